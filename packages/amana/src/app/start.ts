@@ -1,0 +1,97 @@
+import { accessSync, constants, mkdirSync } from 'node:fs'
+import type { Config } from '../platform/config/index.ts'
+import { type AmanaDatabase, type DatabaseTarget, migrateToLatest, openDatabase } from '../platform/db/index.ts'
+import { AmanaError } from '../platform/errors/index.ts'
+import type { AmanaServer } from '../platform/http/index.ts'
+import { createJobEngine, type JobEngine } from '../platform/jobs/index.ts'
+import type { Logger } from '../platform/logging/index.ts'
+import type { AppContext, ShopProfile } from './app-context.ts'
+import { buildApp } from './build-app.ts'
+import { registerJobHandlers } from './jobs.ts'
+import { amanaVersion } from './version.ts'
+
+export const databaseTarget = (config: Config): DatabaseTarget =>
+  config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir }
+
+/** Opens and migrates the configured database; a read-only data dir is reported before PGlite tries. */
+export const openConfiguredDatabase = async (config: Config): Promise<AmanaDatabase> => {
+  if (config.database.kind === 'pglite') {
+    try {
+      mkdirSync(config.database.dataDir, { recursive: true })
+      accessSync(config.database.dataDir, constants.W_OK)
+    } catch (error) {
+      throw new AmanaError('DATA_DIR_NOT_WRITABLE', `Cannot write the data directory ${config.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Set AMANA_DATA_DIR to a writable directory, or fix its permissions.`)
+    }
+  }
+  const database = await openDatabase(databaseTarget(config), { timeoutMs: config.dbConnectTimeoutMs })
+  try {
+    await migrateToLatest(database.db)
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+  return database
+}
+
+export interface RunningAmana {
+  readonly ctx: AppContext
+  readonly app: AmanaServer | undefined
+  readonly url: string | undefined
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  readonly config: Config
+  readonly logger: Logger
+  readonly shop: ShopProfile
+  /** 'server' serves HTTP (and runs the worker in-process unless AMANA_WORKER=off); 'worker' only runs jobs. */
+  readonly role: 'server' | 'worker'
+}
+
+/** Starts Amana; `stop()` finishes in-flight requests and jobs, then closes the database. */
+export const startAmana = async ({ config, logger, shop, role }: StartOptions): Promise<RunningAmana> => {
+  const database = await openConfiguredDatabase(config)
+  let jobs: JobEngine | undefined
+  let app: AmanaServer | undefined
+  try {
+    const runWorker = role === 'worker' || config.worker === 'embedded'
+    jobs = runWorker ? await createJobEngine(database, logger) : undefined
+    const ctx: AppContext = { config, database, logger, jobs, shop, version: amanaVersion, now: () => new Date() }
+    if (jobs) registerJobHandlers(ctx, jobs)
+    let url: string | undefined
+    if (role === 'server') {
+      app = await buildApp(ctx)
+      url = await listen(app, config)
+    }
+    if (jobs) await jobs.startWorker()
+    const running = { ctx, app, url }
+    let stopping: Promise<void> | undefined
+    return {
+      ...running,
+      stop: () => {
+        stopping ??= (async () => {
+          if (app) await app.close()
+          if (jobs) await jobs.stop({ graceful: true, timeoutMs: 10_000 })
+          await database.close()
+        })()
+        return stopping
+      },
+    }
+  } catch (error) {
+    if (app) await app.close().catch(() => {})
+    if (jobs) await jobs.stop({ graceful: false }).catch(() => {})
+    await database.close().catch(() => {})
+    throw error
+  }
+}
+
+const listen = async (app: AmanaServer, config: Config): Promise<string> => {
+  try {
+    return await app.listen({ port: config.http.port, host: config.http.host, listenTextResolver: () => 'listening' })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new AmanaError('PORT_IN_USE', `Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with --port or AMANA_PORT.`)
+    if (code === 'EACCES') throw new AmanaError('PORT_IN_USE', `Not allowed to listen on port ${config.http.port}. Use a port above 1024 with --port or AMANA_PORT.`)
+    throw error
+  }
+}

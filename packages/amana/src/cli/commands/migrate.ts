@@ -1,0 +1,23 @@
+import { openConfiguredDatabase } from '../../app/start.ts'
+import { migrationStatus } from '../../platform/db/index.ts'
+import { type Command, exitCodes } from '../cli-kit.ts'
+import { configOptions } from '../config-flags.ts'
+import { configFor } from '../load.ts'
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'Bring the database schema up to date',
+  usage: 'amana migrate [--database-url postgres://…] [--data-dir .amana]',
+  options: { ...configOptions, demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' } },
+  async run({ values }, io) {
+    const config = configFor(values, io)
+    const database = await openConfiguredDatabase(config)
+    try {
+      const status = await migrationStatus(database.db)
+      io.out(status.current ? 'Database schema is current.' : `Pending migrations: ${status.pending.join(', ')}`)
+    } finally {
+      await database.close()
+    }
+    return exitCodes.ok
+  },
+}

@@ -1,0 +1,41 @@
+import type { SourceLocation } from '../source-map.ts'
+
+export const ruleIds = [
+  'retention.missing',
+  'consent.not-toggleable',
+  'consent.basis-mismatch',
+  'cookies.consent-required',
+  'cookies.opt-out-missing',
+  'processor.undeclared-category',
+  'transfer.no-mechanism',
+  'transfer.mechanism-not-recognised',
+  'children.targeted-ads',
+  'children.age-below-law',
+  'disclosure.missing',
+  'sensitive.basis-not-allowed',
+  'sensitive.permit-missing',
+  'legal-basis.missing',
+  'breach.window-too-long',
+  'system.no-connection',
+  'reference.undeclared-category',
+  'reference.undeclared-system',
+  'reference.undeclared-table',
+  'reference.undeclared-field',
+  'reference.undeclared-processor',
+  'reference.undeclared-purpose',
+  'reference.undeclared-subject',
+  'category.unused',
+  'text.untranslated',
+] as const
+export type RuleId = (typeof ruleIds)[number]
+
+export type Severity = 'error' | 'warning'
+
+export interface Finding extends SourceLocation {
+  readonly rule: RuleId
+  readonly severity: Severity
+  /** Dotted field path, e.g. `categories.order_history.retention`. */
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}

@@ -1,0 +1,24 @@
+export { checkManifest } from './check/check-manifest.ts'
+export { type Finding, type RuleId, ruleIds, type Severity } from './check/finding.ts'
+export { findingsToJson, formatFindings, hasErrors } from './check/format-findings.ts'
+export { loadManifest } from './load-manifest.ts'
+export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'
+export { type ParsedManifest, parseManifest } from './parse-manifest.ts'
+export { basesOf, basisFor, foreignCountries, needsConsent, purposesUsingCategory, purposesUsingProcessor } from './queries.ts'
+export {
+  type Category,
+  DurationSchema,
+  type Manifest,
+  ManifestSchema,
+  type ManifestSystem,
+  manifestJsonSchema,
+  type Organisation,
+  type Processor,
+  type Purpose,
+  type Retention,
+  type Subject,
+  type Text,
+  type Tracker,
+} from './schema.ts'
+export { formatPath, type PathSegment, type SourceLocation, type SourceMap } from './source-map.ts'
+export * from './vocabulary.ts'

@@ -1,0 +1,264 @@
+import { z } from 'zod'
+import { jurisdictionIds, legalBases, locales, transferMechanisms } from '../jurisdictions/index.ts'
+import {
+  categoryKinds,
+  changeChannels,
+  childUses,
+  contactChannels,
+  cookieCategories,
+  processorServices,
+  purposeKinds,
+  recipientRoles,
+  retentionActions,
+  retentionEvents,
+  securityMeasures,
+  sensitivities,
+  subjectKinds,
+  systemKinds,
+  trackerTypes,
+  verificationMethods,
+  withdrawChannels,
+} from './vocabulary.ts'
+
+/** Free text: one string for every language, or one per language (`{ en: …, ar: … }`). */
+export const TextSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ en: z.string().min(1).optional(), ar: z.string().min(1).optional() }),
+])
+export type Text = z.infer<typeof TextSchema>
+
+const isoDuration = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/
+export const DurationSchema = z
+  .string()
+  .regex(isoDuration, { error: 'expected an ISO-8601 duration such as P7Y, P6M, P30D or PT12H' })
+
+const Id = z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: 'ids are lowercase letters, digits, "_" and "-"' })
+const Country = z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as KW' })
+const EnvName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, { error: 'expected the NAME of an environment variable (e.g. SHOP_DATABASE_URL), never the secret itself' })
+const Phone = z.string().regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'expected a phone number such as +965 99095385' })
+const Column = z.string().min(1)
+
+export const LegalBasisSchema = z.enum(legalBases)
+const JurisdictionIdSchema = z.enum(jurisdictionIds)
+
+export const RetentionSchema = z.strictObject({
+  keep: DurationSchema,
+  after: z.enum(retentionEvents),
+  action: z.enum(retentionActions),
+  criteria: TextSchema.optional(),
+  legalHold: z
+    .strictObject({
+      reason: TextSchema,
+      keep: DurationSchema,
+      law: z.string().min(1).optional(),
+    })
+    .optional(),
+})
+export type Retention = z.infer<typeof RetentionSchema>
+
+const ContactsSchema = z.strictObject({
+  email: z.email().optional(),
+  phone: Phone.optional(),
+  whatsapp: Phone.optional(),
+  postal: TextSchema.optional(),
+  form: z.url().optional(),
+})
+
+const OrganisationSchema = z.strictObject({
+  legalName: z.string().min(1),
+  tradingName: TextSchema.optional(),
+  homeCountry: Country,
+  website: z.url().optional(),
+  /** What the policy covers, e.g. "our website rumrom.com and our mobile app". */
+  services: TextSchema,
+  addresses: z.array(z.strictObject({ label: TextSchema.optional(), lines: TextSchema, country: Country })).optional(),
+  contacts: ContactsSchema,
+  privacyContact: z
+    .strictObject({
+      role: z.enum(['dpo', 'privacy-contact']),
+      name: z.string().min(1).optional(),
+      email: z.email(),
+      phone: Phone.optional(),
+    })
+    .optional(),
+  languages: z.array(z.enum(locales)).min(1),
+  effectiveDate: z.iso.date(),
+})
+
+const CommitmentsSchema = z.strictObject({
+  /** Answer every request within this many days, even where the law allows longer. */
+  requestDeadlineDays: z.int().positive().optional(),
+  sellsPersonalData: z.boolean().optional(),
+  automatedDecisions: z.boolean().optional(),
+  /** We disclose data when the law requires it (court order, law-enforcement request). */
+  legalDisclosure: z.boolean().optional(),
+})
+
+const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })
+
+const TableSchema = z.strictObject({
+  key: Column.optional(),
+  /** Columns that identify the subject directly (looked up in a data-subject request). */
+  identity: z.array(Column).optional(),
+  /** column → "table.column": how rows link to the subject's other rows. */
+  references: z.record(Column, z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' })).optional(),
+  /** Columns that hold paths of uploaded files (erased with the row). */
+  files: z.array(Column).optional(),
+})
+
+const SystemSchema = z.strictObject({
+  kind: z.enum(systemKinds),
+  description: TextSchema.optional(),
+  connection: z.strictObject({ env: EnvName, secretEnv: EnvName.optional() }).optional(),
+  assignee: z.email().optional(),
+  country: Country,
+  hostedBy: Id.optional(),
+  tables: z.record(z.string().min(1), TableSchema).optional(),
+})
+
+const CategorySchema = z.strictObject({
+  kind: z.enum(categoryKinds),
+  label: TextSchema.optional(),
+  description: TextSchema.optional(),
+  sensitivity: z.enum(sensitivities).default('normal'),
+  subjects: z.array(Id).optional(),
+  source: z.enum(['subject', 'third-party', 'automatic']).optional(),
+  /** system → table → fields */
+  storage: z.record(Id, z.record(z.string().min(1), z.array(Column).min(1))).optional(),
+  retention: RetentionSchema.optional(),
+  permit: z.strictObject({ authority: z.string().min(1), reference: z.string().min(1) }).optional(),
+})
+
+const LegalBasisByJurisdiction = z.partialRecord(z.enum([...jurisdictionIds, 'default']), LegalBasisSchema)
+
+const PurposeSchema = z.strictObject({
+  kind: z.enum(purposeKinds),
+  title: TextSchema,
+  description: TextSchema.optional(),
+  legalBasis: z.union([LegalBasisSchema, LegalBasisByJurisdiction]),
+  legitimateInterest: TextSchema.optional(),
+  consent: z
+    .strictObject({
+      required: z.boolean(),
+      toggleable: z.boolean().optional(),
+      withdraw: z.array(z.enum(withdrawChannels)).optional(),
+    })
+    .optional(),
+  categories: z.array(Id).min(1),
+  subjects: z.array(Id).optional(),
+  /** processor → categories this purpose sends it */
+  shares: z.record(Id, z.array(Id).min(1)).optional(),
+  retention: RetentionSchema.optional(),
+})
+
+const ProcessorSchema = z.strictObject({
+  name: z.string().min(1),
+  role: z.enum(recipientRoles).default('processor'),
+  service: z.enum(processorServices),
+  description: TextSchema.optional(),
+  /** The allowlist: category → the fields it may receive, or "all". */
+  categories: z.record(Id, z.union([z.literal('all'), z.array(Column).min(1)])),
+  countries: z.array(Country).min(1),
+  transfer: z.strictObject({ mechanism: z.enum(transferMechanisms), details: TextSchema.optional() }).optional(),
+  security: z.array(z.enum(securityMeasures)).optional(),
+  certifications: z.array(z.string().min(1)).optional(),
+  policyUrl: z.url().optional(),
+  contact: z.strictObject({ email: z.email().optional(), url: z.url().optional(), phone: Phone.optional() }).optional(),
+})
+
+const TrackerSchema = z.strictObject({
+  provider: z.string().min(1),
+  party: z.enum(['first', 'third']),
+  type: z.enum(trackerTypes).default('cookie'),
+  category: z.enum(cookieCategories),
+  duration: z.union([z.literal('session'), DurationSchema]),
+  purpose: Id,
+  description: TextSchema.optional(),
+  /** Categories the tracker collects (its provider must be allowed them). */
+  collects: z.array(Id).optional(),
+})
+
+const CookiesSchema = z.strictObject({
+  consentBanner: z.boolean(),
+  preferencesUrl: z.url().optional(),
+  trackers: z.record(z.string().min(1), TrackerSchema),
+})
+
+const ChildrenSchema = z.strictObject({
+  directedAtChildren: z.boolean(),
+  minimumAge: z.int().min(0).max(21),
+  parentalConsent: z.boolean(),
+  ageVerification: TextSchema.optional(),
+  neverUsedFor: z.array(z.enum(childUses)).optional(),
+  parentsRights: TextSchema.optional(),
+})
+
+const SecuritySchema = z.strictObject({
+  measures: z.array(z.enum(securityMeasures)).min(1),
+  description: TextSchema.optional(),
+  processorSelection: TextSchema.optional(),
+})
+
+const BreachSchema = z.strictObject({
+  notifyRegulatorHours: z.int().min(0),
+  notifyIndividualsHours: z.int().min(0),
+  team: TextSchema.optional(),
+  guidance: TextSchema.optional(),
+})
+
+const ComplaintsSchema = z.strictObject({
+  channels: z.array(z.enum(contactChannels)).min(1),
+  acknowledgeDays: z.int().positive().optional(),
+  responseDays: z.int().positive(),
+  mediation: z.boolean().optional(),
+  arbitration: z.boolean().optional(),
+  consumerProtection: TextSchema.optional(),
+})
+
+const ChangesSchema = z.strictObject({
+  notify: z.array(z.enum(changeChannels)).min(1),
+  advanceDays: z.int().min(0).optional(),
+})
+
+const RequestsSchema = z.strictObject({
+  channels: z.array(z.enum(contactChannels)).min(1),
+  form: z.url().optional(),
+  verification: z.array(z.enum(verificationMethods)).min(1),
+  documents: TextSchema.optional(),
+  fee: z.enum(['free', 'reasonable-fee-for-repeated-requests']).default('free'),
+})
+
+export const ManifestSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1),
+  organisation: OrganisationSchema,
+  jurisdictions: z.array(JurisdictionIdSchema).min(1),
+  commitments: CommitmentsSchema.optional(),
+  subjects: z.record(Id, SubjectSchema),
+  systems: z.record(Id, SystemSchema).optional(),
+  categories: z.record(Id, CategorySchema),
+  purposes: z.record(Id, PurposeSchema),
+  processors: z.record(Id, ProcessorSchema).optional(),
+  cookies: CookiesSchema.optional(),
+  children: ChildrenSchema.optional(),
+  security: SecuritySchema.optional(),
+  breach: BreachSchema.optional(),
+  complaints: ComplaintsSchema.optional(),
+  changes: ChangesSchema.optional(),
+  requests: RequestsSchema.optional(),
+})
+
+export type Manifest = z.infer<typeof ManifestSchema>
+export type Organisation = Manifest['organisation']
+export type Category = z.infer<typeof CategorySchema>
+export type Purpose = z.infer<typeof PurposeSchema>
+export type Processor = z.infer<typeof ProcessorSchema>
+export type ManifestSystem = z.infer<typeof SystemSchema>
+export type Tracker = z.infer<typeof TrackerSchema>
+export type Subject = z.infer<typeof SubjectSchema>
+
+/** The JSON Schema editors use to autocomplete amana.yaml (what `amana schema` prints). */
+export const manifestJsonSchema = (): Record<string, unknown> =>
+  z.toJSONSchema(ManifestSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+
+/**
+ * The one configuration schema. Read once at start (environment, then CLI flags on top) and passed
+ * down; no other module reads process.env. `example` is shown next to every problem.
+ */
+const port = z.coerce.number().int().min(1).max(65535)
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+export const configFields = {
+  AMANA_MODE: { schema: z.enum(['demo', 'production']).default('production'), example: 'production' },
+  AMANA_DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+      .optional(),
+    example: 'postgres://amana@127.0.0.1:5432/amana',
+  },
+  AMANA_DATA_DIR: { schema: z.string().min(1).default('.amana'), example: '/var/lib/amana' },
+  AMANA_PORT: { schema: port.default(3000), example: '3000' },
+  AMANA_HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '0.0.0.0' },
+  AMANA_PUBLIC_URL: { schema: z.url().optional(), example: 'https://privacy.example.com' },
+  AMANA_MANIFEST: { schema: z.string().min(1).optional(), example: './amana.yaml' },
+  AMANA_MASTER_KEY: {
+    schema: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+      .optional(),
+    example: '$(openssl rand -base64 32)',
+  },
+  AMANA_SESSION_SECRET: {
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    example: '$(openssl rand -base64 48)',
+  },
+  AMANA_LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'info',
+  },
+  AMANA_WORKER: { schema: z.enum(['embedded', 'off']).default('embedded'), example: 'off' },
+  AMANA_BODY_LIMIT: { schema: z.coerce.number().int().min(1024).default(1_048_576), example: '1048576' },
+  AMANA_SMTP_URL: { schema: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp://').optional(), example: 'smtp://127.0.0.1:2525' },
+  AMANA_MAIL_FROM: { schema: z.string().min(3).default('privacy@localhost'), example: 'privacy@rumrom.example' },
+  AMANA_TRUST_PROXY: { schema: bool.default(false), example: 'true' },
+  AMANA_DB_CONNECT_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(60_000).default(5000), example: '5000' },
+} as const
+
+export type ConfigKey = keyof typeof configFields
+
+export const ConfigSchema = z.object(
+  Object.fromEntries(Object.entries(configFields).map(([k, v]) => [k, v.schema])) as {
+    [K in ConfigKey]: (typeof configFields)[K]['schema']
+  },
+)
+
+export type RawConfig = z.infer<typeof ConfigSchema>

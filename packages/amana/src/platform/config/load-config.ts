@@ -1,0 +1,139 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync, accessSync, constants, existsSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { isAbsolute, join, resolve } from 'node:path'
+import { AmanaError } from '../errors/index.ts'
+import { type ConfigKey, ConfigSchema, configFields, type RawConfig } from './config-schema.ts'
+
+export interface Config {
+  readonly mode: 'demo' | 'production'
+  readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
+  readonly dataDir: string
+  readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimit: number; readonly trustProxy: boolean }
+  readonly manifestPath: string | undefined
+  readonly secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }
+  readonly log: { readonly level: RawConfig['AMANA_LOG_LEVEL'] }
+  readonly worker: RawConfig['AMANA_WORKER']
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string }
+  readonly dbConnectTimeoutMs: number
+  /** What the start should tell the operator (e.g. "generated a demo secret"). */
+  readonly notices: readonly string[]
+}
+
+export interface ConfigIssue {
+  readonly variable: string
+  readonly message: string
+  readonly example: string
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] }
+
+/** Flags from the CLI, already mapped to variable names (e.g. --port → AMANA_PORT). */
+export type ConfigOverrides = Partial<Record<ConfigKey, string>>
+
+/** Validates every variable at once; reports all problems together. Does no I/O. */
+export const parseConfig = (env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): { ok: true; raw: RawConfig } | { ok: false; issues: ConfigIssue[] } => {
+  const input: Record<string, string | undefined> = {}
+  for (const key of Object.keys(configFields) as ConfigKey[]) {
+    const value = overrides[key] ?? env[key]
+    input[key] = value === '' ? undefined : value
+  }
+  const parsed = ConfigSchema.safeParse(input)
+  if (parsed.success) return { ok: true, raw: parsed.data }
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'config')
+      const example = configFields[variable as ConfigKey]?.example ?? ''
+      const got = input[variable]
+      const secret = /KEY|SECRET|URL/.test(variable)
+      return {
+        variable,
+        message: `${issue.message}${got !== undefined && !secret ? ` (got "${got}")` : ''}`,
+        example,
+      }
+    }),
+  }
+}
+
+export const formatConfigIssues = (issues: readonly ConfigIssue[]): string =>
+  issues.map((i) => `${i.variable}: ${i.message}. Example: ${i.variable}=${i.example}`).join('\n')
+
+/**
+ * Reads and validates configuration, then resolves secrets: from config in production (missing → error),
+ * or generated once into `<dataDir>/secrets.json` (mode 0600) in the demo.
+ */
+export const loadConfig = (env: Record<string, string | undefined>, overrides: ConfigOverrides = {}, cwd = process.cwd()): ConfigResult => {
+  const parsed = parseConfig(env, overrides)
+  if (!parsed.ok) return parsed
+  const raw = parsed.raw
+  const dataDir = isAbsolute(raw.AMANA_DATA_DIR) ? raw.AMANA_DATA_DIR : resolve(cwd, raw.AMANA_DATA_DIR)
+  const notices: string[] = []
+  const issues: ConfigIssue[] = []
+
+  let masterKey: Buffer | undefined = raw.AMANA_MASTER_KEY ? Buffer.from(raw.AMANA_MASTER_KEY, 'base64') : undefined
+  let sessionSecret = raw.AMANA_SESSION_SECRET
+  if (!masterKey || !sessionSecret) {
+    if (raw.AMANA_MODE === 'production') {
+      if (!masterKey) issues.push({ variable: 'AMANA_MASTER_KEY', message: 'is required in production mode (it encrypts personal data)', example: configFields.AMANA_MASTER_KEY.example })
+      if (!sessionSecret) issues.push({ variable: 'AMANA_SESSION_SECRET', message: 'is required in production mode (it signs staff sessions)', example: configFields.AMANA_SESSION_SECRET.example })
+    } else {
+      const demo = demoSecrets(dataDir)
+      if (!demo.ok) return { ok: false, issues: [demo.issue] }
+      masterKey ??= demo.masterKey
+      sessionSecret ??= demo.sessionSecret
+      notices.push(demo.created ? `Generated demo secrets in ${demo.file} (mode 0600). Set AMANA_MASTER_KEY and AMANA_SESSION_SECRET for production.` : `Using demo secrets from ${demo.file}.`)
+    }
+  }
+  if (issues.length > 0 || !masterKey || !sessionSecret) return { ok: false, issues }
+
+  const publicUrl = raw.AMANA_PUBLIC_URL ?? `http://${raw.AMANA_HOST === '0.0.0.0' ? '127.0.0.1' : raw.AMANA_HOST}:${raw.AMANA_PORT}`
+  return {
+    ok: true,
+    config: {
+      mode: raw.AMANA_MODE,
+      database: raw.AMANA_DATABASE_URL ? { kind: 'postgres', url: raw.AMANA_DATABASE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'pgdata') },
+      dataDir,
+      http: { port: raw.AMANA_PORT, host: raw.AMANA_HOST, publicUrl: publicUrl.replace(/\/$/, ''), bodyLimit: raw.AMANA_BODY_LIMIT, trustProxy: raw.AMANA_TRUST_PROXY },
+      manifestPath: raw.AMANA_MANIFEST ? resolve(cwd, raw.AMANA_MANIFEST) : undefined,
+      secrets: { masterKey, sessionSecret },
+      log: { level: raw.AMANA_LOG_LEVEL },
+      worker: raw.AMANA_WORKER,
+      mail: { smtpUrl: raw.AMANA_SMTP_URL, from: raw.AMANA_MAIL_FROM },
+      dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
+      notices,
+    },
+  }
+}
+
+type DemoSecrets =
+  | { ok: true; masterKey: Buffer; sessionSecret: string; file: string; created: boolean }
+  | { ok: false; issue: ConfigIssue }
+
+const demoSecrets = (dataDir: string): DemoSecrets => {
+  const file = join(dataDir, 'secrets.json')
+  try {
+    if (existsSync(file)) {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { masterKey: string; sessionSecret: string }
+      return { ok: true, masterKey: Buffer.from(stored.masterKey, 'base64'), sessionSecret: stored.sessionSecret, file, created: false }
+    }
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    accessSync(dataDir, constants.W_OK)
+    const masterKey = randomBytes(32)
+    const sessionSecret = randomBytes(48).toString('base64url')
+    writeFileSync(file, JSON.stringify({ masterKey: masterKey.toString('base64'), sessionSecret }), { mode: 0o600, flag: 'wx' })
+    chmodSync(file, 0o600)
+    return { ok: true, masterKey, sessionSecret, file, created: true }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    return {
+      ok: false,
+      issue: { variable: 'AMANA_DATA_DIR', message: `${dataDir} is not writable (${reason}); choose a directory Amana may write to`, example: configFields.AMANA_DATA_DIR.example },
+    }
+  }
+}
+
+/** Throwing variant for callers that cannot continue without config. */
+export const requireConfig = (result: ConfigResult): Config => {
+  if (result.ok) return result.config
+  throw new AmanaError('CONFIG_INVALID', formatConfigIssues(result.issues), result.issues)
+}

@@ -1,0 +1,3 @@
+export { type AmanaDatabase, type DatabaseTarget, describeUrl, openDatabase, type SqlExecutor } from './database.ts'
+export { type MigrationOutcome, type MigrationStatus, migrateToLatest, migrationStatus } from './migrate.ts'
+export type { Database } from './schema.ts'

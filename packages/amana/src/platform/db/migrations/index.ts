@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as foundation from './0001-foundation.ts'
+
+/**
+ * Every migration, in order. Names are permanent: never rename or reorder a released one.
+ * The same SQL runs on PGlite and PostgreSQL.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+}

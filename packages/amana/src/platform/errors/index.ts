@@ -1,0 +1,2 @@
+export { AmanaError, isAmanaError } from './amana-error.ts'
+export { type ErrorCode, errorCodes } from './codes.ts'

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Logger } from '../logging/index.ts'
+import { errorHandler, notFound } from './error-handler.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
+import { isPermission } from './permissions.ts'
+
+export type AmanaServer = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  Logger,
+  ZodTypeProvider
+>
+
+export interface ServerOptions {
+  readonly logger: Logger
+  readonly bodyLimit: number
+  readonly trustProxy: boolean
+  readonly publicUrl: string
+  readonly version: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+/**
+ * The HTTP shell every feature plugs into: zod validation, OpenAPI 3.1 from route schemas, security
+ * headers, request ids, body limits, metrics, one error mapping, and the rule that every route
+ * declares its permission.
+ */
+export const createServer = async (options: ServerOptions): Promise<AmanaServer> => {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit,
+    trustProxy: options.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  app.addHook('onRoute', (route) => {
+    // Fastify adds HEAD twins of GET routes; they inherit the GET's config.
+    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.length === 1 && route.method[0] === 'HEAD')) return
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), permission: 'public' }
+      return
+    }
+    if (!isPermission(route.config?.permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission. Add config: { permission: '…' } (see platform/http/permissions.ts).`)
+    }
+  })
+
+  app.decorate('metrics', createMetrics())
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched'
+    app.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    if (reply.statusCode >= 500) app.metrics.errors.inc({ route })
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    strictTransportSecurity: options.publicUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cookie)
+  await app.register(formbody, { bodyLimit: options.bodyLimit })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Amana API', version: options.version, description: 'Privacy operations: consent, decisions, data-subject requests, audit.' },
+      servers: [{ url: options.publicUrl }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'amana_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } })
+
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler((request, reply) => errorHandler(notFound(), request, reply))
+  return app
+}

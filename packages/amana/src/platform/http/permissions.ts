@@ -1,0 +1,28 @@
+/**
+ * Named capabilities. Every route declares exactly one in `config.permission`; a route without one
+ * fails at start (see create-server.ts). 'public' routes need no caller identity.
+ */
+export const permissions = [
+  'public',
+  'system:metrics',
+  'admin:console',
+  'audit:read',
+  'staff:manage',
+  'requests:read',
+  'requests:manage',
+  'consent:read',
+  'manifest:read',
+  'vault:tokenise',
+  'decisions:read',
+] as const
+
+export type Permission = (typeof permissions)[number]
+
+export const isPermission = (value: unknown): value is Permission =>
+  typeof value === 'string' && (permissions as readonly string[]).includes(value)
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission
+  }
+}

@@ -1,0 +1,1 @@
+export { createJobEngine, defineJob, type JobDefinition, type JobEngine, type JobHandler, type JobState, queueName } from './job-engine.ts'

@@ -1,0 +1,100 @@
+import { PgBoss, fromPglite } from 'pg-boss'
+import type { z } from 'zod'
+import type { AmanaDatabase } from '../db/index.ts'
+import { AmanaError } from '../errors/index.ts'
+import type { Logger } from '../logging/index.ts'
+
+/**
+ * A job's definition (name, version, payload schema, retry policy) lives apart from its handler, so
+ * producers can enqueue without importing the worker code.
+ */
+export interface JobDefinition<S extends z.ZodType> {
+  readonly name: string
+  readonly version: number
+  readonly payload: S
+  /** Retries before the job ends in the failed state; backoff doubles from retryDelaySeconds. */
+  readonly retryLimit?: number
+  readonly retryDelaySeconds?: number
+}
+
+export const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition
+
+export type JobHandler<S extends z.ZodType> = (payload: z.infer<S>, context: { jobId: string; attempt: number }) => Promise<void>
+
+export interface JobEngine {
+  register<S extends z.ZodType>(definition: JobDefinition<S>, handler: JobHandler<S>): void
+  send<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>): Promise<string>
+  /** Starts pulling jobs for every registered handler (the worker role). */
+  startWorker(): Promise<void>
+  state(jobName: string, id: string): Promise<JobState | undefined>
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>
+}
+
+export interface JobState {
+  readonly state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed'
+  readonly retryCount: number
+  readonly output: unknown
+}
+
+const queueName = (d: { name: string; version: number }) => `${d.name}.v${d.version}`
+
+export const createJobEngine = async (database: AmanaDatabase, logger: Logger): Promise<JobEngine> => {
+  const boss =
+    database.kind === 'pglite' && database.pglite
+      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'amana_jobs', supervise: true, schedule: false })
+      : new PgBoss({ connectionString: database.url!, schema: 'amana_jobs', max: 4, schedule: false })
+  boss.on('error', (error: Error) => logger.error({ err: error }, 'job engine error'))
+  await boss.start()
+
+  const handlers = new Map<string, { definition: JobDefinition<z.ZodType>; handler: JobHandler<z.ZodType> }>()
+  const created = new Set<string>()
+  const ensureQueue = async (definition: JobDefinition<z.ZodType>) => {
+    const name = queueName(definition)
+    if (created.has(name)) return name
+    await boss.createQueue(name, {
+      retryLimit: definition.retryLimit ?? 3,
+      retryDelay: definition.retryDelaySeconds ?? 2,
+      retryBackoff: true,
+    })
+    created.add(name)
+    return name
+  }
+  let working = false
+
+  return {
+    register(definition, handler) {
+      handlers.set(queueName(definition), { definition: definition as JobDefinition<z.ZodType>, handler: handler as JobHandler<z.ZodType> })
+    },
+    async send(definition, payload) {
+      const parsed = definition.payload.safeParse(payload)
+      if (!parsed.success) throw new AmanaError('VALIDATION_FAILED', `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+      const name = await ensureQueue(definition as JobDefinition<z.ZodType>)
+      const id = await boss.send(name, parsed.data as object)
+      if (!id) throw new AmanaError('CONFLICT', `Job ${definition.name} was not accepted by the queue`)
+      return id
+    },
+    async startWorker() {
+      if (working) return
+      working = true
+      for (const [name, { definition, handler }] of handlers) {
+        await ensureQueue(definition)
+        await boss.work(name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          for (const job of jobs) {
+            const payload = definition.payload.parse(job.data)
+            await handler(payload, { jobId: job.id, attempt: 0 })
+          }
+        })
+      }
+    },
+    async state(jobName, id) {
+      const job = await boss.getJobById(jobName.includes('.v') ? jobName : jobName, id)
+      if (!job) return undefined
+      return { state: job.state, retryCount: job.retryCount, output: job.output }
+    },
+    async stop({ graceful = true, timeoutMs = 10_000 } = {}) {
+      await boss.stop({ graceful, timeout: timeoutMs, close: true })
+    },
+  }
+}
+
+export { queueName }

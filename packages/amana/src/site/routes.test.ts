@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { createTestApp } from '../testing/test-app.ts'
+
+test('the privacy centre answers in English and in Arabic with right-to-left layout', async () => {
+  const { app, close } = await createTestApp()
+  try {
+    const en = await app.inject('/privacy')
+    assert.equal(en.statusCode, 200)
+    assert.match(en.body, /<html lang="en" dir="ltr">/)
+    assert.match(en.body, /Privacy centre/)
+    const ar = await app.inject('/privacy?lang=ar')
+    assert.match(ar.body, /<html lang="ar" dir="rtl">/)
+    assert.match(ar.body, /مركز الخصوصية/)
+    assert.match(ar.body, /مخبز رمرم/)
+  } finally {
+    await close()
+  }
+})
+
+test('Accept-Language picks the language when ?lang is absent, and ?lang wins over it', async () => {
+  const { app, close } = await createTestApp()
+  try {
+    const ar = await app.inject({ url: '/privacy', headers: { 'accept-language': 'ar-KW,ar;q=0.9,en;q=0.5' } })
+    assert.match(ar.body, /dir="rtl"/)
+    const en = await app.inject({ url: '/privacy?lang=en', headers: { 'accept-language': 'ar' } })
+    assert.match(en.body, /dir="ltr"/)
+  } finally {
+    await close()
+  }
+})
+
+test('every stable page answers in both languages, and the Arabic font is served from Amana itself', async () => {
+  const { app, close } = await createTestApp()
+  try {
+    for (const path of ['/privacy', '/admin']) {
+      for (const lang of ['en', 'ar']) {
+        const response = await app.inject(`${path}?lang=${lang}`)
+        assert.equal(response.statusCode, 200, `${path}?lang=${lang}`)
+      }
+    }
+    const font = await app.inject('/assets/fonts/noto-sans-arabic-400.woff2')
+    assert.equal(font.statusCode, 200)
+    assert.equal(font.headers['content-type'], 'font/woff2')
+    const css = await app.inject('/assets/amana.css')
+    assert.doesNotMatch(css.body, /https?:\/\//, 'no third-party requests')
+    assert.doesNotMatch(css.body, /margin-left|margin-right|padding-left|padding-right|[^-]left:|[^-]right:/, 'logical properties only')
+  } finally {
+    await close()
+  }
+})

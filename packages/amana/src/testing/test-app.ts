@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import type { AppContext, ShopProfile } from '../app/app-context.ts'
+import { buildApp } from '../app/build-app.ts'
+import { amanaVersion } from '../app/version.ts'
+import { type Config, requireConfig, loadConfig } from '../platform/config/index.ts'
+import type { AmanaDatabase } from '../platform/db/index.ts'
+import type { AmanaServer } from '../platform/http/index.ts'
+import { createLogger, type Logger } from '../platform/logging/index.ts'
+import { createTestDatabase } from './test-database.ts'
+
+/**
+ * Every test's logs go to one file per process under the run's temp dir, so scripts/test.ts can
+ * scan the whole suite's logs for planted personal data and secrets.
+ */
+export const createTestLogger = (): Logger => {
+  const dir = process.env.AMANA_TEST_TMP ? join(process.env.AMANA_TEST_TMP, 'logs') : undefined
+  if (!dir) return createLogger({ level: 'silent' })
+  mkdirSync(dir, { recursive: true })
+  return createLogger({ level: 'debug', destination: pino.destination({ dest: join(dir, `${process.pid}.ndjson`), sync: true, append: true }) })
+}
+
+export const testShop: ShopProfile = {
+  name: { en: 'RUMROM Bakery', ar: 'مخبز رمرم' },
+  contacts: [{ kind: 'email', value: 'privacy@rumrom.example' }],
+}
+
+/** Production-mode config with secrets generated for this run (never fixed in code). */
+export const createTestConfig = (env: Record<string, string> = {}): Config =>
+  requireConfig(
+    loadConfig({
+      AMANA_MODE: 'production',
+      AMANA_MASTER_KEY: randomBytes(32).toString('base64'),
+      AMANA_SESSION_SECRET: randomBytes(48).toString('base64url'),
+      AMANA_DATA_DIR: join(process.env.AMANA_TEST_TMP ?? '/tmp', `data-${randomBytes(4).toString('hex')}`),
+      AMANA_LOG_LEVEL: 'debug',
+      ...env,
+    }),
+  )
+
+export interface TestApp {
+  readonly app: AmanaServer
+  readonly ctx: AppContext
+  readonly database: AmanaDatabase
+  close(): Promise<void>
+}
+
+/** A full application over a fresh test database, driven in-process with `app.inject()`. */
+export const createTestApp = async (options: { config?: Config; shop?: ShopProfile; now?: () => Date } = {}): Promise<TestApp> => {
+  const database = await createTestDatabase()
+  const ctx: AppContext = {
+    config: options.config ?? createTestConfig(),
+    database,
+    logger: createTestLogger(),
+    jobs: undefined,
+    shop: options.shop ?? testShop,
+    version: amanaVersion,
+    now: options.now ?? (() => new Date()),
+  }
+  const app = await buildApp(ctx)
+  return {
+    app,
+    ctx,
+    database,
+    close: async () => {
+      await app.close()
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,8 @@
+export { assetFiles } from './assets.ts'
+export { escapeHtml, html, raw, type SafeHtml } from './html.ts'
+export { directionOf, formatDate, formatNumber, isLocale, type Locale, locales, negotiateLocale } from './i18n/locale.ts'
+export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
+export { type PageShell, renderPage } from './layout.ts'
+export { type AdminSignInView, renderAdminSignIn } from './pages/admin-sign-in.ts'
+export { renderContentPage } from './pages/message-page.ts'
+export { type PrivacyHomeView, renderPrivacyHome } from './pages/privacy-home.ts'
