@@ -106,7 +106,7 @@ export const createBanner = (o: BannerOptions): Banner => {
               h(
                 'tr',
                 {},
-                h('td', { dir: 'ltr' }, k.name),
+                h('td', {}, h('span', { dir: 'ltr' }, k.name)),
                 h('td', {}, k.provider),
                 h('td', {}, k.party === 'first' ? t.firstParty : t.thirdParty),
                 h('td', {}, k.duration),

@@ -57,9 +57,9 @@ const removeCookiesOfRefused = (c: AmanaConsentConfig) =>
       .flatMap((k) => k.cookies.map((x) => x.name)),
   )
 
-const enforce = (c: AmanaConsentConfig) => {
+const enforce = (c: AmanaConsentConfig, cleanCookies = true) => {
   pushConsentUpdate(signalsFor(c.categories, granted))
-  removeCookiesOfRefused(c)
+  if (cleanCookies) removeCookiesOfRefused(c)
   activateScripts(granted)
 }
 
@@ -115,7 +115,7 @@ const apply = (c: AmanaConsentConfig, lang: string | undefined) => {
   const texts = resolveTexts(locale, locale === c.locale ? c.texts : {})
   const dir = locale === c.locale ? c.dir : isArabic(locale) ? 'rtl' : 'ltr'
   granted = effectiveGrants(c, stored, gpc)
-  enforce(c)
+  enforce(c, false)
   // Blocked scripts the parser has not reached yet are caught as they arrive, and once more when parsing ends.
   watchScripts(() => granted)
   document.addEventListener('DOMContentLoaded', () => activateScripts(granted), { once: true })
@@ -123,7 +123,6 @@ const apply = (c: AmanaConsentConfig, lang: string | undefined) => {
   if (needsGpcRecord(c, stored, gpc)) {
     save(c, 'gpc', granted, stored?.decided ?? false, gpcConflict(c, stored, gpc))
   }
-  void flushPending(endpoint(c))
 
   banner = createBanner({
     texts,
@@ -140,6 +139,11 @@ const apply = (c: AmanaConsentConfig, lang: string | undefined) => {
   else if (openWhenReady) openBanner('preferences')
   else banner.close()
   performance.mark('amana-ready')
+  // Off the critical path to a visible banner: cookie and storage access are synchronous IPC in Chromium.
+  setTimeout(() => {
+    removeCookiesOfRefused(c)
+    void flushPending(endpoint(c))
+  })
 }
 
 /**

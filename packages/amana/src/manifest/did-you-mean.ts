@@ -21,6 +21,6 @@ export const didYouMean = (input: string, candidates: readonly string[]): string
     if (best === undefined || score < best.score) best = { candidate, score }
   }
   if (best === undefined) return undefined
-  const allowed = Math.max(2, Math.floor(input.length / 3))
+  const allowed = input.length <= 4 ? 1 : Math.max(2, Math.floor(input.length / 3))
   return best.score <= allowed ? best.candidate : undefined
 }

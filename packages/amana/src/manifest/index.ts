@@ -22,3 +22,4 @@ export {
 } from './schema.ts'
 export { formatPath, type PathSegment, type SourceLocation, type SourceMap } from './source-map.ts'
 export * from './vocabulary.ts'
+export { type DurationParts, durationDays, parseDuration } from './duration.ts'

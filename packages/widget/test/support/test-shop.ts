@@ -11,7 +11,13 @@ import type { AmanaConsentConfig, ConsentRecordPayload } from '../../src/config-
 export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 
-const cookie = (name: string, provider: string, party: 'first' | 'third', duration: string, purpose: string) => ({
+const cookie = (
+  name: string,
+  provider: string,
+  party: 'first' | 'third',
+  duration: string,
+  purpose: string,
+) => ({
   name,
   provider,
   party,
@@ -41,7 +47,15 @@ export const shopConfig = (o: ShopOptions): AmanaConsentConfig => {
         required: true,
         title: ar ? 'ضرورية' : 'Necessary',
         description: ar ? 'لازمة لسلة التسوق وتسجيل الدخول.' : 'Needed for the basket and signing in.',
-        cookies: [cookie('session', 'Rumrom Bakery', 'first', ar ? 'الجلسة' : 'Session', ar ? 'سلة التسوق' : 'Basket')],
+        cookies: [
+          cookie(
+            'session',
+            'Rumrom Bakery',
+            'first',
+            ar ? 'الجلسة' : 'Session',
+            ar ? 'سلة التسوق' : 'Basket',
+          ),
+        ],
       },
       {
         id: 'functional',
@@ -54,9 +68,17 @@ export const shopConfig = (o: ShopOptions): AmanaConsentConfig => {
         id: 'analytics',
         required: false,
         title: ar ? 'إحصائية' : 'Analytics',
-        description: ar ? 'تساعدنا على فهم كيفية استخدام المتجر.' : 'Helps us understand how the shop is used.',
+        description: ar
+          ? 'تساعدنا على فهم كيفية استخدام المتجر.'
+          : 'Helps us understand how the shop is used.',
         cookies: [
-          cookie('_ga', 'Google', 'first', ar ? 'سنتان' : '2 years', ar ? 'تمييز الزوار' : 'Distinguishes visitors'),
+          cookie(
+            '_ga',
+            'Google',
+            'first',
+            ar ? 'سنتان' : '2 years',
+            ar ? 'تمييز الزوار' : 'Distinguishes visitors',
+          ),
           cookie('_ga_*', 'Google', 'first', ar ? 'سنتان' : '2 years', ar ? 'حالة الجلسة' : 'Session state'),
         ],
       },
@@ -66,8 +88,20 @@ export const shopConfig = (o: ShopOptions): AmanaConsentConfig => {
         title: ar ? 'تسويقية' : 'Marketing',
         description: ar ? 'إعلانات مخصصة على مواقع أخرى.' : 'Personalised adverts on other sites.',
         cookies: [
-          cookie('_fbp', 'Meta', 'first', ar ? '3 أشهر' : '3 months', ar ? 'قياس الإعلانات' : 'Ad measurement'),
-          cookie('_gcl_au', 'Google', 'first', ar ? '3 أشهر' : '3 months', ar ? 'تحويلات الإعلانات' : 'Ad conversions'),
+          cookie(
+            '_fbp',
+            'Meta',
+            'first',
+            ar ? '3 أشهر' : '3 months',
+            ar ? 'قياس الإعلانات' : 'Ad measurement',
+          ),
+          cookie(
+            '_gcl_au',
+            'Google',
+            'first',
+            ar ? '3 أشهر' : '3 months',
+            ar ? 'تحويلات الإعلانات' : 'Ad conversions',
+          ),
         ],
       },
     ],
@@ -161,7 +195,9 @@ export const startShop = async (): Promise<Shop> => {
       res.writeHead(201, { 'content-type': 'application/json' }).end('{}')
     } else if (url.pathname === '/') {
       const mode = q.get('mode') === 'fetch' ? 'fetch' : q.get('mode') === 'global' ? 'global' : 'json'
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(shopConfig(options), mode, options.lang))
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(page(shopConfig(options), mode, options.lang))
     } else {
       res.writeHead(404).end()
     }
@@ -202,29 +238,31 @@ export const visit = async (
   browser: Browser | undefined,
   shop: Shop | undefined,
   path: string,
-  options: BrowserContextOptions & { gpc?: boolean; consentCookie?: object } = {},
+  options: BrowserContextOptions & {
+    gpc?: boolean
+    consentCookie?: object
+    cookies?: { name: string; value: string }[]
+  } = {},
 ): Promise<Visit | undefined> => {
   if (!browser || !shop) {
     t.skip('chromium not installed')
     return undefined
   }
-  const { gpc, consentCookie, ...contextOptions } = options
+  const { gpc, consentCookie, cookies = [], ...contextOptions } = options
   const context = await browser.newContext(contextOptions)
   t.after(() => context.close())
   if (gpc) {
     await context.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true })
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+        get: () => true,
+        configurable: true,
+      })
     })
   }
-  if (consentCookie) {
-    await context.addCookies([
-      {
-        name: 'amana_consent',
-        value: encodeURIComponent(JSON.stringify(consentCookie)),
-        url: shop.origin,
-      },
-    ])
-  }
+  const preset = consentCookie
+    ? [...cookies, { name: 'amana_consent', value: encodeURIComponent(JSON.stringify(consentCookie)) }]
+    : cookies
+  if (preset.length) await context.addCookies(preset.map((c) => ({ ...c, url: shop.origin })))
   const page = await context.newPage()
   await page.goto(shop.origin + path)
   return { page, shop }

@@ -1,10 +1,12 @@
 import type { ColumnType } from 'kysely'
+import type { AuditTables } from '../../audit/schema.ts'
+import type { VaultTables } from '../../vault/schema.ts'
 
 /**
  * Amana's own tables. Each feature declares its tables in its own `schema.ts` and adds them here,
  * so one Kysely instance types every query. Migrations in ./migrations create exactly these.
  */
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, VaultTables, AuditTables {}
 
 export interface FoundationTables {
   amana_meta: AmanaMetaTable

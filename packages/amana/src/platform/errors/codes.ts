@@ -18,6 +18,14 @@ export const errorCodes = {
   CONFLICT: { status: 409, summary: 'The request conflicts with the current state of the resource.' },
   MANIFEST_INVALID: { status: 422, summary: 'The privacy manifest has errors; each names file:line:column, field and fix.' },
   JOB_FAILED: { status: 500, summary: 'A background job failed after its retries.' },
+  VAULT_DECRYPT_FAILED: { status: 422, summary: 'A ciphertext failed authentication: tampered, moved to another record or field, or not from this vault.' },
+  VAULT_KEY_UNAVAILABLE: { status: 500, summary: 'The key-encryption key a data key was wrapped with is not configured.' },
+  SUBJECT_SHREDDED: { status: 410, summary: "The subject's data key was destroyed (crypto-shredded); their encrypted data is gone for good." },
+  AUDIT_CHAIN_BROKEN: { status: 500, summary: 'The audit ledger failed verification: an entry or checkpoint was edited, deleted, inserted or reordered.' },
+  CONNECTOR_UNAVAILABLE: { status: 503, summary: "A shop system a connector talks to could not be reached; the operation can be retried." },
+  CONNECTOR_SCHEMA_MISMATCH: { status: 422, summary: "The dataset plan names a table or column the shop's system does not have." },
+  CONNECTOR_FAILED: { status: 502, summary: "A shop system refused or failed an operation (constraint violation, webhook error or malformed answer)." },
+  FILE_PATH_REJECTED: { status: 400, summary: 'A file reference points outside its file store (absolute path or `..`).' },
   INTERNAL: { status: 500, summary: 'An unexpected error; details are in the server log under the request id.' },
 } as const satisfies Record<string, { status: number; summary: string }>
 

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely/migration'
 import * as foundation from './0001-foundation.ts'
+import * as vault from './0002-vault.ts'
+import * as audit from './0003-audit.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -7,4 +9,6 @@ import * as foundation from './0001-foundation.ts'
  */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-vault': vault,
+  '0003-audit': audit,
 }

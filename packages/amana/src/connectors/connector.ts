@@ -1,0 +1,53 @@
+import type { ManualTask } from './manual/manual-task.ts'
+import type { SystemKind, Subject } from './plan.ts'
+
+export type Row = Record<string, unknown>
+
+export type PreflightIssue = { system: string; table: string; column?: string; declaredAt?: string; message: string }
+export type PreflightResult = { ok: true } | { ok: false; issues: PreflightIssue[] }
+
+export type CollectedTable = { table: string; rows: Row[] }
+
+export type EraseStep = {
+  table: string
+  action: 'delete' | 'anonymise' | 'held' | 'none'
+  rows: number
+  /** Columns rewritten (anonymise) — empty for delete and held. */
+  columns: string[]
+  reason?: string
+}
+
+export type AwaitingStaff = { status: 'awaiting-staff'; system: string; task: ManualTask }
+
+export type CollectOutcome = { status: 'completed'; system: string; tables: CollectedTable[] } | AwaitingStaff
+
+export type EraseOutcome =
+  | {
+      status: 'completed'
+      system: string
+      dryRun: boolean
+      /** True when nothing of the subject was left to change: a repeated erasure. */
+      alreadyErased: boolean
+      steps: EraseStep[]
+    }
+  | AwaitingStaff
+
+export type Rectification = { table: string; key: Record<string, unknown>; changes: Record<string, unknown> }
+export type RectifyOutcome = { status: 'completed'; system: string; changed: number } | AwaitingStaff
+
+export type EraseOptions = { now: Date; dryRun?: boolean }
+
+/**
+ * One interface for every system that holds a shop's personal data. Expected outcomes are values;
+ * an unreachable system throws `CONNECTOR_UNAVAILABLE`, a plan that does not match the system throws
+ * `CONNECTOR_SCHEMA_MISMATCH`, a system that refused the operation throws `CONNECTOR_FAILED`.
+ */
+export interface Connector {
+  readonly system: string
+  readonly kind: SystemKind
+  preflight(): Promise<PreflightResult>
+  collect(subject: Subject): Promise<CollectOutcome>
+  erase(subject: Subject, options: EraseOptions): Promise<EraseOutcome>
+  rectify(change: Rectification): Promise<RectifyOutcome>
+  close(): Promise<void>
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod'
+
+/**
+ * The dataset plan: what the connectors read and change in the shop's own systems. Plain data,
+ * produced from the privacy manifest; `declaredAt` carries the manifest path a value came from so
+ * a pre-flight error can point back at it.
+ */
+
+export const SystemKindSchema = z.enum(['postgres', 'mysql', 'webhook', 'manual', 'files'])
+export type SystemKind = z.infer<typeof SystemKindSchema>
+
+export const IdentityKindSchema = z.enum(['email', 'phone', 'customer_id'])
+export type IdentityKind = z.infer<typeof IdentityKindSchema>
+
+const declaredAt = z.string().optional()
+
+export const SystemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('postgres'),
+    connection: z.object({ url: z.string().min(1), schema: z.string().default('public') }),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('mysql'),
+    connection: z.object({ url: z.string().min(1) }),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('webhook'),
+    connection: z.object({ url: z.url(), secret: z.string().startsWith('whsec_') }),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('manual'),
+    connection: z.object({ instructions: z.string().min(1) }),
+  }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('files'),
+    connection: z.object({ root: z.string().min(1) }),
+  }),
+])
+export type System = z.infer<typeof SystemSchema>
+
+export const IdentityColumnSchema = z.object({ column: z.string().min(1), kind: IdentityKindSchema, declaredAt })
+export type IdentityColumn = z.infer<typeof IdentityColumnSchema>
+
+/**
+ * `column` of this table holds values of `to.column` in `to.table` (a foreign key, declared or not;
+ * `to.system` set when the value points into another system). Rows referring to a subject's row
+ * are the subject's too. The opposite direction is followed only with `identifiesParent`, because
+ * a reference such as `orders.referred_by` points at someone else.
+ */
+export const ReferenceSchema = z.object({
+  column: z.string().min(1),
+  to: z.object({ system: z.string().min(1).optional(), table: z.string().min(1), column: z.string().min(1) }),
+  identifiesParent: z.boolean().default(false),
+  declaredAt,
+})
+export type Reference = z.infer<typeof ReferenceSchema>
+
+export const AnonymiseAsSchema = z.enum(['null', 'placeholder', 'email', 'zero', 'keep-type-default'])
+export type AnonymiseAs = z.infer<typeof AnonymiseAsSchema>
+
+export const FieldSchema = z.object({
+  column: z.string().min(1),
+  category: z.string().min(1),
+  onErase: z.enum(['delete-row', 'anonymise', 'keep']),
+  /** Unset: chosen from the column's type and constraints (NULL when nullable). */
+  anonymiseAs: AnonymiseAsSchema.optional(),
+  declaredAt,
+})
+export type Field = z.infer<typeof FieldSchema>
+
+export const LegalHoldSchema = z.object({ reason: z.string().min(1), until: z.iso.datetime({ offset: true }).optional() })
+export type LegalHold = z.infer<typeof LegalHoldSchema>
+
+export const TablePlanSchema = z.object({
+  system: z.string().min(1),
+  table: z.string().min(1),
+  primaryKey: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((k) => (typeof k === 'string' ? [k] : k)),
+  identity: z.array(IdentityColumnSchema).default([]),
+  references: z.array(ReferenceSchema).default([]),
+  fields: z.array(FieldSchema).default([]),
+  legalHold: LegalHoldSchema.optional(),
+  /** A column holding the path of an upload in file store `store` (a `files` system). */
+  files: z.object({ column: z.string().min(1), store: z.string().min(1) }).optional(),
+  declaredAt,
+})
+export type TablePlan = z.infer<typeof TablePlanSchema>
+export type TablePlanInput = z.input<typeof TablePlanSchema>
+
+export const DatasetPlanSchema = z
+  .object({ systems: z.array(SystemSchema), tables: z.array(TablePlanSchema) })
+  .superRefine((plan, ctx) => {
+    const systems = new Map(plan.systems.map((s) => [s.id, s]))
+    const tables = new Set(plan.tables.map((t) => `${t.system}\u0000${t.table}`))
+    plan.tables.forEach((t, i) => {
+      if (!systems.has(t.system)) ctx.addIssue({ code: 'custom', path: ['tables', i, 'system'], message: `unknown system "${t.system}"` })
+      t.references.forEach((r, j) => {
+        const target = `${r.to.system ?? t.system}\u0000${r.to.table}`
+        if (!tables.has(target))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tables', i, 'references', j, 'to'],
+            message: `reference to "${r.to.table}" in system "${r.to.system ?? t.system}", which the plan does not list`,
+          })
+      })
+      if (t.files && systems.get(t.files.store)?.kind !== 'files')
+        ctx.addIssue({ code: 'custom', path: ['tables', i, 'files', 'store'], message: `"${t.files.store}" is not a files system` })
+    })
+  })
+export type DatasetPlan = z.infer<typeof DatasetPlanSchema>
+export type DatasetPlanInput = z.input<typeof DatasetPlanSchema>
+
+export type SubjectIdentifier = { kind: IdentityKind; value: string }
+
+/** Rows of `table` whose `column` holds one of `values` belong to the subject (found in another system). */
+export type Seed = { table: string; column: string; values: readonly unknown[] }
+
+export type Subject = { identifiers: readonly SubjectIdentifier[]; seeds?: readonly Seed[] }
+
+export const tablesOf = (plan: DatasetPlan, system: string): TablePlan[] => plan.tables.filter((t) => t.system === system)
+
+export const isHeld = (table: TablePlan, now: Date): boolean =>
+  table.legalHold !== undefined && (table.legalHold.until === undefined || new Date(table.legalHold.until) > now)

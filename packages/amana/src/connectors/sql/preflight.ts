@@ -1,0 +1,52 @@
+import type { PreflightIssue, PreflightResult } from '../connector.ts'
+import type { TablePlan } from '../plan.ts'
+import type { SchemaInfo } from './schema-info.ts'
+
+/** Checks every table and column a system's plan names against its real schema. */
+export const checkPlanAgainstSchema = (system: string, tables: readonly TablePlan[], schema: SchemaInfo): PreflightResult => {
+  const issues: PreflightIssue[] = []
+  const at = (declaredAt: string | undefined) => (declaredAt ? ` (declared at ${declaredAt})` : '')
+  for (const t of tables) {
+    const columns = schema.tables.get(t.table)
+    if (!columns) {
+      issues.push({
+        system,
+        table: t.table,
+        ...(t.declaredAt ? { declaredAt: t.declaredAt } : {}),
+        message: `${system}: table "${t.table}" does not exist${at(t.declaredAt)}`,
+      })
+      continue
+    }
+    const seen = new Set<string>()
+    const need = (column: string, declaredAt: string | undefined, role: string) => {
+      if (columns.has(column) || seen.has(column)) return
+      seen.add(column)
+      const where = declaredAt ?? t.declaredAt
+      issues.push({
+        system,
+        table: t.table,
+        column,
+        ...(where ? { declaredAt: where } : {}),
+        message: `${system}: table "${t.table}" has no column "${column}"${at(where)}${where ? '' : ` (${role})`}`,
+      })
+    }
+    for (const k of t.primaryKey) need(k, t.declaredAt, 'primary key')
+    for (const i of t.identity) need(i.column, i.declaredAt, `identity ${i.kind}`)
+    for (const r of t.references) {
+      need(r.column, r.declaredAt, `reference to ${r.to.table}.${r.to.column}`)
+      if (r.to.system !== undefined && r.to.system !== system) continue
+      const target = schema.tables.get(r.to.table)
+      if (target && !target.has(r.to.column))
+        issues.push({
+          system,
+          table: r.to.table,
+          column: r.to.column,
+          ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}),
+          message: `${system}: table "${r.to.table}" has no column "${r.to.column}"${at(r.declaredAt)}`,
+        })
+    }
+    for (const f of t.fields) need(f.column, f.declaredAt, `field of category ${f.category}`)
+    if (t.files) need(t.files.column, t.declaredAt, `file reference in ${t.files.store}`)
+  }
+  return issues.length === 0 ? { ok: true } : { ok: false, issues }
+}
