@@ -9,20 +9,33 @@ const allowed = (el: Element, granted: readonly CategoryId[]): boolean =>
     .filter(Boolean)
     .every((id) => granted.includes(id))
 
+let queue: Promise<void> = Promise.resolve()
+
 const activate = (blocked: HTMLScriptElement): void => {
-  const script = document.createElement('script')
-  for (const { name, value } of Array.from(blocked.attributes)) {
-    if (name !== 'type' && name !== 'data-amana-category' && name !== 'data-amana-type')
-      script.setAttribute(name, value)
-  }
-  const type = blocked.getAttribute('data-amana-type')
-  if (type) script.type = type
-  // The nonce attribute is hidden once parsed; only the property still has it.
-  if (blocked.nonce) script.nonce = blocked.nonce
-  // Dynamically inserted external scripts are async by default; keep document order.
-  script.async = blocked.hasAttribute('async')
-  script.text = blocked.text
-  blocked.replaceWith(script)
+  // Out of the selector at once, so a second pass cannot queue it twice.
+  blocked.type = 'text/x-amana-pending'
+  queue = queue.then(
+    () =>
+      new Promise<void>((done) => {
+        if (!blocked.isConnected) return done()
+        const script = document.createElement('script')
+        for (const { name, value } of Array.from(blocked.attributes)) {
+          if (name !== 'type' && name !== 'data-amana-category' && name !== 'data-amana-type')
+            script.setAttribute(name, value)
+        }
+        const type = blocked.getAttribute('data-amana-type')
+        if (type) script.type = type
+        // The nonce attribute is hidden once parsed; only the property still has it.
+        if (blocked.nonce) script.nonce = blocked.nonce
+        script.async = blocked.hasAttribute('async')
+        script.text = blocked.text
+        // Like the parser, a classic external script holds back the scripts after it until it has run.
+        const waits = script.src && !script.async
+        if (waits) script.onload = script.onerror = () => done()
+        blocked.replaceWith(script)
+        if (!waits) done()
+      }),
+  )
 }
 
 /** Replaces every blocked script whose categories are all granted with a live clone, in document order. */

@@ -159,6 +159,7 @@ test('focus returns to the persistent "Privacy settings" button after saving fro
   if (!v) return
   await v.page.getByRole('button', { name: 'Reject all' }).click()
   const settings = v.page.getByRole('button', { name: 'Privacy settings' })
+  await v.page.screenshot({ path: new URL('settings-button-en.png', screenshots).pathname })
   await settings.focus()
   await v.page.keyboard.press('Enter')
   await v.page.getByRole('button', { name: 'Save choices' }).click()

@@ -3,7 +3,12 @@ import type { PreflightIssue } from './connector.ts'
 
 export type UnavailableDetails = { system: string; reason: string; retryable: boolean }
 
-export const connectorUnavailable = (system: string, reason: string, cause?: unknown, retryable = true): AmanaError =>
+export const connectorUnavailable = (
+  system: string,
+  reason: string,
+  cause?: unknown,
+  retryable = true,
+): AmanaError =>
   new AmanaError(
     'CONNECTOR_UNAVAILABLE',
     `${system}: unavailable (${reason})`,
@@ -12,7 +17,12 @@ export const connectorUnavailable = (system: string, reason: string, cause?: unk
   )
 
 export const connectorFailed = (system: string, reason: string, cause?: unknown): AmanaError =>
-  new AmanaError('CONNECTOR_FAILED', `${system}: ${reason}`, { system, reason }, cause === undefined ? undefined : { cause })
+  new AmanaError(
+    'CONNECTOR_FAILED',
+    `${system}: ${reason}`,
+    { system, reason },
+    cause === undefined ? undefined : { cause },
+  )
 
 export const schemaMismatch = (issues: PreflightIssue[]): AmanaError =>
   new AmanaError('CONNECTOR_SCHEMA_MISMATCH', issues.map((i) => i.message).join('\n'), issues)

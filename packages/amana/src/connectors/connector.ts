@@ -1,9 +1,15 @@
 import type { ManualTask } from './manual/manual-task.ts'
-import type { SystemKind, Subject } from './plan.ts'
+import type { Subject, SystemKind } from './plan.ts'
 
 export type Row = Record<string, unknown>
 
-export type PreflightIssue = { system: string; table: string; column?: string; declaredAt?: string; message: string }
+export type PreflightIssue = {
+  system: string
+  table: string
+  column?: string
+  declaredAt?: string
+  message: string
+}
 export type PreflightResult = { ok: true } | { ok: false; issues: PreflightIssue[] }
 
 export type CollectedTable = { table: string; rows: Row[] }

@@ -43,7 +43,11 @@ export const SystemSchema = z.discriminatedUnion('kind', [
 ])
 export type System = z.infer<typeof SystemSchema>
 
-export const IdentityColumnSchema = z.object({ column: z.string().min(1), kind: IdentityKindSchema, declaredAt })
+export const IdentityColumnSchema = z.object({
+  column: z.string().min(1),
+  kind: IdentityKindSchema,
+  declaredAt,
+})
 export type IdentityColumn = z.infer<typeof IdentityColumnSchema>
 
 /**
@@ -73,13 +77,18 @@ export const FieldSchema = z.object({
 })
 export type Field = z.infer<typeof FieldSchema>
 
-export const LegalHoldSchema = z.object({ reason: z.string().min(1), until: z.iso.datetime({ offset: true }).optional() })
+export const LegalHoldSchema = z.object({
+  reason: z.string().min(1),
+  until: z.iso.datetime({ offset: true }).optional(),
+})
 export type LegalHold = z.infer<typeof LegalHoldSchema>
 
 export const TablePlanSchema = z.object({
   system: z.string().min(1),
   table: z.string().min(1),
-  primaryKey: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((k) => (typeof k === 'string' ? [k] : k)),
+  primaryKey: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .transform((k) => (typeof k === 'string' ? [k] : k)),
   identity: z.array(IdentityColumnSchema).default([]),
   references: z.array(ReferenceSchema).default([]),
   fields: z.array(FieldSchema).default([]),
@@ -97,7 +106,12 @@ export const DatasetPlanSchema = z
     const systems = new Map(plan.systems.map((s) => [s.id, s]))
     const tables = new Set(plan.tables.map((t) => `${t.system}\u0000${t.table}`))
     plan.tables.forEach((t, i) => {
-      if (!systems.has(t.system)) ctx.addIssue({ code: 'custom', path: ['tables', i, 'system'], message: `unknown system "${t.system}"` })
+      if (!systems.has(t.system))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tables', i, 'system'],
+          message: `unknown system "${t.system}"`,
+        })
       t.references.forEach((r, j) => {
         const target = `${r.to.system ?? t.system}\u0000${r.to.table}`
         if (!tables.has(target))
@@ -108,7 +122,11 @@ export const DatasetPlanSchema = z
           })
       })
       if (t.files && systems.get(t.files.store)?.kind !== 'files')
-        ctx.addIssue({ code: 'custom', path: ['tables', i, 'files', 'store'], message: `"${t.files.store}" is not a files system` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tables', i, 'files', 'store'],
+          message: `"${t.files.store}" is not a files system`,
+        })
     })
   })
 export type DatasetPlan = z.infer<typeof DatasetPlanSchema>
@@ -121,7 +139,9 @@ export type Seed = { table: string; column: string; values: readonly unknown[] }
 
 export type Subject = { identifiers: readonly SubjectIdentifier[]; seeds?: readonly Seed[] }
 
-export const tablesOf = (plan: DatasetPlan, system: string): TablePlan[] => plan.tables.filter((t) => t.system === system)
+export const tablesOf = (plan: DatasetPlan, system: string): TablePlan[] =>
+  plan.tables.filter((t) => t.system === system)
 
 export const isHeld = (table: TablePlan, now: Date): boolean =>
-  table.legalHold !== undefined && (table.legalHold.until === undefined || new Date(table.legalHold.until) > now)
+  table.legalHold !== undefined &&
+  (table.legalHold.until === undefined || new Date(table.legalHold.until) > now)

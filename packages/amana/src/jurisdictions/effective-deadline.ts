@@ -3,7 +3,10 @@ import type { Deadline, JurisdictionPack, RightId } from './vocabulary.ts'
 export interface EffectiveDeadline {
   /** Calendar days to answer; null when neither a law nor a commitment sets one. */
   readonly days: number | null
-  readonly from: { readonly kind: 'jurisdiction'; readonly id: string } | { readonly kind: 'commitment' } | { readonly kind: 'none' }
+  readonly from:
+    | { readonly kind: 'jurisdiction'; readonly id: string }
+    | { readonly kind: 'commitment' }
+    | { readonly kind: 'none' }
   /** True when the winning value is flagged unverified in its pack. */
   readonly verified: boolean
 }

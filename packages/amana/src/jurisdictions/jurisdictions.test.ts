@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { effectiveDeadline, getJurisdiction, jurisdictionIds, jurisdictions, packsFor, type Sourced, sources } from './index.ts'
+import {
+  effectiveDeadline,
+  getJurisdiction,
+  jurisdictionIds,
+  jurisdictions,
+  packsFor,
+  type Sourced,
+  sources,
+} from './index.ts'
 
 const sourcedValues = (value: unknown, out: Sourced<unknown>[] = []): Sourced<unknown>[] => {
   if (value === null || typeof value !== 'object') return out
@@ -48,7 +56,11 @@ describe('jurisdiction packs', () => {
 
 describe('effectiveDeadline', () => {
   it('uses the shop commitment when no law sets a clock (Kuwait)', () => {
-    assert.deepEqual(effectiveDeadline(packsFor(['kw']), 30), { days: 30, from: { kind: 'commitment' }, verified: true })
+    assert.deepEqual(effectiveDeadline(packsFor(['kw']), 30), {
+      days: 30,
+      from: { kind: 'commitment' },
+      verified: true,
+    })
   })
 
   it('lets the strictest law win over a looser commitment', () => {
@@ -63,6 +75,10 @@ describe('effectiveDeadline', () => {
   })
 
   it('reports none when nothing sets a deadline', () => {
-    assert.deepEqual(effectiveDeadline(packsFor(['ae']), undefined), { days: null, from: { kind: 'none' }, verified: true })
+    assert.deepEqual(effectiveDeadline(packsFor(['ae']), undefined), {
+      days: null,
+      from: { kind: 'none' },
+      verified: true,
+    })
   })
 })

@@ -10,7 +10,18 @@ import { ukGdpr } from './packs/uk-gdpr.ts'
 import { usCa } from './packs/us-ca.ts'
 import type { JurisdictionPack } from './vocabulary.ts'
 
-export const jurisdictionIds = ['eu-gdpr', 'uk-gdpr', 'us-ca', 'ke', 'om', 'kw', 'sa', 'ae', 'qa', 'bh'] as const
+export const jurisdictionIds = [
+  'eu-gdpr',
+  'uk-gdpr',
+  'us-ca',
+  'ke',
+  'om',
+  'kw',
+  'sa',
+  'ae',
+  'qa',
+  'bh',
+] as const
 export type JurisdictionId = (typeof jurisdictionIds)[number]
 
 export const jurisdictions: Readonly<Record<JurisdictionId, JurisdictionPack>> = {

@@ -1,7 +1,8 @@
 /** A snippet per field name, shown in "Add e.g. …" fixes. */
 export const fieldExamples: Readonly<Record<string, string>> = {
   version: 'version: 1',
-  organisation: 'organisation: { legalName: …, homeCountry: KW, services: …, contacts: { email: … }, languages: [en, ar], effectiveDate: 2025-01-01 }',
+  organisation:
+    'organisation: { legalName: …, homeCountry: KW, services: …, contacts: { email: … }, languages: [en, ar], effectiveDate: 2025-01-01 }',
   legalName: 'legalName: RUMROM Bakery',
   homeCountry: 'homeCountry: KW',
   services: 'services: { en: our website and mobile app, ar: موقعنا الإلكتروني وتطبيقنا }',
@@ -10,8 +11,10 @@ export const fieldExamples: Readonly<Record<string, string>> = {
   effectiveDate: 'effectiveDate: 2025-01-01',
   jurisdictions: 'jurisdictions: [kw]',
   subjects: 'subjects: { customer: { kind: customer } }',
-  categories: 'categories: { contact: { kind: contact, retention: { keep: P2Y, after: last-activity, action: delete } } }',
-  purposes: 'purposes: { orders: { kind: service, title: Orders, legalBasis: contract, categories: [contact] } }',
+  categories:
+    'categories: { contact: { kind: contact, retention: { keep: P2Y, after: last-activity, action: delete } } }',
+  purposes:
+    'purposes: { orders: { kind: service, title: Orders, legalBasis: contract, categories: [contact] } }',
   kind: 'kind: identity',
   retention: 'retention: { keep: P7Y, after: order-fulfilled, action: anonymise }',
   keep: 'keep: P7Y',
@@ -31,7 +34,8 @@ export const fieldExamples: Readonly<Record<string, string>> = {
   duration: 'duration: P2Y   # or session',
   purpose: 'purpose: analytics',
   consentBanner: 'consentBanner: true',
-  trackers: 'trackers: { session_id: { provider: first-party, party: first, category: strictly-necessary, duration: session, purpose: orders } }',
+  trackers:
+    'trackers: { session_id: { provider: first-party, party: first, category: strictly-necessary, duration: session, purpose: orders } }',
   directedAtChildren: 'directedAtChildren: false',
   minimumAge: 'minimumAge: 18',
   parentalConsent: 'parentalConsent: true',

@@ -1,10 +1,18 @@
 export { checkManifest } from './check/check-manifest.ts'
 export { type Finding, type RuleId, ruleIds, type Severity } from './check/finding.ts'
 export { findingsToJson, formatFindings, hasErrors } from './check/format-findings.ts'
+export { type DurationParts, durationDays, parseDuration } from './duration.ts'
 export { loadManifest } from './load-manifest.ts'
 export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'
 export { type ParsedManifest, parseManifest } from './parse-manifest.ts'
-export { basesOf, basisFor, foreignCountries, needsConsent, purposesUsingCategory, purposesUsingProcessor } from './queries.ts'
+export {
+  basesOf,
+  basisFor,
+  foreignCountries,
+  needsConsent,
+  purposesUsingCategory,
+  purposesUsingProcessor,
+} from './queries.ts'
 export {
   type Category,
   DurationSchema,
@@ -22,4 +30,3 @@ export {
 } from './schema.ts'
 export { formatPath, type PathSegment, type SourceLocation, type SourceMap } from './source-map.ts'
 export * from './vocabulary.ts'
-export { type DurationParts, durationDays, parseDuration } from './duration.ts'

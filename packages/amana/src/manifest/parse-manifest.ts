@@ -29,6 +29,7 @@ export const parseManifest = (text: string, fileName = 'amana.yaml'): ManifestRe
     return { ok: false, issues }
   }
   const parsed = ManifestSchema.safeParse(doc.toJS(), { reportInput: true })
-  if (!parsed.success) return { ok: false, issues: toManifestIssues(ManifestSchema, parsed.error.issues, sourceMap) }
+  if (!parsed.success)
+    return { ok: false, issues: toManifestIssues(ManifestSchema, parsed.error.issues, sourceMap) }
   return { ok: true, value: { manifest: parsed.data, sourceMap } }
 }

@@ -3,7 +3,9 @@ import type { Manifest, Processor, Purpose } from './schema.ts'
 
 /** The legal basis a purpose relies on in one jurisdiction (its own entry, else `default`). */
 export const basisFor = (purpose: Purpose, jurisdiction: JurisdictionId): LegalBasis | undefined =>
-  typeof purpose.legalBasis === 'string' ? purpose.legalBasis : (purpose.legalBasis[jurisdiction] ?? purpose.legalBasis.default)
+  typeof purpose.legalBasis === 'string'
+    ? purpose.legalBasis
+    : (purpose.legalBasis[jurisdiction] ?? purpose.legalBasis.default)
 
 /** Every basis a purpose uses in the jurisdictions the manifest serves. */
 export const basesOf = (purpose: Purpose, served: readonly JurisdictionId[]): LegalBasis[] => {
@@ -25,7 +27,8 @@ export const foreignCountries = (processor: Processor, homeCountry: string): str
 /** Purpose ids that send anything to `processorId` (via `shares` or a tracker the processor provides). */
 export const purposesUsingProcessor = (manifest: Manifest, processorId: string): string[] => {
   const ids = new Set<string>()
-  for (const [id, purpose] of Object.entries(manifest.purposes)) if (purpose.shares?.[processorId]) ids.add(id)
+  for (const [id, purpose] of Object.entries(manifest.purposes))
+    if (purpose.shares?.[processorId]) ids.add(id)
   for (const tracker of Object.values(manifest.cookies?.trackers ?? {})) {
     if (tracker.provider === processorId) ids.add(tracker.purpose)
   }

@@ -33,11 +33,15 @@ export const DurationSchema = z
   .regex(isoDuration, { error: 'expected an ISO-8601 duration such as P7Y, P6M, P30D or PT12H' })
 
 const Id = z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: 'ids are lowercase letters, digits, "_" and "-"' })
-const Country = z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as KW' })
-const EnvName = z
+const Country = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]*$/, { error: 'expected the NAME of an environment variable (e.g. SHOP_DATABASE_URL), never the secret itself' })
-const Phone = z.string().regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'expected a phone number such as +965 99095385' })
+  .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as KW' })
+const EnvName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, {
+  error: 'expected the NAME of an environment variable (e.g. SHOP_DATABASE_URL), never the secret itself',
+})
+const Phone = z
+  .string()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'expected a phone number such as +965 99095385' })
 const Column = z.string().min(1)
 
 export const LegalBasisSchema = z.enum(legalBases)
@@ -73,7 +77,9 @@ const OrganisationSchema = z.strictObject({
   website: z.url().optional(),
   /** What the policy covers, e.g. "our website rumrom.com and our mobile app". */
   services: TextSchema,
-  addresses: z.array(z.strictObject({ label: TextSchema.optional(), lines: TextSchema, country: Country })).optional(),
+  addresses: z
+    .array(z.strictObject({ label: TextSchema.optional(), lines: TextSchema, country: Country }))
+    .optional(),
   contacts: ContactsSchema,
   privacyContact: z
     .strictObject({
@@ -103,7 +109,9 @@ const TableSchema = z.strictObject({
   /** Columns that identify the subject directly (looked up in a data-subject request). */
   identity: z.array(Column).optional(),
   /** column → "table.column": how rows link to the subject's other rows. */
-  references: z.record(Column, z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' })).optional(),
+  references: z
+    .record(Column, z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' }))
+    .optional(),
   /** Columns that hold paths of uploaded files (erased with the row). */
   files: z.array(Column).optional(),
 })
@@ -161,11 +169,15 @@ const ProcessorSchema = z.strictObject({
   /** The allowlist: category → the fields it may receive, or "all". */
   categories: z.record(Id, z.union([z.literal('all'), z.array(Column).min(1)])),
   countries: z.array(Country).min(1),
-  transfer: z.strictObject({ mechanism: z.enum(transferMechanisms), details: TextSchema.optional() }).optional(),
+  transfer: z
+    .strictObject({ mechanism: z.enum(transferMechanisms), details: TextSchema.optional() })
+    .optional(),
   security: z.array(z.enum(securityMeasures)).optional(),
   certifications: z.array(z.string().min(1)).optional(),
   policyUrl: z.url().optional(),
-  contact: z.strictObject({ email: z.email().optional(), url: z.url().optional(), phone: Phone.optional() }).optional(),
+  contact: z
+    .strictObject({ email: z.email().optional(), url: z.url().optional(), phone: Phone.optional() })
+    .optional(),
 })
 
 const TrackerSchema = z.strictObject({

@@ -126,7 +126,13 @@ export const securityMeasures = [
 ] as const
 export type SecurityMeasure = (typeof securityMeasures)[number]
 
-export const withdrawChannels = ['preference-centre', 'cookie-banner', 'unsubscribe-link', 'account-settings', 'email'] as const
+export const withdrawChannels = [
+  'preference-centre',
+  'cookie-banner',
+  'unsubscribe-link',
+  'account-settings',
+  'email',
+] as const
 export type WithdrawChannel = (typeof withdrawChannels)[number]
 
 export const changeChannels = ['website', 'app', 'email', 'banner'] as const

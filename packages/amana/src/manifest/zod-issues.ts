@@ -36,7 +36,8 @@ const schemasAt = (schema: z.ZodType, path: readonly PathSegment[]): z.ZodType[]
     const visit = (candidate: z.ZodType): void => {
       const def = defOf(candidate)
       if (def.type === 'union') for (const option of def.options ?? []) visit(unwrap(option))
-      else if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(unwrap(def.shape[segment]))
+      else if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment])
+        next.push(unwrap(def.shape[segment]))
       else if (def.type === 'record' && def.valueType) next.push(unwrap(def.valueType))
       else if (def.type === 'array' && def.element) next.push(unwrap(def.element))
     }
@@ -80,7 +81,11 @@ export const toManifestIssues = (
   const out: ManifestIssue[] = []
   const push = (path: readonly PathSegment[], at: 'key' | 'value', message: string, fix?: string): void => {
     const location = sourceMap.locate(path, at)
-    out.push(fix === undefined ? { ...location, path: formatPath(path), message } : { ...location, path: formatPath(path), message, fix })
+    out.push(
+      fix === undefined
+        ? { ...location, path: formatPath(path), message }
+        : { ...location, path: formatPath(path), message, fix },
+    )
   }
   const visit = (issue: z.core.$ZodIssue, base: readonly PathSegment[]): void => {
     const path = [...base, ...(issue.path as PathSegment[])]
@@ -93,7 +98,9 @@ export const toManifestIssues = (
             [...path, key],
             'key',
             `unknown key "${key}"`,
-            guess === undefined ? `Remove it; allowed here: ${quoteList(known)}.` : `Did you mean "${guess}"?`,
+            guess === undefined
+              ? `Remove it; allowed here: ${quoteList(known)}.`
+              : `Did you mean "${guess}"?`,
           )
         }
         return
@@ -102,14 +109,20 @@ export const toManifestIssues = (
         if (issue.input === undefined) {
           const field = path.at(-1)
           const example = typeof field === 'string' ? fieldExamples[field] : undefined
-          push(path, 'key', 'missing', example === undefined ? `Add it (${issue.expected}).` : `Add e.g. "${example}"`)
+          push(
+            path,
+            'key',
+            'missing',
+            example === undefined ? `Add it (${issue.expected}).` : `Add e.g. "${example}"`,
+          )
         } else {
           push(path, 'value', `expected ${issue.expected}, got ${describe(issue.input)}`)
         }
         return
       }
       case 'invalid_value': {
-        const guess = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : undefined
+        const guess =
+          typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : undefined
         push(
           path,
           'value',

@@ -68,5 +68,7 @@ export interface PolicyVersion {
 /** Every statement and table row of a document, flattened (for traceability checks and search). */
 export const statementsOf = (document: PolicyDocument): (Statement | TableRow)[] =>
   document.sections.flatMap((section) =>
-    section.blocks.flatMap((block) => (block.kind === 'table' ? [...block.rows] : [block])),
+    section.blocks.flatMap((block): (Statement | TableRow)[] =>
+      block.kind === 'table' ? [...block.rows] : [block],
+    ),
   )

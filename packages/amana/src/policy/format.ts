@@ -9,7 +9,10 @@ export const pick = (text: Text | undefined, locale: Locale): string | undefined
 }
 
 const cache = new Map<string, Intl.ListFormat | Intl.DisplayNames | Intl.DateTimeFormat>()
-const cached = <T extends Intl.ListFormat | Intl.DisplayNames | Intl.DateTimeFormat>(key: string, make: () => T): T => {
+const cached = <T extends Intl.ListFormat | Intl.DisplayNames | Intl.DateTimeFormat>(
+  key: string,
+  make: () => T,
+): T => {
   let value = cache.get(key)
   if (value === undefined) {
     value = make()
@@ -20,16 +23,26 @@ const cached = <T extends Intl.ListFormat | Intl.DisplayNames | Intl.DateTimeFor
 
 const intlLocale = (locale: Locale): string => (locale === 'ar' ? 'ar-u-nu-latn' : 'en-GB')
 
-export const joinList = (items: readonly string[], locale: Locale, type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-  cached(`list:${locale}:${type}`, () => new Intl.ListFormat(intlLocale(locale), { style: 'long', type })).format(items)
+export const joinList = (
+  items: readonly string[],
+  locale: Locale,
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string =>
+  cached(
+    `list:${locale}:${type}`,
+    () => new Intl.ListFormat(intlLocale(locale), { style: 'long', type }),
+  ).format(items)
 
 export const countryName = (code: string, locale: Locale): string =>
-  cached(`region:${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'region' })).of(code) ?? code
+  cached(`region:${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'region' })).of(
+    code,
+  ) ?? code
 
 export const formatDate = (isoDate: string, locale: Locale): string =>
-  cached(`date:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' })).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  )
+  cached(
+    `date:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }),
+  ).format(new Date(`${isoDate}T00:00:00Z`))
 
 type Unit = 'year' | 'month' | 'week' | 'day' | 'hour'
 

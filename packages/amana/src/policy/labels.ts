@@ -44,19 +44,37 @@ export const basisLabels: Record<LegalBasis, Localised> = {
 }
 
 export const rightLabels: Record<RightId, Localised> = {
-  access: { en: 'access your personal information and obtain a copy of it', ar: 'الوصول إلى معلوماتك الشخصية والحصول على نسخة منها' },
+  access: {
+    en: 'access your personal information and obtain a copy of it',
+    ar: 'الوصول إلى معلوماتك الشخصية والحصول على نسخة منها',
+  },
   rectify: { en: 'correct or update inaccurate information', ar: 'تصحيح المعلومات غير الدقيقة أو تحديثها' },
   erase: { en: 'ask us to delete your information', ar: 'طلب حذف معلوماتك' },
   restrict: { en: 'restrict how we use your information', ar: 'تقييد استخدامنا لمعلوماتك' },
-  port: { en: 'receive your information in a portable, machine-readable format', ar: 'الحصول على معلوماتك بصيغة قابلة للنقل والقراءة آليًا' },
-  object: { en: 'object to how we use your information, including for direct marketing', ar: 'الاعتراض على استخدامنا لمعلوماتك، بما في ذلك لأغراض التسويق المباشر' },
-  'opt-out-sale': { en: 'opt out of the sale or sharing of your information', ar: 'الانسحاب من بيع معلوماتك أو مشاركتها' },
+  port: {
+    en: 'receive your information in a portable, machine-readable format',
+    ar: 'الحصول على معلوماتك بصيغة قابلة للنقل والقراءة آليًا',
+  },
+  object: {
+    en: 'object to how we use your information, including for direct marketing',
+    ar: 'الاعتراض على استخدامنا لمعلوماتك، بما في ذلك لأغراض التسويق المباشر',
+  },
+  'opt-out-sale': {
+    en: 'opt out of the sale or sharing of your information',
+    ar: 'الانسحاب من بيع معلوماتك أو مشاركتها',
+  },
   'withdraw-consent': { en: 'withdraw your consent at any time', ar: 'سحب موافقتك في أي وقت' },
-  'no-automated-decisions': { en: 'not be subject to decisions made solely by automated means', ar: 'عدم الخضوع لقرارات تُتخذ بوسائل آلية بالكامل' },
+  'no-automated-decisions': {
+    en: 'not be subject to decisions made solely by automated means',
+    ar: 'عدم الخضوع لقرارات تُتخذ بوسائل آلية بالكامل',
+  },
 }
 
 export const mechanismLabels: Record<TransferMechanism, Localised> = {
-  adequacy: { en: 'the destination offers an adequate level of protection', ar: 'بلد الوجهة يوفر مستوى حماية كافيًا' },
+  adequacy: {
+    en: 'the destination offers an adequate level of protection',
+    ar: 'بلد الوجهة يوفر مستوى حماية كافيًا',
+  },
   'standard-contractual-clauses': { en: 'standard contractual clauses', ar: 'الشروط التعاقدية القياسية' },
   'binding-corporate-rules': { en: 'binding corporate rules', ar: 'القواعد المؤسسية الملزمة' },
   certification: { en: 'an approved certification', ar: 'شهادة اعتماد معترف بها' },
@@ -83,16 +101,34 @@ export const actionLabels: Record<'delete' | 'anonymise', Localised> = {
 export const securityLabels: Record<SecurityMeasure, Localised> = {
   'encryption-in-transit': { en: 'Encrypted transmission of data', ar: 'نقل البيانات بطريقة مشفرة' },
   'encryption-at-rest': { en: 'Encrypted storage of data', ar: 'تخزين البيانات بطريقة مشفرة' },
-  'access-control': { en: 'Access controls and role-based permissions', ar: 'التحكم في الوصول والصلاحيات القائمة على الأدوار' },
-  'multi-factor-authentication': { en: 'Multi-factor authentication for staff', ar: 'المصادقة متعددة العوامل للموظفين' },
-  'audit-logging': { en: 'Logs of who accessed personal information', ar: 'سجلات توثق من اطلع على المعلومات الشخصية' },
+  'access-control': {
+    en: 'Access controls and role-based permissions',
+    ar: 'التحكم في الوصول والصلاحيات القائمة على الأدوار',
+  },
+  'multi-factor-authentication': {
+    en: 'Multi-factor authentication for staff',
+    ar: 'المصادقة متعددة العوامل للموظفين',
+  },
+  'audit-logging': {
+    en: 'Logs of who accessed personal information',
+    ar: 'سجلات توثق من اطلع على المعلومات الشخصية',
+  },
   'security-audits': { en: 'Regular security audits', ar: 'إجراء تدقيقات أمنية منتظمة' },
   'penetration-testing': { en: 'Regular penetration testing', ar: 'إجراء اختبارات اختراق منتظمة' },
-  'network-monitoring': { en: 'Secure server infrastructure and network monitoring', ar: 'بنية تحتية آمنة للخوادم ومراقبة الشبكة' },
+  'network-monitoring': {
+    en: 'Secure server infrastructure and network monitoring',
+    ar: 'بنية تحتية آمنة للخوادم ومراقبة الشبكة',
+  },
   backups: { en: 'Encrypted backups', ar: 'نسخ احتياطية مشفرة' },
-  'staff-training': { en: 'Privacy and security training for staff', ar: 'تدريب الموظفين على الخصوصية والأمن' },
+  'staff-training': {
+    en: 'Privacy and security training for staff',
+    ar: 'تدريب الموظفين على الخصوصية والأمن',
+  },
   pseudonymisation: { en: 'Pseudonymisation where possible', ar: 'استخدام الأسماء المستعارة حيثما أمكن' },
-  'hashed-secrets': { en: 'Passwords and security answers stored only as one-way hashes', ar: 'حفظ كلمات المرور وإجابات الأمان بتشفير أحادي الاتجاه فقط' },
+  'hashed-secrets': {
+    en: 'Passwords and security answers stored only as one-way hashes',
+    ar: 'حفظ كلمات المرور وإجابات الأمان بتشفير أحادي الاتجاه فقط',
+  },
 }
 
 export const cookieCategoryLabels: Record<CookieCategory, Localised> = {
@@ -137,15 +173,24 @@ export const channelLabels: Record<ContactChannel, Localised> = {
 export const withdrawLabels: Record<WithdrawChannel, Localised> = {
   'preference-centre': { en: 'our privacy preferences page', ar: 'صفحة تفضيلات الخصوصية' },
   'cookie-banner': { en: 'the cookie settings', ar: 'إعدادات ملفات تعريف الارتباط' },
-  'unsubscribe-link': { en: 'the “unsubscribe” link in any email we send', ar: 'رابط “إلغاء الاشتراك” في أي بريد إلكتروني نرسله' },
+  'unsubscribe-link': {
+    en: 'the “unsubscribe” link in any email we send',
+    ar: 'رابط “إلغاء الاشتراك” في أي بريد إلكتروني نرسله',
+  },
   'account-settings': { en: 'your account settings', ar: 'إعدادات حسابك' },
   email: { en: 'contacting us by email', ar: 'التواصل معنا عبر البريد الإلكتروني' },
 }
 
 export const verificationLabels: Record<VerificationMethod, Localised> = {
   'account-login': { en: 'asking you to sign in to your account', ar: 'طلب تسجيل الدخول إلى حسابك' },
-  'email-code': { en: 'sending a code to the email address we hold', ar: 'إرسال رمز إلى بريدك الإلكتروني المسجل لدينا' },
-  'phone-code': { en: 'sending a code to the phone number we hold', ar: 'إرسال رمز إلى رقم هاتفك المسجل لدينا' },
+  'email-code': {
+    en: 'sending a code to the email address we hold',
+    ar: 'إرسال رمز إلى بريدك الإلكتروني المسجل لدينا',
+  },
+  'phone-code': {
+    en: 'sending a code to the phone number we hold',
+    ar: 'إرسال رمز إلى رقم هاتفك المسجل لدينا',
+  },
   'order-details': { en: 'asking for details of a recent order', ar: 'طلب تفاصيل أحد طلباتك الأخيرة' },
   'id-document': { en: 'checking an identity document', ar: 'التحقق من وثيقة هوية' },
   'in-person': { en: 'meeting you in person', ar: 'مقابلتك شخصيًا' },

@@ -10,17 +10,18 @@ const ReadyView = z.object({
   pendingMigrations: z.array(z.string()),
 })
 
-/** Liveness, readiness, metrics and the OpenAPI document. */
+/** Liveness, readiness, metrics and the OpenAPI document. Probes log only warnings: they run every
+ * few seconds. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } }, config: { permission: 'public' } },
+    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } }, config: { permission: 'public' }, logLevel: 'warn', helmet: false },
     async () => ({ status: 'ok' as const, version: ctx.version, uptimeSeconds: Math.round(process.uptime()) }),
   )
 
   app.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'The database answers and migrations are current', response: { 200: ReadyView, 503: ReadyView } }, config: { permission: 'public' } },
+    { schema: { tags: ['system'], summary: 'The database answers and migrations are current', response: { 200: ReadyView, 503: ReadyView } }, config: { permission: 'public' }, logLevel: 'warn' },
     async (_request, reply) => {
       try {
         const status = await migrationStatus(ctx.database.db)
@@ -37,7 +38,7 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   )
 
   // Operational counters only; no personal data is ever a label.
-  app.get('/metrics', { schema: { hide: true }, config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { permission: 'public' }, logLevel: 'warn', helmet: false }, async (_request, reply) => {
     reply.type(app.metrics.registry.contentType)
     return app.metrics.registry.metrics()
   })

@@ -48,12 +48,12 @@ export interface TestApp {
 }
 
 /** A full application over a fresh test database, driven in-process with `app.inject()`. */
-export const createTestApp = async (options: { config?: Config; shop?: ShopProfile; now?: () => Date } = {}): Promise<TestApp> => {
+export const createTestApp = async (options: { config?: Config; shop?: ShopProfile; now?: () => Date; logger?: Logger } = {}): Promise<TestApp> => {
   const database = await createTestDatabase()
   const ctx: AppContext = {
     config: options.config ?? createTestConfig(),
     database,
-    logger: createTestLogger(),
+    logger: options.logger ?? createTestLogger(),
     jobs: undefined,
     shop: options.shop ?? testShop,
     version: amanaVersion,

@@ -141,6 +141,7 @@ ${mode === 'global' ? `<script>window.amanaConfig = ${escapeJson(config)}</scrip
   window.ran.push('marketing-inline'); document.cookie = '_fbp=fb.1.1; path=/'
 </script>
 <script type="text/plain" data-amana-category="marketing" src="/marketing.js"></script>
+<script type="text/plain" data-amana-category="marketing">window.ran.push('after-external')</script>
 </head>
 <body>
 <main>
@@ -185,6 +186,8 @@ export const startShop = async (): Promise<Shop> => {
     if (url.pathname === '/consent.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(js)
     } else if (url.pathname === '/marketing.js') {
+      // Slow on purpose: the inline script after it must still wait for it.
+      await new Promise((r) => setTimeout(r, 100))
       res
         .writeHead(200, { 'content-type': 'text/javascript' })
         .end("window.ran.push('marketing-external'); document.cookie = '_gcl_au=1.1; path=/'")

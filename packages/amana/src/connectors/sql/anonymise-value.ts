@@ -13,7 +13,8 @@ export type AnonymiseInput = {
 /** `keep` means the column cannot be anonymised without breaking it (a NOT NULL unique number). */
 export type AnonymisedValue = { kind: 'set'; value: unknown } | { kind: 'keep'; reason: string }
 
-const digest = (token: string, length: number) => createHash('sha256').update(token).digest('hex').slice(0, length)
+const digest = (token: string, length: number) =>
+  createHash('sha256').update(token).digest('hex').slice(0, length)
 
 const uuidFrom = (token: string) => {
   const h = digest(token, 32)
@@ -40,7 +41,8 @@ export const anonymisedValue = ({ column, as, identity, rowToken }: AnonymiseInp
   }
   switch (column.type) {
     case 'text':
-      if (mode === 'email') return { kind: 'set', value: fit('erased+', rowToken, '@invalid', column.maxLength) }
+      if (mode === 'email')
+        return { kind: 'set', value: fit('erased+', rowToken, '@invalid', column.maxLength) }
       return { kind: 'set', value: fit('erased-', rowToken, '', column.maxLength) }
     case 'integer':
     case 'decimal':

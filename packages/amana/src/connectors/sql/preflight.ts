@@ -3,7 +3,11 @@ import type { TablePlan } from '../plan.ts'
 import type { SchemaInfo } from './schema-info.ts'
 
 /** Checks every table and column a system's plan names against its real schema. */
-export const checkPlanAgainstSchema = (system: string, tables: readonly TablePlan[], schema: SchemaInfo): PreflightResult => {
+export const checkPlanAgainstSchema = (
+  system: string,
+  tables: readonly TablePlan[],
+  schema: SchemaInfo,
+): PreflightResult => {
   const issues: PreflightIssue[] = []
   const at = (declaredAt: string | undefined) => (declaredAt ? ` (declared at ${declaredAt})` : '')
   for (const t of tables) {

@@ -1,5 +1,15 @@
 /** What the connectors need to know of a real schema, read from information_schema. */
-export type ColumnType = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | 'date' | 'timestamp' | 'uuid' | 'json' | 'other'
+export type ColumnType =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'float'
+  | 'boolean'
+  | 'date'
+  | 'timestamp'
+  | 'uuid'
+  | 'json'
+  | 'other'
 
 export type ColumnInfo = {
   name: string
@@ -20,8 +30,12 @@ export type SchemaInfo = {
 
 export const columnTypeOf = (dataType: string): ColumnType => {
   const t = dataType.toLowerCase()
-  if (/^(character varying|varchar|character|char|text|tinytext|mediumtext|longtext|citext|enum|set)$/.test(t)) return 'text'
-  if (/^(smallint|integer|bigint|int|tinyint|mediumint)$/.test(t)) return t === 'tinyint' ? 'integer' : 'integer'
+  if (
+    /^(character varying|varchar|character|char|text|tinytext|mediumtext|longtext|citext|enum|set)$/.test(t)
+  )
+    return 'text'
+  if (/^(smallint|integer|bigint|int|tinyint|mediumint)$/.test(t))
+    return t === 'tinyint' ? 'integer' : 'integer'
   if (/^(numeric|decimal)$/.test(t)) return 'decimal'
   if (/^(real|double precision|double|float)$/.test(t)) return 'float'
   if (t === 'boolean' || t === 'bool') return 'boolean'
@@ -30,4 +44,37 @@ export const columnTypeOf = (dataType: string): ColumnType => {
   if (t === 'uuid') return 'uuid'
   if (t === 'json' || t === 'jsonb') return 'json'
   return 'other'
+}
+
+/** Shared by both drivers: information_schema rows (lower-case aliases) to SchemaInfo. */
+export const buildSchemaInfo = (
+  columns: readonly Record<string, unknown>[],
+  unique: readonly Record<string, unknown>[],
+  fks: readonly Record<string, unknown>[],
+): SchemaInfo => {
+  const isUnique = new Set(unique.map((u) => `${u.table_name}\u0000${u.column_name}`))
+  const tables = new Map<string, Map<string, ColumnInfo>>()
+  for (const c of columns) {
+    const table = String(c.table_name)
+    const name = String(c.column_name)
+    const t = tables.get(table) ?? new Map<string, ColumnInfo>()
+    tables.set(table, t)
+    t.set(name, {
+      name,
+      type: columnTypeOf(String(c.data_type)),
+      nullable: String(c.is_nullable).toUpperCase() === 'YES',
+      maxLength:
+        c.character_maximum_length === null || c.character_maximum_length === undefined
+          ? null
+          : Number(c.character_maximum_length),
+      unique: isUnique.has(`${table}\u0000${name}`),
+    })
+  }
+  const foreignKeys: ForeignKey[] = fks.map((f) => ({
+    table: String(f.table_name),
+    column: String(f.column_name),
+    refTable: String(f.ref_table),
+    refColumn: String(f.ref_column),
+  }))
+  return { tables, foreignKeys }
 }

@@ -26,23 +26,39 @@ export const ae: JurisdictionPack = {
     'withdraw-consent': 'Y',
     'no-automated-decisions': 'Y',
   }),
-  requestDeadline: sourced({ deadline: null, extension: null }, ['A1'], false, 'Executive Regulations not issued.'),
+  requestDeadline: sourced(
+    { deadline: null, extension: null },
+    ['A1'],
+    false,
+    'Executive Regulations not issued.',
+  ),
   breach: {
     regulator: sourced(
-      { hours: null, text: { en: 'immediately on becoming aware (Art. 9)', ar: 'فور العلم بالاختراق (المادة 9)' } },
+      {
+        hours: null,
+        text: { en: 'immediately on becoming aware (Art. 9)', ar: 'فور العلم بالاختراق (المادة 9)' },
+      },
       ['A2', 'A3'],
     ),
     individuals: sourced(
       {
         hours: null,
-        text: { en: 'when the breach prejudices their privacy (Art. 9)', ar: 'إذا كان الاختراق يمس خصوصيتهم (المادة 9)' },
+        text: {
+          en: 'when the breach prejudices their privacy (Art. 9)',
+          ar: 'إذا كان الاختراق يمس خصوصيتهم (المادة 9)',
+        },
       },
       ['A3'],
     ),
   },
   children: sourced({ age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } }, ['A3'], false),
   consentModel: sourced('opt-in', ['A3']),
-  sensitiveBases: sourced(['consent', 'legal-obligation', 'vital-interest', 'public-interest'], ['A3'], false, 'Art. 4 exceptions not tabulated.'),
+  sensitiveBases: sourced(
+    ['consent', 'legal-obligation', 'vital-interest', 'public-interest'],
+    ['A3'],
+    false,
+    'Art. 4 exceptions not tabulated.',
+  ),
   sensitivePermit: sourced(false, ['A3'], false),
   transfers: sourced(
     {

@@ -32,10 +32,21 @@ export const bh: JurisdictionPack = {
     'withdraw-consent': 'Y',
     'no-automated-decisions': 'Y',
   }),
-  requestDeadline: sourced({ deadline: null, extension: null }, ['B4'], false, 'Rights are in Order 48/2022; no deadline found.'),
+  requestDeadline: sourced(
+    { deadline: null, extension: null },
+    ['B4'],
+    false,
+    'Rights are in Order 48/2022; no deadline found.',
+  ),
   breach: {
     regulator: sourced(
-      { hours: null, text: { en: 'per the resolutions on notification procedures', ar: 'وفق القرارات المنظمة لإجراءات الإخطار' } },
+      {
+        hours: null,
+        text: {
+          en: 'per the resolutions on notification procedures',
+          ar: 'وفق القرارات المنظمة لإجراءات الإخطار',
+        },
+      },
       ['B3'],
       false,
     ),
@@ -43,7 +54,12 @@ export const bh: JurisdictionPack = {
   },
   children: sourced({ age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } }, ['B1'], false),
   consentModel: sourced('opt-in', ['B1'], false, 'Consent plus statutory grounds.'),
-  sensitiveBases: sourced(['consent', 'legal-obligation', 'vital-interest'], ['B1'], false, 'Not in the sources.'),
+  sensitiveBases: sourced(
+    ['consent', 'legal-obligation', 'vital-interest'],
+    ['B1'],
+    false,
+    'Not in the sources.',
+  ),
   sensitivePermit: sourced(false, ['B1'], false),
   transfers: sourced(
     {

@@ -2,14 +2,45 @@ import type { JurisdictionPack } from '../vocabulary.ts'
 import { rightsRow, sourced } from './sourced.ts'
 
 const eea = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
 ]
 
 export const euGdpr: JurisdictionPack = {
   id: 'eu-gdpr',
   name: { en: 'European Union / EEA', ar: 'الاتحاد الأوروبي والمنطقة الاقتصادية الأوروبية' },
-  law: { en: 'General Data Protection Regulation (EU) 2016/679', ar: 'اللائحة العامة لحماية البيانات (الاتحاد الأوروبي) 2016/679' },
+  law: {
+    en: 'General Data Protection Regulation (EU) 2016/679',
+    ar: 'اللائحة العامة لحماية البيانات (الاتحاد الأوروبي) 2016/679',
+  },
   countries: eea,
   authority: sourced(
     {
@@ -38,13 +69,19 @@ export const euGdpr: JurisdictionPack = {
   ),
   breach: {
     regulator: sourced(
-      { hours: 72, text: { en: 'within 72 hours where feasible (Art. 33)', ar: 'خلال 72 ساعة متى أمكن ذلك (المادة 33)' } },
+      {
+        hours: 72,
+        text: { en: 'within 72 hours where feasible (Art. 33)', ar: 'خلال 72 ساعة متى أمكن ذلك (المادة 33)' },
+      },
       ['G1'],
     ),
     individuals: sourced(
       {
         hours: null,
-        text: { en: 'without undue delay when the risk is high (Art. 34)', ar: 'دون تأخير غير مبرر إذا كان الخطر مرتفعًا (المادة 34)' },
+        text: {
+          en: 'without undue delay when the risk is high (Art. 34)',
+          ar: 'دون تأخير غير مبرر إذا كان الخطر مرتفعًا (المادة 34)',
+        },
       },
       ['G1'],
     ),
@@ -59,14 +96,30 @@ export const euGdpr: JurisdictionPack = {
     },
     ['G1'],
   ),
-  consentModel: sourced('opt-in', ['G1'], false, 'Cookie consent comes from the ePrivacy Directive, not in the sources.'),
+  consentModel: sourced(
+    'opt-in',
+    ['G1'],
+    false,
+    'Cookie consent comes from the ePrivacy Directive, not in the sources.',
+  ),
   // Art. 9(2): explicit consent, obligations in employment law, vital interests (among others).
-  sensitiveBases: sourced(['consent', 'legal-obligation', 'vital-interest', 'public-interest'], ['G1'], false, 'Art. 9(2) not tabulated in the reference.'),
+  sensitiveBases: sourced(
+    ['consent', 'legal-obligation', 'vital-interest', 'public-interest'],
+    ['G1'],
+    false,
+    'Art. 9(2) not tabulated in the reference.',
+  ),
   sensitivePermit: sourced(false, ['G1']),
   transfers: sourced(
     {
       restricted: true,
-      mechanisms: ['adequacy', 'standard-contractual-clauses', 'binding-corporate-rules', 'consent', 'necessity'],
+      mechanisms: [
+        'adequacy',
+        'standard-contractual-clauses',
+        'binding-corporate-rules',
+        'consent',
+        'necessity',
+      ],
       text: {
         en: 'adequacy decisions, standard contractual clauses or binding corporate rules (Art. 45–46), or a derogation (Art. 49)',
         ar: 'قرارات الكفاية أو الشروط التعاقدية القياسية أو القواعد المؤسسية الملزمة (المادتان 45 و46) أو أحد الاستثناءات (المادة 49)',

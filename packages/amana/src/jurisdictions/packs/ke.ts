@@ -8,7 +8,10 @@ export const ke: JurisdictionPack = {
   countries: ['KE'],
   authority: sourced(
     {
-      name: { en: 'Office of the Data Protection Commissioner (ODPC)', ar: 'مكتب مفوض حماية البيانات (ODPC)' },
+      name: {
+        en: 'Office of the Data Protection Commissioner (ODPC)',
+        ar: 'مكتب مفوض حماية البيانات (ODPC)',
+      },
       website: 'https://www.odpc.go.ke',
     },
     ['K1'],
@@ -74,8 +77,18 @@ export const ke: JurisdictionPack = {
     false,
     'Child = under 18 per the draft ODPC guidance.',
   ),
-  consentModel: sourced('opt-in', ['K1'], false, 'Consent plus GDPR-like bases (s.30); cookie consent not in the sources.'),
-  sensitiveBases: sourced(['consent', 'legal-obligation', 'vital-interest'], ['K3'], false, 'Sources only say sensitive data transfers need consent.'),
+  consentModel: sourced(
+    'opt-in',
+    ['K1'],
+    false,
+    'Consent plus GDPR-like bases (s.30); cookie consent not in the sources.',
+  ),
+  sensitiveBases: sourced(
+    ['consent', 'legal-obligation', 'vital-interest'],
+    ['K3'],
+    false,
+    'Sources only say sensitive data transfers need consent.',
+  ),
   sensitivePermit: sourced(false, ['K3']),
   transfers: sourced(
     {

@@ -35,7 +35,10 @@ export const kw: JurisdictionPack = {
   requestDeadline: sourced({ deadline: null, extension: null }, ['KW1', 'KW5'], false, 'No deadline found.'),
   breach: {
     regulator: sourced(
-      { hours: 24, text: { en: 'within 24 hours to CITRA', ar: 'خلال 24 ساعة إلى هيئة الاتصالات وتقنية المعلومات' } },
+      {
+        hours: 24,
+        text: { en: 'within 24 hours to CITRA', ar: 'خلال 24 ساعة إلى هيئة الاتصالات وتقنية المعلومات' },
+      },
       ['KW2', 'KW3'],
       false,
       'Some secondary sources (KW5, the 2021 regulation) say 72 hours.',
@@ -56,12 +59,20 @@ export const kw: JurisdictionPack = {
   children: sourced(
     {
       age: 18,
-      text: { en: 'under 18 needs the consent of a legal guardian', ar: 'من هم دون 18 عامًا يحتاجون إلى موافقة الولي الشرعي' },
+      text: {
+        en: 'under 18 needs the consent of a legal guardian',
+        ar: 'من هم دون 18 عامًا يحتاجون إلى موافقة الولي الشرعي',
+      },
     },
     ['KW1', 'KW6'],
   ),
   consentModel: sourced('opt-in', ['KW1', 'KW5']),
-  sensitiveBases: sourced(['consent', 'contract', 'legal-obligation', 'vital-interest'], ['KW1', 'KW5'], false, 'No separate sensitive-data rule found.'),
+  sensitiveBases: sourced(
+    ['consent', 'contract', 'legal-obligation', 'vital-interest'],
+    ['KW1', 'KW5'],
+    false,
+    'No separate sensitive-data rule found.',
+  ),
   sensitivePermit: sourced(false, ['KW5'], false),
   transfers: sourced(
     {

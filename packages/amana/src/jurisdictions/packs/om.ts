@@ -34,7 +34,16 @@ export const om: JurisdictionPack = {
   }),
   requestDeadline: sourced({ deadline: { unit: 'days', amount: 45 }, extension: null }, ['O2']),
   breach: {
-    regulator: sourced({ hours: 72, text: { en: 'within 72 hours to MTCIT (ER Art. 30)', ar: 'خلال 72 ساعة إلى الوزارة (المادة 30 من اللائحة)' } }, ['O2', 'O3']),
+    regulator: sourced(
+      {
+        hours: 72,
+        text: {
+          en: 'within 72 hours to MTCIT (ER Art. 30)',
+          ar: 'خلال 72 ساعة إلى الوزارة (المادة 30 من اللائحة)',
+        },
+      },
+      ['O2', 'O3'],
+    ),
     individuals: sourced(
       {
         hours: 72,
@@ -47,13 +56,24 @@ export const om: JurisdictionPack = {
     ),
   },
   children: sourced(
-    { age: null, text: { en: 'a guardian approves processing (PDPL Art. 6)', ar: 'يوافق ولي الأمر على المعالجة (المادة 6 من القانون)' } },
+    {
+      age: null,
+      text: {
+        en: 'a guardian approves processing (PDPL Art. 6)',
+        ar: 'يوافق ولي الأمر على المعالجة (المادة 6 من القانون)',
+      },
+    },
     ['O1'],
     false,
     'Age threshold not found.',
   ),
   consentModel: sourced('opt-in', ['O1']),
-  sensitiveBases: sourced(['consent'], ['O1', 'O5'], false, 'Explicit consent assumed; sensitive data also needs an MTCIT permit.'),
+  sensitiveBases: sourced(
+    ['consent'],
+    ['O1', 'O5'],
+    false,
+    'Explicit consent assumed; sensitive data also needs an MTCIT permit.',
+  ),
   sensitivePermit: sourced(true, ['O5', 'O7']),
   transfers: sourced(
     {

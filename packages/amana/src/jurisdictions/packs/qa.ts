@@ -40,7 +40,13 @@ export const qa: JurisdictionPack = {
   ),
   breach: {
     regulator: sourced(
-      { hours: 72, text: { en: 'within 72 hours to the NCSA if serious damage may result', ar: 'خلال 72 ساعة إلى الوكالة إذا احتُمل وقوع ضرر جسيم' } },
+      {
+        hours: 72,
+        text: {
+          en: 'within 72 hours to the NCSA if serious damage may result',
+          ar: 'خلال 72 ساعة إلى الوكالة إذا احتُمل وقوع ضرر جسيم',
+        },
+      },
       ['Q2', 'Q3'],
       false,
     ),
@@ -52,7 +58,10 @@ export const qa: JurisdictionPack = {
   children: sourced(
     {
       age: null,
-      text: { en: 'parental consent for child-directed sites (Art. 17)', ar: 'موافقة الوالدين على المواقع الموجهة للأطفال (المادة 17)' },
+      text: {
+        en: 'parental consent for child-directed sites (Art. 17)',
+        ar: 'موافقة الوالدين على المواقع الموجهة للأطفال (المادة 17)',
+      },
     },
     ['Q1', 'Q5'],
     false,
@@ -73,7 +82,17 @@ export const qa: JurisdictionPack = {
     ['Q2', 'Q3'],
   ),
   disclosures: sourced(
-    ['controller-identity', 'contact', 'categories', 'purposes', 'recipients', 'rights', 'complaint-authority', 'children', 'changes'],
+    [
+      'controller-identity',
+      'contact',
+      'categories',
+      'purposes',
+      'recipients',
+      'rights',
+      'complaint-authority',
+      'children',
+      'changes',
+    ],
     ['Q3'],
     false,
     'Derived; the notice list is not in the sources.',

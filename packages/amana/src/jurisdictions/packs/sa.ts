@@ -11,7 +11,10 @@ export const sa: JurisdictionPack = {
   countries: ['SA'],
   authority: sourced(
     {
-      name: { en: 'Saudi Data and Artificial Intelligence Authority (SDAIA)', ar: 'الهيئة السعودية للبيانات والذكاء الاصطناعي (سدايا)' },
+      name: {
+        en: 'Saudi Data and Artificial Intelligence Authority (SDAIA)',
+        ar: 'الهيئة السعودية للبيانات والذكاء الاصطناعي (سدايا)',
+      },
       website: 'https://sdaia.gov.sa',
     },
     ['S2'],
@@ -35,9 +38,18 @@ export const sa: JurisdictionPack = {
     ['S1'],
   ),
   breach: {
-    regulator: sourced({ hours: 72, text: { en: 'within 72 hours to SDAIA', ar: 'خلال 72 ساعة إلى سدايا' } }, ['S7']),
+    regulator: sourced(
+      { hours: 72, text: { en: 'within 72 hours to SDAIA', ar: 'خلال 72 ساعة إلى سدايا' } },
+      ['S7'],
+    ),
     individuals: sourced(
-      { hours: null, text: { en: 'without undue delay if they may be harmed', ar: 'دون تأخير غير مبرر إذا كان من الممكن أن يتضرروا' } },
+      {
+        hours: null,
+        text: {
+          en: 'without undue delay if they may be harmed',
+          ar: 'دون تأخير غير مبرر إذا كان من الممكن أن يتضرروا',
+        },
+      },
       ['S7'],
       false,
     ),
@@ -45,7 +57,10 @@ export const sa: JurisdictionPack = {
   children: sourced(
     {
       age: null,
-      text: { en: 'a legal guardian acts for those lacking capacity (IR Art. 13)', ar: 'يتصرف الولي الشرعي نيابةً عن ناقص الأهلية (المادة 13 من اللائحة)' },
+      text: {
+        en: 'a legal guardian acts for those lacking capacity (IR Art. 13)',
+        ar: 'يتصرف الولي الشرعي نيابةً عن ناقص الأهلية (المادة 13 من اللائحة)',
+      },
     },
     ['S6'],
     false,
@@ -53,7 +68,10 @@ export const sa: JurisdictionPack = {
   ),
   consentModel: sourced('opt-in', ['S2', 'S5']),
   // Legitimate interest (added 2023) is not available for sensitive data.
-  sensitiveBases: sourced(['consent', 'contract', 'legal-obligation', 'vital-interest', 'public-interest'], ['S5']),
+  sensitiveBases: sourced(
+    ['consent', 'contract', 'legal-obligation', 'vital-interest', 'public-interest'],
+    ['S5'],
+  ),
   sensitivePermit: sourced(false, ['S5'], false),
   transfers: sourced(
     {

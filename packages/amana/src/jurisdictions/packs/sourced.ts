@@ -1,8 +1,12 @@
 import type { SourceId } from '../sources.ts'
 import type { Availability, RightId, Sourced } from '../vocabulary.ts'
 
-export const sourced = <T>(value: T, source: readonly SourceId[], verified = true, note?: string): Sourced<T> =>
-  note === undefined ? { value, source, verified } : { value, source, verified, note }
+export const sourced = <T>(
+  value: T,
+  source: readonly SourceId[],
+  verified = true,
+  note?: string,
+): Sourced<T> => (note === undefined ? { value, source, verified } : { value, source, verified, note })
 
 type Mark = 'Y' | 'N' | 'P' | '?'
 const availability: Record<Mark, Availability> = { Y: 'yes', N: 'no', P: 'partial', '?': 'unclear' }

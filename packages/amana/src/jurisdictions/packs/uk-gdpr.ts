@@ -12,7 +12,10 @@ export const ukGdpr: JurisdictionPack = {
   },
   countries: ['GB'],
   authority: sourced(
-    { name: { en: 'Information Commissioner’s Office (ICO)', ar: 'مكتب مفوض المعلومات (ICO)' }, website: 'https://ico.org.uk' },
+    {
+      name: { en: 'Information Commissioner’s Office (ICO)', ar: 'مكتب مفوض المعلومات (ICO)' },
+      website: 'https://ico.org.uk',
+    },
     ['U1'],
     false,
     'Website not listed in the reference sources.',
@@ -38,14 +41,29 @@ export const ukGdpr: JurisdictionPack = {
     ['U1', 'U2'],
   ),
   breach: {
-    regulator: sourced({ hours: 72, text: { en: 'within 72 hours (ICO)', ar: 'خلال 72 ساعة (مكتب مفوض المعلومات)' } }, ['U1']),
+    regulator: sourced(
+      { hours: 72, text: { en: 'within 72 hours (ICO)', ar: 'خلال 72 ساعة (مكتب مفوض المعلومات)' } },
+      ['U1'],
+    ),
     individuals: sourced(
-      { hours: null, text: { en: 'without undue delay when the risk is high', ar: 'دون تأخير غير مبرر إذا كان الخطر مرتفعًا' } },
+      {
+        hours: null,
+        text: {
+          en: 'without undue delay when the risk is high',
+          ar: 'دون تأخير غير مبرر إذا كان الخطر مرتفعًا',
+        },
+      },
       ['U1'],
     ),
   },
   children: sourced(
-    { age: 13, text: { en: 'consent for online services from 13 (DPA 2018 s.9)', ar: 'الموافقة على الخدمات الإلكترونية من سن 13' } },
+    {
+      age: 13,
+      text: {
+        en: 'consent for online services from 13 (DPA 2018 s.9)',
+        ar: 'الموافقة على الخدمات الإلكترونية من سن 13',
+      },
+    },
     ['U1'],
     false,
     'DPA 2018 s.9 not re-checked.',
@@ -54,7 +72,13 @@ export const ukGdpr: JurisdictionPack = {
   transfers: sourced(
     {
       restricted: true,
-      mechanisms: ['adequacy', 'standard-contractual-clauses', 'binding-corporate-rules', 'consent', 'necessity'],
+      mechanisms: [
+        'adequacy',
+        'standard-contractual-clauses',
+        'binding-corporate-rules',
+        'consent',
+        'necessity',
+      ],
       text: {
         en: 'UK adequacy regulations, or the International Data Transfer Agreement / UK Addendum',
         ar: 'لوائح الكفاية في المملكة المتحدة، أو اتفاقية نقل البيانات الدولية أو الملحق البريطاني',

@@ -53,7 +53,10 @@ export const usCa: JurisdictionPack = {
       ['C3'],
     ),
     individuals: sourced(
-      { hours: 720, text: { en: 'within 30 calendar days of discovery', ar: 'خلال 30 يومًا تقويميًا من اكتشاف الاختراق' } },
+      {
+        hours: 720,
+        text: { en: 'within 30 calendar days of discovery', ar: 'خلال 30 يومًا تقويميًا من اكتشاف الاختراق' },
+      },
       ['C3'],
     ),
   },

@@ -23,41 +23,83 @@ const checkReferences = ({ manifest, report }: Context): void => {
   for (const [id, category] of Object.entries(manifest.categories)) {
     category.subjects?.forEach((subject, index) => {
       if (!Object.hasOwn(subjects, subject)) {
-        report('reference.undeclared-subject', 'error', ['categories', id, 'subjects', index], `subject "${subject}" is not declared`, `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`)
+        report(
+          'reference.undeclared-subject',
+          'error',
+          ['categories', id, 'subjects', index],
+          `subject "${subject}" is not declared`,
+          `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`,
+        )
       }
     })
     for (const [systemId, tables] of Object.entries(category.storage ?? {})) {
       const system = systems[systemId]
       if (system === undefined) {
-        report('reference.undeclared-system', 'error', ['categories', id, 'storage', systemId], `system "${systemId}" is not declared`, `Declare it under systems (e.g. "systems: { ${systemId}: { kind: postgres, connection: { env: SHOP_DATABASE_URL }, country: ${manifest.organisation.homeCountry} } }").`)
+        report(
+          'reference.undeclared-system',
+          'error',
+          ['categories', id, 'storage', systemId],
+          `system "${systemId}" is not declared`,
+          `Declare it under systems (e.g. "systems: { ${systemId}: { kind: postgres, connection: { env: SHOP_DATABASE_URL }, country: ${manifest.organisation.homeCountry} } }").`,
+        )
         continue
       }
       if (system.tables === undefined) continue
       for (const table of Object.keys(tables)) {
         if (!Object.hasOwn(system.tables, table)) {
-          report('reference.undeclared-table', 'error', ['categories', id, 'storage', systemId, table], `table "${table}" is not declared in systems.${systemId}.tables`, `Add "${table}: { key: id }" under systems.${systemId}.tables, or fix the name.`)
+          report(
+            'reference.undeclared-table',
+            'error',
+            ['categories', id, 'storage', systemId, table],
+            `table "${table}" is not declared in systems.${systemId}.tables`,
+            `Add "${table}: { key: id }" under systems.${systemId}.tables, or fix the name.`,
+          )
         }
       }
     }
   }
   for (const [systemId, system] of Object.entries(systems)) {
     if (system.hostedBy !== undefined && !Object.hasOwn(processors, system.hostedBy)) {
-      report('reference.undeclared-processor', 'error', ['systems', systemId, 'hostedBy'], `processor "${system.hostedBy}" is not declared`, 'Declare the hosting provider under processors.')
+      report(
+        'reference.undeclared-processor',
+        'error',
+        ['systems', systemId, 'hostedBy'],
+        `processor "${system.hostedBy}" is not declared`,
+        'Declare the hosting provider under processors.',
+      )
     }
     for (const [table, spec] of Object.entries(system.tables ?? {})) {
       for (const [column, target] of Object.entries(spec.references ?? {})) {
         const targetTable = target.split('.')[0] ?? ''
         if (!Object.hasOwn(system.tables ?? {}, targetTable)) {
-          report('reference.undeclared-table', 'error', ['systems', systemId, 'tables', table, 'references', column], `"${target}" points to table "${targetTable}", which is not declared`, `Declare "${targetTable}" under systems.${systemId}.tables.`)
+          report(
+            'reference.undeclared-table',
+            'error',
+            ['systems', systemId, 'tables', table, 'references', column],
+            `"${target}" points to table "${targetTable}", which is not declared`,
+            `Declare "${targetTable}" under systems.${systemId}.tables.`,
+          )
         }
       }
     }
     const needsConnection = system.kind !== 'manual'
     if (needsConnection && system.connection === undefined) {
-      report('system.no-connection', 'error', ['systems', systemId, 'connection'], `a ${system.kind} system needs a connection`, 'Add e.g. "connection: { env: SHOP_DATABASE_URL }" (the NAME of the variable holding the URL).')
+      report(
+        'system.no-connection',
+        'error',
+        ['systems', systemId, 'connection'],
+        `a ${system.kind} system needs a connection`,
+        'Add e.g. "connection: { env: SHOP_DATABASE_URL }" (the NAME of the variable holding the URL).',
+      )
     }
     if (!needsConnection && system.assignee === undefined) {
-      report('system.no-connection', 'warning', ['systems', systemId, 'assignee'], 'a manual system needs someone to carry out requests', 'Add e.g. "assignee: privacy@example.com".')
+      report(
+        'system.no-connection',
+        'warning',
+        ['systems', systemId, 'assignee'],
+        'a manual system needs someone to carry out requests',
+        'Add e.g. "assignee: privacy@example.com".',
+      )
     }
   }
   const used = new Set<string>()
@@ -65,18 +107,36 @@ const checkReferences = ({ manifest, report }: Context): void => {
     purpose.categories.forEach((category, index) => {
       used.add(category)
       if (!Object.hasOwn(manifest.categories, category)) {
-        report('reference.undeclared-category', 'error', ['purposes', id, 'categories', index], `category "${category}" is not declared`, `Declare it under categories, or use one of: ${Object.keys(manifest.categories).slice(0, 12).join(', ')}.`)
+        report(
+          'reference.undeclared-category',
+          'error',
+          ['purposes', id, 'categories', index],
+          `category "${category}" is not declared`,
+          `Declare it under categories, or use one of: ${Object.keys(manifest.categories).slice(0, 12).join(', ')}.`,
+        )
       }
     })
     purpose.subjects?.forEach((subject, index) => {
       if (!Object.hasOwn(subjects, subject)) {
-        report('reference.undeclared-subject', 'error', ['purposes', id, 'subjects', index], `subject "${subject}" is not declared`, `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`)
+        report(
+          'reference.undeclared-subject',
+          'error',
+          ['purposes', id, 'subjects', index],
+          `subject "${subject}" is not declared`,
+          `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`,
+        )
       }
     })
   }
   for (const id of Object.keys(manifest.categories)) {
     if (!used.has(id)) {
-      report('category.unused', 'warning', ['categories', id], `no purpose uses category "${id}"`, 'List it in the categories of the purpose that needs it, or stop collecting it.')
+      report(
+        'category.unused',
+        'warning',
+        ['categories', id],
+        `no purpose uses category "${id}"`,
+        'List it in the categories of the purpose that needs it, or stop collecting it.',
+      )
     }
   }
 }
@@ -84,7 +144,13 @@ const checkReferences = ({ manifest, report }: Context): void => {
 const checkRetention = ({ manifest, report }: Context): void => {
   for (const [id, category] of Object.entries(manifest.categories)) {
     if (category.retention === undefined) {
-      report('retention.missing', 'error', ['categories', id, 'retention'], 'missing', 'Add e.g. "retention: { keep: P7Y, after: order-fulfilled, action: anonymise }"')
+      report(
+        'retention.missing',
+        'error',
+        ['categories', id, 'retention'],
+        'missing',
+        'Add e.g. "retention: { keep: P7Y, after: order-fulfilled, action: anonymise }"',
+      )
     }
   }
 }
@@ -98,21 +164,48 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
   for (const [id, purpose] of Object.entries(manifest.purposes)) {
     const missing = served.filter((jurisdiction) => basisFor(purpose, jurisdiction) === undefined)
     if (missing.length > 0) {
-      report('legal-basis.missing', 'error', ['purposes', id, 'legalBasis'], `no legal basis for ${missing.join(', ')}`, `Add "default: <basis>" or an entry for ${missing.join(', ')}.`)
+      report(
+        'legal-basis.missing',
+        'error',
+        ['purposes', id, 'legalBasis'],
+        `no legal basis for ${missing.join(', ')}`,
+        `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
+      )
     }
     const basedOnConsent = served.some((jurisdiction) => basisFor(purpose, jurisdiction) === 'consent')
     if (basedOnConsent && purpose.consent?.required !== true) {
-      report('consent.basis-mismatch', 'error', ['purposes', id, 'consent'], 'the legal basis is consent but consent is not marked as required', 'Add "consent: { required: true, toggleable: true, withdraw: [preference-centre] }".')
+      report(
+        'consent.basis-mismatch',
+        'error',
+        ['purposes', id, 'consent'],
+        'the legal basis is consent but consent is not marked as required',
+        'Add "consent: { required: true, toggleable: true, withdraw: [preference-centre] }".',
+      )
     }
-    if (needsConsent(purpose, served) && (purpose.consent?.toggleable !== true || (purpose.consent.withdraw ?? []).length === 0)) {
-      report('consent.not-toggleable', 'error', ['purposes', id, 'consent', 'toggleable'], 'a consent-based purpose must be switchable off as easily as on', 'Set "toggleable: true" and list how consent is withdrawn, e.g. "withdraw: [preference-centre, unsubscribe-link]".')
+    if (
+      needsConsent(purpose, served) &&
+      (purpose.consent?.toggleable !== true || (purpose.consent.withdraw ?? []).length === 0)
+    ) {
+      report(
+        'consent.not-toggleable',
+        'error',
+        ['purposes', id, 'consent', 'toggleable'],
+        'a consent-based purpose must be switchable off as easily as on',
+        'Set "toggleable: true" and list how consent is withdrawn, e.g. "withdraw: [preference-centre, unsubscribe-link]".',
+      )
     }
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
     if (sensitiveUsed.length > 0) {
       for (const pack of packs) {
         const basis = basisFor(purpose, pack.id as JurisdictionId)
         if (basis !== undefined && !pack.sensitiveBases.value.includes(basis)) {
-          report('sensitive.basis-not-allowed', 'error', ['purposes', id, 'legalBasis'], `uses sensitive ${sensitiveUsed.join(', ')} on the basis "${basis}", which ${packLabel(pack)} does not allow for sensitive data`, `Use one of: ${pack.sensitiveBases.value.join(', ')} (e.g. "legalBasis: { default: ${basis}, ${pack.id}: consent }").`)
+          report(
+            'sensitive.basis-not-allowed',
+            'error',
+            ['purposes', id, 'legalBasis'],
+            `uses sensitive ${sensitiveUsed.join(', ')} on the basis "${basis}", which ${packLabel(pack)} does not allow for sensitive data`,
+            `Use one of: ${pack.sensitiveBases.value.join(', ')} (e.g. "legalBasis: { default: ${basis}, ${pack.id}: consent }").`,
+          )
         }
       }
     }
@@ -121,7 +214,13 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
   if (permitPacks.length > 0) {
     for (const id of sensitive) {
       if (manifest.categories[id]?.permit === undefined) {
-        report('sensitive.permit-missing', 'error', ['categories', id, 'permit'], `sensitive data needs a permit from the authority in ${list(permitPacks)}`, 'Add "permit: { authority: MTCIT, reference: <permit number> }".')
+        report(
+          'sensitive.permit-missing',
+          'error',
+          ['categories', id, 'permit'],
+          `sensitive data needs a permit from the authority in ${list(permitPacks)}`,
+          'Add "permit: { authority: MTCIT, reference: <permit number> }".',
+        )
       }
     }
   }
@@ -134,28 +233,57 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
     for (const [category, fields] of Object.entries(processor.categories)) {
       const declared = manifest.categories[category]
       if (declared === undefined) {
-        report('reference.undeclared-category', 'error', ['processors', id, 'categories', category], `category "${category}" is not declared`, 'Declare it under categories, or remove it from the allowlist.')
+        report(
+          'reference.undeclared-category',
+          'error',
+          ['processors', id, 'categories', category],
+          `category "${category}" is not declared`,
+          'Declare it under categories, or remove it from the allowlist.',
+        )
         continue
       }
       if (fields === 'all' || declared.storage === undefined) continue
-      const stored = new Set(Object.values(declared.storage).flatMap((tables) => Object.values(tables).flat()))
+      const stored = new Set(
+        Object.values(declared.storage).flatMap((tables) => Object.values(tables).flat()),
+      )
       fields.forEach((field, index) => {
         if (!stored.has(field)) {
-          report('reference.undeclared-field', 'warning', ['processors', id, 'categories', category, index], `field "${field}" is not stored in category "${category}"`, `Use one of: ${[...stored].join(', ')}.`)
+          report(
+            'reference.undeclared-field',
+            'warning',
+            ['processors', id, 'categories', category, index],
+            `field "${field}" is not stored in category "${category}"`,
+            `Use one of: ${[...stored].join(', ')}.`,
+          )
         }
       })
     }
     const abroad = foreignCountries(processor, home)
     if (abroad.length > 0 && processor.transfer === undefined) {
-      report('transfer.no-mechanism', 'error', ['processors', id, 'countries'], `data goes to ${abroad.join(', ')}, outside ${home}, without a transfer mechanism`, 'Add e.g. "transfer: { mechanism: standard-contractual-clauses }".')
+      report(
+        'transfer.no-mechanism',
+        'error',
+        ['processors', id, 'countries'],
+        `data goes to ${abroad.join(', ')}, outside ${home}, without a transfer mechanism`,
+        'Add e.g. "transfer: { mechanism: standard-contractual-clauses }".',
+      )
     }
     if (abroad.length > 0 && processor.transfer !== undefined) {
       const mechanism = processor.transfer.mechanism
       const refusing = packs.filter(
-        (pack) => pack.transfers.value.restricted && pack.countries.includes(home) && !pack.transfers.value.mechanisms.includes(mechanism),
+        (pack) =>
+          pack.transfers.value.restricted &&
+          pack.countries.includes(home) &&
+          !pack.transfers.value.mechanisms.includes(mechanism),
       )
       if (refusing.length > 0) {
-        report('transfer.mechanism-not-recognised', 'warning', ['processors', id, 'transfer', 'mechanism'], `"${mechanism}" is not a mechanism ${list(refusing)} recognises`, `Use one of: ${refusing[0]?.transfers.value.mechanisms.join(', ')}.`)
+        report(
+          'transfer.mechanism-not-recognised',
+          'warning',
+          ['processors', id, 'transfer', 'mechanism'],
+          `"${mechanism}" is not a mechanism ${list(refusing)} recognises`,
+          `Use one of: ${refusing[0]?.transfers.value.mechanisms.join(', ')}.`,
+        )
       }
     }
   }
@@ -163,23 +291,47 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
     if (system.country === home) continue
     const host = system.hostedBy === undefined ? undefined : processors[system.hostedBy]
     if (host?.transfer === undefined) {
-      report('transfer.no-mechanism', 'error', ['systems', id, 'country'], `the system is in ${system.country}, outside ${home}, without a transfer mechanism`, 'Set "hostedBy" to a processor that declares a transfer mechanism.')
+      report(
+        'transfer.no-mechanism',
+        'error',
+        ['systems', id, 'country'],
+        `the system is in ${system.country}, outside ${home}, without a transfer mechanism`,
+        'Set "hostedBy" to a processor that declares a transfer mechanism.',
+      )
     }
   }
   for (const [purposeId, purpose] of Object.entries(manifest.purposes)) {
     for (const [processorId, categories] of Object.entries(purpose.shares ?? {})) {
       const processor = processors[processorId]
       if (processor === undefined) {
-        report('reference.undeclared-processor', 'error', ['purposes', purposeId, 'shares', processorId], `processor "${processorId}" is not declared`, `Declare it under processors, or use one of: ${Object.keys(processors).join(', ')}.`)
+        report(
+          'reference.undeclared-processor',
+          'error',
+          ['purposes', purposeId, 'shares', processorId],
+          `processor "${processorId}" is not declared`,
+          `Declare it under processors, or use one of: ${Object.keys(processors).join(', ')}.`,
+        )
         continue
       }
       categories.forEach((category, index) => {
         const path = ['purposes', purposeId, 'shares', processorId, index]
         if (!purpose.categories.includes(category)) {
-          report('reference.undeclared-category', 'error', path, `purpose "${purposeId}" shares category "${category}" it does not list in its categories`, `Add "${category}" to purposes.${purposeId}.categories.`)
+          report(
+            'reference.undeclared-category',
+            'error',
+            path,
+            `purpose "${purposeId}" shares category "${category}" it does not list in its categories`,
+            `Add "${category}" to purposes.${purposeId}.categories.`,
+          )
         }
         if (!Object.hasOwn(processor.categories, category)) {
-          report('processor.undeclared-category', 'error', path, `"${processorId}" would receive "${category}", which its allowlist does not include`, `Add "${category}: all" (or the fields) under processors.${processorId}.categories, or stop sharing it.`)
+          report(
+            'processor.undeclared-category',
+            'error',
+            path,
+            `"${processorId}" would receive "${category}", which its allowlist does not include`,
+            `Add "${category}: all" (or the fields) under processors.${processorId}.categories, or stop sharing it.`,
+          )
         }
       })
     }
@@ -196,33 +348,75 @@ const checkCookies = ({ manifest, packs, report }: Context): void => {
   for (const [name, tracker] of Object.entries(cookies.trackers)) {
     const purpose = manifest.purposes[tracker.purpose]
     if (purpose === undefined) {
-      report('reference.undeclared-purpose', 'error', ['cookies', 'trackers', name, 'purpose'], `purpose "${tracker.purpose}" is not declared`, `Use one of: ${Object.keys(manifest.purposes).join(', ')}.`)
+      report(
+        'reference.undeclared-purpose',
+        'error',
+        ['cookies', 'trackers', name, 'purpose'],
+        `purpose "${tracker.purpose}" is not declared`,
+        `Use one of: ${Object.keys(manifest.purposes).join(', ')}.`,
+      )
     }
     const processor = processors[tracker.provider]
     if (tracker.party === 'third' && processor === undefined) {
-      report('reference.undeclared-processor', 'error', ['cookies', 'trackers', name, 'provider'], `third-party provider "${tracker.provider}" is not declared as a processor`, 'Declare it under processors so the policy can name it and its contact.')
+      report(
+        'reference.undeclared-processor',
+        'error',
+        ['cookies', 'trackers', name, 'provider'],
+        `third-party provider "${tracker.provider}" is not declared as a processor`,
+        'Declare it under processors so the policy can name it and its contact.',
+      )
     }
     tracker.collects?.forEach((category, index) => {
       const path = ['cookies', 'trackers', name, 'collects', index]
       if (!Object.hasOwn(manifest.categories, category)) {
-        report('reference.undeclared-category', 'error', path, `category "${category}" is not declared`, 'Declare it under categories.')
+        report(
+          'reference.undeclared-category',
+          'error',
+          path,
+          `category "${category}" is not declared`,
+          'Declare it under categories.',
+        )
       } else if (processor !== undefined && !Object.hasOwn(processor.categories, category)) {
-        report('processor.undeclared-category', 'error', path, `"${tracker.provider}" would receive "${category}", which its allowlist does not include`, `Add "${category}: all" under processors.${tracker.provider}.categories.`)
+        report(
+          'processor.undeclared-category',
+          'error',
+          path,
+          `"${tracker.provider}" would receive "${category}", which its allowlist does not include`,
+          `Add "${category}: all" under processors.${tracker.provider}.categories.`,
+        )
       }
     })
     if (!consentTrackerCategories.has(tracker.category)) continue
     if (optIn.length > 0) {
       needsBanner = true
       if (purpose !== undefined && purpose.consent?.required !== true) {
-        report('cookies.consent-required', 'error', ['cookies', 'trackers', name, 'purpose'], `"${name}" is a ${tracker.category} tracker but purpose "${tracker.purpose}" does not ask for consent, which ${list(optIn)} require first`, `Set "consent: { required: true, toggleable: true, withdraw: [cookie-banner] }" on purposes.${tracker.purpose}, or classify the tracker correctly.`)
+        report(
+          'cookies.consent-required',
+          'error',
+          ['cookies', 'trackers', name, 'purpose'],
+          `"${name}" is a ${tracker.category} tracker but purpose "${tracker.purpose}" does not ask for consent, which ${list(optIn)} require first`,
+          `Set "consent: { required: true, toggleable: true, withdraw: [cookie-banner] }" on purposes.${tracker.purpose}, or classify the tracker correctly.`,
+        )
       }
     }
     if (optOut.length > 0 && purpose !== undefined && purpose.consent?.toggleable !== true) {
-      report('cookies.opt-out-missing', 'error', ['cookies', 'trackers', name, 'purpose'], `${list(optOut)} give the right to opt out of "${name}"`, `Make purposes.${tracker.purpose} toggleable.`)
+      report(
+        'cookies.opt-out-missing',
+        'error',
+        ['cookies', 'trackers', name, 'purpose'],
+        `${list(optOut)} give the right to opt out of "${name}"`,
+        `Make purposes.${tracker.purpose} toggleable.`,
+      )
     }
   }
   if (needsBanner && !cookies.consentBanner) {
-    report('cookies.consent-required', 'error', ['cookies', 'consentBanner'], `analytics or marketing trackers need consent first in ${list(optIn)}`, 'Set "consentBanner: true" so nothing loads before the visitor agrees.')
+    report(
+      'cookies.consent-required',
+      'error',
+      ['cookies', 'consentBanner'],
+      `analytics or marketing trackers need consent first in ${list(optIn)}`,
+      'Set "consentBanner: true" so nothing loads before the visitor agrees.',
+    )
   }
 }
 
@@ -237,13 +431,25 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
     if (purpose.kind !== 'advertising') continue
     if (purpose.subjects === undefined) {
       if (childSubjects.size > 0 || children?.directedAtChildren === true) {
-        report('children.targeted-ads', 'error', ['purposes', id], 'targeted advertising applies to every subject, children included', `Restrict it with "subjects: [...]" to adult subjects only.`)
+        report(
+          'children.targeted-ads',
+          'error',
+          ['purposes', id],
+          'targeted advertising applies to every subject, children included',
+          `Restrict it with "subjects: [...]" to adult subjects only.`,
+        )
       }
       continue
     }
     purpose.subjects.forEach((subject, index) => {
       if (childSubjects.has(subject)) {
-        report('children.targeted-ads', 'error', ['purposes', id, 'subjects', index], `children ("${subject}") must never be targeted with advertising`, `Remove "${subject}" from purposes.${id}.subjects.`)
+        report(
+          'children.targeted-ads',
+          'error',
+          ['purposes', id, 'subjects', index],
+          `children ("${subject}") must never be targeted with advertising`,
+          `Remove "${subject}" from purposes.${id}.subjects.`,
+        )
       }
     })
   }
@@ -251,7 +457,13 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
   for (const pack of packs) {
     const age = pack.children.value.age
     if (age !== null && children.minimumAge < age) {
-      report('children.age-below-law', 'error', ['children', 'minimumAge'], `${children.minimumAge} is below the age of ${age} in ${packLabel(pack)} without parental consent`, `Raise minimumAge to ${age} or set "parentalConsent: true".`)
+      report(
+        'children.age-below-law',
+        'error',
+        ['children', 'minimumAge'],
+        `${children.minimumAge} is below the age of ${age} in ${packLabel(pack)} without parental consent`,
+        `Raise minimumAge to ${age} or set "parentalConsent: true".`,
+      )
     }
   }
 }
@@ -262,17 +474,32 @@ const checkBreach = ({ manifest, packs, report }: Context): void => {
   for (const pack of packs) {
     const regulator = pack.breach.regulator
     if (regulator.value.hours !== null && breach.notifyRegulatorHours > regulator.value.hours) {
-      report('breach.window-too-long', regulator.verified ? 'error' : 'warning', ['breach', 'notifyRegulatorHours'], `${packLabel(pack)} expects the regulator to hear within ${regulator.value.hours} hours${regulator.verified ? '' : ' (unverified)'}`, `Set notifyRegulatorHours to ${regulator.value.hours} or less.`)
+      report(
+        'breach.window-too-long',
+        regulator.verified ? 'error' : 'warning',
+        ['breach', 'notifyRegulatorHours'],
+        `${packLabel(pack)} expects the regulator to hear within ${regulator.value.hours} hours${regulator.verified ? '' : ' (unverified)'}`,
+        `Set notifyRegulatorHours to ${regulator.value.hours} or less.`,
+      )
     }
     const individuals = pack.breach.individuals
     if (individuals.value.hours !== null && breach.notifyIndividualsHours > individuals.value.hours) {
-      report('breach.window-too-long', individuals.verified ? 'error' : 'warning', ['breach', 'notifyIndividualsHours'], `${packLabel(pack)} expects individuals to hear within ${individuals.value.hours} hours`, `Set notifyIndividualsHours to ${individuals.value.hours} or less.`)
+      report(
+        'breach.window-too-long',
+        individuals.verified ? 'error' : 'warning',
+        ['breach', 'notifyIndividualsHours'],
+        `${packLabel(pack)} expects individuals to hear within ${individuals.value.hours} hours`,
+        `Set notifyIndividualsHours to ${individuals.value.hours} or less.`,
+      )
     }
   }
 }
 
 const checkDisclosures = ({ manifest, packs, report }: Context): void => {
-  const byPath = new Map<string, { path: PathSegment[]; fix: string; packs: JurisdictionPack[]; ids: Set<string> }>()
+  const byPath = new Map<
+    string,
+    { path: PathSegment[]; fix: string; packs: JurisdictionPack[]; ids: Set<string> }
+  >()
   for (const pack of packs) {
     for (const id of pack.disclosures.value) {
       const missing = disclosureTests[id](manifest, pack)
@@ -285,7 +512,13 @@ const checkDisclosures = ({ manifest, packs, report }: Context): void => {
     }
   }
   for (const entry of byPath.values()) {
-    report('disclosure.missing', 'error', entry.path, `the policy must disclose ${[...entry.ids].join(', ')} (required by ${list(entry.packs)})`, entry.fix)
+    report(
+      'disclosure.missing',
+      'error',
+      entry.path,
+      `the policy must disclose ${[...entry.ids].join(', ')} (required by ${list(entry.packs)})`,
+      entry.fix,
+    )
   }
 }
 
@@ -294,14 +527,22 @@ const checkTranslations = ({ manifest, report }: Context): void => {
   const walk = (value: unknown, path: PathSegment[]): void => {
     if (value === null || typeof value !== 'object') return
     if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...path, index]))
+      value.forEach((item, index) => {
+        walk(item, [...path, index])
+      })
       return
     }
     const keys = Object.keys(value)
     if (keys.length > 0 && keys.every((key) => key === 'en' || key === 'ar')) {
       const missing = languages.filter((locale) => !keys.includes(locale))
       if (missing.length > 0) {
-        report('text.untranslated', 'warning', path, `no ${missing.join(', ')} text, though the policy is published in ${languages.join(', ')}`, `Add "${missing[0]}: …".`)
+        report(
+          'text.untranslated',
+          'warning',
+          path,
+          `no ${missing.join(', ')} text, though the policy is published in ${languages.join(', ')}`,
+          `Add "${missing[0]}: …".`,
+        )
       }
       return
     }
@@ -311,7 +552,11 @@ const checkTranslations = ({ manifest, report }: Context): void => {
 }
 
 /** Semantic rules: fail when the declared system would break a promise or a law. Pure; never throws. */
-export const checkManifest = (manifest: Manifest, packs: readonly JurisdictionPack[], sourceMap: SourceMap): Finding[] => {
+export const checkManifest = (
+  manifest: Manifest,
+  packs: readonly JurisdictionPack[],
+  sourceMap: SourceMap,
+): Finding[] => {
   const findings: Finding[] = []
   const context: Context = {
     manifest,

@@ -9,8 +9,10 @@ export interface MissingDisclosure {
 
 type Test = (manifest: Manifest, pack: JurisdictionPack) => MissingDisclosure | undefined
 
-const section = (key: keyof Manifest, example: string): Test => (manifest) =>
-  manifest[key] === undefined ? { path: [key], fix: `Add e.g. "${example}"` } : undefined
+const section =
+  (key: keyof Manifest, example: string): Test =>
+  (manifest) =>
+    manifest[key] === undefined ? { path: [key], fix: `Add e.g. "${example}"` } : undefined
 
 /**
  * What makes each disclosure present in the manifest (so the policy can state it). Disclosures that other
@@ -26,7 +28,10 @@ export const disclosureTests: Readonly<Record<DisclosureId, Test>> = {
   },
   'privacy-contact': (manifest) =>
     manifest.organisation.privacyContact === undefined
-      ? { path: ['organisation', 'privacyContact'], fix: 'Add e.g. "privacyContact: { role: dpo, email: privacy@example.com }".' }
+      ? {
+          path: ['organisation', 'privacyContact'],
+          fix: 'Add e.g. "privacyContact: { role: dpo, email: privacy@example.com }".',
+        }
       : undefined,
   categories: () => undefined,
   purposes: () => undefined,
@@ -38,14 +43,23 @@ export const disclosureTests: Readonly<Record<DisclosureId, Test>> = {
   'complaint-authority': section('complaints', 'complaints: { channels: [email], responseDays: 30 }'),
   'automated-decisions': (manifest) =>
     manifest.commitments?.automatedDecisions === undefined
-      ? { path: ['commitments', 'automatedDecisions'], fix: 'Add "automatedDecisions: false" under commitments (or true, and describe it).' }
+      ? {
+          path: ['commitments', 'automatedDecisions'],
+          fix: 'Add "automatedDecisions: false" under commitments (or true, and describe it).',
+        }
       : undefined,
   'sale-opt-out': (manifest) =>
     manifest.commitments?.sellsPersonalData === undefined
-      ? { path: ['commitments', 'sellsPersonalData'], fix: 'Add "sellsPersonalData: false" under commitments.' }
+      ? {
+          path: ['commitments', 'sellsPersonalData'],
+          fix: 'Add "sellsPersonalData: false" under commitments.',
+        }
       : undefined,
   cookies: section('cookies', 'cookies: { consentBanner: true, trackers: {} }'),
-  children: section('children', 'children: { directedAtChildren: false, minimumAge: 18, parentalConsent: true }'),
+  children: section(
+    'children',
+    'children: { directedAtChildren: false, minimumAge: 18, parentalConsent: true }',
+  ),
   security: section('security', 'security: { measures: [encryption-in-transit, access-control] }'),
   breach: section('breach', 'breach: { notifyRegulatorHours: 24, notifyIndividualsHours: 72 }'),
   changes: section('changes', 'changes: { notify: [website, email] }'),

@@ -1,6 +1,7 @@
 import type { Finding } from './finding.ts'
 
-export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((finding) => finding.severity === 'error')
+export const hasErrors = (findings: readonly Finding[]): boolean =>
+  findings.some((finding) => finding.severity === 'error')
 
 /** One line per finding, then a summary: what `amana check` prints. */
 export const formatFindings = (findings: readonly Finding[]): string => {
@@ -15,7 +16,9 @@ export const formatFindings = (findings: readonly Finding[]): string => {
 }
 
 /** What `amana check --json` prints. */
-export const findingsToJson = (findings: readonly Finding[]): { errors: number; warnings: number; findings: readonly Finding[] } => {
+export const findingsToJson = (
+  findings: readonly Finding[],
+): { errors: number; warnings: number; findings: readonly Finding[] } => {
   const errors = findings.filter((finding) => finding.severity === 'error').length
   return { errors, warnings: findings.length - errors, findings }
 }

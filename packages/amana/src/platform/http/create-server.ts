@@ -10,6 +10,8 @@ import type { Logger } from '../logging/index.ts'
 import { errorHandler, notFound } from './error-handler.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { isPermission } from './permissions.ts'
+import type { Authenticate } from './principal.ts'
+import { AmanaError } from '../errors/index.ts'
 
 export type AmanaServer = FastifyInstance<
   import('node:http').Server,
@@ -25,6 +27,10 @@ export interface ServerOptions {
   readonly trustProxy: boolean
   readonly publicUrl: string
   readonly version: string
+  /** Resolves the caller from a session cookie or API key; without it only public routes answer. */
+  readonly authenticate?: Authenticate
+  /** Called when a caller is refused (401/403), so the refusal can be audited. */
+  readonly onRefused?: (request: import('fastify').FastifyRequest, code: 'UNAUTHENTICATED' | 'FORBIDDEN') => Promise<void>
 }
 
 declare module 'fastify' {
@@ -64,6 +70,23 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   })
 
   app.decorate('metrics', createMetrics())
+  app.decorateRequest('principal', undefined)
+
+  // Enforces the permission every route declared, before the input is validated (a stranger
+  // learns nothing about a route's schema). Public routes skip identity entirely.
+  app.addHook('preValidation', async (request) => {
+    const permission = request.routeOptions.config?.permission
+    if (permission === undefined || permission === 'public') return
+    request.principal = options.authenticate ? await options.authenticate(request) : undefined
+    if (!request.principal) {
+      await options.onRefused?.(request, 'UNAUTHENTICATED')
+      throw new AmanaError('UNAUTHENTICATED', 'Sign in, or send an API key as "Authorization: Bearer <key>".')
+    }
+    if (!request.principal.permissions.has(permission)) {
+      await options.onRefused?.(request, 'FORBIDDEN')
+      throw new AmanaError('FORBIDDEN', `Your role (${request.principal.role}) does not have the "${permission}" permission. Ask an owner to grant it.`, { permission })
+    }
+  })
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     app.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)

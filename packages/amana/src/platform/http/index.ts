@@ -2,3 +2,4 @@ export { type AmanaServer, createServer, type ServerOptions } from './create-ser
 export { type ErrorBody, errorHandler, notFound, toErrorBody } from './error-handler.ts'
 export { createMetrics, type Metrics } from './metrics.ts'
 export { isPermission, type Permission, permissions } from './permissions.ts'
+export type { Authenticate, Principal } from './principal.ts'

@@ -1,0 +1,10 @@
+import { openDatabase, migrateToLatest } from '/work/main/packages/amana/src/platform/db/index.ts'
+let t0 = performance.now()
+const d = await openDatabase({ kind: 'pglite-memory' })
+console.log('open', Math.round(performance.now() - t0)); t0 = performance.now()
+await migrateToLatest(d.db)
+console.log('migrate', Math.round(performance.now() - t0)); t0 = performance.now()
+const dump = await d.pglite!.dumpDataDir('none')
+console.log('dump', Math.round(performance.now() - t0)); t0 = performance.now()
+const e = await openDatabase({ kind: 'pglite-memory', loadDataDir: dump })
+console.log('load', Math.round(performance.now() - t0))

@@ -1,0 +1,151 @@
+import type { Row } from '../connector.ts'
+import type { IdentityKind, Subject, TablePlan } from '../plan.ts'
+
+/** Rows of `table` where any condition's column holds one of its values. */
+export type ReadRows = (
+  table: TablePlan,
+  columns: readonly string[],
+  conditions: readonly { column: string; values: readonly unknown[] }[],
+) => Promise<Row[]>
+
+/** Rows found per table, keyed by their primary key. */
+export type Found = Map<string, Map<string, Row>>
+
+export const valueKey = (v: unknown): string =>
+  v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? v.toString('hex') : String(v)
+
+export const rowKey = (table: TablePlan, row: Row): string =>
+  JSON.stringify(table.primaryKey.map((c) => valueKey(row[c])))
+
+/** Spellings under which a shop may have stored an identifier; matched exactly so indexes apply. */
+export const identityValues = (kind: IdentityKind, value: string): string[] => {
+  const v = value.trim()
+  if (kind === 'email') return [...new Set([v, v.toLowerCase()])]
+  if (kind === 'phone') return [...new Set([v, v.replace(/[\s\-().]/g, '')])]
+  return [v]
+}
+
+type Edge = { fromColumn: string; toTable: string; toColumn: string }
+
+/** Columns a table is read with: what the subject sees plus what the traversal needs. */
+export const columnsToRead = (table: TablePlan, tables: readonly TablePlan[], system: string): string[] => {
+  const cols = new Set<string>(table.primaryKey)
+  for (const i of table.identity) cols.add(i.column)
+  for (const r of table.references) cols.add(r.column)
+  for (const f of table.fields) cols.add(f.column)
+  if (table.files) cols.add(table.files.column)
+  for (const other of tables)
+    for (const r of other.references)
+      if ((r.to.system ?? other.system) === system && r.to.table === table.table) cols.add(r.to.column)
+  return [...cols]
+}
+
+const edgesOf = (tables: readonly TablePlan[], system: string): Map<string, Edge[]> => {
+  const edges = new Map<string, Edge[]>()
+  const add = (from: string, e: Edge) => edges.set(from, [...(edges.get(from) ?? []), e])
+  for (const t of tables)
+    for (const r of t.references) {
+      if ((r.to.system ?? t.system) !== system) continue
+      add(r.to.table, { fromColumn: r.to.column, toTable: t.table, toColumn: r.column })
+      if (r.identifiesParent)
+        add(t.table, { fromColumn: r.column, toTable: r.to.table, toColumn: r.to.column })
+    }
+  // An identifier found on a subject's row is theirs too: a customer found by phone brings the
+  // email their guest orders were placed under.
+  for (const t of tables)
+    for (const i of t.identity)
+      for (const u of tables)
+        for (const j of u.identity)
+          if (i.kind === j.kind && !(t.table === u.table && i.column === j.column))
+            add(t.table, { fromColumn: i.column, toTable: u.table, toColumn: j.column })
+  return edges
+}
+
+/**
+ * Every row of the subject's personal data in one system: rows matching an identifier or a seed,
+ * then, round by round, rows referring to rows already found and rows sharing an identifier
+ * found on them. Each (table, column, value) is
+ * queried once, so reference cycles end.
+ */
+export const findSubjectRows = async (
+  tables: readonly TablePlan[],
+  system: string,
+  subject: Subject,
+  read: ReadRows,
+  /** Reads of one round run at once (on a pool); inside a transaction they must not. */
+  options: { concurrent?: boolean } = {},
+): Promise<Found> => {
+  const byName = new Map(tables.map((t) => [t.table, t]))
+  const edges = edgesOf(tables, system)
+  const found: Found = new Map(tables.map((t) => [t.table, new Map()]))
+  const queried = new Map<string, Set<string>>()
+  let pending = new Map<string, { table: string; column: string; values: Map<string, unknown> }>()
+
+  const want = (table: string, column: string, values: Iterable<unknown>) => {
+    const slot = `${table}\u0000${column}`
+    const done = queried.get(slot)
+    for (const v of values) {
+      if (v === null || v === undefined) continue
+      const k = valueKey(v)
+      if (done?.has(k)) continue
+      let p = pending.get(slot)
+      if (!p) {
+        p = { table, column, values: new Map() }
+        pending.set(slot, p)
+      }
+      p.values.set(k, v)
+    }
+  }
+
+  for (const t of tables)
+    for (const i of t.identity)
+      for (const id of subject.identifiers)
+        if (id.kind === i.kind) want(t.table, i.column, identityValues(id.kind, id.value))
+  for (const s of subject.seeds ?? []) if (byName.has(s.table)) want(s.table, s.column, s.values)
+
+  const readTable = (table: TablePlan, slots: readonly { column: string; values: Map<string, unknown> }[]) =>
+    read(
+      table,
+      columnsToRead(table, tables, system),
+      slots.map((p) => ({ column: p.column, values: [...p.values.values()] })),
+    )
+
+  while (pending.size > 0) {
+    const round = [...pending.entries()]
+    pending = new Map()
+    for (const [slot, p] of round) {
+      const done = queried.get(slot) ?? new Set()
+      for (const k of p.values.keys()) done.add(k)
+      queried.set(slot, done)
+    }
+    // One query per table and round, its columns OR-ed together.
+    const byTable = new Map<string, { column: string; values: Map<string, unknown> }[]>()
+    for (const [, p] of round) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p])
+    const work = [...byTable.entries()]
+    const results: Row[][] = []
+    if (options.concurrent)
+      results.push(
+        ...(await Promise.all(work.map(([t, slots]) => readTable(byName.get(t) as TablePlan, slots)))),
+      )
+    else for (const [t, slots] of work) results.push(await readTable(byName.get(t) as TablePlan, slots))
+    for (const [i, [tableName]] of work.entries()) {
+      const rows = results[i] ?? []
+      const table = byName.get(tableName) as TablePlan
+      const seen = found.get(tableName) as Map<string, Row>
+      const fresh: Row[] = []
+      for (const row of rows) {
+        const k = rowKey(table, row)
+        if (seen.has(k)) continue
+        seen.set(k, row)
+        fresh.push(row)
+      }
+      for (const e of edges.get(tableName) ?? [])
+        want(
+          e.toTable,
+          e.toColumn,
+          fresh.map((r) => r[e.fromColumn]),
+        )
+    }
+  }
+  return found
+}

@@ -1,0 +1,145 @@
+import mysql from 'mysql2/promise'
+import { isAmanaError } from '../../platform/errors/index.ts'
+import type { Connector } from '../connector.ts'
+import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
+import type { TablePlan } from '../plan.ts'
+import { buildSchemaInfo } from './schema-info.ts'
+import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
+import type { Dialect, Statement } from './statements.ts'
+
+export type MysqlConnection = { url: string; connectTimeoutMs?: number; maxConnections?: number }
+
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+])
+
+/** MySQL quotes row values in some messages (duplicate entries); those quotes are blanked. */
+const scrub = (message: string) => message.replace(/'[^']*'/g, "'…'")
+
+const translate = (system: string, endpoint: string, error: unknown): Error => {
+  const e = error as { code?: string; message?: string; sqlMessage?: string }
+  const code = e.code ?? ''
+  if (NETWORK.has(code)) return connectorUnavailable(system, `${code} at ${endpoint}`, error)
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR')
+    return connectorUnavailable(system, `authentication failed at ${endpoint}`, error, false)
+  if (code === 'ER_BAD_DB_ERROR')
+    return connectorUnavailable(system, `database does not exist at ${endpoint}`, error, false)
+  if (!code && /timeout|closed/i.test(e.message ?? ''))
+    return connectorUnavailable(system, `connection timeout or loss at ${endpoint}`, error)
+  return connectorFailed(
+    system,
+    `${code || 'error'}: ${scrub(e.sqlMessage ?? e.message ?? 'query failed')}`,
+    error,
+  )
+}
+
+export const createMysqlDriver = (system: string, connection: MysqlConnection): SqlDriver => {
+  const endpoint = describeEndpoint(connection.url)
+  const pool = mysql.createPool({
+    uri: connection.url,
+    connectTimeout: connection.connectTimeoutMs ?? 5000,
+    connectionLimit: connection.maxConnections ?? 4,
+    // Values keep their exact text: DECIMAL amounts and DATETIMEs are not rounded through JS numbers or time zones.
+    decimalNumbers: false,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  })
+
+  const dialect: Dialect = {
+    quote: (identifier) => mysql.escapeId(identifier, true),
+    table: (name) => mysql.escapeId(name, true),
+    placeholder: () => '?',
+  }
+
+  type Queryable = Pick<mysql.Pool, 'execute'>
+  const runOn =
+    (client: Queryable): SqlExecutor['run'] =>
+    async (s: Statement) => {
+      try {
+        const [result] = await client.execute(s.text, s.params as never[])
+        if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], affected: 0 }
+        return { rows: [], affected: (result as mysql.ResultSetHeader).affectedRows }
+      } catch (error) {
+        throw translate(system, endpoint, error)
+      }
+    }
+  const run = runOn(pool)
+
+  return {
+    dialect,
+    run,
+
+    async readSchema(tables) {
+      if (tables.length === 0) return { tables: new Map(), foreignKeys: [] }
+      const marks = tables.map(() => '?').join(', ')
+      const names = [...tables]
+      const columns = await run({
+        text: `select table_name as table_name, column_name as column_name, data_type as data_type,
+                 is_nullable as is_nullable, character_maximum_length as character_maximum_length
+               from information_schema.columns where table_schema = database() and table_name in (${marks})`,
+        params: names,
+      })
+      const unique = await run({
+        text: `select table_name as table_name, min(column_name) as column_name from information_schema.statistics
+               where table_schema = database() and non_unique = 0 and table_name in (${marks})
+               group by table_name, index_name having count(*) = 1`,
+        params: names,
+      })
+      const fks = await run({
+        text: `select table_name as table_name, column_name as column_name, referenced_table_name as ref_table,
+                 referenced_column_name as ref_column
+               from information_schema.key_column_usage
+               where table_schema = database() and referenced_table_name is not null
+                 and (table_name in (${marks}) or referenced_table_name in (${marks}))`,
+        params: [...names, ...names],
+      })
+      return buildSchemaInfo(columns.rows, unique.rows, fks.rows)
+    },
+
+    async transaction(work) {
+      let conn: mysql.PoolConnection
+      try {
+        conn = await pool.getConnection()
+      } catch (error) {
+        throw translate(system, endpoint, error)
+      }
+      const tx = { run: runOn(conn) }
+      try {
+        await conn.beginTransaction()
+        const result = await work(tx)
+        await conn.commit()
+        return result
+      } catch (error) {
+        await conn.rollback().catch(() => {})
+        throw isAmanaError(error) ? error : translate(system, endpoint, error)
+      } finally {
+        conn.release()
+      }
+    },
+
+    close: () => pool.end(),
+  }
+}
+
+export const createMysqlConnector = (options: {
+  system: string
+  connection: MysqlConnection
+  tables: readonly TablePlan[]
+}): Connector =>
+  createSqlConnector({
+    system: options.system,
+    kind: 'mysql',
+    tables: options.tables,
+    driver: createMysqlDriver(options.system, options.connection),
+  })

@@ -1,0 +1,170 @@
+import type { EraseStep } from '../connector.ts'
+import { isHeld, type TablePlan } from '../plan.ts'
+import { anonymisedValue } from './anonymise-value.ts'
+import type { Found } from './closure.ts'
+import { type Dependency, orderChildrenFirst } from './delete-order.ts'
+import type { ColumnInfo, SchemaInfo } from './schema-info.ts'
+
+export type RowUpdate = { table: string; key: unknown[]; sets: [string, unknown][] }
+export type TableDelete = { table: string; keys: unknown[][] }
+
+export type ErasePlan = {
+  steps: EraseStep[]
+  /** Run first: kept rows lose their identity and their links to rows about to be deleted. */
+  updates: RowUpdate[]
+  /** Then deletes, children before parents. */
+  deletes: TableDelete[]
+  cycles: string[]
+}
+
+const PLACEHOLDER = /^erased[+-][0-9a-f]{6,16}(@invalid)?$|^[0-9a-f]{1,16}$/
+
+/** A value an earlier erasure wrote: rewriting it again would not be a change. */
+const isAnonymised = (current: unknown, next: unknown): boolean => {
+  if (current === next) return true
+  if (current === null || next === null) return current === next
+  if (typeof current === 'string' && typeof next === 'string')
+    return PLACEHOLDER.test(current) && PLACEHOLDER.test(next)
+  if (current instanceof Date) return current.getTime() === 0
+  return String(current) === String(next)
+}
+
+export const tableAction = (t: TablePlan, now: Date): EraseStep['action'] => {
+  if (isHeld(t, now)) return 'held'
+  if (t.fields.some((f) => f.onErase === 'delete-row')) return 'delete'
+  if (t.fields.some((f) => f.onErase === 'anonymise') || t.identity.length > 0) return 'anonymise'
+  return 'none'
+}
+
+/**
+ * What an erasure changes, decided from the rows found and the real schema. A table with any
+ * `delete-row` field loses the subject's rows; otherwise `anonymise` fields and identity columns are
+ * rewritten, and nullable references to tables whose rows are deleted become NULL.
+ */
+export const planErasure = (input: {
+  system: string
+  tables: readonly TablePlan[]
+  found: Found
+  schema: SchemaInfo
+  now: Date
+  salt: string
+}): ErasePlan => {
+  const { tables, found, schema, now, salt } = input
+  const actions = new Map(tables.map((t) => [t.table, tableAction(t, now)]))
+  const steps: EraseStep[] = []
+  const updates: RowUpdate[] = []
+  const deleteKeys = new Map<string, unknown[][]>()
+
+  for (const t of tables) {
+    const rows = [...(found.get(t.table)?.values() ?? [])]
+    const action = actions.get(t.table) ?? 'none'
+    const columns = schema.tables.get(t.table) ?? new Map<string, ColumnInfo>()
+    if (action === 'held') {
+      steps.push({
+        table: t.table,
+        action,
+        rows: rows.length,
+        columns: [],
+        reason: t.legalHold?.reason ?? 'legal hold',
+      })
+      continue
+    }
+    if (action === 'delete') {
+      if (rows.length > 0)
+        deleteKeys.set(
+          t.table,
+          rows.map((r) => t.primaryKey.map((c) => r[c])),
+        )
+      steps.push({
+        table: t.table,
+        action: rows.length > 0 ? 'delete' : 'none',
+        rows: rows.length,
+        columns: [],
+      })
+      continue
+    }
+    if (action === 'none') {
+      steps.push({ table: t.table, action, rows: 0, columns: [] })
+      continue
+    }
+    const targets = new Map<
+      string,
+      {
+        as: TablePlan['fields'][number]['anonymiseAs']
+        identity: TablePlan['identity'][number]['kind'] | undefined
+      }
+    >()
+    for (const i of t.identity) targets.set(i.column, { as: undefined, identity: i.kind })
+    for (const f of t.fields) {
+      if (f.onErase === 'keep') targets.delete(f.column)
+      if (f.onErase === 'anonymise')
+        targets.set(f.column, {
+          as: f.anonymiseAs,
+          identity: t.identity.find((i) => i.column === f.column)?.kind,
+        })
+    }
+    for (const r of t.references)
+      if (
+        (r.to.system ?? t.system) === t.system &&
+        actions.get(r.to.table) === 'delete' &&
+        columns.get(r.column)?.nullable
+      )
+        targets.set(r.column, { as: 'null', identity: undefined })
+    if (t.files && columns.get(t.files.column)?.nullable)
+      targets.set(t.files.column, { as: 'null', identity: undefined })
+    for (const k of t.primaryKey) targets.delete(k)
+
+    const changed = new Set<string>()
+    let rowsChanged = 0
+    const kept = new Map<string, string>()
+    for (const row of rows) {
+      const key = t.primaryKey.map((c) => row[c])
+      const sets: [string, unknown][] = []
+      for (const [column, target] of targets) {
+        const info = columns.get(column)
+        if (!info) continue
+        const value = anonymisedValue({
+          column: info,
+          as: target.as,
+          identity: target.identity,
+          rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key)}\u0000${column}`,
+        })
+        if (value.kind === 'keep') {
+          kept.set(column, value.reason)
+          continue
+        }
+        if (isAnonymised(row[column], value.value)) continue
+        sets.push([column, value.value])
+        changed.add(column)
+      }
+      if (sets.length > 0) {
+        updates.push({ table: t.table, key, sets })
+        rowsChanged++
+      }
+    }
+    steps.push({
+      table: t.table,
+      action: rowsChanged > 0 ? 'anonymise' : 'none',
+      rows: rowsChanged,
+      columns: [...changed],
+      ...(kept.size > 0
+        ? { reason: `left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}` }
+        : {}),
+    })
+  }
+
+  const dependencies: Dependency[] = []
+  for (const t of tables)
+    for (const r of t.references)
+      if ((r.to.system ?? t.system) === t.system) dependencies.push({ child: t.table, parent: r.to.table })
+  for (const fk of schema.foreignKeys) dependencies.push({ child: fk.table, parent: fk.refTable })
+  const { order, cycles } = orderChildrenFirst(
+    tables.map((t) => t.table),
+    dependencies,
+  )
+  const deletes = order.flatMap((table) => {
+    const keys = deleteKeys.get(table)
+    return keys ? [{ table, keys }] : []
+  })
+  return { steps, updates, deletes, cycles: cycles.filter((c) => deleteKeys.has(c)) }
+}

@@ -1,0 +1,141 @@
+import pg from 'pg'
+import type { Connector } from '../connector.ts'
+import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
+import type { TablePlan } from '../plan.ts'
+import { buildSchemaInfo } from './schema-info.ts'
+import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
+import type { Dialect, Statement } from './statements.ts'
+
+export type PostgresConnection = {
+  url: string
+  schema?: string
+  connectTimeoutMs?: number
+  maxConnections?: number
+}
+
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+])
+
+/** Driver errors as Amana errors. Messages carry the SQLSTATE and the server's text, never `detail` (it quotes row values). */
+const translate = (system: string, endpoint: string, error: unknown): Error => {
+  const e = error as { code?: string; message?: string }
+  const code = e.code ?? ''
+  if (NETWORK.has(code)) return connectorUnavailable(system, `${code} at ${endpoint}`, error)
+  if (/timeout|terminated|Connection closed/i.test(e.message ?? '') && !code)
+    return connectorUnavailable(system, `connection timeout or loss at ${endpoint}`, error)
+  if (code.startsWith('08') || code.startsWith('57P') || code === '53300')
+    return connectorUnavailable(system, `SQLSTATE ${code} at ${endpoint}`, error)
+  if (code === '3D000')
+    return connectorUnavailable(system, `database does not exist at ${endpoint}`, error, false)
+  if (code.startsWith('28'))
+    return connectorUnavailable(system, `authentication failed at ${endpoint}`, error, false)
+  return connectorFailed(system, `SQLSTATE ${code || 'unknown'}: ${e.message ?? 'query failed'}`, error)
+}
+
+export const createPostgresDriver = (system: string, connection: PostgresConnection): SqlDriver => {
+  const schemaName = connection.schema ?? 'public'
+  const endpoint = describeEndpoint(connection.url)
+  const pool = new pg.Pool({
+    connectionString: connection.url,
+    connectionTimeoutMillis: connection.connectTimeoutMs ?? 5000,
+    max: connection.maxConnections ?? 4,
+  })
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+
+  const dialect: Dialect = {
+    quote: (identifier) => pg.escapeIdentifier(identifier),
+    table: (name) => `${pg.escapeIdentifier(schemaName)}.${pg.escapeIdentifier(name)}`,
+    placeholder: (index) => `$${index}`,
+  }
+
+  const runOn =
+    (client: pg.Pool | pg.PoolClient): SqlExecutor['run'] =>
+    async (s: Statement) => {
+      try {
+        const r = await client.query(s.text, s.params)
+        return { rows: r.rows, affected: r.rowCount ?? 0 }
+      } catch (error) {
+        throw translate(system, endpoint, error)
+      }
+    }
+  const run = runOn(pool)
+
+  return {
+    dialect,
+    run,
+
+    async readSchema(tables) {
+      const names = [...tables]
+      const columns = await run({
+        text: `select table_name, column_name, case when data_type = 'USER-DEFINED' then udt_name else data_type end as data_type,
+                 is_nullable, character_maximum_length
+               from information_schema.columns where table_schema = $1 and table_name = any($2::text[])`,
+        params: [schemaName, names],
+      })
+      // Single-column unique indexes, including primary keys and unique indexes without a constraint.
+      const unique = await run({
+        text: `select t.relname as table_name, a.attname as column_name
+               from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+               join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]
+               where i.indisunique and i.indnkeyatts = 1 and i.indpred is null and n.nspname = $1 and t.relname = any($2::text[])`,
+        params: [schemaName, names],
+      })
+      const fks = await run({
+        text: `select cl.relname as table_name, a.attname as column_name, rcl.relname as ref_table, ra.attname as ref_column
+               from pg_constraint co
+               join pg_class cl on cl.oid = co.conrelid join pg_namespace n on n.oid = cl.relnamespace
+               join pg_class rcl on rcl.oid = co.confrelid
+               cross join lateral unnest(co.conkey, co.confkey) as k(col, refcol)
+               join pg_attribute a on a.attrelid = co.conrelid and a.attnum = k.col
+               join pg_attribute ra on ra.attrelid = co.confrelid and ra.attnum = k.refcol
+               where co.contype = 'f' and n.nspname = $1 and (cl.relname = any($2::text[]) or rcl.relname = any($2::text[]))`,
+        params: [schemaName, names],
+      })
+      return buildSchemaInfo(columns.rows, unique.rows, fks.rows)
+    },
+
+    async transaction(work) {
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (error) {
+        throw translate(system, endpoint, error)
+      }
+      const tx = { run: runOn(client) }
+      try {
+        await tx.run({ text: 'begin', params: [] })
+        const result = await work(tx)
+        await tx.run({ text: 'commit', params: [] })
+        return result
+      } catch (error) {
+        await client.query('rollback').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+
+    close: () => pool.end(),
+  }
+}
+
+export const createPostgresConnector = (options: {
+  system: string
+  connection: PostgresConnection
+  tables: readonly TablePlan[]
+}): Connector =>
+  createSqlConnector({
+    system: options.system,
+    kind: 'postgres',
+    tables: options.tables,
+    driver: createPostgresDriver(options.system, options.connection),
+  })

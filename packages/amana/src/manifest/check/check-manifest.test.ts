@@ -1,0 +1,333 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { type Document, parseDocument } from 'yaml'
+import { packsFor } from '../../jurisdictions/index.ts'
+import {
+  checkManifest,
+  type Finding,
+  findingsToJson,
+  formatFindings,
+  parseManifest,
+  type RuleId,
+} from '../index.ts'
+
+const examples = {
+  rumrom: 'rumrom-bakery',
+  omani: 'omani-sweets',
+  kenya: 'kenya-outsourcing',
+} as const
+type Example = keyof typeof examples
+
+const exampleText = (example: Example): string =>
+  readFileSync(new URL(`../../../../../examples/${examples[example]}/amana.yaml`, import.meta.url), 'utf8')
+
+const check = (text: string): Finding[] => {
+  const parsed = parseManifest(text, 'amana.yaml')
+  if (!parsed.ok)
+    assert.fail(
+      parsed.issues.map((issue) => `${issue.line}:${issue.column} ${issue.path} ${issue.message}`).join('\n'),
+    )
+  return checkManifest(
+    parsed.value.manifest,
+    packsFor(parsed.value.manifest.jurisdictions),
+    parsed.value.sourceMap,
+  )
+}
+
+const mutate = (example: Example, edit: (doc: Document) => void): string => {
+  const doc = parseDocument(exampleText(example))
+  edit(doc)
+  return doc.toString()
+}
+
+/** 1-based line and column of `needle`, searching from the first `anchor` (each a literal string). */
+const position = (
+  text: string,
+  anchors: readonly string[],
+  needle: string,
+): { line: number; column: number } => {
+  let from = 0
+  for (const anchor of anchors) {
+    const at = text.indexOf(anchor, from)
+    assert.ok(at >= 0, `anchor ${anchor} not found`)
+    from = at + anchor.length
+  }
+  const offset = text.indexOf(needle, from)
+  assert.ok(offset >= 0, `${needle} not found`)
+  const before = text.slice(0, offset).split('\n')
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }
+}
+
+interface Case {
+  readonly rule: RuleId
+  readonly example: Example
+  readonly edit: (doc: Document) => void
+  readonly path: string
+  readonly anchors: readonly string[]
+  readonly needle: string
+}
+
+const cases: readonly Case[] = [
+  {
+    rule: 'retention.missing',
+    example: 'rumrom',
+    edit: (doc) => doc.deleteIn(['categories', 'order_history', 'retention']),
+    path: 'categories.order_history.retention',
+    anchors: ['\ncategories:'],
+    needle: 'order_history:',
+  },
+  {
+    rule: 'consent.not-toggleable',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['purposes', 'marketing', 'consent', 'toggleable'], false),
+    path: 'purposes.marketing.consent.toggleable',
+    anchors: ['\npurposes:', '  marketing:'],
+    needle: 'toggleable',
+  },
+  {
+    rule: 'consent.basis-mismatch',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['purposes', 'analytics', 'consent', 'required'], false),
+    path: 'purposes.analytics.consent',
+    anchors: ['\npurposes:', '  analytics:'],
+    needle: 'consent:',
+  },
+  {
+    rule: 'cookies.consent-required',
+    example: 'rumrom',
+    edit: (doc) => {
+      doc.setIn(['purposes', 'analytics', 'legalBasis'], 'legitimate-interest')
+      doc.deleteIn(['purposes', 'analytics', 'consent'])
+    },
+    path: 'cookies.trackers._ga.purpose',
+    anchors: ['\ncookies:', '    _ga:'],
+    needle: 'purpose:',
+  },
+  {
+    rule: 'processor.undeclared-category',
+    example: 'rumrom',
+    edit: (doc) => doc.addIn(['purposes', 'orders', 'shares', 'couriers'], 'order_history'),
+    path: 'purposes.orders.shares.couriers[3]',
+    anchors: ['\npurposes:', '      couriers:'],
+    needle: 'order_history',
+  },
+  {
+    rule: 'transfer.no-mechanism',
+    example: 'rumrom',
+    edit: (doc) => doc.deleteIn(['processors', 'mailchimp', 'transfer']),
+    path: 'processors.mailchimp.countries',
+    anchors: ['\nprocessors:', '  mailchimp:'],
+    needle: 'countries:',
+  },
+  {
+    rule: 'children.targeted-ads',
+    example: 'rumrom',
+    edit: (doc) => {
+      doc.setIn(['subjects', 'kid'], doc.createNode({ kind: 'child' }))
+      doc.addIn(['purposes', 'advertising', 'subjects'], 'kid')
+    },
+    path: 'purposes.advertising.subjects[2]',
+    anchors: ['\npurposes:', '  advertising:', 'subjects:'],
+    needle: 'kid',
+  },
+  {
+    rule: 'children.age-below-law',
+    example: 'rumrom',
+    edit: (doc) => {
+      doc.setIn(['children', 'parentalConsent'], false)
+      doc.setIn(['children', 'minimumAge'], 13)
+    },
+    path: 'children.minimumAge',
+    anchors: ['\nchildren:'],
+    needle: 'minimumAge:',
+  },
+  {
+    rule: 'disclosure.missing',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['organisation', 'languages'], doc.createNode(['en'], { flow: true })),
+    path: 'organisation.languages',
+    anchors: ['\norganisation:'],
+    needle: 'languages:',
+  },
+  {
+    rule: 'sensitive.basis-not-allowed',
+    example: 'omani',
+    edit: (doc) => doc.setIn(['purposes', 'allergies', 'legalBasis'], 'contract'),
+    path: 'purposes.allergies.legalBasis',
+    anchors: ['\npurposes:', '  allergies:'],
+    needle: 'legalBasis:',
+  },
+  {
+    rule: 'sensitive.permit-missing',
+    example: 'omani',
+    edit: (doc) => doc.deleteIn(['categories', 'allergies', 'permit']),
+    path: 'categories.allergies.permit',
+    anchors: ['\ncategories:'],
+    needle: 'allergies:',
+  },
+  {
+    rule: 'legal-basis.missing',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['purposes', 'orders', 'legalBasis'], doc.createNode({ om: 'contract' })),
+    path: 'purposes.orders.legalBasis',
+    anchors: ['\npurposes:', '  orders:'],
+    needle: 'legalBasis:',
+  },
+  {
+    rule: 'breach.window-too-long',
+    example: 'omani',
+    edit: (doc) => doc.setIn(['breach', 'notifyRegulatorHours'], 96),
+    path: 'breach.notifyRegulatorHours',
+    anchors: ['\nbreach:'],
+    needle: 'notifyRegulatorHours:',
+  },
+  {
+    rule: 'system.no-connection',
+    example: 'kenya',
+    edit: (doc) => doc.deleteIn(['systems', 'id_scans', 'connection']),
+    path: 'systems.id_scans.connection',
+    anchors: ['\nsystems:'],
+    needle: 'id_scans:',
+  },
+  {
+    rule: 'reference.undeclared-category',
+    example: 'kenya',
+    edit: (doc) => doc.addIn(['purposes', 'recruitment', 'categories'], 'salary'),
+    path: 'purposes.recruitment.categories[4]',
+    anchors: ['\npurposes:', '  recruitment:'],
+    needle: 'salary',
+  },
+  {
+    rule: 'reference.undeclared-system',
+    example: 'rumrom',
+    edit: (doc) =>
+      doc.setIn(['categories', 'identity', 'storage', 'crm'], doc.createNode({ contacts: ['name'] })),
+    path: 'categories.identity.storage.crm',
+    anchors: ['\ncategories:', '  identity:'],
+    needle: 'crm:',
+  },
+  {
+    rule: 'reference.undeclared-table',
+    example: 'rumrom',
+    edit: (doc) =>
+      doc.setIn(['categories', 'identity', 'storage', 'shop_db', 'customer'], doc.createNode(['nickname'])),
+    path: 'categories.identity.storage.shop_db.customer',
+    anchors: ['\ncategories:', '  identity:', 'customers:'],
+    needle: 'customer:',
+  },
+  {
+    rule: 'reference.undeclared-processor',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['purposes', 'orders', 'shares', 'dhl'], doc.createNode(['contact'])),
+    path: 'purposes.orders.shares.dhl',
+    anchors: ['\npurposes:', '  orders:'],
+    needle: 'dhl:',
+  },
+  {
+    rule: 'reference.undeclared-purpose',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['cookies', 'trackers', '_ga', 'purpose'], 'stats'),
+    path: 'cookies.trackers._ga.purpose',
+    anchors: ['\ncookies:', '    _ga:'],
+    needle: 'purpose:',
+  },
+  {
+    rule: 'reference.undeclared-subject',
+    example: 'kenya',
+    edit: (doc) => doc.addIn(['categories', 'cv', 'subjects'], 'intern'),
+    path: 'categories.cv.subjects[1]',
+    anchors: ['\ncategories:', '  cv:'],
+    needle: 'intern',
+  },
+  {
+    rule: 'category.unused',
+    example: 'kenya',
+    edit: (doc) =>
+      doc.setIn(
+        ['categories', 'photos'],
+        doc.createNode({ kind: 'other', retention: { keep: 'P1Y', after: 'collection', action: 'delete' } }),
+      ),
+    path: 'categories.photos',
+    anchors: ['\ncategories:'],
+    needle: 'photos:',
+  },
+  {
+    rule: 'text.untranslated',
+    example: 'rumrom',
+    edit: (doc) => doc.setIn(['organisation', 'services'], doc.createNode({ en: 'our website' })),
+    path: 'organisation.services',
+    anchors: ['\norganisation:'],
+    needle: 'services:',
+  },
+]
+
+describe('amana check', () => {
+  for (const example of Object.keys(examples) as Example[]) {
+    it(`passes the ${examples[example]} example with zero errors and zero warnings`, () => {
+      assert.deepEqual(check(exampleText(example)), [])
+    })
+  }
+
+  for (const testCase of cases) {
+    it(`reports ${testCase.rule} at file:line:column when ${testCase.example} breaks it`, () => {
+      const text = mutate(testCase.example, testCase.edit)
+      const findings = check(text)
+      const finding = findings.find(
+        (candidate) => candidate.rule === testCase.rule && candidate.path === testCase.path,
+      )
+      assert.ok(finding, `expected ${testCase.rule} at ${testCase.path}, got:\n${formatFindings(findings)}`)
+      const expected = position(text, testCase.anchors, testCase.needle)
+      assert.deepEqual(
+        { file: finding.file, line: finding.line, column: finding.column },
+        { file: 'amana.yaml', ...expected },
+      )
+      assert.ok(finding.fix.length > 0)
+    })
+  }
+
+  it('reports a missing required disclosure section by name', () => {
+    const findings = check(mutate('rumrom', (doc) => doc.deleteIn(['changes'])))
+    const finding = findings.find((candidate) => candidate.rule === 'disclosure.missing')
+    assert.equal(finding?.path, 'changes')
+    assert.match(finding?.message ?? '', /Kuwait \(kw\)/)
+  })
+
+  it('formats findings for people and for machines', () => {
+    const findings = check(
+      mutate('rumrom', (doc) => doc.deleteIn(['categories', 'order_history', 'retention'])),
+    )
+    const text = formatFindings(findings)
+    assert.match(
+      text,
+      /^amana\.yaml:\d+:3 error retention\.missing categories\.order_history\.retention: missing\. Add e\.g\. "retention: \{ keep: P7Y/,
+    )
+    assert.match(text, /1 error, 0 warnings$/)
+    assert.deepEqual(findingsToJson(findings).errors, 1)
+  })
+
+  it('checks a 500-category manifest well under 200 ms', () => {
+    const lines = [exampleText('kenya').replace(/\ncategories:\n/, '\ncategories:\n__GENERATED__\n')]
+    const generated: string[] = []
+    for (let index = 0; index < 500; index++) {
+      generated.push(
+        `  gen_${index}:\n    kind: other\n    storage: { recruitment_db: { applicants: [field_${index}] } }\n    retention: { keep: P1Y, after: collection, action: delete, criteria: kept one year }`,
+      )
+    }
+    const text = (lines[0] ?? '').replace('__GENERATED__', generated.join('\n'))
+    const parsed = parseManifest(
+      text.replace(
+        'categories: [applicant_identity,',
+        `categories: [${Array.from({ length: 500 }, (_, index) => `gen_${index}`).join(', ')}, applicant_identity,`,
+      ),
+    )
+    assert.ok(parsed.ok)
+    const packs = packsFor(parsed.value.manifest.jurisdictions)
+    checkManifest(parsed.value.manifest, packs, parsed.value.sourceMap)
+    const started = performance.now()
+    const findings = checkManifest(parsed.value.manifest, packs, parsed.value.sourceMap)
+    const elapsed = performance.now() - started
+    assert.equal(findings.filter((finding) => finding.severity === 'error').length, 0)
+    assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`)
+  })
+})

@@ -1,0 +1,22 @@
+export {
+  diffPolicies,
+  type MaterialChange,
+  type MaterialChangeKind,
+  materialChangeKinds,
+} from './diff-policies.ts'
+export {
+  type Block,
+  type PolicyDocument,
+  type PolicySection,
+  type PolicyTable,
+  type PolicyVersion,
+  type SectionId,
+  type Statement,
+  sectionIds,
+  statementsOf,
+  type TableRow,
+} from './document.ts'
+export { manifestHash } from './policy-version.ts'
+export { type RenderOptions, renderPolicy } from './render-policy.ts'
+export { toHtml } from './to-html.ts'
+export { toJson, toMarkdown } from './to-markdown.ts'

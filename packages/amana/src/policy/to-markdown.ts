@@ -1,0 +1,36 @@
+import type { PolicyDocument } from './document.ts'
+
+// Escapes the characters that would start Markdown syntax inside a line or a table cell.
+const escapeMarkdown = (text: string): string => text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\n/g, ' ')
+
+export const toMarkdown = (document: PolicyDocument): string => {
+  const lines = [`# ${escapeMarkdown(document.title)}`, '']
+  for (const section of document.sections) {
+    lines.push(`## ${escapeMarkdown(section.title)}`, '')
+    let inList = false
+    for (const block of section.blocks) {
+      if (block.kind === 'item') {
+        lines.push(`- ${escapeMarkdown(block.text)}`)
+        inList = true
+        continue
+      }
+      if (inList) lines.push('')
+      inList = false
+      if (block.kind === 'table') {
+        lines.push(
+          `| ${block.headers.map(escapeMarkdown).join(' | ')} |`,
+          `|${block.headers.map(() => ' --- |').join('')}`,
+        )
+        for (const row of block.rows) lines.push(`| ${row.cells.map(escapeMarkdown).join(' | ')} |`)
+        lines.push('')
+      } else {
+        lines.push(escapeMarkdown(block.text), '')
+      }
+    }
+    if (inList) lines.push('')
+  }
+  return `${lines.join('\n').trimEnd()}\n`
+}
+
+/** The document as JSON (statements keep their sourcePaths, so clients can trace each one). */
+export const toJson = (document: PolicyDocument): string => `${JSON.stringify(document, null, 2)}\n`
