@@ -12,7 +12,11 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { createPostgresConnector, DatasetPlanSchema, tablesOf } from '../packages/amana/src/connectors/index.ts'
+import {
+  createPostgresConnector,
+  DatasetPlanSchema,
+  tablesOf,
+} from '../packages/amana/src/connectors/index.ts'
 import { shopDdl } from '../test/fixtures/shop/schema.ts'
 import { shopTablePlans } from '../test/fixtures/shop/shop-plan.ts'
 
@@ -20,7 +24,10 @@ const { values: args } = parseArgs({
   options: {
     customers: { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '200' },
-    url: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    url: {
+      type: 'string',
+      default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     seed: { type: 'string', default: '42' },
@@ -138,10 +145,17 @@ const eraseSubjects = pick(samples * 2)
 const email = (i: number) => `customer${i}@example.com`
 
 const plan = DatasetPlanSchema.parse({
-  systems: [{ id: 'shop-db', kind: 'postgres', connection: { url: shopUrl.toString() } }, { id: 'design-images', kind: 'files', connection: { root: '/nonexistent' } }],
+  systems: [
+    { id: 'shop-db', kind: 'postgres', connection: { url: shopUrl.toString() } },
+    { id: 'design-images', kind: 'files', connection: { root: '/nonexistent' } },
+  ],
   tables: shopTablePlans('shop-db'),
 })
-const connector = createPostgresConnector({ system: 'shop-db', connection: { url: shopUrl.toString() }, tables: tablesOf(plan, 'shop-db') })
+const connector = createPostgresConnector({
+  system: 'shop-db',
+  connection: { url: shopUrl.toString() },
+  tables: tablesOf(plan, 'shop-db'),
+})
 const preflight = await connector.preflight()
 if (!preflight.ok) throw new Error(JSON.stringify(preflight.issues))
 
@@ -149,14 +163,19 @@ if (!preflight.ok) throw new Error(JSON.stringify(preflight.issues))
 // pool size, reading the same columns.
 const pool = new pg.Pool({ connectionString: shopUrl.toString(), max: 4 })
 const handAccess = async (subject: string) => {
-  const [cust, guestOrders, newsletter] = await Promise.all([
-    pool.query('select id, email, phone, full_name, birth_date, marketing_opt_in from customers where email = $1', [subject]),
+  const [cust, guestOrders] = await Promise.all([
+    pool.query(
+      'select id, email, phone, full_name, birth_date, marketing_opt_in from customers where email = $1',
+      [subject],
+    ),
     pool.query('select id from orders where customer_email = $1', [subject]),
     pool.query('select id, email from newsletter_subscriptions where email = $1', [subject]),
   ])
   const ids = cust.rows.map((r) => r.id)
-  const [addresses, orders, events, reviews] = await Promise.all([
-    pool.query('select id, customer_id, line1, city, postcode from addresses where customer_id = any($1)', [ids]),
+  const [addresses, orders] = await Promise.all([
+    pool.query('select id, customer_id, line1, city, postcode from addresses where customer_id = any($1)', [
+      ids,
+    ]),
     pool.query(
       `select id, customer_email, customer_id, shipping_address_id, shipping_name, total_amount, placed_at from orders
        where customer_id = any($1) or customer_email = $2`,
@@ -167,9 +186,17 @@ const handAccess = async (subject: string) => {
   ])
   const orderIds = [...new Set([...orders.rows, ...guestOrders.rows].map((r) => r.id))]
   await Promise.all([
-    pool.query('select id, order_id, product, unit_price, message_on_cake from order_items where order_id = any($1)', [orderIds]),
-    pool.query('select id, customer_id, order_id, title, image_path from cake_designs where customer_id = any($1) or order_id = any($2)', [ids, orderIds]),
-    pool.query(`select id, "order", "to""name", "note\`s" from "gift notes" where "order" = any($1)`, [orderIds]),
+    pool.query(
+      'select id, order_id, product, unit_price, message_on_cake from order_items where order_id = any($1)',
+      [orderIds],
+    ),
+    pool.query(
+      'select id, customer_id, order_id, title, image_path from cake_designs where customer_id = any($1) or order_id = any($2)',
+      [ids, orderIds],
+    ),
+    pool.query(`select id, "order", "to""name", "note\`s" from "gift notes" where "order" = any($1)`, [
+      orderIds,
+    ]),
   ])
   return addresses.rowCount
 }
@@ -177,18 +204,34 @@ const handErase = async (subject: string) => {
   const client = await pool.connect()
   try {
     await client.query('begin')
-    const ids = (await client.query('select id from customers where email = $1 for update', [subject])).rows.map((r) => r.id)
-    const orderIds = (await client.query('select id from orders where customer_id = any($1) or customer_email = $2 for update', [ids, subject])).rows.map((r) => r.id)
+    const ids = (
+      await client.query('select id from customers where email = $1 for update', [subject])
+    ).rows.map((r) => r.id)
+    const orderIds = (
+      await client.query(
+        'select id from orders where customer_id = any($1) or customer_email = $2 for update',
+        [ids, subject],
+      )
+    ).rows.map((r) => r.id)
     await client.query(
       `update orders set customer_id = null, shipping_address_id = null,
          customer_email = 'erased+' || substr(md5(random()::text), 1, 16) || '@invalid', shipping_name = 'erased-' || substr(md5(random()::text), 1, 16)
        where id = any($1)`,
       [orderIds],
     )
-    await client.query('update order_items set message_on_cake = null where order_id = any($1) and message_on_cake is not null', [orderIds])
-    await client.query(`update reviews set customer_id = null, display_name = substr(md5(random()::text), 1, 12) where customer_id = any($1)`, [ids])
+    await client.query(
+      'update order_items set message_on_cake = null where order_id = any($1) and message_on_cake is not null',
+      [orderIds],
+    )
+    await client.query(
+      `update reviews set customer_id = null, display_name = substr(md5(random()::text), 1, 12) where customer_id = any($1)`,
+      [ids],
+    )
     await client.query('delete from events where customer_id = any($1)', [ids])
-    await client.query('delete from cake_designs where customer_id = any($1) or order_id = any($2)', [ids, orderIds])
+    await client.query('delete from cake_designs where customer_id = any($1) or order_id = any($2)', [
+      ids,
+      orderIds,
+    ])
     await client.query('delete from "gift notes" where "order" = any($1)', [orderIds])
     await client.query('delete from newsletter_subscriptions where email = $1', [subject])
     await client.query('delete from addresses where customer_id = any($1)', [ids])
@@ -214,22 +257,34 @@ const measure = async (label: string, subjects: number[], run: (email: string) =
     await run(email(s))
     ms.push(performance.now() - t0)
   }
-  const r = { p50: +percentile(ms, 50).toFixed(2), p95: +percentile(ms, 95).toFixed(2), max: +Math.max(...ms).toFixed(2) }
+  const r = {
+    p50: +percentile(ms, 50).toFixed(2),
+    p95: +percentile(ms, 95).toFixed(2),
+    max: +Math.max(...ms).toFixed(2),
+  }
   log(`${label}: p50 ${r.p50} ms, p95 ${r.p95} ms`)
   return r
 }
 
 // Interleaved halves so drift (cache, autovacuum) hits both sides alike.
-const connectorAccess = await measure('access via connector', accessSubjects, (e) => connector.collect({ identifiers: [{ kind: 'email', value: e }] }))
+const connectorAccess = await measure('access via connector', accessSubjects, (e) =>
+  connector.collect({ identifiers: [{ kind: 'email', value: e }] }),
+)
 const handAccessResult = await measure('access hand-written', accessSubjects, handAccess)
 const half = Math.floor(eraseSubjects.length / 2)
 const now = new Date()
-const connectorErase = await measure('erasure via connector', eraseSubjects.slice(0, half), (e) => connector.erase({ identifiers: [{ kind: 'email', value: e }] }, { now }))
+const connectorErase = await measure('erasure via connector', eraseSubjects.slice(0, half), (e) =>
+  connector.erase({ identifiers: [{ kind: 'email', value: e }] }, { now }),
+)
 const handEraseResult = await measure('erasure hand-written', eraseSubjects.slice(half), handErase)
 
 await connector.close()
 await pool.end()
-const counts = (await db.query(`select (select count(*) from customers) as customers, (select count(*) from orders) as orders, (select count(*) from events) as events`)).rows[0]
+const counts = (
+  await db.query(
+    `select (select count(*) from customers) as customers, (select count(*) from orders) as orders, (select count(*) from events) as events`,
+  )
+).rows[0]
 await db.end()
 if (!args.keep && generate === true && !args.reuse) {
   const a = new pg.Client({ connectionString: args.url })
@@ -244,13 +299,25 @@ const result = {
   scale: { customers, orders: customers * 10, events: customers * 30, rowsAfterRun: counts },
   samples,
   generationMs: timings,
-  access: { connector: connectorAccess, handWritten: handAccessResult, ratioP50: +(connectorAccess.p50 / handAccessResult.p50).toFixed(2) },
-  erasure: { connector: connectorErase, handWritten: handEraseResult, ratioP50: +(connectorErase.p50 / handEraseResult.p50).toFixed(2) },
+  access: {
+    connector: connectorAccess,
+    handWritten: handAccessResult,
+    ratioP50: +(connectorAccess.p50 / handAccessResult.p50).toFixed(2),
+  },
+  erasure: {
+    connector: connectorErase,
+    handWritten: handEraseResult,
+    ratioP50: +(connectorErase.p50 / handEraseResult.p50).toFixed(2),
+  },
   targets: { ratioP50: 2, accessP50Ms: 250 },
 }
 writeFileSync('bench/results/dsr-execution.json', `${JSON.stringify(result, null, 2)}\n`)
-const row = (label: string, c: { p50: number; p95: number }, h: { p50: number; p95: number }, ratio: number) =>
-  `| ${label} | ${c.p50} | ${c.p95} | ${h.p50} | ${h.p95} | ${ratio}× |`
+const row = (
+  label: string,
+  c: { p50: number; p95: number },
+  h: { p50: number; p95: number },
+  ratio: number,
+) => `| ${label} | ${c.p50} | ${c.p95} | ${h.p50} | ${h.p95} | ${ratio}× |`
 writeFileSync(
   'bench/results/dsr-execution.md',
   `# DSR execution benchmark

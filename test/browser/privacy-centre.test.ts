@@ -54,3 +54,18 @@ test('the admin console sign-in page has no WCAG A/AA violations in Arabic', { s
   assert.deepEqual(await axeViolations(page), [])
   await page.close()
 })
+
+for (const lang of ['en', 'ar'] as const) {
+  test(`the privacy policy in ${lang === 'ar' ? 'Arabic (right-to-left)' : 'English'} is screenshotted and has no WCAG A/AA violations`, { skip }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } })
+    await page.goto(`${base}/privacy/policy?lang=${lang}`)
+    assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr')
+    // Every section of the RUMROM checklist is on the page.
+    for (const id of ['collected', 'uses', 'protection', 'sharing', 'transfers', 'retention', 'rights', 'cookies', 'breaches', 'children', 'complaints', 'changes', 'contact']) {
+      assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`)
+    }
+    await page.screenshot({ path: `test/screenshots/policy-${lang}.png`, fullPage: true })
+    assert.deepEqual(await axeViolations(page), [])
+    await page.close()
+  })
+}

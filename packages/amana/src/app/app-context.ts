@@ -2,6 +2,7 @@ import type { Config } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
+import type { LoadedManifest } from './app-manifest.ts'
 
 /** How the shop presents itself on Amana's pages; derived from the manifest's organisation. */
 export interface ShopProfile {
@@ -15,6 +16,8 @@ export interface AppContext {
   readonly database: AmanaDatabase
   readonly logger: Logger
   readonly jobs: JobEngine | undefined
+  /** The privacy manifest everything derives from, parsed and checked at start. */
+  readonly manifest: LoadedManifest
   readonly shop: ShopProfile
   readonly version: string
   readonly now: () => Date

@@ -1,4 +1,5 @@
 import { createServer, type AmanaServer } from '../platform/http/index.ts'
+import { policyRoutes } from '../policy/routes.ts'
 import { siteRoutes } from '../site/routes.ts'
 import { systemRoutes } from '../system/routes.ts'
 import type { AppContext } from './app-context.ts'
@@ -14,6 +15,7 @@ export const buildApp = async (ctx: AppContext): Promise<AmanaServer> => {
   })
   await app.register(systemRoutes(ctx))
   await app.register(siteRoutes(ctx))
+  await app.register(policyRoutes(ctx))
   await app.ready()
   return app
 }

@@ -5,7 +5,8 @@ import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { createJobEngine, type JobEngine } from '../platform/jobs/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
-import type { AppContext, ShopProfile } from './app-context.ts'
+import type { AppContext } from './app-context.ts'
+import { type LoadedManifest, shopProfileOf } from './app-manifest.ts'
 import { buildApp } from './build-app.ts'
 import { registerJobHandlers } from './jobs.ts'
 import { amanaVersion } from './version.ts'
@@ -43,20 +44,20 @@ export interface RunningAmana {
 export interface StartOptions {
   readonly config: Config
   readonly logger: Logger
-  readonly shop: ShopProfile
+  readonly manifest: LoadedManifest
   /** 'server' serves HTTP (and runs the worker in-process unless AMANA_WORKER=off); 'worker' only runs jobs. */
   readonly role: 'server' | 'worker'
 }
 
 /** Starts Amana; `stop()` finishes in-flight requests and jobs, then closes the database. */
-export const startAmana = async ({ config, logger, shop, role }: StartOptions): Promise<RunningAmana> => {
+export const startAmana = async ({ config, logger, manifest, role }: StartOptions): Promise<RunningAmana> => {
   const database = await openConfiguredDatabase(config)
   let jobs: JobEngine | undefined
   let app: AmanaServer | undefined
   try {
     const runWorker = role === 'worker' || config.worker === 'embedded'
     jobs = runWorker ? await createJobEngine(database, logger) : undefined
-    const ctx: AppContext = { config, database, logger, jobs, shop, version: amanaVersion, now: () => new Date() }
+    const ctx: AppContext = { config, database, logger, jobs, manifest, shop: shopProfileOf(manifest.manifest), version: amanaVersion, now: () => new Date() }
     if (jobs) registerJobHandlers(ctx, jobs)
     let url: string | undefined
     if (role === 'server') {

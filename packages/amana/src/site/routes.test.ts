@@ -12,7 +12,7 @@ test('the privacy centre answers in English and in Arabic with right-to-left lay
     const ar = await app.inject('/privacy?lang=ar')
     assert.match(ar.body, /<html lang="ar" dir="rtl">/)
     assert.match(ar.body, /مركز الخصوصية/)
-    assert.match(ar.body, /مخبز رمرم/)
+    assert.match(ar.body, /رمروم/)
   } finally {
     await close()
   }

@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import type { AppContext, ShopProfile } from '../app/app-context.ts'
+import { type LoadedManifest, openManifest, shopProfileOf } from '../app/app-manifest.ts'
 import { buildApp } from '../app/build-app.ts'
 import { amanaVersion } from '../app/version.ts'
-import { type Config, requireConfig, loadConfig } from '../platform/config/index.ts'
+import { type Config, demoManifestPath, loadConfig, requireConfig } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { createLogger, type Logger } from '../platform/logging/index.ts'
@@ -22,9 +23,11 @@ export const createTestLogger = (): Logger => {
   return createLogger({ level: 'debug', destination: pino.destination({ dest: join(dir, `${process.pid}.ndjson`), sync: true, append: true }) })
 }
 
-export const testShop: ShopProfile = {
-  name: { en: 'RUMROM Bakery', ar: 'مخبز رمرم' },
-  contacts: [{ kind: 'email', value: 'privacy@rumrom.example' }],
+let demoManifest: Promise<LoadedManifest> | undefined
+/** The RUMROM Bakery manifest, parsed once per test process. */
+export const loadDemoManifest = (): Promise<LoadedManifest> => {
+  demoManifest ??= openManifest(demoManifestPath)
+  return demoManifest
 }
 
 /** Production-mode config with secrets generated for this run (never fixed in code). */
@@ -36,6 +39,7 @@ export const createTestConfig = (env: Record<string, string> = {}): Config =>
       AMANA_SESSION_SECRET: randomBytes(48).toString('base64url'),
       AMANA_DATA_DIR: join(process.env.AMANA_TEST_TMP ?? '/tmp', `data-${randomBytes(4).toString('hex')}`),
       AMANA_LOG_LEVEL: 'debug',
+      AMANA_MANIFEST: demoManifestPath,
       ...env,
     }),
   )
@@ -48,14 +52,16 @@ export interface TestApp {
 }
 
 /** A full application over a fresh test database, driven in-process with `app.inject()`. */
-export const createTestApp = async (options: { config?: Config; shop?: ShopProfile; now?: () => Date; logger?: Logger } = {}): Promise<TestApp> => {
+export const createTestApp = async (options: { config?: Config; manifest?: LoadedManifest; shop?: ShopProfile; now?: () => Date; logger?: Logger } = {}): Promise<TestApp> => {
   const database = await createTestDatabase()
+  const manifest = options.manifest ?? (await loadDemoManifest())
   const ctx: AppContext = {
     config: options.config ?? createTestConfig(),
     database,
     logger: options.logger ?? createTestLogger(),
     jobs: undefined,
-    shop: options.shop ?? testShop,
+    manifest,
+    shop: options.shop ?? shopProfileOf(manifest.manifest),
     version: amanaVersion,
     now: options.now ?? (() => new Date()),
   }

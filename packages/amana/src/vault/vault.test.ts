@@ -18,9 +18,23 @@ import {
 
 const masterKey = randomBytes(32)
 
-/** A fresh main database and a separate key-store database, like a deployment has. */
-const openKeyStoreDatabase = async (): Promise<AmanaDatabase> =>
-  testEngine() === 'postgres' ? createTestDatabase() : openDatabase({ kind: 'pglite-memory' })
+// Creating a PGlite database costs seconds; each test loads a migrated key-store template instead.
+let keyStoreTemplate: Promise<Blob> | undefined
+const buildKeyStoreTemplate = async (): Promise<Blob> => {
+  const database = await openDatabase({ kind: 'pglite-memory' })
+  await migrateKeyStore(database.db as unknown as Kysely<KeyStoreTables>)
+  const dump = await database.pglite?.dumpDataDir('none')
+  await database.close()
+  if (!dump) throw new Error('PGlite did not dump')
+  return dump
+}
+
+/** A key-store database apart from the main one, like a deployment has. */
+const openKeyStoreDatabase = async (): Promise<AmanaDatabase> => {
+  if (testEngine() === 'postgres') return createTestDatabase()
+  keyStoreTemplate ??= buildKeyStoreTemplate()
+  return openDatabase({ kind: 'pglite-memory', loadDataDir: await keyStoreTemplate })
+}
 
 const setup = async (t: TestContext) => {
   const main = await createTestDatabase()
@@ -153,10 +167,9 @@ test('a PGlite data-directory dump taken before shredding stays unreadable for t
   assert.equal((await current.detokenise(omarToken)).value, 'omar@example.com')
 
   // The dump alone holds no key material: with the master key but an empty key store nothing decrypts.
-  const emptyKeys = await openDatabase({ kind: 'pglite-memory' })
+  const emptyKeys = await openKeyStoreDatabase()
   t.after(() => emptyKeys.close())
   const emptyDb = emptyKeys.db as unknown as Kysely<KeyStoreTables>
-  await migrateKeyStore(emptyDb)
   await assert.rejects(overDump(createKeyStore(emptyDb)).detokenise(omarToken), code('VAULT_DECRYPT_FAILED'))
 })
 

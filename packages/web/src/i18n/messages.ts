@@ -30,6 +30,13 @@ const en = {
   'page.error': 'Something went wrong',
   'page.error.desc': 'Please try again. If it keeps happening, quote this reference: {ref}',
   'page.updated': 'Last updated {date}',
+  'policy.meta': 'Version {version}, effective {date}.',
+  'policy.draft': 'This is a preview of the policy generated from the current manifest; it has not been published yet.',
+  'policy.versions': 'Earlier versions',
+  'policy.versions.title': 'Published versions of this policy',
+  'policy.formats': 'Also available as {md} and {json}.',
+  'policy.version.link': 'Version {version} — effective {date}',
+  'policy.current': '(current)',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -60,6 +67,13 @@ const ar: Record<MessageKey, string> = {
   'page.error': 'حدث خطأ ما',
   'page.error.desc': 'يُرجى المحاولة مرة أخرى. إذا تكرر الأمر، فاذكر هذا الرقم المرجعي: {ref}',
   'page.updated': 'آخر تحديث {date}',
+  'policy.meta': 'الإصدار {version}، ساري المفعول اعتبارًا من {date}.',
+  'policy.draft': 'هذه معاينة للسياسة المُنشأة من البيان الحالي، ولم تُنشر بعد.',
+  'policy.versions': 'الإصدارات السابقة',
+  'policy.versions.title': 'الإصدارات المنشورة من هذه السياسة',
+  'policy.formats': 'متاحة أيضًا بصيغة {md} و{json}.',
+  'policy.version.link': 'الإصدار {version} — ساري المفعول اعتبارًا من {date}',
+  'policy.current': '(الحالي)',
 }
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ar }

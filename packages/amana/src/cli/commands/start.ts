@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { startAmana } from '../../app/start.ts'
-import { loadShopProfile } from '../../app/shop-profile.ts'
+import { openManifest } from '../../app/app-manifest.ts'
+import { policyStore, publishPolicy } from '../../policy/index.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 import { serverOptions } from '../config-flags.ts'
@@ -10,8 +11,12 @@ const runServer = (role: 'server' | 'worker'): Command['run'] => async ({ values
   const config = configFor(values, io)
   const logger = createLogger({ level: config.log.level })
   for (const notice of config.notices) io.err(`amana: ${notice}`)
-  const shop = await loadShopProfile(config)
-  const running = await startAmana({ config, logger, shop, role })
+  const manifest = await openManifest(config.manifestPath)
+  const running = await startAmana({ config, logger, manifest, role })
+  if (role === 'server' && config.mode === 'demo' && !(await policyStore(running.ctx.database.db).latest())) {
+    // The demo publishes its first policy version so /privacy/policy shows a published policy at once.
+    await publishPolicy(running.ctx.database.db, manifest.manifest, { effectiveDate: manifest.manifest.organisation.effectiveDate, now: new Date() })
+  }
   if (role === 'server') {
     const base = config.http.publicUrl
     io.out(`Amana ${running.ctx.version} is running on ${config.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`)

@@ -17,11 +17,11 @@ test('every invalid variable is reported at once, each with an example value', (
   assert.match(result.issues.find((i) => i.variable === 'AMANA_PORT')!.message, /eighty/)
 })
 
-test('production refuses to start without the master key and session secret', () => {
+test('production refuses to start without the master key, session secret and manifest', () => {
   const result = loadConfig({ AMANA_MODE: 'production', AMANA_DATA_DIR: tmp() })
   assert.equal(result.ok, false)
   if (result.ok) return
-  assert.deepEqual(result.issues.map((i) => i.variable).sort(), ['AMANA_MASTER_KEY', 'AMANA_SESSION_SECRET'])
+  assert.deepEqual(result.issues.map((i) => i.variable).sort(), ['AMANA_MANIFEST', 'AMANA_MASTER_KEY', 'AMANA_SESSION_SECRET'])
 })
 
 test('the demo generates its secrets once, stores them with mode 0600, and says so', () => {

@@ -1,19 +1,28 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync, accessSync, constants, existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { isAbsolute, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { AmanaError } from '../errors/index.ts'
 import { type ConfigKey, ConfigSchema, configFields, type RawConfig } from './config-schema.ts'
+
+/** The reference shop's manifest, used by the demo. */
+export const demoManifestPath = fileURLToPath(new URL('../../../../../examples/rumrom-bakery/amana.yaml', import.meta.url))
 
 export interface Config {
   readonly mode: 'demo' | 'production'
   readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
   readonly dataDir: string
   readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimit: number; readonly trustProxy: boolean }
-  readonly manifestPath: string | undefined
+  readonly manifestPath: string
   readonly secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }
   readonly log: { readonly level: RawConfig['AMANA_LOG_LEVEL'] }
   readonly worker: RawConfig['AMANA_WORKER']
-  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string }
+  readonly mail: {
+    readonly smtpUrl: string | undefined
+    readonly from: string
+    /** DKIM signing by Amana itself (nodemailer); unset when the relay signs. */
+    readonly dkim: { readonly domain: string; readonly selector: string; readonly privateKey: string } | undefined
+  }
   readonly dbConnectTimeoutMs: number
   /** What the start should tell the operator (e.g. "generated a demo secret"). */
   readonly notices: readonly string[]
@@ -84,7 +93,18 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
       notices.push(demo.created ? `Generated demo secrets in ${demo.file} (mode 0600). Set AMANA_MASTER_KEY and AMANA_SESSION_SECRET for production.` : `Using demo secrets from ${demo.file}.`)
     }
   }
+  const dkimSet = [raw.AMANA_DKIM_DOMAIN, raw.AMANA_DKIM_SELECTOR, raw.AMANA_DKIM_PRIVATE_KEY].filter((v) => v !== undefined).length
+  if (dkimSet > 0 && dkimSet < 3) {
+    for (const variable of ['AMANA_DKIM_DOMAIN', 'AMANA_DKIM_SELECTOR', 'AMANA_DKIM_PRIVATE_KEY'] as const) {
+      if (raw[variable] === undefined) issues.push({ variable, message: 'is required when any AMANA_DKIM_* variable is set', example: configFields[variable].example })
+    }
+  }
   if (issues.length > 0 || !masterKey || !sessionSecret) return { ok: false, issues }
+
+  // The demo ships with the RUMROM Bakery manifest; production must name its own.
+  const manifestPath = raw.AMANA_MANIFEST ? resolve(cwd, raw.AMANA_MANIFEST) : raw.AMANA_MODE === 'demo' ? demoManifestPath : undefined
+  if (!manifestPath) issues.push({ variable: 'AMANA_MANIFEST', message: 'is required in production mode (the privacy manifest everything derives from)', example: configFields.AMANA_MANIFEST.example })
+  if (issues.length > 0 || !manifestPath) return { ok: false, issues }
 
   const publicUrl = raw.AMANA_PUBLIC_URL ?? `http://${raw.AMANA_HOST === '0.0.0.0' ? '127.0.0.1' : raw.AMANA_HOST}:${raw.AMANA_PORT}`
   return {
@@ -94,11 +114,18 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
       database: raw.AMANA_DATABASE_URL ? { kind: 'postgres', url: raw.AMANA_DATABASE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'pgdata') },
       dataDir,
       http: { port: raw.AMANA_PORT, host: raw.AMANA_HOST, publicUrl: publicUrl.replace(/\/$/, ''), bodyLimit: raw.AMANA_BODY_LIMIT, trustProxy: raw.AMANA_TRUST_PROXY },
-      manifestPath: raw.AMANA_MANIFEST ? resolve(cwd, raw.AMANA_MANIFEST) : undefined,
+      manifestPath,
       secrets: { masterKey, sessionSecret },
       log: { level: raw.AMANA_LOG_LEVEL },
       worker: raw.AMANA_WORKER,
-      mail: { smtpUrl: raw.AMANA_SMTP_URL, from: raw.AMANA_MAIL_FROM },
+      mail: {
+        smtpUrl: raw.AMANA_SMTP_URL,
+        from: raw.AMANA_MAIL_FROM,
+        dkim:
+          raw.AMANA_DKIM_DOMAIN && raw.AMANA_DKIM_SELECTOR && raw.AMANA_DKIM_PRIVATE_KEY
+            ? { domain: raw.AMANA_DKIM_DOMAIN, selector: raw.AMANA_DKIM_SELECTOR, privateKey: raw.AMANA_DKIM_PRIVATE_KEY.replaceAll('\\n', '\n') }
+            : undefined,
+      },
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
       notices,
     },

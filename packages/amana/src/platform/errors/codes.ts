@@ -26,6 +26,7 @@ export const errorCodes = {
   CONNECTOR_SCHEMA_MISMATCH: { status: 422, summary: "The dataset plan names a table or column the shop's system does not have." },
   CONNECTOR_FAILED: { status: 502, summary: "A shop system refused or failed an operation (constraint violation, webhook error or malformed answer)." },
   FILE_PATH_REJECTED: { status: 400, summary: 'A file reference points outside its file store (absolute path or `..`).' },
+  CSRF_FAILED: { status: 403, summary: "A state-changing request with a session cookie lacked the session's CSRF token (form field `csrf` or header `x-csrf-token`)." },
   INTERNAL: { status: 500, summary: 'An unexpected error; details are in the server log under the request id.' },
 } as const satisfies Record<string, { status: number; summary: string }>
 

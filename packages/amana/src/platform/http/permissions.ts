@@ -12,8 +12,12 @@ export const permissions = [
   'requests:manage',
   'consent:read',
   'manifest:read',
+  'policy:publish',
   'vault:tokenise',
   'decisions:read',
+  // Any signed-in staff member acting on their own session (sign out, second factor, password).
+  'session:self',
+  'api-keys:manage',
 ] as const
 
 export type Permission = (typeof permissions)[number]

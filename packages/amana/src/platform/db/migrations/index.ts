@@ -2,6 +2,10 @@ import type { Migration } from 'kysely/migration'
 import * as foundation from './0001-foundation.ts'
 import * as vault from './0002-vault.ts'
 import * as audit from './0003-audit.ts'
+import * as staff from './0004-staff.ts'
+import * as consent from './0005-consent.ts'
+import * as mail from './0006-mail.ts'
+import * as policy from './0007-policy.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -11,4 +15,8 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-vault': vault,
   '0003-audit': audit,
+  '0004-staff': staff,
+  '0005-consent': consent,
+  '0006-mail': mail,
+  '0007-policy': policy,
 }

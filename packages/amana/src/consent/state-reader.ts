@@ -1,0 +1,102 @@
+import pg from 'pg'
+import type { AmanaDatabase } from '../platform/db/index.ts'
+import type { Logger } from '../platform/logging/index.ts'
+import type { ConsentState } from './domain/consent-state.ts'
+import { consentChannel, loadState } from './store.ts'
+
+export interface StateReader {
+  read(subjectHash: string): Promise<ConsentState>
+  /** Drops cached state (after a local write; remote writes arrive by NOTIFY). */
+  invalidate(subjectHashes: readonly string[]): void
+  close(): Promise<void>
+}
+
+/**
+ * Reads a subject's consent state, cached in memory while a LISTEN connection proves that every
+ * change on every process reaches us (NOTIFY is sent in the writing transaction, delivered on
+ * commit). Without that connection the cache is off and every read goes to the database, so a
+ * withdrawal can never be missed; a read that raced an invalidation is not cached.
+ */
+export const createStateReader = async (database: AmanaDatabase, logger: Logger, options: { maxEntries?: number } = {}): Promise<StateReader> => {
+  const maxEntries = options.maxEntries ?? 50_000
+  const cache = new Map<string, ConsentState>()
+  let generation = 0
+  let listening = false
+  let closed = false
+  let client: pg.Client | undefined
+  let unlisten: (() => Promise<void>) | undefined
+  let retry: NodeJS.Timeout | undefined
+
+  const invalidate = (subjects: readonly string[]) => {
+    generation++
+    for (const s of subjects) cache.delete(s)
+  }
+  const onPayload = (payload: string | undefined) => invalidate(payload ? payload.split(',') : [])
+  const stopCaching = () => {
+    listening = false
+    generation++
+    cache.clear()
+  }
+
+  const connect = async (): Promise<void> => {
+    if (closed) return
+    if (database.kind === 'pglite' && database.pglite) {
+      unlisten = await database.pglite.listen(consentChannel, onPayload)
+      listening = true
+      return
+    }
+    if (!database.url) return
+    const c = new pg.Client({ connectionString: database.url, connectionTimeoutMillis: 5000 })
+    const lost = () => {
+      if (client !== c) return
+      client = undefined
+      stopCaching()
+      c.end().catch(() => {})
+      if (!closed) retry = setTimeout(() => void connect(), 1000)
+    }
+    c.on('error', lost)
+    c.on('end', lost)
+    c.on('notification', (n) => {
+      if (n.channel === consentChannel) onPayload(n.payload)
+    })
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${consentChannel}`)
+      client = c
+      // Anything cached before LISTEN took effect may be stale.
+      stopCaching()
+      listening = true
+    } catch (error) {
+      logger.warn({ err: error }, 'consent cache: LISTEN failed; reading state from the database until it succeeds')
+      await c.end().catch(() => {})
+      if (!closed) retry = setTimeout(() => void connect(), 1000)
+    }
+  }
+  await connect()
+
+  return {
+    async read(subjectHash) {
+      if (listening) {
+        const hit = cache.get(subjectHash)
+        if (hit) return hit
+      }
+      const started = generation
+      const state = await loadState(database.db, subjectHash)
+      if (listening && generation === started) {
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string)
+        cache.set(subjectHash, state)
+      }
+      return state
+    },
+    invalidate,
+    async close() {
+      closed = true
+      if (retry) clearTimeout(retry)
+      stopCaching()
+      await unlisten?.().catch(() => {})
+      const c = client
+      client = undefined
+      await c?.end().catch(() => {})
+    },
+  }
+}

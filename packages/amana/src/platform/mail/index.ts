@@ -1,0 +1,4 @@
+export { createMailer, type DeliveryOutcome, type Mailer, type MailerOptions, type MarketingGate, type OutgoingMail, registerMailJobs } from './mailer.ts'
+export { createMailTransport, dkimHeaderFields } from './mail-transport.ts'
+export type { MailTables } from './schema.ts'
+export { sendMailJob } from './send-mail-job.ts'

@@ -1,0 +1,147 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Transporter } from 'nodemailer'
+import type { AmanaDatabase } from '../db/index.ts'
+import { AmanaError } from '../errors/index.ts'
+import type { JobEngine } from '../jobs/index.ts'
+import type { MailOutboxTable } from './schema.ts'
+import { sendMailJob } from './send-mail-job.ts'
+
+export interface OutgoingMail {
+  readonly kind: 'marketing' | 'transactional'
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+  readonly html?: string
+  readonly headers?: Readonly<Record<string, string>>
+  /** Marketing only: the purpose (suppression list) and the subject it is sent to, both checked again at delivery. */
+  readonly purpose?: string
+  readonly subjectHash?: string
+}
+
+/** Asked at delivery for every marketing message: may this still go out? (The consent feature answers.) */
+export type MarketingGate = (message: { readonly subjectHash: string | null; readonly purpose: string | null; readonly recipientHash: string }) => Promise<boolean>
+
+export type DeliveryOutcome = 'sent' | 'suppressed' | 'already-done' | 'no-transport'
+
+export interface Mailer {
+  /** Stores the message in the outbox and queues its delivery job (when a job engine runs). */
+  enqueue(mail: OutgoingMail, now: Date): Promise<string>
+  /** Sends one outbox message; throws on SMTP failure so the job retries. */
+  deliver(outboxId: string, now: Date): Promise<DeliveryOutcome>
+  isSuppressed(recipientHash: string, list: string): Promise<boolean>
+  suppress(recipientHash: string, list: string, reason: string): Promise<void>
+  /** An opaque token for a List-Unsubscribe URL; only its hash is stored. */
+  issueUnsubscribeToken(entry: { recipientHash: string; subjectHash: string | null; list: string }, now: Date): Promise<string>
+  /** Marks the token used and suppresses its list at once. Idempotent; undefined for an unknown token. */
+  redeemUnsubscribeToken(token: string, now: Date): Promise<{ recipientHash: string; subjectHash: string | null; list: string; firstUse: boolean } | undefined>
+  status(outboxId: string): Promise<MailOutboxTable['status'] | undefined>
+}
+
+export interface MailerOptions {
+  readonly database: AmanaDatabase
+  readonly transport: Transporter | undefined
+  readonly from: string
+  readonly jobs: JobEngine | undefined
+  readonly hashRecipient: (address: string) => string
+  readonly gate: MarketingGate
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
+
+/** Outbox, suppression list and unsubscribe tokens over one database; the transport is nodemailer's. */
+export const createMailer = (options: MailerOptions): Mailer => {
+  const { db } = options.database
+  const isSuppressed = async (recipientHash: string, list: string) =>
+    (await db.selectFrom('mail_suppression').select('list').where('recipient_hash', '=', recipientHash).where('list', 'in', [list, '*']).executeTakeFirst()) !== undefined
+  const suppress = async (recipientHash: string, list: string, reason: string) => {
+    await db.insertInto('mail_suppression').values({ recipient_hash: recipientHash, list, reason }).onConflict((oc) => oc.columns(['recipient_hash', 'list']).doNothing()).execute()
+  }
+  return {
+    async enqueue(mail, now) {
+      if (mail.kind === 'marketing' && !mail.purpose) throw new AmanaError('VALIDATION_FAILED', 'A marketing mail needs the purpose it is sent for.')
+      const id = randomUUID()
+      await db
+        .insertInto('mail_outbox')
+        .values({
+          id,
+          kind: mail.kind,
+          recipient: mail.to,
+          recipient_hash: options.hashRecipient(mail.to),
+          subject_hash: mail.subjectHash ?? null,
+          purpose: mail.purpose ?? null,
+          message: JSON.stringify({ subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), headers: mail.headers ?? {} }),
+          status: 'queued',
+          last_error: null,
+          created_at: now,
+        })
+        .execute()
+      if (options.jobs) await options.jobs.send(sendMailJob, { outboxId: id })
+      return id
+    },
+    async deliver(outboxId, now) {
+      const row = await db.selectFrom('mail_outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()
+      if (!row || row.status !== 'queued') return 'already-done'
+      if (row.kind === 'marketing') {
+        // Checked at delivery, not only at enqueue: an unsubscribe in between stops this message.
+        const suppressed = await isSuppressed(row.recipient_hash, row.purpose ?? '*')
+        if (suppressed || !(await options.gate({ subjectHash: row.subject_hash, purpose: row.purpose, recipientHash: row.recipient_hash }))) {
+          await db.updateTable('mail_outbox').set({ status: 'suppressed' }).where('id', '=', outboxId).execute()
+          return 'suppressed'
+        }
+      }
+      if (!options.transport) return 'no-transport'
+      try {
+        await options.transport.sendMail({
+          from: options.from,
+          to: row.recipient,
+          subject: row.message.subject,
+          text: row.message.text,
+          ...(row.message.html ? { html: row.message.html } : {}),
+          headers: { ...row.message.headers },
+          messageId: `<${row.id}@${options.from.split('@')[1] ?? 'amana.local'}>`,
+        })
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.slice(0, 200) : 'send failed'
+        await db.updateTable('mail_outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: reason })).where('id', '=', outboxId).execute()
+        throw new AmanaError('JOB_FAILED', `SMTP delivery of outbox message ${outboxId} failed; it will be retried.`, undefined, { cause: error })
+      }
+      await db.updateTable('mail_outbox').set((eb) => ({ status: 'sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', outboxId).execute()
+      return 'sent'
+    },
+    isSuppressed,
+    suppress,
+    async issueUnsubscribeToken(entry, now) {
+      const token = randomBytes(24).toString('base64url')
+      await db
+        .insertInto('mail_unsubscribe_token')
+        .values({ token_hash: tokenHash(token), recipient_hash: entry.recipientHash, subject_hash: entry.subjectHash, list: entry.list, created_at: now })
+        .execute()
+      return token
+    },
+    async redeemUnsubscribeToken(token, now) {
+      if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('mail_unsubscribe_token').selectAll().where('token_hash', '=', tokenHash(token)).forUpdate().executeTakeFirst()
+        if (!row) return undefined
+        const firstUse = row.used_at === null
+        if (firstUse) await trx.updateTable('mail_unsubscribe_token').set({ used_at: now }).where('token_hash', '=', row.token_hash).execute()
+        await trx
+          .insertInto('mail_suppression')
+          .values({ recipient_hash: row.recipient_hash, list: row.list, reason: 'one-click unsubscribe' })
+          .onConflict((oc) => oc.columns(['recipient_hash', 'list']).doNothing())
+          .execute()
+        return { recipientHash: row.recipient_hash, subjectHash: row.subject_hash, list: row.list, firstUse }
+      })
+    },
+    async status(outboxId) {
+      return (await db.selectFrom('mail_outbox').select('status').where('id', '=', outboxId).executeTakeFirst())?.status
+    },
+  }
+}
+
+/** Registers the delivery job's handler (the worker role). */
+export const registerMailJobs = (jobs: JobEngine, mailer: Mailer, now: () => Date): void => {
+  jobs.register(sendMailJob, async ({ outboxId }) => {
+    await mailer.deliver(outboxId, now())
+  })
+}

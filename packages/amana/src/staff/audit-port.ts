@@ -1,0 +1,36 @@
+/**
+ * What the staff feature tells the audit ledger: every sign-in (success or failure), sign-out,
+ * role change, key creation and revocation, and refused access. Never a password, key, token or
+ * email: actors and targets are ids.
+ */
+export interface StaffAuditEvent {
+  readonly action: StaffAuditAction
+  readonly actor: { readonly type: 'staff' | 'api-key' | 'anonymous' | 'system'; readonly id: string }
+  /** The staff member or API key acted on. */
+  readonly target?: string
+  readonly ip?: string
+  readonly requestId?: string
+  readonly details?: Readonly<Record<string, string | number | boolean>>
+}
+
+export type StaffAuditAction =
+  | 'staff.sign-in'
+  | 'staff.sign-in-failed'
+  | 'staff.sign-out'
+  | 'staff.invited'
+  | 'staff.setup-completed'
+  | 'staff.role-changed'
+  | 'staff.role-change-refused'
+  | 'staff.sessions-revoked'
+  | 'staff.password-changed'
+  | 'staff.totp-enabled'
+  | 'staff.totp-disabled'
+  | 'api-key.created'
+  | 'api-key.revoked'
+  | 'api-key.refused'
+  | 'access.refused'
+
+/** The minimal port the staff feature needs from the audit ledger. */
+export interface AuditSink {
+  append(event: StaffAuditEvent): Promise<void>
+}

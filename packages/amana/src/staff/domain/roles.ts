@@ -1,0 +1,73 @@
+import { type Permission, permissions } from '../../platform/http/index.ts'
+
+export const roles = ['owner', 'privacy-officer', 'support-agent', 'viewer', 'developer'] as const
+export type Role = (typeof roles)[number]
+
+export const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value)
+
+const everything = permissions.filter((p) => p !== 'public')
+
+/**
+ * What each role may do, as data. The route × role matrix test (test/security/route-matrix.test.ts)
+ * checks every route against this table.
+ */
+export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
+  owner: everything,
+  // Everything, but the rules in `canManageRole` keep owners out of a privacy officer's reach.
+  'privacy-officer': everything,
+  'support-agent': ['admin:console', 'session:self', 'requests:read', 'requests:manage', 'consent:read'],
+  viewer: ['admin:console', 'session:self', 'requests:read', 'consent:read', 'manifest:read', 'decisions:read'],
+  developer: ['admin:console', 'session:self', 'api-keys:manage', 'manifest:read', 'decisions:read'],
+}
+
+export const capabilitiesOf = (role: Role): ReadonlySet<Permission> => new Set(roleCapabilities[role])
+
+/** Capabilities an API key may carry: the shop backend's, never console, staff or key management. */
+export const apiKeyScopes = [
+  'decisions:read',
+  'manifest:read',
+  'consent:read',
+  'requests:read',
+  'requests:manage',
+  'vault:tokenise',
+  'audit:read',
+  'system:metrics',
+] as const satisfies readonly Permission[]
+export type ApiKeyScope = (typeof apiKeyScopes)[number]
+
+export const isApiKeyScope = (value: unknown): value is ApiKeyScope =>
+  typeof value === 'string' && (apiKeyScopes as readonly string[]).includes(value)
+
+/**
+ * Whether `actor` may give someone the role `role`, or act on someone who holds it (change their
+ * role, sign them out, invite them). Nobody grants capabilities they lack, and only an owner
+ * touches owners.
+ */
+export const canManageRole = (actor: Role, role: Role): boolean => {
+  const held = capabilitiesOf(actor)
+  if (!held.has('staff:manage')) return false
+  if (role === 'owner' && actor !== 'owner') return false
+  return roleCapabilities[role].every((c) => held.has(c))
+}
+
+export type RoleChangeRefusal = 'self' | 'above-actor' | 'last-owner'
+
+/** The rules for changing `target`'s role from `from` to `to`, as a value. */
+export const checkRoleChange = (input: {
+  readonly actorId: string
+  readonly actorRole: Role
+  readonly targetId: string
+  readonly from: Role
+  readonly to: Role
+  readonly ownerCount: number
+}): { ok: true } | { ok: false; reason: RoleChangeRefusal } => {
+  // Raising or lowering one's own role is always someone else's decision.
+  if (input.actorId === input.targetId) return { ok: false, reason: 'self' }
+  if (!canManageRole(input.actorRole, input.from) || !canManageRole(input.actorRole, input.to)) return { ok: false, reason: 'above-actor' }
+  if (input.from === 'owner' && input.to !== 'owner' && input.ownerCount <= 1) return { ok: false, reason: 'last-owner' }
+  return { ok: true }
+}
+
+/** An API key's scopes must be a subset of what its creator holds. */
+export const ungrantableScopes = (creator: ReadonlySet<Permission>, scopes: readonly ApiKeyScope[]): ApiKeyScope[] =>
+  scopes.filter((s) => !creator.has(s))
