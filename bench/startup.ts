@@ -16,9 +16,11 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 
 const timeToReady = async (args: string[], url: string, env: Record<string, string> = {}) => {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, AMANA_LOG_LEVEL: 'warn', ...env } })
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, AMANA_LOG_LEVEL: 'warn', ...env } })
+  const exited = new Promise((r) => child.once('exit', r))
   try {
     for (;;) {
+      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${args.join(' ')}`)
       const ok = await fetch(url).then((r) => r.ok, () => false)
       if (ok) return performance.now() - started
       if (performance.now() - started > 30_000) throw new Error(`not ready: ${args.join(' ')}`)
@@ -26,12 +28,13 @@ const timeToReady = async (args: string[], url: string, env: Record<string, stri
     }
   } finally {
     child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
+    await exited
   }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-let port = 39_100
+// Below the ephemeral range (32768+), where other processes get their port-0 listeners.
+let port = 20_000 + Math.floor(Math.random() * 10_000)
 const measure = async (make: (port: number) => { args: string[]; url: string; env?: Record<string, string> }) => {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {

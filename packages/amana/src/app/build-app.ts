@@ -1,20 +1,35 @@
-import { createServer, type AmanaServer } from '../platform/http/index.ts'
+import { createAuditLedger, deriveAuditSigningKey } from '../audit/index.ts'
+import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/routes.ts'
 import { siteRoutes } from '../site/routes.ts'
+import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/routes.ts'
 import type { AppContext } from './app-context.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
 export const buildApp = async (ctx: AppContext): Promise<AmanaServer> => {
+  // Staff access records sign-ins, role and key changes and refusals in the audit ledger.
+  const ledger = createAuditLedger({
+    db: ctx.database.db,
+    signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey),
+    now: ctx.now,
+  })
+  const staff = createStaffFeature(ctx, {
+    audit: createLedgerAuditSink(ledger),
+    auditBrowser: createLedgerAuditBrowser(ctx.database.db, ledger),
+  })
   const app = await createServer({
     logger: ctx.logger,
     bodyLimit: ctx.config.http.bodyLimit,
     trustProxy: ctx.config.http.trustProxy,
     publicUrl: ctx.config.http.publicUrl,
     version: ctx.version,
+    authenticate: staff.authenticate,
+    onRefused: staff.onRefused,
   })
   await app.register(systemRoutes(ctx))
   await app.register(siteRoutes(ctx))
+  await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
   await app.ready()
   return app

@@ -8,20 +8,19 @@ export interface AuditTables {
 }
 
 /**
- * One ledger entry. `body` is the canonical JSON the hash covers; the other readable columns are
- * GENERATED from it by PostgreSQL, so they cannot be edited apart from the hashed body.
+ * One ledger entry. `body` is the canonical JSON the hash covers; `at`…`subject_id` are copies of its
+ * first fields for filtering and indexes, checked against the body by verification.
  */
 export interface AuditEntryTable {
   seq: ColumnType<string, string | number | bigint, never>
   body: string
   prev_hash: string
   hash: string
-  at: ColumnType<Date, never, never>
-  actor_type: ColumnType<string, never, never>
-  actor_id: ColumnType<string, never, never>
-  action: ColumnType<string, never, never>
-  subject_id: ColumnType<string | null, never, never>
-  request_id: ColumnType<string | null, never, never>
+  at: ColumnType<Date, Date, never>
+  actor_type: string
+  actor_id: string
+  action: string
+  subject_id: string | null
 }
 
 /** A single row (id = 1): the chain head. Appends lock it FOR UPDATE, which serialises seq assignment. */

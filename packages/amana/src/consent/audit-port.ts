@@ -3,7 +3,13 @@
  * identifier. The app adapts this to audit's own event shape when it wires the features together.
  */
 export interface ConsentAuditEvent {
-  readonly action: 'consent.read' | 'consent.export' | 'consent.restriction-set' | 'consent.restriction-lifted' | 'consent.recorded-by-staff' | 'consent.preference-link-issued'
+  readonly action:
+    | 'consent.read'
+    | 'consent.export'
+    | 'consent.restriction-set'
+    | 'consent.restriction-lifted'
+    | 'consent.recorded-by-staff'
+    | 'consent.preference-link-issued'
   readonly actor: { readonly type: 'staff' | 'api-key' | 'system'; readonly id: string }
   readonly subject?: string
   readonly details?: Readonly<Record<string, string | number | boolean>>

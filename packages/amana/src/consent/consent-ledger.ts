@@ -20,7 +20,11 @@ interface Pending {
  * Group commit: records arriving while a transaction is in flight wait and go into the next one, so
  * many concurrent appends cost one commit (and one fsync) instead of one each.
  */
-export const createConsentLedger = (db: Kysely<Database>, onCommit: (subjects: readonly string[]) => void, options: { maxBatch?: number } = {}): ConsentLedger => {
+export const createConsentLedger = (
+  db: Kysely<Database>,
+  onCommit: (subjects: readonly string[]) => void,
+  options: { maxBatch?: number } = {},
+): ConsentLedger => {
   const maxBatch = options.maxBatch ?? 500
   let queue: Pending[] = []
   let flushing = false
@@ -31,10 +35,20 @@ export const createConsentLedger = (db: Kysely<Database>, onCommit: (subjects: r
       const batch = queue.slice(0, maxBatch)
       queue = queue.slice(batch.length)
       try {
-        const outcome = await appendRecords(db, batch.map((p) => p.record))
+        const outcome = await appendRecords(
+          db,
+          batch.map((p) => p.record),
+        )
         onCommit([...new Set(outcome.inserted.map((r) => r.subjectHash))])
         const byId = new Map(outcome.inserted.map((r) => [r.id, r]))
-        const existing = new Map((await getRecords(db, outcome.duplicates.filter((id) => !byId.has(id)))).map((r) => [r.id, r]))
+        const existing = new Map(
+          (
+            await getRecords(
+              db,
+              outcome.duplicates.filter((id) => !byId.has(id)),
+            )
+          ).map((r) => [r.id, r]),
+        )
         const claimed = new Set<string>()
         for (const p of batch) {
           const fresh = byId.get(p.record.id)

@@ -16,7 +16,8 @@ import { createStateReader, type StateReader } from './state-reader.ts'
 import { getRecords, setRestriction } from './store.ts'
 
 export interface ConsentDeps {
-  readonly manifest: Manifest
+  /** Default: the app's manifest (ctx.manifest). */
+  readonly manifest?: Manifest
   /** Shown on banners and records; default: the manifest's hash (first 16 hex digits). */
   readonly policyVersion?: string
   /** `diffPolicies(previous, manifest)`: purposes whose consent is asked again. Unknown when absent. */
@@ -30,7 +31,9 @@ export interface ConsentDeps {
   readonly gpcLastUpdate?: string
 }
 
-export type MarketingSendResult = { ok: true; outboxId: string } | { ok: false; reason: Decision['reason'] | 'suppressed' | 'unknown-purpose' }
+export type MarketingSendResult =
+  | { ok: true; outboxId: string }
+  | { ok: false; reason: Decision['reason'] | 'suppressed' | 'unknown-purpose' }
 
 export interface ConsentService {
   readonly manifest: Manifest
@@ -46,12 +49,27 @@ export interface ConsentService {
   state(subjectHash: string): Promise<ConsentState>
   rule(purposeId: string, jurisdiction: JurisdictionId): PurposeRule | undefined
   /** decide() for a subject, from the database-backed state (cached only while LISTEN works). */
-  decide(subjectHash: string, purposeId: string, context?: DecisionContext & { jurisdiction?: JurisdictionId }): Promise<Decision | undefined>
+  decide(
+    subjectHash: string,
+    purposeId: string,
+    context?: DecisionContext & { jurisdiction?: JurisdictionId },
+  ): Promise<Decision | undefined>
   receipt(recordId: string): Promise<string | undefined>
   restrict(subject: SubjectRef, purposes: readonly string[] | null, now: Date): Promise<void>
   preferenceLink(subject: SubjectRef, now: Date, validDays?: number): string
   verifyPreferenceToken(token: string, now: Date): ReturnType<typeof verifyLinkToken>
-  sendMarketingMail(mail: { subject: SubjectRef; to: string; purpose: string; subjectLine: string; text: string; html?: string; jurisdiction?: JurisdictionId }, now: Date): Promise<MarketingSendResult>
+  sendMarketingMail(
+    mail: {
+      subject: SubjectRef
+      to: string
+      purpose: string
+      subjectLine: string
+      text: string
+      html?: string
+      jurisdiction?: JurisdictionId
+    },
+    now: Date,
+  ): Promise<MarketingSendResult>
   /** One-click unsubscribe (RFC 8058): suppresses at once and records the withdrawal. Idempotent. */
   unsubscribe(token: string, now: Date): Promise<'unsubscribed' | 'unknown-token'>
   close(): Promise<void>
@@ -64,10 +82,12 @@ const uuidFrom = (seed: string): string => {
 
 /** Builds the consent feature over the app's database; call close() at shutdown (it holds a LISTEN connection). */
 export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): Promise<ConsentService> => {
-  const { manifest } = deps
+  const manifest = deps.manifest ?? ctx.manifest.manifest
   const keys = deriveConsentKeys(ctx.config.secrets)
   const reader: StateReader = await createStateReader(ctx.database, ctx.logger)
-  const ledger: ConsentLedger = createConsentLedger(ctx.database.db, (subjects) => reader.invalidate(subjects))
+  const ledger: ConsentLedger = createConsentLedger(ctx.database.db, (subjects) =>
+    reader.invalidate(subjects),
+  )
   const home = manifest.jurisdictions.find(isJurisdictionId) ?? 'kw'
   const policyVersion = deps.policyVersion ?? manifestHash(manifest).slice(0, 16)
   const rules = new Map<string, PurposeRule | undefined>()
@@ -82,7 +102,9 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
 
   const decideFor: ConsentService['decide'] = async (subjectHash, purposeId, context = {}) => {
     const state = await reader.read(subjectHash)
-    const jurisdiction = context.jurisdiction ?? (state.jurisdiction && isJurisdictionId(state.jurisdiction) ? state.jurisdiction : home)
+    const jurisdiction =
+      context.jurisdiction ??
+      (state.jurisdiction && isJurisdictionId(state.jurisdiction) ? state.jurisdiction : home)
     const r = rule(purposeId, jurisdiction)
     return r ? decide(state, r, context) : undefined
   }
@@ -104,7 +126,9 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
   const service: ConsentService = {
     manifest,
     policyVersion,
-    reaskPurposes: deps.materialChanges ? [...new Set(deps.materialChanges.flatMap((c) => c.purposes))] : undefined,
+    reaskPurposes: deps.materialChanges
+      ? [...new Set(deps.materialChanges.flatMap((c) => c.purposes))]
+      : undefined,
     keys,
     audit: deps.audit ?? noAudit,
     mailer,
@@ -119,7 +143,14 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
       const [record] = await getRecords(ctx.database.db, [recordId])
       if (!record) return undefined
       const email = manifest.organisation.privacyContact?.email ?? manifest.organisation.contacts.email
-      return signReceipt(receiptBody(record, { name: manifest.organisation.legalName, contact: email, url: manifest.organisation.website }), keys.receiptKey)
+      return signReceipt(
+        receiptBody(record, {
+          name: manifest.organisation.legalName,
+          contact: email,
+          url: manifest.organisation.website,
+        }),
+        keys.receiptKey,
+      )
     },
     async restrict(subject, purposes, now) {
       const hash = keys.hashSubject(subject)
@@ -127,18 +158,27 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
       reader.invalidate([hash])
     },
     preferenceLink(subject, now, validDays = 30) {
-      const token = signLinkToken(keys.linkKey, 'preferences', { h: keys.hashSubject(subject), e: Math.floor(now.getTime() / 1000) + validDays * 86_400 })
+      const token = signLinkToken(keys.linkKey, 'preferences', {
+        h: keys.hashSubject(subject),
+        e: Math.floor(now.getTime() / 1000) + validDays * 86_400,
+      })
       return `${ctx.config.http.publicUrl}/privacy/preferences?token=${encodeURIComponent(token)}`
     },
     verifyPreferenceToken: (token, now) => verifyLinkToken(keys.linkKey, 'preferences', token, now),
     async sendMarketingMail(mail, now) {
       const subjectHash = keys.hashSubject(mail.subject)
-      const decision = await decideFor(subjectHash, mail.purpose, { channel: 'email', ...(mail.jurisdiction ? { jurisdiction: mail.jurisdiction } : {}) })
+      const decision = await decideFor(subjectHash, mail.purpose, {
+        channel: 'email',
+        ...(mail.jurisdiction ? { jurisdiction: mail.jurisdiction } : {}),
+      })
       if (!decision) return { ok: false, reason: 'unknown-purpose' }
       if (!decision.allow) return { ok: false, reason: decision.reason }
       const recipientHash = keys.hashRecipient(mail.to)
       if (await mailer.isSuppressed(recipientHash, mail.purpose)) return { ok: false, reason: 'suppressed' }
-      const token = await mailer.issueUnsubscribeToken({ recipientHash, subjectHash, list: mail.purpose }, now)
+      const token = await mailer.issueUnsubscribeToken(
+        { recipientHash, subjectHash, list: mail.purpose },
+        now,
+      )
       const mailto = ctx.config.mail.from.replace(/^.*<|>.*$/g, '')
       const outboxId = await mailer.enqueue(
         {
@@ -170,7 +210,9 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
           subjectHash: redeemed.subjectHash,
           subjectKind: 'account',
           method: 'email-unsubscribe',
-          items: [{ target: 'purpose', id: redeemed.list, channel: 'email' satisfies Channel, granted: false }],
+          items: [
+            { target: 'purpose', id: redeemed.list, channel: 'email' satisfies Channel, granted: false },
+          ],
           policyVersion,
           notice: 'email:list-unsubscribe',
           locale: 'und',

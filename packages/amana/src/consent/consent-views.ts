@@ -26,7 +26,14 @@ export const toStateView = (s: ConsentState) => ({
   gpc: s.gpc,
   child: s.child,
   restricted: [...s.restricted],
-  choices: [...s.entries.values()].map((e) => ({ target: e.target, id: e.id, channel: e.channel, granted: e.granted, method: e.method, recordedAt: e.recordedAt.toISOString() })),
+  choices: [...s.entries.values()].map((e) => ({
+    target: e.target,
+    id: e.id,
+    channel: e.channel,
+    granted: e.granted,
+    method: e.method,
+    recordedAt: e.recordedAt.toISOString(),
+  })),
 })
 
 const csvCell = (value: string | number | boolean): string => {
@@ -36,14 +43,52 @@ const csvCell = (value: string | number | boolean): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-export const csvHeader = ['record_id', 'seq', 'recorded_at', 'subject_hash', 'subject_kind', 'method', 'target', 'target_id', 'channel', 'state', 'policy_version', 'notice', 'locale', 'jurisdiction', 'source', 'gpc', 'conflict', 'child']
+export const csvHeader = [
+  'record_id',
+  'seq',
+  'recorded_at',
+  'subject_hash',
+  'subject_kind',
+  'method',
+  'target',
+  'target_id',
+  'channel',
+  'state',
+  'policy_version',
+  'notice',
+  'locale',
+  'jurisdiction',
+  'source',
+  'gpc',
+  'conflict',
+  'child',
+]
 
 /** One CSV row per choice in each record (a record with three choices gives three rows). */
 export const toCsvRows = (records: readonly LedgerRecord[]): string =>
   records
     .flatMap((r) =>
       r.items.map((i) =>
-        [r.id, r.seq, r.recordedAt.toISOString(), r.subjectHash, r.subjectKind, r.method, i.target, i.id, i.channel, i.granted ? 'given' : 'refused', r.policyVersion, r.notice, r.locale, r.jurisdiction, r.source, r.gpc, r.conflict, r.child]
+        [
+          r.id,
+          r.seq,
+          r.recordedAt.toISOString(),
+          r.subjectHash,
+          r.subjectKind,
+          r.method,
+          i.target,
+          i.id,
+          i.channel,
+          i.granted ? 'given' : 'refused',
+          r.policyVersion,
+          r.notice,
+          r.locale,
+          r.jurisdiction,
+          r.source,
+          r.gpc,
+          r.conflict,
+          r.child,
+        ]
           .map(csvCell)
           .join(','),
       ),
@@ -54,7 +99,12 @@ export const toCsvRows = (records: readonly LedgerRecord[]): string =>
 export interface RateSeries {
   readonly target: string
   readonly id: string
-  readonly points: readonly { readonly day: string; readonly granted: number; readonly refused: number; readonly rate: number }[]
+  readonly points: readonly {
+    readonly day: string
+    readonly granted: number
+    readonly refused: number
+    readonly rate: number
+  }[]
 }
 
 export const toRateSeries = (rows: readonly RateRow[]): RateSeries[] => {
@@ -62,7 +112,12 @@ export const toRateSeries = (rows: readonly RateRow[]): RateSeries[] => {
   for (const r of rows) {
     const key = `${r.target}:${r.id}`
     const s = series.get(key) ?? { target: r.target, id: r.id, points: [] }
-    s.points.push({ day: r.day, granted: r.granted, refused: r.refused, rate: r.granted + r.refused === 0 ? 0 : Math.round((r.granted / (r.granted + r.refused)) * 1000) / 1000 })
+    s.points.push({
+      day: r.day,
+      granted: r.granted,
+      refused: r.refused,
+      rate: r.granted + r.refused === 0 ? 0 : Math.round((r.granted / (r.granted + r.refused)) * 1000) / 1000,
+    })
     series.set(key, s)
   }
   return [...series.values()]

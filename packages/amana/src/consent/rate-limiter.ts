@@ -7,7 +7,11 @@ export interface RateLimiter {
   hit(key: string, nowMs: number): number
 }
 
-export const createRateLimiter = (options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter => {
+export const createRateLimiter = (options: {
+  limit: number
+  windowMs: number
+  maxKeys?: number
+}): RateLimiter => {
   const maxKeys = options.maxKeys ?? 100_000
   let windowStart = 0
   let counts = new Map<string, number>()

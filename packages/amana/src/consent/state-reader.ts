@@ -17,7 +17,11 @@ export interface StateReader {
  * commit). Without that connection the cache is off and every read goes to the database, so a
  * withdrawal can never be missed; a read that raced an invalidation is not cached.
  */
-export const createStateReader = async (database: AmanaDatabase, logger: Logger, options: { maxEntries?: number } = {}): Promise<StateReader> => {
+export const createStateReader = async (
+  database: AmanaDatabase,
+  logger: Logger,
+  options: { maxEntries?: number } = {},
+): Promise<StateReader> => {
   const maxEntries = options.maxEntries ?? 50_000
   const cache = new Map<string, ConsentState>()
   let generation = 0
@@ -67,7 +71,10 @@ export const createStateReader = async (database: AmanaDatabase, logger: Logger,
       stopCaching()
       listening = true
     } catch (error) {
-      logger.warn({ err: error }, 'consent cache: LISTEN failed; reading state from the database until it succeeds')
+      logger.warn(
+        { err: error },
+        'consent cache: LISTEN failed; reading state from the database until it succeeds',
+      )
       await c.end().catch(() => {})
       if (!closed) retry = setTimeout(() => void connect(), 1000)
     }

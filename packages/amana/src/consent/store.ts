@@ -1,6 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
-import type { ConsentMethod, ConsentRecord, LedgerRecord, RecordItem, SubjectKind } from './domain/consent-record.ts'
+import type {
+  ConsentMethod,
+  ConsentRecord,
+  LedgerRecord,
+  RecordItem,
+  SubjectKind,
+} from './domain/consent-record.ts'
 import { type ConsentState, emptyState, entryKey, type StateEntry } from './domain/consent-state.ts'
 
 /** NOTIFY channel: the payload is a comma-separated list of subject hashes whose state changed. */
@@ -99,7 +105,12 @@ export const appendRecords = async (db: Db, records: readonly ConsentRecord[]): 
     const subjects = new Map<string, LedgerRecord>()
     for (const record of inserted) {
       subjects.set(record.subjectHash, record)
-      for (const item of record.items) state.set(`${record.subjectHash}\u0000${entryKey(item.target, item.id, item.channel)}`, { subject: record.subjectHash, item, record })
+      for (const item of record.items)
+        state.set(`${record.subjectHash}\u0000${entryKey(item.target, item.id, item.channel)}`, {
+          subject: record.subjectHash,
+          item,
+          record,
+        })
     }
     const stateRows = [...state.values()]
     await trx
@@ -161,7 +172,19 @@ export const loadState = async (db: Db, subjectHash: string): Promise<ConsentSta
   const rows = await db
     .selectFrom('consent_subject as s')
     .leftJoin('consent_state as c', 'c.subject_hash', 's.subject_hash')
-    .select(['s.jurisdiction', 's.gpc', 's.child', 's.restricted', 'c.target', 'c.target_id', 'c.channel', 'c.granted', 'c.method', 'c.record_seq', 'c.recorded_at'])
+    .select([
+      's.jurisdiction',
+      's.gpc',
+      's.child',
+      's.restricted',
+      'c.target',
+      'c.target_id',
+      'c.channel',
+      'c.granted',
+      'c.method',
+      'c.record_seq',
+      'c.recorded_at',
+    ])
     .where('s.subject_hash', '=', subjectHash)
     .execute()
   const first = rows[0]
@@ -179,11 +202,22 @@ export const loadState = async (db: Db, subjectHash: string): Promise<ConsentSta
       recordedAt: new Date(r.recorded_at ?? 0),
     })
   }
-  return { jurisdiction: first.jurisdiction ?? undefined, gpc: first.gpc, child: first.child, restricted: first.restricted ?? [], entries }
+  return {
+    jurisdiction: first.jurisdiction ?? undefined,
+    gpc: first.gpc,
+    child: first.child,
+    restricted: first.restricted ?? [],
+    entries,
+  }
 }
 
 /** Sets (or with `null`, lifts) the restriction a data-subject request placed on a subject's processing. */
-export const setRestriction = async (db: Db, subjectHash: string, purposes: readonly string[] | null, now: Date): Promise<void> => {
+export const setRestriction = async (
+  db: Db,
+  subjectHash: string,
+  purposes: readonly string[] | null,
+  now: Date,
+): Promise<void> => {
   await db.transaction().execute(async (trx) => {
     const restricted = purposes === null ? null : JSON.stringify(purposes)
     await trx
@@ -230,7 +264,13 @@ export interface RateRow {
 
 /** Choices per day and purpose/category, for consent rates over time. */
 export const consentRates = async (db: Db, from: Date, to: Date): Promise<RateRow[]> => {
-  const result = await sql<{ day: string; target: string; id: string; granted: string | number; refused: string | number }>`
+  const result = await sql<{
+    day: string
+    target: string
+    id: string
+    granted: string | number
+    refused: string | number
+  }>`
     select to_char(r.recorded_at at time zone 'UTC', 'YYYY-MM-DD') as day,
            i->>'target' as target, i->>'id' as id,
            count(*) filter (where (i->>'granted')::boolean) as granted,
@@ -238,5 +278,11 @@ export const consentRates = async (db: Db, from: Date, to: Date): Promise<RateRo
     from consent_record r, jsonb_array_elements(r.items) as i
     where r.recorded_at >= ${from} and r.recorded_at < ${to}
     group by 1, 2, 3 order by 1, 2, 3`.execute(db)
-  return result.rows.map((r) => ({ day: r.day, target: r.target, id: r.id, granted: Number(r.granted), refused: Number(r.refused) }))
+  return result.rows.map((r) => ({
+    day: r.day,
+    target: r.target,
+    id: r.id,
+    granted: Number(r.granted),
+    refused: Number(r.refused),
+  }))
 }

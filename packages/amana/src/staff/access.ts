@@ -1,9 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import type { Permission, Principal } from '../platform/http/index.ts'
 import type { AuditSink, StaffAuditEvent } from './audit-port.ts'
+import {
+  checkNewPassword,
+  hashPassword,
+  needsRehash,
+  verifyDummyPassword,
+  verifyPassword,
+} from './domain/password.ts'
 import { type AccessPolicy, defaultAccessPolicy, loginGate, sessionState } from './domain/policy.ts'
-import { checkNewPassword, hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './domain/password.ts'
-import { type ApiKeyScope, canManageRole, capabilitiesOf, checkRoleChange, isApiKeyScope, type Role, type RoleChangeRefusal, ungrantableScopes } from './domain/roles.ts'
+import {
+  type ApiKeyScope,
+  canManageRole,
+  capabilitiesOf,
+  checkRoleChange,
+  isApiKeyScope,
+  type Role,
+  type RoleChangeRefusal,
+  ungrantableScopes,
+} from './domain/roles.ts'
 import {
   attemptKey,
   csrfTokenFor,
@@ -19,7 +34,7 @@ import {
   type StaffKeys,
   sealTotpSecret,
 } from './domain/tokens.ts'
-import { generateTotpSecret, otpauthUri, verifyTotp, base32Encode } from './domain/totp.ts'
+import { base32Encode, generateTotpSecret, otpauthUri, verifyTotp } from './domain/totp.ts'
 import * as store from './store.ts'
 
 export interface StaffAccessOptions {
@@ -104,7 +119,8 @@ const toKeyView = (row: store.ApiKeyRow): ApiKeyView => ({
   revokedAt: row.revokedAt,
 })
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
 /**
  * Staff accounts, sessions, second factor, setup links and API keys. Every outcome a caller can
@@ -124,8 +140,17 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
   const issueSession = async (staffId: string, stage: 'active' | 'totp'): Promise<IssuedSession> => {
     const id = newSessionId()
     const at = now()
-    const expiresAt = new Date(at.getTime() + (stage === 'active' ? policy.sessionAbsoluteMs : policy.pendingMs))
-    await store.insertSession(db, { idHash: hashSessionId(keys, id), staffId, stage, createdAt: at, lastSeenAt: at, expiresAt })
+    const expiresAt = new Date(
+      at.getTime() + (stage === 'active' ? policy.sessionAbsoluteMs : policy.pendingMs),
+    )
+    await store.insertSession(db, {
+      idHash: hashSessionId(keys, id),
+      staffId,
+      stage,
+      createdAt: at,
+      lastSeenAt: at,
+      expiresAt,
+    })
     return { id, csrfToken: csrfTokenFor(keys, id), expiresAt }
   }
 
@@ -154,9 +179,17 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     staffId: string | undefined,
     reason: string,
   ): Promise<void> => {
-    await store.recordAttempt(db, [{ kind: 'email', key: attempt.emailKey }, { kind: 'ip', key: attempt.ipKey }], true, now())
+    await store.recordAttempt(
+      db,
+      [
+        { kind: 'email', key: attempt.emailKey },
+        { kind: 'ip', key: attempt.ipKey },
+      ],
+      true,
+      now(),
+    )
     await audit({
-      action: 'staff.sign-in-failed',
+      action: 'staff.login-failed',
       actor: staffId ? { type: 'staff', id: staffId } : { type: 'anonymous', id: 'unknown' },
       ip: call.ip,
       ...(call.requestId ? { requestId: call.requestId } : {}),
@@ -164,23 +197,42 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     })
   }
 
-  const succeedSignIn = async (staff: store.StaffRow, attempt: { emailKey: string; ipKey: string }, call: CallContext, factors: string) => {
+  const succeedSignIn = async (
+    staff: store.StaffRow,
+    attempt: { emailKey: string; ipKey: string },
+    call: CallContext,
+    factors: string,
+  ) => {
     const at = now()
     await store.recordAttempt(db, [{ kind: 'email', key: attempt.emailKey }], false, at)
     // Old rows only slow the counters down; a day is longer than every window.
     await store.pruneAttempts(db, new Date(at.getTime() - 24 * 60 * 60_000))
     const session = await issueSession(staff.id, 'active')
-    await audit({ action: 'staff.sign-in', actor: { type: 'staff', id: staff.id }, ip: call.ip, ...(call.requestId ? { requestId: call.requestId } : {}), details: { factors } })
+    await audit({
+      action: 'staff.login',
+      actor: { type: 'staff', id: staff.id },
+      ip: call.ip,
+      ...(call.requestId ? { requestId: call.requestId } : {}),
+      details: { factors },
+    })
     return { ok: true as const, kind: 'signed-in' as const, staff: toView(staff), session }
   }
 
   const checkTotp = async (staff: store.StaffRow, code: string): Promise<boolean> => {
     if (!staff.totpSecret) return false
-    const result = verifyTotp(openTotpSecret(keys, staff.id, staff.totpSecret), code, now(), staff.totpLastStep ?? -1)
+    const result = verifyTotp(
+      openTotpSecret(keys, staff.id, staff.totpSecret),
+      code,
+      now(),
+      staff.totpLastStep ?? -1,
+    )
     return result.ok && (await store.claimTotpStep(db, staff.id, result.step))
   }
 
-  const attemptKeys = (email: string, ip: string) => ({ emailKey: attemptKey(keys, 'email', email), ipKey: attemptKey(keys, 'ip', ip) })
+  const attemptKeys = (email: string, ip: string) => ({
+    emailKey: attemptKey(keys, 'email', email),
+    ipKey: attemptKey(keys, 'ip', ip),
+  })
 
   return {
     policy,
@@ -190,21 +242,33 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
      * the same scrypt work. With a second factor enrolled: `totp` checks it at once (API), or without
      * it a short pending session waits for the code (console).
      */
-    async signIn(input: { email: string; password: string; totp?: string | undefined; pendingAllowed: boolean }, call: CallContext): Promise<SignInOutcome> {
+    async signIn(
+      input: { email: string; password: string; totp?: string | undefined; pendingAllowed: boolean },
+      call: CallContext,
+    ): Promise<SignInOutcome> {
       const email = normaliseStaffEmail(input.email)
       const attempt = attemptKeys(email, call.ip)
       const open = await gate(attempt.emailKey, attempt.ipKey)
       if (open.kind !== 'open') {
-        await audit({ action: 'staff.sign-in-failed', actor: { type: 'anonymous', id: 'unknown' }, ip: call.ip, ...(call.requestId ? { requestId: call.requestId } : {}), details: { reason: open.kind } })
+        await audit({
+          action: 'staff.login-failed',
+          actor: { type: 'anonymous', id: 'unknown' },
+          ip: call.ip,
+          ...(call.requestId ? { requestId: call.requestId } : {}),
+          details: { reason: open.kind },
+        })
         return { ok: false, reason: open.kind, retryAfterSeconds: open.retryAfterSeconds }
       }
       const staff = await store.findStaffByEmail(db, email)
-      const passwordOk = staff?.passwordHash ? await verifyPassword(input.password, staff.passwordHash) : await verifyDummyPassword(input.password)
+      const passwordOk = staff?.passwordHash
+        ? await verifyPassword(input.password, staff.passwordHash)
+        : await verifyDummyPassword(input.password)
       if (!staff || !passwordOk) {
         await failSignIn(attempt, call, staff?.id, 'credentials')
         return { ok: false, reason: 'invalid' }
       }
-      if (staff.passwordHash && needsRehash(staff.passwordHash)) await store.updateStaff(db, staff.id, { passwordHash: await hashPassword(input.password) }, now())
+      if (staff.passwordHash && needsRehash(staff.passwordHash))
+        await store.updateStaff(db, staff.id, { passwordHash: await hashPassword(input.password) }, now())
       if (!staff.totpEnabled) return succeedSignIn(staff, attempt, call, 'password')
       if (input.totp !== undefined) {
         if (await checkTotp(staff, input.totp)) return succeedSignIn(staff, attempt, call, 'password+totp')
@@ -218,7 +282,10 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     /** The console's second step: the pending session from `signIn` plus a TOTP code. */
     async completeSecondFactor(pendingId: string, code: string, call: CallContext): Promise<SignInOutcome> {
       const pending = await store.findSession(db, hashSessionId(keys, pendingId))
-      if (!pending || pending.stage !== 'totp' || sessionState(pending, now(), { ...policy, sessionIdleMs: policy.pendingMs }) !== 'active') {
+      if (
+        pending?.stage !== 'totp' ||
+        sessionState(pending, now(), { ...policy, sessionIdleMs: policy.pendingMs }) !== 'active'
+      ) {
         return { ok: false, reason: 'invalid' }
       }
       const attempt = attemptKeys(pending.staff.email, call.ip)
@@ -239,11 +306,12 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     /** Resolves a session cookie to a principal; touches it to extend the idle timeout. */
     async authenticateSession(sessionId: string): Promise<Principal | undefined> {
       const session = await store.findSession(db, hashSessionId(keys, sessionId))
-      if (!session || session.stage !== 'active') return undefined
+      if (session?.stage !== 'active') return undefined
       const at = now()
       if (sessionState(session, at, policy) !== 'active') return undefined
       // At most one write a minute per session.
-      if (at.getTime() - session.lastSeenAt.getTime() > 60_000) await store.touchSession(db, session.idHash, at)
+      if (at.getTime() - session.lastSeenAt.getTime() > 60_000)
+        await store.touchSession(db, session.idHash, at)
       return {
         kind: 'staff',
         id: session.staff.id,
@@ -268,14 +336,19 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         return undefined
       }
       await store.touchApiKey(db, row.id, now())
-      return { kind: 'api-key', id: row.id, role: 'api-key', permissions: new Set(row.scopes.filter(isApiKeyScope)) }
+      return {
+        kind: 'api-key',
+        id: row.id,
+        role: 'api-key',
+        permissions: new Set(row.scopes.filter(isApiKeyScope)),
+      }
     },
 
     csrfTokenFor: (sessionId: string) => csrfTokenFor(keys, sessionId),
 
     async signOut(sessionId: string, actor: StaffActor, call: CallContext): Promise<void> {
       await store.revokeSession(db, hashSessionId(keys, sessionId), now())
-      await audit({ action: 'staff.sign-out', ...staffActor(actor, call) })
+      await audit({ action: 'staff.logout', ...staffActor(actor, call) })
     },
 
     /** Drops a pending (second-factor) session, e.g. when the member goes back to the password step. */
@@ -295,7 +368,11 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     },
 
     /** Invites a member: creates them without a password and returns a one-time setup link. */
-    async invite(actor: StaffActor, input: { email: string; role: Role }, call?: CallContext): Promise<{ ok: true; staff: StaffView; setupUrl: string; expiresAt: Date } | ActionRefusal> {
+    async invite(
+      actor: StaffActor,
+      input: { email: string; role: Role },
+      call?: CallContext,
+    ): Promise<{ ok: true; staff: StaffView; setupUrl: string; expiresAt: Date } | ActionRefusal> {
       if (!canManageRole(actor.role, input.role)) return { ok: false, reason: 'above-actor' }
       const email = normaliseStaffEmail(input.email)
       const id = randomUUID()
@@ -303,55 +380,112 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         return { ok: false, reason: 'conflict', message: 'A staff member with this email already exists.' }
       }
       const link = await createSetupLink(id, 'invite')
-      await audit({ action: 'staff.invited', ...staffActor(actor, call), target: id, details: { role: input.role } })
+      await audit({
+        action: 'staff.invited',
+        ...staffActor(actor, call),
+        target: id,
+        details: { role: input.role },
+      })
       const staff = await store.findStaffById(db, id)
-      return { ok: true, staff: toView(staff as store.StaffRow), setupUrl: link.url, expiresAt: link.expiresAt }
+      return {
+        ok: true,
+        staff: toView(staff as store.StaffRow),
+        setupUrl: link.url,
+        expiresAt: link.expiresAt,
+      }
     },
 
     /** A new setup link for an invited member who has not finished (the old one stops working). */
-    async reissueInvite(actor: StaffActor, staffId: string, call?: CallContext): Promise<{ ok: true; setupUrl: string; expiresAt: Date } | ActionRefusal> {
+    async reissueInvite(
+      actor: StaffActor,
+      staffId: string,
+      call?: CallContext,
+    ): Promise<{ ok: true; setupUrl: string; expiresAt: Date } | ActionRefusal> {
       const target = isUuid(staffId) ? await store.findStaffById(db, staffId) : undefined
       if (!target) return { ok: false, reason: 'not-found' }
       if (!canManageRole(actor.role, target.role)) return { ok: false, reason: 'above-actor' }
-      if (target.passwordHash) return { ok: false, reason: 'conflict', message: 'This member has already set a password.' }
+      if (target.passwordHash)
+        return { ok: false, reason: 'conflict', message: 'This member has already set a password.' }
       const link = await createSetupLink(target.id, 'invite')
-      await audit({ action: 'staff.invited', ...staffActor(actor, call), target: target.id, details: { role: target.role, reissued: true } })
+      await audit({
+        action: 'staff.invited',
+        ...staffActor(actor, call),
+        target: target.id,
+        details: { role: target.role, reissued: true },
+      })
       return { ok: true, setupUrl: link.url, expiresAt: link.expiresAt }
     },
 
-    async changeRole(actor: StaffActor, targetId: string, role: Role, call?: CallContext): Promise<{ ok: true; staff: StaffView } | ActionRefusal> {
+    async changeRole(
+      actor: StaffActor,
+      targetId: string,
+      role: Role,
+      call?: CallContext,
+    ): Promise<{ ok: true; staff: StaffView } | ActionRefusal> {
       const target = isUuid(targetId) ? await store.findStaffById(db, targetId) : undefined
       if (!target) return { ok: false, reason: 'not-found' }
-      const check = checkRoleChange({ actorId: actor.id, actorRole: actor.role, targetId, from: target.role, to: role, ownerCount: await store.countOwners(db) })
+      const check = checkRoleChange({
+        actorId: actor.id,
+        actorRole: actor.role,
+        targetId,
+        from: target.role,
+        to: role,
+        ownerCount: await store.countOwners(db),
+      })
       if (!check.ok) {
-        await audit({ action: 'staff.role-change-refused', ...staffActor(actor, call), target: target.id, details: { from: target.role, to: role, reason: check.reason } })
+        await audit({
+          action: 'staff.role-change-refused',
+          ...staffActor(actor, call),
+          target: target.id,
+          details: { from: target.role, to: role, reason: check.reason },
+        })
         return { ok: false, reason: check.reason }
       }
       if (target.role === role) return { ok: true, staff: toView(target) }
       await store.updateStaff(db, target.id, { role }, now())
       // A changed role takes effect at once: every existing session of the member ends.
       await store.revokeSessionsOf(db, target.id, now())
-      await audit({ action: 'staff.role-changed', ...staffActor(actor, call), target: target.id, details: { from: target.role, to: role } })
+      await audit({
+        action: 'staff.role-changed',
+        ...staffActor(actor, call),
+        target: target.id,
+        details: { from: target.role, to: role },
+      })
       return { ok: true, staff: { ...toView(target), role } }
     },
 
-    async revokeSessions(actor: StaffActor, targetId: string, call?: CallContext): Promise<{ ok: true; revoked: number } | ActionRefusal> {
+    async revokeSessions(
+      actor: StaffActor,
+      targetId: string,
+      call?: CallContext,
+    ): Promise<{ ok: true; revoked: number } | ActionRefusal> {
       const target = isUuid(targetId) ? await store.findStaffById(db, targetId) : undefined
       if (!target) return { ok: false, reason: 'not-found' }
-      if (actor.id !== target.id && !canManageRole(actor.role, target.role)) return { ok: false, reason: 'above-actor' }
+      if (actor.id !== target.id && !canManageRole(actor.role, target.role))
+        return { ok: false, reason: 'above-actor' }
       const revoked = await store.revokeSessionsOf(db, target.id, now())
-      await audit({ action: 'staff.sessions-revoked', ...staffActor(actor, call), target: target.id, details: { count: revoked } })
+      await audit({
+        action: 'staff.sessions-revoked',
+        ...staffActor(actor, call),
+        target: target.id,
+        details: { count: revoked },
+      })
       return { ok: true, revoked }
     },
 
     /** Changes one's own password; every session ends and a new one is issued to the caller. */
-    async changePassword(actor: StaffActor, input: { current: string; next: string }, call: CallContext): Promise<{ ok: true; session: IssuedSession } | ActionRefusal> {
+    async changePassword(
+      actor: StaffActor,
+      input: { current: string; next: string },
+      call: CallContext,
+    ): Promise<{ ok: true; session: IssuedSession } | ActionRefusal> {
       const staff = await store.findStaffById(db, actor.id)
       if (!staff?.passwordHash || !(await verifyPassword(input.current, staff.passwordHash))) {
         return { ok: false, reason: 'invalid', field: 'current', message: 'The current password is wrong.' }
       }
       const rule = checkNewPassword(input.next)
-      if (!rule.ok) return { ok: false, reason: 'invalid', field: 'next', message: `The new password ${rule.message}.` }
+      if (!rule.ok)
+        return { ok: false, reason: 'invalid', field: 'next', message: `The new password ${rule.message}.` }
       await store.updateStaff(db, staff.id, { passwordHash: await hashPassword(input.next) }, now())
       await store.revokeSessionsOf(db, staff.id, now())
       await audit({ action: 'staff.password-changed', ...staffActor(actor, call), target: staff.id })
@@ -365,26 +499,62 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     async beginTotp(actor: StaffActor): Promise<{ ok: true; secret: string; uri: string } | ActionRefusal> {
       const staff = await store.findStaffById(db, actor.id)
       if (!staff) return { ok: false, reason: 'not-found' }
-      if (staff.totpEnabled) return { ok: false, reason: 'conflict', message: 'A second factor is already enrolled. Remove it first.' }
+      if (staff.totpEnabled)
+        return {
+          ok: false,
+          reason: 'conflict',
+          message: 'A second factor is already enrolled. Remove it first.',
+        }
       const secret = generateTotpSecret()
-      await store.updateStaff(db, staff.id, { totpSecret: sealTotpSecret(keys, staff.id, secret), totpLastStep: null }, now())
-      return { ok: true, secret: base32Encode(secret), uri: otpauthUri(secret, { issuer: options.issuer, account: staff.email }) }
+      await store.updateStaff(
+        db,
+        staff.id,
+        { totpSecret: sealTotpSecret(keys, staff.id, secret), totpLastStep: null },
+        now(),
+      )
+      return {
+        ok: true,
+        secret: base32Encode(secret),
+        uri: otpauthUri(secret, { issuer: options.issuer, account: staff.email }),
+      }
     },
 
-    async confirmTotp(actor: StaffActor, code: string, call?: CallContext): Promise<{ ok: true } | ActionRefusal> {
+    async confirmTotp(
+      actor: StaffActor,
+      code: string,
+      call?: CallContext,
+    ): Promise<{ ok: true } | ActionRefusal> {
       const staff = await store.findStaffById(db, actor.id)
-      if (!staff?.totpSecret || staff.totpEnabled) return { ok: false, reason: 'conflict', message: 'Start enrolment first.' }
-      if (!(await checkTotp(staff, code))) return { ok: false, reason: 'invalid', field: 'code', message: 'The code is wrong or expired. Enter the current code from your authenticator app.' }
+      if (!staff?.totpSecret || staff.totpEnabled)
+        return { ok: false, reason: 'conflict', message: 'Start enrolment first.' }
+      if (!(await checkTotp(staff, code)))
+        return {
+          ok: false,
+          reason: 'invalid',
+          field: 'code',
+          message: 'The code is wrong or expired. Enter the current code from your authenticator app.',
+        }
       await store.updateStaff(db, staff.id, { totpEnabled: true }, now())
       await audit({ action: 'staff.totp-enabled', ...staffActor(actor, call), target: staff.id })
       return { ok: true }
     },
 
-    async disableTotp(actor: StaffActor, code: string, call?: CallContext): Promise<{ ok: true } | ActionRefusal> {
+    async disableTotp(
+      actor: StaffActor,
+      code: string,
+      call?: CallContext,
+    ): Promise<{ ok: true } | ActionRefusal> {
       const staff = await store.findStaffById(db, actor.id)
-      if (!staff?.totpEnabled) return { ok: false, reason: 'conflict', message: 'No second factor is enrolled.' }
-      if (!(await checkTotp(staff, code))) return { ok: false, reason: 'invalid', field: 'code', message: 'The code is wrong or expired.' }
-      await store.updateStaff(db, staff.id, { totpEnabled: false, totpSecret: null, totpLastStep: null }, now())
+      if (!staff?.totpEnabled)
+        return { ok: false, reason: 'conflict', message: 'No second factor is enrolled.' }
+      if (!(await checkTotp(staff, code)))
+        return { ok: false, reason: 'invalid', field: 'code', message: 'The code is wrong or expired.' }
+      await store.updateStaff(
+        db,
+        staff.id,
+        { totpEnabled: false, totpSecret: null, totpLastStep: null },
+        now(),
+      )
       await audit({ action: 'staff.totp-disabled', ...staffActor(actor, call), target: staff.id })
       return { ok: true }
     },
@@ -396,10 +566,15 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     },
 
     /** Creates a member directly (the CLI, run by whoever operates the server). */
-    async createMember(input: { email: string; role: Role; password?: string }): Promise<{ ok: true; staff: StaffView; setupUrl?: string; expiresAt?: Date } | ActionRefusal> {
+    async createMember(input: {
+      email: string
+      role: Role
+      password?: string
+    }): Promise<{ ok: true; staff: StaffView; setupUrl?: string; expiresAt?: Date } | ActionRefusal> {
       if (input.password !== undefined) {
         const rule = checkNewPassword(input.password)
-        if (!rule.ok) return { ok: false, reason: 'invalid', field: 'password', message: `The password ${rule.message}.` }
+        if (!rule.ok)
+          return { ok: false, reason: 'invalid', field: 'password', message: `The password ${rule.message}.` }
       }
       const id = randomUUID()
       const email = normaliseStaffEmail(input.email)
@@ -407,7 +582,12 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       if (!(await store.insertStaff(db, { id, email, role: input.role, passwordHash, now: now() }))) {
         return { ok: false, reason: 'conflict', message: 'A staff member with this email already exists.' }
       }
-      await audit({ action: 'staff.invited', actor: { type: 'system', id: 'cli' }, target: id, details: { role: input.role } })
+      await audit({
+        action: 'staff.invited',
+        actor: { type: 'system', id: 'cli' },
+        target: id,
+        details: { role: input.role },
+      })
       const staff = toView((await store.findStaffById(db, id)) as store.StaffRow)
       if (passwordHash) return { ok: true, staff }
       const link = await createSetupLink(id, 'invite')
@@ -415,18 +595,25 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     },
 
     /** What a setup link is for, without using it up (the setup page's GET). */
-    async describeSetupLink(token: string): Promise<{ purpose: 'first-owner' } | { purpose: 'invite'; email: string } | undefined> {
+    async describeSetupLink(
+      token: string,
+    ): Promise<{ purpose: 'first-owner' } | { purpose: 'invite'; email: string } | undefined> {
       const row = await store.findSetupToken(db, hashSetupToken(token), now())
       if (!row) return undefined
-      if (row.purpose === 'first-owner') return (await store.countStaff(db)) === 0 ? { purpose: 'first-owner' } : undefined
+      if (row.purpose === 'first-owner')
+        return (await store.countStaff(db)) === 0 ? { purpose: 'first-owner' } : undefined
       const staff = row.staffId ? await store.findStaffById(db, row.staffId) : undefined
       return staff && !staff.passwordHash ? { purpose: 'invite', email: staff.email } : undefined
     },
 
     /** Uses a setup link once: sets the invited member's password, or creates the first owner. */
-    async completeSetup(input: { token: string; password: string; email?: string | undefined }, call: CallContext): Promise<{ ok: true; staff: StaffView } | ActionRefusal> {
+    async completeSetup(
+      input: { token: string; password: string; email?: string | undefined },
+      call: CallContext,
+    ): Promise<{ ok: true; staff: StaffView } | ActionRefusal> {
       const rule = checkNewPassword(input.password)
-      if (!rule.ok) return { ok: false, reason: 'invalid', field: 'password', message: `The password ${rule.message}.` }
+      if (!rule.ok)
+        return { ok: false, reason: 'invalid', field: 'password', message: `The password ${rule.message}.` }
       const passwordHash = await hashPassword(input.password)
       const at = now()
       const result = await db.transaction().execute(async (trx) => {
@@ -435,7 +622,16 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         if (token.purpose === 'first-owner') {
           if (!input.email || (await store.countStaff(trx)) > 0) return undefined
           const id = randomUUID()
-          if (!(await store.insertStaff(trx, { id, email: normaliseStaffEmail(input.email), role: 'owner', passwordHash, now: at }))) return undefined
+          if (
+            !(await store.insertStaff(trx, {
+              id,
+              email: normaliseStaffEmail(input.email),
+              role: 'owner',
+              passwordHash,
+              now: at,
+            }))
+          )
+            return undefined
           return store.findStaffById(trx, id)
         }
         const staff = token.staffId ? await store.findStaffById(trx, token.staffId) : undefined
@@ -444,7 +640,13 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         return { ...staff, passwordHash }
       })
       if (!result) return { ok: false, reason: 'not-found' }
-      await audit({ action: 'staff.setup-completed', actor: { type: 'staff', id: result.id }, ip: call.ip, ...(call.requestId ? { requestId: call.requestId } : {}), details: { role: result.role } })
+      await audit({
+        action: 'staff.setup-completed',
+        actor: { type: 'staff', id: result.id },
+        ip: call.ip,
+        ...(call.requestId ? { requestId: call.requestId } : {}),
+        details: { role: result.role },
+      })
       return { ok: true, staff: toView(result) }
     },
 
@@ -453,20 +655,52 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     },
 
     /** Creates a key; the secret is returned here once and never again. */
-    async createApiKey(actor: StaffActor, input: { name: string; scopes: readonly ApiKeyScope[] }, call?: CallContext): Promise<{ ok: true; key: string; view: ApiKeyView } | ActionRefusal> {
+    async createApiKey(
+      actor: StaffActor,
+      input: { name: string; scopes: readonly ApiKeyScope[] },
+      call?: CallContext,
+    ): Promise<{ ok: true; key: string; view: ApiKeyView } | ActionRefusal> {
       const scopes = [...new Set(input.scopes)]
       const beyond = ungrantableScopes(actor.permissions, scopes)
-      if (beyond.length > 0) return { ok: false, reason: 'invalid', field: 'scopes', message: `You cannot grant capabilities you do not hold: ${beyond.join(', ')}.` }
-      if (scopes.length === 0) return { ok: false, reason: 'invalid', field: 'scopes', message: 'Choose at least one scope.' }
+      if (beyond.length > 0)
+        return {
+          ok: false,
+          reason: 'invalid',
+          field: 'scopes',
+          message: `You cannot grant capabilities you do not hold: ${beyond.join(', ')}.`,
+        }
+      if (scopes.length === 0)
+        return { ok: false, reason: 'invalid', field: 'scopes', message: 'Choose at least one scope.' }
       const { key, displayPrefix, hash } = newApiKey()
       const id = randomUUID()
       const createdAt = now()
-      await store.insertApiKey(db, { id, name: input.name, displayPrefix, hash, scopes, createdBy: actor.id, createdAt })
-      await audit({ action: 'api-key.created', ...staffActor(actor, call), target: id, details: { scopes: scopes.join(' ') } })
-      return { ok: true, key, view: { id, name: input.name, displayPrefix, scopes, createdAt, lastUsedAt: null, revokedAt: null } }
+      await store.insertApiKey(db, {
+        id,
+        name: input.name,
+        displayPrefix,
+        hash,
+        scopes,
+        createdBy: actor.id,
+        createdAt,
+      })
+      await audit({
+        action: 'api-key.created',
+        ...staffActor(actor, call),
+        target: id,
+        details: { scopes: scopes.join(' ') },
+      })
+      return {
+        ok: true,
+        key,
+        view: { id, name: input.name, displayPrefix, scopes, createdAt, lastUsedAt: null, revokedAt: null },
+      }
     },
 
-    async revokeApiKey(actor: StaffActor, id: string, call?: CallContext): Promise<{ ok: true } | ActionRefusal> {
+    async revokeApiKey(
+      actor: StaffActor,
+      id: string,
+      call?: CallContext,
+    ): Promise<{ ok: true } | ActionRefusal> {
       const row = isUuid(id) ? await store.findApiKey(db, id) : undefined
       if (!row) return { ok: false, reason: 'not-found' }
       if (row.revokedAt) return { ok: true }
@@ -475,9 +709,27 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       return { ok: true }
     },
 
-    async auditRefusal(request: { principal: Principal | undefined; ip: string; id: string; method: string; route: string; permission: string }, code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CSRF_FAILED'): Promise<void> {
-      const actor = request.principal ? { type: request.principal.kind, id: request.principal.id } : { type: 'anonymous' as const, id: 'unknown' }
-      await audit({ action: 'access.refused', actor, ip: request.ip, requestId: request.id, details: { code, method: request.method, route: request.route, permission: request.permission } })
+    async auditRefusal(
+      request: {
+        principal: Principal | undefined
+        ip: string
+        id: string
+        method: string
+        route: string
+        permission: string
+      },
+      code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CSRF_FAILED',
+    ): Promise<void> {
+      const actor = request.principal
+        ? { type: request.principal.kind, id: request.principal.id }
+        : { type: 'anonymous' as const, id: 'unknown' }
+      await audit({
+        action: 'access.refused',
+        actor,
+        ip: request.ip,
+        requestId: request.id,
+        details: { code, method: request.method, route: request.route, permission: request.permission },
+      })
     },
   }
 }

@@ -14,9 +14,9 @@ export interface StaffAuditEvent {
 }
 
 export type StaffAuditAction =
-  | 'staff.sign-in'
-  | 'staff.sign-in-failed'
-  | 'staff.sign-out'
+  | 'staff.login'
+  | 'staff.login-failed'
+  | 'staff.logout'
   | 'staff.invited'
   | 'staff.setup-completed'
   | 'staff.role-changed'
@@ -33,4 +33,30 @@ export type StaffAuditAction =
 /** The minimal port the staff feature needs from the audit ledger. */
 export interface AuditSink {
   append(event: StaffAuditEvent): Promise<void>
+}
+
+/** What the audit browser page needs from the ledger: filtered entries, newest first, and verification. */
+export interface AuditBrowser {
+  list(filter: AuditFilter): Promise<readonly AuditListEntry[]>
+  verify(): Promise<{ ok: true; entries: number } | { ok: false; problem: string }>
+}
+
+export interface AuditFilter {
+  readonly actor?: string
+  readonly action?: string
+  readonly subject?: string
+  readonly from?: Date
+  readonly to?: Date
+  /** Entries strictly older than this sequence number (paging). */
+  readonly beforeSeq?: string
+  readonly limit: number
+}
+
+export interface AuditListEntry {
+  readonly seq: string
+  readonly at: Date
+  readonly actorType: string
+  readonly actorId: string
+  readonly action: string
+  readonly subjectId: string | null
 }

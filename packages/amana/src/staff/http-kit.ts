@@ -15,14 +15,23 @@ export interface CookiePolicy {
 }
 
 export const setSessionCookie = (reply: FastifyReply, session: IssuedSession, policy: CookiePolicy): void => {
-  reply.setCookie(sessionCookie, session.id, { httpOnly: true, sameSite: 'strict', secure: policy.secure, path: '/', expires: session.expiresAt })
+  reply.setCookie(sessionCookie, session.id, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: policy.secure,
+    path: '/',
+    expires: session.expiresAt,
+  })
 }
 
 export const clearSessionCookie = (reply: FastifyReply, policy: CookiePolicy): void => {
   reply.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'strict', secure: policy.secure, path: '/' })
 }
 
-export const callContext = (request: FastifyRequest): CallContext => ({ ip: request.ip, requestId: request.id })
+export const callContext = (request: FastifyRequest): CallContext => ({
+  ip: request.ip,
+  requestId: request.id,
+})
 
 const stateChanging = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
 
@@ -50,7 +59,10 @@ export const createAuthenticate =
     if (sent === undefined || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
       request.principal = principal
       await access.auditRefusal(refusalOf(request), 'CSRF_FAILED')
-      throw new AmanaError('CSRF_FAILED', 'This request lacks a valid CSRF token. Reload the page and try again, or send the token from GET /v1/session as "x-csrf-token".')
+      throw new AmanaError(
+        'CSRF_FAILED',
+        'This request lacks a valid CSRF token. Reload the page and try again, or send the token from GET /v1/session as "x-csrf-token".',
+      )
     }
     return principal
   }
@@ -65,19 +77,22 @@ const refusalOf = (request: FastifyRequest) => ({
 })
 
 /** The `onRefused` callback for the HTTP shell: every refused access is audited. */
-export const createOnRefused = (access: StaffAccess) => async (request: FastifyRequest, code: 'UNAUTHENTICATED' | 'FORBIDDEN') => {
-  await access.auditRefusal(refusalOf(request), code)
-}
+export const createOnRefused =
+  (access: StaffAccess) => async (request: FastifyRequest, code: 'UNAUTHENTICATED' | 'FORBIDDEN') => {
+    await access.auditRefusal(refusalOf(request), code)
+  }
 
 /** The signed-in staff member; routes declaring a staff-only permission can rely on it. */
 export const staffActorOf = (principal: Principal | undefined): StaffActor => {
-  if (principal?.kind !== 'staff' || !isRole(principal.role)) throw new AmanaError('FORBIDDEN', 'Only a signed-in staff member can do this.')
+  if (principal?.kind !== 'staff' || !isRole(principal.role))
+    throw new AmanaError('FORBIDDEN', 'Only a signed-in staff member can do this.')
   return { id: principal.id, role: principal.role, permissions: principal.permissions }
 }
 
 const refusalMessages = {
   self: 'You cannot change your own role. Ask another owner.',
-  'above-actor': 'Your role cannot grant or act on this role: only an owner manages owners, and nobody grants what they do not hold.',
+  'above-actor':
+    'Your role cannot grant or act on this role: only an owner manages owners, and nobody grants what they do not hold.',
   'last-owner': 'This is the last owner. Make someone else an owner first.',
 } as const
 
@@ -85,11 +100,18 @@ const refusalMessages = {
 export const refusalError = (refusal: ActionRefusal): AmanaError => {
   switch (refusal.reason) {
     case 'not-found':
-      return new AmanaError('NOT_FOUND', 'No such staff member, API key or setup link (or the link was used or expired).')
+      return new AmanaError(
+        'NOT_FOUND',
+        'No such staff member, API key or setup link (or the link was used or expired).',
+      )
     case 'conflict':
       return new AmanaError('CONFLICT', refusal.message)
     case 'invalid':
-      return new AmanaError('VALIDATION_FAILED', `Invalid request. body.${refusal.field}: ${refusal.message}`, [{ field: `body.${refusal.field}`, message: refusal.message }])
+      return new AmanaError(
+        'VALIDATION_FAILED',
+        `Invalid request. body.${refusal.field}: ${refusal.message}`,
+        [{ field: `body.${refusal.field}`, message: refusal.message }],
+      )
     case 'last-owner':
       return new AmanaError('CONFLICT', refusalMessages['last-owner'], { reason: refusal.reason })
     default:

@@ -16,7 +16,16 @@ export interface StaffRow {
   readonly createdAt: Date
 }
 
-const staffColumns = ['id', 'email', 'role', 'password_hash', 'totp_secret', 'totp_enabled', 'totp_last_step', 'created_at'] as const
+const staffColumns = [
+  'id',
+  'email',
+  'role',
+  'password_hash',
+  'totp_secret',
+  'totp_enabled',
+  'totp_last_step',
+  'created_at',
+] as const
 
 const toStaff = (row: {
   id: string
@@ -39,17 +48,28 @@ const toStaff = (row: {
 })
 
 export const countStaff = async (db: StaffDb): Promise<number> => {
-  const row = await db.selectFrom('staff_member').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('staff_member')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 export const countOwners = async (db: StaffDb): Promise<number> => {
-  const row = await db.selectFrom('staff_member').where('role', '=', 'owner').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('staff_member')
+    .where('role', '=', 'owner')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 export const findStaffByEmail = async (db: StaffDb, email: string): Promise<StaffRow | undefined> => {
-  const row = await db.selectFrom('staff_member').select(staffColumns).where('email', '=', email).executeTakeFirst()
+  const row = await db
+    .selectFrom('staff_member')
+    .select(staffColumns)
+    .where('email', '=', email)
+    .executeTakeFirst()
   return row && toStaff(row)
 }
 
@@ -59,13 +79,25 @@ export const findStaffById = async (db: StaffDb, id: string): Promise<StaffRow |
 }
 
 export const listStaff = async (db: StaffDb): Promise<StaffRow[]> =>
-  (await db.selectFrom('staff_member').select(staffColumns).orderBy('created_at').orderBy('email').execute()).map(toStaff)
+  (
+    await db.selectFrom('staff_member').select(staffColumns).orderBy('created_at').orderBy('email').execute()
+  ).map(toStaff)
 
 /** Inserts a member; false when the email is taken. */
-export const insertStaff = async (db: StaffDb, input: { id: string; email: string; role: Role; passwordHash: string | null; now: Date }): Promise<boolean> => {
+export const insertStaff = async (
+  db: StaffDb,
+  input: { id: string; email: string; role: Role; passwordHash: string | null; now: Date },
+): Promise<boolean> => {
   const result = await db
     .insertInto('staff_member')
-    .values({ id: input.id, email: input.email, role: input.role, password_hash: input.passwordHash, created_at: input.now, updated_at: input.now })
+    .values({
+      id: input.id,
+      email: input.email,
+      role: input.role,
+      password_hash: input.passwordHash,
+      created_at: input.now,
+      updated_at: input.now,
+    })
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst()
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
@@ -74,7 +106,13 @@ export const insertStaff = async (db: StaffDb, input: { id: string; email: strin
 export const updateStaff = async (
   db: StaffDb,
   id: string,
-  values: { role?: Role; passwordHash?: string; totpSecret?: string | null; totpEnabled?: boolean; totpLastStep?: number | null },
+  values: {
+    role?: Role
+    passwordHash?: string
+    totpSecret?: string | null
+    totpEnabled?: boolean
+    totpLastStep?: number | null
+  },
   now: Date,
 ): Promise<void> => {
   await db
@@ -128,12 +166,32 @@ export const insertSession = async (db: StaffDb, session: Omit<SessionRow, 'revo
     .execute()
 }
 
-export const findSession = async (db: StaffDb, idHash: string): Promise<(SessionRow & { staff: StaffRow }) | undefined> => {
+export const findSession = async (
+  db: StaffDb,
+  idHash: string,
+): Promise<(SessionRow & { staff: StaffRow }) | undefined> => {
   const row = await db
     .selectFrom('staff_session as s')
     .innerJoin('staff_member as m', 'm.id', 's.staff_id')
-    .select(['s.id_hash', 's.staff_id', 's.stage', 's.created_at as s_created_at', 's.last_seen_at', 's.expires_at', 's.revoked_at'])
-    .select(['m.id', 'm.email', 'm.role', 'm.password_hash', 'm.totp_secret', 'm.totp_enabled', 'm.totp_last_step', 'm.created_at'])
+    .select([
+      's.id_hash',
+      's.staff_id',
+      's.stage',
+      's.created_at as s_created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+    ])
+    .select([
+      'm.id',
+      'm.email',
+      'm.role',
+      'm.password_hash',
+      'm.totp_secret',
+      'm.totp_enabled',
+      'm.totp_last_step',
+      'm.created_at',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst()
   if (!row) return undefined
@@ -154,12 +212,22 @@ export const touchSession = async (db: StaffDb, idHash: string, now: Date): Prom
 }
 
 export const revokeSession = async (db: StaffDb, idHash: string, now: Date): Promise<void> => {
-  await db.updateTable('staff_session').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute()
+  await db
+    .updateTable('staff_session')
+    .set({ revoked_at: now })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute()
 }
 
 /** Revokes every live session of a member; returns how many. */
 export const revokeSessionsOf = async (db: StaffDb, staffId: string, now: Date): Promise<number> => {
-  const result = await db.updateTable('staff_session').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('staff_session')
+    .set({ revoked_at: now })
+    .where('staff_id', '=', staffId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
@@ -188,7 +256,16 @@ export interface ApiKeyRow {
   readonly revokedAt: Date | null
 }
 
-const apiKeyColumns = ['id', 'name', 'display_prefix', 'scopes', 'created_by', 'created_at', 'last_used_at', 'revoked_at'] as const
+const apiKeyColumns = [
+  'id',
+  'name',
+  'display_prefix',
+  'scopes',
+  'created_by',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const
 
 const toApiKey = (row: {
   id: string
@@ -210,7 +287,10 @@ const toApiKey = (row: {
   revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
 })
 
-export const insertApiKey = async (db: StaffDb, key: Omit<ApiKeyRow, 'lastUsedAt' | 'revokedAt'> & { hash: string }): Promise<void> => {
+export const insertApiKey = async (
+  db: StaffDb,
+  key: Omit<ApiKeyRow, 'lastUsedAt' | 'revokedAt'> & { hash: string },
+): Promise<void> => {
   await db
     .insertInto('staff_api_key')
     .values({
@@ -226,20 +306,35 @@ export const insertApiKey = async (db: StaffDb, key: Omit<ApiKeyRow, 'lastUsedAt
 }
 
 export const findApiKeyByHash = async (db: StaffDb, hash: string): Promise<ApiKeyRow | undefined> => {
-  const row = await db.selectFrom('staff_api_key').select(apiKeyColumns).where('key_hash', '=', hash).executeTakeFirst()
+  const row = await db
+    .selectFrom('staff_api_key')
+    .select(apiKeyColumns)
+    .where('key_hash', '=', hash)
+    .executeTakeFirst()
   return row && toApiKey(row)
 }
 
 export const findApiKey = async (db: StaffDb, id: string): Promise<ApiKeyRow | undefined> => {
-  const row = await db.selectFrom('staff_api_key').select(apiKeyColumns).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('staff_api_key')
+    .select(apiKeyColumns)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row && toApiKey(row)
 }
 
 export const listApiKeys = async (db: StaffDb): Promise<ApiKeyRow[]> =>
-  (await db.selectFrom('staff_api_key').select(apiKeyColumns).orderBy('created_at', 'desc').execute()).map(toApiKey)
+  (await db.selectFrom('staff_api_key').select(apiKeyColumns).orderBy('created_at', 'desc').execute()).map(
+    toApiKey,
+  )
 
 export const revokeApiKey = async (db: StaffDb, id: string, now: Date): Promise<boolean> => {
-  const result = await db.updateTable('staff_api_key').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('staff_api_key')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
@@ -249,23 +344,42 @@ export const touchApiKey = async (db: StaffDb, id: string, now: Date): Promise<v
     .updateTable('staff_api_key')
     .set({ last_used_at: now })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]))
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
+    )
     .execute()
 }
 
 // Setup links
 
-export const insertSetupToken = async (db: StaffDb, input: { hash: string; staffId: string | null; purpose: 'first-owner' | 'invite'; now: Date; expiresAt: Date }): Promise<void> => {
+export const insertSetupToken = async (
+  db: StaffDb,
+  input: {
+    hash: string
+    staffId: string | null
+    purpose: 'first-owner' | 'invite'
+    now: Date
+    expiresAt: Date
+  },
+): Promise<void> => {
   // A new link replaces any unused one for the same member (or the previous first-owner link).
   await db
     .updateTable('staff_setup_token')
     .set({ used_at: input.now })
-    .where((eb) => (input.staffId === null ? eb('purpose', '=', 'first-owner') : eb('staff_id', '=', input.staffId)))
+    .where((eb) =>
+      input.staffId === null ? eb('purpose', '=', 'first-owner') : eb('staff_id', '=', input.staffId),
+    )
     .where('used_at', 'is', null)
     .execute()
   await db
     .insertInto('staff_setup_token')
-    .values({ token_hash: input.hash, staff_id: input.staffId, purpose: input.purpose, created_at: input.now, expires_at: input.expiresAt })
+    .values({
+      token_hash: input.hash,
+      staff_id: input.staffId,
+      purpose: input.purpose,
+      created_at: input.now,
+      expires_at: input.expiresAt,
+    })
     .execute()
 }
 
@@ -274,7 +388,11 @@ export interface SetupTokenRow {
   readonly purpose: 'first-owner' | 'invite'
 }
 
-export const findSetupToken = async (db: StaffDb, hash: string, now: Date): Promise<SetupTokenRow | undefined> => {
+export const findSetupToken = async (
+  db: StaffDb,
+  hash: string,
+  now: Date,
+): Promise<SetupTokenRow | undefined> => {
   const row = await db
     .selectFrom('staff_setup_token')
     .select(['staff_id', 'purpose'])
@@ -286,7 +404,11 @@ export const findSetupToken = async (db: StaffDb, hash: string, now: Date): Prom
 }
 
 /** Marks a link used; only one caller can win, so a link works once even under concurrency. */
-export const consumeSetupToken = async (db: StaffDb, hash: string, now: Date): Promise<SetupTokenRow | undefined> => {
+export const consumeSetupToken = async (
+  db: StaffDb,
+  hash: string,
+  now: Date,
+): Promise<SetupTokenRow | undefined> => {
   const row = await db
     .updateTable('staff_setup_token')
     .set({ used_at: now })
@@ -301,15 +423,23 @@ export const consumeSetupToken = async (db: StaffDb, hash: string, now: Date): P
 // Sign-in attempts
 
 /** Failures since `since`; for an email, only those after its last success (an IP is never reset by one). */
-export const recentFailures = async (db: StaffDb, kind: 'email' | 'ip', key: string, since: Date): Promise<Date[]> => {
-  const lastSuccess = kind === 'ip' ? undefined : await db
-    .selectFrom('staff_login_attempt')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .where('kind', '=', kind)
-    .where('key', '=', key)
-    .where('failed', '=', false)
-    .where('at', '>', since)
-    .executeTakeFirst()
+export const recentFailures = async (
+  db: StaffDb,
+  kind: 'email' | 'ip',
+  key: string,
+  since: Date,
+): Promise<Date[]> => {
+  const lastSuccess =
+    kind === 'ip'
+      ? undefined
+      : await db
+          .selectFrom('staff_login_attempt')
+          .select((eb) => eb.fn.max('at').as('at'))
+          .where('kind', '=', kind)
+          .where('key', '=', key)
+          .where('failed', '=', false)
+          .where('at', '>', since)
+          .executeTakeFirst()
   const from = lastSuccess?.at ? new Date(lastSuccess.at) : since
   const rows = await db
     .selectFrom('staff_login_attempt')
@@ -324,7 +454,12 @@ export const recentFailures = async (db: StaffDb, kind: 'email' | 'ip', key: str
   return rows.map((r) => new Date(r.at))
 }
 
-export const recordAttempt = async (db: StaffDb, attempts: readonly { kind: 'email' | 'ip'; key: string }[], failed: boolean, now: Date): Promise<void> => {
+export const recordAttempt = async (
+  db: StaffDb,
+  attempts: readonly { kind: 'email' | 'ip'; key: string }[],
+  failed: boolean,
+  now: Date,
+): Promise<void> => {
   await db
     .insertInto('staff_login_attempt')
     .values(attempts.map((a) => ({ kind: a.kind, key: a.key, failed, at: now })))
@@ -334,4 +469,3 @@ export const recordAttempt = async (db: StaffDb, attempts: readonly { kind: 'ema
 export const pruneAttempts = async (db: StaffDb, before: Date): Promise<void> => {
   await db.deleteFrom('staff_login_attempt').where('at', '<', before).execute()
 }
-

@@ -22,13 +22,15 @@ const en = {
   'totp.submit': 'Verify',
   'totp.wrong': 'The code is wrong or expired. Enter the current code.',
   'setup.title': 'Set up your staff account',
-  'setup.lead.owner': 'You are creating the first owner of this Amana. This link works once and expires after 24 hours.',
+  'setup.lead.owner':
+    'You are creating the first owner of this Amana. This link works once and expires after 24 hours.',
   'setup.lead.invite': 'Choose a password for {email}. This link works once and expires after 24 hours.',
   'setup.email': 'Work email',
   'setup.password': 'New password (at least 12 characters)',
   'setup.confirm': 'Repeat the password',
   'setup.submit': 'Create account',
-  'setup.invalid': 'This setup link is not valid: it was used already, expired, or replaced by a newer one. Ask an owner for a new link.',
+  'setup.invalid':
+    'This setup link is not valid: it was used already, expired, or replaced by a newer one. Ask an owner for a new link.',
   'setup.mismatch': 'The two passwords differ.',
   'staff.title': 'Staff and roles',
   'staff.email': 'Email',
@@ -42,13 +44,15 @@ const en = {
   'staff.newLink': 'New setup link',
   'staff.invite': 'Invite a staff member',
   'staff.inviteSubmit': 'Create invitation',
-  'staff.linkCreated': 'Send this one-time setup link to {email}. It expires on {date} and is not shown again:',
+  'staff.linkCreated':
+    'Send this one-time setup link to {email}. It expires on {date} and is not shown again:',
   'staff.done': 'Done.',
   'staff.you': '(you)',
-  'yes': 'Yes',
-  'no': 'No',
+  yes: 'Yes',
+  no: 'No',
   'keys.title': 'API keys',
-  'keys.lead': "Keys let the shop's backend call Amana. Each carries only the scopes it needs, is shown once, and can be revoked at any time.",
+  'keys.lead':
+    "Keys let the shop's backend call Amana. Each carries only the scopes it needs, is shown once, and can be revoked at any time.",
   'keys.name': 'Name',
   'keys.prefix': 'Key',
   'keys.scopes': 'Scopes',
@@ -80,7 +84,8 @@ const en = {
   'account.title': 'My account',
   'account.totp': 'Two-step verification',
   'account.totpOn': 'Two-step verification is on.',
-  'account.totpOff': 'Two-step verification is off. Turn it on to protect your account with an authenticator app.',
+  'account.totpOff':
+    'Two-step verification is off. Turn it on to protect your account with an authenticator app.',
   'account.totpStart': 'Turn on two-step verification',
   'account.totpSecret': 'Add this key to your authenticator app (shown once), then enter the code it shows:',
   'account.totpUri': 'Or open this setup address on the phone:',
@@ -119,13 +124,15 @@ const ar: Record<AdminMessageKey, string> = {
   'totp.submit': 'تحقّق',
   'totp.wrong': 'الرمز غير صحيح أو منتهي الصلاحية. أدخل الرمز الحالي.',
   'setup.title': 'إعداد حساب الموظف',
-  'setup.lead.owner': 'أنت تنشئ المالك الأول لنظام أمانة هذا. يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته بعد ٢٤ ساعة.',
+  'setup.lead.owner':
+    'أنت تنشئ المالك الأول لنظام أمانة هذا. يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته بعد ٢٤ ساعة.',
   'setup.lead.invite': 'اختر كلمة مرور للحساب {email}. يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته بعد ٢٤ ساعة.',
   'setup.email': 'البريد الإلكتروني للعمل',
   'setup.password': 'كلمة المرور الجديدة (١٢ حرفًا على الأقل)',
   'setup.confirm': 'أعد كتابة كلمة المرور',
   'setup.submit': 'إنشاء الحساب',
-  'setup.invalid': 'رابط الإعداد هذا غير صالح: استُخدم من قبل أو انتهت صلاحيته أو استُبدل برابط أحدث. اطلب رابطًا جديدًا من أحد المالكين.',
+  'setup.invalid':
+    'رابط الإعداد هذا غير صالح: استُخدم من قبل أو انتهت صلاحيته أو استُبدل برابط أحدث. اطلب رابطًا جديدًا من أحد المالكين.',
   'setup.mismatch': 'كلمتا المرور غير متطابقتين.',
   'staff.title': 'الموظفون والأدوار',
   'staff.email': 'البريد الإلكتروني',
@@ -139,13 +146,15 @@ const ar: Record<AdminMessageKey, string> = {
   'staff.newLink': 'رابط إعداد جديد',
   'staff.invite': 'دعوة موظف',
   'staff.inviteSubmit': 'إنشاء الدعوة',
-  'staff.linkCreated': 'أرسل رابط الإعداد هذا (صالح لمرة واحدة) إلى {email}. تنتهي صلاحيته في {date} ولن يُعرض مرة أخرى:',
+  'staff.linkCreated':
+    'أرسل رابط الإعداد هذا (صالح لمرة واحدة) إلى {email}. تنتهي صلاحيته في {date} ولن يُعرض مرة أخرى:',
   'staff.done': 'تم.',
   'staff.you': '(أنت)',
   yes: 'نعم',
   no: 'لا',
   'keys.title': 'مفاتيح الواجهة البرمجية',
-  'keys.lead': 'تتيح المفاتيح للأنظمة الخلفية للمتجر الاتصال بأمانة. يحمل كل مفتاح الصلاحيات التي يحتاجها فقط، ويُعرض مرة واحدة، ويمكن إلغاؤه في أي وقت.',
+  'keys.lead':
+    'تتيح المفاتيح للأنظمة الخلفية للمتجر الاتصال بأمانة. يحمل كل مفتاح الصلاحيات التي يحتاجها فقط، ويُعرض مرة واحدة، ويمكن إلغاؤه في أي وقت.',
   'keys.name': 'الاسم',
   'keys.prefix': 'المفتاح',
   'keys.scopes': 'الصلاحيات',
@@ -201,8 +210,20 @@ export const ta = (locale: Locale, key: AdminMessageKey, params: Record<string, 
 export const adminMessageKeys = Object.keys(en) as AdminMessageKey[]
 
 export const roleLabels: Record<Locale, Record<string, string>> = {
-  en: { owner: 'Owner', 'privacy-officer': 'Privacy officer', 'support-agent': 'Support agent', viewer: 'Viewer', developer: 'Developer' },
-  ar: { owner: 'مالك', 'privacy-officer': 'مسؤول الخصوصية', 'support-agent': 'موظف دعم', viewer: 'مُطّلع', developer: 'مطوّر' },
+  en: {
+    owner: 'Owner',
+    'privacy-officer': 'Privacy officer',
+    'support-agent': 'Support agent',
+    viewer: 'Viewer',
+    developer: 'Developer',
+  },
+  ar: {
+    owner: 'مالك',
+    'privacy-officer': 'مسؤول الخصوصية',
+    'support-agent': 'موظف دعم',
+    viewer: 'مُطّلع',
+    developer: 'مطوّر',
+  },
 }
 
 export const scopeLabels: Record<Locale, Record<string, string>> = {

@@ -3,7 +3,13 @@ import { ta } from '../i18n/admin-messages.ts'
 import { type AdminFrame, formatDateTime, renderAdminPage } from './admin-shell.ts'
 
 export interface AdminAuditView extends AdminFrame {
-  readonly filters: { readonly actor?: string; readonly action?: string; readonly subject?: string; readonly from?: string; readonly to?: string }
+  readonly filters: {
+    readonly actor?: string
+    readonly action?: string
+    readonly subject?: string
+    readonly from?: string
+    readonly to?: string
+  }
   readonly entries: readonly {
     readonly seq: string
     readonly at: Date
@@ -14,7 +20,10 @@ export interface AdminAuditView extends AdminFrame {
   }[]
   /** Query string for the next (older) page, when there is one. */
   readonly olderQuery?: string
-  readonly verification: { readonly kind: 'verified'; readonly entries: number } | { readonly kind: 'broken'; readonly problem: string } | { readonly kind: 'unavailable' }
+  readonly verification:
+    | { readonly kind: 'verified'; readonly entries: number }
+    | { readonly kind: 'broken'; readonly problem: string }
+    | { readonly kind: 'unavailable' }
 }
 
 export const renderAdminAudit = (view: AdminAuditView): string => {
@@ -47,7 +56,8 @@ ${
     : html`<table>
 <thead><tr><th scope="col">${ta(locale, 'audit.seq')}</th><th scope="col">${ta(locale, 'audit.when')}</th><th scope="col">${ta(locale, 'audit.actor')}</th><th scope="col">${ta(locale, 'audit.action')}</th><th scope="col">${ta(locale, 'audit.subject')}</th></tr></thead>
 <tbody>${view.entries.map(
-        (e) => html`<tr><td>${e.seq}</td><td>${formatDateTime(locale, e.at)}</td><td dir="ltr">${e.actorType}:${e.actorId}</td><td dir="ltr">${e.action}</td><td dir="ltr">${e.subjectId ?? ''}</td></tr>`,
+        (e) =>
+          html`<tr><td>${e.seq}</td><td>${formatDateTime(locale, e.at)}</td><td dir="ltr">${e.actorType}:${e.actorId}</td><td dir="ltr">${e.action}</td><td dir="ltr">${e.subjectId ?? ''}</td></tr>`,
       )}</tbody>
 </table>`
 }

@@ -8,7 +8,9 @@ export interface AdminSetupView {
   readonly shopName: string
   readonly csrfToken: string
   /** Absent when the link is unknown, used or expired. */
-  readonly link?: { readonly token: string; readonly purpose: 'first-owner' } | { readonly token: string; readonly purpose: 'invite'; readonly email: string }
+  readonly link?:
+    | { readonly token: string; readonly purpose: 'first-owner' }
+    | { readonly token: string; readonly purpose: 'invite'; readonly email: string }
   readonly error?: string
 }
 
@@ -35,5 +37,12 @@ export const renderAdminSetup = (view: AdminSetupView): string => {
   <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required dir="ltr">
   <button type="submit">${ta(locale, 'setup.submit')}</button>
 </form>`
-  return renderPage({ locale, title: ta(locale, 'setup.title'), area: 'admin', path: '/admin/setup', shopName: view.shopName, body })
+  return renderPage({
+    locale,
+    title: ta(locale, 'setup.title'),
+    area: 'admin',
+    path: '/admin/setup',
+    shopName: view.shopName,
+    body,
+  })
 }

@@ -22,15 +22,28 @@ const sectionPaths: Record<AdminSection, string> = {
   account: '/admin/account',
 }
 
-const sectionLabels = { home: 'nav.home', staff: 'nav.staff', apiKeys: 'nav.apiKeys', audit: 'nav.audit', account: 'nav.account' } as const
+const sectionLabels = {
+  home: 'nav.home',
+  staff: 'nav.staff',
+  apiKeys: 'nav.apiKeys',
+  audit: 'nav.audit',
+  account: 'nav.account',
+} as const
 
 export const csrfField = (token: string): SafeHtml => html`<input type="hidden" name="csrf" value="${token}">`
 
 export const formatDateTime = (locale: Locale, date: Date): string =>
-  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-KW-u-ca-gregory' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(date)
+  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-KW-u-ca-gregory' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date)
 
 /** A console page: section navigation, a sign-out button (a POST with the CSRF token) and the body. */
-export const renderAdminPage = (frame: AdminFrame, page: { section: AdminSection; title: string; body: SafeHtml; query?: Readonly<Record<string, string>> }): string => {
+export const renderAdminPage = (
+  frame: AdminFrame,
+  page: { section: AdminSection; title: string; body: SafeHtml; query?: Readonly<Record<string, string>> },
+): string => {
   const { locale } = frame
   return renderPage({
     locale,
@@ -41,7 +54,8 @@ export const renderAdminPage = (frame: AdminFrame, page: { section: AdminSection
     ...(page.query ? { query: page.query } : {}),
     body: html`<nav class="admin-nav" aria-label="${ta(locale, 'nav.home')}">
   <ul>${frame.sections.map(
-    (s) => html`<li><a href="${sectionPaths[s]}?lang=${locale}"${s === page.section ? html` aria-current="page"` : ''}>${ta(locale, sectionLabels[s])}</a></li>`,
+    (s) =>
+      html`<li><a href="${sectionPaths[s]}?lang=${locale}"${s === page.section ? html` aria-current="page"` : ''}>${ta(locale, sectionLabels[s])}</a></li>`,
   )}</ul>
   <form method="post" action="/admin/sign-out?lang=${locale}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${ta(locale, 'nav.signOut')}</button></form>
 </nav>
@@ -51,7 +65,11 @@ ${page.body}`,
 }
 
 /** Shown instead of a page the member's role does not allow, or a form whose token expired. */
-export const renderAdminRefused = (view: { locale: Locale; shopName: string; reason: 'forbidden' | 'csrf' }): string =>
+export const renderAdminRefused = (view: {
+  locale: Locale
+  shopName: string
+  reason: 'forbidden' | 'csrf'
+}): string =>
   renderPage({
     locale: view.locale,
     title: ta(view.locale, 'refused.title'),
@@ -59,6 +77,6 @@ export const renderAdminRefused = (view: { locale: Locale; shopName: string; rea
     path: '/admin/home',
     shopName: view.shopName,
     body: html`<h1>${ta(view.locale, 'refused.title')}</h1>
-<p class="lead">${ta(view.locale, view.reason === 'csrf' ? 'refused.csrf' : 'refused.lead')}</p>
+<p class="lead" data-refusal="${view.reason}">${ta(view.locale, view.reason === 'csrf' ? 'refused.csrf' : 'refused.lead')}</p>
 <p><a href="/admin/home?lang=${view.locale}">${ta(view.locale, 'nav.home')}</a></p>`,
   })

@@ -3,8 +3,9 @@ import { checkCommand } from './check.ts'
 import { migrateCommand } from './migrate.ts'
 import { policyDiffCommand, policyListCommand, policyPublishCommand } from './policy.ts'
 import { schemaCommand } from './schema.ts'
+import { staffCreateCommand } from './staff.ts'
 import { startCommand, workerCommand } from './start.ts'
 import { versionCommand } from './version.ts'
 
 /** Every command; one file each. */
-export const commands: readonly Command[] = [startCommand, workerCommand, migrateCommand, versionCommand, checkCommand, schemaCommand, policyPublishCommand, policyDiffCommand, policyListCommand]
+export const commands: readonly Command[] = [startCommand, workerCommand, migrateCommand, versionCommand, checkCommand, schemaCommand, policyPublishCommand, policyDiffCommand, policyListCommand, staffCreateCommand]

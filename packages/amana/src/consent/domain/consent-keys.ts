@@ -1,4 +1,12 @@
-import { createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, type KeyObject, timingSafeEqual } from 'node:crypto'
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  type KeyObject,
+  timingSafeEqual,
+} from 'node:crypto'
 import { formatSubjectRef, type SubjectRef } from './consent-record.ts'
 
 /** Keys the consent feature derives from the configured secrets; nothing here is stored. */
@@ -18,38 +26,61 @@ const derive = (secret: Buffer, info: string, length = 32): Buffer =>
 // PKCS#8 wrapper for a raw 32-byte Ed25519 seed (RFC 8410).
 const ed25519Pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex')
 
-export const deriveConsentKeys = (secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }): ConsentKeys => {
+export const deriveConsentKeys = (secrets: {
+  readonly masterKey: Buffer
+  readonly sessionSecret: string
+}): ConsentKeys => {
   const subjectKey = derive(secrets.masterKey, 'subject-hash/v1')
   const recipientKey = derive(secrets.masterKey, 'recipient-hash/v1')
   const seed = derive(secrets.masterKey, 'receipt-signing/ed25519/v1')
-  const privateKey = createPrivateKey({ key: Buffer.concat([ed25519Pkcs8Prefix, seed]), format: 'der', type: 'pkcs8' })
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ed25519Pkcs8Prefix, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
   const publicKey = createPublicKey(privateKey)
-  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16)
+  const kid = createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url')
+    .slice(0, 16)
   return {
     hashSubject: (ref) => createHmac('sha256', subjectKey).update(formatSubjectRef(ref)).digest('base64url'),
-    hashRecipient: (address) => createHmac('sha256', recipientKey).update(address.trim().toLowerCase()).digest('base64url'),
+    hashRecipient: (address) =>
+      createHmac('sha256', recipientKey).update(address.trim().toLowerCase()).digest('base64url'),
     receiptKey: { privateKey, publicKey, kid },
     linkKey: derive(Buffer.from(secrets.sessionSecret, 'utf8'), 'preference-link/v1'),
   }
 }
 
-export type TokenResult<T> = { ok: true; value: T } | { ok: false; reason: 'malformed' | 'forged' | 'expired' }
+export type TokenResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'malformed' | 'forged' | 'expired' }
 
 /**
  * A signed link token: base64url(JSON) "." base64url(HMAC). `use` separates token kinds, so a token
  * made for one use never verifies for another.
  */
-export const signLinkToken = (key: Buffer, use: string, payload: { readonly h: string; readonly e: number }): string => {
+export const signLinkToken = (
+  key: Buffer,
+  use: string,
+  payload: { readonly h: string; readonly e: number },
+): string => {
   const body = Buffer.from(JSON.stringify({ u: use, h: payload.h, e: payload.e })).toString('base64url')
   return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`
 }
 
-export const verifyLinkToken = (key: Buffer, use: string, token: string, now: Date): TokenResult<{ h: string; e: number }> => {
+export const verifyLinkToken = (
+  key: Buffer,
+  use: string,
+  token: string,
+  now: Date,
+): TokenResult<{ h: string; e: number }> => {
   const [body, mac, extra] = token.split('.')
   if (!body || !mac || extra !== undefined) return { ok: false, reason: 'malformed' }
   const expected = createHmac('sha256', key).update(body).digest()
   const given = Buffer.from(mac, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'forged' }
   let parsed: unknown
   try {
     parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
@@ -57,7 +88,8 @@ export const verifyLinkToken = (key: Buffer, use: string, token: string, now: Da
     return { ok: false, reason: 'malformed' }
   }
   const p = parsed as { u?: unknown; h?: unknown; e?: unknown }
-  if (p.u !== use || typeof p.h !== 'string' || typeof p.e !== 'number') return { ok: false, reason: 'forged' }
+  if (p.u !== use || typeof p.h !== 'string' || typeof p.e !== 'number')
+    return { ok: false, reason: 'forged' }
   if (p.e * 1000 < now.getTime()) return { ok: false, reason: 'expired' }
   return { ok: true, value: { h: p.h, e: p.e } }
 }

@@ -23,9 +23,16 @@ export interface ConsentState {
   readonly entries: ReadonlyMap<string, StateEntry>
 }
 
-export const emptyState: ConsentState = { jurisdiction: undefined, gpc: false, child: false, restricted: [], entries: new Map() }
+export const emptyState: ConsentState = {
+  jurisdiction: undefined,
+  gpc: false,
+  child: false,
+  restricted: [],
+  entries: new Map(),
+}
 
-export const entryKey = (target: string, id: string, channel: string): string => `${target}\u0000${id}\u0000${channel}`
+export const entryKey = (target: string, id: string, channel: string): string =>
+  `${target}\u0000${id}\u0000${channel}`
 
 /** Folds one record into the state. Records must come in ledger order; an older seq never overwrites a newer one. */
 export const applyRecord = (state: ConsentState, record: LedgerRecord): ConsentState => {
@@ -35,7 +42,15 @@ export const applyRecord = (state: ConsentState, record: LedgerRecord): ConsentS
     const key = entryKey(item.target, item.id, item.channel)
     const current = entries.get(key)
     if (current && current.seq > seq) continue
-    entries.set(key, { target: item.target, id: item.id, channel: item.channel, granted: item.granted, method: record.method, seq, recordedAt: record.recordedAt })
+    entries.set(key, {
+      target: item.target,
+      id: item.id,
+      channel: item.channel,
+      granted: item.granted,
+      method: record.method,
+      seq,
+      recordedAt: record.recordedAt,
+    })
   }
   return {
     jurisdiction: record.jurisdiction,
@@ -47,5 +62,7 @@ export const applyRecord = (state: ConsentState, record: LedgerRecord): ConsentS
 }
 
 /** The state after a sequence of records, oldest first. */
-export const projectState = (records: readonly LedgerRecord[], base: ConsentState = emptyState): ConsentState =>
-  records.reduce(applyRecord, base)
+export const projectState = (
+  records: readonly LedgerRecord[],
+  base: ConsentState = emptyState,
+): ConsentState => records.reduce(applyRecord, base)

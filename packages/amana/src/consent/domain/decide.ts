@@ -32,7 +32,11 @@ export interface DecisionContext {
 // obligations; everything else stops.
 const survivesRestriction = new Set(['legal-obligation', 'vital-interest'])
 
-const latestChoice = (state: ConsentState, rule: PurposeRule, channel: Channel | undefined): StateEntry | undefined => {
+const latestChoice = (
+  state: ConsentState,
+  rule: PurposeRule,
+  channel: Channel | undefined,
+): StateEntry | undefined => {
   const keys = [entryKey('purpose', rule.id, '*')]
   if (channel) keys.push(entryKey('purpose', rule.id, channel))
   if (rule.bannerCategory) keys.push(entryKey('category', rule.bannerCategory, '*'))
@@ -49,10 +53,14 @@ const latestChoice = (state: ConsentState, rule: PurposeRule, channel: Channel |
  * projection, the rule from the manifest and jurisdiction. Checks run from the strongest rule down.
  */
 export const decide = (state: ConsentState, rule: PurposeRule, context: DecisionContext = {}): Decision => {
-  if ((state.restricted.includes('*') || state.restricted.includes(rule.id)) && !survivesRestriction.has(rule.basis ?? '')) {
+  if (
+    (state.restricted.includes('*') || state.restricted.includes(rule.id)) &&
+    !survivesRestriction.has(rule.basis ?? '')
+  ) {
     return { allow: false, reason: 'restricted' }
   }
-  if ((state.child || context.child === true) && rule.childProhibited) return { allow: false, reason: 'child' }
+  if ((state.child || context.child === true) && rule.childProhibited)
+    return { allow: false, reason: 'child' }
   if (rule.saleOrShare && (state.gpc || context.gpc === true)) return { allow: false, reason: 'gpc' }
 
   const optOut = rule.consentModel === 'opt-out' && rule.saleOrShare

@@ -31,7 +31,11 @@ export interface PurposeRule {
 const mostRestrictive = ['marketing', 'analytics', 'functionality', 'strictly-necessary'] as const
 
 /** The rule for `purposeId` in `jurisdiction`, or undefined when the manifest has no such purpose. */
-export const purposeRule = (manifest: Manifest, purposeId: string, jurisdiction: JurisdictionId): PurposeRule | undefined => {
+export const purposeRule = (
+  manifest: Manifest,
+  purposeId: string,
+  jurisdiction: JurisdictionId,
+): PurposeRule | undefined => {
   const purpose = Object.hasOwn(manifest.purposes, purposeId) ? manifest.purposes[purposeId] : undefined
   if (!purpose) return undefined
   const basis = basisFor(purpose, jurisdiction)
@@ -41,7 +45,8 @@ export const purposeRule = (manifest: Manifest, purposeId: string, jurisdiction:
       .map((t) => t.category),
   )
   const cookieCategory = mostRestrictive.find((c) => trackerCategories.has(c))
-  const bannerCategory = cookieCategory && cookieCategory !== 'strictly-necessary' ? bannerCategoryOf[cookieCategory] : undefined
+  const bannerCategory =
+    cookieCategory && cookieCategory !== 'strictly-necessary' ? bannerCategoryOf[cookieCategory] : undefined
   const neverUsedFor = manifest.children?.neverUsedFor ?? []
   const saleOrShare = purpose.kind === 'advertising' || bannerCategory === 'marketing'
   return {

@@ -51,7 +51,12 @@ export const receiptBody = (record: LedgerRecord, controller: ReceiptController)
       ...(controller.url ? { piiControllerUrl: controller.url } : {}),
     },
   ],
-  choices: record.items.map((i) => ({ target: i.target, id: i.id, channel: i.channel, state: i.granted ? 'given' : 'refused' })),
+  choices: record.items.map((i) => ({
+    target: i.target,
+    id: i.id,
+    channel: i.channel,
+    state: i.granted ? 'given' : 'refused',
+  })),
   gpc: record.gpc,
   conflict: record.conflict,
   iat: Math.floor(record.recordedAt.getTime() / 1000),
@@ -65,7 +70,9 @@ export const signReceipt = (body: ReceiptBody, key: ConsentKeys['receiptKey']): 
   return `${signingInput}.${sign(null, Buffer.from(signingInput), key.privateKey).toString('base64url')}`
 }
 
-export type ReceiptVerification = { ok: true; body: ReceiptBody } | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' }
+export type ReceiptVerification =
+  | { ok: true; body: ReceiptBody }
+  | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' }
 
 export const verifyReceipt = (jws: string, key: ConsentKeys['receiptKey']): ReceiptVerification => {
   const parts = jws.trim().split('.')
@@ -82,9 +89,19 @@ export const verifyReceipt = (jws: string, key: ConsentKeys['receiptKey']): Rece
   // Only EdDSA is accepted: "alg":"none" or an HMAC algorithm confusion attack fails here.
   if (parsedHeader.alg !== 'EdDSA') return { ok: false, reason: 'malformed' }
   if (parsedHeader.kid !== key.kid) return { ok: false, reason: 'unknown-key' }
-  const valid = verify(null, Buffer.from(`${header}.${payload}`), key.publicKey, Buffer.from(signature, 'base64url'))
+  const valid = verify(
+    null,
+    Buffer.from(`${header}.${payload}`),
+    key.publicKey,
+    Buffer.from(signature, 'base64url'),
+  )
   return valid ? { ok: true, body } : { ok: false, reason: 'bad-signature' }
 }
 
 /** The public key as a JWK, so a receipt holder can verify without Amana. */
-export const receiptJwk = (key: ConsentKeys['receiptKey']) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, alg: 'EdDSA', use: 'sig' })
+export const receiptJwk = (key: ConsentKeys['receiptKey']) => ({
+  ...key.publicKey.export({ format: 'jwk' }),
+  kid: key.kid,
+  alg: 'EdDSA',
+  use: 'sig',
+})

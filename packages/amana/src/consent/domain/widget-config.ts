@@ -7,26 +7,53 @@ type Lang = 'en' | 'ar'
 
 const categoryTexts: Record<string, Record<Lang, { title: string; description: string }>> = {
   necessary: {
-    en: { title: 'Strictly necessary', description: 'Needed for the shop to work: your basket, sign-in and security. Always on.' },
-    ar: { title: 'ضرورية للغاية', description: 'لازمة لعمل المتجر: سلة التسوق وتسجيل الدخول والأمان. مفعّلة دائمًا.' },
+    en: {
+      title: 'Strictly necessary',
+      description: 'Needed for the shop to work: your basket, sign-in and security. Always on.',
+    },
+    ar: {
+      title: 'ضرورية للغاية',
+      description: 'لازمة لعمل المتجر: سلة التسوق وتسجيل الدخول والأمان. مفعّلة دائمًا.',
+    },
   },
   functional: {
-    en: { title: 'Functional', description: 'Remember your choices, such as your language and delivery area.' },
+    en: {
+      title: 'Functional',
+      description: 'Remember your choices, such as your language and delivery area.',
+    },
     ar: { title: 'وظيفية', description: 'تتذكر اختياراتك، مثل لغتك ومنطقة التوصيل.' },
   },
   analytics: {
-    en: { title: 'Statistics', description: 'Count visits and show us how pages are used, so we can improve them.' },
+    en: {
+      title: 'Statistics',
+      description: 'Count visits and show us how pages are used, so we can improve them.',
+    },
     ar: { title: 'إحصائية', description: 'تحصي الزيارات وتبين لنا كيفية استخدام الصفحات لنحسّنها.' },
   },
   marketing: {
-    en: { title: 'Marketing', description: 'Measure our adverts and show them to you on other sites and apps.' },
+    en: {
+      title: 'Marketing',
+      description: 'Measure our adverts and show them to you on other sites and apps.',
+    },
     ar: { title: 'تسويقية', description: 'تقيس أداء إعلاناتنا وتعرضها عليك في مواقع وتطبيقات أخرى.' },
   },
 }
 
 const unitNames: Record<Lang, Record<'Y' | 'M' | 'W' | 'D' | 'H', [string, string]>> = {
-  en: { Y: ['year', 'years'], M: ['month', 'months'], W: ['week', 'weeks'], D: ['day', 'days'], H: ['hour', 'hours'] },
-  ar: { Y: ['سنة', 'سنوات'], M: ['شهر', 'أشهر'], W: ['أسبوع', 'أسابيع'], D: ['يوم', 'أيام'], H: ['ساعة', 'ساعات'] },
+  en: {
+    Y: ['year', 'years'],
+    M: ['month', 'months'],
+    W: ['week', 'weeks'],
+    D: ['day', 'days'],
+    H: ['hour', 'hours'],
+  },
+  ar: {
+    Y: ['سنة', 'سنوات'],
+    M: ['شهر', 'أشهر'],
+    W: ['أسبوع', 'أسابيع'],
+    D: ['يوم', 'أيام'],
+    H: ['ساعة', 'ساعات'],
+  },
 }
 
 export const localise = (text: Text | undefined, lang: Lang): string | undefined =>
@@ -45,7 +72,10 @@ const formatDuration = (duration: string, lang: Lang): string => {
   ]
   for (const [field, unit] of keys) {
     const n = parts[field]
-    if (n) out.push(`${n.toLocaleString(lang === 'ar' ? 'ar-KW' : 'en-GB')} ${unitNames[lang][unit][n === 1 ? 0 : 1]}`)
+    if (n)
+      out.push(
+        `${n.toLocaleString(lang === 'ar' ? 'ar-KW' : 'en-GB')} ${unitNames[lang][unit][n === 1 ? 0 : 1]}`,
+      )
   }
   return out.length > 0 ? out.join(' ') : duration
 }
@@ -64,7 +94,9 @@ export interface WidgetConfigInput {
 
 /** Opt-in wherever any served jurisdiction requires it: the banner cannot know the visitor's law. */
 export const jurisdictionDefault = (manifest: Manifest): 'opt-in' | 'opt-out' =>
-  manifest.jurisdictions.some((id) => getJurisdiction(id)?.consentModel.value !== 'opt-out') ? 'opt-in' : 'opt-out'
+  manifest.jurisdictions.some((id) => getJurisdiction(id)?.consentModel.value !== 'opt-out')
+    ? 'opt-in'
+    : 'opt-out'
 
 const signalsOf: Record<string, (keyof ConsentModeSignals)[]> = {
   necessary: ['security_storage'],
@@ -97,7 +129,10 @@ export const buildWidgetConfig = (input: WidgetConfigInput): AmanaConsentConfig 
             provider: manifest.processors?.[t.provider]?.name ?? t.provider,
             party: t.party,
             duration: formatDuration(t.duration, lang),
-            purpose: localise(t.description, lang) ?? localise(manifest.purposes[t.purpose]?.title, lang) ?? t.purpose,
+            purpose:
+              localise(t.description, lang) ??
+              localise(manifest.purposes[t.purpose]?.title, lang) ??
+              t.purpose,
           })),
       }
     })
@@ -105,23 +140,27 @@ export const buildWidgetConfig = (input: WidgetConfigInput): AmanaConsentConfig 
   const purposes = Object.keys(manifest.purposes)
     .map((id) => purposeRule(manifest, id, home))
     .filter((r) => r?.bannerCategory !== undefined)
-    .map((r) => ({ id: r!.id, title: localise(manifest.purposes[r!.id]?.title, lang) ?? r!.id, category: r!.bannerCategory! }))
+    .map((r) => ({
+      id: r!.id,
+      title: localise(manifest.purposes[r!.id]?.title, lang) ?? r!.id,
+      category: r!.bannerCategory!,
+    }))
   const model = jurisdictionDefault(manifest)
   const consentModeDefaults: Partial<ConsentModeSignals> = {}
   for (const category of categories) {
     const granted = category.required || (model === 'opt-out' && !(input.gpcSignal && category.gpcOptOut))
-    for (const signal of signalsOf[category.id] ?? []) consentModeDefaults[signal] = granted ? 'granted' : 'denied'
+    for (const signal of signalsOf[category.id] ?? [])
+      consentModeDefaults[signal] = granted ? 'granted' : 'denied'
   }
-  for (const signals of Object.values(signalsOf)) for (const s of signals) consentModeDefaults[s] ??= s === 'security_storage' ? 'granted' : 'denied'
+  for (const signals of Object.values(signalsOf))
+    for (const s of signals) consentModeDefaults[s] ??= s === 'security_storage' ? 'granted' : 'denied'
   const shop = localise(manifest.organisation.tradingName, lang) ?? manifest.organisation.legalName
   return {
     policyVersion: input.policyVersion,
     locale: lang,
     dir: lang === 'ar' ? 'rtl' : 'ltr',
     texts:
-      lang === 'ar'
-        ? { title: `خيارات الخصوصية لدى ${shop}` }
-        : { title: `Your privacy choices at ${shop}` },
+      lang === 'ar' ? { title: `خيارات الخصوصية لدى ${shop}` } : { title: `Your privacy choices at ${shop}` },
     categories,
     purposes,
     ...(input.reaskPurposes ? { reaskPurposes: [...input.reaskPurposes] } : {}),

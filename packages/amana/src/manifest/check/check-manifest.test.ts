@@ -306,7 +306,8 @@ describe('amana check', () => {
     assert.deepEqual(findingsToJson(findings).errors, 1)
   })
 
-  it('checks a 500-category manifest well under 200 ms', () => {
+  // Its speed is measured in bench/manifest.ts; here only that a large manifest checks clean.
+  it('checks a 500-category manifest without false findings', () => {
     const lines = [exampleText('kenya').replace(/\ncategories:\n/, '\ncategories:\n__GENERATED__\n')]
     const generated: string[] = []
     for (let index = 0; index < 500; index++) {
@@ -323,11 +324,7 @@ describe('amana check', () => {
     )
     assert.ok(parsed.ok)
     const packs = packsFor(parsed.value.manifest.jurisdictions)
-    checkManifest(parsed.value.manifest, packs, parsed.value.sourceMap)
-    const started = performance.now()
     const findings = checkManifest(parsed.value.manifest, packs, parsed.value.sourceMap)
-    const elapsed = performance.now() - started
     assert.equal(findings.filter((finding) => finding.severity === 'error').length, 0)
-    assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`)
   })
 })

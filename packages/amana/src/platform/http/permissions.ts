@@ -11,6 +11,7 @@ export const permissions = [
   'requests:read',
   'requests:manage',
   'consent:read',
+  'consent:write',
   'manifest:read',
   'policy:publish',
   'vault:tokenise',

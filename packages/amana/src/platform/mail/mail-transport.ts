@@ -26,7 +26,14 @@ export const createMailTransport = (mail: Config['mail']): Transporter | undefin
   return nodemailer.createTransport(mail.smtpUrl, {
     from: mail.from,
     ...(mail.dkim
-      ? { dkim: { domainName: mail.dkim.domain, keySelector: mail.dkim.selector, privateKey: mail.dkim.privateKey, headerFieldNames: dkimHeaderFields } }
+      ? {
+          dkim: {
+            domainName: mail.dkim.domain,
+            keySelector: mail.dkim.selector,
+            privateKey: mail.dkim.privateKey,
+            headerFieldNames: dkimHeaderFields,
+          },
+        }
       : {}),
   })
 }

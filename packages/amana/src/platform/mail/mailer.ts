@@ -19,7 +19,11 @@ export interface OutgoingMail {
 }
 
 /** Asked at delivery for every marketing message: may this still go out? (The consent feature answers.) */
-export type MarketingGate = (message: { readonly subjectHash: string | null; readonly purpose: string | null; readonly recipientHash: string }) => Promise<boolean>
+export type MarketingGate = (message: {
+  readonly subjectHash: string | null
+  readonly purpose: string | null
+  readonly recipientHash: string
+}) => Promise<boolean>
 
 export type DeliveryOutcome = 'sent' | 'suppressed' | 'already-done' | 'no-transport'
 
@@ -31,9 +35,17 @@ export interface Mailer {
   isSuppressed(recipientHash: string, list: string): Promise<boolean>
   suppress(recipientHash: string, list: string, reason: string): Promise<void>
   /** An opaque token for a List-Unsubscribe URL; only its hash is stored. */
-  issueUnsubscribeToken(entry: { recipientHash: string; subjectHash: string | null; list: string }, now: Date): Promise<string>
+  issueUnsubscribeToken(
+    entry: { recipientHash: string; subjectHash: string | null; list: string },
+    now: Date,
+  ): Promise<string>
   /** Marks the token used and suppresses its list at once. Idempotent; undefined for an unknown token. */
-  redeemUnsubscribeToken(token: string, now: Date): Promise<{ recipientHash: string; subjectHash: string | null; list: string; firstUse: boolean } | undefined>
+  redeemUnsubscribeToken(
+    token: string,
+    now: Date,
+  ): Promise<
+    { recipientHash: string; subjectHash: string | null; list: string; firstUse: boolean } | undefined
+  >
   status(outboxId: string): Promise<MailOutboxTable['status'] | undefined>
 }
 
@@ -52,13 +64,23 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export const createMailer = (options: MailerOptions): Mailer => {
   const { db } = options.database
   const isSuppressed = async (recipientHash: string, list: string) =>
-    (await db.selectFrom('mail_suppression').select('list').where('recipient_hash', '=', recipientHash).where('list', 'in', [list, '*']).executeTakeFirst()) !== undefined
+    (await db
+      .selectFrom('mail_suppression')
+      .select('list')
+      .where('recipient_hash', '=', recipientHash)
+      .where('list', 'in', [list, '*'])
+      .executeTakeFirst()) !== undefined
   const suppress = async (recipientHash: string, list: string, reason: string) => {
-    await db.insertInto('mail_suppression').values({ recipient_hash: recipientHash, list, reason }).onConflict((oc) => oc.columns(['recipient_hash', 'list']).doNothing()).execute()
+    await db
+      .insertInto('mail_suppression')
+      .values({ recipient_hash: recipientHash, list, reason })
+      .onConflict((oc) => oc.columns(['recipient_hash', 'list']).doNothing())
+      .execute()
   }
   return {
     async enqueue(mail, now) {
-      if (mail.kind === 'marketing' && !mail.purpose) throw new AmanaError('VALIDATION_FAILED', 'A marketing mail needs the purpose it is sent for.')
+      if (mail.kind === 'marketing' && !mail.purpose)
+        throw new AmanaError('VALIDATION_FAILED', 'A marketing mail needs the purpose it is sent for.')
       const id = randomUUID()
       await db
         .insertInto('mail_outbox')
@@ -69,7 +91,12 @@ export const createMailer = (options: MailerOptions): Mailer => {
           recipient_hash: options.hashRecipient(mail.to),
           subject_hash: mail.subjectHash ?? null,
           purpose: mail.purpose ?? null,
-          message: JSON.stringify({ subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), headers: mail.headers ?? {} }),
+          message: JSON.stringify({
+            subject: mail.subject,
+            text: mail.text,
+            ...(mail.html ? { html: mail.html } : {}),
+            headers: mail.headers ?? {},
+          }),
           status: 'queued',
           last_error: null,
           created_at: now,
@@ -84,8 +111,19 @@ export const createMailer = (options: MailerOptions): Mailer => {
       if (row.kind === 'marketing') {
         // Checked at delivery, not only at enqueue: an unsubscribe in between stops this message.
         const suppressed = await isSuppressed(row.recipient_hash, row.purpose ?? '*')
-        if (suppressed || !(await options.gate({ subjectHash: row.subject_hash, purpose: row.purpose, recipientHash: row.recipient_hash }))) {
-          await db.updateTable('mail_outbox').set({ status: 'suppressed' }).where('id', '=', outboxId).execute()
+        if (
+          suppressed ||
+          !(await options.gate({
+            subjectHash: row.subject_hash,
+            purpose: row.purpose,
+            recipientHash: row.recipient_hash,
+          }))
+        ) {
+          await db
+            .updateTable('mail_outbox')
+            .set({ status: 'suppressed' })
+            .where('id', '=', outboxId)
+            .execute()
           return 'suppressed'
         }
       }
@@ -102,10 +140,23 @@ export const createMailer = (options: MailerOptions): Mailer => {
         })
       } catch (error) {
         const reason = error instanceof Error ? error.message.slice(0, 200) : 'send failed'
-        await db.updateTable('mail_outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: reason })).where('id', '=', outboxId).execute()
-        throw new AmanaError('JOB_FAILED', `SMTP delivery of outbox message ${outboxId} failed; it will be retried.`, undefined, { cause: error })
+        await db
+          .updateTable('mail_outbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: reason }))
+          .where('id', '=', outboxId)
+          .execute()
+        throw new AmanaError(
+          'JOB_FAILED',
+          `SMTP delivery of outbox message ${outboxId} failed; it will be retried.`,
+          undefined,
+          { cause: error },
+        )
       }
-      await db.updateTable('mail_outbox').set((eb) => ({ status: 'sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', outboxId).execute()
+      await db
+        .updateTable('mail_outbox')
+        .set((eb) => ({ status: 'sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', outboxId)
+        .execute()
       return 'sent'
     },
     isSuppressed,
@@ -114,17 +165,33 @@ export const createMailer = (options: MailerOptions): Mailer => {
       const token = randomBytes(24).toString('base64url')
       await db
         .insertInto('mail_unsubscribe_token')
-        .values({ token_hash: tokenHash(token), recipient_hash: entry.recipientHash, subject_hash: entry.subjectHash, list: entry.list, created_at: now })
+        .values({
+          token_hash: tokenHash(token),
+          recipient_hash: entry.recipientHash,
+          subject_hash: entry.subjectHash,
+          list: entry.list,
+          created_at: now,
+        })
         .execute()
       return token
     },
     async redeemUnsubscribeToken(token, now) {
       if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return undefined
       return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('mail_unsubscribe_token').selectAll().where('token_hash', '=', tokenHash(token)).forUpdate().executeTakeFirst()
+        const row = await trx
+          .selectFrom('mail_unsubscribe_token')
+          .selectAll()
+          .where('token_hash', '=', tokenHash(token))
+          .forUpdate()
+          .executeTakeFirst()
         if (!row) return undefined
         const firstUse = row.used_at === null
-        if (firstUse) await trx.updateTable('mail_unsubscribe_token').set({ used_at: now }).where('token_hash', '=', row.token_hash).execute()
+        if (firstUse)
+          await trx
+            .updateTable('mail_unsubscribe_token')
+            .set({ used_at: now })
+            .where('token_hash', '=', row.token_hash)
+            .execute()
         await trx
           .insertInto('mail_suppression')
           .values({ recipient_hash: row.recipient_hash, list: row.list, reason: 'one-click unsubscribe' })
@@ -134,7 +201,9 @@ export const createMailer = (options: MailerOptions): Mailer => {
       })
     },
     async status(outboxId) {
-      return (await db.selectFrom('mail_outbox').select('status').where('id', '=', outboxId).executeTakeFirst())?.status
+      return (
+        await db.selectFrom('mail_outbox').select('status').where('id', '=', outboxId).executeTakeFirst()
+      )?.status
     },
   }
 }

@@ -18,8 +18,12 @@ interface Params {
 
 const derive = (password: string, salt: Buffer, params: Params, keyLength: number) =>
   new Promise<Buffer>((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      keyLength,
+      { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     )
   })
 
@@ -49,7 +53,12 @@ export const verifyPassword = async (password: string, stored: string): Promise<
 /** True when the stored hash uses weaker parameters than today's. */
 export const needsRehash = (stored: string): boolean => {
   const parsed = parse(stored)
-  return !parsed || parsed.params.N < scryptParams.N || parsed.params.r < scryptParams.r || parsed.params.p < scryptParams.p
+  return (
+    !parsed ||
+    parsed.params.N < scryptParams.N ||
+    parsed.params.r < scryptParams.r ||
+    parsed.params.p < scryptParams.p
+  )
 }
 
 let dummy: Promise<string> | undefined
@@ -64,7 +73,9 @@ export const verifyDummyPassword = async (password: string): Promise<false> => {
 }
 
 export const checkNewPassword = (password: string): { ok: true } | { ok: false; message: string } => {
-  if (password.length < passwordRules.minLength) return { ok: false, message: `must be at least ${passwordRules.minLength} characters` }
-  if (password.length > passwordRules.maxLength) return { ok: false, message: `must be at most ${passwordRules.maxLength} characters` }
+  if (password.length < passwordRules.minLength)
+    return { ok: false, message: `must be at least ${passwordRules.minLength} characters` }
+  if (password.length > passwordRules.maxLength)
+    return { ok: false, message: `must be at most ${passwordRules.maxLength} characters` }
   return { ok: true }
 }

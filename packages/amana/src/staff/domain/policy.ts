@@ -33,16 +33,25 @@ export type LoginGate = { kind: 'open' } | { kind: 'locked' | 'rate-limited'; re
  * (newest first), already limited to their window and, for the email, to after its last success.
  * Refused attempts are not recorded, so an attacker cannot keep an account locked for ever.
  */
-export const loginGate = (input: { emailFailures: readonly Date[]; ipFailures: readonly Date[]; now: Date }, policy: AccessPolicy): LoginGate => {
+export const loginGate = (
+  input: { emailFailures: readonly Date[]; ipFailures: readonly Date[]; now: Date },
+  policy: AccessPolicy,
+): LoginGate => {
   const retry = (failures: readonly Date[], max: number, windowMs: number) => {
     const oldest = failures[max - 1]
     return Math.max(1, Math.ceil(((oldest?.getTime() ?? 0) + windowMs - input.now.getTime()) / 1000))
   }
   if (input.ipFailures.length >= policy.maxFailuresPerIp) {
-    return { kind: 'rate-limited', retryAfterSeconds: retry(input.ipFailures, policy.maxFailuresPerIp, policy.ipWindowMs) }
+    return {
+      kind: 'rate-limited',
+      retryAfterSeconds: retry(input.ipFailures, policy.maxFailuresPerIp, policy.ipWindowMs),
+    }
   }
   if (input.emailFailures.length >= policy.maxFailuresPerAccount) {
-    return { kind: 'locked', retryAfterSeconds: retry(input.emailFailures, policy.maxFailuresPerAccount, policy.accountWindowMs) }
+    return {
+      kind: 'locked',
+      retryAfterSeconds: retry(input.emailFailures, policy.maxFailuresPerAccount, policy.accountWindowMs),
+    }
   }
   return { kind: 'open' }
 }
@@ -50,7 +59,12 @@ export const loginGate = (input: { emailFailures: readonly Date[]; ipFailures: r
 export type SessionState = 'active' | 'idle-expired' | 'expired' | 'revoked'
 
 export const sessionState = (
-  session: { readonly createdAt: Date; readonly lastSeenAt: Date; readonly expiresAt: Date; readonly revokedAt: Date | null },
+  session: {
+    readonly createdAt: Date
+    readonly lastSeenAt: Date
+    readonly expiresAt: Date
+    readonly revokedAt: Date | null
+  },
   now: Date,
   policy: AccessPolicy,
 ): SessionState => {

@@ -3,7 +3,8 @@ import { type Permission, permissions } from '../../platform/http/index.ts'
 export const roles = ['owner', 'privacy-officer', 'support-agent', 'viewer', 'developer'] as const
 export type Role = (typeof roles)[number]
 
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value)
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (roles as readonly string[]).includes(value)
 
 const everything = permissions.filter((p) => p !== 'public')
 
@@ -16,7 +17,14 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
   // Everything, but the rules in `canManageRole` keep owners out of a privacy officer's reach.
   'privacy-officer': everything,
   'support-agent': ['admin:console', 'session:self', 'requests:read', 'requests:manage', 'consent:read'],
-  viewer: ['admin:console', 'session:self', 'requests:read', 'consent:read', 'manifest:read', 'decisions:read'],
+  viewer: [
+    'admin:console',
+    'session:self',
+    'requests:read',
+    'consent:read',
+    'manifest:read',
+    'decisions:read',
+  ],
   developer: ['admin:console', 'session:self', 'api-keys:manage', 'manifest:read', 'decisions:read'],
 }
 
@@ -63,11 +71,15 @@ export const checkRoleChange = (input: {
 }): { ok: true } | { ok: false; reason: RoleChangeRefusal } => {
   // Raising or lowering one's own role is always someone else's decision.
   if (input.actorId === input.targetId) return { ok: false, reason: 'self' }
-  if (!canManageRole(input.actorRole, input.from) || !canManageRole(input.actorRole, input.to)) return { ok: false, reason: 'above-actor' }
-  if (input.from === 'owner' && input.to !== 'owner' && input.ownerCount <= 1) return { ok: false, reason: 'last-owner' }
+  if (!canManageRole(input.actorRole, input.from) || !canManageRole(input.actorRole, input.to))
+    return { ok: false, reason: 'above-actor' }
+  if (input.from === 'owner' && input.to !== 'owner' && input.ownerCount <= 1)
+    return { ok: false, reason: 'last-owner' }
   return { ok: true }
 }
 
 /** An API key's scopes must be a subset of what its creator holds. */
-export const ungrantableScopes = (creator: ReadonlySet<Permission>, scopes: readonly ApiKeyScope[]): ApiKeyScope[] =>
-  scopes.filter((s) => !creator.has(s))
+export const ungrantableScopes = (
+  creator: ReadonlySet<Permission>,
+  scopes: readonly ApiKeyScope[],
+): ApiKeyScope[] => scopes.filter((s) => !creator.has(s))

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto'
 
 /** Keys the staff feature derives from the configured secrets; one purpose each. */
 export interface StaffKeys {
@@ -8,7 +15,10 @@ export interface StaffKeys {
   readonly totp: Buffer
 }
 
-export const deriveStaffKeys = (secrets: { readonly sessionSecret: string; readonly masterKey: Buffer }): StaffKeys => ({
+export const deriveStaffKeys = (secrets: {
+  readonly sessionSecret: string
+  readonly masterKey: Buffer
+}): StaffKeys => ({
   session: createHmac('sha256', secrets.sessionSecret).update('amana/staff/session/v1').digest(),
   totp: createHmac('sha256', secrets.masterKey).update('amana/staff/totp/v1').digest(),
 })
@@ -20,13 +30,16 @@ const random = (bytes = 32) => randomBytes(bytes).toString('base64url')
  * replayed as a cookie, and rotating AMANA_SESSION_SECRET signs everyone out.
  */
 export const newSessionId = (): string => random()
-export const hashSessionId = (keys: StaffKeys, id: string): string => createHmac('sha256', keys.session).update(`session:${id}`).digest('hex')
+export const hashSessionId = (keys: StaffKeys, id: string): string =>
+  createHmac('sha256', keys.session).update(`session:${id}`).digest('hex')
 
 /** The synchronizer token is derived from the session id, so it needs no storage and dies with it. */
-export const csrfTokenFor = (keys: StaffKeys, sessionId: string): string => createHmac('sha256', keys.session).update(`csrf:${sessionId}`).digest('base64url')
+export const csrfTokenFor = (keys: StaffKeys, sessionId: string): string =>
+  createHmac('sha256', keys.session).update(`csrf:${sessionId}`).digest('base64url')
 
 /** A token bound to a pre-session cookie, for the sign-in and setup forms (login CSRF). */
-export const formTokenFor = (keys: StaffKeys, nonce: string): string => createHmac('sha256', keys.session).update(`form:${nonce}`).digest('base64url')
+export const formTokenFor = (keys: StaffKeys, nonce: string): string =>
+  createHmac('sha256', keys.session).update(`form:${nonce}`).digest('base64url')
 export const newNonce = (): string => random(16)
 
 export const safeEqual = (a: string, b: string): boolean => {
@@ -58,7 +71,8 @@ export const newSetupToken = (): { token: string; hash: string } => {
   const token = random()
   return { token, hash: hashSetupToken(token) }
 }
-export const hashSetupToken = (token: string): string => createHash('sha256').update(`setup:${token}`).digest('hex')
+export const hashSetupToken = (token: string): string =>
+  createHash('sha256').update(`setup:${token}`).digest('hex')
 
 /** TOTP secrets are encrypted at rest, bound to their staff member (associated data). */
 export const sealTotpSecret = (keys: StaffKeys, staffId: string, secret: Buffer): string => {
@@ -66,7 +80,12 @@ export const sealTotpSecret = (keys: StaffKeys, staffId: string, secret: Buffer)
   const cipher = createCipheriv('aes-256-gcm', keys.totp, iv)
   cipher.setAAD(Buffer.from(`totp:${staffId}`))
   const body = Buffer.concat([cipher.update(secret), cipher.final()])
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.')
+  return [
+    'v1',
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    body.toString('base64url'),
+  ].join('.')
 }
 
 export const openTotpSecret = (keys: StaffKeys, staffId: string, sealed: string): Buffer => {

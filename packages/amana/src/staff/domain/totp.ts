@@ -42,10 +42,16 @@ export const base32Decode = (text: string): Buffer => {
 /** 160 random bits, the key size RFC 4226 recommends for HMAC-SHA1. */
 export const generateTotpSecret = (): Buffer => randomBytes(20)
 
-export const timeStep = (at: Date, stepSeconds: number = totpDefaults.stepSeconds): number => Math.floor(at.getTime() / 1000 / stepSeconds)
+export const timeStep = (at: Date, stepSeconds: number = totpDefaults.stepSeconds): number =>
+  Math.floor(at.getTime() / 1000 / stepSeconds)
 
 /** HOTP (RFC 4226) value for one counter; TOTP is HOTP of the time step. */
-export const hotp = (secret: Buffer, counter: number, digits: number = totpDefaults.digits, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string => {
+export const hotp = (
+  secret: Buffer,
+  counter: number,
+  digits: number = totpDefaults.digits,
+  algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1',
+): string => {
   const message = Buffer.alloc(8)
   message.writeBigUInt64BE(BigInt(counter))
   const mac = createHmac(algorithm, secret).update(message).digest()
@@ -54,14 +60,22 @@ export const hotp = (secret: Buffer, counter: number, digits: number = totpDefau
   return String(binary % 10 ** digits).padStart(digits, '0')
 }
 
-export const totp = (secret: Buffer, at: Date, options: { digits?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {}): string =>
-  hotp(secret, timeStep(at), options.digits ?? totpDefaults.digits, options.algorithm ?? 'sha1')
+export const totp = (
+  secret: Buffer,
+  at: Date,
+  options: { digits?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
+): string => hotp(secret, timeStep(at), options.digits ?? totpDefaults.digits, options.algorithm ?? 'sha1')
 
 /**
  * Checks a code against the current step and one step either side (clock drift). Returns the
  * matched step so the caller can refuse its reuse; a step at or before `lastUsedStep` never matches.
  */
-export const verifyTotp = (secret: Buffer, code: string, now: Date, lastUsedStep = -1): { ok: true; step: number } | { ok: false } => {
+export const verifyTotp = (
+  secret: Buffer,
+  code: string,
+  now: Date,
+  lastUsedStep = -1,
+): { ok: true; step: number } | { ok: false } => {
   const clean = code.replace(/\s/g, '')
   if (!/^\d{6}$/.test(clean)) return { ok: false }
   const current = timeStep(now)
@@ -69,7 +83,8 @@ export const verifyTotp = (secret: Buffer, code: string, now: Date, lastUsedStep
   for (let step = current - totpDefaults.window; step <= current + totpDefaults.window; step++) {
     const expected = Buffer.from(hotp(secret, step))
     // Every candidate is compared, so timing does not reveal which step matched.
-    if (timingSafeEqual(expected, Buffer.from(clean)) && step > lastUsedStep && matched === undefined) matched = step
+    if (timingSafeEqual(expected, Buffer.from(clean)) && step > lastUsedStep && matched === undefined)
+      matched = step
   }
   return matched === undefined ? { ok: false } : { ok: true, step: matched }
 }
@@ -77,6 +92,12 @@ export const verifyTotp = (secret: Buffer, code: string, now: Date, lastUsedStep
 /** The otpauth:// URI authenticator apps scan (Key Uri Format). */
 export const otpauthUri = (secret: Buffer, input: { issuer: string; account: string }): string => {
   const label = `${encodeURIComponent(input.issuer)}:${encodeURIComponent(input.account)}`
-  const params = new URLSearchParams({ secret: base32Encode(secret), issuer: input.issuer, algorithm: 'SHA1', digits: '6', period: '30' })
+  const params = new URLSearchParams({
+    secret: base32Encode(secret),
+    issuer: input.issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  })
   return `otpauth://totp/${label}?${params.toString()}`
 }

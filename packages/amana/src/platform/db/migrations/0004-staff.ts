@@ -5,7 +5,9 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .createTable('staff_member')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('email', 'text', (c) => c.notNull().unique())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('owner', 'privacy-officer', 'support-agent', 'viewer', 'developer')`))
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('owner', 'privacy-officer', 'support-agent', 'viewer', 'developer')`),
+    )
     .addColumn('password_hash', 'text')
     .addColumn('totp_secret', 'text')
     .addColumn('totp_enabled', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -53,11 +55,21 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .addColumn('failed', 'boolean', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('staff_login_attempt_key').on('staff_login_attempt').columns(['kind', 'key', 'at']).execute()
+  await db.schema
+    .createIndex('staff_login_attempt_key')
+    .on('staff_login_attempt')
+    .columns(['kind', 'key', 'at'])
+    .execute()
 }
 
 export const down = async (db: Kysely<unknown>): Promise<void> => {
-  for (const table of ['staff_login_attempt', 'staff_setup_token', 'staff_api_key', 'staff_session', 'staff_member']) {
+  for (const table of [
+    'staff_login_attempt',
+    'staff_setup_token',
+    'staff_api_key',
+    'staff_session',
+    'staff_member',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

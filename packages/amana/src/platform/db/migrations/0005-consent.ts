@@ -22,8 +22,16 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .addColumn('child', 'boolean', (c) => c.notNull())
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('consent_record_subject').on('consent_record').columns(['subject_hash', 'seq']).execute()
-  await db.schema.createIndex('consent_record_recorded_at').on('consent_record').column('recorded_at').execute()
+  await db.schema
+    .createIndex('consent_record_subject')
+    .on('consent_record')
+    .columns(['subject_hash', 'seq'])
+    .execute()
+  await db.schema
+    .createIndex('consent_record_recorded_at')
+    .on('consent_record')
+    .column('recorded_at')
+    .execute()
   await sql`create function amana_consent_record_append_only() returns trigger language plpgsql as $$
     begin raise exception 'consent_record is append-only'; end $$`.execute(db)
   await sql`create trigger consent_record_append_only before update or delete on consent_record

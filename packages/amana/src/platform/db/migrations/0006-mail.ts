@@ -18,7 +18,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('sent_at', 'timestamptz')
     .execute()
-  await db.schema.createIndex('mail_outbox_status').on('mail_outbox').columns(['status', 'created_at']).execute()
+  await db.schema
+    .createIndex('mail_outbox_status')
+    .on('mail_outbox')
+    .columns(['status', 'created_at'])
+    .execute()
   await db.schema
     .createTable('mail_suppression')
     .addColumn('recipient_hash', 'text', (c) => c.notNull())

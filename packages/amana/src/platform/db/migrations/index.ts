@@ -6,6 +6,7 @@ import * as staff from './0004-staff.ts'
 import * as consent from './0005-consent.ts'
 import * as mail from './0006-mail.ts'
 import * as policy from './0007-policy.ts'
+import * as requests from './0008-requests.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-consent': consent,
   '0006-mail': mail,
   '0007-policy': policy,
+  '0008-requests': requests,
 }

@@ -1,0 +1,27 @@
+export { type AuditExport, EXPORT_FORMAT, type SerializedCheckpoint, verifyExport } from './domain/audit-export.ts'
+export { canonicalJson, type JsonObject, type JsonValue } from './domain/canonical-json.ts'
+export {
+  type AuditPublicKey,
+  type AuditSigningKey,
+  type Checkpoint,
+  deriveAuditSigningKey,
+  exportPublicKey,
+  importPublicKey,
+  signingKeyFromSeed,
+} from './domain/checkpoint.ts'
+export {
+  type ActorType,
+  type AuditAction,
+  type AuditActor,
+  type AuditEntry,
+  type AuditEvent,
+  actorTypes,
+  auditActions,
+  type ChainRow,
+  entryHash,
+  GENESIS_HASH,
+  parseBody,
+} from './domain/entry.ts'
+export { type AuditBreak, type AuditBreakKind, type ChainAnchor, createChainVerifier, type VerificationReport } from './domain/verify-chain.ts'
+export { type AppendedEntry, type AuditLedger, type AuditLedgerOptions, createAuditLedger, type PruneOutcome, verifyLedger } from './ledger.ts'
+export type { AuditTables } from './schema.ts'

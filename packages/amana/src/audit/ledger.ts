@@ -1,0 +1,232 @@
+import type { KeyObject } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../platform/db/index.ts'
+import { AmanaError } from '../platform/errors/index.ts'
+import { type AuditExport, EXPORT_FORMAT, serializeCheckpoint } from './domain/audit-export.ts'
+import { type AuditPublicKey, type AuditSigningKey, type Checkpoint, exportPublicKey, signCheckpoint } from './domain/checkpoint.ts'
+import { type AuditEvent, buildBody, type ChainRow, checkEvent, type EntryProjection, entryHash, GENESIS_HASH, type PreparedEvent, prepareEvent } from './domain/entry.ts'
+import { type ChainAnchor, createChainVerifier, type VerificationReport } from './domain/verify-chain.ts'
+import * as store from './store.ts'
+
+export interface AppendedEntry {
+  readonly seq: number
+  readonly hash: string
+  readonly at: Date
+}
+
+export interface PruneOutcome {
+  /** The checkpoint the retained chain now starts from; undefined when nothing could be pruned. */
+  readonly anchorSeq: number | undefined
+  readonly deleted: number
+}
+
+export interface AuditLedgerOptions {
+  readonly db: Kysely<Database>
+  readonly signingKey: AuditSigningKey
+  /** Earlier public keys whose checkpoints still verify (after a master-key change). */
+  readonly previousPublicKeys?: readonly AuditPublicKey[]
+  readonly now?: () => Date
+  /** Most entries written in one transaction. */
+  readonly maxBatch?: number
+  /** Sign a checkpoint automatically whenever the chain passes a multiple of this many entries. */
+  readonly checkpointEvery?: number
+}
+
+export interface AuditLedger {
+  readonly publicKey: AuditPublicKey
+  /**
+   * Appends one event. Concurrent appends from this process are grouped into one transaction; the
+   * promise resolves once the entry is committed, with its seq and hash.
+   */
+  append(event: AuditEvent): Promise<AppendedEntry>
+  /** Signs the current head (no-op on an empty ledger; returns the existing one if already signed). */
+  checkpoint(): Promise<Checkpoint | undefined>
+  verify(options?: { batchSize?: number; maxBreaks?: number }): Promise<VerificationReport>
+  /** Entries appended in [from, to) with the proof an auditor verifies offline (verifyExport). */
+  exportRange(range: { from: Date; to: Date }): Promise<AuditExport>
+  /** Deletes entries older than `retentionMonths`, up to the newest checkpoint signed before the cutoff. */
+  prune(options?: { retentionMonths?: number }): Promise<PruneOutcome>
+  /** Waits until every queued append is committed. */
+  flush(): Promise<void>
+}
+
+interface Pending {
+  readonly prepared: PreparedEvent
+  readonly resolve: (entry: AppendedEntry) => void
+  readonly reject: (error: unknown) => void
+}
+
+export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
+  const { db, signingKey, now = () => new Date(), maxBatch = 2000, checkpointEvery = 10_000 } = options
+  const publicKeys = new Map<string, KeyObject>([[signingKey.keyId, signingKey.publicKey]])
+  for (const k of options.previousPublicKeys ?? []) publicKeys.set(k.keyId, k.publicKey)
+  const queue: Pending[] = []
+  let draining: Promise<void> | undefined
+
+  const writeBatch = (batch: readonly Pending[]): Promise<AppendedEntry[]> =>
+    db.transaction().execute(async (trx) => {
+      const head = await store.lockHead(trx)
+      const rows: (ChainRow & EntryProjection)[] = new Array(batch.length)
+      let prev = head.hash
+      for (let i = 0; i < batch.length; i++) {
+        const seq = head.seq + i + 1
+        const { prepared } = batch[i] as Pending
+        const body = buildBody(seq, prepared)
+        const hash = entryHash(prev, body)
+        rows[i] = { seq, body, prevHash: prev, hash, ...prepared.projection }
+        prev = hash
+      }
+      const tip = rows[rows.length - 1] as ChainRow
+      await store.insertRows(trx, rows)
+      await store.setHead(trx, { seq: tip.seq, hash: tip.hash })
+      if (Math.floor(tip.seq / checkpointEvery) > Math.floor(head.seq / checkpointEvery)) {
+        await store.insertCheckpoint(trx, signCheckpoint(signingKey, tip.seq, tip.hash, now()))
+      }
+      return rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at }))
+    })
+
+  const drain = async () => {
+    // Let the appends of the current tick join the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch)
+      try {
+        const written = await writeBatch(batch)
+        batch.forEach((p, i) => p.resolve(written[i] as AppendedEntry))
+      } catch (error) {
+        for (const p of batch) p.reject(error)
+      }
+    }
+    draining = undefined
+  }
+
+  const verifyRange = (anchor: ChainAnchor | undefined, throughSeq: number, maxBreaks: number) =>
+    streamVerify(db, { publicKeys, maxBreaks, batchSize: 50_000, throughSeq, ...(anchor ? { anchor } : {}) })
+
+  const checkpoint = () =>
+    db.transaction().execute(async (trx) => {
+      const head = await store.lockHead(trx)
+      if (head.seq === 0) return undefined
+      const existing = await store.checkpointAt(trx, head.seq)
+      if (existing) return existing
+      const cp = signCheckpoint(signingKey, head.seq, head.hash, now())
+      await store.insertCheckpoint(trx, cp)
+      return cp
+    })
+
+  /** A checkpoint for an entry already in the chain, signed only after the chain up to it verifies. */
+  const attest = async (seq: number, verified: VerificationReport): Promise<Checkpoint> => {
+    if (!verified.ok) {
+      throw new AmanaError('AUDIT_CHAIN_BROKEN', 'The audit ledger failed verification; refusing to sign an export.', { breaks: verified.breaks })
+    }
+    const existing = await store.checkpointAt(db, seq)
+    if (existing) return existing
+    const hash = seq === 0 ? GENESIS_HASH : await store.entryHashAt(db, seq)
+    if (hash === undefined) throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
+    const cp = signCheckpoint(signingKey, seq, hash, now())
+    await store.insertCheckpoint(db, cp)
+    return cp
+  }
+
+  return {
+    publicKey: { keyId: signingKey.keyId, publicKey: signingKey.publicKey },
+    append(event) {
+      const issues = checkEvent(event)
+      let prepared: PreparedEvent
+      try {
+        if (issues.length > 0) throw new RangeError(issues.map((i) => `${i.path} ${i.message}`).join('; '))
+        prepared = prepareEvent(event, now())
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        return Promise.reject(new AmanaError('VALIDATION_FAILED', `Audit event refused: ${message}.`, issues))
+      }
+      return new Promise<AppendedEntry>((resolve, reject) => {
+        queue.push({ prepared, resolve, reject })
+        draining ??= drain()
+      })
+    },
+    checkpoint,
+    verify: (verifyOptions = {}) => verifyLedger({ db, publicKeys: [...publicKeys].map(([keyId, publicKey]) => ({ keyId, publicKey })), ...verifyOptions }),
+    exportRange: async ({ from, to }) => {
+      const base: Pick<AuditExport, 'format' | 'range' | 'publicKey'> = { format: EXPORT_FORMAT, range: { from: from.toISOString(), to: to.toISOString() }, publicKey: exportPublicKey(signingKey) }
+      const bounds = await store.seqRangeBetween(db, from, to)
+      if (!bounds) return { ...base, opening: null, closing: null, entries: [] }
+      // Verify from the nearest trusted point before the range through its end, then sign both edges.
+      const before = await store.checkpointAtOrBefore(db, bounds.first - 1)
+      const anchor = before ? { seq: before.seq, hash: before.hash } : undefined
+      const verified = await verifyRange(anchor, bounds.last, 10)
+      const opening = bounds.first === 1 ? null : await attest(bounds.first - 1, verified)
+      const closing = await attest(bounds.last, verified)
+      const entries: ChainRow[] = []
+      for (let after = bounds.first - 1; after < bounds.last; ) {
+        const rows = await store.readRows(db, after, 50_000, bounds.last)
+        if (rows.length === 0) break
+        for (const { seq, body, prevHash, hash } of rows) entries.push({ seq, body, prevHash, hash })
+        after = (rows[rows.length - 1] as ChainRow).seq
+      }
+      return { ...base, opening: opening && serializeCheckpoint(opening), closing: serializeCheckpoint(closing), entries }
+    },
+    prune: async ({ retentionMonths = 12 } = {}) => {
+      const cutoff = now()
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths)
+      const anchor = await store.latestCheckpointBefore(db, cutoff)
+      const first = await store.firstSeq(db)
+      if (!anchor || first === undefined || anchor.seq < first) return { anchorSeq: undefined, deleted: 0 }
+      return { anchorSeq: anchor.seq, deleted: await store.pruneThrough(db, anchor.seq) }
+    },
+    flush: async () => {
+      while (draining) await draining
+    },
+  }
+}
+
+/**
+ * Verifies the ledger in a database with public keys only (what `amana audit verify` runs). Streams in
+ * batches by seq, up to the head read at the start, so appends during verification do not disturb it.
+ */
+export const verifyLedger = async (options: {
+  db: Kysely<Database>
+  publicKeys: readonly AuditPublicKey[]
+  batchSize?: number
+  maxBreaks?: number
+}): Promise<VerificationReport> => {
+  const head = await store.readHead(options.db)
+  return streamVerify(options.db, {
+    publicKeys: new Map(options.publicKeys.map((k) => [k.keyId, k.publicKey])),
+    batchSize: options.batchSize ?? 50_000,
+    maxBreaks: options.maxBreaks ?? 100,
+    throughSeq: head.seq,
+    head,
+  })
+}
+
+const streamVerify = async (
+  db: Kysely<Database>,
+  options: {
+    publicKeys: ReadonlyMap<string, KeyObject>
+    batchSize: number
+    maxBreaks: number
+    throughSeq: number
+    anchor?: ChainAnchor
+    head?: ChainAnchor
+  },
+): Promise<VerificationReport> => {
+  const { batchSize, throughSeq } = options
+  const verifier = createChainVerifier({
+    checkpoints: await store.listCheckpoints(db),
+    publicKeys: options.publicKeys,
+    maxBreaks: options.maxBreaks,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
+  })
+  let after = options.anchor?.seq ?? 0
+  // Fetch the next batch while this one is hashed.
+  let next = store.readRows(db, after, batchSize, throughSeq)
+  for (;;) {
+    const rows = await next
+    if (rows.length === 0) break
+    after = (rows[rows.length - 1] as ChainRow).seq
+    next = rows.length < batchSize ? Promise.resolve([]) : store.readRows(db, after, batchSize, throughSeq)
+    verifier.push(rows)
+  }
+  return verifier.finish(options.head)
+}

@@ -1,0 +1,478 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
+import { type ConsentTestApp, createConsentTestApp, demoManifest, staff } from './consent-test-app.ts'
+import { projectState } from './domain/consent-state.ts'
+import { listRecords, loadState } from './store.ts'
+
+const hex = () => randomBytes(16).toString('hex')
+const widgetRecord = (t: ConsentTestApp, overrides: Record<string, unknown> = {}) => ({
+  recordId: hex(),
+  deviceId: hex(),
+  method: 'banner-reject-all',
+  granted: [],
+  refused: ['functional', 'analytics', 'marketing'],
+  policyVersion: t.consent.policyVersion,
+  locale: 'en',
+  gpc: false,
+  source: 'https://rumrom.com/cakes',
+  ...overrides,
+})
+const post = (t: ConsentTestApp, payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/v1/consent', payload: payload as object, headers })
+const decision = async (t: ConsentTestApp, subject: string, purpose: string, extra = '') => {
+  const res = await t.app.inject({
+    url: `/v1/decisions?subject=${encodeURIComponent(subject)}&purpose=${purpose}${extra}`,
+    headers: staff('decisions:read'),
+  })
+  assert.equal(res.statusCode, 200, res.body)
+  return res.json() as { allow: boolean; reason: string }
+}
+
+describe('consent ledger over HTTP', () => {
+  let t: ConsentTestApp
+  before(async () => {
+    t = await createConsentTestApp({ recordRateLimit: 10_000 })
+  })
+  after(() => t.close())
+
+  test('a banner choice is recorded once, even when the widget replays it', async () => {
+    const payload = widgetRecord(t)
+    const first = await post(t, payload)
+    assert.equal(first.statusCode, 201, first.body)
+    const replay = await post(t, payload)
+    assert.equal(replay.statusCode, 200)
+    assert.equal(replay.json().status, 'duplicate')
+    assert.equal(replay.json().id, first.json().id)
+    const records = await listRecords(t.database.db, {
+      subjectHash: t.consent.keys.hashSubject({ kind: 'device', id: payload.deviceId }),
+      limit: 10,
+    })
+    assert.equal(records.length, 1)
+    assert.equal(records[0]?.method, 'banner-reject-all')
+  })
+
+  test('the ledger stores a keyed hash of the subject, never the identifier', async () => {
+    const payload = widgetRecord(t)
+    await post(t, payload)
+    const rows = await sql<{
+      n: number
+    }>`select count(*)::int as n from consent_record where subject_hash = ${payload.deviceId} or source like ${`%${payload.deviceId}%`}`.execute(
+      t.database.db,
+    )
+    assert.equal(rows.rows[0]?.n, 0)
+  })
+
+  test('the ledger refuses UPDATE and DELETE', async () => {
+    await post(t, widgetRecord(t))
+    await assert.rejects(
+      sql`update consent_record set method = 'banner-accept-all'`.execute(t.database.db),
+      /append-only/,
+    )
+    await assert.rejects(sql`delete from consent_record`.execute(t.database.db), /append-only/)
+  })
+
+  test('the projection equals a replay of the ledger', async () => {
+    const deviceId = hex()
+    await post(
+      t,
+      widgetRecord(t, {
+        deviceId,
+        method: 'banner-accept-all',
+        granted: ['functional', 'analytics', 'marketing'],
+        refused: [],
+      }),
+    )
+    await post(
+      t,
+      widgetRecord(t, {
+        deviceId,
+        method: 'banner-custom',
+        granted: ['analytics'],
+        refused: ['functional', 'marketing'],
+      }),
+    )
+    const subjectHash = t.consent.keys.hashSubject({ kind: 'device', id: deviceId })
+    const replayed = projectState(await listRecords(t.database.db, { subjectHash, limit: 100 }))
+    const projected = await loadState(t.database.db, subjectHash)
+    const view = (s: typeof projected) =>
+      [...s.entries.values()].map((e) => `${e.target}:${e.id}:${e.channel}=${e.granted}@${e.seq}`).sort()
+    assert.deepEqual(view(projected), view(replayed))
+    assert.deepEqual(await decision(t, `device:${deviceId}`, 'advertising'), {
+      purpose: 'advertising',
+      allow: false,
+      reason: 'consent-refused',
+    })
+    assert.deepEqual(await decision(t, `device:${deviceId}`, 'analytics'), {
+      purpose: 'analytics',
+      allow: true,
+      reason: 'consent-given',
+    })
+  })
+
+  test('concurrent appends are batched and none is lost', async () => {
+    const payloads = Array.from({ length: 60 }, () => widgetRecord(t))
+    const results = await Promise.all(payloads.map((p) => post(t, p)))
+    assert.ok(results.every((r) => r.statusCode === 201))
+    const ids = payloads.map((p) => p.recordId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'))
+    const rows = await t.database.db
+      .selectFrom('consent_record')
+      .select('id')
+      .where('id', 'in', ids)
+      .execute()
+    assert.equal(rows.length, 60)
+  })
+
+  test('malformed records are refused with a 400 naming the field, and nothing is recorded', async () => {
+    const before = await t.database.db
+      .selectFrom('consent_record')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ recordId: 'not-an-id' }, /body\.recordId/],
+      [{ method: 'coerced' }, /body\.method/],
+      [{ granted: ['advertising-everywhere'] }, /body\.granted\.0: unknown value/],
+      [{ refused: 'marketing' }, /body\.refused/],
+      [{ granted: Array.from({ length: 40 }, () => 'marketing') }, /body\.granted/],
+      [{ granted: ['marketing'], refused: ['marketing'] }, /body\.refused/],
+      [{ locale: '<script>' }, /body\.locale/],
+    ]
+    for (const [override, field] of cases) {
+      const res = await post(t, widgetRecord(t, override))
+      assert.equal(res.statusCode, 400, JSON.stringify(override))
+      assert.match(res.json().error.message, field)
+    }
+    const oversized = await post(t, widgetRecord(t, { source: 'x'.repeat(5000) }))
+    assert.equal(oversized.statusCode, 400)
+    const after = await t.database.db
+      .selectFrom('consent_record')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    assert.equal(Number(after.n), Number(before.n))
+  })
+
+  test('a grant from a banner built for an older policy version is refused; a refusal is still recorded', async () => {
+    const stale = await post(
+      t,
+      widgetRecord(t, {
+        policyVersion: 'old',
+        method: 'banner-accept-all',
+        granted: ['marketing'],
+        refused: [],
+      }),
+    )
+    assert.equal(stale.statusCode, 409)
+    assert.match(stale.json().error.message, /policy version old/)
+    const refusal = await post(t, widgetRecord(t, { policyVersion: 'old' }))
+    assert.equal(refusal.statusCode, 201)
+  })
+
+  test('a receipt verifies, and an edited receipt does not', async () => {
+    const created = await post(t, widgetRecord(t))
+    const receipt = await t.app.inject({ url: created.json().receipt })
+    assert.equal(receipt.statusCode, 200)
+    assert.match(receipt.headers['content-type'] as string, /application\/jose/)
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/v1/consent/receipts/verify',
+      payload: { receipt: receipt.body },
+    })
+    assert.equal(ok.json().valid, true)
+    assert.equal(ok.json().receipt.collectionMethod, 'banner-reject-all')
+    const [h, p, s] = receipt.body.split('.') as [string, string, string]
+    const body = JSON.parse(Buffer.from(p, 'base64url').toString())
+    body.choices = body.choices.map((c: { state: string }) => ({ ...c, state: 'given' }))
+    const edited = `${h}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.${s}`
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/consent/receipts/verify',
+      payload: { receipt: edited },
+    })
+    assert.deepEqual(bad.json(), { valid: false, reason: 'bad-signature' })
+    const unknown = await t.app.inject({ url: '/v1/consent/00000000-0000-4000-8000-000000000000/receipt' })
+    assert.equal(unknown.statusCode, 404)
+  })
+
+  test('GPC on the request is recorded with the choice', async () => {
+    const payload = widgetRecord(t, { method: 'gpc', refused: ['marketing'], gpc: false })
+    await post(t, payload, { 'sec-gpc': '1' })
+    const [record] = await listRecords(t.database.db, {
+      subjectHash: t.consent.keys.hashSubject({ kind: 'device', id: payload.deviceId }),
+      limit: 1,
+    })
+    assert.equal(record?.gpc, true)
+    assert.deepEqual(await decision(t, `device:${payload.deviceId}`, 'advertising'), {
+      purpose: 'advertising',
+      allow: false,
+      reason: 'gpc',
+    })
+  })
+
+  test('the public consent endpoint is rate-limited per address', async () => {
+    const limited = await createConsentTestApp({ recordRateLimit: 3, database: t.database })
+    try {
+      const codes = []
+      for (let i = 0; i < 5; i++) codes.push((await post(limited, widgetRecord(limited))).statusCode)
+      assert.deepEqual(codes, [201, 201, 201, 429, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+})
+
+describe('decisions API', () => {
+  let t: ConsentTestApp
+  before(async () => {
+    t = await createConsentTestApp()
+  })
+  after(() => t.close())
+
+  test('needs an API key with decisions:read', async () => {
+    assert.equal((await t.app.inject({ url: '/v1/decisions?subject=1&purpose=marketing' })).statusCode, 401)
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/v1/decisions?subject=1&purpose=marketing',
+          headers: staff('consent:read'),
+        })
+      ).statusCode,
+      403,
+    )
+  })
+
+  test('an unknown purpose is a 400 naming the field', async () => {
+    const res = await t.app.inject({
+      url: '/v1/decisions?subject=1&purpose=mind_reading',
+      headers: staff('decisions:read'),
+    })
+    assert.equal(res.statusCode, 400)
+    assert.match(res.json().error.message, /querystring\.purpose: unknown value "mind_reading"/)
+  })
+
+  test('records from the shop, withdrawal, restriction and several purposes at once', async () => {
+    const record = (choices: object[], method = 'account-settings') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/consent/records',
+        headers: staff('consent:write'),
+        payload: { subject: 'account:42', method, choices },
+      })
+    assert.equal((await record([{ purpose: 'marketing', granted: true }])).statusCode, 201)
+    assert.deepEqual(await decision(t, 'account:42', 'marketing', '&channel=email'), {
+      purpose: 'marketing',
+      allow: true,
+      reason: 'consent-given',
+    })
+    await record([{ purpose: 'marketing', granted: false }])
+    assert.deepEqual(await decision(t, 'account:42', 'marketing'), {
+      purpose: 'marketing',
+      allow: false,
+      reason: 'consent-refused',
+    })
+    await record([{ purpose: 'marketing', granted: true }])
+    await t.consent.restrict({ kind: 'account', id: '42' }, ['*'], new Date())
+    const many = await t.app.inject({
+      method: 'POST',
+      url: '/v1/decisions',
+      headers: staff('decisions:read'),
+      payload: { subject: 'account:42', purposes: ['marketing', 'orders', 'legal'] },
+    })
+    assert.deepEqual(
+      many.json().decisions.map((d: { reason: string }) => d.reason),
+      ['restricted', 'restricted', 'legal-basis-not-consent'],
+    )
+    assert.ok(t.audit.some((e) => e.action === 'consent.recorded-by-staff'))
+  })
+
+  test('the staff view of a subject shows state and ledger, and is audited', async () => {
+    const res = await t.app.inject({ url: '/v1/consent?subject=account:42', headers: staff('consent:read') })
+    assert.equal(res.statusCode, 200)
+    assert.ok(res.json().records.length >= 3)
+    assert.equal(res.body.includes('"42"'), false)
+    assert.ok(t.audit.some((e) => e.action === 'consent.read'))
+  })
+})
+
+describe('CCPA shop', () => {
+  test('sale/sharing is allowed until opt-out, and GPC opts out', async () => {
+    const manifest = await demoManifest((m) => ({
+      ...m,
+      jurisdictions: ['us-ca'],
+      purposes: {
+        ...m.purposes,
+        advertising: { ...m.purposes.advertising!, legalBasis: 'legitimate-interest', consent: undefined },
+      },
+    }))
+    const t = await createConsentTestApp({ manifest })
+    try {
+      assert.deepEqual(await decision(t, 'account:7', 'advertising'), {
+        purpose: 'advertising',
+        allow: true,
+        reason: 'opt-out-default',
+      })
+      const config = await t.app.inject({ url: '/v1/consent/config', headers: { 'sec-gpc': '1' } })
+      assert.equal(config.json().jurisdictionDefault, 'opt-out')
+      assert.equal(config.json().gpc.requestSignal, true)
+      assert.equal(config.json().consentModeDefaults.ad_storage, 'denied')
+      assert.equal(config.json().consentModeDefaults.analytics_storage, 'granted')
+      assert.deepEqual(await decision(t, 'account:7', 'advertising', '&gpc=true'), {
+        purpose: 'advertising',
+        allow: false,
+        reason: 'gpc',
+      })
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('widget, config and GPC endpoints', () => {
+  let t: ConsentTestApp
+  before(async () => {
+    t = await createConsentTestApp({
+      deps: {
+        materialChanges: [
+          {
+            kind: 'purpose-category-added',
+            path: 'purposes.advertising.categories',
+            purposes: ['advertising'],
+            summary: 'x',
+          },
+        ],
+      },
+    })
+  })
+  after(() => t.close())
+
+  test('the config comes from the manifest, in Arabic with RTL', async () => {
+    const res = await t.app.inject({ url: '/v1/consent/config?lang=ar' })
+    const config = res.json()
+    assert.equal(config.dir, 'rtl')
+    assert.equal(config.locale, 'ar')
+    assert.deepEqual(
+      config.categories.map((c: { id: string }) => c.id),
+      ['necessary', 'functional', 'analytics', 'marketing'],
+    )
+    const marketing = config.categories.find((c: { id: string }) => c.id === 'marketing')
+    assert.equal(marketing.cookies[0].name, '_fbp')
+    assert.equal(marketing.cookies[0].provider, 'Meta Pixel')
+    assert.equal(marketing.cookies[0].duration, '٣ أشهر')
+    assert.deepEqual(config.reaskPurposes, ['advertising'])
+    assert.equal(config.jurisdictionDefault, 'opt-in')
+    assert.equal(config.gpc.requestSignal, false)
+    assert.equal(config.policyVersion, t.consent.policyVersion)
+    assert.equal(Object.keys(config.consentModeDefaults).length, 7)
+    assert.equal(config.consentModeDefaults.ad_storage, 'denied')
+    assert.equal(config.consentModeDefaults.security_storage, 'granted')
+  })
+
+  test('the config echoes Sec-GPC: 1 and nothing else', async () => {
+    assert.equal(
+      (await t.app.inject({ url: '/v1/consent/config', headers: { 'sec-gpc': '1' } })).json().gpc
+        .requestSignal,
+      true,
+    )
+    assert.equal(
+      (await t.app.inject({ url: '/v1/consent/config', headers: { 'sec-gpc': 'true' } })).json().gpc
+        .requestSignal,
+      false,
+    )
+  })
+
+  test('/.well-known/gpc.json declares support', async () => {
+    const res = await t.app.inject({ url: '/.well-known/gpc.json' })
+    assert.match(res.headers['content-type'] as string, /application\/json/)
+    assert.deepEqual(res.json(), { gpc: true, lastUpdate: '2026-01-01' })
+  })
+
+  test('/consent.js is the built widget with a long cache and an ETag', async () => {
+    const res = await t.app.inject({ url: '/consent.js' })
+    assert.equal(res.statusCode, 200)
+    assert.match(res.headers['content-type'] as string, /text\/javascript/)
+    assert.match(res.headers['cache-control'] as string, /max-age=86400/)
+    assert.ok(res.body.length > 1000)
+    const again = await t.app.inject({
+      url: '/consent.js',
+      headers: { 'if-none-match': res.headers.etag as string },
+    })
+    assert.equal(again.statusCode, 304)
+  })
+
+  test('CORS is granted to the shop origin only', async () => {
+    const shop = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/consent',
+      headers: { origin: 'https://rumrom.com' },
+    })
+    assert.equal(shop.headers['access-control-allow-origin'], 'https://rumrom.com')
+    const other = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/consent',
+      headers: { origin: 'https://evil.example' },
+    })
+    assert.equal(other.headers['access-control-allow-origin'], undefined)
+  })
+})
+
+describe('staff views', () => {
+  let t: ConsentTestApp
+  before(async () => {
+    t = await createConsentTestApp()
+    for (const method of ['banner-accept-all', 'banner-reject-all', 'banner-reject-all']) {
+      const all = ['functional', 'analytics', 'marketing']
+      await post(
+        t,
+        widgetRecord(t, method === 'banner-accept-all' ? { method, granted: all, refused: [] } : { method }),
+      )
+    }
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/consent/records',
+      headers: staff('consent:write'),
+      payload: {
+        subject: 'account:9',
+        method: 'api',
+        choices: [{ purpose: 'marketing', channel: 'email', granted: true }],
+        source: '=HYPERLINK("x")',
+      },
+    })
+  })
+  after(() => t.close())
+
+  test('consent rates per purpose and category per day', async () => {
+    const res = await t.app.inject({ url: '/v1/consent/stats', headers: staff('consent:read') })
+    const marketing = res
+      .json()
+      .series.find((s: { id: string; target: string }) => s.id === 'marketing' && s.target === 'category')
+    assert.equal(marketing.points.length, 1)
+    assert.equal(marketing.points[0].granted, 1)
+    assert.equal(marketing.points[0].refused, 2)
+    assert.equal(marketing.points[0].rate, 0.333)
+  })
+
+  test('the admin page draws the rates as inline SVG', async () => {
+    const res = await t.app.inject({ url: '/admin/consent?lang=ar', headers: staff('admin:console') })
+    assert.equal(res.statusCode, 200)
+    assert.match(res.body, /<svg role="img"/)
+    assert.match(res.body, /<polyline/)
+    assert.match(res.body, /dir="rtl"/)
+    assert.equal((await t.app.inject({ url: '/admin/consent' })).statusCode, 401)
+  })
+
+  test('the ledger exports as CSV (formula-safe) and JSON, for a period or a subject', async () => {
+    const csv = await t.app.inject({ url: '/v1/consent/export?format=csv', headers: staff('consent:read') })
+    assert.match(csv.headers['content-type'] as string, /text\/csv/)
+    const lines = csv.body.trim().split('\r\n')
+    assert.equal(lines[0]?.split(',')[0], 'record_id')
+    assert.equal(lines.length, 1 + 3 * 3 + 1)
+    assert.ok(csv.body.includes(`"'=HYPERLINK(""x"")"`))
+    const json = await t.app.inject({
+      url: '/v1/consent/export?format=json&subject=account:9',
+      headers: staff('consent:read'),
+    })
+    assert.equal(json.json().records.length, 1)
+    assert.equal(json.json().records[0].method, 'api')
+    assert.ok(t.audit.filter((e) => e.action === 'consent.export').length >= 2)
+  })
+})

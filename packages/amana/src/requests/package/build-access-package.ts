@@ -1,0 +1,139 @@
+import { type AccessSummaryView, type Locale, renderAccessSummary } from '@amana/web'
+import type { DatasetPlan } from '../../connectors/index.ts'
+import type { JurisdictionPack } from '../../jurisdictions/index.ts'
+import type { Manifest, Text } from '../../manifest/index.ts'
+import { basisLabels, rightLabels, serviceLabels } from '../../policy/labels.ts'
+import type { RequestType } from '../domain/request-types.ts'
+import { toCsv } from './csv.ts'
+import type { ZipEntry } from './zip.ts'
+
+/** Version of data.json's layout; docs/requests.md describes it. Bump on any incompatible change. */
+export const PACKAGE_SCHEMA = 'amana.dsr-package/v1'
+
+export interface CollectedSystem {
+  readonly system: string
+  readonly tables: readonly { readonly table: string; readonly rows: readonly Record<string, unknown>[] }[]
+}
+
+export interface PackageInput {
+  readonly reference: string
+  readonly type: RequestType
+  readonly locale: Locale
+  readonly generatedAt: Date
+  readonly manifest: Manifest
+  /** Packs governing this requester: rights and complaint authority. */
+  readonly packs: readonly JurisdictionPack[]
+  readonly plan: DatasetPlan
+  readonly collected: readonly CollectedSystem[]
+  readonly files: readonly { readonly store: string; readonly ref: string; readonly bytes: Buffer }[]
+  /** Systems still waiting for staff (manual records), named in the summary. */
+  readonly pending: readonly string[]
+}
+
+const textIn = (text: Text | undefined, locale: Locale): string | undefined =>
+  text === undefined ? undefined : typeof text === 'string' ? text : (text[locale] ?? text.en ?? text.ar)
+
+// A path inside the archive from names the shop chose: no separators that climb out, nothing hidden.
+const safeSegment = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '_') || '_'
+
+/** Where an upload sits in the archive. */
+export const archivePathOf = (store: string, ref: string): string =>
+  ['files', safeSegment(store), ...ref.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').map(safeSegment)].join('/')
+
+const jsonValue = (value: unknown): unknown =>
+  value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('base64') : value
+
+const categoriesOf = (plan: DatasetPlan, system: string, table: string): string[] => [
+  ...new Set(plan.tables.find((t) => t.system === system && t.table === table)?.fields.map((f) => f.category) ?? []),
+]
+
+/** The readable Art. 15 summary, from the manifest and what was found. Pure. */
+export const accessSummary = (input: PackageInput): AccessSummaryView => {
+  const { manifest, locale } = input
+  const records = new Map<string, number>()
+  for (const s of input.collected)
+    for (const t of s.tables) for (const c of categoriesOf(input.plan, s.system, t.table)) records.set(c, (records.get(c) ?? 0) + t.rows.length)
+  const categories = Object.entries(manifest.categories).map(([id, c]) => {
+    const description = textIn(c.description, locale)
+    const retention = textIn(c.retention?.criteria, locale) ?? c.retention?.keep
+    return {
+      name: textIn(c.label, locale) ?? id,
+      ...(description ? { description } : {}),
+      ...(c.source ? { source: c.source } : {}),
+      ...(retention ? { retention } : {}),
+      records: records.get(id) ?? 0,
+    }
+  })
+  const purposes = Object.values(manifest.purposes).map((p) => {
+    const basis = typeof p.legalBasis === 'string' ? p.legalBasis : (p.legalBasis.default ?? Object.values(p.legalBasis)[0] ?? 'contract')
+    const description = textIn(p.description, locale)
+    return { title: textIn(p.title, locale) ?? '', ...(description ? { description } : {}), basis: basisLabels[basis][locale] }
+  })
+  const processors = Object.values(manifest.processors ?? {})
+  const home = manifest.organisation.homeCountry
+  const rights = new Set<string>()
+  for (const pack of input.packs)
+    for (const [right, availability] of Object.entries(pack.rights))
+      if (availability.value === 'yes' || availability.value === 'partial') rights.add(rightLabels[right as keyof typeof rightLabels][locale])
+  const contact = manifest.organisation.privacyContact?.email ?? manifest.organisation.contacts.email ?? manifest.organisation.website ?? ''
+  return {
+    locale,
+    shopName: textIn(manifest.organisation.tradingName, locale) ?? manifest.organisation.legalName,
+    reference: input.reference,
+    generatedAt: input.generatedAt,
+    controller: { name: manifest.organisation.legalName, contact },
+    purposes,
+    categories,
+    recipients: processors.map((p) => ({ name: p.name, service: serviceLabels[p.service][locale], countries: p.countries })),
+    homeCountry: home,
+    transfers: [...new Set(processors.flatMap((p) => p.countries).filter((c) => c !== home))],
+    rights: [...rights],
+    complaint: input.packs.map((p) => ({
+      name: p.authority.value.name[locale],
+      ...(p.authority.value.website ? { website: p.authority.value.website } : {}),
+    })),
+    files: input.files.map((f) => archivePathOf(f.store, f.ref)),
+    pending: input.pending,
+  }
+}
+
+/**
+ * The archive: `summary.html` (readable, in the requester's language), `data.json` (everything, see
+ * PACKAGE_SCHEMA), `tables/<system>/<table>.csv` and `files/<store>/<path>` (uploads). CCPA's
+ * right to know (`know`) gets the summary and the categories only, no records.
+ */
+export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
+  const summary = accessSummary(input)
+  const withRecords = input.type !== 'know'
+  const data = {
+    schema: PACKAGE_SCHEMA,
+    reference: input.reference,
+    type: input.type,
+    generatedAt: input.generatedAt.toISOString(),
+    controller: summary.controller,
+    categories: summary.categories,
+    systems: withRecords
+      ? input.collected.map((s) => ({
+          system: s.system,
+          tables: s.tables.map((t) => ({
+            table: t.table,
+            categories: categoriesOf(input.plan, s.system, t.table),
+            rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))),
+          })),
+        }))
+      : [],
+    files: withRecords ? summary.files : [],
+    pending: input.pending,
+  }
+  const entries: ZipEntry[] = [
+    { name: 'summary.html', data: Buffer.from(renderAccessSummary(summary)) },
+    { name: 'data.json', data: Buffer.from(JSON.stringify(data, null, 2)) },
+  ]
+  if (withRecords) {
+    for (const s of input.collected)
+      for (const t of s.tables)
+        if (t.rows.length > 0) entries.push({ name: `tables/${safeSegment(s.system)}/${safeSegment(t.table)}.csv`, data: Buffer.from(toCsv(t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))))) })
+    for (const f of input.files) entries.push({ name: archivePathOf(f.store, f.ref), data: f.bytes })
+  }
+  return entries
+}

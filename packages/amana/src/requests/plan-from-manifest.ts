@@ -1,0 +1,169 @@
+import { type DatasetPlan, DatasetPlanSchema, type DatasetPlanInput, type IdentityKind, type TablePlanInput } from '../connectors/index.ts'
+import type { Manifest } from '../manifest/index.ts'
+
+/** A problem mapping the manifest to a dataset plan, pointing at the manifest path to fix. */
+export interface PlanIssue {
+  readonly path: string
+  readonly message: string
+}
+
+export type PlanResult = { ok: true; plan: DatasetPlan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] }
+
+const identityKindOf = (column: string): IdentityKind | undefined => {
+  const c = column.toLowerCase()
+  if (c.includes('email')) return 'email'
+  if (/phone|mobile|whatsapp|msisdn/.test(c)) return 'phone'
+  if (/^(customer|user|account|member)_?id$/.test(c)) return 'customer_id'
+  return undefined
+}
+
+// A table other tables point at through a column named like `customer_id` holds the customer:
+// its key is what a signed-in customer's id matches.
+const isCustomerKey = (column: string) => /^(customer|user|account|member|client)_?id$/i.test(column)
+
+/**
+ * Maps the privacy manifest to the dataset plan the connectors run. Pure: connection URLs and
+ * secrets come from `env`, looked up by the variable NAMES the manifest declares, so no secret is
+ * ever in the manifest. Every table, field, identity and reference carries `declaredAt`, the
+ * manifest path a pre-flight error quotes.
+ *
+ * Erasure per field follows the category's retention: `delete` → delete the row, `anonymise` →
+ * rewrite the value, and a legal hold → keep the value. A table holding any kept field is never
+ * deleted: its other fields are anonymised instead (orders stay for tax; amounts remain, identity goes).
+ */
+export const planFromManifest = (
+  manifest: Manifest,
+  env: Readonly<Record<string, string | undefined>>,
+): PlanResult => {
+  const issues: PlanIssue[] = []
+  const warnings: PlanIssue[] = []
+  const systems: DatasetPlanInput['systems'] = []
+  const manifestSystems = manifest.systems ?? {}
+  const filesStore = Object.entries(manifestSystems).find(([, s]) => s.kind === 'files')?.[0]
+
+  for (const [id, s] of Object.entries(manifestSystems)) {
+    const path = `systems.${id}.connection`
+    const read = (name: string | undefined, what: string): string | undefined => {
+      if (!name) {
+        issues.push({ path, message: `${id}: no connection; add e.g. "connection: { env: ${id.toUpperCase()}_URL }"` })
+        return undefined
+      }
+      const value = env[name]
+      if (!value) issues.push({ path, message: `${id}: environment variable ${name} (${what}) is not set` })
+      return value
+    }
+    switch (s.kind) {
+      case 'postgres':
+      case 'mysql': {
+        const url = read(s.connection?.env, 'the connection URL')
+        if (url) systems.push(s.kind === 'postgres' ? { id, kind: 'postgres', connection: { url } } : { id, kind: 'mysql', connection: { url } })
+        break
+      }
+      case 'webhook': {
+        const url = read(s.connection?.env, 'the webhook URL')
+        const secret = read(s.connection?.secretEnv, 'the whsec_ signing secret')
+        if (url && secret) systems.push({ id, kind: 'webhook', connection: { url, secret } })
+        break
+      }
+      case 'files': {
+        const root = read(s.connection?.env, 'the directory of uploads')
+        if (root) systems.push({ id, kind: 'files', connection: { root } })
+        break
+      }
+      case 'manual': {
+        const who = s.assignee ? `${s.assignee}: ` : ''
+        systems.push({ id, kind: 'manual', connection: { instructions: `${who}find, export or erase the subject's records in ${id}` } })
+        break
+      }
+    }
+  }
+
+  const tables = new Map<string, TablePlanInput & { identity: NonNullable<TablePlanInput['identity']>; references: NonNullable<TablePlanInput['references']>; fields: NonNullable<TablePlanInput['fields']> }>()
+  const keyOf = (system: string, table: string) => `${system}\u0000${table}`
+  const ensure = (system: string, table: string, declaredAt: string, primaryKey = 'id') => {
+    const key = keyOf(system, table)
+    let t = tables.get(key)
+    if (!t) {
+      t = { system, table, primaryKey, identity: [], references: [], fields: [], declaredAt }
+      tables.set(key, t)
+    }
+    return t
+  }
+
+  // Parents pointed at by customer-id-like columns (e.g. addresses.customer_id → customers.id).
+  const customerTables = new Set<string>()
+  for (const [sid, s] of Object.entries(manifestSystems))
+    for (const def of Object.values(s.tables ?? {}))
+      for (const [column, target] of Object.entries(def.references ?? {}))
+        if (isCustomerKey(column)) customerTables.add(keyOf(sid, target.split('.')[0] ?? ''))
+
+  for (const [sid, s] of Object.entries(manifestSystems)) {
+    if (s.kind === 'files') continue
+    for (const [name, def] of Object.entries(s.tables ?? {})) {
+      const base = `systems.${sid}.tables.${name}`
+      const key = def.key ?? 'id'
+      const t = ensure(sid, name, base, key)
+      ;(def.identity ?? []).forEach((column, i) => {
+        const kind = identityKindOf(column)
+        if (kind) t.identity.push({ column, kind, declaredAt: `${base}.identity[${i}]` })
+        else warnings.push({ path: `${base}.identity[${i}]`, message: `${sid}.${name}.${column}: not an email, phone or customer id; not used to find a subject` })
+      })
+      if (customerTables.has(keyOf(sid, name)) && !t.identity.some((i) => i.column === key))
+        t.identity.push({ column: key, kind: 'customer_id', declaredAt: `${base}.key` })
+      for (const [column, target] of Object.entries(def.references ?? {})) {
+        const [table, col] = target.split('.') as [string, string]
+        t.references.push({ column, to: { table, column: col }, declaredAt: `${base}.references.${column}` })
+      }
+      if (def.files && def.files.length > 0) {
+        if (!filesStore) warnings.push({ path: `${base}.files`, message: `${sid}.${name}: files are declared but no system has kind "files"; uploads are not exported or erased` })
+        else {
+          if (def.files.length > 1) warnings.push({ path: `${base}.files`, message: `${sid}.${name}: only the first file column (${def.files[0]}) is followed` })
+          t.files = { column: def.files[0] as string, store: filesStore }
+        }
+      }
+    }
+  }
+
+  for (const [cid, category] of Object.entries(manifest.categories)) {
+    const held = category.retention?.legalHold !== undefined
+    const action = category.retention?.action ?? 'delete'
+    for (const [sid, byTable] of Object.entries(category.storage ?? {})) {
+      if (!manifestSystems[sid]) {
+        issues.push({ path: `categories.${cid}.storage.${sid}`, message: `category ${cid} is stored in "${sid}", which systems does not declare` })
+        continue
+      }
+      if (manifestSystems[sid]?.kind === 'files') continue
+      for (const [table, columns] of Object.entries(byTable)) {
+        const t = ensure(sid, table, `categories.${cid}.storage.${sid}.${table}`)
+        columns.forEach((column, i) => {
+          const declaredAt = `categories.${cid}.storage.${sid}.${table}[${i}]`
+          const onErase = held ? 'keep' : action === 'anonymise' ? 'anonymise' : 'delete-row'
+          const existing = t.fields.find((f) => f.column === column)
+          // A column in two categories: the stronger protection of kept data wins.
+          if (existing) {
+            if (onErase === 'keep') existing.onErase = 'keep'
+            return
+          }
+          t.fields.push({ column, category: cid, onErase, declaredAt })
+        })
+      }
+    }
+  }
+
+  for (const t of tables.values())
+    if (t.fields.some((f) => f.onErase === 'keep'))
+      for (const f of t.fields) if (f.onErase === 'delete-row') f.onErase = 'anonymise'
+
+  if (issues.length > 0) return { ok: false, issues }
+  const parsed = DatasetPlanSchema.safeParse({ systems, tables: [...tables.values()] })
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => {
+        const [first, index] = i.path
+        const table = first === 'tables' && typeof index === 'number' ? [...tables.values()][index] : undefined
+        return { path: table?.declaredAt ?? i.path.join('.'), message: i.message }
+      }),
+    }
+  return { ok: true, plan: parsed.data, warnings }
+}

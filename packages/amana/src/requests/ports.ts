@@ -1,0 +1,51 @@
+import type { FastifyRequest } from 'fastify'
+
+/**
+ * What requests needs from other features, as minimal structural ports. The app passes the real
+ * implementations (audit ledger, vault, consent service, mailer); each is satisfied by them as they are.
+ */
+
+/** One audited step of a request. `subject` is the request id; never an email, phone or code. */
+export interface RequestAuditEvent {
+  readonly action: `request.${string}`
+  readonly actor: { readonly type: 'staff' | 'api-key' | 'requester' | 'system'; readonly id: string }
+  readonly subject: string
+  readonly details?: Readonly<Record<string, string | number | boolean | null>>
+}
+
+export interface RequestAuditPort {
+  append(event: RequestAuditEvent): Promise<void>
+}
+
+/** The vault's envelope encryption, per subject; `shredSubject` destroys the subject's data key. */
+export interface RequestVaultPort {
+  encrypt(subjectId: string, context: { readonly record: string; readonly field: string }, plaintext: string): Promise<string>
+  decrypt(subjectId: string, context: { readonly record: string; readonly field: string }, ciphertext: string): Promise<string>
+  blindIndex(kind: string, value: string): string
+  shredSubject(subjectId: string): Promise<unknown>
+}
+
+/** Consent's restriction: decide() refuses the listed purposes (`*` for all) until lifted. */
+export interface RestrictionPort {
+  restrict(subject: { readonly kind: 'account'; readonly id: string }, purposes: readonly string[] | null, now: Date): Promise<void>
+}
+
+/** Email, queued in the mail outbox (transactional only). */
+export interface RequestMailPort {
+  enqueue(mail: { readonly kind: 'transactional'; readonly to: string; readonly subject: string; readonly text: string }, now: Date): Promise<string>
+}
+
+/** SMS and WhatsApp, through whatever provider the shop uses (see createHttpMessageProvider). */
+export interface MessageProvider {
+  send(message: { readonly channel: 'sms' | 'whatsapp'; readonly to: string; readonly text: string }): Promise<void>
+}
+
+/**
+ * The shop's session hook: given the incoming request (its cookies, headers), the signed-in
+ * customer, or undefined. Amana trusts what it returns as a verified identity.
+ */
+export type ShopSessionHook = (
+  request: FastifyRequest,
+) => Promise<{ readonly email?: string; readonly phone?: string; readonly customerId?: string } | undefined>
+
+export const noAudit: RequestAuditPort = { append: async () => {} }

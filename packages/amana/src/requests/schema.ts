@@ -1,0 +1,137 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date, Date>
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>
+
+/** Data-subject request tables (migration 0008-requests). */
+export interface RequestTables {
+  dsr_request: DsrRequestTable
+  dsr_event: DsrEventTable
+  dsr_code: DsrCodeTable
+  dsr_rate: DsrRateTable
+  dsr_step: DsrStepTable
+  dsr_file: DsrFileTable
+  dsr_download: DsrDownloadTable
+  dsr_task: DsrTaskTable
+  dsr_notice: DsrNoticeTable
+}
+
+export interface DsrRequestTable {
+  id: string
+  reference: string
+  type: string
+  status: string
+  locale: string
+  country: string | null
+  jurisdictions: JSONColumnType<string[], string, string>
+  /** Vault subject of this request's own copies: shredding it makes them unreadable. */
+  subject_id: string
+  email_enc: string | null
+  email_index: string | null
+  phone_enc: string | null
+  phone_index: string | null
+  customer_id_enc: string | null
+  details_enc: string | null
+  order_number_enc: string | null
+  agent_name_enc: string | null
+  channel: string
+  requester_kind: string
+  verification: string | null
+  needs_approval: boolean
+  status_token_hash: string
+  ip_hash: string | null
+  received_at: Timestamp
+  verified_at: NullableTimestamp
+  due_at: Timestamp
+  deadline_source: string
+  max_extended_due_at: NullableTimestamp
+  extended_due_at: NullableTimestamp
+  extension_reason: string | null
+  completed_at: NullableTimestamp
+  denial_reason: string | null
+  merged_into: string | null
+  changes: JSONColumnType<unknown[] | null, string | null, string | null>
+  last_error: string | null
+  lease_owner: string | null
+  lease_until: NullableTimestamp
+  reminder_sent_at: NullableTimestamp
+  updated_at: Timestamp
+}
+
+export interface DsrEventTable {
+  seq: ColumnType<string, never, never>
+  request_id: string
+  at: Timestamp
+  actor_type: string
+  actor_id: string
+  kind: string
+  from_status: string | null
+  to_status: string | null
+  details: JSONColumnType<Record<string, unknown>, string, string>
+}
+
+export interface DsrCodeTable {
+  request_id: string
+  code_hash: string
+  expires_at: Timestamp
+  attempts: Generated<number>
+  sent_at: Timestamp
+}
+
+export interface DsrRateTable {
+  bucket: string
+  window_start: Timestamp
+  count: number
+}
+
+export interface DsrStepTable {
+  request_id: string
+  step: string
+  position: number
+  status: 'pending' | 'running' | 'done' | 'failed' | 'waiting'
+  attempts: Generated<number>
+  result: JSONColumnType<Record<string, unknown> | null, string | null, string | null>
+  error: string | null
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+}
+
+export interface DsrFileTable {
+  id: string
+  request_id: string
+  kind: 'proof' | 'package' | 'collected'
+  name: string
+  content_type: string
+  size: number
+  /** The file's AES key, sealed by the vault under the request's subject. */
+  key_enc: string
+  created_at: Timestamp
+  expires_at: NullableTimestamp
+}
+
+export interface DsrDownloadTable {
+  token_hash: string
+  request_id: string
+  file_id: string
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+}
+
+export interface DsrTaskTable {
+  id: string
+  request_id: string
+  step: string
+  title: string
+  target: string
+  state: 'open' | 'done'
+  evidence: string | null
+  done_by: string | null
+  done_at: NullableTimestamp
+  created_at: Timestamp
+}
+
+export interface DsrNoticeTable {
+  request_id: string
+  kind: string
+  created_at: Timestamp
+}

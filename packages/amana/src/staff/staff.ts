@@ -1,0 +1,54 @@
+import type { AppContext } from '../app/app-context.ts'
+import type { AmanaServer } from '../platform/http/index.ts'
+import { createStaffAccess, type StaffAccess } from './access.ts'
+import { staffAdminRoutes } from './admin-routes.ts'
+import { staffApiRoutes } from './api-routes.ts'
+import type { AuditBrowser, AuditSink } from './audit-port.ts'
+import type { AccessPolicy } from './domain/policy.ts'
+import { deriveStaffKeys } from './domain/tokens.ts'
+import { createAuthenticate, createOnRefused } from './http-kit.ts'
+
+export interface StaffFeatureOptions {
+  /** The audit ledger; every sign-in, role change, key change and refusal is appended to it. */
+  readonly audit: AuditSink
+  /** Entries and verification for the audit browser page; without it the page says the ledger is unavailable. */
+  readonly auditBrowser?: AuditBrowser
+  readonly policy?: AccessPolicy
+}
+
+/**
+ * Staff access for one application: the `authenticate` and `onRefused` ports for createServer, and
+ * the routes plugin (`/v1/session`, `/v1/staff`, `/v1/api-keys`, `/admin/*` staff pages).
+ */
+export const createStaffFeature = (ctx: AppContext, options: StaffFeatureOptions) => {
+  const keys = deriveStaffKeys(ctx.config.secrets)
+  const access: StaffAccess = createStaffAccess({
+    db: ctx.database.db,
+    keys,
+    audit: options.audit,
+    now: ctx.now,
+    publicUrl: ctx.config.http.publicUrl,
+    issuer: `Amana (${ctx.shop.name.en})`,
+    ...(options.policy ? { policy: options.policy } : {}),
+  })
+  const cookies = { secure: ctx.config.http.publicUrl.startsWith('https://') }
+  return {
+    access,
+    authenticate: createAuthenticate(access),
+    onRefused: createOnRefused(access),
+    routes: async (app: AmanaServer) => {
+      await app.register(staffApiRoutes(access, cookies))
+      await app.register(
+        staffAdminRoutes({
+          access,
+          keys,
+          cookies,
+          shopName: ctx.shop.name,
+          ...(options.auditBrowser ? { auditBrowser: options.auditBrowser } : {}),
+        }),
+      )
+    },
+  }
+}
+
+export type StaffFeature = ReturnType<typeof createStaffFeature>
