@@ -5,6 +5,7 @@
  * a scratch database.
  */
 import { randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
 import { sql } from 'kysely'
 import pg from 'pg'
 import {
@@ -16,7 +17,7 @@ import {
   GENESIS_HASH,
   verifyLedger,
 } from '../packages/amana/src/audit/index.ts'
-import { buildBody, prepareEvent } from '../packages/amana/src/audit/domain/entry.ts'
+import { buildBody, type EntryProjection, prepareEvent } from '../packages/amana/src/audit/domain/entry.ts'
 import { signCheckpoint } from '../packages/amana/src/audit/domain/checkpoint.ts'
 import { insertCheckpoint, insertRows, setHead } from '../packages/amana/src/audit/store.ts'
 import { type AmanaDatabase, migrateToLatest, openDatabase } from '../packages/amana/src/platform/db/index.ts'
@@ -99,11 +100,12 @@ try {
   let prev = GENESIS_HASH
   const started = Date.UTC(2025, 0, 1)
   for (let from = 1; from <= VERIFY_ENTRIES; from += 10_000) {
-    const rows: ChainRow[] = []
+    const rows: (ChainRow & EntryProjection)[] = []
     for (let seq = from; seq < from + 10_000; seq++) {
-      const body = buildBody(seq, prepareEvent(event(seq), new Date(started + seq * 30_000)))
+      const prepared = prepareEvent(event(seq), new Date(started + seq * 30_000))
+      const body = buildBody(seq, prepared)
       const hash = entryHash(prev, body)
-      rows.push({ seq, body, prevHash: prev, hash })
+      rows.push({ seq, body, prevHash: prev, hash, ...prepared.projection })
       prev = hash
     }
     await insertRows(main.db, rows)
@@ -153,7 +155,7 @@ try {
       },
     ],
     [
-      `PostgreSQL ${(await sql<{ v: string }>`show server_version`.execute(main.db)).rows[0]?.v}, same host; best of 2 rounds for appends, after a warm-up.`,
+      `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(main.db)).rows[0]?.server_version}, same host, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end; best of 2 rounds for appends, after a warm-up.`,
       'Each writer has its own connection pool (as separate processes would); appends in one process are grouped into one transaction under the chain-head row lock.',
       `verify runs: ${verifyMs.map((m) => Math.round(m)).join(', ')} ms; 100 signed checkpoints in the chain.`,
     ],

@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Database } from '../platform/db/index.ts'
 import type { RequestsService } from './requests-service.ts'
 
 export interface SweepReport {
@@ -31,7 +32,7 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
   }
 
   const soon = new Date(now.getTime() + service.options.reminderDays * 86_400_000)
-  const due = (eb: Parameters<Parameters<ReturnType<typeof db.selectFrom<'dsr_request'>>['where']>[0]>[0]) => eb.fn.coalesce('extended_due_at', 'due_at')
+  const due = (eb: ExpressionBuilder<Database, 'dsr_request'>) => eb.fn.coalesce('extended_due_at', 'due_at')
   const open = ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress']
   const remind = await db.selectFrom('dsr_request').selectAll().where('status', 'in', open).where('reminder_sent_at', 'is', null).where((eb) => eb(due(eb), '<', soon)).limit(500).execute()
   const contact = service.deps.manifest.organisation.privacyContact?.email ?? service.deps.manifest.organisation.contacts.email
