@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { sql } from 'kysely'
 import pg from 'pg'
+import { signCheckpoint } from '../packages/amana/src/audit/domain/checkpoint.ts'
+import { buildBody, type EntryProjection, prepareEvent } from '../packages/amana/src/audit/domain/entry.ts'
 import {
   type AuditEvent,
   type ChainRow,
@@ -17,8 +19,6 @@ import {
   GENESIS_HASH,
   verifyLedger,
 } from '../packages/amana/src/audit/index.ts'
-import { buildBody, type EntryProjection, prepareEvent } from '../packages/amana/src/audit/domain/entry.ts'
-import { signCheckpoint } from '../packages/amana/src/audit/domain/checkpoint.ts'
 import { insertCheckpoint, insertRows, setHead } from '../packages/amana/src/audit/store.ts'
 import { type AmanaDatabase, migrateToLatest, openDatabase } from '../packages/amana/src/platform/db/index.ts'
 import { writeResults } from './lib.ts'
@@ -63,8 +63,12 @@ const main = await openDatabase({ kind: 'postgres', url: url.toString() })
 try {
   await migrateToLatest(main.db)
   await sql`create table bench_plain_audit (id bigserial primary key, at timestamptz not null, actor_type text, actor_id text, action text,
-    subject_id text, purpose text, target text, ip text, user_agent text, request_id text, details jsonb)`.execute(main.db)
-  const writers: AmanaDatabase[] = await Promise.all(Array.from({ length: WRITERS }, () => openDatabase({ kind: 'postgres', url: url.toString() })))
+    subject_id text, purpose text, target text, ip text, user_agent text, request_id text, details jsonb)`.execute(
+    main.db,
+  )
+  const writers: AmanaDatabase[] = await Promise.all(
+    Array.from({ length: WRITERS }, () => openDatabase({ kind: 'postgres', url: url.toString() })),
+  )
 
   const timed = async (fn: () => Promise<void>) => {
     const t0 = performance.now()
@@ -76,7 +80,9 @@ try {
   const plainInsert = (db: AmanaDatabase, i: number) => {
     const e = event(i)
     return sql`insert into bench_plain_audit (at, actor_type, actor_id, action, subject_id, purpose, target, ip, user_agent, request_id, details)
-      values (${new Date()}, ${e.actor.type}, ${e.actor.id}, ${e.action}, ${e.subjectId}, ${e.purpose}, ${e.target}, ${e.ip}, ${e.userAgent}, ${e.requestId}, ${JSON.stringify(e.details)})`.execute(db.db)
+      values (${new Date()}, ${e.actor.type}, ${e.actor.id}, ${e.action}, ${e.subjectId}, ${e.purpose}, ${e.target}, ${e.ip}, ${e.userAgent}, ${e.requestId}, ${JSON.stringify(e.details)})`.execute(
+      db.db,
+    )
   }
   const ledgers = writers.map((w) => createAuditLedger({ db: w.db, signingKey }))
 
@@ -86,13 +92,26 @@ try {
   const plainMs: number[] = []
   const ledgerMs: number[] = []
   for (let round = 0; round < 2; round++) {
-    plainMs.push(await timed(() => Promise.all(writers.map((w, k) => drive(PER_WRITER, (i) => plainInsert(w, k * 1e6 + i)))).then(() => {})))
-    ledgerMs.push(await timed(() => Promise.all(ledgers.map((l, k) => drive(PER_WRITER, (i) => l.append(event(k * 1e6 + i))))).then(() => {})))
+    plainMs.push(
+      await timed(() =>
+        Promise.all(writers.map((w, k) => drive(PER_WRITER, (i) => plainInsert(w, k * 1e6 + i)))).then(
+          () => {},
+        ),
+      ),
+    )
+    ledgerMs.push(
+      await timed(() =>
+        Promise.all(ledgers.map((l, k) => drive(PER_WRITER, (i) => l.append(event(k * 1e6 + i))))).then(
+          () => {},
+        ),
+      ),
+    )
   }
   const plainRate = total / (Math.min(...plainMs) / 1000)
   const ledgerRate = total / (Math.min(...ledgerMs) / 1000)
   const appended = await verifyLedger({ db: main.db, publicKeys: [signingKey] })
-  if (!appended.ok) throw new Error(`chain broken after the append benchmark: ${JSON.stringify(appended.breaks.slice(0, 3))}`)
+  if (!appended.ok)
+    throw new Error(`chain broken after the append benchmark: ${JSON.stringify(appended.breaks.slice(0, 3))}`)
   for (const w of writers) await w.close()
 
   // 1,000,000 entries computed in JS (as the ledger would) and bulk-inserted, with a checkpoint every 10,000.
@@ -110,7 +129,10 @@ try {
     }
     await insertRows(main.db, rows)
     const tip = rows[rows.length - 1] as ChainRow
-    await insertCheckpoint(main.db, signCheckpoint(signingKey, tip.seq, tip.hash, new Date(started + tip.seq * 30_000)))
+    await insertCheckpoint(
+      main.db,
+      signCheckpoint(signingKey, tip.seq, tip.hash, new Date(started + tip.seq * 30_000)),
+    )
   }
   await main.db.transaction().execute((trx) => setHead(trx, { seq: VERIFY_ENTRIES, hash: prev }))
   await sql`vacuum analyze audit_entry`.execute(main.db)
@@ -118,16 +140,25 @@ try {
   const verifyMs: number[] = []
   for (let run = 0; run < 3; run++) {
     let report: Awaited<ReturnType<typeof verifyLedger>> | undefined
-    verifyMs.push(await timed(async () => {
-      report = await verifyLedger({ db: main.db, publicKeys: [signingKey] })
-    }))
-    if (!report?.ok || report.entries !== VERIFY_ENTRIES) throw new Error('verification of the generated ledger failed')
+    verifyMs.push(
+      await timed(async () => {
+        report = await verifyLedger({ db: main.db, publicKeys: [signingKey] })
+      }),
+    )
+    if (!report?.ok || report.entries !== VERIFY_ENTRIES)
+      throw new Error('verification of the generated ledger failed')
   }
   verifyMs.sort((a, b) => a - b)
   // Baseline for verify: reading the same rows in the same batches without any hashing.
   const readMs = await timed(async () => {
     for (let after = 0; ; ) {
-      const rows = await main.db.selectFrom('audit_entry').select(['seq', 'body', 'prev_hash', 'hash']).where('seq', '>', String(after)).orderBy('seq').limit(50_000).execute()
+      const rows = await main.db
+        .selectFrom('audit_entry')
+        .select(['seq', 'body', 'prev_hash', 'hash'])
+        .where('seq', '>', String(after))
+        .orderBy('seq')
+        .limit(50_000)
+        .execute()
       if (rows.length === 0) break
       after = Number(rows[rows.length - 1]?.seq)
     }
@@ -155,7 +186,9 @@ try {
       },
     ],
     [
-      `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(main.db)).rows[0]?.server_version}, same host, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end; best of 2 rounds for appends, after a warm-up.`,
+      `PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(main.db)).rows[0]?.server_version}, same host, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} at the end; best of 2 rounds for appends, after a warm-up.`,
       'Each writer has its own connection pool (as separate processes would); appends in one process are grouped into one transaction under the chain-head row lock.',
       `verify runs: ${verifyMs.map((m) => Math.round(m)).join(', ')} ms; 100 signed checkpoints in the chain.`,
     ],

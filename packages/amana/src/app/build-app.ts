@@ -1,22 +1,18 @@
-import { createAuditLedger, deriveAuditSigningKey } from '../audit/index.ts'
+import { consentRoutes } from '../consent/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/routes.ts'
 import { siteRoutes } from '../site/routes.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/routes.ts'
 import type { AppContext } from './app-context.ts'
+import type { Services } from './services.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
-export const buildApp = async (ctx: AppContext): Promise<AmanaServer> => {
+export const buildApp = async (ctx: AppContext, services: Services): Promise<AmanaServer> => {
   // Staff access records sign-ins, role and key changes and refusals in the audit ledger.
-  const ledger = createAuditLedger({
-    db: ctx.database.db,
-    signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey),
-    now: ctx.now,
-  })
   const staff = createStaffFeature(ctx, {
-    audit: createLedgerAuditSink(ledger),
-    auditBrowser: createLedgerAuditBrowser(ctx.database.db, ledger),
+    audit: createLedgerAuditSink(services.audit),
+    auditBrowser: createLedgerAuditBrowser(ctx.database.db, services.audit),
   })
   const app = await createServer({
     logger: ctx.logger,
@@ -31,6 +27,7 @@ export const buildApp = async (ctx: AppContext): Promise<AmanaServer> => {
   await app.register(siteRoutes(ctx))
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
+  await app.register(consentRoutes(ctx, { consent: services.consent }))
   await app.ready()
   return app
 }

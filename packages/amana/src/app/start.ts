@@ -9,6 +9,7 @@ import type { AppContext } from './app-context.ts'
 import { type LoadedManifest, shopProfileOf } from './app-manifest.ts'
 import { buildApp } from './build-app.ts'
 import { registerJobHandlers } from './jobs.ts'
+import { createServices, type Services } from './services.ts'
 import { amanaVersion } from './version.ts'
 
 export const databaseTarget = (config: Config): DatabaseTarget =>
@@ -54,14 +55,16 @@ export const startAmana = async ({ config, logger, manifest, role }: StartOption
   const database = await openConfiguredDatabase(config)
   let jobs: JobEngine | undefined
   let app: AmanaServer | undefined
+  let services: Services | undefined
   try {
     const runWorker = role === 'worker' || config.worker === 'embedded'
     jobs = runWorker ? await createJobEngine(database, logger) : undefined
     const ctx: AppContext = { config, database, logger, jobs, manifest, shop: shopProfileOf(manifest.manifest), version: amanaVersion, now: () => new Date() }
-    if (jobs) registerJobHandlers(ctx, jobs)
+    services = await createServices(ctx)
+    if (jobs) registerJobHandlers(ctx, jobs, services)
     let url: string | undefined
     if (role === 'server') {
-      app = await buildApp(ctx)
+      app = await buildApp(ctx, services)
       url = await listen(app, config)
     }
     if (jobs) await jobs.startWorker()
@@ -73,6 +76,7 @@ export const startAmana = async ({ config, logger, manifest, role }: StartOption
         stopping ??= (async () => {
           if (app) await app.close()
           if (jobs) await jobs.stop({ graceful: true, timeoutMs: 10_000 })
+          await services?.close()
           await database.close()
         })()
         return stopping
@@ -81,6 +85,7 @@ export const startAmana = async ({ config, logger, manifest, role }: StartOption
   } catch (error) {
     if (app) await app.close().catch(() => {})
     if (jobs) await jobs.stop({ graceful: false }).catch(() => {})
+    await services?.close().catch(() => {})
     await database.close().catch(() => {})
     throw error
   }

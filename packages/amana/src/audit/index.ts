@@ -1,4 +1,9 @@
-export { type AuditExport, EXPORT_FORMAT, type SerializedCheckpoint, verifyExport } from './domain/audit-export.ts'
+export {
+  type AuditExport,
+  EXPORT_FORMAT,
+  type SerializedCheckpoint,
+  verifyExport,
+} from './domain/audit-export.ts'
 export { canonicalJson, type JsonObject, type JsonValue } from './domain/canonical-json.ts'
 export {
   type AuditPublicKey,
@@ -22,6 +27,19 @@ export {
   GENESIS_HASH,
   parseBody,
 } from './domain/entry.ts'
-export { type AuditBreak, type AuditBreakKind, type ChainAnchor, createChainVerifier, type VerificationReport } from './domain/verify-chain.ts'
-export { type AppendedEntry, type AuditLedger, type AuditLedgerOptions, createAuditLedger, type PruneOutcome, verifyLedger } from './ledger.ts'
+export {
+  type AuditBreak,
+  type AuditBreakKind,
+  type ChainAnchor,
+  createChainVerifier,
+  type VerificationReport,
+} from './domain/verify-chain.ts'
+export {
+  type AppendedEntry,
+  type AuditLedger,
+  type AuditLedgerOptions,
+  createAuditLedger,
+  type PruneOutcome,
+  verifyLedger,
+} from './ledger.ts'
 export type { AuditTables } from './schema.ts'

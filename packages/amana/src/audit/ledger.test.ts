@@ -57,8 +57,15 @@ test('appended events get gapless seqs and read back as written; the chain verif
   const first = await ledger.append(read(1))
   assert.equal(first.seq, 1)
   await appendMany(ledger, 20, 2)
-  const rows = await db.selectFrom('audit_entry').select(['seq', 'body', 'action', 'subject_id', 'at']).orderBy('seq').execute()
-  assert.deepEqual(rows.map((r) => Number(r.seq)), Array.from({ length: 21 }, (_, i) => i + 1))
+  const rows = await db
+    .selectFrom('audit_entry')
+    .select(['seq', 'body', 'action', 'subject_id', 'at'])
+    .orderBy('seq')
+    .execute()
+  assert.deepEqual(
+    rows.map((r) => Number(r.seq)),
+    Array.from({ length: 21 }, (_, i) => i + 1),
+  )
   const entry = parseBody(rows[0]?.body ?? '')
   assert.deepEqual(entry.actor, { type: 'staff', id: 'stf_1' })
   assert.equal(entry.subjectId, 'sub_1')
@@ -66,7 +73,10 @@ test('appended events get gapless seqs and read back as written; the chain verif
   assert.equal(rows[0]?.action, 'personal-data.read')
   assert.equal(rows[0]?.at.toISOString(), '2025-01-01T00:00:00.000Z')
   const report = await ledger.verify()
-  assert.deepEqual({ ok: report.ok, entries: report.entries, lastSeq: report.lastSeq }, { ok: true, entries: 21, lastSeq: 21 })
+  assert.deepEqual(
+    { ok: report.ok, entries: report.entries, lastSeq: report.lastSeq },
+    { ok: true, entries: 21, lastSeq: 21 },
+  )
 })
 
 test('8 concurrent writers × 500 appends lose nothing and never fork the chain', async (t) => {
@@ -74,33 +84,47 @@ test('8 concurrent writers × 500 appends lose nothing and never fork the chain'
   // On PostgreSQL every writer has its own connection pool, like separate processes.
   const connections: AmanaDatabase[] =
     testEngine() === 'postgres' && database.url
-      ? await Promise.all(Array.from({ length: 8 }, () => openDatabase({ kind: 'postgres', url: database.url as string })))
+      ? await Promise.all(
+          Array.from({ length: 8 }, () => openDatabase({ kind: 'postgres', url: database.url as string })),
+        )
       : []
   t.after(async () => {
     for (const c of connections) await c.close()
   })
-  const writers = Array.from({ length: 8 }, (_, w) => createAuditLedger({ db: connections[w]?.db ?? database.db, signingKey, checkpointEvery: 1000 }))
+  const writers = Array.from({ length: 8 }, (_, w) =>
+    createAuditLedger({ db: connections[w]?.db ?? database.db, signingKey, checkpointEvery: 1000 }),
+  )
   const appended = await Promise.all(
     writers.map(async (writer, w) => {
       const seqs: number[] = []
       for (let chunk = 0; chunk < 10; chunk++) {
-        const done = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.append(read(w * 1000 + chunk * 50 + i))))
+        const done = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => writer.append(read(w * 1000 + chunk * 50 + i))),
+        )
         seqs.push(...done.map((d) => d.seq))
       }
       return seqs
     }),
   )
   const all = appended.flat().sort((a, b) => a - b)
-  assert.deepEqual(all, Array.from({ length: 4000 }, (_, i) => i + 1))
+  assert.deepEqual(
+    all,
+    Array.from({ length: 4000 }, (_, i) => i + 1),
+  )
   const report = await verifyLedger({ db: database.db, publicKeys: [signingKey] })
-  assert.deepEqual({ ok: report.ok, entries: report.entries, breaks: report.breaks }, { ok: true, entries: 4000, breaks: [] })
+  assert.deepEqual(
+    { ok: report.ok, entries: report.entries, breaks: report.breaks },
+    { ok: true, entries: 4000, breaks: [] },
+  )
   assert.ok(report.checkpoints >= 4)
 })
 
 test('an edited entry is reported as hash-mismatch at its seq', async (t) => {
   const { db, ledger } = await setup(t)
   await appendMany(ledger, 20)
-  await sql`update audit_entry set body = replace(body, 'personal-data.read', 'consent.changed') where seq = 7`.execute(db)
+  await sql`update audit_entry set body = replace(body, 'personal-data.read', 'consent.changed') where seq = 7`.execute(
+    db,
+  )
   assert.deepEqual(await firstBreak(ledger), { kind: 'hash-mismatch', seq: 7 })
 })
 
@@ -111,7 +135,10 @@ test('an edited readable column (action, actor, subject, time) is reported as pr
   await db.updateTable('audit_entry').set({ subject_id: null }).where('seq', '=', '9').execute()
   await sql`update audit_entry set at = at + interval '1 millisecond' where seq = 10`.execute(db)
   await db.updateTable('audit_entry').set({ actor_id: 'stf_9' }).where('seq', '=', '11').execute()
-  assert.deepEqual((await ledger.verify()).breaks, [8, 9, 10, 11].map((seq) => ({ kind: 'projection-mismatch', seq })))
+  assert.deepEqual(
+    (await ledger.verify()).breaks,
+    [8, 9, 10, 11].map((seq) => ({ kind: 'projection-mismatch', seq })),
+  )
 })
 
 test('a deleted entry is reported as missing-entries at its seq', async (t) => {
@@ -128,12 +155,27 @@ test('an inserted entry, even with a valid hash, is reported where the chain res
   // Make room at 11 and forge an entry that links correctly to entry 10.
   await sql`update audit_entry set seq = -seq where seq > 10`.execute(db)
   await sql`update audit_entry set seq = -seq + 1 where seq < 0`.execute(db)
-  const ten = await db.selectFrom('audit_entry').select(['body', 'hash']).where('seq', '=', '10').executeTakeFirstOrThrow()
+  const ten = await db
+    .selectFrom('audit_entry')
+    .select(['body', 'hash'])
+    .where('seq', '=', '10')
+    .executeTakeFirstOrThrow()
   const forged = ten.body.replace(/^\[1,10,/, '[1,11,').replace('sub_9', 'sub_forged')
-  const projection = await db.selectFrom('audit_entry').select(['at', 'actor_type', 'actor_id', 'action']).where('seq', '=', '10').executeTakeFirstOrThrow()
+  const projection = await db
+    .selectFrom('audit_entry')
+    .select(['at', 'actor_type', 'actor_id', 'action'])
+    .where('seq', '=', '10')
+    .executeTakeFirstOrThrow()
   await db
     .insertInto('audit_entry')
-    .values({ seq: 11, body: forged, prev_hash: ten.hash, hash: entryHash(ten.hash, forged), ...projection, subject_id: 'sub_forged' })
+    .values({
+      seq: 11,
+      body: forged,
+      prev_hash: ten.hash,
+      hash: entryHash(ten.hash, forged),
+      ...projection,
+      subject_id: 'sub_forged',
+    })
     .execute()
   const report = await ledger.verify()
   assert.equal(report.ok, false)
@@ -143,7 +185,9 @@ test('an inserted entry, even with a valid hash, is reported where the chain res
 test('two swapped entries are reported at both seqs', async (t) => {
   const { db, ledger } = await setup(t)
   await appendMany(ledger, 20)
-  await sql`update audit_entry set seq = case seq when 5 then -6 when 6 then -5 end where seq in (5, 6)`.execute(db)
+  await sql`update audit_entry set seq = case seq when 5 then -6 when 6 then -5 end where seq in (5, 6)`.execute(
+    db,
+  )
   await sql`update audit_entry set seq = -seq where seq < 0`.execute(db)
   const report = await ledger.verify()
   assert.deepEqual(
@@ -161,12 +205,24 @@ test('rewriting the chain after an edit is caught by the signed checkpoint', asy
   await ledger.checkpoint()
   await appendMany(ledger, 5, 10)
   // The attacker edits entry 3 and recomputes every later hash and the head: the chain is consistent...
-  const rows = await db.selectFrom('audit_entry').select(['seq', 'body', 'prev_hash']).orderBy('seq').execute()
-  let prev = rows[1] ? (await db.selectFrom('audit_entry').select('hash').where('seq', '=', '2').executeTakeFirstOrThrow()).hash : ''
+  const rows = await db
+    .selectFrom('audit_entry')
+    .select(['seq', 'body', 'prev_hash'])
+    .orderBy('seq')
+    .execute()
+  let prev = rows[1]
+    ? (await db.selectFrom('audit_entry').select('hash').where('seq', '=', '2').executeTakeFirstOrThrow())
+        .hash
+    : ''
   for (const row of rows.filter((r) => Number(r.seq) >= 3)) {
     const body = Number(row.seq) === 3 ? row.body.replace('sub_2', 'sub_x') : row.body
     const hash = entryHash(prev, body)
-    await db.updateTable('audit_entry').set({ body, prev_hash: prev, hash }).where('seq', '=', row.seq).execute()
+    const subject = Number(row.seq) === 3 ? { subject_id: 'sub_x' } : {}
+    await db
+      .updateTable('audit_entry')
+      .set({ body, prev_hash: prev, hash, ...subject })
+      .where('seq', '=', row.seq)
+      .execute()
     prev = hash
   }
   await db.updateTable('audit_head').set({ hash: prev }).execute()
@@ -193,8 +249,15 @@ test('removing the newest entries is detected by the head and by checkpoints bey
   await appendMany(ledger, 10)
   await ledger.checkpoint()
   await db.deleteFrom('audit_entry').where('seq', '>', '8').execute()
-  const eight = await db.selectFrom('audit_entry').select('hash').where('seq', '=', '8').executeTakeFirstOrThrow()
-  assert.deepEqual((await ledger.verify()).breaks, [{ kind: 'checkpoint-beyond-end', seq: 10 }, { kind: 'head-mismatch', seq: 10 }])
+  const eight = await db
+    .selectFrom('audit_entry')
+    .select('hash')
+    .where('seq', '=', '8')
+    .executeTakeFirstOrThrow()
+  assert.deepEqual((await ledger.verify()).breaks, [
+    { kind: 'checkpoint-beyond-end', seq: 10 },
+    { kind: 'head-mismatch', seq: 10 },
+  ])
   await db.updateTable('audit_head').set({ seq: 8, hash: eight.hash }).execute()
   assert.deepEqual((await ledger.verify()).breaks, [{ kind: 'checkpoint-beyond-end', seq: 10 }])
 })
@@ -211,7 +274,9 @@ test('verification gives the same answer in small batches', async (t) => {
 test('checkpoints are signed automatically as the chain grows', async (t) => {
   const { db, ledger } = await setup(t, { checkpointEvery: 100, maxBatch: 40 })
   await appendMany(ledger, 250)
-  const seqs = (await db.selectFrom('audit_checkpoint').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq))
+  const seqs = (await db.selectFrom('audit_checkpoint').select('seq').orderBy('seq').execute()).map((r) =>
+    Number(r.seq),
+  )
   assert.equal(seqs.length, 2)
   assert.ok((seqs[0] ?? 0) >= 100 && (seqs[1] ?? 0) >= 200)
   assert.equal((await ledger.verify()).signedThrough, seqs[1])
@@ -224,8 +289,14 @@ test('an exported time range verifies offline and fails when edited', async (t) 
     await ledger.append(read(day))
   }
   await ledger.checkpoint()
-  const exported = await ledger.exportRange({ from: new Date('2025-01-10T00:00:00Z'), to: new Date('2025-01-20T00:00:00Z') })
-  assert.deepEqual(exported.entries.map((e) => e.seq), Array.from({ length: 10 }, (_, i) => i + 10))
+  const exported = await ledger.exportRange({
+    from: new Date('2025-01-10T00:00:00Z'),
+    to: new Date('2025-01-20T00:00:00Z'),
+  })
+  assert.deepEqual(
+    exported.entries.map((e) => e.seq),
+    Array.from({ length: 10 }, (_, i) => i + 10),
+  )
   assert.equal(exported.opening?.seq, 9)
   assert.equal(exported.closing?.seq, 19)
   // The auditor gets the public key out of band; the export travels as JSON.
@@ -243,7 +314,10 @@ test('an exported time range verifies offline and fails when edited', async (t) 
   assert.deepEqual(verifyExport(dropped, trusted).breaks, [{ kind: 'missing-entries', seq: 15, toSeq: 15 }])
   assert.equal(verifyExport(offline, deriveAuditSigningKey(randomBytes(32))).ok, false)
   // A range from the very first entry starts at the genesis.
-  const fromStart = await ledger.exportRange({ from: new Date('2024-01-01T00:00:00Z'), to: new Date('2025-01-03T00:00:00Z') })
+  const fromStart = await ledger.exportRange({
+    from: new Date('2024-01-01T00:00:00Z'),
+    to: new Date('2025-01-03T00:00:00Z'),
+  })
   assert.equal(fromStart.opening, null)
   assert.equal(verifyExport(fromStart, trusted).ok, true)
 })
@@ -271,7 +345,10 @@ test('pruning keeps the remaining chain verifiable from a signed checkpoint', as
   // Cut-off 2024-07-01: the newest checkpoint before it signs the end of June 2024 (month 5, seq 30).
   assert.deepEqual(outcome, { anchorSeq: 30, deleted: 30 })
   const report = await ledger.verify()
-  assert.deepEqual({ ok: report.ok, firstSeq: report.firstSeq, anchor: report.anchor?.seq, entries: report.entries }, { ok: true, firstSeq: 31, anchor: 30, entries: 60 })
+  assert.deepEqual(
+    { ok: report.ok, firstSeq: report.firstSeq, anchor: report.anchor?.seq, entries: report.entries },
+    { ok: true, firstSeq: 31, anchor: 30, entries: 60 },
+  )
   // Deleting more of the start than the anchor allows is still caught.
   await db.deleteFrom('audit_entry').where('seq', '=', '31').execute()
   assert.deepEqual(await firstBreak(ledger), { kind: 'missing-anchor', seq: 32 })
@@ -279,7 +356,8 @@ test('pruning keeps the remaining chain verifiable from a signed checkpoint', as
 
 test('events with personal data in details or unstorable text are refused, and do not block others', async (t) => {
   const { ledger } = await setup(t)
-  const refused = (e: unknown) => isAmanaError(e) && e.code === 'VALIDATION_FAILED' && !e.message.includes('sara@')
+  const refused = (e: unknown) =>
+    isAmanaError(e) && e.code === 'VALIDATION_FAILED' && !e.message.includes('sara@')
   const results = await Promise.allSettled([
     ledger.append(read(1)),
     ledger.append({ ...read(2), details: { email: 'sara@example.com' } }),
@@ -289,7 +367,10 @@ test('events with personal data in details or unstorable text are refused, and d
     ledger.append({ ...read(5), action: 'Not An Action' }),
     ledger.append(read(6)),
   ])
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled'])
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+  )
   for (const r of results) if (r.status === 'rejected') assert.ok(refused(r.reason))
   assert.equal((await ledger.verify()).entries, 3)
 })

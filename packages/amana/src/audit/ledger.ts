@@ -3,8 +3,24 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import { type AuditExport, EXPORT_FORMAT, serializeCheckpoint } from './domain/audit-export.ts'
-import { type AuditPublicKey, type AuditSigningKey, type Checkpoint, exportPublicKey, signCheckpoint } from './domain/checkpoint.ts'
-import { type AuditEvent, buildBody, type ChainRow, checkEvent, type EntryProjection, entryHash, GENESIS_HASH, type PreparedEvent, prepareEvent } from './domain/entry.ts'
+import {
+  type AuditPublicKey,
+  type AuditSigningKey,
+  type Checkpoint,
+  exportPublicKey,
+  signCheckpoint,
+} from './domain/checkpoint.ts'
+import {
+  type AuditEvent,
+  buildBody,
+  type ChainRow,
+  checkEvent,
+  type EntryProjection,
+  entryHash,
+  GENESIS_HASH,
+  type PreparedEvent,
+  prepareEvent,
+} from './domain/entry.ts'
 import { type ChainAnchor, createChainVerifier, type VerificationReport } from './domain/verify-chain.ts'
 import * as store from './store.ts'
 
@@ -92,7 +108,7 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       const batch = queue.splice(0, maxBatch)
       try {
         const written = await writeBatch(batch)
-        batch.forEach((p, i) => p.resolve(written[i] as AppendedEntry))
+        for (const [i, p] of batch.entries()) p.resolve(written[i] as AppendedEntry)
       } catch (error) {
         for (const p of batch) p.reject(error)
       }
@@ -117,12 +133,17 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
   /** A checkpoint for an entry already in the chain, signed only after the chain up to it verifies. */
   const attest = async (seq: number, verified: VerificationReport): Promise<Checkpoint> => {
     if (!verified.ok) {
-      throw new AmanaError('AUDIT_CHAIN_BROKEN', 'The audit ledger failed verification; refusing to sign an export.', { breaks: verified.breaks })
+      throw new AmanaError(
+        'AUDIT_CHAIN_BROKEN',
+        'The audit ledger failed verification; refusing to sign an export.',
+        { breaks: verified.breaks },
+      )
     }
     const existing = await store.checkpointAt(db, seq)
     if (existing) return existing
     const hash = seq === 0 ? GENESIS_HASH : await store.entryHashAt(db, seq)
-    if (hash === undefined) throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
+    if (hash === undefined)
+      throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
     const cp = signCheckpoint(signingKey, seq, hash, now())
     await store.insertCheckpoint(db, cp)
     return cp
@@ -146,9 +167,18 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       })
     },
     checkpoint,
-    verify: (verifyOptions = {}) => verifyLedger({ db, publicKeys: [...publicKeys].map(([keyId, publicKey]) => ({ keyId, publicKey })), ...verifyOptions }),
+    verify: (verifyOptions = {}) =>
+      verifyLedger({
+        db,
+        publicKeys: [...publicKeys].map(([keyId, publicKey]) => ({ keyId, publicKey })),
+        ...verifyOptions,
+      }),
     exportRange: async ({ from, to }) => {
-      const base: Pick<AuditExport, 'format' | 'range' | 'publicKey'> = { format: EXPORT_FORMAT, range: { from: from.toISOString(), to: to.toISOString() }, publicKey: exportPublicKey(signingKey) }
+      const base: Pick<AuditExport, 'format' | 'range' | 'publicKey'> = {
+        format: EXPORT_FORMAT,
+        range: { from: from.toISOString(), to: to.toISOString() },
+        publicKey: exportPublicKey(signingKey),
+      }
       const bounds = await store.seqRangeBetween(db, from, to)
       if (!bounds) return { ...base, opening: null, closing: null, entries: [] }
       // Verify from the nearest trusted point before the range through its end, then sign both edges.
@@ -164,7 +194,12 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
         for (const { seq, body, prevHash, hash } of rows) entries.push({ seq, body, prevHash, hash })
         after = (rows[rows.length - 1] as ChainRow).seq
       }
-      return { ...base, opening: opening && serializeCheckpoint(opening), closing: serializeCheckpoint(closing), entries }
+      return {
+        ...base,
+        opening: opening && serializeCheckpoint(opening),
+        closing: serializeCheckpoint(closing),
+        entries,
+      }
     },
     prune: async ({ retentionMonths = 12 } = {}) => {
       const cutoff = now()

@@ -1,12 +1,18 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
 import type { Checkpoint } from './domain/checkpoint.ts'
-import type { ChainAnchor } from './domain/verify-chain.ts'
 import type { ChainRow, EntryProjection } from './domain/entry.ts'
+import type { ChainAnchor } from './domain/verify-chain.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
-const toCheckpoint = (r: { seq: string; hash: string; at: Date; key_id: string; signature: string }): Checkpoint => ({
+const toCheckpoint = (r: {
+  seq: string
+  hash: string
+  at: Date
+  key_id: string
+  signature: string
+}): Checkpoint => ({
   seq: Number(r.seq),
   hash: r.hash,
   at: r.at,
@@ -16,12 +22,21 @@ const toCheckpoint = (r: { seq: string; hash: string; at: Date; key_id: string; 
 
 /** Locks the single head row until the transaction ends: the one place chain order is decided. */
 export const lockHead = async (trx: Transaction<Database>): Promise<ChainAnchor> => {
-  const row = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
   return { seq: Number(row.seq), hash: row.hash }
 }
 
 export const readHead = async (db: Executor): Promise<ChainAnchor> => {
-  const row = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow()
   return { seq: Number(row.seq), hash: row.hash }
 }
 
@@ -30,11 +45,16 @@ export const setHead = async (trx: Transaction<Database>, head: ChainAnchor): Pr
 }
 
 /** One statement for the whole batch: one array parameter per column, whatever the batch size. */
-export const insertRows = async (trx: Executor, rows: readonly (ChainRow & EntryProjection)[]): Promise<void> => {
+export const insertRows = async (
+  trx: Executor,
+  rows: readonly (ChainRow & EntryProjection)[],
+): Promise<void> => {
   await sql`insert into audit_entry (seq, body, prev_hash, hash, at, actor_type, actor_id, action, subject_id)
     select * from unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.prevHash)}::text[],
       ${rows.map((r) => r.hash)}::text[], ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.actorType)}::text[],
-      ${rows.map((r) => r.actorId)}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.subjectId)}::text[])`.execute(trx)
+      ${rows.map((r) => r.actorId)}::text[], ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.subjectId)}::text[])`.execute(
+    trx,
+  )
 }
 
 // The server checks that the readable columns open the body exactly as the ledger wrote them: string
@@ -43,7 +63,12 @@ const projectionOk = sql<boolean>`starts_with(body, '[1,' || seq || ',' || (extr
   to_json(actor_type)::text || ',' || to_json(actor_id)::text || ',' || to_json(action)::text || ',' ||
   coalesce(to_json(subject_id)::text, 'null') || ',')`
 
-export const readRows = async (db: Executor, afterSeq: number, limit: number, throughSeq?: number): Promise<ChainRow[]> => {
+export const readRows = async (
+  db: Executor,
+  afterSeq: number,
+  limit: number,
+  throughSeq?: number,
+): Promise<ChainRow[]> => {
   let query = db
     .selectFrom('audit_entry')
     .select(['seq', 'body', 'prev_hash', 'hash', projectionOk.as('ok')])
@@ -61,18 +86,27 @@ export const readRows = async (db: Executor, afterSeq: number, limit: number, th
 }
 
 export const firstSeq = async (db: Executor): Promise<number | undefined> => {
-  const row = await db.selectFrom('audit_entry').select((eb) => eb.fn.min('seq').as('seq')).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_entry')
+    .select((eb) => eb.fn.min('seq').as('seq'))
+    .executeTakeFirst()
   return row?.seq == null ? undefined : Number(row.seq)
 }
 
-export const seqRangeBetween = async (db: Executor, from: Date, to: Date): Promise<{ first: number; last: number } | undefined> => {
+export const seqRangeBetween = async (
+  db: Executor,
+  from: Date,
+  to: Date,
+): Promise<{ first: number; last: number } | undefined> => {
   const row = await db
     .selectFrom('audit_entry')
     .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
     .where('at', '>=', from)
     .where('at', '<', to)
     .executeTakeFirst()
-  return row?.first == null || row.last == null ? undefined : { first: Number(row.first), last: Number(row.last) }
+  return row?.first == null || row.last == null
+    ? undefined
+    : { first: Number(row.first), last: Number(row.last) }
 }
 
 export const insertCheckpoint = async (db: Executor, cp: Checkpoint): Promise<void> => {
@@ -87,31 +121,54 @@ export const listCheckpoints = async (db: Executor): Promise<Checkpoint[]> =>
   (await db.selectFrom('audit_checkpoint').selectAll().orderBy('seq').execute()).map(toCheckpoint)
 
 export const checkpointAt = async (db: Executor, seq: number): Promise<Checkpoint | undefined> => {
-  const row = await db.selectFrom('audit_checkpoint').selectAll().where('seq', '=', String(seq)).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_checkpoint')
+    .selectAll()
+    .where('seq', '=', String(seq))
+    .executeTakeFirst()
   return row ? toCheckpoint(row) : undefined
 }
 
 /** The newest checkpoint at or before `seq`. */
 export const checkpointAtOrBefore = async (db: Executor, seq: number): Promise<Checkpoint | undefined> => {
-  const row = await db.selectFrom('audit_checkpoint').selectAll().where('seq', '<=', String(seq)).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_checkpoint')
+    .selectAll()
+    .where('seq', '<=', String(seq))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row ? toCheckpoint(row) : undefined
 }
 
 /** The newest checkpoint signed before `cutoff`: the one pruning may cut up to. */
 export const latestCheckpointBefore = async (db: Executor, cutoff: Date): Promise<Checkpoint | undefined> => {
-  const row = await db.selectFrom('audit_checkpoint').selectAll().where('at', '<', cutoff).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_checkpoint')
+    .selectAll()
+    .where('at', '<', cutoff)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   return row ? toCheckpoint(row) : undefined
 }
 
 export const entryHashAt = async (db: Executor, seq: number): Promise<string | undefined> => {
-  const row = await db.selectFrom('audit_entry').select('hash').where('seq', '=', String(seq)).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_entry')
+    .select('hash')
+    .where('seq', '=', String(seq))
+    .executeTakeFirst()
   return row?.hash
 }
 
 /** Deletes entries up to and including `throughSeq` and the checkpoints before it, keeping it as the anchor. */
 export const pruneThrough = async (db: Kysely<Database>, throughSeq: number): Promise<number> =>
   db.transaction().execute(async (trx) => {
-    const deleted = await trx.deleteFrom('audit_entry').where('seq', '<=', String(throughSeq)).executeTakeFirst()
+    const deleted = await trx
+      .deleteFrom('audit_entry')
+      .where('seq', '<=', String(throughSeq))
+      .executeTakeFirst()
     await trx.deleteFrom('audit_checkpoint').where('seq', '<', String(throughSeq)).execute()
     return Number(deleted.numDeletedRows)
   })

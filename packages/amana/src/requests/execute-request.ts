@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locale } from '@amana/web'
-import { type CollectedTable, collectSubject, type DatasetPlan, eraseSubject, type SubjectIdentifier } from '../connectors/index.ts'
+import {
+  type CollectedTable,
+  collectSubject,
+  type DatasetPlan,
+  eraseSubject,
+  type SubjectIdentifier,
+} from '../connectors/index.ts'
 import { packsFor } from '../jurisdictions/index.ts'
 import { type AmanaError, isAmanaError } from '../platform/errors/index.ts'
 import { isDisclosure, type RequestType } from './domain/request-types.ts'
@@ -12,7 +18,17 @@ import { writeZip } from './package/zip.ts'
 import type { Actor, RequestsService } from './requests-service.ts'
 import type { RequestRow } from './store.ts'
 
-export type StepName = 'preflight' | 'confirm-order' | 'collect' | 'package' | 'erase' | 'processors' | 'rectify' | 'restrict' | 'notify' | 'shred'
+export type StepName =
+  | 'preflight'
+  | 'confirm-order'
+  | 'collect'
+  | 'package'
+  | 'erase'
+  | 'processors'
+  | 'rectify'
+  | 'restrict'
+  | 'notify'
+  | 'shred'
 
 /** The steps of each request type, in order. Each is idempotent: a resumed worker may run it again. */
 export const stepsFor = (type: RequestType, checkOrder: boolean): StepName[] => {
@@ -56,7 +72,10 @@ class StepFailure extends Error {
 const failureOf = (error: unknown): StepFailure => {
   if (error instanceof StepFailure) return error
   if (isAmanaError(error)) {
-    const retryable = error.code === 'CONNECTOR_UNAVAILABLE' || error.code === 'DATABASE_UNREACHABLE' || error.code === 'JOB_FAILED'
+    const retryable =
+      error.code === 'CONNECTOR_UNAVAILABLE' ||
+      error.code === 'DATABASE_UNREACHABLE' ||
+      error.code === 'JOB_FAILED'
     return new StepFailure(`${error.code}: ${error.message}`, retryable, { cause: error })
   }
   return new StepFailure('unexpected failure (see the server log)', true, { cause: error })
@@ -65,14 +84,25 @@ const failureOf = (error: unknown): StepFailure => {
 /** Purposes each consent-side request stops, from the manifest. */
 export const purposesFor = (service: RequestsService, type: RequestType): string[] => {
   const purposes = Object.entries(service.deps.manifest.purposes)
-  const bases = (p: (typeof purposes)[number][1]) => (typeof p.legalBasis === 'string' ? [p.legalBasis] : Object.values(p.legalBasis))
+  const bases = (p: (typeof purposes)[number][1]) =>
+    typeof p.legalBasis === 'string' ? [p.legalBasis] : Object.values(p.legalBasis)
   switch (type) {
     case 'restriction':
       return ['*']
     case 'objection':
-      return purposes.filter(([, p]) => bases(p).includes('legitimate-interest') || p.kind === 'marketing').map(([id]) => id)
+      return purposes
+        .filter(([, p]) => bases(p).includes('legitimate-interest') || p.kind === 'marketing')
+        .map(([id]) => id)
     case 'opt-out-sale':
-      return purposes.filter(([, p]) => p.kind === 'advertising' || Object.keys(p.shares ?? {}).some((pid) => service.deps.manifest.processors?.[pid]?.service === 'advertising')).map(([id]) => id)
+      return purposes
+        .filter(
+          ([, p]) =>
+            p.kind === 'advertising' ||
+            Object.keys(p.shares ?? {}).some(
+              (pid) => service.deps.manifest.processors?.[pid]?.service === 'advertising',
+            ),
+        )
+        .map(([id]) => id)
     case 'withdraw-consent':
       return purposes.filter(([, p]) => bases(p).includes('consent')).map(([id]) => id)
     default:
@@ -95,15 +125,27 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       .set({ lease_owner: workerId, lease_until: new Date(now.getTime() + service.options.leaseMs) })
       .where('id', '=', id)
       .where('status', '=', 'in-progress')
-      .where((eb) => eb.or([eb('lease_owner', '=', workerId), eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .where((eb) =>
+        eb.or([eb('lease_owner', '=', workerId), eb('lease_until', 'is', null), eb('lease_until', '<', now)]),
+      )
       .returningAll()
       .executeTakeFirst()) as RequestRow | undefined
 
-  const release = (id: string) => db.updateTable('dsr_request').set({ lease_owner: null, lease_until: null }).where('id', '=', id).where('lease_owner', '=', workerId).execute()
+  const release = (id: string) =>
+    db
+      .updateTable('dsr_request')
+      .set({ lease_owner: null, lease_until: null })
+      .where('id', '=', id)
+      .where('lease_owner', '=', workerId)
+      .execute()
 
   const planOf = (): DatasetPlan => {
     const p = service.deps.plan
-    if (!p.ok) throw new StepFailure(`the manifest does not map to the shop's systems: ${p.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, false)
+    if (!p.ok)
+      throw new StepFailure(
+        `the manifest does not map to the shop's systems: ${p.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        false,
+      )
     return p.plan
   }
 
@@ -114,21 +156,32 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
 
   /** Manual systems: a task per system; done once staff completed it with evidence. */
   const manualWaiting = async (row: RequestRow, step: StepName, systems: readonly string[], verb: string) => {
-    if (systems.length === 0) return { waiting: [] as { target: string; title: string }[], evidence: [] as string[] }
-    const tasks = await db.selectFrom('dsr_task').selectAll().where('request_id', '=', row.id).where('step', '=', step).execute()
+    if (systems.length === 0)
+      return { waiting: [] as { target: string; title: string }[], evidence: [] as string[] }
+    const tasks = await db
+      .selectFrom('dsr_task')
+      .selectAll()
+      .where('request_id', '=', row.id)
+      .where('step', '=', step)
+      .execute()
     const waiting: { target: string; title: string }[] = []
     const evidence: string[] = []
     for (const s of systems) {
       const task = tasks.find((t) => t.target === s)
       if (task?.state === 'done') evidence.push(`${s}: ${task.evidence ?? ''}`)
-      else waiting.push({ target: s, title: `${verb} the subject's records in ${s} (request ${row.reference})` })
+      else
+        waiting.push({ target: s, title: `${verb} the subject's records in ${s} (request ${row.reference})` })
     }
     return { waiting, evidence }
   }
 
   const identifiersOf = async (row: RequestRow): Promise<SubjectIdentifier[]> => {
     const ids = await service.verifiedIdentifiers(row)
-    if (ids.length === 0) throw new StepFailure('no verified identifier is readable for this request (it may have been shredded)', false)
+    if (ids.length === 0)
+      throw new StepFailure(
+        'no verified identifier is readable for this request (it may have been shredded)',
+        false,
+      )
     return ids
   }
 
@@ -152,9 +205,17 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       if (!given || !where) return { kind: 'done', result: { checked: false } }
       const report = await collectSubject(plan, service.connectors(plan), await identifiersOf(row))
       resultsOrThrow(report.results)
-      const rows = report.results.flatMap((r) => (r.ok && r.outcome.status === 'completed' && r.system === where.system ? (r.outcome.tables.find((t) => t.table === where.table)?.rows ?? []) : []))
+      const rows = report.results.flatMap((r) =>
+        r.ok && r.outcome.status === 'completed' && r.system === where.system
+          ? (r.outcome.tables.find((t) => t.table === where.table)?.rows ?? [])
+          : [],
+      )
       if (!rows.some((r) => String(r[where.column]) === given.trim()))
-        return { kind: 'deny', reason: 'The order number did not match our records for the verified address, so we could not confirm it is you.' }
+        return {
+          kind: 'deny',
+          reason:
+            'The order number did not match our records for the verified address, so we could not confirm it is you.',
+        }
       return { kind: 'done', result: { checked: true } }
     },
 
@@ -162,26 +223,58 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const plan = planOf()
       const exportDir = await mkdtemp(join(tmpdir(), 'amana-dsr-'))
       try {
-        const report = await collectSubject(plan, service.connectors(plan), await identifiersOf(row), { exportDir })
+        const report = await collectSubject(plan, service.connectors(plan), await identifiersOf(row), {
+          exportDir,
+        })
         resultsOrThrow(report.results)
-        const manual = report.results.filter((r) => r.ok && r.outcome.status === 'awaiting-staff').map((r) => r.system)
+        const manual = report.results
+          .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
+          .map((r) => r.system)
         const { waiting, evidence } = await manualWaiting(row, 'collect', manual, 'Find and export')
         if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
         const systems: CollectedSystem[] = report.results.flatMap((r) =>
-          r.ok && r.outcome.status === 'completed' ? [{ system: r.system, tables: r.outcome.tables.map((t: CollectedTable) => ({ table: t.table, rows: t.rows })) }] : [],
+          r.ok && r.outcome.status === 'completed'
+            ? [
+                {
+                  system: r.system,
+                  tables: r.outcome.tables.map((t: CollectedTable) => ({ table: t.table, rows: t.rows })),
+                },
+              ]
+            : [],
         )
         const fileData = []
-        for (const f of report.files) if (f.status === 'exported' && f.path) fileData.push({ store: f.store, ref: f.ref, bytes: (await readFile(f.path)).toString('base64') })
+        for (const f of report.files)
+          if (f.status === 'exported' && f.path)
+            fileData.push({ store: f.store, ref: f.ref, bytes: (await readFile(f.path)).toString('base64') })
         const payload = Buffer.from(JSON.stringify({ systems, files: fileData, pending: evidence }))
         const fileId = stableId(`${row.id}:collected`)
         const { keyEnc } = await service.files.put(row.subject_id, fileId, payload)
         await db
           .insertInto('dsr_file')
-          .values({ id: fileId, request_id: row.id, kind: 'collected', name: 'collected.json', content_type: 'application/json', size: payload.length, key_enc: keyEnc, created_at: now })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ key_enc: keyEnc, size: payload.length, created_at: now }))
+          .values({
+            id: fileId,
+            request_id: row.id,
+            kind: 'collected',
+            name: 'collected.json',
+            content_type: 'application/json',
+            size: payload.length,
+            key_enc: keyEnc,
+            created_at: now,
+          })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet({ key_enc: keyEnc, size: payload.length, created_at: now }),
+          )
           .execute()
         const rows = systems.reduce((n, s) => n + s.tables.reduce((m, t) => m + t.rows.length, 0), 0)
-        return { kind: 'done', result: { systems: systems.length, tables: systems.reduce((n, s) => n + s.tables.filter((t) => t.rows.length > 0).length, 0), rows, files: fileData.length } }
+        return {
+          kind: 'done',
+          result: {
+            systems: systems.length,
+            tables: systems.reduce((n, s) => n + s.tables.filter((t) => t.rows.length > 0).length, 0),
+            rows,
+            files: fileData.length,
+          },
+        }
       } finally {
         await rm(exportDir, { recursive: true, force: true })
       }
@@ -190,14 +283,24 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
     async package(row, now) {
       const collectedId = stableId(`${row.id}:collected`)
       const packageId = stableId(`${row.id}:package`)
-      const collected = await db.selectFrom('dsr_file').selectAll().where('id', '=', collectedId).executeTakeFirst()
+      const collected = await db
+        .selectFrom('dsr_file')
+        .selectAll()
+        .where('id', '=', collectedId)
+        .executeTakeFirst()
       if (!collected) {
         // A previous attempt built the package and removed the collected data before it could record the step.
-        const built = await db.selectFrom('dsr_file').select('size').where('id', '=', packageId).executeTakeFirst()
+        const built = await db
+          .selectFrom('dsr_file')
+          .select('size')
+          .where('id', '=', packageId)
+          .executeTakeFirst()
         if (built) return { kind: 'done', result: { bytes: built.size } }
         throw new StepFailure('the collected data is missing; retry runs the collection again', false)
       }
-      const data = JSON.parse((await service.files.get(row.subject_id, collectedId, collected.key_enc)).toString('utf8')) as {
+      const data = JSON.parse(
+        (await service.files.get(row.subject_id, collectedId, collected.key_enc)).toString('utf8'),
+      ) as {
         systems: CollectedSystem[]
         files: { store: string; ref: string; bytes: string }[]
         pending: string[]
@@ -212,7 +315,11 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
           packs: packsFor(row.jurisdictions),
           plan: planOf(),
           collected: data.systems,
-          files: data.files.map((f) => ({ store: f.store, ref: f.ref, bytes: Buffer.from(f.bytes, 'base64') })),
+          files: data.files.map((f) => ({
+            store: f.store,
+            ref: f.ref,
+            bytes: Buffer.from(f.bytes, 'base64'),
+          })),
           pending: data.pending,
         }),
       )
@@ -221,8 +328,22 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('dsr_file')
-          .values({ id: packageId, request_id: row.id, kind: 'package', name: `${row.reference}.zip`, content_type: 'application/zip', size: zip.length, key_enc: keyEnc, created_at: now, expires_at: expires })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ key_enc: keyEnc, size: zip.length, created_at: now, expires_at: expires }))
+          .values({
+            id: packageId,
+            request_id: row.id,
+            kind: 'package',
+            name: `${row.reference}.zip`,
+            content_type: 'application/zip',
+            size: zip.length,
+            key_enc: keyEnc,
+            created_at: now,
+            expires_at: expires,
+          })
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet({ key_enc: keyEnc, size: zip.length, created_at: now, expires_at: expires }),
+          )
           .execute()
         await trx.deleteFrom('dsr_file').where('id', '=', collectedId).execute()
       })
@@ -234,22 +355,46 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const plan = planOf()
       const report = await eraseSubject(plan, service.connectors(plan), await identifiersOf(row), { now })
       resultsOrThrow(report.results)
-      const manual = report.results.filter((r) => r.ok && r.outcome.status === 'awaiting-staff').map((r) => r.system)
+      const manual = report.results
+        .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
+        .map((r) => r.system)
       const { waiting } = await manualWaiting(row, 'erase', manual, 'Erase')
       if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
       const systems = report.results.flatMap((r) =>
         r.ok && r.outcome.status === 'completed'
-          ? [{ system: r.system, alreadyErased: r.outcome.alreadyErased, steps: r.outcome.steps.map((s) => ({ table: s.table, action: s.action, rows: s.rows, columns: s.columns, ...(s.reason ? { reason: s.reason } : {}) })) }]
+          ? [
+              {
+                system: r.system,
+                alreadyErased: r.outcome.alreadyErased,
+                steps: r.outcome.steps.map((s) => ({
+                  table: s.table,
+                  action: s.action,
+                  rows: s.rows,
+                  columns: s.columns,
+                  ...(s.reason ? { reason: s.reason } : {}),
+                })),
+              },
+            ]
           : [],
       )
-      return { kind: 'done', result: { systems, files: report.files.map((f) => ({ store: f.store, status: f.status })) } }
+      return {
+        kind: 'done',
+        result: { systems, files: report.files.map((f) => ({ store: f.store, status: f.status })) },
+      }
     },
 
     async processors(row) {
       const processors = Object.entries(service.deps.manifest.processors ?? {})
-      const hosted = new Set(Object.values(service.deps.manifest.systems ?? {}).flatMap((s) => (s.hostedBy ? [s.hostedBy] : [])))
+      const hosted = new Set(
+        Object.values(service.deps.manifest.systems ?? {}).flatMap((s) => (s.hostedBy ? [s.hostedBy] : [])),
+      )
       const told = processors.filter(([id]) => !hosted.has(id))
-      const tasks = await db.selectFrom('dsr_task').selectAll().where('request_id', '=', row.id).where('step', '=', 'processors').execute()
+      const tasks = await db
+        .selectFrom('dsr_task')
+        .selectAll()
+        .where('request_id', '=', row.id)
+        .where('step', '=', 'processors')
+        .execute()
       const waiting = told
         .filter(([id]) => tasks.find((t) => t.target === id)?.state !== 'done')
         .map(([id, p]) => ({
@@ -262,8 +407,17 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
 
     async rectify(row) {
       const plan = planOf()
-      const changes = (row.changes ?? []) as { system: string; table: string; key: Record<string, unknown>; changes: Record<string, unknown> }[]
-      if (changes.length === 0) throw new StepFailure('no changes were approved; deny the request or approve it with the changes to write', false)
+      const changes = (row.changes ?? []) as {
+        system: string
+        table: string
+        key: Record<string, unknown>
+        changes: Record<string, unknown>
+      }[]
+      if (changes.length === 0)
+        throw new StepFailure(
+          'no changes were approved; deny the request or approve it with the changes to write',
+          false,
+        )
       const opened = service.connectors(plan)
       let changed = 0
       const manual: string[] = []
@@ -285,23 +439,52 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const email = await service.open(row, 'email', row.email_enc)
       const id = customerId ?? email
       if (!service.deps.restriction || !id) {
-        const tasks = await db.selectFrom('dsr_task').selectAll().where('request_id', '=', row.id).where('step', '=', 'restrict').execute()
+        const tasks = await db
+          .selectFrom('dsr_task')
+          .selectAll()
+          .where('request_id', '=', row.id)
+          .where('step', '=', 'restrict')
+          .execute()
         if (tasks[0]?.state === 'done') return { kind: 'done', result: { purposes, via: 'task' } }
-        return { kind: 'waiting', tasks: [{ target: 'consent', title: `Record a ${row.type} for request ${row.reference}: ${purposes.join(', ') || 'no purpose applies'}` }] }
+        return {
+          kind: 'waiting',
+          tasks: [
+            {
+              target: 'consent',
+              title: `Record a ${row.type} for request ${row.reference}: ${purposes.join(', ') || 'no purpose applies'}`,
+            },
+          ],
+        }
       }
       if (purposes.length > 0) await service.deps.restriction.restrict({ kind: 'account', id }, purposes, now)
       return { kind: 'done', result: { purposes } }
     },
 
     async notify(row) {
-      const sent = await db.selectFrom('dsr_notice').select('kind').where('request_id', '=', row.id).where('kind', '=', 'completed').executeTakeFirst()
+      const sent = await db
+        .selectFrom('dsr_notice')
+        .select('kind')
+        .where('request_id', '=', row.id)
+        .where('kind', '=', 'completed')
+        .executeTakeFirst()
       if (!sent) {
         // At least once: a crash between these two lines sends the email again on resume.
         if (isDisclosure(row.type as RequestType)) {
-          const pkg = await db.selectFrom('dsr_file').select('expires_at').where('request_id', '=', row.id).where('kind', '=', 'package').executeTakeFirst()
-          await service.tell(row, 'ready', { date: (pkg?.expires_at ?? new Date()).toISOString().slice(0, 10) })
+          const pkg = await db
+            .selectFrom('dsr_file')
+            .select('expires_at')
+            .where('request_id', '=', row.id)
+            .where('kind', '=', 'package')
+            .executeTakeFirst()
+          await service.tell(row, 'ready', {
+            date: (pkg?.expires_at ?? new Date()).toISOString().slice(0, 10),
+          })
         } else await service.tell(row, 'completed')
-        await db.insertInto('dsr_notice').values({ request_id: row.id, kind: 'completed', created_at: service.deps.now() }).onConflict((oc) => oc.columns(['request_id', 'kind']).doNothing()).execute()
+        await db
+          .insertInto('dsr_notice')
+          .values({ request_id: row.id, kind: 'completed', created_at: service.deps.now() })
+          .onConflict((oc) => oc.columns(['request_id', 'kind']).doNothing())
+          .execute()
       }
       return { kind: 'done', result: {} }
     },
@@ -313,7 +496,14 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
         .where((eb) =>
           eb.or([
             eb('id', '=', row.id),
-            eb.and([eb('status', 'in', ['completed', 'denied', 'merged']), eb.or([...(row.email_index ? [eb('email_index', '=', row.email_index)] : []), ...(row.phone_index ? [eb('phone_index', '=', row.phone_index)] : []), eb('id', '=', row.id)])]),
+            eb.and([
+              eb('status', 'in', ['completed', 'denied', 'merged']),
+              eb.or([
+                ...(row.email_index ? [eb('email_index', '=', row.email_index)] : []),
+                ...(row.phone_index ? [eb('phone_index', '=', row.phone_index)] : []),
+                eb('id', '=', row.id),
+              ]),
+            ]),
           ]),
         )
         .execute()
@@ -322,16 +512,39 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const proofs = await db.selectFrom('dsr_file').select('id').where('request_id', 'in', ids).execute()
       for (const f of proofs) await service.files.remove(f.id)
       await db.deleteFrom('dsr_file').where('request_id', 'in', ids).execute()
-      await db.updateTable('dsr_request').set({ email_index: null, phone_index: null }).where('id', 'in', ids).execute()
+      await db
+        .updateTable('dsr_request')
+        .set({ email_index: null, phone_index: null })
+        .where('id', 'in', ids)
+        .execute()
       return { kind: 'done', result: { requestsShredded: ids.length } }
     },
   }
 
   const recordFailure = async (row: RequestRow, step: StepName, failure: StepFailure, now: Date) => {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('dsr_step').set({ status: 'failed', error: failure.message.slice(0, 1000), finished_at: now }).where('request_id', '=', row.id).where('step', '=', step).execute()
-      await trx.updateTable('dsr_request').set({ last_error: `${step}: ${failure.message}`.slice(0, 1000), lease_owner: null, lease_until: null, updated_at: now }).where('id', '=', row.id).where('lease_owner', '=', workerId).execute()
-      await store.addEvent(trx, row.id, now, { actor: system, kind: 'step-failed', details: { step, retryable: failure.retryable, error: failure.message.slice(0, 300) } })
+      await trx
+        .updateTable('dsr_step')
+        .set({ status: 'failed', error: failure.message.slice(0, 1000), finished_at: now })
+        .where('request_id', '=', row.id)
+        .where('step', '=', step)
+        .execute()
+      await trx
+        .updateTable('dsr_request')
+        .set({
+          last_error: `${step}: ${failure.message}`.slice(0, 1000),
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+        })
+        .where('id', '=', row.id)
+        .where('lease_owner', '=', workerId)
+        .execute()
+      await store.addEvent(trx, row.id, now, {
+        actor: system,
+        kind: 'step-failed',
+        details: { step, retryable: failure.retryable, error: failure.message.slice(0, 300) },
+      })
     })
     await service.audit('step-failed', system, row.id, { step, retryable: failure.retryable })
   }
@@ -343,35 +556,73 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const now0 = service.deps.now()
       let row = await renewLease(id, now0)
       if (!row) return 'not-claimed'
-      const names = stepsFor(row.type as RequestType, service.options.orderNumberFor.includes(row.type as RequestType) && row.order_number_enc !== null)
+      const names = stepsFor(
+        row.type as RequestType,
+        service.options.orderNumberFor.includes(row.type as RequestType) && row.order_number_enc !== null,
+      )
       await db
         .insertInto('dsr_step')
-        .values(names.map((step, position) => ({ request_id: id, step, position, status: 'pending' as const })))
+        .values(
+          names.map((step, position) => ({ request_id: id, step, position, status: 'pending' as const })),
+        )
         .onConflict((oc) => oc.columns(['request_id', 'step']).doNothing())
         .execute()
       for (const name of names) {
         const now = service.deps.now()
-        const current = await db.selectFrom('dsr_step').selectAll().where('request_id', '=', id).where('step', '=', name).executeTakeFirstOrThrow()
+        const current = await db
+          .selectFrom('dsr_step')
+          .selectAll()
+          .where('request_id', '=', id)
+          .where('step', '=', name)
+          .executeTakeFirstOrThrow()
         if (current.status === 'done') continue
         row = await renewLease(id, now)
         if (!row) return 'lost-lease'
         const attempt = current.attempts + 1
-        await db.updateTable('dsr_step').set({ status: 'running', attempts: attempt, started_at: now, error: null }).where('request_id', '=', id).where('step', '=', name).execute()
+        await db
+          .updateTable('dsr_step')
+          .set({ status: 'running', attempts: attempt, started_at: now, error: null })
+          .where('request_id', '=', id)
+          .where('step', '=', name)
+          .execute()
         let outcome: StepOutcome
         try {
           outcome = await steps[name](row, now)
         } catch (error) {
           const failure = failureOf(error)
-          service.deps.logger.warn({ requestId: id, step: name, retryable: failure.retryable, err: error instanceof Error ? { message: failure.message, code: isAmanaError(error) ? error.code : undefined } : undefined }, 'request step failed')
+          service.deps.logger.warn(
+            {
+              requestId: id,
+              step: name,
+              retryable: failure.retryable,
+              err:
+                error instanceof Error
+                  ? { message: failure.message, code: isAmanaError(error) ? error.code : undefined }
+                  : undefined,
+            },
+            'request step failed',
+          )
           await recordFailure(row, name, failure, service.deps.now())
           if (failure.retryable) throw failure
           return 'failed'
         }
         const at = service.deps.now()
         if (outcome.kind === 'deny') {
-          await db.updateTable('dsr_step').set({ status: 'done', result: JSON.stringify({ denied: true }), finished_at: at }).where('request_id', '=', id).where('step', '=', name).execute()
+          await db
+            .updateTable('dsr_step')
+            .set({ status: 'done', result: JSON.stringify({ denied: true }), finished_at: at })
+            .where('request_id', '=', id)
+            .where('step', '=', name)
+            .execute()
           await release(id)
-          const denied = await service.store.move(id, ['in-progress'], 'denied', at, { actor: system, kind: 'denied', details: { reason: outcome.reason } }, { denial_reason: outcome.reason, completed_at: at })
+          const denied = await service.store.move(
+            id,
+            ['in-progress'],
+            'denied',
+            at,
+            { actor: system, kind: 'denied', details: { reason: outcome.reason } },
+            { denial_reason: outcome.reason, completed_at: at },
+          )
           if (denied) {
             await service.audit('denied', system, id, { step: name })
             await service.tell(denied, 'denied', { reason: outcome.reason })
@@ -384,13 +635,30 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
             for (const t of tasks)
               await trx
                 .insertInto('dsr_task')
-                .values({ id: randomUUID(), request_id: id, step: name, title: t.title, target: t.target, state: 'open', created_at: at })
+                .values({
+                  id: randomUUID(),
+                  request_id: id,
+                  step: name,
+                  title: t.title,
+                  target: t.target,
+                  state: 'open',
+                  created_at: at,
+                })
                 .onConflict((oc) => oc.columns(['request_id', 'step', 'target']).doNothing())
                 .execute()
-            await trx.updateTable('dsr_step').set({ status: 'waiting' }).where('request_id', '=', id).where('step', '=', name).execute()
+            await trx
+              .updateTable('dsr_step')
+              .set({ status: 'waiting' })
+              .where('request_id', '=', id)
+              .where('step', '=', name)
+              .execute()
           })
           await release(id)
-          const moved = await service.store.move(id, ['in-progress'], 'awaiting-staff', at, { actor: system, kind: 'waiting-for-staff', details: { step: name, tasks: tasks.length } })
+          const moved = await service.store.move(id, ['in-progress'], 'awaiting-staff', at, {
+            actor: system,
+            kind: 'waiting-for-staff',
+            details: { step: name, tasks: tasks.length },
+          })
           if (moved) await service.audit('waiting-for-staff', system, id, { step: name, tasks: tasks.length })
           return 'waiting'
         }
@@ -405,14 +673,25 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
             .where('attempts', '=', attempt)
             .executeTakeFirst()
           if (Number(updated.numUpdatedRows) !== 1) return false
-          await store.addEvent(trx, id, at, { actor: system, kind: 'step-done', details: { step: name, attempt, ...flat(result) } })
+          await store.addEvent(trx, id, at, {
+            actor: system,
+            kind: 'step-done',
+            details: { step: name, attempt, ...flat(result) },
+          })
           return true
         })
         if (!recorded) return 'lost-lease'
         await service.audit(`step.${name}`, system, id, { attempt, ...flat(result) })
       }
       const at = service.deps.now()
-      const done = await service.store.move(id, ['in-progress'], 'completed', at, { actor: system, kind: 'completed' }, { completed_at: at, lease_owner: null, lease_until: null, last_error: null })
+      const done = await service.store.move(
+        id,
+        ['in-progress'],
+        'completed',
+        at,
+        { actor: system, kind: 'completed' },
+        { completed_at: at, lease_owner: null, lease_until: null, last_error: null },
+      )
       if (done) await service.audit('completed', system, id, { type: done.type })
       return 'completed'
     },

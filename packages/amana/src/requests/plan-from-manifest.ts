@@ -1,4 +1,10 @@
-import { type DatasetPlan, DatasetPlanSchema, type DatasetPlanInput, type IdentityKind, type TablePlanInput } from '../connectors/index.ts'
+import {
+  type DatasetPlan,
+  type DatasetPlanInput,
+  DatasetPlanSchema,
+  type IdentityKind,
+  type TablePlanInput,
+} from '../connectors/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 
 /** A problem mapping the manifest to a dataset plan, pointing at the manifest path to fix. */
@@ -7,7 +13,9 @@ export interface PlanIssue {
   readonly message: string
 }
 
-export type PlanResult = { ok: true; plan: DatasetPlan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] }
+export type PlanResult =
+  | { ok: true; plan: DatasetPlan; warnings: PlanIssue[] }
+  | { ok: false; issues: PlanIssue[] }
 
 const identityKindOf = (column: string): IdentityKind | undefined => {
   const c = column.toLowerCase()
@@ -45,7 +53,10 @@ export const planFromManifest = (
     const path = `systems.${id}.connection`
     const read = (name: string | undefined, what: string): string | undefined => {
       if (!name) {
-        issues.push({ path, message: `${id}: no connection; add e.g. "connection: { env: ${id.toUpperCase()}_URL }"` })
+        issues.push({
+          path,
+          message: `${id}: no connection; add e.g. "connection: { env: ${id.toUpperCase()}_URL }"`,
+        })
         return undefined
       }
       const value = env[name]
@@ -56,7 +67,12 @@ export const planFromManifest = (
       case 'postgres':
       case 'mysql': {
         const url = read(s.connection?.env, 'the connection URL')
-        if (url) systems.push(s.kind === 'postgres' ? { id, kind: 'postgres', connection: { url } } : { id, kind: 'mysql', connection: { url } })
+        if (url)
+          systems.push(
+            s.kind === 'postgres'
+              ? { id, kind: 'postgres', connection: { url } }
+              : { id, kind: 'mysql', connection: { url } },
+          )
         break
       }
       case 'webhook': {
@@ -72,13 +88,24 @@ export const planFromManifest = (
       }
       case 'manual': {
         const who = s.assignee ? `${s.assignee}: ` : ''
-        systems.push({ id, kind: 'manual', connection: { instructions: `${who}find, export or erase the subject's records in ${id}` } })
+        systems.push({
+          id,
+          kind: 'manual',
+          connection: { instructions: `${who}find, export or erase the subject's records in ${id}` },
+        })
         break
       }
     }
   }
 
-  const tables = new Map<string, TablePlanInput & { identity: NonNullable<TablePlanInput['identity']>; references: NonNullable<TablePlanInput['references']>; fields: NonNullable<TablePlanInput['fields']> }>()
+  const tables = new Map<
+    string,
+    TablePlanInput & {
+      identity: NonNullable<TablePlanInput['identity']>
+      references: NonNullable<TablePlanInput['references']>
+      fields: NonNullable<TablePlanInput['fields']>
+    }
+  >()
   const keyOf = (system: string, table: string) => `${system}\u0000${table}`
   const ensure = (system: string, table: string, declaredAt: string, primaryKey = 'id') => {
     const key = keyOf(system, table)
@@ -106,7 +133,11 @@ export const planFromManifest = (
       ;(def.identity ?? []).forEach((column, i) => {
         const kind = identityKindOf(column)
         if (kind) t.identity.push({ column, kind, declaredAt: `${base}.identity[${i}]` })
-        else warnings.push({ path: `${base}.identity[${i}]`, message: `${sid}.${name}.${column}: not an email, phone or customer id; not used to find a subject` })
+        else
+          warnings.push({
+            path: `${base}.identity[${i}]`,
+            message: `${sid}.${name}.${column}: not an email, phone or customer id; not used to find a subject`,
+          })
       })
       if (customerTables.has(keyOf(sid, name)) && !t.identity.some((i) => i.column === key))
         t.identity.push({ column: key, kind: 'customer_id', declaredAt: `${base}.key` })
@@ -115,9 +146,17 @@ export const planFromManifest = (
         t.references.push({ column, to: { table, column: col }, declaredAt: `${base}.references.${column}` })
       }
       if (def.files && def.files.length > 0) {
-        if (!filesStore) warnings.push({ path: `${base}.files`, message: `${sid}.${name}: files are declared but no system has kind "files"; uploads are not exported or erased` })
+        if (!filesStore)
+          warnings.push({
+            path: `${base}.files`,
+            message: `${sid}.${name}: files are declared but no system has kind "files"; uploads are not exported or erased`,
+          })
         else {
-          if (def.files.length > 1) warnings.push({ path: `${base}.files`, message: `${sid}.${name}: only the first file column (${def.files[0]}) is followed` })
+          if (def.files.length > 1)
+            warnings.push({
+              path: `${base}.files`,
+              message: `${sid}.${name}: only the first file column (${def.files[0]}) is followed`,
+            })
           t.files = { column: def.files[0] as string, store: filesStore }
         }
       }
@@ -129,7 +168,10 @@ export const planFromManifest = (
     const action = category.retention?.action ?? 'delete'
     for (const [sid, byTable] of Object.entries(category.storage ?? {})) {
       if (!manifestSystems[sid]) {
-        issues.push({ path: `categories.${cid}.storage.${sid}`, message: `category ${cid} is stored in "${sid}", which systems does not declare` })
+        issues.push({
+          path: `categories.${cid}.storage.${sid}`,
+          message: `category ${cid} is stored in "${sid}", which systems does not declare`,
+        })
         continue
       }
       if (manifestSystems[sid]?.kind === 'files') continue
@@ -161,7 +203,8 @@ export const planFromManifest = (
       ok: false,
       issues: parsed.error.issues.map((i) => {
         const [first, index] = i.path
-        const table = first === 'tables' && typeof index === 'number' ? [...tables.values()][index] : undefined
+        const table =
+          first === 'tables' && typeof index === 'number' ? [...tables.values()][index] : undefined
         return { path: table?.declaredAt ?? i.path.join('.'), message: i.message }
       }),
     }

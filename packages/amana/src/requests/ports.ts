@@ -19,25 +19,49 @@ export interface RequestAuditPort {
 
 /** The vault's envelope encryption, per subject; `shredSubject` destroys the subject's data key. */
 export interface RequestVaultPort {
-  encrypt(subjectId: string, context: { readonly record: string; readonly field: string }, plaintext: string): Promise<string>
-  decrypt(subjectId: string, context: { readonly record: string; readonly field: string }, ciphertext: string): Promise<string>
+  encrypt(
+    subjectId: string,
+    context: { readonly record: string; readonly field: string },
+    plaintext: string,
+  ): Promise<string>
+  decrypt(
+    subjectId: string,
+    context: { readonly record: string; readonly field: string },
+    ciphertext: string,
+  ): Promise<string>
   blindIndex(kind: string, value: string): string
   shredSubject(subjectId: string): Promise<unknown>
 }
 
 /** Consent's restriction: decide() refuses the listed purposes (`*` for all) until lifted. */
 export interface RestrictionPort {
-  restrict(subject: { readonly kind: 'account'; readonly id: string }, purposes: readonly string[] | null, now: Date): Promise<void>
+  restrict(
+    subject: { readonly kind: 'account'; readonly id: string },
+    purposes: readonly string[] | null,
+    now: Date,
+  ): Promise<void>
 }
 
 /** Email, queued in the mail outbox (transactional only). */
 export interface RequestMailPort {
-  enqueue(mail: { readonly kind: 'transactional'; readonly to: string; readonly subject: string; readonly text: string }, now: Date): Promise<string>
+  enqueue(
+    mail: {
+      readonly kind: 'transactional'
+      readonly to: string
+      readonly subject: string
+      readonly text: string
+    },
+    now: Date,
+  ): Promise<string>
 }
 
 /** SMS and WhatsApp, through whatever provider the shop uses (see createHttpMessageProvider). */
 export interface MessageProvider {
-  send(message: { readonly channel: 'sms' | 'whatsapp'; readonly to: string; readonly text: string }): Promise<void>
+  send(message: {
+    readonly channel: 'sms' | 'whatsapp'
+    readonly to: string
+    readonly text: string
+  }): Promise<void>
 }
 
 /**

@@ -6,13 +6,30 @@ import type { JurisdictionPack } from '../jurisdictions/index.ts'
 import type { Manifest, Text } from '../manifest/index.ts'
 import type { Database } from '../platform/db/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
-import { checkExtension, deadlineStatus, packsForRequester, type RequestDeadline, requestDeadline } from './domain/deadlines.ts'
-import { isFinal, type RequestStatus } from './domain/request-state.ts'
-import { type RequestType, type RequesterKind, requestTypes, type VerificationChannel } from './domain/request-types.ts'
-import { CODE_TTL_MS, type CodeCheck, checkCode, hashCode, newCode } from './domain/verification-code.ts'
+import {
+  checkExtension,
+  deadlineStatus,
+  packsForRequester,
+  type RequestDeadline,
+  requestDeadline,
+} from './domain/deadlines.ts'
 import { newReference } from './domain/reference.ts'
+import { isFinal, type RequestStatus } from './domain/request-state.ts'
+import {
+  type RequesterKind,
+  type RequestType,
+  requestTypes,
+  type VerificationChannel,
+} from './domain/request-types.ts'
+import { CODE_TTL_MS, type CodeCheck, checkCode, hashCode, newCode } from './domain/verification-code.ts'
 import type { PlanIssue } from './plan-from-manifest.ts'
-import type { MessageProvider, RequestAuditPort, RequestMailPort, RequestVaultPort, RestrictionPort } from './ports.ts'
+import type {
+  MessageProvider,
+  RequestAuditPort,
+  RequestMailPort,
+  RequestVaultPort,
+  RestrictionPort,
+} from './ports.ts'
 import { createSealedFiles, type SealedFiles } from './sealed-files.ts'
 import { type RequestRow, type RequestStore, requestStore } from './store.ts'
 
@@ -38,7 +55,15 @@ export interface RequestsOptions {
 
 export const defaultRequestsOptions: RequestsOptions = {
   types: requestTypes,
-  autoApprove: ['access', 'portability', 'know', 'restriction', 'objection', 'opt-out-sale', 'withdraw-consent'],
+  autoApprove: [
+    'access',
+    'portability',
+    'know',
+    'restriction',
+    'objection',
+    'opt-out-sale',
+    'withdraw-consent',
+  ],
   orderNumberFor: [],
   codeSendsPerAddressPerHour: 5,
   submissionsPerIpPerHour: 20,
@@ -89,9 +114,12 @@ export interface SubmitInput {
 }
 
 export type SubmitProblem = 'email' | 'phone' | 'type' | 'proof' | 'agentName' | 'orderNumber' | 'rateLimited'
-export type SubmitOutcome = { ok: true; reference: string; token: string; status: RequestStatus } | { ok: false; problems: SubmitProblem[] }
+export type SubmitOutcome =
+  | { ok: true; reference: string; token: string; status: RequestStatus }
+  | { ok: false; problems: SubmitProblem[] }
 
-const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.from('amana-requests'), Buffer.from(info), 32))
+const derive = (key: Buffer, info: string) =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.from('amana-requests'), Buffer.from(info), 32))
 const sha = (value: string) => createHash('sha256').update(value).digest('base64url')
 
 export const textIn = (text: Text | undefined, locale: Locale): string | undefined =>
@@ -116,11 +144,13 @@ export const createRequestsService = (deps: RequestsDeps) => {
     ip: derive(deps.masterKey, 'ip/v1'),
   }
   const files: SealedFiles = createSealedFiles(deps.filesDir, deps.vault)
-  const shopName = (locale: Locale) => textIn(deps.manifest.organisation.tradingName, locale) ?? deps.manifest.organisation.legalName
+  const shopName = (locale: Locale) =>
+    textIn(deps.manifest.organisation.tradingName, locale) ?? deps.manifest.organisation.legalName
   const commitmentDays = deps.manifest.commitments?.requestDeadlineDays
   let opened: (Opened & { close(): Promise<void> }) | undefined
 
-  const statusToken = (id: string) => createHmac('sha256', keys.token).update(`status:${id}`).digest('base64url').slice(0, 32)
+  const statusToken = (id: string) =>
+    createHmac('sha256', keys.token).update(`status:${id}`).digest('base64url').slice(0, 32)
   const tokenMatches = (row: RequestRow, token: string | undefined) => {
     if (!token) return false
     const a = Buffer.from(statusToken(row.id))
@@ -130,13 +160,23 @@ export const createRequestsService = (deps: RequestsDeps) => {
   const statusLink = (row: Pick<RequestRow, 'id' | 'reference' | 'locale'>) =>
     `${deps.publicUrl}/privacy/requests/${row.reference}?token=${statusToken(row.id)}&lang=${row.locale}`
 
-  const audit = async (action: string, actor: Actor, requestId: string, details: Record<string, string | number | boolean | null> = {}) => {
+  const audit = async (
+    action: string,
+    actor: Actor,
+    requestId: string,
+    details: Record<string, string | number | boolean | null> = {},
+  ) => {
     await deps.audit.append({ action: `request.${action}`, actor, subject: requestId, details })
   }
 
-  const field = (row: Pick<RequestRow, 'id'>, name: string) => ({ record: `dsr_request:${row.id}`, field: name })
+  const field = (row: Pick<RequestRow, 'id'>, name: string) => ({
+    record: `dsr_request:${row.id}`,
+    field: name,
+  })
   const seal = (row: { id: string; subject_id: string }, name: string, value: string | undefined) =>
-    value === undefined || value === '' ? Promise.resolve(null) : deps.vault.encrypt(row.subject_id, field(row, name), value)
+    value === undefined || value === ''
+      ? Promise.resolve(null)
+      : deps.vault.encrypt(row.subject_id, field(row, name), value)
   const open = async (row: RequestRow, name: string, value: string | null): Promise<string | undefined> => {
     if (value === null) return undefined
     try {
@@ -155,7 +195,11 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const email = await open(row, 'email', row.email_enc)
       if (email) ids.push({ kind: 'email', value: email })
     }
-    if (row.channel === 'sms' || row.channel === 'whatsapp' || (row.channel === 'shop-session' && row.verification === 'shop-session')) {
+    if (
+      row.channel === 'sms' ||
+      row.channel === 'whatsapp' ||
+      (row.channel === 'shop-session' && row.verification === 'shop-session')
+    ) {
       const phone = await open(row, 'phone', row.phone_enc)
       if (phone && row.channel !== 'shop-session') ids.push({ kind: 'phone', value: phone })
     }
@@ -171,36 +215,93 @@ export const createRequestsService = (deps: RequestsDeps) => {
     })
 
   /** Emails (or SMS) the requester in their language; never a code or personal data in a log. */
-  const tell = async (row: RequestRow, kind: 'received' | 'review' | 'extended' | 'completed' | 'ready' | 'denied', params: Record<string, string> = {}) => {
+  const tell = async (
+    row: RequestRow,
+    kind: 'received' | 'review' | 'extended' | 'completed' | 'ready' | 'denied',
+    params: Record<string, string> = {},
+  ) => {
     const locale = row.locale as Locale
     const to = await open(row, 'email', row.email_enc)
     if (!to) return
-    const common = { reference: row.reference, link: statusLink(row), shop: shopName(locale), type: tr(locale, `req.type.${row.type}` as never), ...params }
+    const common = {
+      reference: row.reference,
+      link: statusLink(row),
+      shop: shopName(locale),
+      type: tr(locale, `req.type.${row.type}` as never),
+      ...params,
+    }
     const subjectKey = kind === 'ready' ? 'mail.completed.subject' : (`mail.${kind}.subject` as const)
     const bodyKey = `mail.${kind}.body` as const
-    await deps.mail.enqueue({ kind: 'transactional', to, subject: tr(locale, subjectKey, common), text: tr(locale, bodyKey, common) }, deps.now())
-    await store.addEvent(deps.db, row.id, deps.now(), { actor: { type: 'system', id: 'requests' }, kind: 'email', details: { message: kind } })
+    await deps.mail.enqueue(
+      {
+        kind: 'transactional',
+        to,
+        subject: tr(locale, subjectKey, common),
+        text: tr(locale, bodyKey, common),
+      },
+      deps.now(),
+    )
+    await store.addEvent(deps.db, row.id, deps.now(), {
+      actor: { type: 'system', id: 'requests' },
+      kind: 'email',
+      details: { message: kind },
+    })
   }
 
   const sendCode = async (row: RequestRow, now: Date): Promise<'sent' | 'rateLimited'> => {
     const destination = row.channel === 'email' ? row.email_index : row.phone_index
-    if (!destination || !(await store.hit(`code:${destination}`, now, 3_600_000, options.codeSendsPerAddressPerHour))) return 'rateLimited'
+    if (
+      !destination ||
+      !(await store.hit(`code:${destination}`, now, 3_600_000, options.codeSendsPerAddressPerHour))
+    )
+      return 'rateLimited'
     const code = newCode()
     await deps.db
       .insertInto('dsr_code')
-      .values({ request_id: row.id, code_hash: hashCode(keys.code, row.id, code), expires_at: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, sent_at: now })
-      .onConflict((oc) => oc.column('request_id').doUpdateSet({ code_hash: hashCode(keys.code, row.id, code), expires_at: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, sent_at: now }))
+      .values({
+        request_id: row.id,
+        code_hash: hashCode(keys.code, row.id, code),
+        expires_at: new Date(now.getTime() + CODE_TTL_MS),
+        attempts: 0,
+        sent_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column('request_id').doUpdateSet({
+          code_hash: hashCode(keys.code, row.id, code),
+          expires_at: new Date(now.getTime() + CODE_TTL_MS),
+          attempts: 0,
+          sent_at: now,
+        }),
+      )
       .execute()
     const locale = row.locale as Locale
     const params = { code, reference: row.reference, shop: shopName(locale) }
     if (row.channel === 'email') {
       const to = await open(row, 'email', row.email_enc)
-      if (to) await deps.mail.enqueue({ kind: 'transactional', to, subject: tr(locale, 'mail.code.subject', params), text: tr(locale, 'mail.code.body', params) }, now)
+      if (to)
+        await deps.mail.enqueue(
+          {
+            kind: 'transactional',
+            to,
+            subject: tr(locale, 'mail.code.subject', params),
+            text: tr(locale, 'mail.code.body', params),
+          },
+          now,
+        )
     } else {
       const to = await open(row, 'phone', row.phone_enc)
-      if (to && deps.messages) await deps.messages.send({ channel: row.channel as 'sms' | 'whatsapp', to, text: tr(locale, 'mail.code.body', params) })
+      if (to && deps.messages)
+        await deps.messages.send({
+          channel: row.channel as 'sms' | 'whatsapp',
+          to,
+          text: tr(locale, 'mail.code.body', params),
+        })
     }
-    await store.addEvent(deps.db, row.id, now, { actor: { type: 'system', id: 'requests' }, kind: 'code-sent', details: { channel: row.channel } })
+    await store.addEvent(deps.db, row.id, now, {
+      actor: { type: 'system', id: 'requests' },
+      kind: 'code-sent',
+      details: { channel: row.channel },
+    })
     await audit('code-sent', { type: 'system', id: 'requests' }, row.id, { channel: row.channel })
     return 'sent'
   }
@@ -209,13 +310,23 @@ export const createRequestsService = (deps: RequestsDeps) => {
   const afterVerified = async (row: RequestRow, actor: Actor) => {
     const locale = row.locale as Locale
     const deadline = row.extended_due_at ?? row.due_at
-    await tell(row, 'received', { date: deadline.toISOString().slice(0, 10), type: tr(locale, `req.type.${row.type}` as never) })
+    await tell(row, 'received', {
+      date: deadline.toISOString().slice(0, 10),
+      type: tr(locale, `req.type.${row.type}` as never),
+    })
     if (!row.needs_approval) await approve(row.id, actor)
   }
 
   const approve = async (id: string, actor: Actor, changes?: unknown[]) => {
     const now = deps.now()
-    const moved = await store.move(id, ['verified'], 'in-progress', now, { actor, kind: 'approved' }, changes ? { changes: JSON.stringify(changes) } : {})
+    const moved = await store.move(
+      id,
+      ['verified'],
+      'in-progress',
+      now,
+      { actor, kind: 'approved' },
+      changes ? { changes: JSON.stringify(changes) } : {},
+    )
     if (!moved) return false
     await audit('approved', actor, id, { type: moved.type })
     await deps.enqueueExecution?.(id)
@@ -236,31 +347,46 @@ export const createRequestsService = (deps: RequestsDeps) => {
     open,
     shopName,
     connectors(plan: DatasetPlan) {
-      opened ??= (deps.openConnectors ?? ((p) => openConnectors(p, { newId: randomUUID, now: deps.now })))(plan)
+      opened ??= (deps.openConnectors ?? ((p) => openConnectors(p, { newId: randomUUID, now: deps.now })))(
+        plan,
+      )
       return opened
     },
 
-    async submit(input: SubmitInput, meta: { ip: string; shopIdentity?: { email?: string; phone?: string; customerId?: string } | undefined }): Promise<SubmitOutcome> {
+    async submit(
+      input: SubmitInput,
+      meta: {
+        ip: string
+        shopIdentity?: { email?: string; phone?: string; customerId?: string } | undefined
+      },
+    ): Promise<SubmitOutcome> {
       const now = deps.now()
       const problems: SubmitProblem[] = []
       const email = (meta.shopIdentity?.email ?? input.email)?.trim().toLowerCase() || undefined
       const phone = (meta.shopIdentity?.phone ?? input.phone)?.replace(/[\s()-]/g, '') || undefined
       if (!options.types.includes(input.type)) problems.push('type')
       if (!meta.shopIdentity && (!email || !isEmail(email))) problems.push('email')
-      if (input.channel !== 'email' && !meta.shopIdentity && (!phone || !isPhone(phone) || !deps.messages)) problems.push('phone')
+      if (input.channel !== 'email' && !meta.shopIdentity && (!phone || !isPhone(phone) || !deps.messages))
+        problems.push('phone')
       if (input.requester !== 'self') {
         if (!input.agentName?.trim()) problems.push('agentName')
         if (!input.proof) problems.push('proof')
       }
-      if (options.orderNumberFor.includes(input.type) && !meta.shopIdentity && !input.orderNumber?.trim()) problems.push('orderNumber')
+      if (options.orderNumberFor.includes(input.type) && !meta.shopIdentity && !input.orderNumber?.trim())
+        problems.push('orderNumber')
       if (problems.length > 0) return { ok: false, problems }
       const ipHash = createHmac('sha256', keys.ip).update(meta.ip).digest('base64url')
-      if (!(await store.hit(`ip:${ipHash}`, now, 3_600_000, options.submissionsPerIpPerHour))) return { ok: false, problems: ['rateLimited'] }
+      if (!(await store.hit(`ip:${ipHash}`, now, 3_600_000, options.submissionsPerIpPerHour)))
+        return { ok: false, problems: ['rateLimited'] }
 
       const id = randomUUID()
       const subject = { id, subject_id: `dsr:${id}` }
       const country = input.country && /^[A-Z]{2}$/.test(input.country) ? input.country : null
-      const packs = packsForRequester(deps.packs, deps.manifest.organisation.homeCountry, country ?? undefined)
+      const packs = packsForRequester(
+        deps.packs,
+        deps.manifest.organisation.homeCountry,
+        country ?? undefined,
+      )
       const deadline = requestDeadline({ receivedAt: now, type: input.type, packs, commitmentDays })
       const signedIn = meta.shopIdentity !== undefined
       const needsStaff = input.requester !== 'self'
@@ -299,62 +425,144 @@ export const createRequestsService = (deps: RequestsDeps) => {
         .returningAll()
         .executeTakeFirstOrThrow()
       const requester: Actor = { type: 'requester', id: row.reference }
-      await store.addEvent(deps.db, id, now, { actor: requester, kind: 'received', to: 'received', details: { type: input.type, requester: input.requester, deadline: deadline.source } })
-      await audit('received', requester, id, { type: input.type, requester: input.requester, deadlineSource: deadline.source, dueAt: deadline.dueAt.toISOString() })
+      await store.addEvent(deps.db, id, now, {
+        actor: requester,
+        kind: 'received',
+        to: 'received',
+        details: { type: input.type, requester: input.requester, deadline: deadline.source },
+      })
+      await audit('received', requester, id, {
+        type: input.type,
+        requester: input.requester,
+        deadlineSource: deadline.source,
+        dueAt: deadline.dueAt.toISOString(),
+      })
       if (input.proof) {
         const fileId = randomUUID()
         const { keyEnc } = await files.put(subject.subject_id, fileId, input.proof.data)
         await deps.db
           .insertInto('dsr_file')
-          .values({ id: fileId, request_id: id, kind: 'proof', name: input.proof.name || 'proof', content_type: input.proof.contentType, size: input.proof.data.length, key_enc: keyEnc, created_at: now })
+          .values({
+            id: fileId,
+            request_id: id,
+            kind: 'proof',
+            name: input.proof.name || 'proof',
+            content_type: input.proof.contentType,
+            size: input.proof.data.length,
+            key_enc: keyEnc,
+            created_at: now,
+          })
           .execute()
       }
       const duplicates = email
-        ? await deps.db.selectFrom('dsr_request').select(['reference']).where('email_index', '=', row.email_index).where('type', '=', input.type).where('id', '!=', id).where('status', 'not in', ['completed', 'denied', 'merged']).execute()
+        ? await deps.db
+            .selectFrom('dsr_request')
+            .select(['reference'])
+            .where('email_index', '=', row.email_index)
+            .where('type', '=', input.type)
+            .where('id', '!=', id)
+            .where('status', 'not in', ['completed', 'denied', 'merged'])
+            .execute()
         : []
-      if (duplicates.length > 0) await store.addEvent(deps.db, id, now, { actor: { type: 'system', id: 'requests' }, kind: 'possible-duplicate', details: { of: duplicates.map((d) => d.reference) } })
+      if (duplicates.length > 0)
+        await store.addEvent(deps.db, id, now, {
+          actor: { type: 'system', id: 'requests' },
+          kind: 'possible-duplicate',
+          details: { of: duplicates.map((d) => d.reference) },
+        })
 
       let status: RequestStatus
       if (signedIn) {
-        const moved = await store.move(id, ['received'], needsStaff ? 'awaiting-staff' : 'verified', now, { actor: requester, kind: 'verified', details: { method: 'shop-session' } }, { verification: 'shop-session', verified_at: now })
+        const moved = await store.move(
+          id,
+          ['received'],
+          needsStaff ? 'awaiting-staff' : 'verified',
+          now,
+          { actor: requester, kind: 'verified', details: { method: 'shop-session' } },
+          { verification: 'shop-session', verified_at: now },
+        )
         status = moved?.status as RequestStatus
         await audit('verified', requester, id, { method: 'shop-session' })
         if (moved && !needsStaff) await afterVerified(moved, requester)
       } else {
-        const moved = await store.move(id, ['received'], 'verifying', now, { actor: requester, kind: 'verification-started', details: { channel } })
+        const moved = await store.move(id, ['received'], 'verifying', now, {
+          actor: requester,
+          kind: 'verification-started',
+          details: { channel },
+        })
         status = 'verifying'
         if (moved) await sendCode(moved, now)
       }
-      return { ok: true, reference: row.reference, token: statusToken(id), status: ((await store.byId(id))?.status as RequestStatus) ?? status }
+      return {
+        ok: true,
+        reference: row.reference,
+        token: statusToken(id),
+        status: ((await store.byId(id))?.status as RequestStatus) ?? status,
+      }
     },
 
-    async resendCode(reference: string, token: string): Promise<'sent' | 'rateLimited' | 'not-found' | 'not-verifying'> {
+    async resendCode(
+      reference: string,
+      token: string,
+    ): Promise<'sent' | 'rateLimited' | 'not-found' | 'not-verifying'> {
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token)) return 'not-found'
       if (row.status !== 'verifying') return 'not-verifying'
       return sendCode(row, deps.now())
     },
 
-    async verifyCode(reference: string, token: string, code: string): Promise<CodeCheck | { ok: false; reason: 'not-found' | 'not-verifying'; attemptsLeft: 0 }> {
+    async verifyCode(
+      reference: string,
+      token: string,
+      code: string,
+    ): Promise<CodeCheck | { ok: false; reason: 'not-found' | 'not-verifying'; attemptsLeft: 0 }> {
       const now = deps.now()
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token)) return { ok: false, reason: 'not-found', attemptsLeft: 0 }
       if (row.status !== 'verifying') return { ok: false, reason: 'not-verifying', attemptsLeft: 0 }
       const result = await deps.db.transaction().execute(async (trx) => {
-        const stored = await trx.selectFrom('dsr_code').selectAll().where('request_id', '=', row.id).forUpdate().executeTakeFirst()
-        const check = checkCode(stored ? { hash: stored.code_hash, expiresAt: stored.expires_at, attempts: stored.attempts } : undefined, code.trim(), hashCode(keys.code, row.id, code.trim()), now)
+        const stored = await trx
+          .selectFrom('dsr_code')
+          .selectAll()
+          .where('request_id', '=', row.id)
+          .forUpdate()
+          .executeTakeFirst()
+        const check = checkCode(
+          stored
+            ? { hash: stored.code_hash, expiresAt: stored.expires_at, attempts: stored.attempts }
+            : undefined,
+          code.trim(),
+          hashCode(keys.code, row.id, code.trim()),
+          now,
+        )
         if (check.ok) await trx.deleteFrom('dsr_code').where('request_id', '=', row.id).execute()
-        else if (stored) await trx.updateTable('dsr_code').set({ attempts: stored.attempts + 1 }).where('request_id', '=', row.id).execute()
+        else if (stored)
+          await trx
+            .updateTable('dsr_code')
+            .set({ attempts: stored.attempts + 1 })
+            .where('request_id', '=', row.id)
+            .execute()
         return check
       })
       const requester: Actor = { type: 'requester', id: row.reference }
       if (!result.ok) {
-        await store.addEvent(deps.db, row.id, now, { actor: requester, kind: 'code-refused', details: { reason: result.reason } })
+        await store.addEvent(deps.db, row.id, now, {
+          actor: requester,
+          kind: 'code-refused',
+          details: { reason: result.reason },
+        })
         await audit('code-refused', requester, row.id, { reason: result.reason })
         return result
       }
       const needsStaff = row.requester_kind !== 'self'
-      const moved = await store.move(row.id, ['verifying'], needsStaff ? 'awaiting-staff' : 'verified', now, { actor: requester, kind: 'verified', details: { method: `${row.channel}-code` } }, { verification: `${row.channel}-code`, verified_at: now })
+      const moved = await store.move(
+        row.id,
+        ['verifying'],
+        needsStaff ? 'awaiting-staff' : 'verified',
+        now,
+        { actor: requester, kind: 'verified', details: { method: `${row.channel}-code` } },
+        { verification: `${row.channel}-code`, verified_at: now },
+      )
       if (moved) {
         await audit('verified', requester, row.id, { method: `${row.channel}-code` })
         if (needsStaff) await tell(moved, 'review')
@@ -368,15 +576,30 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token)) return undefined
       const merged = row.merged_into ? await store.byId(row.merged_into) : undefined
-      const pkg = await deps.db.selectFrom('dsr_file').select(['id', 'expires_at']).where('request_id', '=', row.id).where('kind', '=', 'package').executeTakeFirst()
+      const pkg = await deps.db
+        .selectFrom('dsr_file')
+        .select(['id', 'expires_at'])
+        .where('request_id', '=', row.id)
+        .where('kind', '=', 'package')
+        .executeTakeFirst()
       const now = deps.now()
-      const destination = row.status === 'verifying' ? maskAddress((await open(row, row.channel === 'email' ? 'email' : 'phone', row.channel === 'email' ? row.email_enc : row.phone_enc)) ?? '') : undefined
+      const destination =
+        row.status === 'verifying'
+          ? maskAddress(
+              (await open(
+                row,
+                row.channel === 'email' ? 'email' : 'phone',
+                row.channel === 'email' ? row.email_enc : row.phone_enc,
+              )) ?? '',
+            )
+          : undefined
       return {
         row,
         mergedInto: merged?.reference,
         destination,
         download:
-          row.status === 'completed' && (row.type === 'access' || row.type === 'portability' || row.type === 'know')
+          row.status === 'completed' &&
+          (row.type === 'access' || row.type === 'portability' || row.type === 'know')
             ? pkg && pkg.expires_at && pkg.expires_at > now
               ? ({ kind: 'available', until: pkg.expires_at } as const)
               : ({ kind: 'gone' } as const)
@@ -389,11 +612,27 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const now = deps.now()
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token) || row.status !== 'completed') return undefined
-      const pkg = await deps.db.selectFrom('dsr_file').selectAll().where('request_id', '=', row.id).where('kind', '=', 'package').executeTakeFirst()
+      const pkg = await deps.db
+        .selectFrom('dsr_file')
+        .selectAll()
+        .where('request_id', '=', row.id)
+        .where('kind', '=', 'package')
+        .executeTakeFirst()
       if (!pkg || !pkg.expires_at || pkg.expires_at <= now) return undefined
       const secret = randomBytes(24).toString('base64url')
-      await deps.db.insertInto('dsr_download').values({ token_hash: sha(secret), request_id: row.id, file_id: pkg.id, expires_at: new Date(now.getTime() + options.downloadMinutes * 60_000) }).execute()
-      await store.addEvent(deps.db, row.id, now, { actor: { type: 'requester', id: row.reference }, kind: 'download-link' })
+      await deps.db
+        .insertInto('dsr_download')
+        .values({
+          token_hash: sha(secret),
+          request_id: row.id,
+          file_id: pkg.id,
+          expires_at: new Date(now.getTime() + options.downloadMinutes * 60_000),
+        })
+        .execute()
+      await store.addEvent(deps.db, row.id, now, {
+        actor: { type: 'requester', id: row.reference },
+        kind: 'download-link',
+      })
       return secret
     },
 
@@ -412,11 +651,19 @@ export const createRequestsService = (deps: RequestsDeps) => {
         .returning(['file_id'])
         .executeTakeFirst()
       if (!link) return undefined
-      const file = await deps.db.selectFrom('dsr_file').selectAll().where('id', '=', link.file_id).executeTakeFirst()
+      const file = await deps.db
+        .selectFrom('dsr_file')
+        .selectAll()
+        .where('id', '=', link.file_id)
+        .executeTakeFirst()
       if (!file) return undefined
       const bytes = await files.get(row.subject_id, file.id, file.key_enc)
       const requester: Actor = { type: 'requester', id: row.reference }
-      await store.addEvent(deps.db, row.id, now, { actor: requester, kind: 'downloaded', details: { bytes: bytes.length } })
+      await store.addEvent(deps.db, row.id, now, {
+        actor: requester,
+        kind: 'downloaded',
+        details: { bytes: bytes.length },
+      })
       await audit('downloaded', requester, row.id, { bytes: bytes.length })
       return { name: `${row.reference}.zip`, bytes }
     },
@@ -426,9 +673,20 @@ export const createRequestsService = (deps: RequestsDeps) => {
     /** Staff accept an agent's or guardian's proof of authority (before anything has run). */
     async verifyProof(id: string, actor: Actor) {
       const now = deps.now()
-      const started = await deps.db.selectFrom('dsr_step').select('step').where('request_id', '=', id).executeTakeFirst()
+      const started = await deps.db
+        .selectFrom('dsr_step')
+        .select('step')
+        .where('request_id', '=', id)
+        .executeTakeFirst()
       if (started) return false
-      const moved = await store.move(id, ['awaiting-staff'], 'verified', now, { actor, kind: 'proof-accepted' }, { verified_at: now })
+      const moved = await store.move(
+        id,
+        ['awaiting-staff'],
+        'verified',
+        now,
+        { actor, kind: 'proof-accepted' },
+        { verified_at: now },
+      )
       if (!moved) return false
       await audit('proof-accepted', actor, id)
       await afterVerified(moved, actor)
@@ -438,7 +696,14 @@ export const createRequestsService = (deps: RequestsDeps) => {
     async deny(id: string, actor: Actor, reason: string) {
       const now = deps.now()
       if (reason.trim().length < 5) return false
-      const moved = await store.move(id, ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress'], 'denied', now, { actor, kind: 'denied', details: { reason } }, { denial_reason: reason.trim(), completed_at: now, lease_owner: null, lease_until: null })
+      const moved = await store.move(
+        id,
+        ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress'],
+        'denied',
+        now,
+        { actor, kind: 'denied', details: { reason } },
+        { denial_reason: reason.trim(), completed_at: now, lease_owner: null, lease_until: null },
+      )
       if (!moved) return false
       await audit('denied', actor, id, { type: moved.type })
       await tell(moved, 'denied', { reason: reason.trim() })
@@ -448,13 +713,23 @@ export const createRequestsService = (deps: RequestsDeps) => {
     async extend(id: string, actor: Actor, reason: string) {
       const now = deps.now()
       const row = await store.byId(id)
-      if (!row || isFinal(row.status as RequestStatus) || row.extended_due_at) return { ok: false as const, reason: 'this request cannot be extended (closed or already extended)' }
+      if (!row || isFinal(row.status as RequestStatus) || row.extended_due_at)
+        return { ok: false as const, reason: 'this request cannot be extended (closed or already extended)' }
       const check = checkExtension(deadlineOf(row), reason)
       if (!check.ok) return check
-      await store.note(id, now, { actor, kind: 'extended', details: { dueAt: check.dueAt.toISOString(), reason } }, { extended_due_at: check.dueAt, extension_reason: reason.trim() })
+      await store.note(
+        id,
+        now,
+        { actor, kind: 'extended', details: { dueAt: check.dueAt.toISOString(), reason } },
+        { extended_due_at: check.dueAt, extension_reason: reason.trim() },
+      )
       await audit('extended', actor, id, { dueAt: check.dueAt.toISOString() })
       const updated = await store.byId(id)
-      if (updated) await tell(updated, 'extended', { date: check.dueAt.toISOString().slice(0, 10), reason: reason.trim() })
+      if (updated)
+        await tell(updated, 'extended', {
+          date: check.dueAt.toISOString().slice(0, 10),
+          reason: reason.trim(),
+        })
       return check
     },
 
@@ -468,11 +743,24 @@ export const createRequestsService = (deps: RequestsDeps) => {
     async merge(id: string, actor: Actor, intoReference: string) {
       const now = deps.now()
       const [row, into] = [await store.byId(id), await store.byReference(intoReference)]
-      if (!row || !into || into.id === id || isFinal(into.status as RequestStatus)) return { ok: false as const, reason: 'choose an open request to keep' }
-      if (row.email_index === null || row.email_index !== into.email_index) return { ok: false as const, reason: 'only requests from the same address can be merged' }
-      const moved = await store.move(id, ['verifying', 'awaiting-staff', 'verified'], 'merged', now, { actor, kind: 'merged', details: { into: into.reference } }, { merged_into: into.id, completed_at: now })
+      if (!row || !into || into.id === id || isFinal(into.status as RequestStatus))
+        return { ok: false as const, reason: 'choose an open request to keep' }
+      if (row.email_index === null || row.email_index !== into.email_index)
+        return { ok: false as const, reason: 'only requests from the same address can be merged' }
+      const moved = await store.move(
+        id,
+        ['verifying', 'awaiting-staff', 'verified'],
+        'merged',
+        now,
+        { actor, kind: 'merged', details: { into: into.reference } },
+        { merged_into: into.id, completed_at: now },
+      )
       if (!moved) return { ok: false as const, reason: 'only a request not yet running can be merged' }
-      await store.addEvent(deps.db, into.id, now, { actor, kind: 'merged-in', details: { from: row.reference } })
+      await store.addEvent(deps.db, into.id, now, {
+        actor,
+        kind: 'merged-in',
+        details: { from: row.reference },
+      })
       await audit('merged', actor, id, { into: into.reference })
       return { ok: true as const }
     },
@@ -492,7 +780,12 @@ export const createRequestsService = (deps: RequestsDeps) => {
       if (evidence.trim().length < 3) return false
       const done = await deps.db
         .updateTable('dsr_task')
-        .set({ state: 'done', evidence: evidence.trim().slice(0, 2000), done_by: `${actor.type}:${actor.id}`, done_at: now })
+        .set({
+          state: 'done',
+          evidence: evidence.trim().slice(0, 2000),
+          done_by: `${actor.type}:${actor.id}`,
+          done_at: now,
+        })
         .where('id', '=', taskId)
         .where('request_id', '=', id)
         .where('state', '=', 'open')
@@ -501,7 +794,12 @@ export const createRequestsService = (deps: RequestsDeps) => {
       if (!done) return false
       await store.addEvent(deps.db, id, now, { actor, kind: 'task-done', details: { task: done.title } })
       await audit('task-done', actor, id)
-      const open = await deps.db.selectFrom('dsr_task').select('id').where('request_id', '=', id).where('state', '=', 'open').executeTakeFirst()
+      const open = await deps.db
+        .selectFrom('dsr_task')
+        .select('id')
+        .where('request_id', '=', id)
+        .where('state', '=', 'open')
+        .executeTakeFirst()
       if (!open) {
         const moved = await store.move(id, ['awaiting-staff'], 'in-progress', now, { actor, kind: 'resumed' })
         if (moved) await deps.enqueueExecution?.(id)
@@ -513,7 +811,9 @@ export const createRequestsService = (deps: RequestsDeps) => {
     sla(row: RequestRow, now: Date) {
       if (isFinal(row.status as RequestStatus)) return { kind: 'closed' as const, days: 0 }
       const s = deadlineStatus(row.extended_due_at ?? row.due_at, now, options.reminderDays)
-      return s.kind === 'overdue' ? { kind: 'overdue' as const, days: s.daysOver } : { kind: s.kind, days: s.daysLeft }
+      return s.kind === 'overdue'
+        ? { kind: 'overdue' as const, days: s.daysOver }
+        : { kind: s.kind, days: s.daysLeft }
     },
 
     async close() {

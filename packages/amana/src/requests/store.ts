@@ -36,7 +36,8 @@ export const requestStore = (db: Kysely<Database>) => {
     db,
     addEvent,
     byId: (id: string) => db.selectFrom('dsr_request').selectAll().where('id', '=', id).executeTakeFirst(),
-    byReference: (reference: string) => db.selectFrom('dsr_request').selectAll().where('reference', '=', reference).executeTakeFirst(),
+    byReference: (reference: string) =>
+      db.selectFrom('dsr_request').selectAll().where('reference', '=', reference).executeTakeFirst(),
 
     /**
      * Moves a request from one of `from` to `to` and records the event, in one transaction. Undefined
@@ -51,7 +52,12 @@ export const requestStore = (db: Kysely<Database>) => {
       patch: Updateable<DsrRequestTable> = {},
     ): Promise<RequestRow | undefined> {
       return db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('dsr_request').select('status').where('id', '=', id).forUpdate().executeTakeFirst()
+        const current = await trx
+          .selectFrom('dsr_request')
+          .select('status')
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst()
         if (!current || !from.includes(current.status as RequestStatus)) return undefined
         const row = await trx
           .updateTable('dsr_request')
@@ -66,14 +72,22 @@ export const requestStore = (db: Kysely<Database>) => {
 
     async note(id: string, at: Date, event: EventInput, patch: Updateable<DsrRequestTable> = {}) {
       await db.transaction().execute(async (trx) => {
-        if (Object.keys(patch).length > 0) await trx.updateTable('dsr_request').set({ ...patch, updated_at: at }).where('id', '=', id).execute()
+        if (Object.keys(patch).length > 0)
+          await trx
+            .updateTable('dsr_request')
+            .set({ ...patch, updated_at: at })
+            .where('id', '=', id)
+            .execute()
         await addEvent(trx, id, at, event)
       })
     },
 
-    events: (id: string) => db.selectFrom('dsr_event').selectAll().where('request_id', '=', id).orderBy('seq').execute(),
-    steps: (id: string) => db.selectFrom('dsr_step').selectAll().where('request_id', '=', id).orderBy('position').execute(),
-    tasks: (id: string) => db.selectFrom('dsr_task').selectAll().where('request_id', '=', id).orderBy('created_at').execute(),
+    events: (id: string) =>
+      db.selectFrom('dsr_event').selectAll().where('request_id', '=', id).orderBy('seq').execute(),
+    steps: (id: string) =>
+      db.selectFrom('dsr_step').selectAll().where('request_id', '=', id).orderBy('position').execute(),
+    tasks: (id: string) =>
+      db.selectFrom('dsr_task').selectAll().where('request_id', '=', id).orderBy('created_at').execute(),
 
     /** Counts a hit in a fixed window; true while the bucket is within `limit`. */
     async hit(bucket: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
@@ -81,7 +95,11 @@ export const requestStore = (db: Kysely<Database>) => {
       const row = await db
         .insertInto('dsr_rate')
         .values({ bucket, window_start: windowStart, count: 1 })
-        .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ count: eb('dsr_rate.count', '+', 1) })))
+        .onConflict((oc) =>
+          oc
+            .columns(['bucket', 'window_start'])
+            .doUpdateSet((eb) => ({ count: eb('dsr_rate.count', '+', 1) })),
+        )
         .returning('count')
         .executeTakeFirstOrThrow()
       return row.count <= limit
@@ -93,9 +111,14 @@ export const requestStore = (db: Kysely<Database>) => {
       if (filter.type) q = q.where('type', '=', filter.type)
       if (filter.overdueAt) {
         const at = filter.overdueAt
-        q = q.where('status', 'not in', ['completed', 'denied', 'merged']).where((eb) => eb(eb.fn.coalesce('extended_due_at', 'due_at'), '<', at))
+        q = q
+          .where('status', 'not in', ['completed', 'denied', 'merged'])
+          .where((eb) => eb(eb.fn.coalesce('extended_due_at', 'due_at'), '<', at))
       }
-      return q.orderBy((eb) => eb.fn.coalesce('extended_due_at', 'due_at')).limit(filter.limit).execute()
+      return q
+        .orderBy((eb) => eb.fn.coalesce('extended_due_at', 'due_at'))
+        .limit(filter.limit)
+        .execute()
     },
   }
 }

@@ -23,7 +23,12 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     .selectFrom('dsr_request')
     .select('id')
     .where('status', '=', 'in-progress')
-    .where((eb) => eb.or([eb('lease_until', '<', now), eb.and([eb('lease_until', 'is', null), eb('updated_at', '<', stale)])]))
+    .where((eb) =>
+      eb.or([
+        eb('lease_until', '<', now),
+        eb.and([eb('lease_until', 'is', null), eb('updated_at', '<', stale)]),
+      ]),
+    )
     .limit(500)
     .execute()
   for (const r of stalled) {
@@ -34,16 +39,35 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
   const soon = new Date(now.getTime() + service.options.reminderDays * 86_400_000)
   const due = (eb: ExpressionBuilder<Database, 'dsr_request'>) => eb.fn.coalesce('extended_due_at', 'due_at')
   const open = ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress']
-  const remind = await db.selectFrom('dsr_request').selectAll().where('status', 'in', open).where('reminder_sent_at', 'is', null).where((eb) => eb(due(eb), '<', soon)).limit(500).execute()
-  const contact = service.deps.manifest.organisation.privacyContact?.email ?? service.deps.manifest.organisation.contacts.email
+  const remind = await db
+    .selectFrom('dsr_request')
+    .selectAll()
+    .where('status', 'in', open)
+    .where('reminder_sent_at', 'is', null)
+    .where((eb) => eb(due(eb), '<', soon))
+    .limit(500)
+    .execute()
+  const contact =
+    service.deps.manifest.organisation.privacyContact?.email ??
+    service.deps.manifest.organisation.contacts.email
   for (const r of remind) {
     const dueAt = (r.extended_due_at ?? r.due_at).toISOString().slice(0, 10)
     if (contact)
       await service.deps.mail.enqueue(
-        { kind: 'transactional', to: contact, subject: `Privacy request ${r.reference} is due on ${dueAt}`, text: `Request ${r.reference} (${r.type}, ${r.status}) must be answered by ${dueAt}.\n\n${service.deps.publicUrl}/admin/requests/${r.id}` },
+        {
+          kind: 'transactional',
+          to: contact,
+          subject: `Privacy request ${r.reference} is due on ${dueAt}`,
+          text: `Request ${r.reference} (${r.type}, ${r.status}) must be answered by ${dueAt}.\n\n${service.deps.publicUrl}/admin/requests/${r.id}`,
+        },
         now,
       )
-    await service.store.note(r.id, now, { actor: system, kind: 'reminder', details: { dueAt } }, { reminder_sent_at: now })
+    await service.store.note(
+      r.id,
+      now,
+      { actor: system, kind: 'reminder', details: { dueAt } },
+      { reminder_sent_at: now },
+    )
     await service.audit('reminder', system, r.id, { dueAt })
   }
 
@@ -52,7 +76,16 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     .select(['id'])
     .where('status', 'in', open)
     .where((eb) => eb(due(eb), '<', now))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dsr_event').select(sql`1`.as('x')).whereRef('dsr_event.request_id', '=', 'dsr_request.id').where('dsr_event.kind', '=', 'overdue'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dsr_event')
+            .select(sql`1`.as('x'))
+            .whereRef('dsr_event.request_id', '=', 'dsr_request.id')
+            .where('dsr_event.kind', '=', 'overdue'),
+        ),
+      ),
+    )
     .limit(500)
     .execute()
   for (const r of late) {
@@ -61,19 +94,50 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
   }
 
   const abandonBefore = new Date(now.getTime() - service.options.abandonAfterDays * 86_400_000)
-  const abandoned = await db.selectFrom('dsr_request').select('id').where('status', '=', 'verifying').where('received_at', '<', abandonBefore).limit(500).execute()
+  const abandoned = await db
+    .selectFrom('dsr_request')
+    .select('id')
+    .where('status', '=', 'verifying')
+    .where('received_at', '<', abandonBefore)
+    .limit(500)
+    .execute()
   for (const r of abandoned) {
-    const moved = await service.store.move(r.id, ['verifying'], 'denied', now, { actor: system, kind: 'denied', details: { reason: 'identity not confirmed' } }, { denial_reason: 'Identity was not confirmed with the code in time.', completed_at: now })
+    const moved = await service.store.move(
+      r.id,
+      ['verifying'],
+      'denied',
+      now,
+      { actor: system, kind: 'denied', details: { reason: 'identity not confirmed' } },
+      { denial_reason: 'Identity was not confirmed with the code in time.', completed_at: now },
+    )
     if (moved) await service.audit('denied', system, r.id, { reason: 'not-verified' })
   }
 
-  const expired = await db.selectFrom('dsr_file').select(['id', 'request_id']).where('kind', '=', 'package').where('expires_at', '<', now).limit(500).execute()
+  const expired = await db
+    .selectFrom('dsr_file')
+    .select(['id', 'request_id'])
+    .where('kind', '=', 'package')
+    .where('expires_at', '<', now)
+    .limit(500)
+    .execute()
   for (const f of expired) {
     await service.files.remove(f.id)
     await db.deleteFrom('dsr_file').where('id', '=', f.id).execute()
     await service.store.addEvent(db, f.request_id, now, { actor: system, kind: 'package-deleted' })
   }
-  await db.deleteFrom('dsr_rate').where('window_start', '<', new Date(now.getTime() - 2 * 3_600_000)).execute()
-  await db.deleteFrom('dsr_download').where('expires_at', '<', new Date(now.getTime() - 86_400_000)).execute()
-  return { resumed: stalled.length, reminded: remind.length, overdue: late.length, abandoned: abandoned.length, expiredPackages: expired.length }
+  await db
+    .deleteFrom('dsr_rate')
+    .where('window_start', '<', new Date(now.getTime() - 2 * 3_600_000))
+    .execute()
+  await db
+    .deleteFrom('dsr_download')
+    .where('expires_at', '<', new Date(now.getTime() - 86_400_000))
+    .execute()
+  return {
+    resumed: stalled.length,
+    reminded: remind.length,
+    overdue: late.length,
+    abandoned: abandoned.length,
+    expiredPackages: expired.length,
+  }
 }

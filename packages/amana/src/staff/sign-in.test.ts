@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createTestApp } from '../testing/test-app.ts'
 import { base32Decode, totp } from './domain/totp.ts'
+import { ensureSetupLink } from './setup-link.ts'
 import { addMember, asStaff, signIn, staffAccessFor } from './testing.ts'
 
 const post = (email: string, password: string, extra: Record<string, string> = {}) => ({
@@ -199,8 +200,14 @@ test('a setup link creates the first owner once; a second use and a late use are
   const t = await createTestApp({ now: () => now })
   try {
     const access = staffAccessFor(t)
+    const printed = await ensureSetupLink(t.ctx)
+    assert.match(printed ?? '', /^http:\/\/127\.0\.0\.1:3000\/admin\/setup\?token=[\w-]{43}$/)
     const link = await access.firstOwnerLink()
     assert.ok(link)
+    const replaced = await t.app.inject(
+      `/admin/setup?token=${new URL(printed ?? '').searchParams.get('token')}`,
+    )
+    assert.equal(replaced.statusCode, 404, 'a newer link replaces the printed one')
     const token = new URL(link.url).searchParams.get('token') ?? ''
     const page = await t.app.inject(`/admin/setup?token=${token}`)
     assert.equal(page.statusCode, 200)

@@ -5,6 +5,7 @@ import { pino } from 'pino'
 import type { AppContext, ShopProfile } from '../app/app-context.ts'
 import { type LoadedManifest, openManifest, shopProfileOf } from '../app/app-manifest.ts'
 import { buildApp } from '../app/build-app.ts'
+import { createServices, type Services } from '../app/services.ts'
 import { amanaVersion } from '../app/version.ts'
 import { type Config, demoManifestPath, loadConfig, requireConfig } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
@@ -48,6 +49,7 @@ export interface TestApp {
   readonly app: AmanaServer
   readonly ctx: AppContext
   readonly database: AmanaDatabase
+  readonly services: Services
   close(): Promise<void>
 }
 
@@ -65,13 +67,16 @@ export const createTestApp = async (options: { config?: Config; manifest?: Loade
     version: amanaVersion,
     now: options.now ?? (() => new Date()),
   }
-  const app = await buildApp(ctx)
+  const services = await createServices(ctx)
+  const app = await buildApp(ctx, services)
   return {
     app,
     ctx,
     database,
+    services,
     close: async () => {
       await app.close()
+      await services.close()
       await database.close()
     },
   }

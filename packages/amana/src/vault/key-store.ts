@@ -36,7 +36,10 @@ export interface KeyStore {
   countByKek(): Promise<ReadonlyMap<string, number>>
   rotation(targetKekId: string): Promise<RotationProgress | undefined>
   startRotation(targetKekId: string, at: Date): Promise<RotationProgress>
-  saveRotation(id: number, progress: { cursor: string | null; rewrapped: number; finishedAt: Date | null }): Promise<void>
+  saveRotation(
+    id: number,
+    progress: { cursor: string | null; rewrapped: number; finishedAt: Date | null },
+  ): Promise<void>
 }
 
 const keyStoreMigrations: Record<string, Migration> = {
@@ -49,7 +52,11 @@ const keyStoreMigrations: Record<string, Migration> = {
         .addColumn('wrapped', 'bytea', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .execute()
-      await db.schema.createIndex('vault_data_key_kek').on('vault_data_key').columns(['kek_id', 'subject_id']).execute()
+      await db.schema
+        .createIndex('vault_data_key_kek')
+        .on('vault_data_key')
+        .columns(['kek_id', 'subject_id'])
+        .execute()
       await db.schema
         .createTable('vault_shred')
         .addColumn('subject_id', 'text', (c) => c.primaryKey())
@@ -78,19 +85,30 @@ export const migrateKeyStore = async (db: Kysely<KeyStoreTables>): Promise<void>
   })
   const result = await migrator.migrateToLatest()
   if (result.error) {
-    throw new AmanaError('DATABASE_NOT_MIGRATED', 'The vault key store could not be migrated.', undefined, { cause: result.error })
+    throw new AmanaError('DATABASE_NOT_MIGRATED', 'The vault key store could not be migrated.', undefined, {
+      cause: result.error,
+    })
   }
 }
 
 // Creating and shredding a subject's key both take this lock, so a shred can never race a creation
 // and leave a key behind.
-const lockSubject = (subjectId: string) => sql`select pg_advisory_xact_lock(hashtextextended(${`amana-vault:${subjectId}`}, 0))`
+const lockSubject = (subjectId: string) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`amana-vault:${subjectId}`}, 0))`
 
 export const createKeyStore = (db: Kysely<KeyStoreTables>): KeyStore => {
   const find = async (executor: Kysely<KeyStoreTables>, subjectId: string): Promise<StoredDataKey> => {
-    const key = await executor.selectFrom('vault_data_key').select(['kek_id', 'wrapped']).where('subject_id', '=', subjectId).executeTakeFirst()
+    const key = await executor
+      .selectFrom('vault_data_key')
+      .select(['kek_id', 'wrapped'])
+      .where('subject_id', '=', subjectId)
+      .executeTakeFirst()
     if (key) return { kind: 'key', kekId: key.kek_id, wrapped: Buffer.from(key.wrapped) }
-    const shred = await executor.selectFrom('vault_shred').select('shredded_at').where('subject_id', '=', subjectId).executeTakeFirst()
+    const shred = await executor
+      .selectFrom('vault_shred')
+      .select('shredded_at')
+      .where('subject_id', '=', subjectId)
+      .executeTakeFirst()
     return shred ? { kind: 'shredded', at: shred.shredded_at } : { kind: 'none' }
   }
   const toProgress = (row: {
@@ -116,7 +134,10 @@ export const createKeyStore = (db: Kysely<KeyStoreTables>): KeyStore => {
         await lockSubject(key.subjectId).execute(trx)
         const current = await find(trx, key.subjectId)
         if (current.kind !== 'none') return current
-        await trx.insertInto('vault_data_key').values({ subject_id: key.subjectId, kek_id: key.kekId, wrapped: key.wrapped }).execute()
+        await trx
+          .insertInto('vault_data_key')
+          .values({ subject_id: key.subjectId, kek_id: key.kekId, wrapped: key.wrapped })
+          .execute()
         return { kind: 'key', kekId: key.kekId, wrapped: key.wrapped }
       }),
     shred: (subjectId, at) =>

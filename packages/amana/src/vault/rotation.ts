@@ -30,11 +30,18 @@ export interface KeyRotationOptions {
  * `finished` with `unavailable: 0`.
  */
 export const runKeyRotation = async (options: KeyRotationOptions): Promise<RotationOutcome> => {
-  const { keyStore, target, batchSize = 500, maxBatches = Number.POSITIVE_INFINITY, now = () => new Date() } = options
+  const {
+    keyStore,
+    target,
+    batchSize = 500,
+    maxBatches = Number.POSITIVE_INFINITY,
+    now = () => new Date(),
+  } = options
   const providers = new Map(options.providers.map((p) => [p.id, p]))
   providers.set(target.id, target)
   const existing = await keyStore.rotation(target.id)
-  const progress = existing && existing.finishedAt === null ? existing : await keyStore.startRotation(target.id, now())
+  const progress =
+    existing && existing.finishedAt === null ? existing : await keyStore.startRotation(target.id, now())
   let cursor = progress.cursor
   let rewrapped = progress.rewrapped
   let unavailable = 0

@@ -6,8 +6,16 @@ export interface VaultStore {
   addBlindIndex(row: { kind: string; digest: string; subjectId: string }): Promise<void>
   findSubjectsByDigest(kind: string, digest: string): Promise<string[]>
   findTokenByLookup(lookup: string): Promise<string | undefined>
-  insertToken(row: { token: string; subjectId: string; kind: string; lookup: string; ciphertext: string }): Promise<string>
-  findToken(token: string): Promise<{ subjectId: string; kind: string; ciphertext: string | null } | undefined>
+  insertToken(row: {
+    token: string
+    subjectId: string
+    kind: string
+    lookup: string
+    ciphertext: string
+  }): Promise<string>
+  findToken(
+    token: string,
+  ): Promise<{ subjectId: string; kind: string; ciphertext: string | null } | undefined>
   /** Removes what links a shredded subject to values: blind-index rows, token lookups and ciphertexts. */
   forgetSubject(subjectId: string, at: Date): Promise<void>
 }
@@ -31,7 +39,11 @@ export const createVaultStore = (db: Kysely<Database>): VaultStore => ({
     return rows.map((r) => r.subject_id)
   },
   findTokenByLookup: async (lookup) => {
-    const row = await db.selectFrom('vault_token').select('token').where('lookup', '=', lookup).executeTakeFirst()
+    const row = await db
+      .selectFrom('vault_token')
+      .select('token')
+      .where('lookup', '=', lookup)
+      .executeTakeFirst()
     return row?.token
   },
   insertToken: async ({ token, subjectId, kind, lookup, ciphertext }) => {
@@ -41,11 +53,19 @@ export const createVaultStore = (db: Kysely<Database>): VaultStore => ({
       .onConflict((oc) => oc.column('lookup').doNothing())
       .execute()
     // A concurrent tokenise of the same value may have won the insert; everyone returns its token.
-    const row = await db.selectFrom('vault_token').select('token').where('lookup', '=', lookup).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('vault_token')
+      .select('token')
+      .where('lookup', '=', lookup)
+      .executeTakeFirstOrThrow()
     return row.token
   },
   findToken: async (token) => {
-    const row = await db.selectFrom('vault_token').select(['subject_id', 'kind', 'ciphertext']).where('token', '=', token).executeTakeFirst()
+    const row = await db
+      .selectFrom('vault_token')
+      .select(['subject_id', 'kind', 'ciphertext'])
+      .where('token', '=', token)
+      .executeTakeFirst()
     return row ? { subjectId: row.subject_id, kind: row.kind, ciphertext: row.ciphertext } : undefined
   },
   forgetSubject: async (subjectId, at) => {

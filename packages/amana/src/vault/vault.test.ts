@@ -47,7 +47,13 @@ const setup = async (t: TestContext) => {
     await keys.close()
   })
   const vaultOver = (overrides: Partial<VaultOptions> = {}) =>
-    createVault({ db: main.db, keyStore, keyProvider: createConfigKeyProvider(masterKey), hmacKey: deriveBlindIndexKey(masterKey), ...overrides })
+    createVault({
+      db: main.db,
+      keyStore,
+      keyProvider: createConfigKeyProvider(masterKey),
+      hmacKey: deriveBlindIndexKey(masterKey),
+      ...overrides,
+    })
   return { main, keys, keyDb, keyStore, vault: vaultOver(), vaultOver }
 }
 
@@ -76,8 +82,14 @@ test('a value moved to another record, field or subject fails to decrypt', async
   const { vault } = await setup(t)
   const ciphertext = await vault.encrypt('sub_1', customerEmail, 'sara@example.com')
   await vault.encrypt('sub_2', customerEmail, 'omar@example.com')
-  await assert.rejects(vault.decrypt('sub_1', { record: 'customer:43', field: 'email' }, ciphertext), code('VAULT_DECRYPT_FAILED'))
-  await assert.rejects(vault.decrypt('sub_1', { record: 'customer:42', field: 'phone' }, ciphertext), code('VAULT_DECRYPT_FAILED'))
+  await assert.rejects(
+    vault.decrypt('sub_1', { record: 'customer:43', field: 'email' }, ciphertext),
+    code('VAULT_DECRYPT_FAILED'),
+  )
+  await assert.rejects(
+    vault.decrypt('sub_1', { record: 'customer:42', field: 'phone' }, ciphertext),
+    code('VAULT_DECRYPT_FAILED'),
+  )
   await assert.rejects(vault.decrypt('sub_2', customerEmail, ciphertext), code('VAULT_DECRYPT_FAILED'))
 })
 
@@ -87,7 +99,13 @@ test('a tampered, truncated or foreign ciphertext is refused with VAULT_DECRYPT_
   const raw = Buffer.from(ciphertext.slice(3), 'base64url')
   raw[14] = (raw[14] ?? 0) ^ 1
   const tampered = `v1.${raw.toString('base64url')}`
-  for (const bad of [tampered, ciphertext.slice(0, 20), 'v1.', 'sara@example.com', `v2.${ciphertext.slice(3)}`]) {
+  for (const bad of [
+    tampered,
+    ciphertext.slice(0, 20),
+    'v1.',
+    'sara@example.com',
+    `v2.${ciphertext.slice(3)}`,
+  ]) {
     await assert.rejects(vault.decrypt('sub_1', customerEmail, bad), (error: unknown) => {
       assert.ok(code('VAULT_DECRYPT_FAILED')(error))
       assert.ok(!(error as Error).message.includes('sara'))
@@ -100,8 +118,16 @@ test('a wrapped data key copied to another subject in the key store does not unw
   const { vault, vaultOver, keyDb } = await setup(t)
   await vault.encrypt('sub_1', customerEmail, 'a')
   const forOmar = await vault.encrypt('sub_2', customerEmail, 'b')
-  const sara = await keyDb.selectFrom('vault_data_key').select('wrapped').where('subject_id', '=', 'sub_1').executeTakeFirstOrThrow()
-  await keyDb.updateTable('vault_data_key').set({ wrapped: sara.wrapped }).where('subject_id', '=', 'sub_2').execute()
+  const sara = await keyDb
+    .selectFrom('vault_data_key')
+    .select('wrapped')
+    .where('subject_id', '=', 'sub_1')
+    .executeTakeFirstOrThrow()
+  await keyDb
+    .updateTable('vault_data_key')
+    .set({ wrapped: sara.wrapped })
+    .where('subject_id', '=', 'sub_2')
+    .execute()
   await assert.rejects(vaultOver().decrypt('sub_2', customerEmail, forOmar), code('VAULT_DECRYPT_FAILED'))
 })
 
@@ -143,7 +169,9 @@ test('a copy of the main database taken before shredding cannot be decrypted aft
   assert.equal((await restored.detokenise(omarToken)).value, '+44 7700 900456')
 })
 
-test('a PGlite data-directory dump taken before shredding stays unreadable for the shredded subject', { skip: testEngine() !== 'pglite' }, async (t) => {
+test('a PGlite data-directory dump taken before shredding stays unreadable for the shredded subject', {
+  skip: testEngine() !== 'pglite',
+}, async (t) => {
   const { main, keyStore, vault } = await setup(t)
   const saraToken = await vault.tokenise('sub_sara', 'email', 'sara@example.com')
   const omarToken = await vault.tokenise('sub_omar', 'email', 'omar@example.com')
@@ -155,10 +183,19 @@ test('a PGlite data-directory dump taken before shredding stays unreadable for t
 
   const restoredMain = await openDatabase({ kind: 'pglite-memory', loadDataDir: dump })
   t.after(() => restoredMain.close())
-  const restoredRow = await restoredMain.db.selectFrom('vault_token').select(['lookup', 'ciphertext']).where('token', '=', saraToken).executeTakeFirstOrThrow()
+  const restoredRow = await restoredMain.db
+    .selectFrom('vault_token')
+    .select(['lookup', 'ciphertext'])
+    .where('token', '=', saraToken)
+    .executeTakeFirstOrThrow()
   assert.ok(restoredRow.ciphertext, 'the dump still holds the ciphertext')
   const overDump = (ks: KeyStore) =>
-    createVault({ db: restoredMain.db, keyStore: ks, keyProvider: createConfigKeyProvider(masterKey), hmacKey: deriveBlindIndexKey(masterKey) })
+    createVault({
+      db: restoredMain.db,
+      keyStore: ks,
+      keyProvider: createConfigKeyProvider(masterKey),
+      hmacKey: deriveBlindIndexKey(masterKey),
+    })
 
   // Same master key, current key store: the shredded subject is gone, everyone else restores fine.
   const current = overDump(keyStore)
@@ -196,7 +233,11 @@ test('tokenise gives one token per subject, kind and value; detokenise returns t
   assert.equal(await vault.tokenise('sub_sara', 'phone', '+447700900123'), token)
   assert.notEqual(await vault.tokenise('sub_sara', 'phone', '+44 7700 900999'), token)
   assert.notEqual(await vault.tokenise('sub_omar', 'phone', '+44 7700 900123'), token)
-  assert.deepEqual(await vault.detokenise(token), { subjectId: 'sub_sara', kind: 'phone', value: '+44 7700 900123' })
+  assert.deepEqual(await vault.detokenise(token), {
+    subjectId: 'sub_sara',
+    kind: 'phone',
+    value: '+44 7700 900123',
+  })
   await assert.rejects(vault.detokenise('tok_AAAAAAAAAAAAAAAAAAAAAAAA'), code('NOT_FOUND'))
   await assert.rejects(vault.detokenise("tok_'; drop table vault_token"), code('NOT_FOUND'))
 })
@@ -204,7 +245,11 @@ test('tokenise gives one token per subject, kind and value; detokenise returns t
 test('concurrent tokenise calls for one value agree on a single token', async (t) => {
   const { vault, vaultOver } = await setup(t)
   const other = vaultOver()
-  const tokens = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? vault : other).tokenise('sub_new', 'email', 'new@example.com')))
+  const tokens = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      (i % 2 ? vault : other).tokenise('sub_new', 'email', 'new@example.com'),
+    ),
+  )
   assert.equal(new Set(tokens).size, 1)
 })
 
@@ -214,23 +259,38 @@ test('key rotation re-wraps every data key in resumable batches while old and ne
   const newKek = createConfigKeyProvider(randomBytes(32))
   const before = vaultOver({ keyProvider: oldKek })
   const subjects = Array.from({ length: 25 }, (_, i) => `sub_${String(i).padStart(2, '0')}`)
-  const ciphertexts = await Promise.all(subjects.map((s) => before.encrypt(s, customerEmail, `${s}@example.com`)))
+  const ciphertexts = await Promise.all(
+    subjects.map((s) => before.encrypt(s, customerEmail, `${s}@example.com`)),
+  )
 
   const during = vaultOver({ keyProvider: newKek, previousKeyProviders: [oldKek] })
   const first = await during.rotateKeys({ batchSize: 10, maxBatches: 1 })
-  assert.deepEqual({ finished: first.finished, rewrapped: first.rewrapped }, { finished: false, rewrapped: 10 })
+  assert.deepEqual(
+    { finished: first.finished, rewrapped: first.rewrapped },
+    { finished: false, rewrapped: 10 },
+  )
   assert.deepEqual(Object.fromEntries(await keyStore.countByKek()), { [oldKek.id]: 15, [newKek.id]: 10 })
   const fresh = vaultOver({ keyProvider: newKek, previousKeyProviders: [oldKek] })
-  for (const [i, s] of subjects.entries()) assert.equal(await fresh.decrypt(s, customerEmail, ciphertexts[i] ?? ''), `${s}@example.com`)
+  for (const [i, s] of subjects.entries())
+    assert.equal(await fresh.decrypt(s, customerEmail, ciphertexts[i] ?? ''), `${s}@example.com`)
   // New subjects created mid-rotation are wrapped by the new KEK straight away.
   await during.encrypt('sub_zz', customerEmail, 'late@example.com')
 
   // "Restart": a new vault instance resumes from the stored cursor.
-  const resumed = await vaultOver({ keyProvider: newKek, previousKeyProviders: [oldKek] }).rotateKeys({ batchSize: 10 })
-  assert.deepEqual({ finished: resumed.finished, rewrapped: resumed.rewrapped, unavailable: resumed.unavailable }, { finished: true, rewrapped: 25, unavailable: 0 })
+  const resumed = await vaultOver({ keyProvider: newKek, previousKeyProviders: [oldKek] }).rotateKeys({
+    batchSize: 10,
+  })
+  assert.deepEqual(
+    { finished: resumed.finished, rewrapped: resumed.rewrapped, unavailable: resumed.unavailable },
+    { finished: true, rewrapped: 25, unavailable: 0 },
+  )
   assert.deepEqual(Object.fromEntries(await keyStore.countByKek()), { [newKek.id]: 26 })
 
   const after = vaultOver({ keyProvider: newKek })
-  for (const [i, s] of subjects.entries()) assert.equal(await after.decrypt(s, customerEmail, ciphertexts[i] ?? ''), `${s}@example.com`)
-  await assert.rejects(vaultOver({ keyProvider: oldKek }).decrypt('sub_00', customerEmail, ciphertexts[0] ?? ''), code('VAULT_KEY_UNAVAILABLE'))
+  for (const [i, s] of subjects.entries())
+    assert.equal(await after.decrypt(s, customerEmail, ciphertexts[i] ?? ''), `${s}@example.com`)
+  await assert.rejects(
+    vaultOver({ keyProvider: oldKek }).decrypt('sub_00', customerEmail, ciphertexts[0] ?? ''),
+    code('VAULT_KEY_UNAVAILABLE'),
+  )
 })

@@ -72,19 +72,27 @@ export const createVault = (options: VaultOptions): Vault => {
   const cache = createDataKeyCache(options.cache)
   const store = createVaultStore(db)
 
-  const shredded = () => new AmanaError('SUBJECT_SHREDDED', 'This subject was erased: their encrypted data can no longer be read.')
+  const shredded = () =>
+    new AmanaError('SUBJECT_SHREDDED', 'This subject was erased: their encrypted data can no longer be read.')
 
   const unwrapStored = async (subjectId: string, stored: StoredDataKey): Promise<Buffer | undefined> => {
     if (stored.kind === 'shredded') throw shredded()
     if (stored.kind === 'none') return undefined
     const provider = providers.get(stored.kekId)
     if (!provider) {
-      throw new AmanaError('VAULT_KEY_UNAVAILABLE', `A data key is wrapped by key-encryption key ${stored.kekId}, which is not configured.`, {
-        kekId: stored.kekId,
-      })
+      throw new AmanaError(
+        'VAULT_KEY_UNAVAILABLE',
+        `A data key is wrapped by key-encryption key ${stored.kekId}, which is not configured.`,
+        {
+          kekId: stored.kekId,
+        },
+      )
     }
     const key = await provider.unwrap(stored.wrapped, dataKeyContext(subjectId))
-    if (!key) throw new AmanaError('VAULT_DECRYPT_FAILED', 'A stored data key failed authentication.', { kekId: stored.kekId })
+    if (!key)
+      throw new AmanaError('VAULT_DECRYPT_FAILED', 'A stored data key failed authentication.', {
+        kekId: stored.kekId,
+      })
     return key
   }
 
@@ -96,7 +104,8 @@ export const createVault = (options: VaultOptions): Vault => {
   const loadDataKey = async (subjectId: string, create: boolean): Promise<Buffer> => {
     const existing = await unwrapStored(subjectId, await keyStore.find(subjectId))
     if (existing) return existing
-    if (!create) throw new AmanaError('VAULT_DECRYPT_FAILED', 'No data key exists for this subject in the key store.')
+    if (!create)
+      throw new AmanaError('VAULT_DECRYPT_FAILED', 'No data key exists for this subject in the key store.')
     const fresh = randomBytes(32)
     const wrapped = await keyProvider.wrap(fresh, dataKeyContext(subjectId))
     const stored = await keyStore.insert({ subjectId, kekId: keyProvider.id, wrapped })
@@ -122,7 +131,9 @@ export const createVault = (options: VaultOptions): Vault => {
     withDataKey(subjectId, true, (key) => sealField(key, fieldAad(subjectId, context), plaintext))
 
   const decrypt = async (subjectId: string, context: FieldContext, ciphertext: string) => {
-    const plaintext = await withDataKey(subjectId, false, (key) => openField(key, fieldAad(subjectId, context), ciphertext))
+    const plaintext = await withDataKey(subjectId, false, (key) =>
+      openField(key, fieldAad(subjectId, context), ciphertext),
+    )
     if (plaintext === undefined) {
       throw new AmanaError(
         'VAULT_DECRYPT_FAILED',
@@ -133,15 +144,20 @@ export const createVault = (options: VaultOptions): Vault => {
     return plaintext
   }
 
-  const tokenContext = (token: string, kind: string): FieldContext => ({ record: `vault_token:${token}`, field: kind })
+  const tokenContext = (token: string, kind: string): FieldContext => ({
+    record: `vault_token:${token}`,
+    field: kind,
+  })
 
   return {
     keyProviderId: keyProvider.id,
     encrypt,
     decrypt,
     blindIndex: (kind, value) => blindIndex(hmacKey, kind, value, normalise),
-    indexSubject: (subjectId, kind, value) => store.addBlindIndex({ kind, digest: blindIndex(hmacKey, kind, value, normalise), subjectId }),
-    findSubjects: (kind, value) => store.findSubjectsByDigest(kind, blindIndex(hmacKey, kind, value, normalise)),
+    indexSubject: (subjectId, kind, value) =>
+      store.addBlindIndex({ kind, digest: blindIndex(hmacKey, kind, value, normalise), subjectId }),
+    findSubjects: (kind, value) =>
+      store.findSubjectsByDigest(kind, blindIndex(hmacKey, kind, value, normalise)),
     tokenise: async (subjectId, kind, value) => {
       const lookup = tokenLookup(hmacKey, subjectId, kind, value, normalise)
       const existing = await store.findTokenByLookup(lookup)

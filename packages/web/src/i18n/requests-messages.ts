@@ -3,7 +3,8 @@ import type { Locale } from './locale.ts'
 /** Texts of the privacy-centre request pages, the requester's emails, the access summary and the admin queue. */
 const en = {
   'req.title': 'Make a privacy request',
-  'req.lead': 'Ask {shop} for a copy of your data, to correct or delete it, or to stop some uses of it. We answer within the time the law and our own promise set.',
+  'req.lead':
+    'Ask {shop} for a copy of your data, to correct or delete it, or to stop some uses of it. We answer within the time the law and our own promise set.',
   'req.type': 'What would you like to do?',
   'req.type.access': 'Get a copy of my data',
   'req.type.access.desc': 'A readable summary and your records, to download.',
@@ -12,7 +13,8 @@ const en = {
   'req.type.rectification': 'Correct my data',
   'req.type.rectification.desc': 'Tell us what is wrong and what it should be.',
   'req.type.erasure': 'Delete my data',
-  'req.type.erasure.desc': 'We delete what we may; what the law makes us keep (such as invoices) loses your identity.',
+  'req.type.erasure.desc':
+    'We delete what we may; what the law makes us keep (such as invoices) loses your identity.',
   'req.type.restriction': 'Restrict the use of my data',
   'req.type.restriction.desc': 'We keep your data but stop using it, except where the law requires.',
   'req.type.objection': 'Object to a use of my data',
@@ -43,7 +45,8 @@ const en = {
   'req.requester.guardian': 'I am a parent or guardian asking for a child',
   'req.agentName': 'Your name (agent, parent or guardian)',
   'req.proof': 'Proof of authority (PDF, PNG or JPEG, up to 5 MB)',
-  'req.proof.hint': 'A signed authorisation or a document showing you are the parent or guardian. Our staff check it before anything else happens.',
+  'req.proof.hint':
+    'A signed authorisation or a document showing you are the parent or guardian. Our staff check it before anything else happens.',
   'req.submit': 'Send my request',
   'req.signedIn': 'You are signed in to your account: no code is needed.',
   'req.errors': 'Please correct the following:',
@@ -53,7 +56,8 @@ const en = {
   'req.error.proof': 'Attach a PDF, PNG or JPEG of up to 5 MB as proof.',
   'req.error.agentName': 'Enter your name.',
   'req.error.orderNumber': 'Enter an order number.',
-  'req.error.rateLimited': 'Too many requests from here or for this address. Please wait an hour and try again.',
+  'req.error.rateLimited':
+    'Too many requests from here or for this address. Please wait an hour and try again.',
   'status.title': 'Request {reference}',
   'status.reference': 'Reference',
   'status.type': 'Request',
@@ -73,7 +77,8 @@ const en = {
   'status.denied.reason': 'Reason: {reason}',
   'status.merged.into': 'We combined it with your request {reference}.',
   'status.code.title': 'Enter your code',
-  'status.code.lead': 'If {destination} can receive messages, we sent it a 6-digit code. It is valid for 10 minutes.',
+  'status.code.lead':
+    'If {destination} can receive messages, we sent it a 6-digit code. It is valid for 10 minutes.',
   'status.code.label': '6-digit code',
   'status.code.submit': 'Confirm',
   'status.code.resend': 'Send a new code',
@@ -84,27 +89,37 @@ const en = {
   'status.code.rateLimited': 'Too many codes were sent. Please wait an hour.',
   'status.proof.review': 'Our staff are checking the proof of authority you sent.',
   'status.download.title': 'Your data is ready',
-  'status.download.lead': 'Download it as a ZIP file with a readable summary, JSON and one CSV per table. The download link works once and for 15 minutes; you can make a new one here until {date}.',
+  'status.download.lead':
+    'Download it as a ZIP file with a readable summary, JSON and one CSV per table. The download link works once and for 15 minutes; you can make a new one here until {date}.',
   'status.download.button': 'Download my data',
   'status.download.gone': 'The download period has ended. Make a new request for a fresh copy.',
-  'status.done.erasure': 'We deleted your data, and removed your identity from the records the law makes us keep.',
+  'status.done.erasure':
+    'We deleted your data, and removed your identity from the records the law makes us keep.',
   'status.done.generic': 'We have carried out your request.',
-  'status.invalid': 'This status link is not valid. Use the link from our email, which ends with your private token.',
+  'status.invalid':
+    'This status link is not valid. Use the link from our email, which ends with your private token.',
   'mail.code.subject': 'Your code for request {reference}: {code}',
-  'mail.code.body': 'Your code is {code}. It is valid for 10 minutes.\n\nIf you did not ask {shop} for this, ignore this message: nothing happens without the code.',
+  'mail.code.body':
+    'Your code is {code}. It is valid for 10 minutes.\n\nIf you did not ask {shop} for this, ignore this message: nothing happens without the code.',
   'mail.received.subject': 'We received your request {reference}',
-  'mail.received.body': 'We confirmed your identity and will answer your request ({type}) by {date}.\n\nFollow it here: {link}',
+  'mail.received.body':
+    'We confirmed your identity and will answer your request ({type}) by {date}.\n\nFollow it here: {link}',
   'mail.review.subject': 'Your request {reference} is being checked',
-  'mail.review.body': 'Our staff are checking the proof you sent. We will write again when it is done.\n\nFollow it here: {link}',
+  'mail.review.body':
+    'Our staff are checking the proof you sent. We will write again when it is done.\n\nFollow it here: {link}',
   'mail.extended.subject': 'More time for your request {reference}',
-  'mail.extended.body': 'We need more time and will answer by {date}.\n\nReason: {reason}\n\nFollow it here: {link}',
+  'mail.extended.body':
+    'We need more time and will answer by {date}.\n\nReason: {reason}\n\nFollow it here: {link}',
   'mail.completed.subject': 'Your request {reference} is complete',
   'mail.completed.body': 'We have carried out your request ({type}).\n\nSee the result here: {link}',
-  'mail.ready.body': 'Your data is ready. For your security we never attach it to an email: open the link below and download it there (until {date}).\n\n{link}',
+  'mail.ready.body':
+    'Your data is ready. For your security we never attach it to an email: open the link below and download it there (until {date}).\n\n{link}',
   'mail.denied.subject': 'Your request {reference} was declined',
-  'mail.denied.body': 'We could not carry out your request.\n\nReason: {reason}\n\nYou may complain to the data-protection authority. Details: {link}',
+  'mail.denied.body':
+    'We could not carry out your request.\n\nReason: {reason}\n\nYou may complain to the data-protection authority. Details: {link}',
   'summary.title': 'Your data at {shop}',
-  'summary.lead': 'This summary answers request {reference} of {date}. The files next to it hold your records: data.json (all of them) and one CSV file per table in tables/.',
+  'summary.lead':
+    'This summary answers request {reference} of {date}. The files next to it hold your records: data.json (all of them) and one CSV file per table in tables/.',
   'summary.controller': 'Who is responsible',
   'summary.purposes': 'Why we use your data',
   'summary.basis': 'Legal basis',
@@ -181,7 +196,8 @@ export type RequestMessageKey = keyof typeof en
 
 const ar: Record<RequestMessageKey, string> = {
   'req.title': 'تقديم طلب خصوصية',
-  'req.lead': 'اطلب من {shop} نسخة من بياناتك أو تصحيحها أو حذفها أو إيقاف بعض استخداماتها. نرد خلال المدة التي يحددها القانون والتزامنا.',
+  'req.lead':
+    'اطلب من {shop} نسخة من بياناتك أو تصحيحها أو حذفها أو إيقاف بعض استخداماتها. نرد خلال المدة التي يحددها القانون والتزامنا.',
   'req.type': 'ماذا تريد أن تفعل؟',
   'req.type.access': 'الحصول على نسخة من بياناتي',
   'req.type.access.desc': 'ملخص مقروء وسجلاتك، للتنزيل.',
@@ -251,7 +267,8 @@ const ar: Record<RequestMessageKey, string> = {
   'status.denied.reason': 'السبب: {reason}',
   'status.merged.into': 'دمجناه مع طلبك {reference}.',
   'status.code.title': 'أدخل الرمز',
-  'status.code.lead': 'إذا كان {destination} يستقبل الرسائل فقد أرسلنا إليه رمزًا من 6 أرقام، صالحًا لمدة 10 دقائق.',
+  'status.code.lead':
+    'إذا كان {destination} يستقبل الرسائل فقد أرسلنا إليه رمزًا من 6 أرقام، صالحًا لمدة 10 دقائق.',
   'status.code.label': 'الرمز المكون من 6 أرقام',
   'status.code.submit': 'تأكيد',
   'status.code.resend': 'إرسال رمز جديد',
@@ -262,14 +279,16 @@ const ar: Record<RequestMessageKey, string> = {
   'status.code.rateLimited': 'أُرسلت رموز كثيرة. يرجى الانتظار ساعة.',
   'status.proof.review': 'يتحقق موظفونا من إثبات التفويض الذي أرسلته.',
   'status.download.title': 'بياناتك جاهزة',
-  'status.download.lead': 'نزّلها كملف ZIP يضم ملخصًا مقروءًا وملف JSON وملف CSV لكل جدول. رابط التنزيل يعمل مرة واحدة ولمدة 15 دقيقة، ويمكنك إنشاء رابط جديد هنا حتى {date}.',
+  'status.download.lead':
+    'نزّلها كملف ZIP يضم ملخصًا مقروءًا وملف JSON وملف CSV لكل جدول. رابط التنزيل يعمل مرة واحدة ولمدة 15 دقيقة، ويمكنك إنشاء رابط جديد هنا حتى {date}.',
   'status.download.button': 'تنزيل بياناتي',
   'status.download.gone': 'انتهت مدة التنزيل. قدّم طلبًا جديدًا للحصول على نسخة حديثة.',
   'status.done.erasure': 'حذفنا بياناتك، وأزلنا هويتك من السجلات التي يلزمنا القانون بالاحتفاظ بها.',
   'status.done.generic': 'نفذنا طلبك.',
   'status.invalid': 'رابط المتابعة هذا غير صالح. استخدم الرابط الموجود في رسالتنا، والذي ينتهي برمزك الخاص.',
   'mail.code.subject': 'رمز طلبك {reference}: {code}',
-  'mail.code.body': 'رمزك هو {code}، وهو صالح لمدة 10 دقائق.\n\nإذا لم تطلب ذلك من {shop} فتجاهل هذه الرسالة: لن يحدث شيء دون الرمز.',
+  'mail.code.body':
+    'رمزك هو {code}، وهو صالح لمدة 10 دقائق.\n\nإذا لم تطلب ذلك من {shop} فتجاهل هذه الرسالة: لن يحدث شيء دون الرمز.',
   'mail.received.subject': 'استلمنا طلبك {reference}',
   'mail.received.body': 'تحققنا من هويتك وسنرد على طلبك ({type}) قبل {date}.\n\nتابعه هنا: {link}',
   'mail.review.subject': 'طلبك {reference} قيد التحقق',
@@ -278,11 +297,14 @@ const ar: Record<RequestMessageKey, string> = {
   'mail.extended.body': 'نحتاج إلى وقت إضافي وسنرد قبل {date}.\n\nالسبب: {reason}\n\nتابعه هنا: {link}',
   'mail.completed.subject': 'اكتمل طلبك {reference}',
   'mail.completed.body': 'نفذنا طلبك ({type}).\n\nاطلع على النتيجة هنا: {link}',
-  'mail.ready.body': 'بياناتك جاهزة. حفاظًا على أمانك لا نرفقها برسالة بريد أبدًا: افتح الرابط أدناه ونزّلها من هناك (حتى {date}).\n\n{link}',
+  'mail.ready.body':
+    'بياناتك جاهزة. حفاظًا على أمانك لا نرفقها برسالة بريد أبدًا: افتح الرابط أدناه ونزّلها من هناك (حتى {date}).\n\n{link}',
   'mail.denied.subject': 'رُفض طلبك {reference}',
-  'mail.denied.body': 'تعذر علينا تنفيذ طلبك.\n\nالسبب: {reason}\n\nيحق لك تقديم شكوى إلى الجهة المختصة بحماية البيانات. التفاصيل: {link}',
+  'mail.denied.body':
+    'تعذر علينا تنفيذ طلبك.\n\nالسبب: {reason}\n\nيحق لك تقديم شكوى إلى الجهة المختصة بحماية البيانات. التفاصيل: {link}',
   'summary.title': 'بياناتك لدى {shop}',
-  'summary.lead': 'يجيب هذا الملخص عن الطلب {reference} بتاريخ {date}. تحتوي الملفات المرفقة به على سجلاتك: data.json (كلها) وملف CSV لكل جدول في المجلد tables/.',
+  'summary.lead':
+    'يجيب هذا الملخص عن الطلب {reference} بتاريخ {date}. تحتوي الملفات المرفقة به على سجلاتك: data.json (كلها) وملف CSV لكل جدول في المجلد tables/.',
   'summary.controller': 'الجهة المسؤولة',
   'summary.purposes': 'لماذا نستخدم بياناتك',
   'summary.basis': 'الأساس القانوني',
@@ -357,7 +379,13 @@ const ar: Record<RequestMessageKey, string> = {
 
 const catalogs: Record<Locale, Record<RequestMessageKey, string>> = { en, ar }
 
-export const tr = (locale: Locale, key: RequestMessageKey, params: Readonly<Record<string, string | number>> = {}): string =>
-  catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])))
+export const tr = (
+  locale: Locale,
+  key: RequestMessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string =>
+  catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    params[name] === undefined ? `{${name}}` : String(params[name]),
+  )
 
 export const requestMessageKeys = Object.keys(en) as RequestMessageKey[]

@@ -13,7 +13,15 @@ export type RequestTypeId =
   | 'opt-out-sale'
   | 'withdraw-consent'
   | 'know'
-export type RequestStatusId = 'received' | 'verifying' | 'awaiting-staff' | 'verified' | 'in-progress' | 'completed' | 'denied' | 'merged'
+export type RequestStatusId =
+  | 'received'
+  | 'verifying'
+  | 'awaiting-staff'
+  | 'verified'
+  | 'in-progress'
+  | 'completed'
+  | 'denied'
+  | 'merged'
 export type CodeChannelId = 'email' | 'sms' | 'whatsapp'
 
 export interface RequestFormView {

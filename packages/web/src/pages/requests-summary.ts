@@ -9,7 +9,11 @@ export interface AccessSummaryView {
   readonly reference: string
   readonly generatedAt: Date
   readonly controller: { readonly name: string; readonly contact: string }
-  readonly purposes: readonly { readonly title: string; readonly description?: string; readonly basis: string }[]
+  readonly purposes: readonly {
+    readonly title: string
+    readonly description?: string
+    readonly basis: string
+  }[]
   readonly categories: readonly {
     readonly name: string
     readonly description?: string
@@ -17,7 +21,11 @@ export interface AccessSummaryView {
     readonly retention?: string
     readonly records: number
   }[]
-  readonly recipients: readonly { readonly name: string; readonly service: string; readonly countries: readonly string[] }[]
+  readonly recipients: readonly {
+    readonly name: string
+    readonly service: string
+    readonly countries: readonly string[]
+  }[]
   readonly homeCountry: string
   readonly transfers: readonly string[]
   readonly rights: readonly string[]
@@ -47,7 +55,8 @@ ${
     ? html`<p>${tr(locale, 'summary.none')}</p>`
     : html`<table><thead><tr><th scope="col">${tr(locale, 'summary.categories')}</th><th scope="col">${tr(locale, 'summary.records')}</th><th scope="col">${tr(locale, 'summary.sources')}</th><th scope="col">${tr(locale, 'summary.retention')}</th></tr></thead><tbody>
 ${v.categories.map(
-  (c) => html`<tr><td><strong>${c.name}</strong>${c.description ? html`<br>${c.description}` : ''}</td><td>${formatNumber(locale, c.records)}</td><td>${c.source ? tr(locale, `summary.source.${c.source}`) : ''}</td><td>${c.retention ?? ''}</td></tr>`,
+  (c) =>
+    html`<tr><td><strong>${c.name}</strong>${c.description ? html`<br>${c.description}` : ''}</td><td>${formatNumber(locale, c.records)}</td><td>${c.source ? tr(locale, `summary.source.${c.source}`) : ''}</td><td>${c.retention ?? ''}</td></tr>`,
 )}</tbody></table>`
 }
 ${found.length === 0 && v.categories.length > 0 ? html`<p>${tr(locale, 'summary.none')}</p>` : ''}
@@ -65,4 +74,3 @@ ${v.pending.length > 0 ? html`<h2>${tr(locale, 'summary.pending')}</h2><ul>${v.p
 </body></html>`.__html
   }`
 }
-

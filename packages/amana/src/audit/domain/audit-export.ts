@@ -27,15 +27,23 @@ export interface AuditExport {
   readonly entries: readonly ChainRow[]
 }
 
-export const serializeCheckpoint = (cp: Checkpoint): SerializedCheckpoint => ({ ...cp, at: cp.at.toISOString() })
+export const serializeCheckpoint = (cp: Checkpoint): SerializedCheckpoint => ({
+  ...cp,
+  at: cp.at.toISOString(),
+})
 export const parseCheckpoint = (cp: SerializedCheckpoint): Checkpoint => ({ ...cp, at: new Date(cp.at) })
 
 /**
  * Verifies an export against a public key the auditor trusts (never the one inside the export).
  * Same report as the ledger's own verification; breaks name the seq.
  */
-export const verifyExport = (data: AuditExport, trusted: AuditPublicKey | readonly AuditPublicKey[]): VerificationReport => {
-  const keys = new Map<string, KeyObject>((Array.isArray(trusted) ? trusted : [trusted as AuditPublicKey]).map((k) => [k.keyId, k.publicKey]))
+export const verifyExport = (
+  data: AuditExport,
+  trusted: AuditPublicKey | readonly AuditPublicKey[],
+): VerificationReport => {
+  const keys = new Map<string, KeyObject>(
+    (Array.isArray(trusted) ? trusted : [trusted as AuditPublicKey]).map((k) => [k.keyId, k.publicKey]),
+  )
   const empty = (breaks: VerificationReport['breaks']): VerificationReport => ({
     ok: breaks.length === 0,
     entries: 0,
@@ -55,11 +63,21 @@ export const verifyExport = (data: AuditExport, trusted: AuditPublicKey | readon
   const closing = data.closing ? parseCheckpoint(data.closing) : null
   const genesis = opening === null && first.seq === 1
   const breaks: { kind: 'missing-anchor' | 'missing-closing-checkpoint'; seq: number }[] = []
-  if (!genesis && (opening === null || opening.seq !== first.seq - 1)) breaks.push({ kind: 'missing-anchor', seq: first.seq })
+  if (!genesis && (opening === null || opening.seq !== first.seq - 1))
+    breaks.push({ kind: 'missing-anchor', seq: first.seq })
   // The closing checkpoint must sign the last entry itself, or a tail could be cut off unnoticed.
-  if (closing === null || closing.seq !== last.seq) breaks.push({ kind: 'missing-closing-checkpoint', seq: last.seq })
-  const anchor = genesis ? { seq: 0, hash: GENESIS_HASH } : opening ? { seq: opening.seq, hash: opening.hash } : { seq: first.seq - 1, hash: first.prevHash }
-  const verifier = createChainVerifier({ checkpoints: [opening, closing].filter((c) => c !== null), publicKeys: keys, anchor })
+  if (closing === null || closing.seq !== last.seq)
+    breaks.push({ kind: 'missing-closing-checkpoint', seq: last.seq })
+  const anchor = genesis
+    ? { seq: 0, hash: GENESIS_HASH }
+    : opening
+      ? { seq: opening.seq, hash: opening.hash }
+      : { seq: first.seq - 1, hash: first.prevHash }
+  const verifier = createChainVerifier({
+    checkpoints: [opening, closing].filter((c) => c !== null),
+    publicKeys: keys,
+    anchor,
+  })
   verifier.push(data.entries)
   const report = verifier.finish()
   const all = [...breaks, ...report.breaks]

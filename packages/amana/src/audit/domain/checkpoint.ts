@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, hkdfSync, type KeyObject, sign, verify } from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto'
 
 /** A signed statement "the entry with this seq has this hash", made at `at`. */
 export interface Checkpoint {
@@ -34,7 +42,11 @@ export const publicKeyId = (publicKey: KeyObject): string => {
 /** An Ed25519 key from a 32-byte seed (the platform derives the seed from the master key with HKDF). */
 export const signingKeyFromSeed = (seed: Buffer): AuditSigningKey => {
   if (seed.length !== 32) throw new RangeError('An Ed25519 seed is 32 bytes')
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
   const publicKey = createPublicKey(privateKey)
   return { keyId: publicKeyId(publicKey), privateKey, publicKey }
 }
@@ -60,11 +72,19 @@ export const signCheckpoint = (key: AuditSigningKey, seq: number, hash: string, 
 
 export type CheckpointCheck = 'valid' | 'unknown-key' | 'bad-signature'
 
-export const checkCheckpoint = (checkpoint: Checkpoint, keys: ReadonlyMap<string, KeyObject>): CheckpointCheck => {
+export const checkCheckpoint = (
+  checkpoint: Checkpoint,
+  keys: ReadonlyMap<string, KeyObject>,
+): CheckpointCheck => {
   const publicKey = keys.get(checkpoint.keyId)
   if (!publicKey) return 'unknown-key'
   try {
-    const ok = verify(null, checkpointStatement(checkpoint.seq, checkpoint.hash, checkpoint.at), publicKey, Buffer.from(checkpoint.signature, 'base64url'))
+    const ok = verify(
+      null,
+      checkpointStatement(checkpoint.seq, checkpoint.hash, checkpoint.at),
+      publicKey,
+      Buffer.from(checkpoint.signature, 'base64url'),
+    )
     return ok ? 'valid' : 'bad-signature'
   } catch {
     return 'bad-signature'
@@ -74,5 +94,7 @@ export const checkCheckpoint = (checkpoint: Checkpoint, keys: ReadonlyMap<string
 /** The ledger's signing key, derived from the master key (HKDF-SHA256, label below) as an Ed25519 seed. */
 export const deriveAuditSigningKey = (masterKey: Buffer): AuditSigningKey => {
   if (masterKey.length < 32) throw new RangeError('The master key must be at least 32 bytes')
-  return signingKeyFromSeed(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'amana/audit/ed25519/v1', 32)))
+  return signingKeyFromSeed(
+    Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'amana/audit/ed25519/v1', 32)),
+  )
 }

@@ -87,21 +87,29 @@ export type EventIssue = { readonly path: string; readonly message: string }
 /** Checks an event and returns its issues; an empty list means it can be appended. */
 export const checkEvent = (event: AuditEvent): EventIssue[] => {
   const issues: EventIssue[] = []
-  if (!actorTypes.includes(event.actor.type)) issues.push({ path: 'actor.type', message: `must be one of ${actorTypes.join(', ')}` })
+  if (!actorTypes.includes(event.actor.type))
+    issues.push({ path: 'actor.type', message: `must be one of ${actorTypes.join(', ')}` })
   if (!event.actor.id) issues.push({ path: 'actor.id', message: 'is required' })
-  if (!ACTION_PATTERN.test(event.action)) issues.push({ path: 'action', message: "must look like 'area.verb', e.g. 'consent.changed'" })
+  if (!ACTION_PATTERN.test(event.action))
+    issues.push({ path: 'action', message: "must look like 'area.verb', e.g. 'consent.changed'" })
   for (const key of ['subjectId', 'purpose', 'target', 'ip', 'userAgent', 'requestId'] as const) {
     const value = event[key]
-    if (value !== undefined && value.length > 1024) issues.push({ path: key, message: 'is longer than 1,024 characters' })
+    if (value !== undefined && value.length > 1024)
+      issues.push({ path: key, message: 'is longer than 1,024 characters' })
   }
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       // Refuse what is plainly contact data; ids, field names and counts are what belongs here.
       if (EMAIL_PATTERN.test(value) || PHONE_PATTERN.test(value)) {
-        issues.push({ path, message: 'looks like an email address or phone number; details must not hold personal data' })
+        issues.push({
+          path,
+          message: 'looks like an email address or phone number; details must not hold personal data',
+        })
       }
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`))
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`)
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, `${path}[${i}]`)
+    } else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`)
   }
   visit(event.details ?? {}, 'details')
   return issues
@@ -109,10 +117,26 @@ export const checkEvent = (event: AuditEvent): EventIssue[] => {
 
 /** Builds the body tail. Throws RangeError for strings or numbers that cannot be stored. */
 export const prepareEvent = (event: AuditEvent, at: Date): PreparedEvent => {
-  const fields = [event.actor.type, event.actor.id, event.action, event.subjectId, event.purpose, event.target, event.ip, event.userAgent, event.requestId]
+  const fields = [
+    event.actor.type,
+    event.actor.id,
+    event.action,
+    event.subjectId,
+    event.purpose,
+    event.target,
+    event.ip,
+    event.userAgent,
+    event.requestId,
+  ]
   for (const f of fields) if (f !== undefined) assertStorableString(f)
   const head = JSON.stringify([at.getTime(), ...fields.map((f) => f ?? null)])
-  const projection = { at, actorType: event.actor.type, actorId: event.actor.id, action: event.action, subjectId: event.subjectId ?? null }
+  const projection = {
+    at,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    action: event.action,
+    subjectId: event.subjectId ?? null,
+  }
   return { tail: `${head.slice(1, -1)},${canonicalJson(event.details ?? {})}]`, projection }
 }
 
@@ -126,8 +150,23 @@ export const entryHash = (prevHash: string, body: string): string => hash('sha25
 /** Reads a body back into an entry. Throws on a body that is not format v1. */
 export const parseBody = (body: string): AuditEntry => {
   const parsed: unknown = JSON.parse(body)
-  if (!Array.isArray(parsed) || parsed.length !== 13 || parsed[0] !== BODY_VERSION) throw new SyntaxError('not an audit body v1')
-  const [, seq, atMs, actorType, actorId, action, subjectId, purpose, target, ip, userAgent, requestId, details] = parsed as [
+  if (!Array.isArray(parsed) || parsed.length !== 13 || parsed[0] !== BODY_VERSION)
+    throw new SyntaxError('not an audit body v1')
+  const [
+    ,
+    seq,
+    atMs,
+    actorType,
+    actorId,
+    action,
+    subjectId,
+    purpose,
+    target,
+    ip,
+    userAgent,
+    requestId,
+    details,
+  ] = parsed as [
     number,
     number,
     number,
@@ -143,6 +182,8 @@ export const parseBody = (body: string): AuditEntry => {
     JsonObject,
   ]
   const optional = { subjectId, purpose, target, ip, userAgent, requestId }
-  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null)) as Partial<Record<keyof typeof optional, string>>
+  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null)) as Partial<
+    Record<keyof typeof optional, string>
+  >
   return { seq, at: new Date(atMs), actor: { type: actorType, id: actorId }, action, ...present, details }
 }

@@ -89,7 +89,11 @@ export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifie
       validCheckpoints++
       checkpointBySeq.set(cp.seq, cp)
       validSeqs.push(cp.seq)
-    } else report({ kind: check === 'unknown-key' ? 'checkpoint-unknown-key' : 'checkpoint-signature-invalid', seq: cp.seq })
+    } else
+      report({
+        kind: check === 'unknown-key' ? 'checkpoint-unknown-key' : 'checkpoint-signature-invalid',
+        seq: cp.seq,
+      })
   }
 
   let anchor = options.anchor
@@ -154,7 +158,10 @@ export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifie
         if (tip.seq !== head.seq || tip.hash !== head.hash) report({ kind: 'head-mismatch', seq: head.seq })
       }
       const covered = validSeqs.filter((s) => s <= end && (firstSeq === undefined || s >= firstSeq - 1))
-      const signedThrough = covered.reduce<number | undefined>((max, s) => (max === undefined || s > max ? s : max), undefined)
+      const signedThrough = covered.reduce<number | undefined>(
+        (max, s) => (max === undefined || s > max ? s : max),
+        undefined,
+      )
       return {
         ok: breaks.length === 0 && !truncated,
         entries,

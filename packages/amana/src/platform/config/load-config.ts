@@ -99,12 +99,10 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
       if (raw[variable] === undefined) issues.push({ variable, message: 'is required when any AMANA_DKIM_* variable is set', example: configFields[variable].example })
     }
   }
-  if (issues.length > 0 || !masterKey || !sessionSecret) return { ok: false, issues }
-
   // The demo ships with the RUMROM Bakery manifest; production must name its own.
   const manifestPath = raw.AMANA_MANIFEST ? resolve(cwd, raw.AMANA_MANIFEST) : raw.AMANA_MODE === 'demo' ? demoManifestPath : undefined
   if (!manifestPath) issues.push({ variable: 'AMANA_MANIFEST', message: 'is required in production mode (the privacy manifest everything derives from)', example: configFields.AMANA_MANIFEST.example })
-  if (issues.length > 0 || !manifestPath) return { ok: false, issues }
+  if (issues.length > 0 || !manifestPath || !masterKey || !sessionSecret) return { ok: false, issues }
 
   const publicUrl = raw.AMANA_PUBLIC_URL ?? `http://${raw.AMANA_HOST === '0.0.0.0' ? '127.0.0.1' : raw.AMANA_HOST}:${raw.AMANA_PORT}`
   return {

@@ -51,3 +51,27 @@ test('a payload that does not match the job schema is refused before it is queue
     await database.close()
   }
 })
+
+test('a graceful stop lets the job in flight finish before it returns', async () => {
+  const database = await createTestDatabase()
+  const engine = await createJobEngine(database, createTestLogger())
+  try {
+    const slow = defineJob({ name: 'test.slow', version: 1, payload: z.object({}) })
+    let started = false
+    let finished = false
+    engine.register(slow, async () => {
+      started = true
+      await sleep(1500)
+      finished = true
+    })
+    await engine.startWorker()
+    await engine.send(slow, {})
+    const deadline = Date.now() + 15_000
+    while (!started && Date.now() < deadline) await sleep(50)
+    assert.ok(started, 'the job started')
+    await engine.stop({ graceful: true, timeoutMs: 10_000 })
+    assert.ok(finished, 'the job ran to its end before stop() returned')
+  } finally {
+    await database.close()
+  }
+})

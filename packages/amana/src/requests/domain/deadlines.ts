@@ -90,13 +90,20 @@ export const deadlineStatus = (dueAt: Date, now: Date, soonDays = 5): DeadlineSt
 export type ExtensionCheck = { ok: true; dueAt: Date } | { ok: false; reason: string }
 
 /** Staff extend to `newDueAt` (default: as far as allowed); refused where no pack allows it. */
-export const checkExtension = (deadline: RequestDeadline, reason: string, newDueAt?: Date): ExtensionCheck => {
+export const checkExtension = (
+  deadline: RequestDeadline,
+  reason: string,
+  newDueAt?: Date,
+): ExtensionCheck => {
   if (reason.trim().length < 5) return { ok: false, reason: 'give the requester a reason for the extension' }
   if (deadline.maxExtendedDueAt === null)
     return { ok: false, reason: 'the law governing this request allows no extension' }
   const target = newDueAt ?? deadline.maxExtendedDueAt
   if (target <= deadline.dueAt) return { ok: false, reason: 'an extension must move the deadline later' }
   if (target > deadline.maxExtendedDueAt)
-    return { ok: false, reason: `the law allows extending to ${deadline.maxExtendedDueAt.toISOString().slice(0, 10)} at most` }
+    return {
+      ok: false,
+      reason: `the law allows extending to ${deadline.maxExtendedDueAt.toISOString().slice(0, 10)} at most`,
+    }
   return { ok: true, dueAt: target }
 }

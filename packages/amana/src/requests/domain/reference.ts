@@ -9,4 +9,5 @@ export const newReference = (): string => {
   return `DSR-${part()}-${part()}`
 }
 
-export const isReference = (value: string): boolean => /^DSR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/.test(value)
+export const isReference = (value: string): boolean =>
+  /^DSR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/.test(value)

@@ -31,7 +31,8 @@ export const rightOf: Readonly<Record<RequestType, RightId>> = {
 }
 
 /** Requests whose answer hands data over: they read the shop's systems and build a package. */
-export const isDisclosure = (type: RequestType): boolean => type === 'access' || type === 'portability' || type === 'know'
+export const isDisclosure = (type: RequestType): boolean =>
+  type === 'access' || type === 'portability' || type === 'know'
 
 /** Who is asking: the person themself, an authorised agent, or a parent or guardian for a child. */
 export const requesterKinds = ['self', 'agent', 'guardian'] as const

@@ -38,13 +38,28 @@ const safeSegment = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_').r
 
 /** Where an upload sits in the archive. */
 export const archivePathOf = (store: string, ref: string): string =>
-  ['files', safeSegment(store), ...ref.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').map(safeSegment)].join('/')
+  [
+    'files',
+    safeSegment(store),
+    ...ref
+      .split('/')
+      .filter((p) => p !== '' && p !== '.' && p !== '..')
+      .map(safeSegment),
+  ].join('/')
 
 const jsonValue = (value: unknown): unknown =>
-  value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('base64') : value
+  value instanceof Date
+    ? value.toISOString()
+    : typeof value === 'bigint'
+      ? value.toString()
+      : Buffer.isBuffer(value)
+        ? value.toString('base64')
+        : value
 
 const categoriesOf = (plan: DatasetPlan, system: string, table: string): string[] => [
-  ...new Set(plan.tables.find((t) => t.system === system && t.table === table)?.fields.map((f) => f.category) ?? []),
+  ...new Set(
+    plan.tables.find((t) => t.system === system && t.table === table)?.fields.map((f) => f.category) ?? [],
+  ),
 ]
 
 /** The readable Art. 15 summary, from the manifest and what was found. Pure. */
@@ -52,7 +67,9 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
   const { manifest, locale } = input
   const records = new Map<string, number>()
   for (const s of input.collected)
-    for (const t of s.tables) for (const c of categoriesOf(input.plan, s.system, t.table)) records.set(c, (records.get(c) ?? 0) + t.rows.length)
+    for (const t of s.tables)
+      for (const c of categoriesOf(input.plan, s.system, t.table))
+        records.set(c, (records.get(c) ?? 0) + t.rows.length)
   const categories = Object.entries(manifest.categories).map(([id, c]) => {
     const description = textIn(c.description, locale)
     const retention = textIn(c.retention?.criteria, locale) ?? c.retention?.keep
@@ -65,17 +82,29 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     }
   })
   const purposes = Object.values(manifest.purposes).map((p) => {
-    const basis = typeof p.legalBasis === 'string' ? p.legalBasis : (p.legalBasis.default ?? Object.values(p.legalBasis)[0] ?? 'contract')
+    const basis =
+      typeof p.legalBasis === 'string'
+        ? p.legalBasis
+        : (p.legalBasis.default ?? Object.values(p.legalBasis)[0] ?? 'contract')
     const description = textIn(p.description, locale)
-    return { title: textIn(p.title, locale) ?? '', ...(description ? { description } : {}), basis: basisLabels[basis][locale] }
+    return {
+      title: textIn(p.title, locale) ?? '',
+      ...(description ? { description } : {}),
+      basis: basisLabels[basis][locale],
+    }
   })
   const processors = Object.values(manifest.processors ?? {})
   const home = manifest.organisation.homeCountry
   const rights = new Set<string>()
   for (const pack of input.packs)
     for (const [right, availability] of Object.entries(pack.rights))
-      if (availability.value === 'yes' || availability.value === 'partial') rights.add(rightLabels[right as keyof typeof rightLabels][locale])
-  const contact = manifest.organisation.privacyContact?.email ?? manifest.organisation.contacts.email ?? manifest.organisation.website ?? ''
+      if (availability.value === 'yes' || availability.value === 'partial')
+        rights.add(rightLabels[right as keyof typeof rightLabels][locale])
+  const contact =
+    manifest.organisation.privacyContact?.email ??
+    manifest.organisation.contacts.email ??
+    manifest.organisation.website ??
+    ''
   return {
     locale,
     shopName: textIn(manifest.organisation.tradingName, locale) ?? manifest.organisation.legalName,
@@ -84,7 +113,11 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     controller: { name: manifest.organisation.legalName, contact },
     purposes,
     categories,
-    recipients: processors.map((p) => ({ name: p.name, service: serviceLabels[p.service][locale], countries: p.countries })),
+    recipients: processors.map((p) => ({
+      name: p.name,
+      service: serviceLabels[p.service][locale],
+      countries: p.countries,
+    })),
     homeCountry: home,
     transfers: [...new Set(processors.flatMap((p) => p.countries).filter((c) => c !== home))],
     rights: [...rights],
@@ -132,7 +165,15 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
   if (withRecords) {
     for (const s of input.collected)
       for (const t of s.tables)
-        if (t.rows.length > 0) entries.push({ name: `tables/${safeSegment(s.system)}/${safeSegment(t.table)}.csv`, data: Buffer.from(toCsv(t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))))) })
+        if (t.rows.length > 0)
+          entries.push({
+            name: `tables/${safeSegment(s.system)}/${safeSegment(t.table)}.csv`,
+            data: Buffer.from(
+              toCsv(
+                t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))),
+              ),
+            ),
+          })
     for (const f of input.files) entries.push({ name: archivePathOf(f.store, f.ref), data: f.bytes })
   }
   return entries

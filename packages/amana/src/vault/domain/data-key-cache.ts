@@ -16,7 +16,10 @@ export interface DataKeyCacheOptions {
   readonly ttlMs?: number
 }
 
-export const createDataKeyCache = ({ maxEntries = 10_000, ttlMs = 60_000 }: DataKeyCacheOptions = {}): DataKeyCache => {
+export const createDataKeyCache = ({
+  maxEntries = 10_000,
+  ttlMs = 60_000,
+}: DataKeyCacheOptions = {}): DataKeyCache => {
   // Map iteration order is insertion order: the first entry is the least recently used.
   const entries = new Map<string, { key: Buffer; expires: number }>()
   const drop = (subjectId: string) => {

@@ -45,4 +45,5 @@ export const createConfigKeyProvider = (masterKey: Buffer): KeyProvider => {
 }
 
 /** The authenticated context a subject's data key is wrapped under. */
-export const dataKeyContext = (subjectId: string): Buffer => Buffer.from(`amana-vault-dk/v1${JSON.stringify([subjectId])}`)
+export const dataKeyContext = (subjectId: string): Buffer =>
+  Buffer.from(`amana-vault-dk/v1${JSON.stringify([subjectId])}`)

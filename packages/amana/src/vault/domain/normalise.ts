@@ -18,11 +18,13 @@ export const normalisePhone = (value: string, options: NormaliseOptions = {}): s
   const digits = trimmed.replace(/\D/g, '')
   if (trimmed.startsWith('+')) return digits
   if (digits.startsWith('00')) return digits.slice(2)
-  if (options.defaultCountryCode && digits.startsWith('0')) return options.defaultCountryCode + digits.slice(1)
+  if (options.defaultCountryCode && digits.startsWith('0'))
+    return options.defaultCountryCode + digits.slice(1)
   return digits
 }
 
-export const normaliseText = (value: string): string => value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
+export const normaliseText = (value: string): string =>
+  value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
 
 export const normaliseForIndex = (kind: string, value: string, options: NormaliseOptions = {}): string => {
   switch (kind) {

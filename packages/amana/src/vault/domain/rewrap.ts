@@ -8,7 +8,11 @@ export interface WrappedDataKey {
 
 export type RewrapResult =
   | { readonly kind: 'rewrapped'; readonly from: WrappedDataKey; readonly to: WrappedDataKey }
-  | { readonly kind: 'unavailable'; readonly from: WrappedDataKey; readonly reason: 'kek-not-configured' | 'unwrap-failed' }
+  | {
+      readonly kind: 'unavailable'
+      readonly from: WrappedDataKey
+      readonly reason: 'kek-not-configured' | 'unwrap-failed'
+    }
 
 /**
  * One batch of key rotation: unwrap each data key with the KEK it names, wrap it with `target`.
@@ -34,7 +38,11 @@ export const rewrapBatch = async (
     }
     const wrapped = await target.wrap(dataKey, context)
     dataKey.fill(0)
-    results.push({ kind: 'rewrapped', from: row, to: { subjectId: row.subjectId, kekId: target.id, wrapped } })
+    results.push({
+      kind: 'rewrapped',
+      from: row,
+      to: { subjectId: row.subjectId, kekId: target.id, wrapped },
+    })
   }
   return results
 }

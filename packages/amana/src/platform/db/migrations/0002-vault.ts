@@ -10,7 +10,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('vault_blind_index_pk', ['kind', 'digest', 'subject_id'])
     .execute()
-  await db.schema.createIndex('vault_blind_index_subject').on('vault_blind_index').column('subject_id').execute()
+  await db.schema
+    .createIndex('vault_blind_index_subject')
+    .on('vault_blind_index')
+    .column('subject_id')
+    .execute()
   await db.schema
     .createTable('vault_token')
     .addColumn('token', 'text', (c) => c.primaryKey())

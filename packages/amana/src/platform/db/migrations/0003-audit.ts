@@ -17,7 +17,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .addColumn('subject_id', 'text')
     .execute()
   await db.schema.createIndex('audit_entry_at').on('audit_entry').column('at').execute()
-  await db.schema.createIndex('audit_entry_subject').on('audit_entry').columns(['subject_id', 'seq']).execute()
+  await db.schema
+    .createIndex('audit_entry_subject')
+    .on('audit_entry')
+    .columns(['subject_id', 'seq'])
+    .execute()
   await db.schema
     .createTable('audit_head')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))

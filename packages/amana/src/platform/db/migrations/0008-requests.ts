@@ -48,7 +48,11 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
     .execute()
   await db.schema.createIndex('dsr_request_queue').on('dsr_request').columns(['status', 'due_at']).execute()
   await db.schema.createIndex('dsr_request_email').on('dsr_request').column('email_index').execute()
-  await db.schema.createIndex('dsr_request_lease').on('dsr_request').columns(['status', 'lease_until']).execute()
+  await db.schema
+    .createIndex('dsr_request_lease')
+    .on('dsr_request')
+    .columns(['status', 'lease_until'])
+    .execute()
 
   await db.schema
     .createTable('dsr_event')
@@ -143,6 +147,16 @@ export const up = async (db: Kysely<unknown>): Promise<void> => {
 }
 
 export const down = async (db: Kysely<unknown>): Promise<void> => {
-  for (const t of ['dsr_notice', 'dsr_task', 'dsr_download', 'dsr_file', 'dsr_step', 'dsr_rate', 'dsr_code', 'dsr_event', 'dsr_request'])
+  for (const t of [
+    'dsr_notice',
+    'dsr_task',
+    'dsr_download',
+    'dsr_file',
+    'dsr_step',
+    'dsr_rate',
+    'dsr_code',
+    'dsr_event',
+    'dsr_request',
+  ])
     await db.schema.dropTable(t).execute()
 }
