@@ -365,11 +365,12 @@ test('events with personal data in details or unstorable text are refused, and d
     ledger.append({ ...read(3), details: { fields: ['phone'], count: 2 } }),
     ledger.append({ ...read(4), target: 'bad\u0000byte' }),
     ledger.append({ ...read(5), action: 'Not An Action' }),
+    ledger.append({ ...read(8), subjectId: 'sara@example.com' }),
     ledger.append(read(6)),
   ])
   assert.deepEqual(
     results.map((r) => r.status),
-    ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+    ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled'],
   )
   for (const r of results) if (r.status === 'rejected') assert.ok(refused(r.reason))
   assert.equal((await ledger.verify()).entries, 3)

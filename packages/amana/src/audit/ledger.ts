@@ -93,8 +93,7 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
         prev = hash
       }
       const tip = rows[rows.length - 1] as ChainRow
-      await store.insertRows(trx, rows)
-      await store.setHead(trx, { seq: tip.seq, hash: tip.hash })
+      await store.appendRows(trx, rows, { seq: tip.seq, hash: tip.hash })
       if (Math.floor(tip.seq / checkpointEvery) > Math.floor(head.seq / checkpointEvery)) {
         await store.insertCheckpoint(trx, signCheckpoint(signingKey, tip.seq, tip.hash, now()))
       }

@@ -1,3 +1,4 @@
+import { toCsv } from '../platform/csv/index.ts'
 import type { LedgerRecord } from './domain/consent-record.ts'
 import type { ConsentState } from './domain/consent-state.ts'
 import type { RateRow } from './store.ts'
@@ -36,13 +37,6 @@ export const toStateView = (s: ConsentState) => ({
   })),
 })
 
-const csvCell = (value: string | number | boolean): string => {
-  const s = String(value)
-  // A leading = + - @ would run as a formula in a spreadsheet (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
 export const csvHeader = [
   'record_id',
   'seq',
@@ -64,37 +58,37 @@ export const csvHeader = [
   'child',
 ]
 
-/** One CSV row per choice in each record (a record with three choices gives three rows). */
-export const toCsvRows = (records: readonly LedgerRecord[]): string =>
-  records
-    .flatMap((r) =>
+/** The ledger as CSV: one row per choice in each record (a record with three choices gives three rows). */
+export const toLedgerCsv = (records: readonly LedgerRecord[]): string =>
+  toCsv(
+    records.flatMap((r) =>
       r.items.map((i) =>
-        [
-          r.id,
-          r.seq,
-          r.recordedAt.toISOString(),
-          r.subjectHash,
-          r.subjectKind,
-          r.method,
-          i.target,
-          i.id,
-          i.channel,
-          i.granted ? 'given' : 'refused',
-          r.policyVersion,
-          r.notice,
-          r.locale,
-          r.jurisdiction,
-          r.source,
-          r.gpc,
-          r.conflict,
-          r.child,
-        ]
-          .map(csvCell)
-          .join(','),
+        Object.fromEntries(
+          [
+            r.id,
+            r.seq,
+            r.recordedAt.toISOString(),
+            r.subjectHash,
+            r.subjectKind,
+            r.method,
+            i.target,
+            i.id,
+            i.channel,
+            i.granted ? 'given' : 'refused',
+            r.policyVersion,
+            r.notice,
+            r.locale,
+            r.jurisdiction,
+            r.source,
+            r.gpc,
+            r.conflict,
+            r.child,
+          ].map((v, n) => [csvHeader[n]!, v]),
+        ),
       ),
-    )
-    .map((line) => `${line}\r\n`)
-    .join('')
+    ),
+    { columns: csvHeader },
+  )
 
 export interface RateSeries {
   readonly target: string

@@ -16,7 +16,7 @@ import { isJurisdictionId, type JurisdictionId, jurisdictionIds } from '../juris
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { ConsentService } from './consent-service.ts'
-import { csvHeader, toCsvRows, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
+import { toLedgerCsv, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
 import {
   type Channel,
   channels,
@@ -469,7 +469,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       const name = `consent-ledger-${subject ? 'subject' : `${range?.fromDay}-${range?.toDay}`}`
       reply.header('content-disposition', `attachment; filename="${name}.${format}"`)
       if (format === 'csv')
-        return reply.type('text/csv; charset=utf-8').send(`${csvHeader.join(',')}\r\n${toCsvRows(records)}`)
+        return reply.type('text/csv; charset=utf-8').send(toLedgerCsv(records))
       return reply.type('application/json; charset=utf-8').send({ records: records.map(toRecordView) })
     },
   )

@@ -79,6 +79,8 @@ export interface PreparedEvent {
 }
 
 const ACTION_PATTERN = /^[a-z][a-z-]*(\.[a-z][a-z-]*)+$/
+// Ids need no JSON escaping, which keeps the database-side projection check to plain concatenation.
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,200}$/
 const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/
 const PHONE_PATTERN = /^\+?[\d\s().-]{7,}$/
 
@@ -89,7 +91,11 @@ export const checkEvent = (event: AuditEvent): EventIssue[] => {
   const issues: EventIssue[] = []
   if (!actorTypes.includes(event.actor.type))
     issues.push({ path: 'actor.type', message: `must be one of ${actorTypes.join(', ')}` })
-  if (!event.actor.id) issues.push({ path: 'actor.id', message: 'is required' })
+  if (!ID_PATTERN.test(event.actor.id))
+    issues.push({ path: 'actor.id', message: 'must be 1–200 of A–Z a–z 0–9 _ . : -' })
+  if (event.subjectId !== undefined && !ID_PATTERN.test(event.subjectId)) {
+    issues.push({ path: 'subjectId', message: 'must be 1–200 of A–Z a–z 0–9 _ . : -' })
+  }
   if (!ACTION_PATTERN.test(event.action))
     issues.push({ path: 'action', message: "must look like 'area.verb', e.g. 'consent.changed'" })
   for (const key of ['subjectId', 'purpose', 'target', 'ip', 'userAgent', 'requestId'] as const) {

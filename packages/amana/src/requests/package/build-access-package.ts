@@ -2,9 +2,9 @@ import { type AccessSummaryView, type Locale, renderAccessSummary } from '@amana
 import type { DatasetPlan } from '../../connectors/index.ts'
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest, Text } from '../../manifest/index.ts'
+import { toCsv } from '../../platform/csv/index.ts'
 import { basisLabels, rightLabels, serviceLabels } from '../../policy/labels.ts'
 import type { RequestType } from '../domain/request-types.ts'
-import { toCsv } from './csv.ts'
 import type { ZipEntry } from './zip.ts'
 
 /** Version of data.json's layout; docs/requests.md describes it. Bump on any incompatible change. */
@@ -171,6 +171,7 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
             data: Buffer.from(
               toCsv(
                 t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))),
+                { bom: true },
               ),
             ),
           })
