@@ -1,5 +1,6 @@
 import { consentRoutes } from '../consent/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
+import { requestsRoutes } from '../requests/index.ts'
 import { policyRoutes } from '../policy/routes.ts'
 import { siteRoutes } from '../site/routes.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
@@ -28,6 +29,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
   await app.register(consentRoutes(ctx, { consent: services.consent }))
+  await app.register(requestsRoutes(ctx, { requests: services.requests }))
   await app.ready()
   return app
 }

@@ -1,21 +1,42 @@
 import { type AuditLedger, createAuditLedger, deriveAuditSigningKey } from '../audit/index.ts'
 import { type ConsentService, createConsentService } from '../consent/index.ts'
 import type { Manifest } from '../manifest/index.ts'
+import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyStore } from '../policy/index.ts'
+import { createRequests, type RequestsService } from '../requests/index.ts'
+import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
+import { keyStoreTarget, lazyKeyStore } from './lazy-key-store.ts'
 
 /**
  * The long-lived services features share, built once per process from the context: the HTTP app
- * and the job worker use the same ledger and consent service.
+ * and the job worker use the same ledger, vault, consent and requests services.
  */
 export interface Services {
   readonly audit: AuditLedger
+  readonly vault: Vault
   readonly consent: ConsentService
+  readonly requests: RequestsService
   close(): Promise<void>
 }
 
-export const createServices = async (ctx: AppContext): Promise<Services> => {
+export interface ServiceOptions {
+  /** Environment the manifest's connections name (e.g. RUMROM_DATABASE_URL); passed in by the CLI. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** Where the vault keeps data keys; default from config. Tests use a fresh in-memory store. */
+  readonly keyStore?: DatabaseTarget
+}
+
+export const createServices = async (ctx: AppContext, options: ServiceOptions = {}): Promise<Services> => {
   const audit = createAuditLedger({ db: ctx.database.db, signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey), now: ctx.now })
+  const keys = lazyKeyStore(options.keyStore ?? keyStoreTarget(ctx.config))
+  const vault = createVault({
+    db: ctx.database.db,
+    keyStore: keys.keyStore,
+    keyProvider: createConfigKeyProvider(ctx.config.secrets.masterKey),
+    hmacKey: deriveBlindIndexKey(ctx.config.secrets.masterKey),
+    now: ctx.now,
+  })
   // Consent re-asks when the latest published policy changed materially what a granted purpose does.
   const store = policyStore(ctx.database.db)
   const latest = await store.latest()
@@ -28,11 +49,25 @@ export const createServices = async (ctx: AppContext): Promise<Services> => {
         audit.append({ actor: event.actor, action: event.action, ...(event.subject ? { subjectId: event.subject } : {}), ...(event.details ? { details: { ...event.details } } : {}) }).then(() => {}),
     },
   })
+  const requests = createRequests(ctx, {
+    vault,
+    mail: consent.mailer,
+    restriction: consent,
+    env: options.env ?? {},
+    audit: {
+      append: (event) =>
+        audit.append({ actor: event.actor.type === 'requester' ? { type: 'subject', id: event.subject } : { type: event.actor.type, id: event.actor.id }, action: event.action, target: event.subject, ...(event.details ? { details: { ...event.details } } : {}) }).then(() => {}),
+    },
+  })
   return {
     audit,
+    vault,
     consent,
+    requests,
     close: async () => {
+      await requests.close()
       await consent.close()
+      await keys.close()
     },
   }
 }

@@ -48,10 +48,12 @@ export interface StartOptions {
   readonly manifest: LoadedManifest
   /** 'server' serves HTTP (and runs the worker in-process unless AMANA_WORKER=off); 'worker' only runs jobs. */
   readonly role: 'server' | 'worker'
+  /** Environment the manifest's connections name (e.g. RUMROM_DATABASE_URL). */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 /** Starts Amana; `stop()` finishes in-flight requests and jobs, then closes the database. */
-export const startAmana = async ({ config, logger, manifest, role }: StartOptions): Promise<RunningAmana> => {
+export const startAmana = async ({ config, logger, manifest, role, env = {} }: StartOptions): Promise<RunningAmana> => {
   const database = await openConfiguredDatabase(config)
   let jobs: JobEngine | undefined
   let app: AmanaServer | undefined
@@ -60,8 +62,8 @@ export const startAmana = async ({ config, logger, manifest, role }: StartOption
     const runWorker = role === 'worker' || config.worker === 'embedded'
     jobs = runWorker ? await createJobEngine(database, logger) : undefined
     const ctx: AppContext = { config, database, logger, jobs, manifest, shop: shopProfileOf(manifest.manifest), version: amanaVersion, now: () => new Date() }
-    services = await createServices(ctx)
-    if (jobs) registerJobHandlers(ctx, jobs, services)
+    services = await createServices(ctx, { env })
+    const handlers = jobs ? registerJobHandlers(ctx, jobs, services) : undefined
     let url: string | undefined
     if (role === 'server') {
       app = await buildApp(ctx, services)
@@ -75,6 +77,7 @@ export const startAmana = async ({ config, logger, manifest, role }: StartOption
       stop: () => {
         stopping ??= (async () => {
           if (app) await app.close()
+          handlers?.stop()
           if (jobs) await jobs.stop({ graceful: true, timeoutMs: 10_000 })
           await services?.close()
           await database.close()

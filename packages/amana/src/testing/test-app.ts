@@ -54,7 +54,7 @@ export interface TestApp {
 }
 
 /** A full application over a fresh test database, driven in-process with `app.inject()`. */
-export const createTestApp = async (options: { config?: Config; manifest?: LoadedManifest; shop?: ShopProfile; now?: () => Date; logger?: Logger } = {}): Promise<TestApp> => {
+export const createTestApp = async (options: { config?: Config; manifest?: LoadedManifest; shop?: ShopProfile; now?: () => Date; logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> => {
   const database = await createTestDatabase()
   const manifest = options.manifest ?? (await loadDemoManifest())
   const ctx: AppContext = {
@@ -67,7 +67,7 @@ export const createTestApp = async (options: { config?: Config; manifest?: Loade
     version: amanaVersion,
     now: options.now ?? (() => new Date()),
   }
-  const services = await createServices(ctx)
+  const services = await createServices(ctx, { keyStore: { kind: 'pglite-memory' }, env: options.env ?? {} })
   const app = await buildApp(ctx, services)
   return {
     app,

@@ -12,7 +12,7 @@ const runServer = (role: 'server' | 'worker'): Command['run'] => async ({ values
   const logger = createLogger({ level: config.log.level })
   for (const notice of config.notices) io.err(`amana: ${notice}`)
   const manifest = await openManifest(config.manifestPath)
-  const running = await startAmana({ config, logger, manifest, role })
+  const running = await startAmana({ config, logger, manifest, role, env: io.env })
   if (role === 'server' && config.mode === 'demo' && !(await policyStore(running.ctx.database.db).latest())) {
     // The demo publishes its first policy version so /privacy/policy shows a published policy at once.
     await publishPolicy(running.ctx.database.db, manifest.manifest, { effectiveDate: manifest.manifest.organisation.effectiveDate, now: new Date() })

@@ -18,6 +18,13 @@ export const configFields = {
       .optional(),
     example: 'postgres://amana@127.0.0.1:5432/amana',
   },
+  AMANA_KEYSTORE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+      .optional(),
+    example: 'postgres://amana@keys.internal:5432/amana_keys',
+  },
   AMANA_DATA_DIR: { schema: z.string().min(1).default('.amana'), example: '/var/lib/amana' },
   AMANA_PORT: { schema: port.default(3000), example: '3000' },
   AMANA_HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '0.0.0.0' },

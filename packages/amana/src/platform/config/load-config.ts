@@ -12,6 +12,8 @@ export interface Config {
   readonly mode: 'demo' | 'production'
   readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
   readonly dataDir: string
+  /** The vault's key store: a database apart from the main one, so its backups never hold data keys. */
+  readonly keyStore: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
   readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimit: number; readonly trustProxy: boolean }
   readonly manifestPath: string
   readonly secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }
@@ -111,6 +113,7 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
       mode: raw.AMANA_MODE,
       database: raw.AMANA_DATABASE_URL ? { kind: 'postgres', url: raw.AMANA_DATABASE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'pgdata') },
       dataDir,
+      keyStore: raw.AMANA_KEYSTORE_URL ? { kind: 'postgres', url: raw.AMANA_KEYSTORE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'keystore') },
       http: { port: raw.AMANA_PORT, host: raw.AMANA_HOST, publicUrl: publicUrl.replace(/\/$/, ''), bodyLimit: raw.AMANA_BODY_LIMIT, trustProxy: raw.AMANA_TRUST_PROXY },
       manifestPath,
       secrets: { masterKey, sessionSecret },
