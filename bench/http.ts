@@ -11,14 +11,20 @@ import { writeResults } from './lib.ts'
 
 const duration = Number(process.env.BENCH_SECONDS ?? 5)
 const load = (url: string) =>
-  new Promise<autocannon.Result>((resolve, reject) => autocannon({ url, connections: 10, duration, pipelining: 1 }, (err, res) => (err ? reject(err) : resolve(res))))
+  new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ url, connections: 10, duration, pipelining: 1 }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
+  )
 
 const bare = Fastify({ logger: false })
 bare.get('/empty', async () => ({ status: 'ok' }))
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
 
 // Production logging (level info, asynchronous) into /dev/null: the cost of formatting is measured, not of a disk.
-const amana = await createTestApp({ logger: createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) }) })
+const amana = await createTestApp({
+  logger: createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) }),
+})
 const amanaUrl = await amana.app.listen({ port: 0, host: '127.0.0.1' })
 
 await load(`${bareUrl}/empty`) // warm-up both
@@ -30,7 +36,26 @@ await bare.close()
 await amana.close()
 
 const ratio = healthz.requests.average / baseline.requests.average
-writeResults('http', 'HTTP: /healthz against an empty Fastify route', [
-  { name: '/healthz throughput', value: healthz.requests.average, unit: 'req/s', baseline: { name: 'empty Fastify route', value: baseline.requests.average }, target: '≥ 0.8× baseline', met: ratio >= 0.8 },
-  { name: '/healthz p99 latency', value: healthz.latency.p99, unit: 'ms', baseline: { name: 'empty Fastify route', value: baseline.latency.p99 } },
-], [`autocannon, 10 connections, ${duration} s each, after a warm-up run; Amana with its full hook chain (security headers, request ids, metrics, production logging at info).`])
+writeResults(
+  'http',
+  'HTTP: /healthz against an empty Fastify route',
+  [
+    {
+      name: '/healthz throughput',
+      value: healthz.requests.average,
+      unit: 'req/s',
+      baseline: { name: 'empty Fastify route', value: baseline.requests.average },
+      target: '≥ 0.8× baseline',
+      met: ratio >= 0.8,
+    },
+    {
+      name: '/healthz p99 latency',
+      value: healthz.latency.p99,
+      unit: 'ms',
+      baseline: { name: 'empty Fastify route', value: baseline.latency.p99 },
+    },
+  ],
+  [
+    `autocannon, 10 connections, ${duration} s each, after a warm-up run; Amana with its full hook chain (security headers, request ids, metrics, production logging at info).`,
+  ],
+)

@@ -15,11 +15,27 @@ export interface BenchRow {
 const resultsDir = join(import.meta.dirname, 'results')
 
 /** Writes bench/results/<name>.json and a markdown table with each figure's ratio to its baseline. */
-export const writeResults = (name: string, title: string, rows: readonly BenchRow[], notes: readonly string[] = []) => {
+export const writeResults = (
+  name: string,
+  title: string,
+  rows: readonly BenchRow[],
+  notes: readonly string[] = [],
+) => {
   mkdirSync(resultsDir, { recursive: true })
-  const machine = { node: process.versions.node, platform: process.platform, arch: process.arch, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency }
-  const withRatio = rows.map((r) => ({ ...r, ratio: r.baseline ? round(r.value / r.baseline.value) : undefined }))
-  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify({ title, date: new Date().toISOString(), machine, rows: withRatio, notes }, null, 2)}\n`)
+  const machine = {
+    node: process.versions.node,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+  }
+  const withRatio = rows.map((r) => ({
+    ...r,
+    ratio: r.baseline ? round(r.value / r.baseline.value) : undefined,
+  }))
+  writeFileSync(
+    join(resultsDir, `${name}.json`),
+    `${JSON.stringify({ title, date: new Date().toISOString(), machine, rows: withRatio, notes }, null, 2)}\n`,
+  )
   const lines = [
     `# ${title}`,
     '',
@@ -27,7 +43,10 @@ export const writeResults = (name: string, title: string, rows: readonly BenchRo
     '',
     '| measure | value | baseline (same run) | ratio | target | met |',
     '|---|---|---|---|---|---|',
-    ...withRatio.map((r) => `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : '—'} | ${r.ratio ?? '—'} | ${r.target ?? '—'} | ${r.met === undefined ? '—' : r.met ? 'yes' : 'no'} |`),
+    ...withRatio.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : '—'} | ${r.ratio ?? '—'} | ${r.target ?? '—'} | ${r.met === undefined ? '—' : r.met ? 'yes' : 'no'} |`,
+    ),
     ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
     '',
   ]

@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const only = process.argv.slice(2)
-const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.ts') && !['run.ts', 'lib.ts'].includes(f) && !f.startsWith('_'))
+const files = readdirSync(import.meta.dirname).filter(
+  (f) => f.endsWith('.ts') && !['run.ts', 'lib.ts'].includes(f) && !f.startsWith('_'),
+)
 let failed = 0
 for (const file of files) {
   if (only.length && !only.some((o) => file.startsWith(o))) continue

@@ -16,12 +16,18 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 
 const timeToReady = async (args: string[], url: string, env: Record<string, string> = {}) => {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, AMANA_LOG_LEVEL: 'warn', ...env } })
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, AMANA_LOG_LEVEL: 'warn', ...env },
+  })
   const exited = new Promise((r) => child.once('exit', r))
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${args.join(' ')}`)
-      const ok = await fetch(url).then((r) => r.ok, () => false)
+      const ok = await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ok) return performance.now() - started
       if (performance.now() - started > 30_000) throw new Error(`not ready: ${args.join(' ')}`)
       await new Promise((r) => setTimeout(r, 10))
@@ -35,7 +41,9 @@ const timeToReady = async (args: string[], url: string, env: Record<string, stri
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 // Below the ephemeral range (32768+), where other processes get their port-0 listeners.
 let port = 20_000 + Math.floor(Math.random() * 10_000)
-const measure = async (make: (port: number) => { args: string[]; url: string; env?: Record<string, string> }) => {
+const measure = async (
+  make: (port: number) => { args: string[]; url: string; env?: Record<string, string> },
+) => {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const p = port++
@@ -46,15 +54,25 @@ const measure = async (make: (port: number) => { args: string[]; url: string; en
 }
 
 const bareServer = (p: number) => ({
-  args: ['--input-type=module', '-e', `import Fastify from 'fastify'; const a = Fastify(); a.get('/', async () => 'ok'); await a.listen({ port: ${p}, host: '127.0.0.1' })`],
+  args: [
+    '--input-type=module',
+    '-e',
+    `import Fastify from 'fastify'; const a = Fastify(); a.get('/', async () => 'ok'); await a.listen({ port: ${p}, host: '127.0.0.1' })`,
+  ],
   url: `http://127.0.0.1:${p}/`,
 })
 
 const dataDir = mkdtempSync(join(tmpdir(), 'amana-bench-'))
-await timeToReady([main, 'start', '--demo', '--data-dir', dataDir, '--port', String(port)], `http://127.0.0.1:${port++}/readyz`) // first start creates and migrates
+await timeToReady(
+  [main, 'start', '--demo', '--data-dir', dataDir, '--port', String(port)],
+  `http://127.0.0.1:${port++}/readyz`,
+) // first start creates and migrates
 
 const baseline = await measure(bareServer)
-const embedded = await measure((p) => ({ args: [main, 'start', '--demo', '--data-dir', dataDir, '--port', String(p)], url: `http://127.0.0.1:${p}/readyz` }))
+const embedded = await measure((p) => ({
+  args: [main, 'start', '--demo', '--data-dir', dataDir, '--port', String(p)],
+  url: `http://127.0.0.1:${p}/readyz`,
+}))
 
 const benchDb = `amana_bench_${process.pid}`
 const admin = new pg.Client({ connectionString: pgUrl })
@@ -62,13 +80,60 @@ await admin.connect()
 await admin.query(`create database "${benchDb}"`)
 const dbUrl = new URL(pgUrl)
 dbUrl.pathname = `/${benchDb}`
-await timeToReady([main, 'start', '--demo', '--data-dir', dataDir, '--database-url', dbUrl.toString(), '--port', String(port)], `http://127.0.0.1:${port++}/readyz`)
-const postgres = await measure((p) => ({ args: [main, 'start', '--demo', '--data-dir', dataDir, '--database-url', dbUrl.toString(), '--port', String(p)], url: `http://127.0.0.1:${p}/readyz` }))
+await timeToReady(
+  [
+    main,
+    'start',
+    '--demo',
+    '--data-dir',
+    dataDir,
+    '--database-url',
+    dbUrl.toString(),
+    '--port',
+    String(port),
+  ],
+  `http://127.0.0.1:${port++}/readyz`,
+)
+const postgres = await measure((p) => ({
+  args: [
+    main,
+    'start',
+    '--demo',
+    '--data-dir',
+    dataDir,
+    '--database-url',
+    dbUrl.toString(),
+    '--port',
+    String(p),
+  ],
+  url: `http://127.0.0.1:${p}/readyz`,
+}))
 await admin.query(`drop database "${benchDb}" with (force)`)
 await admin.end()
 rmSync(dataDir, { recursive: true, force: true })
 
-writeResults('startup', 'Start to ready', [
-  { name: 'embedded (existing data dir)', value: embedded, unit: 'ms', baseline: { name: 'node + empty Fastify', value: baseline }, target: '≤ 2500 ms', met: embedded <= 2500 },
-  { name: 'PostgreSQL', value: postgres, unit: 'ms', baseline: { name: 'node + empty Fastify', value: baseline }, target: '≤ 1000 ms', met: postgres <= 1000 },
-], [`Median of ${runs} starts each; time from spawn to the first 200 from /readyz (or / for the baseline), polled every 10 ms.`])
+writeResults(
+  'startup',
+  'Start to ready',
+  [
+    {
+      name: 'embedded (existing data dir)',
+      value: embedded,
+      unit: 'ms',
+      baseline: { name: 'node + empty Fastify', value: baseline },
+      target: '≤ 2500 ms',
+      met: embedded <= 2500,
+    },
+    {
+      name: 'PostgreSQL',
+      value: postgres,
+      unit: 'ms',
+      baseline: { name: 'node + empty Fastify', value: baseline },
+      target: '≤ 1000 ms',
+      met: postgres <= 1000,
+    },
+  ],
+  [
+    `Median of ${runs} starts each; time from spawn to the first 200 from /readyz (or / for the baseline), polled every 10 ms.`,
+  ],
+)

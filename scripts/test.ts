@@ -14,8 +14,12 @@ import { migrateToLatest, openDatabase } from '../packages/amana/src/platform/db
 
 const args = process.argv.slice(2)
 // A directory argument means every test file below it.
-const asPattern = (arg: string) => (existsSync(arg) && statSync(arg).isDirectory() ? `${arg.replace(/\/$/, '')}/**/*.test.ts` : arg)
-const patterns = args.length > 0 ? args.map(asPattern) : ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts']
+const asPattern = (arg: string) =>
+  existsSync(arg) && statSync(arg).isDirectory() ? `${arg.replace(/\/$/, '')}/**/*.test.ts` : arg
+const patterns =
+  args.length > 0
+    ? args.map(asPattern)
+    : ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts']
 const work = mkdtempSync(join(tmpdir(), 'amana-test-'))
 const env: Record<string, string | undefined> = { ...process.env, AMANA_TEST_TMP: work }
 
@@ -41,7 +45,9 @@ if (pgUrl) {
   await migrateToLatest(db.db)
   await db.close()
   env.AMANA_TEST_PG_TEMPLATE = pgTemplate
-  process.stdout.write(`Database suites run on PostgreSQL (${url.hostname}:${url.port || 5432}) as well as the suites that need no database.\n`)
+  process.stdout.write(
+    `Database suites run on PostgreSQL (${url.hostname}:${url.port || 5432}) as well as the suites that need no database.\n`,
+  )
 }
 
 const chromium = process.env.AMANA_CHROMIUM ?? '/usr/bin/chromium'
@@ -49,7 +55,11 @@ if (existsSync(chromium)) env.AMANA_CHROMIUM = chromium
 else process.stdout.write('Browser tests skipped: Chromium is not installed (apt-get install chromium).\n')
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...patterns], { stdio: 'inherit', env })
+  const child = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=2', '--test-timeout=120000', ...patterns],
+    { stdio: 'inherit', env },
+  )
   child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)))
 })
 

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { axeViolations, launchChromium, skipWithoutChromium } from '../../packages/amana/src/testing/browser.ts'
+import {
+  axeViolations,
+  launchChromium,
+  skipWithoutChromium,
+} from '../../packages/amana/src/testing/browser.ts'
 import { createTestApp, type TestApp } from '../../packages/amana/src/testing/test-app.ts'
 
 const skip = skipWithoutChromium()
@@ -24,7 +28,9 @@ after(async () => {
 })
 
 for (const lang of ['ar', 'en'] as const) {
-  test(`the privacy centre in ${lang === 'ar' ? 'Arabic is laid out right-to-left' : 'English is laid out left-to-right'} and has no WCAG A/AA violations`, { skip }, async () => {
+  test(`the privacy centre in ${lang === 'ar' ? 'Arabic is laid out right-to-left' : 'English is laid out left-to-right'} and has no WCAG A/AA violations`, {
+    skip,
+  }, async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
     const requests: string[] = []
     page.on('request', (r) => requests.push(r.url()))
@@ -33,13 +39,20 @@ for (const lang of ['ar', 'en'] as const) {
     assert.equal(await page.getAttribute('html', 'lang'), lang)
     if (lang === 'ar') {
       await page.evaluate(() => document.fonts.ready)
-      assert.ok(await page.evaluate(() => document.fonts.check('16px "Noto Sans Arabic"', 'مركز')), 'the self-hosted Arabic font is loaded')
+      assert.ok(
+        await page.evaluate(() => document.fonts.check('16px "Noto Sans Arabic"', 'مركز')),
+        'the self-hosted Arabic font is loaded',
+      )
       // In RTL the brand sits on the right, the language switch on the left.
       const brand = await page.locator('.brand').boundingBox()
       const langLink = await page.locator('.lang').boundingBox()
       assert.ok(brand && langLink && brand.x > langLink.x)
     }
-    assert.deepEqual(requests.filter((u) => !u.startsWith(base)), [], 'no third-party requests')
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith(base)),
+      [],
+      'no third-party requests',
+    )
     mkdirSync('test/screenshots', { recursive: true })
     await page.screenshot({ path: `test/screenshots/privacy-centre-${lang}.png`, fullPage: true })
     assert.deepEqual(await axeViolations(page), [])
@@ -50,18 +63,35 @@ for (const lang of ['ar', 'en'] as const) {
 test('the admin console sign-in page has no WCAG A/AA violations in Arabic', { skip }, async () => {
   const page = await browser.newPage()
   await page.goto(`${base}/admin?lang=ar`)
+  assert.match(page.url(), /\/admin\/sign-in\?lang=ar$/)
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl')
   assert.deepEqual(await axeViolations(page), [])
   await page.close()
 })
 
 for (const lang of ['en', 'ar'] as const) {
-  test(`the privacy policy in ${lang === 'ar' ? 'Arabic (right-to-left)' : 'English'} is screenshotted and has no WCAG A/AA violations`, { skip }, async () => {
+  test(`the privacy policy in ${lang === 'ar' ? 'Arabic (right-to-left)' : 'English'} is screenshotted and has no WCAG A/AA violations`, {
+    skip,
+  }, async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 } })
     await page.goto(`${base}/privacy/policy?lang=${lang}`)
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr')
     // Every section of the RUMROM checklist is on the page.
-    for (const id of ['collected', 'uses', 'protection', 'sharing', 'transfers', 'retention', 'rights', 'cookies', 'breaches', 'children', 'complaints', 'changes', 'contact']) {
+    for (const id of [
+      'collected',
+      'uses',
+      'protection',
+      'sharing',
+      'transfers',
+      'retention',
+      'rights',
+      'cookies',
+      'breaches',
+      'children',
+      'complaints',
+      'changes',
+      'contact',
+    ]) {
       assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`)
     }
     await page.screenshot({ path: `test/screenshots/policy-${lang}.png`, fullPage: true })

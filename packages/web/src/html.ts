@@ -6,13 +6,20 @@ export interface SafeHtml {
   readonly __html: string
 }
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => entities[c] ?? c)
 
 export const raw = (value: string): SafeHtml => ({ __html: value })
 
-const isSafe = (value: unknown): value is SafeHtml => typeof value === 'object' && value !== null && '__html' in value
+const isSafe = (value: unknown): value is SafeHtml =>
+  typeof value === 'object' && value !== null && '__html' in value
 
 type Interpolation = string | number | SafeHtml | null | undefined | false | readonly Interpolation[]
 

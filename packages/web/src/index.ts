@@ -1,25 +1,72 @@
 export { assetFiles } from './assets.ts'
 export { escapeHtml, html, raw, type SafeHtml } from './html.ts'
-export { directionOf, formatDate, formatNumber, isLocale, type Locale, locales, negotiateLocale } from './i18n/locale.ts'
-export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
-export { type PageShell, renderPage } from './layout.ts'
-export { type AdminSignInView, renderAdminSignIn } from './pages/admin-sign-in.ts'
-export { renderContentPage } from './pages/message-page.ts'
-export { type PrivacyHomeView, renderPrivacyHome } from './pages/privacy-home.ts'
-export { type PolicyPageView, type PolicyVersionsView, renderPolicyPage, renderPolicyVersions } from './pages/policy-page.ts'
 export { type AdminMessageKey, adminMessageKeys, roleLabels, scopeLabels, ta } from './i18n/admin-messages.ts'
+export { type ConsentMessageKey, tc } from './i18n/consent-messages.ts'
+export {
+  directionOf,
+  formatDate,
+  formatNumber,
+  isLocale,
+  type Locale,
+  locales,
+  negotiateLocale,
+} from './i18n/locale.ts'
+export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
+export { type RequestMessageKey, requestMessageKeys, tr } from './i18n/requests-messages.ts'
+export { type PageShell, renderPage } from './layout.ts'
 export { type AdminAccountView, renderAdminAccount } from './pages/admin-account.ts'
 export { type AdminApiKeysView, renderAdminApiKeys } from './pages/admin-api-keys.ts'
 export { type AdminAuditView, renderAdminAudit } from './pages/admin-audit.ts'
+export {
+  type AdminConsentView,
+  type ConsentRateSeriesView,
+  renderAdminConsent,
+} from './pages/admin-consent.ts'
 export { type AdminHomeView, renderAdminHome } from './pages/admin-home.ts'
+export {
+  type AdminRequestDetailView,
+  type AdminRequestsFrame,
+  type AdminRequestsQueueView,
+  renderAdminRequestDetail,
+  renderAdminRequestsQueue,
+  type SlaView,
+  slaText,
+} from './pages/admin-requests.ts'
 export { type AdminSecondFactorView, renderAdminSecondFactor } from './pages/admin-second-factor.ts'
 export { type AdminSetupView, renderAdminSetup } from './pages/admin-setup.ts'
-export { type AdminFrame, type AdminSection, renderAdminPage, renderAdminRefused } from './pages/admin-shell.ts'
+export {
+  type AdminFrame,
+  type AdminSection,
+  renderAdminPage,
+  renderAdminRefused,
+} from './pages/admin-shell.ts'
+export { type AdminSignInView, renderAdminSignIn } from './pages/admin-sign-in.ts'
 export { type AdminStaffView, renderAdminStaff } from './pages/admin-staff.ts'
-export { type ConsentMessageKey, tc } from './i18n/consent-messages.ts'
-export { type PreferenceChannel, type PreferencePurposeView, type PreferencesView, preferenceChannels, renderPreferences, renderUnsubscribe, type UnsubscribeView } from './pages/preferences.ts'
-export { type AdminConsentView, type ConsentRateSeriesView, renderAdminConsent } from './pages/admin-consent.ts'
-export { type RequestMessageKey, requestMessageKeys, tr } from './i18n/requests-messages.ts'
-export { type CodeChannelId, type RequestFormView, type RequestStatusId, type RequestStatusView, type RequestTypeId, renderRequestForm, renderRequestStatus, renderRequestStatusInvalid } from './pages/requests-page.ts'
+export { renderContentPage } from './pages/message-page.ts'
+export {
+  type PolicyPageView,
+  type PolicyVersionsView,
+  renderPolicyPage,
+  renderPolicyVersions,
+} from './pages/policy-page.ts'
+export {
+  type PreferenceChannel,
+  type PreferencePurposeView,
+  type PreferencesView,
+  preferenceChannels,
+  renderPreferences,
+  renderUnsubscribe,
+  type UnsubscribeView,
+} from './pages/preferences.ts'
+export { type PrivacyHomeView, renderPrivacyHome } from './pages/privacy-home.ts'
+export {
+  type CodeChannelId,
+  type RequestFormView,
+  type RequestStatusId,
+  type RequestStatusView,
+  type RequestTypeId,
+  renderRequestForm,
+  renderRequestStatus,
+  renderRequestStatusInvalid,
+} from './pages/requests-page.ts'
 export { type AccessSummaryView, renderAccessSummary } from './pages/requests-summary.ts'
-export { type AdminRequestDetailView, type AdminRequestsFrame, type AdminRequestsQueueView, renderAdminRequestDetail, renderAdminRequestsQueue, type SlaView, slaText } from './pages/admin-requests.ts'

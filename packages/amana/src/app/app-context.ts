@@ -7,7 +7,10 @@ import type { LoadedManifest } from './app-manifest.ts'
 /** How the shop presents itself on Amana's pages; derived from the manifest's organisation. */
 export interface ShopProfile {
   readonly name: { readonly en: string; readonly ar: string }
-  readonly contacts: readonly { readonly kind: 'email' | 'phone' | 'whatsapp' | 'web' | 'postal'; readonly value: string }[]
+  readonly contacts: readonly {
+    readonly kind: 'email' | 'phone' | 'whatsapp' | 'web' | 'postal'
+    readonly value: string
+  }[]
 }
 
 /** Everything a feature may use, built once at start and passed down. */

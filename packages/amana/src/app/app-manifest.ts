@@ -1,5 +1,15 @@
 import { type JurisdictionPack, packsFor } from '../jurisdictions/index.ts'
-import { checkManifest, type Finding, formatFindings, formatIssues, hasErrors, loadManifest, type Manifest, type SourceMap, type Text } from '../manifest/index.ts'
+import {
+  checkManifest,
+  type Finding,
+  formatFindings,
+  formatIssues,
+  hasErrors,
+  loadManifest,
+  type Manifest,
+  type SourceMap,
+  type Text,
+} from '../manifest/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { ShopProfile } from './app-context.ts'
 
@@ -15,11 +25,21 @@ export interface LoadedManifest {
 /** Reads and checks the manifest; any error (syntax, schema or a broken promise) stops the caller with every problem listed. */
 export const openManifest = async (path: string): Promise<LoadedManifest> => {
   const result = await loadManifest(path)
-  if (!result.ok) throw new AmanaError('MANIFEST_INVALID', `the manifest has ${result.issues.length} problem(s):\n${formatIssues(result.issues)}`, result.issues)
+  if (!result.ok)
+    throw new AmanaError(
+      'MANIFEST_INVALID',
+      `the manifest has ${result.issues.length} problem(s):\n${formatIssues(result.issues)}`,
+      result.issues,
+    )
   const { manifest, sourceMap } = result.value
   const packs = packsFor(manifest.jurisdictions)
   const findings = checkManifest(manifest, packs, sourceMap)
-  if (hasErrors(findings)) throw new AmanaError('MANIFEST_INVALID', `the manifest breaks ${findings.filter((f) => f.severity === 'error').length} rule(s) (run "amana check"):\n${formatFindings(findings.filter((f) => f.severity === 'error'))}`, findings)
+  if (hasErrors(findings))
+    throw new AmanaError(
+      'MANIFEST_INVALID',
+      `the manifest breaks ${findings.filter((f) => f.severity === 'error').length} rule(s) (run "amana check"):\n${formatFindings(findings.filter((f) => f.severity === 'error'))}`,
+      findings,
+    )
   return { path, manifest, sourceMap, packs, findings }
 }
 
@@ -36,7 +56,10 @@ export const shopProfileOf = (manifest: Manifest): ShopProfile => {
   if (org.contacts.whatsapp) contacts.push({ kind: 'whatsapp', value: org.contacts.whatsapp })
   if (org.contacts.form) contacts.push({ kind: 'web', value: org.contacts.form })
   return {
-    name: { en: textIn(org.tradingName, 'en') ?? org.legalName, ar: textIn(org.tradingName, 'ar') ?? org.legalName },
+    name: {
+      en: textIn(org.tradingName, 'en') ?? org.legalName,
+      ar: textIn(org.tradingName, 'ar') ?? org.legalName,
+    },
     contacts,
   }
 }

@@ -1,7 +1,7 @@
 import { consentRoutes } from '../consent/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
-import { requestsRoutes } from '../requests/index.ts'
 import { policyRoutes } from '../policy/routes.ts'
+import { requestsRoutes } from '../requests/index.ts'
 import { siteRoutes } from '../site/routes.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/routes.ts'

@@ -5,7 +5,11 @@ import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
 
 /** Registers every feature's job handlers with the engine; returns what must be stopped at shutdown. */
-export const registerJobHandlers = (ctx: AppContext, jobs: JobEngine, services: Services): { stop(): void } => {
+export const registerJobHandlers = (
+  ctx: AppContext,
+  jobs: JobEngine,
+  services: Services,
+): { stop(): void } => {
   registerConsentJobs(ctx, jobs, services.consent)
   // Requests also run a periodic sweep: reminders, overdue flags, and resuming work a dead worker left.
   const requestWorker = registerRequestJobs(jobs, services.requests)

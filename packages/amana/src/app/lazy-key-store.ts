@@ -29,4 +29,6 @@ export const lazyKeyStore = (target: DatabaseTarget): { keyStore: KeyStore; clos
 }
 
 export const keyStoreTarget = (config: Config): DatabaseTarget =>
-  config.keyStore.kind === 'postgres' ? { kind: 'postgres', url: config.keyStore.url } : { kind: 'pglite', dataDir: config.keyStore.dataDir }
+  config.keyStore.kind === 'postgres'
+    ? { kind: 'postgres', url: config.keyStore.url }
+    : { kind: 'pglite', dataDir: config.keyStore.dataDir }

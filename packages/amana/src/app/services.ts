@@ -28,7 +28,11 @@ export interface ServiceOptions {
 }
 
 export const createServices = async (ctx: AppContext, options: ServiceOptions = {}): Promise<Services> => {
-  const audit = createAuditLedger({ db: ctx.database.db, signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey), now: ctx.now })
+  const audit = createAuditLedger({
+    db: ctx.database.db,
+    signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey),
+    now: ctx.now,
+  })
   const keys = lazyKeyStore(options.keyStore ?? keyStoreTarget(ctx.config))
   const vault = createVault({
     db: ctx.database.db,
@@ -43,10 +47,19 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
   const previous = latest && latest.version > 1 ? await store.get(latest.version - 1) : undefined
   const consent = await createConsentService(ctx, {
     ...(latest ? { policyVersion: String(latest.version) } : {}),
-    ...(latest && previous ? { materialChanges: diffPolicies(previous.manifest as Manifest, latest.manifest as Manifest) } : {}),
+    ...(latest && previous
+      ? { materialChanges: diffPolicies(previous.manifest as Manifest, latest.manifest as Manifest) }
+      : {}),
     audit: {
       append: (event) =>
-        audit.append({ actor: event.actor, action: event.action, ...(event.subject ? { subjectId: event.subject } : {}), ...(event.details ? { details: { ...event.details } } : {}) }).then(() => {}),
+        audit
+          .append({
+            actor: event.actor,
+            action: event.action,
+            ...(event.subject ? { subjectId: event.subject } : {}),
+            ...(event.details ? { details: { ...event.details } } : {}),
+          })
+          .then(() => {}),
     },
   })
   const requests = createRequests(ctx, {
@@ -56,7 +69,17 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     env: options.env ?? {},
     audit: {
       append: (event) =>
-        audit.append({ actor: event.actor.type === 'requester' ? { type: 'subject', id: event.subject } : { type: event.actor.type, id: event.actor.id }, action: event.action, target: event.subject, ...(event.details ? { details: { ...event.details } } : {}) }).then(() => {}),
+        audit
+          .append({
+            actor:
+              event.actor.type === 'requester'
+                ? { type: 'subject', id: event.subject }
+                : { type: event.actor.type, id: event.actor.id },
+            action: event.action,
+            target: event.subject,
+            ...(event.details ? { details: { ...event.details } } : {}),
+          })
+          .then(() => {}),
     },
   })
   return {

@@ -1,6 +1,11 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import type { Config } from '../platform/config/index.ts'
-import { type AmanaDatabase, type DatabaseTarget, migrateToLatest, openDatabase } from '../platform/db/index.ts'
+import {
+  type AmanaDatabase,
+  type DatabaseTarget,
+  migrateToLatest,
+  openDatabase,
+} from '../platform/db/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { createJobEngine, type JobEngine } from '../platform/jobs/index.ts'
@@ -13,7 +18,9 @@ import { createServices, type Services } from './services.ts'
 import { amanaVersion } from './version.ts'
 
 export const databaseTarget = (config: Config): DatabaseTarget =>
-  config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir }
+  config.database.kind === 'postgres'
+    ? { kind: 'postgres', url: config.database.url }
+    : { kind: 'pglite', dataDir: config.database.dataDir }
 
 /** Opens and migrates the configured database; a read-only data dir is reported before PGlite tries. */
 export const openConfiguredDatabase = async (config: Config): Promise<AmanaDatabase> => {
@@ -22,7 +29,10 @@ export const openConfiguredDatabase = async (config: Config): Promise<AmanaDatab
       mkdirSync(config.database.dataDir, { recursive: true })
       accessSync(config.database.dataDir, constants.W_OK)
     } catch (error) {
-      throw new AmanaError('DATA_DIR_NOT_WRITABLE', `Cannot write the data directory ${config.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Set AMANA_DATA_DIR to a writable directory, or fix its permissions.`)
+      throw new AmanaError(
+        'DATA_DIR_NOT_WRITABLE',
+        `Cannot write the data directory ${config.dataDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Set AMANA_DATA_DIR to a writable directory, or fix its permissions.`,
+      )
     }
   }
   const database = await openDatabase(databaseTarget(config), { timeoutMs: config.dbConnectTimeoutMs })
@@ -53,7 +63,13 @@ export interface StartOptions {
 }
 
 /** Starts Amana; `stop()` finishes in-flight requests and jobs, then closes the database. */
-export const startAmana = async ({ config, logger, manifest, role, env = {} }: StartOptions): Promise<RunningAmana> => {
+export const startAmana = async ({
+  config,
+  logger,
+  manifest,
+  role,
+  env = {},
+}: StartOptions): Promise<RunningAmana> => {
   const database = await openConfiguredDatabase(config)
   let jobs: JobEngine | undefined
   let app: AmanaServer | undefined
@@ -61,7 +77,16 @@ export const startAmana = async ({ config, logger, manifest, role, env = {} }: S
   try {
     const runWorker = role === 'worker' || config.worker === 'embedded'
     jobs = runWorker ? await createJobEngine(database, logger) : undefined
-    const ctx: AppContext = { config, database, logger, jobs, manifest, shop: shopProfileOf(manifest.manifest), version: amanaVersion, now: () => new Date() }
+    const ctx: AppContext = {
+      config,
+      database,
+      logger,
+      jobs,
+      manifest,
+      shop: shopProfileOf(manifest.manifest),
+      version: amanaVersion,
+      now: () => new Date(),
+    }
     services = await createServices(ctx, { env })
     const handlers = jobs ? registerJobHandlers(ctx, jobs, services) : undefined
     let url: string | undefined
@@ -96,11 +121,23 @@ export const startAmana = async ({ config, logger, manifest, role, env = {} }: S
 
 const listen = async (app: AmanaServer, config: Config): Promise<string> => {
   try {
-    return await app.listen({ port: config.http.port, host: config.http.host, listenTextResolver: () => 'listening' })
+    return await app.listen({
+      port: config.http.port,
+      host: config.http.host,
+      listenTextResolver: () => 'listening',
+    })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new AmanaError('PORT_IN_USE', `Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with --port or AMANA_PORT.`)
-    if (code === 'EACCES') throw new AmanaError('PORT_IN_USE', `Not allowed to listen on port ${config.http.port}. Use a port above 1024 with --port or AMANA_PORT.`)
+    if (code === 'EADDRINUSE')
+      throw new AmanaError(
+        'PORT_IN_USE',
+        `Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with --port or AMANA_PORT.`,
+      )
+    if (code === 'EACCES')
+      throw new AmanaError(
+        'PORT_IN_USE',
+        `Not allowed to listen on port ${config.http.port}. Use a port above 1024 with --port or AMANA_PORT.`,
+      )
     throw error
   }
 }

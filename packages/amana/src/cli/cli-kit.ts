@@ -17,7 +17,10 @@ export interface Command {
   readonly usage: string
   readonly options: Readonly<Record<string, OptionSpec>>
   readonly allowPositionals?: boolean
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CommandIo): Promise<number>
+  run(
+    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    io: CommandIo,
+  ): Promise<number>
 }
 
 export interface OptionSpec {
@@ -34,10 +37,22 @@ export const commonOptions: Readonly<Record<string, OptionSpec>> = {
 export const parseCommandArgs = (command: Command, argv: string[]) => {
   try {
     const options = Object.fromEntries(
-      Object.entries({ ...commonOptions, ...command.options }).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+      Object.entries({ ...commonOptions, ...command.options }).map(([name, spec]) => [
+        name,
+        spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+      ]),
     )
-    const parsed = parseArgs({ args: argv, options, allowPositionals: command.allowPositionals ?? false, strict: true })
-    return { ok: true as const, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals }
+    const parsed = parseArgs({
+      args: argv,
+      options,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    })
+    return {
+      ok: true as const,
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
     return { ok: false as const, message: `${message}. Run "amana ${command.name} --help" for the options.` }

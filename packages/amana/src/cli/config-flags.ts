@@ -3,8 +3,14 @@ import type { OptionSpec } from './cli-kit.ts'
 
 /** Flags shared by commands that open the database or the server; each maps to one variable. */
 export const configOptions: Readonly<Record<string, OptionSpec>> = {
-  'database-url': { type: 'string', description: 'PostgreSQL URL (AMANA_DATABASE_URL); unset: embedded database' },
-  'data-dir': { type: 'string', description: 'Data directory for the embedded database and demo secrets (AMANA_DATA_DIR)' },
+  'database-url': {
+    type: 'string',
+    description: 'PostgreSQL URL (AMANA_DATABASE_URL); unset: embedded database',
+  },
+  'data-dir': {
+    type: 'string',
+    description: 'Data directory for the embedded database and demo secrets (AMANA_DATA_DIR)',
+  },
   manifest: { type: 'string', description: 'Path to amana.yaml (AMANA_MANIFEST)' },
 }
 
@@ -12,7 +18,10 @@ export const serverOptions: Readonly<Record<string, OptionSpec>> = {
   ...configOptions,
   port: { type: 'string', short: 'p', description: 'Port to listen on (AMANA_PORT, default 3000)' },
   host: { type: 'string', description: 'Address to listen on (AMANA_HOST, default 127.0.0.1)' },
-  demo: { type: 'boolean', description: 'Demo mode: generate secrets, load the RUMROM demo manifest (AMANA_MODE=demo)' },
+  demo: {
+    type: 'boolean',
+    description: 'Demo mode: generate secrets, load the RUMROM demo manifest (AMANA_MODE=demo)',
+  },
 }
 
 export const toOverrides = (values: Record<string, string | boolean | undefined>): ConfigOverrides => {

@@ -11,7 +11,11 @@ const main = fileURLToPath(new URL('./main.ts', import.meta.url))
 const capture = () => {
   const out: string[] = []
   const err: string[] = []
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, cwd: process.cwd() } }
+  return {
+    out,
+    err,
+    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, cwd: process.cwd() },
+  }
 }
 
 /** Runs the real CLI as a child process, as an operator would. */
@@ -49,7 +53,11 @@ test('an unknown command is a usage error', async () => {
 })
 
 test('malformed environment values give one clear message per variable and exit 1, without a stack trace', async () => {
-  const result = await amana(['migrate'], { AMANA_PORT: '99999', AMANA_MODE: 'demo', AMANA_DATA_DIR: join(process.env.AMANA_TEST_TMP ?? '/tmp', 'cli-env') })
+  const result = await amana(['migrate'], {
+    AMANA_PORT: '99999',
+    AMANA_MODE: 'demo',
+    AMANA_DATA_DIR: join(process.env.AMANA_TEST_TMP ?? '/tmp', 'cli-env'),
+  })
   assert.equal(result.code, 1)
   assert.match(result.stderr, /AMANA_PORT: .*99999.*Example: AMANA_PORT=3000/)
   assert.doesNotMatch(result.stderr, /\n\s+at /)
@@ -57,7 +65,14 @@ test('malformed environment values give one clear message per variable and exit 
 
 // The 5-second bound itself is asserted in platform/db/database.test.ts; here, the operator's view.
 test('an unreachable database is one clear line naming the host, exit 1', async () => {
-  const result = await amana(['migrate', '--database-url', 'postgres://amana:pw@127.0.0.1:1/amana', '--demo', '--data-dir', join(process.env.AMANA_TEST_TMP ?? '/tmp', 'cli-db')])
+  const result = await amana([
+    'migrate',
+    '--database-url',
+    'postgres://amana:pw@127.0.0.1:1/amana',
+    '--demo',
+    '--data-dir',
+    join(process.env.AMANA_TEST_TMP ?? '/tmp', 'cli-db'),
+  ])
   assert.equal(result.code, 1)
   assert.match(result.stderr, /127\.0\.0\.1:1/)
   assert.doesNotMatch(result.stderr, /\n\s+at /)
@@ -74,7 +89,17 @@ test('a port in use is one clear line naming the port and the fix, exit 1', asyn
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
   const port = (blocker.address() as { port: number }).port
   try {
-    const result = await amana(['start', '--demo', '--port', String(port), '--data-dir', join(process.env.AMANA_TEST_TMP ?? '/tmp', `cli-port-${port}`)], { AMANA_LOG_LEVEL: 'silent' })
+    const result = await amana(
+      [
+        'start',
+        '--demo',
+        '--port',
+        String(port),
+        '--data-dir',
+        join(process.env.AMANA_TEST_TMP ?? '/tmp', `cli-port-${port}`),
+      ],
+      { AMANA_LOG_LEVEL: 'silent' },
+    )
     assert.equal(result.code, 1)
     assert.match(result.stderr, new RegExp(`Port ${port} .* already in use.*--port`))
     assert.doesNotMatch(result.stderr, /\n\s+at /)

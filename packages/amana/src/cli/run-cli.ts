@@ -22,14 +22,25 @@ export const runCli = async (argv: string[], io: CommandIo): Promise<number> => 
   }
   if (first === '--version') return runCli(['version'], io)
   // Two-word commands (e.g. "policy publish", "audit verify") are named with a space.
-  const command = commands.find((c) => c.name === first) ?? commands.find((c) => c.name === `${first} ${rest[0]}`)
+  const command =
+    commands.find((c) => c.name === first) ?? commands.find((c) => c.name === `${first} ${rest[0]}`)
   if (!command) {
     const group = commands.filter((c) => c.name.startsWith(`${first} `))
     if (group.length > 0) {
       const asked = rest[0] === '--help' || rest[0] === '-h'
-      const lines = [`amana ${first} <command>`, '', ...group.map((c) => `  ${c.name.padEnd(18)}${c.summary}`)]
+      const lines = [
+        `amana ${first} <command>`,
+        '',
+        ...group.map((c) => `  ${c.name.padEnd(18)}${c.summary}`),
+      ]
       if (asked) io.out(lines.join('\n'))
-      else io.err([rest[0] ? `amana: unknown command "${first} ${rest[0]}".` : `amana ${first}: which command?`, ...lines].join('\n'))
+      else
+        io.err(
+          [
+            rest[0] ? `amana: unknown command "${first} ${rest[0]}".` : `amana ${first}: which command?`,
+            ...lines,
+          ].join('\n'),
+        )
       return asked ? exitCodes.ok : exitCodes.usage
     }
     io.err(`amana: unknown command "${first}". Run "amana --help" for the list.`)

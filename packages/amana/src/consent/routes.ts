@@ -252,13 +252,11 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         child: false,
         recordedAt: now,
       })
-      return reply
-        .code(outcome.status === 'recorded' ? 201 : 200)
-        .send({
-          id: outcome.record.id,
-          status: outcome.status,
-          receipt: `/v1/consent/${outcome.record.id}/receipt`,
-        })
+      return reply.code(outcome.status === 'recorded' ? 201 : 200).send({
+        id: outcome.record.id,
+        status: outcome.status,
+        receipt: `/v1/consent/${outcome.record.id}/receipt`,
+      })
     },
   )
 
@@ -307,13 +305,11 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         subject: subjectHash,
         details: { method: body.method, record: outcome.record.id },
       })
-      return reply
-        .code(outcome.status === 'recorded' ? 201 : 200)
-        .send({
-          id: outcome.record.id,
-          status: outcome.status,
-          receipt: `/v1/consent/${outcome.record.id}/receipt`,
-        })
+      return reply.code(outcome.status === 'recorded' ? 201 : 200).send({
+        id: outcome.record.id,
+        status: outcome.status,
+        receipt: `/v1/consent/${outcome.record.id}/receipt`,
+      })
     },
   )
 
@@ -468,8 +464,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       })
       const name = `consent-ledger-${subject ? 'subject' : `${range?.fromDay}-${range?.toDay}`}`
       reply.header('content-disposition', `attachment; filename="${name}.${format}"`)
-      if (format === 'csv')
-        return reply.type('text/csv; charset=utf-8').send(toLedgerCsv(records))
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toLedgerCsv(records))
       return reply.type('application/json; charset=utf-8').send({ records: records.map(toRecordView) })
     },
   )

@@ -17,9 +17,16 @@ export {
   type TableRow,
 } from './document.ts'
 export { manifestHash } from './policy-version.ts'
+export {
+  diffVersions,
+  documentOf,
+  type PublishedDocuments,
+  type PublishOutcome,
+  publishPolicy,
+  renderAll,
+} from './publish.ts'
 export { type RenderOptions, renderPolicy } from './render-policy.ts'
-export { toHtml } from './to-html.ts'
-export { toJson, toMarkdown } from './to-markdown.ts'
-export { diffVersions, documentOf, type PublishedDocuments, type PublishOutcome, publishPolicy, renderAll } from './publish.ts'
 export type { PolicyTables } from './schema.ts'
 export { policyStore, type StoredPolicyVersion } from './store.ts'
+export { toHtml } from './to-html.ts'
+export { toJson, toMarkdown } from './to-markdown.ts'

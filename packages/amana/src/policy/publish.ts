@@ -12,19 +12,30 @@ import { policyStore, type StoredPolicyVersion } from './store.ts'
 export type PublishedDocuments = Partial<Record<'en' | 'ar', PolicyDocument>>
 
 /** Renders the policy in every language the manifest publishes in. Pure. */
-export const renderAll = (manifest: Manifest, packs: readonly JurisdictionPack[], version: string): PublishedDocuments => {
+export const renderAll = (
+  manifest: Manifest,
+  packs: readonly JurisdictionPack[],
+  version: string,
+): PublishedDocuments => {
   const documents: PublishedDocuments = {}
-  for (const locale of manifest.organisation.languages) documents[locale] = renderPolicy(manifest, packs, { locale, version })
+  for (const locale of manifest.organisation.languages)
+    documents[locale] = renderPolicy(manifest, packs, { locale, version })
   return documents
 }
 
-export type PublishOutcome = { ok: true; version: number; changes: MaterialChange[] } | { ok: false; reason: 'unchanged'; version: number }
+export type PublishOutcome =
+  | { ok: true; version: number; changes: MaterialChange[] }
+  | { ok: false; reason: 'unchanged'; version: number }
 
 /**
  * Stores an immutable version with its effective date and frozen documents. Publishing a manifest
  * identical to a published one is refused as a value (nothing changed), not an error.
  */
-export const publishPolicy = async (db: Kysely<Database>, manifest: Manifest, options: { effectiveDate: string; now: Date }): Promise<PublishOutcome> => {
+export const publishPolicy = async (
+  db: Kysely<Database>,
+  manifest: Manifest,
+  options: { effectiveDate: string; now: Date },
+): Promise<PublishOutcome> => {
   const store = policyStore(db)
   const hash = manifestHash(manifest)
   const existing = await store.byHash(hash)
@@ -33,15 +44,29 @@ export const publishPolicy = async (db: Kysely<Database>, manifest: Manifest, op
   const packs = packsFor(manifest.jurisdictions)
   const nextVersion = (previous?.version ?? 0) + 1
   const documents = renderAll(manifest, packs, String(nextVersion))
-  const version = await store.insert({ effectiveDate: options.effectiveDate, manifestHash: hash, manifest, documents, publishedAt: options.now })
+  const version = await store.insert({
+    effectiveDate: options.effectiveDate,
+    manifestHash: hash,
+    manifest,
+    documents,
+    publishedAt: options.now,
+  })
   return { ok: true, version, changes: previous ? diffPolicies(previous.manifest as Manifest, manifest) : [] }
 }
 
 /** The material changes between two published versions (new purpose, processor, transfer, longer retention, new category). */
-export const diffVersions = async (db: Kysely<Database>, from: number, to: number): Promise<MaterialChange[]> => {
+export const diffVersions = async (
+  db: Kysely<Database>,
+  from: number,
+  to: number,
+): Promise<MaterialChange[]> => {
   const store = policyStore(db)
   const [a, b] = await Promise.all([store.get(from), store.get(to)])
-  if (!a || !b) throw new AmanaError('NOT_FOUND', `Policy version ${!a ? from : to} has not been published. List versions with "amana policy list".`)
+  if (!a || !b)
+    throw new AmanaError(
+      'NOT_FOUND',
+      `Policy version ${!a ? from : to} has not been published. List versions with "amana policy list".`,
+    )
   return diffPolicies(a.manifest as Manifest, b.manifest as Manifest)
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { parseDocument } from 'yaml'
-import { readFileSync } from 'node:fs'
 import { shopProfileOf } from '../app/app-manifest.ts'
 import { packsFor } from '../jurisdictions/index.ts'
 import { parseManifest } from '../manifest/index.ts'
@@ -25,16 +25,25 @@ test('a published policy is served in English, Arabic, Markdown and JSON, and ol
   const { app, database, close } = await createTestApp()
   try {
     const demo = await loadDemoManifest()
-    const first = await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-01-01', now: new Date() })
+    const first = await publishPolicy(database.db, demo.manifest, {
+      effectiveDate: '2026-01-01',
+      now: new Date(),
+    })
     assert.ok(first.ok && first.version === 1)
 
     const doc = parseDocument(readFileSync(demoManifestPath, 'utf8'))
     doc.setIn(['categories', 'order_history', 'retention', 'keep'], 'P10Y')
     const changed = parseManifest(doc.toString(), 'amana.yaml')
     assert.ok(changed.ok)
-    const second = await publishPolicy(database.db, changed.value.manifest, { effectiveDate: '2026-06-01', now: new Date() })
+    const second = await publishPolicy(database.db, changed.value.manifest, {
+      effectiveDate: '2026-06-01',
+      now: new Date(),
+    })
     assert.ok(second.ok && second.version === 2)
-    assert.deepEqual(second.changes.map((c) => c.kind), ['retention-extended'])
+    assert.deepEqual(
+      second.changes.map((c) => c.kind),
+      ['retention-extended'],
+    )
 
     const ar = await app.inject('/privacy/policy?lang=ar')
     assert.match(ar.body, /dir="rtl"/)
@@ -48,7 +57,10 @@ test('a published policy is served in English, Arabic, Markdown and JSON, and ol
     const versions = await app.inject('/privacy/policy/versions')
     assert.match(versions.body, /Version 2 — effective 1 June 2026/)
     const diff = await app.inject('/v1/policy/diff?from=1&to=2')
-    assert.deepEqual(diff.json().changes.map((c: { kind: string }) => c.kind), ['retention-extended'])
+    assert.deepEqual(
+      diff.json().changes.map((c: { kind: string }) => c.kind),
+      ['retention-extended'],
+    )
   } finally {
     await close()
   }
@@ -59,9 +71,16 @@ test('publishing the same manifest twice is refused; publishing over HTTP needs 
   try {
     const demo = await loadDemoManifest()
     await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-01-01', now: new Date() })
-    const again = await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-02-01', now: new Date() })
+    const again = await publishPolicy(database.db, demo.manifest, {
+      effectiveDate: '2026-02-01',
+      now: new Date(),
+    })
     assert.deepEqual(again, { ok: false, reason: 'unchanged', version: 1 })
-    const anonymous = await app.inject({ method: 'POST', url: '/v1/policy/publish', payload: { effectiveDate: '2026-02-01' } })
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/v1/policy/publish',
+      payload: { effectiveDate: '2026-02-01' },
+    })
     assert.equal(anonymous.statusCode, 401)
   } finally {
     await close()
@@ -73,7 +92,10 @@ test('a published version cannot be edited or deleted, even directly in the data
   try {
     const demo = await loadDemoManifest()
     await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-01-01', now: new Date() })
-    await assert.rejects(database.db.updateTable('policy_version').set({ effective_date: '2020-01-01' }).execute(), /immutable/)
+    await assert.rejects(
+      database.db.updateTable('policy_version').set({ effective_date: '2020-01-01' }).execute(),
+      /immutable/,
+    )
     await assert.rejects(database.db.deleteFrom('policy_version').execute(), /immutable/)
   } finally {
     await close()

@@ -10,7 +10,14 @@ export interface StoredPolicyVersion {
   readonly publishedAt: Date
 }
 
-const toStored = (row: { version: number; effective_date: string; manifest_hash: string; manifest: unknown; documents: unknown; published_at: Date }): StoredPolicyVersion => ({
+const toStored = (row: {
+  version: number
+  effective_date: string
+  manifest_hash: string
+  manifest: unknown
+  documents: unknown
+  published_at: Date
+}): StoredPolicyVersion => ({
   version: row.version,
   effectiveDate: row.effective_date,
   manifestHash: row.manifest_hash,
@@ -21,27 +28,67 @@ const toStored = (row: { version: number; effective_date: string; manifest_hash:
 
 export const policyStore = (db: Kysely<Database>) => ({
   async latest(): Promise<StoredPolicyVersion | undefined> {
-    const row = await db.selectFrom('policy_version').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst()
+    const row = await db
+      .selectFrom('policy_version')
+      .selectAll()
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst()
     return row ? toStored(row) : undefined
   },
   async get(version: number): Promise<StoredPolicyVersion | undefined> {
-    const row = await db.selectFrom('policy_version').selectAll().where('version', '=', version).executeTakeFirst()
+    const row = await db
+      .selectFrom('policy_version')
+      .selectAll()
+      .where('version', '=', version)
+      .executeTakeFirst()
     return row ? toStored(row) : undefined
   },
   async byHash(hash: string): Promise<{ version: number } | undefined> {
-    return db.selectFrom('policy_version').select('version').where('manifest_hash', '=', hash).executeTakeFirst()
+    return db
+      .selectFrom('policy_version')
+      .select('version')
+      .where('manifest_hash', '=', hash)
+      .executeTakeFirst()
   },
-  async list(): Promise<{ version: number; effectiveDate: string; manifestHash: string; publishedAt: Date }[]> {
-    const rows = await db.selectFrom('policy_version').select(['version', 'effective_date', 'manifest_hash', 'published_at']).orderBy('version', 'desc').execute()
-    return rows.map((r) => ({ version: r.version, effectiveDate: r.effective_date, manifestHash: r.manifest_hash, publishedAt: new Date(r.published_at) }))
+  async list(): Promise<
+    { version: number; effectiveDate: string; manifestHash: string; publishedAt: Date }[]
+  > {
+    const rows = await db
+      .selectFrom('policy_version')
+      .select(['version', 'effective_date', 'manifest_hash', 'published_at'])
+      .orderBy('version', 'desc')
+      .execute()
+    return rows.map((r) => ({
+      version: r.version,
+      effectiveDate: r.effective_date,
+      manifestHash: r.manifest_hash,
+      publishedAt: new Date(r.published_at),
+    }))
   },
   /** Inserts the next version; the primary key makes two concurrent publishers collide instead of both winning. */
-  async insert(v: { effectiveDate: string; manifestHash: string; manifest: unknown; documents: unknown; publishedAt: Date }): Promise<number> {
-    const next = await db.selectFrom('policy_version').select((eb) => eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)).as('max')).executeTakeFirstOrThrow()
+  async insert(v: {
+    effectiveDate: string
+    manifestHash: string
+    manifest: unknown
+    documents: unknown
+    publishedAt: Date
+  }): Promise<number> {
+    const next = await db
+      .selectFrom('policy_version')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)).as('max'))
+      .executeTakeFirstOrThrow()
     const version = Number(next.max) + 1
     await db
       .insertInto('policy_version')
-      .values({ version, effective_date: v.effectiveDate, manifest_hash: v.manifestHash, manifest: JSON.stringify(v.manifest), documents: JSON.stringify(v.documents), published_at: v.publishedAt })
+      .values({
+        version,
+        effective_date: v.effectiveDate,
+        manifest_hash: v.manifestHash,
+        manifest: JSON.stringify(v.manifest),
+        documents: JSON.stringify(v.documents),
+        published_at: v.publishedAt,
+      })
       .execute()
     return version
   },

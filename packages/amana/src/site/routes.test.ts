@@ -21,7 +21,10 @@ test('the privacy centre answers in English and in Arabic with right-to-left lay
 test('Accept-Language picks the language when ?lang is absent, and ?lang wins over it', async () => {
   const { app, close } = await createTestApp()
   try {
-    const ar = await app.inject({ url: '/privacy', headers: { 'accept-language': 'ar-KW,ar;q=0.9,en;q=0.5' } })
+    const ar = await app.inject({
+      url: '/privacy',
+      headers: { 'accept-language': 'ar-KW,ar;q=0.9,en;q=0.5' },
+    })
     assert.match(ar.body, /dir="rtl"/)
     const en = await app.inject({ url: '/privacy?lang=en', headers: { 'accept-language': 'ar' } })
     assert.match(en.body, /dir="ltr"/)
@@ -33,7 +36,7 @@ test('Accept-Language picks the language when ?lang is absent, and ?lang wins ov
 test('every stable page answers in both languages, and the Arabic font is served from Amana itself', async () => {
   const { app, close } = await createTestApp()
   try {
-    for (const path of ['/privacy', '/admin']) {
+    for (const path of ['/privacy', '/admin/sign-in']) {
       for (const lang of ['en', 'ar']) {
         const response = await app.inject(`${path}?lang=${lang}`)
         assert.equal(response.statusCode, 200, `${path}?lang=${lang}`)
@@ -44,7 +47,26 @@ test('every stable page answers in both languages, and the Arabic font is served
     assert.equal(font.headers['content-type'], 'font/woff2')
     const css = await app.inject('/assets/amana.css')
     assert.doesNotMatch(css.body, /https?:\/\//, 'no third-party requests')
-    assert.doesNotMatch(css.body, /margin-left|margin-right|padding-left|padding-right|[^-]left:|[^-]right:/, 'logical properties only')
+    assert.doesNotMatch(
+      css.body,
+      /margin-left|margin-right|padding-left|padding-right|[^-]left:|[^-]right:/,
+      'logical properties only',
+    )
+  } finally {
+    await close()
+  }
+})
+
+test('a person opening the console without a session is sent to sign in, in their language', async () => {
+  const { app, close } = await createTestApp()
+  try {
+    const front = await app.inject('/admin?lang=ar')
+    assert.equal(front.headers.location, '/admin/home?lang=ar')
+    const home = await app.inject({ url: '/admin/home?lang=ar', headers: { accept: 'text/html' } })
+    assert.equal(home.statusCode, 303)
+    assert.equal(home.headers.location, '/admin/sign-in?lang=ar')
+    const api = await app.inject({ url: '/admin/home', headers: { accept: 'application/json' } })
+    assert.equal(api.statusCode, 401, 'a program gets the JSON error')
   } finally {
     await close()
   }

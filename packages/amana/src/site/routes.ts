@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { assetFiles, type Locale, negotiateLocale, renderAdminSignIn, renderPrivacyHome } from '@amana/web'
+import { assetFiles, type Locale, negotiateLocale, renderPrivacyHome } from '@amana/web'
 import { z } from 'zod'
 import type { AppContext, ShopProfile } from '../app/app-context.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
@@ -8,37 +8,66 @@ const LangQuery = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
 
 const contactLinks = (shop: ShopProfile) =>
   shop.contacts.map((c) => {
-    const href = c.kind === 'email' ? `mailto:${c.value}` : c.kind === 'phone' ? `tel:${c.value.replace(/\s/g, '')}` : c.kind === 'whatsapp' ? `https://wa.me/${c.value.replace(/\D/g, '')}` : c.value
+    const href =
+      c.kind === 'email'
+        ? `mailto:${c.value}`
+        : c.kind === 'phone'
+          ? `tel:${c.value.replace(/\s/g, '')}`
+          : c.kind === 'whatsapp'
+            ? `https://wa.me/${c.value.replace(/\D/g, '')}`
+            : c.value
     return { kind: c.kind, href, text: c.value }
   })
 
 const contactLabel: Record<Locale, Record<string, string>> = {
   en: { email: 'Email', phone: 'Phone', whatsapp: 'WhatsApp', web: 'Online form', postal: 'Post' },
-  ar: { email: 'البريد الإلكتروني', phone: 'الهاتف', whatsapp: 'واتساب', web: 'النموذج الإلكتروني', postal: 'البريد' },
+  ar: {
+    email: 'البريد الإلكتروني',
+    phone: 'الهاتف',
+    whatsapp: 'واتساب',
+    web: 'النموذج الإلكتروني',
+    postal: 'البريد',
+  },
 }
 
 /** Public privacy-centre pages, the admin console shell, and their static assets. */
 export const siteRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   const locale = (request: { query: unknown; headers: Record<string, unknown> }): Locale =>
-    negotiateLocale((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language'] as string | undefined)
+    negotiateLocale(
+      (request.query as { lang?: string } | undefined)?.lang,
+      request.headers['accept-language'] as string | undefined,
+    )
   const html = { schema: { hide: true, querystring: LangQuery }, config: { permission: 'public' as const } }
 
-  app.get('/', { schema: { hide: true }, config: { permission: 'public' } }, async (_request, reply) => reply.redirect('/privacy'))
+  app.get('/', { schema: { hide: true }, config: { permission: 'public' } }, async (_request, reply) =>
+    reply.redirect('/privacy'),
+  )
 
   app.get('/privacy', html, async (request, reply) => {
     const lang = locale(request)
-    const contacts = contactLinks(ctx.shop).map((c) => ({ label: contactLabel[lang][c.kind] ?? c.kind, href: c.href, text: c.text }))
-    return reply.type('text/html; charset=utf-8').header('content-language', lang).send(renderPrivacyHome({ locale: lang, shopName: ctx.shop.name[lang], contacts }))
+    const contacts = contactLinks(ctx.shop).map((c) => ({
+      label: contactLabel[lang][c.kind] ?? c.kind,
+      href: c.href,
+      text: c.text,
+    }))
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-language', lang)
+      .send(renderPrivacyHome({ locale: lang, shopName: ctx.shop.name[lang], contacts }))
   })
 
-  app.get('/admin', html, async (request, reply) => {
-    const lang = locale(request)
-    return reply.type('text/html; charset=utf-8').header('content-language', lang).send(renderAdminSignIn({ locale: lang, shopName: ctx.shop.name[lang], csrfToken: '' }))
-  })
+  // The console's front door: its home page, which sends a visitor who is not signed in to sign in.
+  app.get('/admin', html, async (request, reply) => reply.redirect(`/admin/home?lang=${locale(request)}`))
 
   for (const [name, file] of Object.entries(assetFiles)) {
-    app.get(`/assets/${name}`, { schema: { hide: true }, config: { permission: 'public' } }, async (_request, reply) =>
-      reply.type(file.type).header('cache-control', 'public, max-age=86400').send(await readFile(file.path)),
+    app.get(
+      `/assets/${name}`,
+      { schema: { hide: true }, config: { permission: 'public' } },
+      async (_request, reply) =>
+        reply
+          .type(file.type)
+          .header('cache-control', 'public, max-age=86400')
+          .send(await readFile(file.path)),
     )
   }
 }

@@ -6,7 +6,10 @@ import type { AmanaServer } from '../platform/http/index.ts'
 const HealthView = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() })
 const ReadyView = z.object({
   status: z.enum(['ready', 'not-ready']),
-  checks: z.object({ database: z.enum(['ok', 'unreachable']), migrations: z.enum(['current', 'pending', 'unknown']) }),
+  checks: z.object({
+    database: z.enum(['ok', 'unreachable']),
+    migrations: z.enum(['current', 'pending', 'unknown']),
+  }),
   pendingMigrations: z.array(z.string()),
 })
 
@@ -15,33 +18,65 @@ const ReadyView = z.object({
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } }, config: { permission: 'public' }, logLevel: 'warn', helmet: false },
-    async () => ({ status: 'ok' as const, version: ctx.version, uptimeSeconds: Math.round(process.uptime()) }),
+    {
+      schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } },
+      config: { permission: 'public' },
+      logLevel: 'warn',
+      helmet: false,
+    },
+    async () => ({
+      status: 'ok' as const,
+      version: ctx.version,
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
   )
 
   app.get(
     '/readyz',
-    { schema: { tags: ['system'], summary: 'The database answers and migrations are current', response: { 200: ReadyView, 503: ReadyView } }, config: { permission: 'public' }, logLevel: 'warn' },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The database answers and migrations are current',
+        response: { 200: ReadyView, 503: ReadyView },
+      },
+      config: { permission: 'public' },
+      logLevel: 'warn',
+    },
     async (_request, reply) => {
       try {
         const status = await migrationStatus(ctx.database.db)
         const view = {
           status: status.current ? ('ready' as const) : ('not-ready' as const),
-          checks: { database: 'ok' as const, migrations: status.current ? ('current' as const) : ('pending' as const) },
+          checks: {
+            database: 'ok' as const,
+            migrations: status.current ? ('current' as const) : ('pending' as const),
+          },
           pendingMigrations: [...status.pending],
         }
         return reply.code(status.current ? 200 : 503).send(view)
       } catch {
-        return reply.code(503).send({ status: 'not-ready', checks: { database: 'unreachable', migrations: 'unknown' }, pendingMigrations: [] })
+        return reply
+          .code(503)
+          .send({
+            status: 'not-ready',
+            checks: { database: 'unreachable', migrations: 'unknown' },
+            pendingMigrations: [],
+          })
       }
     },
   )
 
   // Operational counters only; no personal data is ever a label.
-  app.get('/metrics', { schema: { hide: true }, config: { permission: 'public' }, logLevel: 'warn', helmet: false }, async (_request, reply) => {
-    reply.type(app.metrics.registry.contentType)
-    return app.metrics.registry.metrics()
-  })
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { permission: 'public' }, logLevel: 'warn', helmet: false },
+    async (_request, reply) => {
+      reply.type(app.metrics.registry.contentType)
+      return app.metrics.registry.metrics()
+    },
+  )
 
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () => app.swagger())
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, async () =>
+    app.swagger(),
+  )
 }

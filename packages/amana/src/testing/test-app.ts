@@ -21,7 +21,10 @@ export const createTestLogger = (): Logger => {
   const dir = process.env.AMANA_TEST_TMP ? join(process.env.AMANA_TEST_TMP, 'logs') : undefined
   if (!dir) return createLogger({ level: 'silent' })
   mkdirSync(dir, { recursive: true })
-  return createLogger({ level: 'debug', destination: pino.destination({ dest: join(dir, `${process.pid}.ndjson`), sync: true, append: true }) })
+  return createLogger({
+    level: 'debug',
+    destination: pino.destination({ dest: join(dir, `${process.pid}.ndjson`), sync: true, append: true }),
+  })
 }
 
 let demoManifest: Promise<LoadedManifest> | undefined
@@ -54,7 +57,16 @@ export interface TestApp {
 }
 
 /** A full application over a fresh test database, driven in-process with `app.inject()`. */
-export const createTestApp = async (options: { config?: Config; manifest?: LoadedManifest; shop?: ShopProfile; now?: () => Date; logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> => {
+export const createTestApp = async (
+  options: {
+    config?: Config
+    manifest?: LoadedManifest
+    shop?: ShopProfile
+    now?: () => Date
+    logger?: Logger
+    env?: Record<string, string>
+  } = {},
+): Promise<TestApp> => {
   const database = await createTestDatabase()
   const manifest = options.manifest ?? (await loadDemoManifest())
   const ctx: AppContext = {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { type AmanaDatabase, migrateToLatest, openDatabase } from '../platform/db/index.ts'
 
@@ -31,7 +31,9 @@ const createPostgresTestDatabase = async (url: string): Promise<AmanaDatabase> =
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   try {
-    await admin.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`)
+    await admin.query(
+      template ? `create database "${name}" template "${template}"` : `create database "${name}"`,
+    )
   } finally {
     await admin.end()
   }

@@ -25,7 +25,10 @@ export const negotiateLocale = (queryLang: unknown, acceptLanguage: string | und
 
 /** Dates and numbers through Intl: Arabic pages use Arabic-Indic digits and the Gregorian calendar. */
 export const formatDate = (locale: Locale, date: Date, timeZone = 'UTC'): string =>
-  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-KW-u-ca-gregory' : 'en-GB', { dateStyle: 'long', timeZone }).format(date)
+  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-KW-u-ca-gregory' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone,
+  }).format(date)
 
 export const formatNumber = (locale: Locale, value: number): string =>
   new Intl.NumberFormat(locale === 'ar' ? 'ar-KW' : 'en-GB').format(value)

@@ -31,7 +31,8 @@ const en = {
   'page.error.desc': 'Please try again. If it keeps happening, quote this reference: {ref}',
   'page.updated': 'Last updated {date}',
   'policy.meta': 'Version {version}, effective {date}.',
-  'policy.draft': 'This is a preview of the policy generated from the current manifest; it has not been published yet.',
+  'policy.draft':
+    'This is a preview of the policy generated from the current manifest; it has not been published yet.',
   'policy.versions': 'Earlier versions',
   'policy.versions.title': 'Published versions of this policy',
   'policy.formats': 'Also available as {md} and {json}.',

@@ -19,7 +19,13 @@ export const renderPolicyPage = (view: PolicyPageView): string => {
   const base = `${view.path}?lang=${locale}`
   const formats = t(locale, 'policy.formats', { md: '\u0000md\u0000', json: '\u0000json\u0000' })
     .split('\u0000')
-    .map((part) => (part === 'md' ? html`<a href="${base}&format=md">Markdown</a>` : part === 'json' ? html`<a href="${base}&format=json">JSON</a>` : part))
+    .map((part) =>
+      part === 'md'
+        ? html`<a href="${base}&format=md">Markdown</a>`
+        : part === 'json'
+          ? html`<a href="${base}&format=json">JSON</a>`
+          : part,
+    )
   // The body opens with the policy's own <h1>; the version line goes right under it.
   const cut = view.bodyHtml.indexOf('</h1>') + '</h1>'.length
   const [head, rest] = cut > 4 ? [view.bodyHtml.slice(0, cut), view.bodyHtml.slice(cut)] : ['', view.bodyHtml]

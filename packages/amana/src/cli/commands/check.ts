@@ -1,16 +1,25 @@
 import { resolve } from 'node:path'
 import { packsFor } from '../../jurisdictions/index.ts'
-import { checkManifest, findingsToJson, formatFindings, formatIssues, hasErrors, loadManifest } from '../../manifest/index.ts'
+import {
+  checkManifest,
+  findingsToJson,
+  formatFindings,
+  formatIssues,
+  hasErrors,
+  loadManifest,
+} from '../../manifest/index.ts'
 import { demoManifestPath } from '../../platform/config/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 
 /** The manifest a command works on: the positional path, else AMANA_MANIFEST, else the demo's. */
-export const manifestPathFor = (positionals: string[], io: { env: Record<string, string | undefined>; cwd: string }) =>
-  resolve(io.cwd, positionals[0] ?? io.env.AMANA_MANIFEST ?? demoManifestPath)
+export const manifestPathFor = (
+  positionals: string[],
+  io: { env: Record<string, string | undefined>; cwd: string },
+) => resolve(io.cwd, positionals[0] ?? io.env.AMANA_MANIFEST ?? demoManifestPath)
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Check the manifest against the law and the shop\'s own promises',
+  summary: "Check the manifest against the law and the shop's own promises",
   usage: 'amana check [path/to/amana.yaml] [--json]',
   options: { json: { type: 'boolean', description: 'Print findings as JSON for machines' } },
   allowPositionals: true,
@@ -22,8 +31,13 @@ export const checkCommand: Command = {
       else io.err(formatIssues(result.issues))
       return exitCodes.failure
     }
-    const findings = checkManifest(result.value.manifest, packsFor(result.value.manifest.jurisdictions), result.value.sourceMap)
-    if (values.json) io.out(JSON.stringify({ ok: !hasErrors(findings), findings: findingsToJson(findings) }, null, 2))
+    const findings = checkManifest(
+      result.value.manifest,
+      packsFor(result.value.manifest.jurisdictions),
+      result.value.sourceMap,
+    )
+    if (values.json)
+      io.out(JSON.stringify({ ok: !hasErrors(findings), findings: findingsToJson(findings) }, null, 2))
     else if (findings.length === 0) io.out(`${path}: no problems found.`)
     else io.out(formatFindings(findings))
     return hasErrors(findings) ? exitCodes.failure : exitCodes.ok

@@ -8,4 +8,15 @@ import { startCommand, workerCommand } from './start.ts'
 import { versionCommand } from './version.ts'
 
 /** Every command; one file each. */
-export const commands: readonly Command[] = [startCommand, workerCommand, migrateCommand, versionCommand, checkCommand, schemaCommand, policyPublishCommand, policyDiffCommand, policyListCommand, staffCreateCommand]
+export const commands: readonly Command[] = [
+  startCommand,
+  workerCommand,
+  migrateCommand,
+  versionCommand,
+  checkCommand,
+  schemaCommand,
+  policyPublishCommand,
+  policyDiffCommand,
+  policyListCommand,
+  staffCreateCommand,
+]

@@ -14,7 +14,9 @@ export const migrateCommand: Command = {
     const database = await openConfiguredDatabase(config)
     try {
       const status = await migrationStatus(database.db)
-      io.out(status.current ? 'Database schema is current.' : `Pending migrations: ${status.pending.join(', ')}`)
+      io.out(
+        status.current ? 'Database schema is current.' : `Pending migrations: ${status.pending.join(', ')}`,
+      )
     } finally {
       await database.close()
     }

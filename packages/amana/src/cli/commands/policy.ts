@@ -5,7 +5,11 @@ import { type Command, exitCodes, usageError } from '../cli-kit.ts'
 import { configOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 
-const withDatabase = async <T>(values: Record<string, string | boolean | undefined>, io: Parameters<Command['run']>[1], fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, manifestPath: string) => Promise<T>) => {
+const withDatabase = async <T>(
+  values: Record<string, string | boolean | undefined>,
+  io: Parameters<Command['run']>[1],
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, manifestPath: string) => Promise<T>,
+) => {
   const config = configFor(values, io)
   const database = await openConfiguredDatabase(config)
   try {
@@ -15,16 +19,26 @@ const withDatabase = async <T>(values: Record<string, string | boolean | undefin
   }
 }
 
-const dbOptions = { ...configOptions, demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' } } as const
+const dbOptions = {
+  ...configOptions,
+  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
+} as const
 
 export const policyPublishCommand: Command = {
   name: 'policy publish',
   summary: 'Publish the manifest as a new immutable policy version',
   usage: 'amana policy publish [--effective-date YYYY-MM-DD] [--manifest amana.yaml]',
-  options: { ...dbOptions, 'effective-date': { type: 'string', description: 'When the version takes effect (default: today)' } },
+  options: {
+    ...dbOptions,
+    'effective-date': { type: 'string', description: 'When the version takes effect (default: today)' },
+  },
   async run({ values }, io) {
-    const effectiveDate = typeof values['effective-date'] === 'string' ? values['effective-date'] : new Date().toISOString().slice(0, 10)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate))) throw usageError(`--effective-date must be a date like 2026-12-01 (got "${effectiveDate}")`)
+    const effectiveDate =
+      typeof values['effective-date'] === 'string'
+        ? values['effective-date']
+        : new Date().toISOString().slice(0, 10)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)))
+      throw usageError(`--effective-date must be a date like 2026-12-01 (got "${effectiveDate}")`)
     return withDatabase(values, io, async (database, manifestPath) => {
       const { manifest } = await openManifest(manifestPath)
       const outcome = await publishPolicy(database.db, manifest, { effectiveDate, now: new Date() })
@@ -47,7 +61,8 @@ export const policyDiffCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [from, to] = positionals.map(Number)
-    if (positionals.length !== 2 || !Number.isInteger(from) || !Number.isInteger(to)) throw usageError('give two version numbers, e.g. "amana policy diff 1 2"')
+    if (positionals.length !== 2 || !Number.isInteger(from) || !Number.isInteger(to))
+      throw usageError('give two version numbers, e.g. "amana policy diff 1 2"')
     return withDatabase(values, io, async (database) => {
       const changes = await diffVersions(database.db, from!, to!)
       if (values.json) io.out(JSON.stringify({ changes }, null, 2))
@@ -66,8 +81,12 @@ export const policyListCommand: Command = {
   async run({ values }, io) {
     return withDatabase(values, io, async (database) => {
       const versions = await policyStore(database.db).list()
-      if (versions.length === 0) io.out('No policy version has been published yet. Run "amana policy publish".')
-      for (const v of versions) io.out(`${v.version}\teffective ${v.effectiveDate}\tpublished ${v.publishedAt.toISOString()}\t${v.manifestHash.slice(0, 12)}`)
+      if (versions.length === 0)
+        io.out('No policy version has been published yet. Run "amana policy publish".')
+      for (const v of versions)
+        io.out(
+          `${v.version}\teffective ${v.effectiveDate}\tpublished ${v.publishedAt.toISOString()}\t${v.manifestHash.slice(0, 12)}`,
+        )
       return exitCodes.ok
     })
   },

@@ -3,7 +3,7 @@ import { type Command, exitCodes } from '../cli-kit.ts'
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'Print the manifest\'s JSON Schema (for editor autocompletion)',
+  summary: "Print the manifest's JSON Schema (for editor autocompletion)",
   usage: 'amana schema > amana.schema.json',
   options: {},
   async run(_args, io) {

@@ -47,16 +47,37 @@ export const configFields = {
   },
   AMANA_WORKER: { schema: z.enum(['embedded', 'off']).default('embedded'), example: 'off' },
   AMANA_BODY_LIMIT: { schema: z.coerce.number().int().min(1024).default(1_048_576), example: '1048576' },
-  AMANA_SMTP_URL: { schema: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp://').optional(), example: 'smtp://127.0.0.1:2525' },
-  AMANA_MAIL_FROM: { schema: z.string().min(3).default('privacy@localhost'), example: 'privacy@rumrom.example' },
+  AMANA_SMTP_URL: {
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'must start with smtp://')
+      .optional(),
+    example: 'smtp://127.0.0.1:2525',
+  },
+  AMANA_MAIL_FROM: {
+    schema: z.string().min(3).default('privacy@localhost'),
+    example: 'privacy@rumrom.example',
+  },
   AMANA_DKIM_DOMAIN: { schema: z.string().min(3).optional(), example: 'rumrom.example' },
-  AMANA_DKIM_SELECTOR: { schema: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a DNS label such as amana').optional(), example: 'amana' },
+  AMANA_DKIM_SELECTOR: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'must be a DNS label such as amana')
+      .optional(),
+    example: 'amana',
+  },
   AMANA_DKIM_PRIVATE_KEY: {
-    schema: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key ("\\n" may stand for line breaks)' }).optional(),
+    schema: z
+      .string()
+      .includes('PRIVATE KEY', { message: 'must be a PEM private key ("\\n" may stand for line breaks)' })
+      .optional(),
     example: '"$(cat dkim.pem)"',
   },
   AMANA_TRUST_PROXY: { schema: bool.default(false), example: 'true' },
-  AMANA_DB_CONNECT_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(60_000).default(5000), example: '5000' },
+  AMANA_DB_CONNECT_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(60_000).default(5000),
+    example: '5000',
+  },
 } as const
 
 export type ConfigKey = keyof typeof configFields

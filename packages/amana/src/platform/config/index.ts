@@ -1,2 +1,12 @@
 export { type ConfigKey, ConfigSchema, configFields } from './config-schema.ts'
-export { type Config, type ConfigIssue, type ConfigOverrides, type ConfigResult, demoManifestPath, formatConfigIssues, loadConfig, parseConfig, requireConfig } from './load-config.ts'
+export {
+  type Config,
+  type ConfigIssue,
+  type ConfigOverrides,
+  type ConfigResult,
+  demoManifestPath,
+  formatConfigIssues,
+  loadConfig,
+  parseConfig,
+  requireConfig,
+} from './load-config.ts'

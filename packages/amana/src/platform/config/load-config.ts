@@ -1,20 +1,32 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync, accessSync, constants, existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AmanaError } from '../errors/index.ts'
 import { type ConfigKey, ConfigSchema, configFields, type RawConfig } from './config-schema.ts'
 
 /** The reference shop's manifest, used by the demo. */
-export const demoManifestPath = fileURLToPath(new URL('../../../../../examples/rumrom-bakery/amana.yaml', import.meta.url))
+export const demoManifestPath = fileURLToPath(
+  new URL('../../../../../examples/rumrom-bakery/amana.yaml', import.meta.url),
+)
 
 export interface Config {
   readonly mode: 'demo' | 'production'
-  readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string }
   readonly dataDir: string
   /** The vault's key store: a database apart from the main one, so its backups never hold data keys. */
-  readonly keyStore: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string }
-  readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string; readonly bodyLimit: number; readonly trustProxy: boolean }
+  readonly keyStore:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string }
+  readonly http: {
+    readonly port: number
+    readonly host: string
+    readonly publicUrl: string
+    readonly bodyLimit: number
+    readonly trustProxy: boolean
+  }
   readonly manifestPath: string
   readonly secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }
   readonly log: { readonly level: RawConfig['AMANA_LOG_LEVEL'] }
@@ -23,7 +35,9 @@ export interface Config {
     readonly smtpUrl: string | undefined
     readonly from: string
     /** DKIM signing by Amana itself (nodemailer); unset when the relay signs. */
-    readonly dkim: { readonly domain: string; readonly selector: string; readonly privateKey: string } | undefined
+    readonly dkim:
+      | { readonly domain: string; readonly selector: string; readonly privateKey: string }
+      | undefined
   }
   readonly dbConnectTimeoutMs: number
   /** What the start should tell the operator (e.g. "generated a demo secret"). */
@@ -42,7 +56,10 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: C
 export type ConfigOverrides = Partial<Record<ConfigKey, string>>
 
 /** Validates every variable at once; reports all problems together. Does no I/O. */
-export const parseConfig = (env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): { ok: true; raw: RawConfig } | { ok: false; issues: ConfigIssue[] } => {
+export const parseConfig = (
+  env: Record<string, string | undefined>,
+  overrides: ConfigOverrides = {},
+): { ok: true; raw: RawConfig } | { ok: false; issues: ConfigIssue[] } => {
   const input: Record<string, string | undefined> = {}
   for (const key of Object.keys(configFields) as ConfigKey[]) {
     const value = overrides[key] ?? env[key]
@@ -73,7 +90,11 @@ export const formatConfigIssues = (issues: readonly ConfigIssue[]): string =>
  * Reads and validates configuration, then resolves secrets: from config in production (missing → error),
  * or generated once into `<dataDir>/secrets.json` (mode 0600) in the demo.
  */
-export const loadConfig = (env: Record<string, string | undefined>, overrides: ConfigOverrides = {}, cwd = process.cwd()): ConfigResult => {
+export const loadConfig = (
+  env: Record<string, string | undefined>,
+  overrides: ConfigOverrides = {},
+  cwd = process.cwd(),
+): ConfigResult => {
   const parsed = parseConfig(env, overrides)
   if (!parsed.ok) return parsed
   const raw = parsed.raw
@@ -81,40 +102,84 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
   const notices: string[] = []
   const issues: ConfigIssue[] = []
 
-  let masterKey: Buffer | undefined = raw.AMANA_MASTER_KEY ? Buffer.from(raw.AMANA_MASTER_KEY, 'base64') : undefined
+  let masterKey: Buffer | undefined = raw.AMANA_MASTER_KEY
+    ? Buffer.from(raw.AMANA_MASTER_KEY, 'base64')
+    : undefined
   let sessionSecret = raw.AMANA_SESSION_SECRET
   if (!masterKey || !sessionSecret) {
     if (raw.AMANA_MODE === 'production') {
-      if (!masterKey) issues.push({ variable: 'AMANA_MASTER_KEY', message: 'is required in production mode (it encrypts personal data)', example: configFields.AMANA_MASTER_KEY.example })
-      if (!sessionSecret) issues.push({ variable: 'AMANA_SESSION_SECRET', message: 'is required in production mode (it signs staff sessions)', example: configFields.AMANA_SESSION_SECRET.example })
+      if (!masterKey)
+        issues.push({
+          variable: 'AMANA_MASTER_KEY',
+          message: 'is required in production mode (it encrypts personal data)',
+          example: configFields.AMANA_MASTER_KEY.example,
+        })
+      if (!sessionSecret)
+        issues.push({
+          variable: 'AMANA_SESSION_SECRET',
+          message: 'is required in production mode (it signs staff sessions)',
+          example: configFields.AMANA_SESSION_SECRET.example,
+        })
     } else {
       const demo = demoSecrets(dataDir)
       if (!demo.ok) return { ok: false, issues: [demo.issue] }
       masterKey ??= demo.masterKey
       sessionSecret ??= demo.sessionSecret
-      notices.push(demo.created ? `Generated demo secrets in ${demo.file} (mode 0600). Set AMANA_MASTER_KEY and AMANA_SESSION_SECRET for production.` : `Using demo secrets from ${demo.file}.`)
+      notices.push(
+        demo.created
+          ? `Generated demo secrets in ${demo.file} (mode 0600). Set AMANA_MASTER_KEY and AMANA_SESSION_SECRET for production.`
+          : `Using demo secrets from ${demo.file}.`,
+      )
     }
   }
-  const dkimSet = [raw.AMANA_DKIM_DOMAIN, raw.AMANA_DKIM_SELECTOR, raw.AMANA_DKIM_PRIVATE_KEY].filter((v) => v !== undefined).length
+  const dkimSet = [raw.AMANA_DKIM_DOMAIN, raw.AMANA_DKIM_SELECTOR, raw.AMANA_DKIM_PRIVATE_KEY].filter(
+    (v) => v !== undefined,
+  ).length
   if (dkimSet > 0 && dkimSet < 3) {
     for (const variable of ['AMANA_DKIM_DOMAIN', 'AMANA_DKIM_SELECTOR', 'AMANA_DKIM_PRIVATE_KEY'] as const) {
-      if (raw[variable] === undefined) issues.push({ variable, message: 'is required when any AMANA_DKIM_* variable is set', example: configFields[variable].example })
+      if (raw[variable] === undefined)
+        issues.push({
+          variable,
+          message: 'is required when any AMANA_DKIM_* variable is set',
+          example: configFields[variable].example,
+        })
     }
   }
   // The demo ships with the RUMROM Bakery manifest; production must name its own.
-  const manifestPath = raw.AMANA_MANIFEST ? resolve(cwd, raw.AMANA_MANIFEST) : raw.AMANA_MODE === 'demo' ? demoManifestPath : undefined
-  if (!manifestPath) issues.push({ variable: 'AMANA_MANIFEST', message: 'is required in production mode (the privacy manifest everything derives from)', example: configFields.AMANA_MANIFEST.example })
+  const manifestPath = raw.AMANA_MANIFEST
+    ? resolve(cwd, raw.AMANA_MANIFEST)
+    : raw.AMANA_MODE === 'demo'
+      ? demoManifestPath
+      : undefined
+  if (!manifestPath)
+    issues.push({
+      variable: 'AMANA_MANIFEST',
+      message: 'is required in production mode (the privacy manifest everything derives from)',
+      example: configFields.AMANA_MANIFEST.example,
+    })
   if (issues.length > 0 || !manifestPath || !masterKey || !sessionSecret) return { ok: false, issues }
 
-  const publicUrl = raw.AMANA_PUBLIC_URL ?? `http://${raw.AMANA_HOST === '0.0.0.0' ? '127.0.0.1' : raw.AMANA_HOST}:${raw.AMANA_PORT}`
+  const publicUrl =
+    raw.AMANA_PUBLIC_URL ??
+    `http://${raw.AMANA_HOST === '0.0.0.0' ? '127.0.0.1' : raw.AMANA_HOST}:${raw.AMANA_PORT}`
   return {
     ok: true,
     config: {
       mode: raw.AMANA_MODE,
-      database: raw.AMANA_DATABASE_URL ? { kind: 'postgres', url: raw.AMANA_DATABASE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'pgdata') },
+      database: raw.AMANA_DATABASE_URL
+        ? { kind: 'postgres', url: raw.AMANA_DATABASE_URL }
+        : { kind: 'pglite', dataDir: join(dataDir, 'pgdata') },
       dataDir,
-      keyStore: raw.AMANA_KEYSTORE_URL ? { kind: 'postgres', url: raw.AMANA_KEYSTORE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'keystore') },
-      http: { port: raw.AMANA_PORT, host: raw.AMANA_HOST, publicUrl: publicUrl.replace(/\/$/, ''), bodyLimit: raw.AMANA_BODY_LIMIT, trustProxy: raw.AMANA_TRUST_PROXY },
+      keyStore: raw.AMANA_KEYSTORE_URL
+        ? { kind: 'postgres', url: raw.AMANA_KEYSTORE_URL }
+        : { kind: 'pglite', dataDir: join(dataDir, 'keystore') },
+      http: {
+        port: raw.AMANA_PORT,
+        host: raw.AMANA_HOST,
+        publicUrl: publicUrl.replace(/\/$/, ''),
+        bodyLimit: raw.AMANA_BODY_LIMIT,
+        trustProxy: raw.AMANA_TRUST_PROXY,
+      },
       manifestPath,
       secrets: { masterKey, sessionSecret },
       log: { level: raw.AMANA_LOG_LEVEL },
@@ -124,7 +189,11 @@ export const loadConfig = (env: Record<string, string | undefined>, overrides: C
         from: raw.AMANA_MAIL_FROM,
         dkim:
           raw.AMANA_DKIM_DOMAIN && raw.AMANA_DKIM_SELECTOR && raw.AMANA_DKIM_PRIVATE_KEY
-            ? { domain: raw.AMANA_DKIM_DOMAIN, selector: raw.AMANA_DKIM_SELECTOR, privateKey: raw.AMANA_DKIM_PRIVATE_KEY.replaceAll('\\n', '\n') }
+            ? {
+                domain: raw.AMANA_DKIM_DOMAIN,
+                selector: raw.AMANA_DKIM_SELECTOR,
+                privateKey: raw.AMANA_DKIM_PRIVATE_KEY.replaceAll('\\n', '\n'),
+              }
             : undefined,
       },
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
@@ -142,20 +211,33 @@ const demoSecrets = (dataDir: string): DemoSecrets => {
   try {
     if (existsSync(file)) {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as { masterKey: string; sessionSecret: string }
-      return { ok: true, masterKey: Buffer.from(stored.masterKey, 'base64'), sessionSecret: stored.sessionSecret, file, created: false }
+      return {
+        ok: true,
+        masterKey: Buffer.from(stored.masterKey, 'base64'),
+        sessionSecret: stored.sessionSecret,
+        file,
+        created: false,
+      }
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     accessSync(dataDir, constants.W_OK)
     const masterKey = randomBytes(32)
     const sessionSecret = randomBytes(48).toString('base64url')
-    writeFileSync(file, JSON.stringify({ masterKey: masterKey.toString('base64'), sessionSecret }), { mode: 0o600, flag: 'wx' })
+    writeFileSync(file, JSON.stringify({ masterKey: masterKey.toString('base64'), sessionSecret }), {
+      mode: 0o600,
+      flag: 'wx',
+    })
     chmodSync(file, 0o600)
     return { ok: true, masterKey, sessionSecret, file, created: true }
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
     return {
       ok: false,
-      issue: { variable: 'AMANA_DATA_DIR', message: `${dataDir} is not writable (${reason}); choose a directory Amana may write to`, example: configFields.AMANA_DATA_DIR.example },
+      issue: {
+        variable: 'AMANA_DATA_DIR',
+        message: `${dataDir} is not writable (${reason}); choose a directory Amana may write to`,
+        example: configFields.AMANA_DATA_DIR.example,
+      },
     }
   }
 }

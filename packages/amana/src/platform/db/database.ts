@@ -39,7 +39,10 @@ export const describeUrl = (url: string): string => {
  * Opens the database and proves it answers within `timeoutMs`. Unreachable or refused → AmanaError
  * DATABASE_UNREACHABLE naming host and reason, never a hang.
  */
-export const openDatabase = async (target: DatabaseTarget, options: { timeoutMs?: number } = {}): Promise<AmanaDatabase> => {
+export const openDatabase = async (
+  target: DatabaseTarget,
+  options: { timeoutMs?: number } = {},
+): Promise<AmanaDatabase> => {
   const timeoutMs = options.timeoutMs ?? 5000
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: timeoutMs, max: 10 })
@@ -50,7 +53,11 @@ export const openDatabase = async (target: DatabaseTarget, options: { timeoutMs?
     } catch (error) {
       await pool.end().catch(() => {})
       const reason = error instanceof Error ? error.message : String(error)
-      throw new AmanaError('DATABASE_UNREACHABLE', `Cannot reach PostgreSQL at ${describeUrl(target.url)}: ${reason}. Check AMANA_DATABASE_URL and that the server is running.`, { host: describeUrl(target.url) })
+      throw new AmanaError(
+        'DATABASE_UNREACHABLE',
+        `Cannot reach PostgreSQL at ${describeUrl(target.url)}: ${reason}. Check AMANA_DATABASE_URL and that the server is running.`,
+        { host: describeUrl(target.url) },
+      )
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kind: 'postgres', db, pglite: undefined, url: target.url, close: () => db.destroy() }
@@ -66,7 +73,11 @@ export const openDatabase = async (target: DatabaseTarget, options: { timeoutMs?
   } catch (error) {
     const where = target.kind === 'pglite' ? target.dataDir : 'memory'
     const reason = error instanceof Error ? error.message : String(error)
-    throw new AmanaError('DATABASE_UNREACHABLE', `Cannot open the embedded database at ${where}: ${reason}. Check that AMANA_DATA_DIR is writable and not used by another Amana process.`, { host: where })
+    throw new AmanaError(
+      'DATABASE_UNREACHABLE',
+      `Cannot open the embedded database at ${where}: ${reason}. Check that AMANA_DATA_DIR is writable and not used by another Amana process.`,
+      { host: where },
+    )
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {

@@ -1,3 +1,9 @@
-export { type AmanaDatabase, type DatabaseTarget, describeUrl, openDatabase, type SqlExecutor } from './database.ts'
+export {
+  type AmanaDatabase,
+  type DatabaseTarget,
+  describeUrl,
+  openDatabase,
+  type SqlExecutor,
+} from './database.ts'
 export { type MigrationOutcome, type MigrationStatus, migrateToLatest, migrationStatus } from './migrate.ts'
 export type { Database } from './schema.ts'

@@ -4,7 +4,12 @@ import { AmanaError } from '../errors/index.ts'
 import { migrations } from './migrations/index.ts'
 
 const migrator = (db: Kysely<unknown>) =>
-  new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'amana_migration', migrationLockTableName: 'amana_migration_lock' })
+  new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'amana_migration',
+    migrationLockTableName: 'amana_migration_lock',
+  })
 
 export interface MigrationOutcome {
   readonly applied: readonly string[]
@@ -15,7 +20,12 @@ export const migrateToLatest = async <DB>(db: Kysely<DB>): Promise<MigrationOutc
   const result: MigrationResultSet = await migrator(db as Kysely<unknown>).migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new AmanaError('DATABASE_NOT_MIGRATED', `Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`, { migration: failed }, { cause: result.error })
+    throw new AmanaError(
+      'DATABASE_NOT_MIGRATED',
+      `Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+      { migration: failed },
+      { cause: result.error },
+    )
   }
   return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
 }

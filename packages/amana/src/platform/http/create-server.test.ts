@@ -4,22 +4,30 @@ import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
 import { createServer } from './create-server.ts'
 
-const server = () => createServer({ logger: createTestLogger(), bodyLimit: 2048, trustProxy: false, publicUrl: 'http://127.0.0.1:3000', version: 'test' })
+const server = () =>
+  createServer({
+    logger: createTestLogger(),
+    bodyLimit: 2048,
+    trustProxy: false,
+    publicUrl: 'http://127.0.0.1:3000',
+    version: 'test',
+  })
 
 test('a route that declares no permission stops the start with a message naming it', async () => {
   const app = await server()
-  await assert.rejects(
-    async () => {
-      app.get('/v1/forgotten', async () => 'x')
-      await app.ready()
-    },
-    /GET \/v1\/forgotten declares no permission/,
-  )
+  await assert.rejects(async () => {
+    app.get('/v1/forgotten', async () => 'x')
+    await app.ready()
+  }, /GET \/v1\/forgotten declares no permission/)
 })
 
 test('invalid input is answered 400 naming the field; the body limit with 413; internals never leak', async () => {
   const app = await server()
-  app.post('/v1/echo', { schema: { body: z.object({ email: z.email() }) }, config: { permission: 'public' } }, async (request) => request.body)
+  app.post(
+    '/v1/echo',
+    { schema: { body: z.object({ email: z.email() }) }, config: { permission: 'public' } },
+    async (request) => request.body,
+  )
   app.get('/v1/boom', { config: { permission: 'public' } }, async () => {
     throw new Error('password=hunter2 at db.internal')
   })
@@ -28,7 +36,11 @@ test('invalid input is answered 400 naming the field; the body limit with 413; i
   assert.equal(invalid.statusCode, 400)
   assert.equal(invalid.json().error.code, 'VALIDATION_FAILED')
   assert.match(invalid.json().error.message, /email/)
-  const big = await app.inject({ method: 'POST', url: '/v1/echo', payload: { email: `${'a'.repeat(4000)}@x.com` } })
+  const big = await app.inject({
+    method: 'POST',
+    url: '/v1/echo',
+    payload: { email: `${'a'.repeat(4000)}@x.com` },
+  })
   assert.equal(big.statusCode, 413)
   assert.equal(big.json().error.code, 'PAYLOAD_TOO_LARGE')
   const boom = await app.inject({ method: 'GET', url: '/v1/boom' })
@@ -42,7 +54,11 @@ test('every response carries a request id and security headers', async () => {
   const app = await server()
   app.get('/v1/ping', { config: { permission: 'public' } }, async () => ({ ok: true }))
   await app.ready()
-  const response = await app.inject({ method: 'GET', url: '/v1/ping', headers: { 'x-request-id': 'trace-123' } })
+  const response = await app.inject({
+    method: 'GET',
+    url: '/v1/ping',
+    headers: { 'x-request-id': 'trace-123' },
+  })
   assert.equal(response.headers['x-request-id'], 'trace-123')
   assert.match(String(response.headers['content-security-policy']), /default-src 'self'/)
   assert.equal(response.headers['x-content-type-options'], 'nosniff')

@@ -5,13 +5,18 @@ import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { AmanaError, isAmanaError } from '../errors/index.ts'
 import type { Logger } from '../logging/index.ts'
 import { errorHandler, notFound } from './error-handler.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { isPermission } from './permissions.ts'
 import type { Authenticate } from './principal.ts'
-import { AmanaError } from '../errors/index.ts'
 
 export type AmanaServer = FastifyInstance<
   import('node:http').Server,
@@ -30,7 +35,10 @@ export interface ServerOptions {
   /** Resolves the caller from a session cookie or API key; without it only public routes answer. */
   readonly authenticate?: Authenticate
   /** Called when a caller is refused (401/403), so the refusal can be audited. */
-  readonly onRefused?: (request: import('fastify').FastifyRequest, code: 'UNAUTHENTICATED' | 'FORBIDDEN') => Promise<void>
+  readonly onRefused?: (
+    request: import('fastify').FastifyRequest,
+    code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+  ) => Promise<void>
 }
 
 declare module 'fastify' {
@@ -59,13 +67,19 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
 
   app.addHook('onRoute', (route) => {
     // Fastify adds HEAD twins of GET routes; they inherit the GET's config.
-    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.length === 1 && route.method[0] === 'HEAD')) return
+    if (
+      route.method === 'HEAD' ||
+      (Array.isArray(route.method) && route.method.length === 1 && route.method[0] === 'HEAD')
+    )
+      return
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...(route.config ?? {}), permission: 'public' }
       return
     }
     if (!isPermission(route.config?.permission)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission. Add config: { permission: '…' } (see platform/http/permissions.ts).`)
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares no permission. Add config: { permission: '…' } (see platform/http/permissions.ts).`,
+      )
     }
   })
 
@@ -84,12 +98,19 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     }
     if (!request.principal.permissions.has(permission)) {
       await options.onRefused?.(request, 'FORBIDDEN')
-      throw new AmanaError('FORBIDDEN', `Your role (${request.principal.role}) does not have the "${permission}" permission. Ask an owner to grant it.`, { permission })
+      throw new AmanaError(
+        'FORBIDDEN',
+        `Your role (${request.principal.role}) does not have the "${permission}" permission. Ask an owner to grant it.`,
+        { permission },
+      )
     }
   })
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    app.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    app.metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    )
     if (reply.statusCode >= 500) app.metrics.errors.inc({ route })
   })
   app.addHook('onSend', async (request, reply) => {
@@ -118,15 +139,35 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Amana API', version: options.version, description: 'Privacy operations: consent, decisions, data-subject requests, audit.' },
+      info: {
+        title: 'Amana API',
+        version: options.version,
+        description: 'Privacy operations: consent, decisions, data-subject requests, audit.',
+      },
       servers: [{ url: options.publicUrl }],
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'amana_session' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'amana_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } })
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: false },
+  })
 
-  app.setErrorHandler(errorHandler)
+  app.setErrorHandler((error, request, reply) => {
+    // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
+    if (isAmanaError(error) && error.code === 'UNAUTHENTICATED' && request.method === 'GET' && request.url.startsWith('/admin/') && request.headers.accept?.includes('text/html')) {
+      const lang = new URL(request.url, 'http://x').searchParams.get('lang')
+      return reply.redirect(`/admin/sign-in${lang === 'ar' || lang === 'en' ? `?lang=${lang}` : ''}`, 303)
+    }
+    return errorHandler(error, request, reply)
+  })
   app.setNotFoundHandler((request, reply) => errorHandler(notFound(), request, reply))
   return app
 }

@@ -3,13 +3,28 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AmanaError, type ErrorCode, errorCodes, isAmanaError } from '../errors/index.ts'
 
 export interface ErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string; readonly requestId: string; readonly details?: unknown }
+  readonly error: {
+    readonly code: ErrorCode
+    readonly message: string
+    readonly requestId: string
+    readonly details?: unknown
+  }
 }
 
 /** The one place codes become HTTP. A 500 says nothing about internals; the log has the cause under the request id. */
 export const toErrorBody = (error: unknown, requestId: string): { status: number; body: ErrorBody } => {
   if (isAmanaError(error)) {
-    return { status: error.httpStatus, body: { error: { code: error.code, message: error.message, requestId, ...(error.details === undefined ? {} : { details: error.details }) } } }
+    return {
+      status: error.httpStatus,
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          requestId,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      },
+    }
   }
   const fastifyError = error as FastifyError
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
@@ -18,19 +33,42 @@ export const toErrorBody = (error: unknown, requestId: string): { status: number
       message: v.message ?? 'is invalid',
     }))
     const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ')
-    return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: `Invalid request. ${summary}`, requestId, details: issues } } }
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid request. ${summary}`,
+          requestId,
+          details: issues,
+        },
+      },
+    }
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return wrap('PAYLOAD_TOO_LARGE', 'The request body is too large. Send a smaller body.', requestId)
   }
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_ERR'))) {
+  if (
+    fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_ERR'))
+  ) {
     return wrap('VALIDATION_FAILED', `The request body could not be read: ${fastifyError.message}`, requestId)
   }
-  if (fastifyError.statusCode === 429) return wrap('RATE_LIMITED', 'Too many requests. Wait a moment and try again.', requestId)
-  return wrap('INTERNAL', `Something went wrong on our side. Quote request id ${requestId} when reporting it.`, requestId)
+  if (fastifyError.statusCode === 429)
+    return wrap('RATE_LIMITED', 'Too many requests. Wait a moment and try again.', requestId)
+  return wrap(
+    'INTERNAL',
+    `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+    requestId,
+  )
 }
 
-const wrap = (code: ErrorCode, message: string, requestId: string) => ({ status: errorCodes[code].status, body: { error: { code, message, requestId } } })
+const wrap = (code: ErrorCode, message: string, requestId: string) => ({
+  status: errorCodes[code].status,
+  body: { error: { code, message, requestId } },
+})
 
 export const errorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
   const { status, body } = toErrorBody(error, request.id)
@@ -39,4 +77,5 @@ export const errorHandler = (error: unknown, request: FastifyRequest, reply: Fas
   return reply.code(status).send(body)
 }
 
-export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AmanaError(code, 'Nothing exists at this address. Check the URL; the API reference is at /api/docs.')
+export const notFound = (code: ErrorCode = 'NOT_FOUND') =>
+  new AmanaError(code, 'Nothing exists at this address. Check the URL; the API reference is at /api/docs.')

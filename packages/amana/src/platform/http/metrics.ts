@@ -11,7 +11,12 @@ export const createMetrics = () => {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [registry],
   })
-  const errors = new Counter({ name: 'amana_http_errors_total', help: 'Responses with status ≥ 500', labelNames: ['route'] as const, registers: [registry] })
+  const errors = new Counter({
+    name: 'amana_http_errors_total',
+    help: 'Responses with status ≥ 500',
+    labelNames: ['route'] as const,
+    registers: [registry],
+  })
   return { registry, httpDuration, errors }
 }
 

@@ -1,1 +1,9 @@
-export { createJobEngine, defineJob, type JobDefinition, type JobEngine, type JobHandler, type JobState, queueName } from './job-engine.ts'
+export {
+  createJobEngine,
+  defineJob,
+  type JobDefinition,
+  type JobEngine,
+  type JobHandler,
+  type JobState,
+  queueName,
+} from './job-engine.ts'

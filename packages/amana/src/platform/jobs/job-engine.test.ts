@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
 import { createTestDatabase } from '../../testing/test-database.ts'
@@ -20,7 +20,13 @@ test('a job that throws is retried with backoff and ends visibly failed with its
   const database = await createTestDatabase()
   const engine = await createJobEngine(database, createTestLogger())
   try {
-    const flaky = defineJob({ name: 'test.flaky', version: 1, payload: z.object({ fail: z.boolean() }), retryLimit: 2, retryDelaySeconds: 1 })
+    const flaky = defineJob({
+      name: 'test.flaky',
+      version: 1,
+      payload: z.object({ fail: z.boolean() }),
+      retryLimit: 2,
+      retryDelaySeconds: 1,
+    })
     const attempts: boolean[] = []
     engine.register(flaky, async ({ fail }) => {
       attempts.push(fail)

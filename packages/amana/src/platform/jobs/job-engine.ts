@@ -1,4 +1,4 @@
-import { PgBoss, fromPglite } from 'pg-boss'
+import { fromPglite, PgBoss } from 'pg-boss'
 import type { z } from 'zod'
 import type { AmanaDatabase } from '../db/index.ts'
 import { AmanaError } from '../errors/index.ts'
@@ -19,7 +19,10 @@ export interface JobDefinition<S extends z.ZodType> {
 
 export const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition
 
-export type JobHandler<S extends z.ZodType> = (payload: z.infer<S>, context: { jobId: string; attempt: number }) => Promise<void>
+export type JobHandler<S extends z.ZodType> = (
+  payload: z.infer<S>,
+  context: { jobId: string; attempt: number },
+) => Promise<void>
 
 export interface JobEngine {
   register<S extends z.ZodType>(definition: JobDefinition<S>, handler: JobHandler<S>): void
@@ -41,7 +44,13 @@ const queueName = (d: { name: string; version: number }) => `${d.name}.v${d.vers
 export const createJobEngine = async (database: AmanaDatabase, logger: Logger): Promise<JobEngine> => {
   const boss =
     database.kind === 'pglite' && database.pglite
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'amana_jobs', supervise: true, schedule: false })
+      ? new PgBoss({
+          db: fromPglite(database.pglite),
+          backend: 'pglite',
+          schema: 'amana_jobs',
+          supervise: true,
+          schedule: false,
+        })
       : new PgBoss({ connectionString: database.url!, schema: 'amana_jobs', max: 4, schedule: false })
   boss.on('error', (error: Error) => logger.error({ err: error }, 'job engine error'))
   await boss.start()
@@ -63,11 +72,18 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
 
   return {
     register(definition, handler) {
-      handlers.set(queueName(definition), { definition: definition as JobDefinition<z.ZodType>, handler: handler as JobHandler<z.ZodType> })
+      handlers.set(queueName(definition), {
+        definition: definition as JobDefinition<z.ZodType>,
+        handler: handler as JobHandler<z.ZodType>,
+      })
     },
     async send(definition, payload) {
       const parsed = definition.payload.safeParse(payload)
-      if (!parsed.success) throw new AmanaError('VALIDATION_FAILED', `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+      if (!parsed.success)
+        throw new AmanaError(
+          'VALIDATION_FAILED',
+          `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        )
       const name = await ensureQueue(definition as JobDefinition<z.ZodType>)
       const id = await boss.send(name, parsed.data as object)
       if (!id) throw new AmanaError('CONFLICT', `Job ${definition.name} was not accepted by the queue`)
