@@ -64,8 +64,10 @@ test('a person opening the console without a session is sent to sign in, in thei
     assert.equal(front.headers.location, '/admin/home?lang=ar')
     const home = await app.inject({ url: '/admin/home?lang=ar', headers: { accept: 'text/html' } })
     assert.equal(home.statusCode, 303)
-    assert.equal(home.headers.location, '/admin/sign-in?lang=ar')
-    const api = await app.inject({ url: '/admin/home', headers: { accept: 'application/json' } })
+    assert.equal(home.headers.location, '/admin/sign-in?lang=ar&m=session')
+    const requests = await app.inject({ url: '/admin/requests?lang=ar', headers: { accept: 'text/html' } })
+    assert.equal(requests.headers.location, '/admin/sign-in?lang=ar&m=session')
+    const api = await app.inject({ url: '/v1/admin/requests', headers: { accept: 'application/json' } })
     assert.equal(api.statusCode, 401, 'a program gets the JSON error')
   } finally {
     await close()

@@ -163,8 +163,8 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   app.setErrorHandler((error, request, reply) => {
     // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
     if (isAmanaError(error) && error.code === 'UNAUTHENTICATED' && request.method === 'GET' && request.url.startsWith('/admin/') && request.headers.accept?.includes('text/html')) {
-      const lang = new URL(request.url, 'http://x').searchParams.get('lang')
-      return reply.redirect(`/admin/sign-in${lang === 'ar' || lang === 'en' ? `?lang=${lang}` : ''}`, 303)
+      const lang = new URL(request.url, 'http://x').searchParams.get('lang') === 'ar' ? 'ar' : 'en'
+      return reply.redirect(`/admin/sign-in?lang=${lang}&m=session`, 303)
     }
     return errorHandler(error, request, reply)
   })
