@@ -1,50 +1,17 @@
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import { SMTPServer } from 'smtp-server'
 import {
   type ConsentTestApp,
   createConsentTestApp,
   staff,
 } from '../../packages/amana/src/consent/consent-test-app.ts'
 import { listRecords } from '../../packages/amana/src/consent/store.ts'
+import { mailHeader, startSmtpInbox } from '../../packages/amana/src/testing/smtp-inbox.ts'
 import { createTestConfig } from '../../packages/amana/src/testing/test-app.ts'
 
-/** A real SMTP server on loopback that keeps every message it receives. */
-const startSmtp = async () => {
-  const received: string[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'))
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as AddressInfo).port
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
-const headerOf = (message: string, name: string): string | undefined => {
-  const head = message.split(/\r\n\r\n/)[0] ?? ''
-  const unfolded = head.replace(/\r\n[ \t]+/g, ' ')
-  return unfolded
-    .split('\r\n')
-    .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-    ?.slice(name.length + 1)
-    .trim()
-}
+const startSmtp = startSmtpInbox
+const headerOf = mailHeader
 
 describe('marketing mail and one-click unsubscribe', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>

@@ -39,19 +39,17 @@ export const policyRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
     reply.header('content-language', locale)
     if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(toMarkdown(doc))
     if (format === 'json') return reply.type('application/json; charset=utf-8').send(toJson(doc))
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderPolicyPage({
-          locale,
-          shopName: ctx.shop.name[locale],
-          title: doc.title,
-          bodyHtml: toHtml(doc),
-          version: meta.version,
-          effectiveDate: meta.effectiveDate,
-          path: meta.path,
-        }),
-      )
+    return reply.type('text/html; charset=utf-8').send(
+      renderPolicyPage({
+        locale,
+        shopName: ctx.shop.name[locale],
+        title: doc.title,
+        bodyHtml: toHtml(doc),
+        version: meta.version,
+        effectiveDate: meta.effectiveDate,
+        path: meta.path,
+      }),
+    )
   }
 
   app.get(
@@ -181,17 +179,15 @@ export const policyRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
           'CONFLICT',
           `This manifest is already published as version ${outcome.version}. Change the manifest before publishing again.`,
         )
-      return reply
-        .code(201)
-        .send({
-          version: outcome.version,
-          changes: outcome.changes.map((c) => ({
-            kind: c.kind,
-            path: c.path,
-            purposes: [...c.purposes],
-            summary: c.summary,
-          })),
-        })
+      return reply.code(201).send({
+        version: outcome.version,
+        changes: outcome.changes.map((c) => ({
+          kind: c.kind,
+          path: c.path,
+          purposes: [...c.purposes],
+          summary: c.summary,
+        })),
+      })
     },
   )
 }

@@ -55,13 +55,11 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
         }
         return reply.code(status.current ? 200 : 503).send(view)
       } catch {
-        return reply
-          .code(503)
-          .send({
-            status: 'not-ready',
-            checks: { database: 'unreachable', migrations: 'unknown' },
-            pendingMigrations: [],
-          })
+        return reply.code(503).send({
+          status: 'not-ready',
+          checks: { database: 'unreachable', migrations: 'unknown' },
+          pendingMigrations: [],
+        })
       }
     },
   )

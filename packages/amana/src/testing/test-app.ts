@@ -5,11 +5,13 @@ import { pino } from 'pino'
 import type { AppContext, ShopProfile } from '../app/app-context.ts'
 import { type LoadedManifest, openManifest, shopProfileOf } from '../app/app-manifest.ts'
 import { buildApp } from '../app/build-app.ts'
+import { registerJobHandlers } from '../app/jobs.ts'
 import { createServices, type Services } from '../app/services.ts'
 import { amanaVersion } from '../app/version.ts'
 import { type Config, demoManifestPath, loadConfig, requireConfig } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import { createJobEngine } from '../platform/jobs/index.ts'
 import { createLogger, type Logger } from '../platform/logging/index.ts'
 import { createTestDatabase } from './test-database.ts'
 
@@ -65,15 +67,20 @@ export const createTestApp = async (
     now?: () => Date
     logger?: Logger
     env?: Record<string, string>
+    /** Run the job worker in-process, as `amana start` does. */
+    worker?: boolean
   } = {},
 ): Promise<TestApp> => {
   const database = await createTestDatabase()
   const manifest = options.manifest ?? (await loadDemoManifest())
+  const logger = options.logger ?? createTestLogger()
+  // With `worker`, jobs run in this process as they do in `amana start`.
+  const jobs = options.worker ? await createJobEngine(database, logger) : undefined
   const ctx: AppContext = {
     config: options.config ?? createTestConfig(),
     database,
-    logger: options.logger ?? createTestLogger(),
-    jobs: undefined,
+    logger,
+    jobs,
     manifest,
     shop: options.shop ?? shopProfileOf(manifest.manifest),
     version: amanaVersion,
@@ -81,6 +88,8 @@ export const createTestApp = async (
   }
   const services = await createServices(ctx, { keyStore: { kind: 'pglite-memory' }, env: options.env ?? {} })
   const app = await buildApp(ctx, services)
+  const handlers = jobs ? registerJobHandlers(ctx, jobs, services) : undefined
+  if (jobs) await jobs.startWorker()
   return {
     app,
     ctx,
@@ -88,6 +97,8 @@ export const createTestApp = async (
     services,
     close: async () => {
       await app.close()
+      handlers?.stop()
+      await jobs?.stop({ graceful: false })
       await services.close()
       await database.close()
     },

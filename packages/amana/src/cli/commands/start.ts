@@ -36,9 +36,9 @@ const runServer =
       io.out(`  Admin console   ${base}/admin`)
       io.out(`  API docs        ${base}/api/docs`)
       // No staff yet: a one-time link (24 h) creates the first owner. There is no default password.
-    const setup = await ensureSetupLink(running.ctx)
-    if (setup) io.out(`  First owner     ${setup}   (one-time link, valid 24 hours)`)
-    io.out('Press Ctrl+C to stop.')
+      const setup = await ensureSetupLink(running.ctx)
+      if (setup) io.out(`  First owner     ${setup}   (one-time link, valid 24 hours)`)
+      io.out('Press Ctrl+C to stop.')
     } else {
       io.out(`Amana worker ${running.ctx.version} is processing jobs. Press Ctrl+C to stop.`)
     }

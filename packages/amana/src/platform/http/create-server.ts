@@ -162,7 +162,13 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
 
   app.setErrorHandler((error, request, reply) => {
     // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
-    if (isAmanaError(error) && error.code === 'UNAUTHENTICATED' && request.method === 'GET' && request.url.startsWith('/admin/') && request.headers.accept?.includes('text/html')) {
+    if (
+      isAmanaError(error) &&
+      error.code === 'UNAUTHENTICATED' &&
+      request.method === 'GET' &&
+      request.url.startsWith('/admin/') &&
+      request.headers.accept?.includes('text/html')
+    ) {
       const lang = new URL(request.url, 'http://x').searchParams.get('lang') === 'ar' ? 'ar' : 'en'
       return reply.redirect(`/admin/sign-in?lang=${lang}&m=session`, 303)
     }
