@@ -1,4 +1,5 @@
 import type { Command } from '../cli-kit.ts'
+import { auditExportCommand, auditVerifyCommand } from './audit.ts'
 import { checkCommand } from './check.ts'
 import { migrateCommand } from './migrate.ts'
 import { policyDiffCommand, policyListCommand, policyPublishCommand } from './policy.ts'
@@ -18,5 +19,7 @@ export const commands: readonly Command[] = [
   policyPublishCommand,
   policyDiffCommand,
   policyListCommand,
+  auditVerifyCommand,
+  auditExportCommand,
   staffCreateCommand,
 ]
