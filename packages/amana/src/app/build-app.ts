@@ -5,6 +5,7 @@ import { requestsRoutes } from '../requests/index.ts'
 import { siteRoutes } from '../site/routes.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/routes.ts'
+import { vaultRoutes } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
 
@@ -30,6 +31,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(policyRoutes(ctx))
   await app.register(consentRoutes(ctx, { consent: services.consent }))
   await app.register(requestsRoutes(ctx, { requests: services.requests }))
+  await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
   await app.ready()
   return app
 }

@@ -22,3 +22,4 @@ export {
 export { type KeyRotationOptions, type RotationOutcome, runKeyRotation } from './rotation.ts'
 export type { KeyStoreTables, VaultTables } from './schema.ts'
 export { createVault, type Detokenised, type ShredOutcome, type Vault, type VaultOptions } from './vault.ts'
+export { vaultRoutes } from './routes.ts'

@@ -15,6 +15,7 @@ export const permissions = [
   'manifest:read',
   'policy:publish',
   'vault:tokenise',
+  'vault:detokenise',
   'decisions:read',
   // Any signed-in staff member acting on their own session (sign out, second factor, password).
   'session:self',

@@ -25,7 +25,7 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'manifest:read',
     'decisions:read',
   ],
-  developer: ['admin:console', 'session:self', 'api-keys:manage', 'manifest:read', 'decisions:read'],
+  developer: ['admin:console', 'session:self', 'api-keys:manage', 'manifest:read', 'decisions:read', 'vault:tokenise'],
 }
 
 export const capabilitiesOf = (role: Role): ReadonlySet<Permission> => new Set(roleCapabilities[role])
@@ -37,7 +37,9 @@ export const apiKeyScopes = [
   'consent:read',
   'requests:read',
   'requests:manage',
+  'consent:write',
   'vault:tokenise',
+  'vault:detokenise',
   'audit:read',
   'system:metrics',
 ] as const satisfies readonly Permission[]

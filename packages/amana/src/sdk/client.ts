@@ -39,6 +39,10 @@ export interface AmanaClient {
   /** `subject`: `account:<id>`, `device:<id>`, or a bare account id. */
   decide(subject: string, purpose: string, options?: DecideOptions): Promise<AmanaDecision>
   decideMany(subject: string, purposes: readonly string[], options?: DecideOptions): Promise<AmanaDecision[]>
+  /** A token to store instead of a value (e.g. a phone number); the same value gives the same token. */
+  tokenise(subjectId: string, kind: string, value: string): Promise<string>
+  /** The value behind a token; audited on Amana's side. Fails with SUBJECT_SHREDDED after erasure. */
+  detokenise(token: string, purpose: string): Promise<{ subjectId: string; kind: string; value: string }>
 }
 
 export const createAmanaClient = (options: {
@@ -81,6 +85,13 @@ export const createAmanaClient = (options: {
         body: JSON.stringify({ subject, purposes, ...o }),
       })
       return r.decisions
+    },
+    async tokenise(subjectId, kind, value) {
+      const r = await call<{ token: string }>('/v1/tokens', { method: 'POST', body: JSON.stringify({ subjectId, kind, value }) })
+      return r.token
+    },
+    detokenise(token, purpose) {
+      return call<{ subjectId: string; kind: string; value: string }>('/v1/tokens/detokenise', { method: 'POST', body: JSON.stringify({ token, purpose }) })
     },
   }
 }

@@ -1,0 +1,1 @@
+export { type AmanaClient, AmanaClientError, type AmanaDecision, createAmanaClient, type DecideOptions, type DecisionReason } from './client.ts'
