@@ -5,10 +5,17 @@ import { errorCodes } from './codes.ts'
 
 const docs = readFileSync(new URL('../../../../../docs/errors.md', import.meta.url), 'utf8')
 
+/** The rows of the table: code → HTTP status, however the columns are padded. */
+const documented = new Map(
+  docs
+    .split('\n')
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .filter((cells) => /^`[A-Z_]+`$/.test(cells[1] ?? ''))
+    .map((cells) => [cells[1]!.slice(1, -1), Number(cells[2])]),
+)
+
 test('docs/errors.md documents every error code with its HTTP status', () => {
-  const missing = Object.entries(errorCodes).filter(
-    ([code, { status }]) => !new RegExp(`\\| \`${code}\` \\| ${status} \\|`).test(docs),
-  )
+  const missing = Object.entries(errorCodes).filter(([code, { status }]) => documented.get(code) !== status)
   assert.deepEqual(
     missing.map(([code]) => code),
     [],
@@ -17,9 +24,8 @@ test('docs/errors.md documents every error code with its HTTP status', () => {
 })
 
 test('docs/errors.md lists no code that does not exist', () => {
-  const documented = [...docs.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1])
   assert.deepEqual(
-    documented.filter((c) => !(c! in errorCodes)),
+    [...documented.keys()].filter((c) => !(c in errorCodes)),
     [],
   )
 })
