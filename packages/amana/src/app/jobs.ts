@@ -1,3 +1,4 @@
+import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
@@ -13,5 +14,13 @@ export const registerJobHandlers = (
   registerConsentJobs(ctx, jobs, services.consent)
   // Requests also run a periodic sweep: reminders, overdue flags, and resuming work a dead worker left.
   const requestWorker = registerRequestJobs(jobs, services.requests)
-  return { stop: () => requestWorker.stop() }
+  // The ledger is checkpointed hourly and pruned to the manifest's audit retention (12 months by default).
+  const retentionMonths = ctx.manifest.manifest.commitments?.auditRetentionMonths
+  const ledger = startLedgerMaintenance(services.audit, { logger: ctx.logger, ...(retentionMonths ? { retentionMonths } : {}) })
+  return {
+    stop: () => {
+      requestWorker.stop()
+      ledger.stop()
+    },
+  }
 }

@@ -42,4 +42,5 @@ export {
   type PruneOutcome,
   verifyLedger,
 } from './ledger.ts'
+export { DEFAULT_AUDIT_RETENTION_MONTHS, maintainLedger, startLedgerMaintenance } from './maintenance.ts'
 export type { AuditTables } from './schema.ts'

@@ -16,6 +16,7 @@ import {
   verifyExport,
   verifyLedger,
 } from './index.ts'
+import { maintainLedger } from './maintenance.ts'
 
 const signingKey = deriveAuditSigningKey(randomBytes(32))
 
@@ -374,4 +375,19 @@ test('events with personal data in details or unstorable text are refused, and d
   )
   for (const r of results) if (r.status === 'rejected') assert.ok(refused(r.reason))
   assert.equal((await ledger.verify()).entries, 3)
+})
+
+test('maintenance signs a checkpoint and prunes to the shop’s audit retention', async (t) => {
+  const { ledger, setClock } = await setup(t)
+  for (let month = 0; month < 8; month++) {
+    setClock(new Date(Date.UTC(2025, month, 15)))
+    await appendMany(ledger, 3, month * 3)
+    await maintainLedger(ledger, 6)
+  }
+  setClock(new Date(Date.UTC(2025, 9, 1)))
+  const outcome = await maintainLedger(ledger, 6)
+  assert.ok(outcome.pruned > 0, 'entries older than six months are gone')
+  const report = await ledger.verify()
+  assert.equal(report.ok, true)
+  assert.equal(report.signedThrough, report.lastSeq, 'every remaining entry is under a signed checkpoint')
 })

@@ -100,6 +100,8 @@ const CommitmentsSchema = z.strictObject({
   automatedDecisions: z.boolean().optional(),
   /** We disclose data when the law requires it (court order, law-enforcement request). */
   legalDisclosure: z.boolean().optional(),
+  /** How long the audit trail of who touched personal data is kept (default 12 months). */
+  auditRetentionMonths: z.int().min(1).max(120).optional(),
 })
 
 const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })

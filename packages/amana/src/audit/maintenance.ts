@@ -1,0 +1,33 @@
+import type { Logger } from '../platform/logging/index.ts'
+import type { AuditLedger } from './ledger.ts'
+
+export const DEFAULT_AUDIT_RETENTION_MONTHS = 12
+
+/**
+ * One maintenance pass: sign a checkpoint over the entries since the last one, then prune entries
+ * older than the retention (the chain stays verifiable from the newest checkpoint before the cut).
+ */
+export const maintainLedger = async (
+  ledger: Pick<AuditLedger, 'checkpoint' | 'prune'>,
+  retentionMonths: number,
+) => {
+  const checkpoint = await ledger.checkpoint()
+  const pruned = await ledger.prune({ retentionMonths })
+  return { checkpointSeq: checkpoint?.seq, pruned: pruned.deleted, anchorSeq: pruned.anchorSeq }
+}
+
+/** Runs maintenance in the worker every `intervalMs` (default hourly); failures are logged and retried next time. */
+export const startLedgerMaintenance = (
+  ledger: Pick<AuditLedger, 'checkpoint' | 'prune'>,
+  options: { retentionMonths?: number; intervalMs?: number; logger: Logger },
+): { stop(): void } => {
+  const months = options.retentionMonths ?? DEFAULT_AUDIT_RETENTION_MONTHS
+  const run = () =>
+    maintainLedger(ledger, months).then(
+      (outcome) => options.logger.debug(outcome, 'audit ledger maintained'),
+      (err: unknown) => options.logger.error({ err }, 'audit ledger maintenance failed'),
+    )
+  const timer = setInterval(run, options.intervalMs ?? 3_600_000)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
