@@ -16,7 +16,10 @@ export const registerJobHandlers = (
   const requestWorker = registerRequestJobs(jobs, services.requests)
   // The ledger is checkpointed hourly and pruned to the manifest's audit retention (12 months by default).
   const retentionMonths = ctx.manifest.manifest.commitments?.auditRetentionMonths
-  const ledger = startLedgerMaintenance(services.audit, { logger: ctx.logger, ...(retentionMonths ? { retentionMonths } : {}) })
+  const ledger = startLedgerMaintenance(services.audit, {
+    logger: ctx.logger,
+    ...(retentionMonths ? { retentionMonths } : {}),
+  })
   return {
     stop: () => {
       requestWorker.stop()

@@ -87,11 +87,17 @@ export const createAmanaClient = (options: {
       return r.decisions
     },
     async tokenise(subjectId, kind, value) {
-      const r = await call<{ token: string }>('/v1/tokens', { method: 'POST', body: JSON.stringify({ subjectId, kind, value }) })
+      const r = await call<{ token: string }>('/v1/tokens', {
+        method: 'POST',
+        body: JSON.stringify({ subjectId, kind, value }),
+      })
       return r.token
     },
     detokenise(token, purpose) {
-      return call<{ subjectId: string; kind: string; value: string }>('/v1/tokens/detokenise', { method: 'POST', body: JSON.stringify({ token, purpose }) })
+      return call<{ subjectId: string; kind: string; value: string }>('/v1/tokens/detokenise', {
+        method: 'POST',
+        body: JSON.stringify({ token, purpose }),
+      })
     },
   }
 }

@@ -1,1 +1,8 @@
-export { type AmanaClient, AmanaClientError, type AmanaDecision, createAmanaClient, type DecideOptions, type DecisionReason } from './client.ts'
+export {
+  type AmanaClient,
+  AmanaClientError,
+  type AmanaDecision,
+  createAmanaClient,
+  type DecideOptions,
+  type DecisionReason,
+} from './client.ts'

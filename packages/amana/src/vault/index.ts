@@ -20,6 +20,6 @@ export {
   type StoredDataKey,
 } from './key-store.ts'
 export { type KeyRotationOptions, type RotationOutcome, runKeyRotation } from './rotation.ts'
+export { vaultRoutes } from './routes.ts'
 export type { KeyStoreTables, VaultTables } from './schema.ts'
 export { createVault, type Detokenised, type ShredOutcome, type Vault, type VaultOptions } from './vault.ts'
-export { vaultRoutes } from './routes.ts'

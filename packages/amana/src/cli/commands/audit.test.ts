@@ -11,7 +11,12 @@ import { runCli } from '../run-cli.ts'
 
 const run = async (args: string[]) => {
   const out: string[] = []
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => out.push(l), env: {}, cwd: process.cwd() })
+  const code = await runCli(args, {
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+    env: {},
+    cwd: process.cwd(),
+  })
   return { code, text: out.join('\n') }
 }
 
@@ -19,8 +24,16 @@ test('amana audit verify passes an intact ledger and names the seq of an edited 
   const dir = mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'audit-cli-'))
   const config = requireConfig(loadConfig({ AMANA_MODE: 'demo', AMANA_DATA_DIR: dir }))
   const database = await openConfiguredDatabase(config)
-  const ledger = createAuditLedger({ db: database.db, signingKey: deriveAuditSigningKey(config.secrets.masterKey) })
-  for (let i = 0; i < 5; i++) await ledger.append({ actor: { type: 'staff', id: 'staff-1' }, action: 'personal-data.read', subjectId: `subject-${i}` })
+  const ledger = createAuditLedger({
+    db: database.db,
+    signingKey: deriveAuditSigningKey(config.secrets.masterKey),
+  })
+  for (let i = 0; i < 5; i++)
+    await ledger.append({
+      actor: { type: 'staff', id: 'staff-1' },
+      action: 'personal-data.read',
+      subjectId: `subject-${i}`,
+    })
   await ledger.flush()
   await database.close()
 
@@ -29,7 +42,9 @@ test('amana audit verify passes an intact ledger and names the seq of an edited 
   assert.match(intact.text, /intact: 5 entries/)
 
   const again = await openConfiguredDatabase(config)
-  await sql`update audit_entry set body = replace(body, 'subject-2', 'subject-9') where seq = 3`.execute(again.db)
+  await sql`update audit_entry set body = replace(body, 'subject-2', 'subject-9') where seq = 3`.execute(
+    again.db,
+  )
   await again.close()
   const broken = await run(['audit', 'verify', '--demo', '--data-dir', dir])
   assert.equal(broken.code, 1)

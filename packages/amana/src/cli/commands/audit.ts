@@ -6,7 +6,10 @@ import { type Command, exitCodes, usageError } from '../cli-kit.ts'
 import { configOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 
-const dbOptions = { ...configOptions, demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' } } as const
+const dbOptions = {
+  ...configOptions,
+  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
+} as const
 
 export const auditVerifyCommand: Command = {
   name: 'audit verify',
@@ -19,13 +22,21 @@ export const auditVerifyCommand: Command = {
     try {
       // Verification needs only the public key; it is derived here from the master key.
       const signing = deriveAuditSigningKey(config.secrets.masterKey)
-      const report = await verifyLedger({ db: database.db, publicKeys: [{ keyId: signing.keyId, publicKey: signing.publicKey }] })
+      const report = await verifyLedger({
+        db: database.db,
+        publicKeys: [{ keyId: signing.keyId, publicKey: signing.publicKey }],
+      })
       if (values.json) io.out(JSON.stringify(report, null, 2))
       else if (report.ok)
-        io.out(`Audit ledger intact: ${report.entries} entries${report.firstSeq !== undefined ? ` (seq ${report.firstSeq}–${report.lastSeq})` : ''}, ${report.checkpoints} signed checkpoint(s)${report.signedThrough !== undefined ? `, signed through seq ${report.signedThrough}` : ''}.`)
+        io.out(
+          `Audit ledger intact: ${report.entries} entries${report.firstSeq !== undefined ? ` (seq ${report.firstSeq}–${report.lastSeq})` : ''}, ${report.checkpoints} signed checkpoint(s)${report.signedThrough !== undefined ? `, signed through seq ${report.signedThrough}` : ''}.`,
+        )
       else {
-        io.out(`Audit ledger BROKEN: ${report.breaks.length}${report.truncated ? '+' : ''} problem(s) in ${report.entries} entries.`)
-        for (const b of report.breaks) io.out(`  seq ${b.seq}${b.toSeq !== undefined ? `–${b.toSeq}` : ''}: ${b.kind}`)
+        io.out(
+          `Audit ledger BROKEN: ${report.breaks.length}${report.truncated ? '+' : ''} problem(s) in ${report.entries} entries.`,
+        )
+        for (const b of report.breaks)
+          io.out(`  seq ${b.seq}${b.toSeq !== undefined ? `–${b.toSeq}` : ''}: ${b.kind}`)
       }
       return report.ok ? exitCodes.ok : exitCodes.failure
     } finally {
@@ -47,16 +58,22 @@ export const auditExportCommand: Command = {
   async run({ values }, io) {
     const from = new Date(String(values.from ?? ''))
     const to = new Date(String(values.to ?? ''))
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw usageError('--from and --to must be dates, e.g. --from 2026-01-01 --to 2026-02-01')
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+      throw usageError('--from and --to must be dates, e.g. --from 2026-01-01 --to 2026-02-01')
     const config = configFor(values, io)
     const database = await openConfiguredDatabase(config)
     try {
-      const ledger = createAuditLedger({ db: database.db, signingKey: deriveAuditSigningKey(config.secrets.masterKey) })
+      const ledger = createAuditLedger({
+        db: database.db,
+        signingKey: deriveAuditSigningKey(config.secrets.masterKey),
+      })
       const exported = await ledger.exportRange({ from, to })
       const text = JSON.stringify({ ...exported, publicKey: exportPublicKey(ledger.publicKey) }, null, 2)
       if (typeof values.out === 'string') {
         await writeFile(resolve(io.cwd, values.out), text)
-        io.out(`Wrote the export and its proof to ${values.out}. Verify offline with the public key it names.`)
+        io.out(
+          `Wrote the export and its proof to ${values.out}. Verify offline with the public key it names.`,
+        )
       } else io.out(text)
       return exitCodes.ok
     } finally {

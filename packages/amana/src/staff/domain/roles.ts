@@ -25,7 +25,14 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'manifest:read',
     'decisions:read',
   ],
-  developer: ['admin:console', 'session:self', 'api-keys:manage', 'manifest:read', 'decisions:read', 'vault:tokenise'],
+  developer: [
+    'admin:console',
+    'session:self',
+    'api-keys:manage',
+    'manifest:read',
+    'decisions:read',
+    'vault:tokenise',
+  ],
 }
 
 export const capabilitiesOf = (role: Role): ReadonlySet<Permission> => new Set(roleCapabilities[role])
