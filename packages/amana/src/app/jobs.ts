@@ -2,6 +2,7 @@ import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
+import { registerVaultJobs, rotateKeysJob } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
 
@@ -14,6 +15,13 @@ export const registerJobHandlers = (
   registerConsentJobs(ctx, jobs, services.consent)
   // Requests also run a periodic sweep: reminders, overdue flags, and resuming work a dead worker left.
   const requestWorker = registerRequestJobs(jobs, services.requests)
+  registerVaultJobs(jobs, services.vault, ctx.logger)
+  // With previous master keys configured, a rotation to the current one runs in the background;
+  // both stay readable until it ends (see docs/security.md, "Key rotation").
+  if (ctx.config.secrets.previousMasterKeys.length > 0)
+    void jobs
+      .send(rotateKeysJob, { batchSize: 500, batchesPerSlice: 20 })
+      .catch((err: unknown) => ctx.logger.error({ err }, 'could not queue key rotation'))
   // The ledger is checkpointed hourly and pruned to the manifest's audit retention (12 months by default).
   const retentionMonths = ctx.manifest.manifest.commitments?.auditRetentionMonths
   const ledger = startLedgerMaintenance(services.audit, {

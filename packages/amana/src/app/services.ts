@@ -30,7 +30,7 @@ export interface ServiceOptions {
 export const createServices = async (ctx: AppContext, options: ServiceOptions = {}): Promise<Services> => {
   const audit = createAuditLedger({
     db: ctx.database.db,
-    signingKey: deriveAuditSigningKey(ctx.config.secrets.masterKey),
+    signingKey: deriveAuditSigningKey(ctx.config.secrets.rootKey),
     now: ctx.now,
   })
   const keys = lazyKeyStore(options.keyStore ?? keyStoreTarget(ctx.config))
@@ -38,7 +38,8 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     db: ctx.database.db,
     keyStore: keys.keyStore,
     keyProvider: createConfigKeyProvider(ctx.config.secrets.masterKey),
-    hmacKey: deriveBlindIndexKey(ctx.config.secrets.masterKey),
+    previousKeyProviders: ctx.config.secrets.previousMasterKeys.map(createConfigKeyProvider),
+    hmacKey: deriveBlindIndexKey(ctx.config.secrets.rootKey),
     now: ctx.now,
   })
   // Consent re-asks when the latest published policy changed materially what a granted purpose does.

@@ -60,7 +60,7 @@ export const createRequests = (ctx: AppContext, deps: RequestsFeatureDeps): Requ
       : {}),
     filesDir: join(ctx.config.dataDir, 'requests'),
     publicUrl: ctx.config.http.publicUrl,
-    masterKey: ctx.config.secrets.masterKey,
+    masterKey: ctx.config.secrets.rootKey,
     logger: ctx.logger,
     now: ctx.now,
     ...(deps.options ? { options: deps.options } : {}),

@@ -10,6 +10,7 @@ export {
   normalisePhone,
 } from './domain/normalise.ts'
 export { type RewrapResult, rewrapBatch, type WrappedDataKey } from './domain/rewrap.ts'
+export { registerVaultJobs, rotateKeysJob } from './jobs.ts'
 export {
   createKeyStore,
   type KeyStore,

@@ -26,7 +26,7 @@ test('amana audit verify passes an intact ledger and names the seq of an edited 
   const database = await openConfiguredDatabase(config)
   const ledger = createAuditLedger({
     db: database.db,
-    signingKey: deriveAuditSigningKey(config.secrets.masterKey),
+    signingKey: deriveAuditSigningKey(config.secrets.rootKey),
   })
   for (let i = 0; i < 5; i++)
     await ledger.append({

@@ -21,7 +21,7 @@ export const auditVerifyCommand: Command = {
     const database = await openConfiguredDatabase(config)
     try {
       // Verification needs only the public key; it is derived here from the master key.
-      const signing = deriveAuditSigningKey(config.secrets.masterKey)
+      const signing = deriveAuditSigningKey(config.secrets.rootKey)
       const report = await verifyLedger({
         db: database.db,
         publicKeys: [{ keyId: signing.keyId, publicKey: signing.publicKey }],
@@ -65,7 +65,7 @@ export const auditExportCommand: Command = {
     try {
       const ledger = createAuditLedger({
         db: database.db,
-        signingKey: deriveAuditSigningKey(config.secrets.masterKey),
+        signingKey: deriveAuditSigningKey(config.secrets.rootKey),
       })
       const exported = await ledger.exportRange({ from, to })
       const text = JSON.stringify({ ...exported, publicKey: exportPublicKey(ledger.publicKey) }, null, 2)

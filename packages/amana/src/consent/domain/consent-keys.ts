@@ -27,12 +27,13 @@ const derive = (secret: Buffer, info: string, length = 32): Buffer =>
 const ed25519Pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex')
 
 export const deriveConsentKeys = (secrets: {
-  readonly masterKey: Buffer
+  /** Stable across master-key rotation (see Config.secrets). */
+  readonly rootKey: Buffer
   readonly sessionSecret: string
 }): ConsentKeys => {
-  const subjectKey = derive(secrets.masterKey, 'subject-hash/v1')
-  const recipientKey = derive(secrets.masterKey, 'recipient-hash/v1')
-  const seed = derive(secrets.masterKey, 'receipt-signing/ed25519/v1')
+  const subjectKey = derive(secrets.rootKey, 'subject-hash/v1')
+  const recipientKey = derive(secrets.rootKey, 'recipient-hash/v1')
+  const seed = derive(secrets.rootKey, 'receipt-signing/ed25519/v1')
   const privateKey = createPrivateKey({
     key: Buffer.concat([ed25519Pkcs8Prefix, seed]),
     format: 'der',

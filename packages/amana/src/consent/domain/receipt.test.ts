@@ -5,7 +5,7 @@ import { deriveConsentKeys, signLinkToken, verifyLinkToken } from './consent-key
 import type { LedgerRecord } from './consent-record.ts'
 import { receiptBody, signReceipt, verifyReceipt } from './receipt.ts'
 
-const secrets = () => ({ masterKey: randomBytes(32), sessionSecret: randomBytes(48).toString('base64url') })
+const secrets = () => ({ rootKey: randomBytes(32), sessionSecret: randomBytes(48).toString('base64url') })
 const record: LedgerRecord = {
   seq: '7',
   id: '0f8e2b1c-4d5a-4b6c-8d7e-9f0a1b2c3d4e',

@@ -37,6 +37,16 @@ export const configFields = {
       .optional(),
     example: '$(openssl rand -base64 32)',
   },
+  AMANA_PREVIOUS_MASTER_KEYS: {
+    schema: z
+      .string()
+      .refine(
+        (v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+        'must be a comma-separated list of 32-byte base64 keys',
+      )
+      .optional(),
+    example: '<old key base64>,<older key base64>',
+  },
   AMANA_SESSION_SECRET: {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
     example: '$(openssl rand -base64 48)',

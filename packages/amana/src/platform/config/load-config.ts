@@ -28,7 +28,17 @@ export interface Config {
     readonly trustProxy: boolean
   }
   readonly manifestPath: string
-  readonly secrets: { readonly masterKey: Buffer; readonly sessionSecret: string }
+  /**
+   * `masterKey` wraps data keys; `previousMasterKeys` are keys being rotated away from (still able to
+   * unwrap until rotation ends). `rootKey` derives the keys that must never change — blind indexes and
+   * the audit signing key — so it is the oldest configured master key: rotation re-wraps data keys only.
+   */
+  readonly secrets: {
+    readonly masterKey: Buffer
+    readonly previousMasterKeys: readonly Buffer[]
+    readonly rootKey: Buffer
+    readonly sessionSecret: string
+  }
   readonly log: { readonly level: RawConfig['AMANA_LOG_LEVEL'] }
   readonly worker: RawConfig['AMANA_WORKER']
   readonly mail: {
@@ -181,7 +191,7 @@ export const loadConfig = (
         trustProxy: raw.AMANA_TRUST_PROXY,
       },
       manifestPath,
-      secrets: { masterKey, sessionSecret },
+      secrets: secretsOf(masterKey, raw.AMANA_PREVIOUS_MASTER_KEYS, sessionSecret),
       log: { level: raw.AMANA_LOG_LEVEL },
       worker: raw.AMANA_WORKER,
       mail: {
@@ -200,6 +210,18 @@ export const loadConfig = (
       notices,
     },
   }
+}
+
+const secretsOf = (
+  masterKey: Buffer,
+  previous: string | undefined,
+  sessionSecret: string,
+): Config['secrets'] => {
+  const previousMasterKeys = (previous ?? '')
+    .split(',')
+    .filter((k) => k.trim())
+    .map((k) => Buffer.from(k.trim(), 'base64'))
+  return { masterKey, previousMasterKeys, rootKey: previousMasterKeys.at(-1) ?? masterKey, sessionSecret }
 }
 
 type DemoSecrets =

@@ -17,10 +17,11 @@ export interface StaffKeys {
 
 export const deriveStaffKeys = (secrets: {
   readonly sessionSecret: string
-  readonly masterKey: Buffer
+  /** Stable across master-key rotation (see Config.secrets). */
+  readonly rootKey: Buffer
 }): StaffKeys => ({
   session: createHmac('sha256', secrets.sessionSecret).update('amana/staff/session/v1').digest(),
-  totp: createHmac('sha256', secrets.masterKey).update('amana/staff/totp/v1').digest(),
+  totp: createHmac('sha256', secrets.rootKey).update('amana/staff/totp/v1').digest(),
 })
 
 const random = (bytes = 32) => randomBytes(bytes).toString('base64url')
