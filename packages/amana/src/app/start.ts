@@ -8,7 +8,7 @@ import {
 } from '../platform/db/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
-import { createJobEngine, type JobEngine } from '../platform/jobs/index.ts'
+import { createJobEngine, deferJobEngine, type JobEngine } from '../platform/jobs/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
 import type { AppContext } from './app-context.ts'
 import { type LoadedManifest, shopProfileOf } from './app-manifest.ts'
@@ -71,39 +71,43 @@ export const startAmana = async ({
   env = {},
 }: StartOptions): Promise<RunningAmana> => {
   const database = await openConfiguredDatabase(config)
-  let jobs: JobEngine | undefined
+  let engine: JobEngine | undefined
   let app: AmanaServer | undefined
   let services: Services | undefined
+  // pg-boss starts while the services and the HTTP app are built. Every process can enqueue jobs;
+  // only a worker (`amana worker`, or `start` unless AMANA_WORKER=off) also works them.
+  const starting = createJobEngine(database, logger).then((e) => {
+    engine = e
+    return e
+  })
   try {
     const runWorker = role === 'worker' || config.worker === 'embedded'
-    jobs = runWorker ? await createJobEngine(database, logger) : undefined
     const ctx: AppContext = {
       config,
       database,
       logger,
-      jobs,
+      jobs: deferJobEngine(starting),
       manifest,
       shop: shopProfileOf(manifest.manifest),
       version: amanaVersion,
       now: () => new Date(),
     }
     services = await createServices(ctx, { env })
-    const handlers = jobs ? registerJobHandlers(ctx, jobs, services) : undefined
-    let url: string | undefined
-    if (role === 'server') {
-      app = await buildApp(ctx, services)
-      url = await listen(app, config)
-    }
-    if (jobs) await jobs.startWorker()
-    const running = { ctx, app, url }
+    if (role === 'server') app = await buildApp(ctx, services)
+    const jobs = await starting
+    const handlers = runWorker ? registerJobHandlers(ctx, jobs, services) : undefined
+    const url = app ? await listen(app, config) : undefined
+    if (runWorker) await jobs.startWorker()
     let stopping: Promise<void> | undefined
     return {
-      ...running,
+      ctx,
+      app,
+      url,
       stop: () => {
         stopping ??= (async () => {
           if (app) await app.close()
           handlers?.stop()
-          if (jobs) await jobs.stop({ graceful: true, timeoutMs: 10_000 })
+          await jobs.stop({ graceful: true, timeoutMs: 10_000 })
           await services?.close()
           await database.close()
         })()
@@ -112,7 +116,8 @@ export const startAmana = async ({
     }
   } catch (error) {
     if (app) await app.close().catch(() => {})
-    if (jobs) await jobs.stop({ graceful: false }).catch(() => {})
+    await starting.catch(() => undefined)
+    if (engine) await engine.stop({ graceful: false }).catch(() => {})
     await services?.close().catch(() => {})
     await database.close().catch(() => {})
     throw error

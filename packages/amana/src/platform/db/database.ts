@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { AmanaError } from '../errors/index.ts'
@@ -64,6 +64,8 @@ export const openDatabase = async (
   }
   let pglite: PGlite
   try {
+    // Loaded only for the embedded engine: a PostgreSQL deployment never pays for the WASM build.
+    const { PGlite } = await import('@electric-sql/pglite')
     if (target.kind === 'pglite') {
       mkdirSync(target.dataDir, { recursive: true })
       pglite = await PGlite.create({ dataDir: target.dataDir })

@@ -1,5 +1,6 @@
 export {
   createJobEngine,
+  deferJobEngine,
   defineJob,
   type JobDefinition,
   type JobEngine,

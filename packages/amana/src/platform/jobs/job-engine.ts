@@ -114,3 +114,17 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
 }
 
 export { queueName }
+
+/**
+ * A job engine usable before it has started: calls wait for `engine`. Lets the HTTP app and the
+ * services be built while pg-boss starts, instead of after it.
+ */
+export const deferJobEngine = (engine: Promise<JobEngine>): JobEngine => ({
+  register: () => {
+    throw new Error('register handlers on the started engine, not the deferred one')
+  },
+  send: async (definition, payload) => (await engine).send(definition, payload),
+  startWorker: async () => (await engine).startWorker(),
+  state: async (jobName, id) => (await engine).state(jobName, id),
+  stop: async (options) => (await engine).stop(options),
+})
