@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import type { Browser } from 'playwright-core'
+import { sectionIds } from '../../packages/amana/src/policy/index.ts'
 import {
   axeViolations,
   launchChromium,
@@ -77,21 +78,7 @@ for (const lang of ['en', 'ar'] as const) {
     await page.goto(`${base}/privacy/policy?lang=${lang}`)
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr')
     // Every section of the RUMROM checklist is on the page.
-    for (const id of [
-      'collected',
-      'uses',
-      'protection',
-      'sharing',
-      'transfers',
-      'retention',
-      'rights',
-      'cookies',
-      'breaches',
-      'children',
-      'complaints',
-      'changes',
-      'contact',
-    ]) {
+    for (const id of sectionIds) {
       assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`)
     }
     await page.screenshot({ path: `test/screenshots/policy-${lang}.png`, fullPage: true })
