@@ -3,7 +3,7 @@ import { type ConsentService, createConsentService } from '../consent/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyStore } from '../policy/index.ts'
-import { createRequests, type RequestsService } from '../requests/index.ts'
+import { createHttpMessageProvider, createRequests, type RequestsService } from '../requests/index.ts'
 import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { keyStoreTarget, lazyKeyStore } from './lazy-key-store.ts'
@@ -67,6 +67,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     vault,
     mail: consent.mailer,
     restriction: consent,
+    ...(ctx.config.messages ? { messages: createHttpMessageProvider(ctx.config.messages) } : {}),
     env: options.env ?? {},
     audit: {
       append: (event) =>

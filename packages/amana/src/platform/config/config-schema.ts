@@ -64,6 +64,11 @@ export const configFields = {
       .optional(),
     example: 'smtp://127.0.0.1:2525',
   },
+  AMANA_MESSAGES_URL: {
+    schema: z.url().optional(),
+    example: 'https://sms-gateway.example/send',
+  },
+  AMANA_MESSAGES_TOKEN: { schema: z.string().min(8).optional(), example: '<provider API token>' },
   AMANA_MAIL_FROM: {
     schema: z.string().min(3).default('privacy@localhost'),
     example: 'privacy@rumrom.example',

@@ -49,6 +49,8 @@ export interface Config {
       | { readonly domain: string; readonly selector: string; readonly privateKey: string }
       | undefined
   }
+  /** SMS and WhatsApp provider (HTTP, JSON { channel, to, text }, bearer token); unset: email only. */
+  readonly messages: { readonly url: string; readonly token: string } | undefined
   readonly dbConnectTimeoutMs: number
   /** What the start should tell the operator (e.g. "generated a demo secret"). */
   readonly notices: readonly string[]
@@ -206,6 +208,7 @@ export const loadConfig = (
               }
             : undefined,
       },
+      messages: raw.AMANA_MESSAGES_URL && raw.AMANA_MESSAGES_TOKEN ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN } : undefined,
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
       notices,
     },
