@@ -55,6 +55,8 @@ export interface Harness {
 export const setupRequests = async (
   options: {
     shop?: { kind: 'postgres' | 'mysql'; url: string }
+    /** Customers in the test shop (default 12). */
+    customers?: number
     processors?: boolean
     requests?: Partial<RequestsOptions>
     manifest?: Manifest
@@ -75,7 +77,9 @@ export const setupRequests = async (
   const filesRoot = await mkdtemp(join(tmpdir(), 'amana-req-'))
   let shop: ShopDatabase | undefined
   if (options.shop) {
-    shop = await createShopDatabase(options.shop.kind, options.shop.url, { customers: 12 })
+    shop = await createShopDatabase(options.shop.kind, options.shop.url, {
+      customers: options.customers ?? 12,
+    })
     for (const row of shop.rows.cake_designs ?? []) {
       const path = join(filesRoot, 'designs', String(row.image_path))
       await mkdir(dirname(path), { recursive: true })

@@ -94,12 +94,25 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
       working = true
       for (const [name, { definition, handler }] of handlers) {
         await ensureQueue(definition)
-        await boss.work(name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-          for (const job of jobs) {
-            const payload = definition.payload.parse(job.data)
-            await handler(payload, { jobId: job.id, attempt: 0 })
-          }
-        })
+        // Up to five jobs a fetch, fetched again at once while the fetches come back full: a backlog
+        // drains continuously instead of one job per polling interval. Each job settles on its own.
+        await boss.work(
+          name,
+          { pollingIntervalSeconds: 0.5, batchSize: 5, burstWhenBatchFull: true, perJobResults: true },
+          async (jobs) => {
+            const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
+            for (const job of jobs) {
+              try {
+                await handler(definition.payload.parse(job.data), { jobId: job.id, attempt: 0 })
+                results.push({ id: job.id, status: 'completed' })
+              } catch (error) {
+                const e = error instanceof Error ? error : new Error(String(error))
+                results.push({ id: job.id, status: 'failed', output: { name: e.name, message: e.message } })
+              }
+            }
+            return results
+          },
+        )
       }
     },
     async state(jobName, id) {
