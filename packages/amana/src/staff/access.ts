@@ -337,7 +337,8 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       }
       // Last use is kept to the minute: no write on the hot path of a busy backend.
       const at = now()
-      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > 60_000) await store.touchApiKey(db, row.id, at)
+      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > 60_000)
+        await store.touchApiKey(db, row.id, at)
       return {
         kind: 'api-key',
         id: row.id,

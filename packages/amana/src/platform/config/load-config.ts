@@ -208,7 +208,10 @@ export const loadConfig = (
               }
             : undefined,
       },
-      messages: raw.AMANA_MESSAGES_URL && raw.AMANA_MESSAGES_TOKEN ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN } : undefined,
+      messages:
+        raw.AMANA_MESSAGES_URL && raw.AMANA_MESSAGES_TOKEN
+          ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN }
+          : undefined,
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
       notices,
     },
