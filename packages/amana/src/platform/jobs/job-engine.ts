@@ -96,9 +96,16 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
         await ensureQueue(definition)
         // Up to five jobs a fetch, fetched again at once while the fetches come back full: a backlog
         // drains continuously instead of one job per polling interval. Each job settles on its own.
+        // Two fetchers per queue: a job mostly waits on databases, so a second one overlaps that wait.
         await boss.work(
           name,
-          { pollingIntervalSeconds: 0.5, batchSize: 5, burstWhenBatchFull: true, perJobResults: true },
+          {
+            pollingIntervalSeconds: 0.5,
+            batchSize: 5,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+            localConcurrency: 2,
+          },
           async (jobs) => {
             const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
             for (const job of jobs) {
