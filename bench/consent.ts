@@ -1,14 +1,11 @@
 /**
  * Consent: decide() over HTTP against an empty Fastify route (same process, same load, same run),
- * on PGlite and PostgreSQL; and recording throughput on PostgreSQL against a plain batched insert
- * of the same rows into the same table.
+ * on PGlite and PostgreSQL. Recording throughput is bench/consent-recording.ts.
  * Run: npx node bench/consent.ts   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
  */
-import { randomBytes, randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { createConsentTestApp, staff } from '../packages/amana/src/consent/consent-test-app.ts'
-import type { ConsentRecord } from '../packages/amana/src/consent/domain/consent-record.ts'
 import { type BenchRow, writeResults } from './lib.ts'
 
 const duration = Number(process.env.BENCH_SECONDS ?? 5)
@@ -96,76 +93,12 @@ for (const engine of ['pglite', 'postgres'] as const) {
   })
   if (decide.non2xx > 0) notes.push(`${engine}: ${decide.non2xx} non-2xx answers during the decide run`)
 
-  if (engine === 'postgres') {
-    const n = 20_000
-    const make = (): ConsentRecord => ({
-      id: randomUUID(),
-      subjectHash: randomBytes(32).toString('base64url'),
-      subjectKind: 'device',
-      method: 'banner-custom',
-      items: [
-        { target: 'category', id: 'analytics', channel: '*', granted: true },
-        { target: 'category', id: 'marketing', channel: '*', granted: false },
-      ],
-      policyVersion: t.consent.policyVersion,
-      notice: 'banner:en',
-      locale: 'en',
-      jurisdiction: 'kw',
-      source: 'https://rumrom.com/',
-      gpc: false,
-      conflict: false,
-      child: false,
-      recordedAt: new Date(),
-    })
-    // Appends as the HTTP handlers make them: many concurrent callers, each awaiting durability.
-    const records = Array.from({ length: n }, make)
-    let started = performance.now()
-    for (let i = 0; i < n; i += 2000)
-      await Promise.all(records.slice(i, i + 2000).map((r) => t.consent.record(r)))
-    const ledgerRate = n / ((performance.now() - started) / 1000)
-    // Baseline: the same rows, plain multi-row INSERTs of 500 into the same table, no projection.
-    const plain = Array.from({ length: n }, make)
-    started = performance.now()
-    for (let i = 0; i < n; i += 500) {
-      await t.database.db
-        .insertInto('consent_record')
-        .values(
-          plain.slice(i, i + 500).map((r) => ({
-            id: r.id,
-            subject_hash: r.subjectHash,
-            subject_kind: r.subjectKind,
-            method: r.method,
-            items: JSON.stringify(r.items),
-            policy_version: r.policyVersion,
-            notice: r.notice,
-            locale: r.locale,
-            jurisdiction: r.jurisdiction,
-            source: r.source,
-            gpc: r.gpc,
-            conflict: r.conflict,
-            child: r.child,
-            recorded_at: r.recordedAt,
-          })),
-        )
-        .execute()
-    }
-    const plainRate = n / ((performance.now() - started) / 1000)
-    rows.push({
-      name: 'recording consent (postgres, durable, with projection)',
-      value: ledgerRate,
-      unit: 'records/s',
-      baseline: { name: 'plain batched INSERT (500/statement)', value: plainRate },
-      target: '≥ 3,000/s and ≥ 0.5× baseline',
-      met: ledgerRate >= 3000 && ledgerRate / plainRate >= 0.5,
-    })
-  }
   await t.close()
 }
 await bare.close()
 
-writeResults('consent', 'Consent: decisions over HTTP and ledger appends', rows, [
+writeResults('consent', 'Consent: decisions over HTTP', rows, [
   `autocannon, 10 connections, ${duration} s each after a warm-up run; load generator, empty route and Amana share one process on this machine.`,
   `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; full Amana hook chain (helmet, request ids, metrics, permission check through a test API-key authenticator), logging silent.`,
   'decide reads the projection through an in-memory cache that is only used while a LISTEN connection is up (NOTIFY on every append); without it, one indexed query per decision.',
-  'recording: 20,000 records appended by 2,000 concurrent callers at a time through the group-commit ledger (one transaction per batch: insert, projection upserts, NOTIFY), synchronous_commit on.',
 ])

@@ -1,0 +1,80 @@
+/**
+ * Consent recording on PostgreSQL: durable appends through the consent service (ledger insert,
+ * projection, NOTIFY) against a plain batched insert of the same rows into the same table, in
+ * the same run.
+ * Run: npx node bench/consent-recording.ts   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createConsentTestApp } from '../packages/amana/src/consent/consent-test-app.ts'
+import type { ConsentRecord } from '../packages/amana/src/consent/domain/consent-record.ts'
+import { type BenchRow, writeResults } from './lib.ts'
+
+process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const rows: BenchRow[] = []
+const t = await createConsentTestApp()
+const n = 20_000
+const make = (): ConsentRecord => ({
+  id: randomUUID(),
+  subjectHash: randomBytes(32).toString('base64url'),
+  subjectKind: 'device',
+  method: 'banner-custom',
+  items: [
+    { target: 'category', id: 'analytics', channel: '*', granted: true },
+    { target: 'category', id: 'marketing', channel: '*', granted: false },
+  ],
+  policyVersion: t.consent.policyVersion,
+  notice: 'banner:en',
+  locale: 'en',
+  jurisdiction: 'kw',
+  source: 'https://rumrom.com/',
+  gpc: false,
+  conflict: false,
+  child: false,
+  recordedAt: new Date(),
+})
+// Appends as the HTTP handlers make them: many concurrent callers, each awaiting durability.
+const records = Array.from({ length: n }, make)
+let started = performance.now()
+for (let i = 0; i < n; i += 2000)
+  await Promise.all(records.slice(i, i + 2000).map((r) => t.consent.record(r)))
+const ledgerRate = n / ((performance.now() - started) / 1000)
+// Baseline: the same rows, plain multi-row INSERTs of 500 into the same table, no projection.
+const plain = Array.from({ length: n }, make)
+started = performance.now()
+for (let i = 0; i < n; i += 500) {
+  await t.database.db
+    .insertInto('consent_record')
+    .values(
+      plain.slice(i, i + 500).map((r) => ({
+        id: r.id,
+        subject_hash: r.subjectHash,
+        subject_kind: r.subjectKind,
+        method: r.method,
+        items: JSON.stringify(r.items),
+        policy_version: r.policyVersion,
+        notice: r.notice,
+        locale: r.locale,
+        jurisdiction: r.jurisdiction,
+        source: r.source,
+        gpc: r.gpc,
+        conflict: r.conflict,
+        child: r.child,
+        recorded_at: r.recordedAt,
+      })),
+    )
+    .execute()
+}
+const plainRate = n / ((performance.now() - started) / 1000)
+rows.push({
+  name: 'recording consent (postgres, durable, with projection)',
+  value: ledgerRate,
+  unit: 'records/s',
+  baseline: { name: 'plain batched INSERT (500/statement)', value: plainRate },
+  target: '≥ 3,000/s and ≥ 0.5× baseline',
+  met: ledgerRate >= 3000 && ledgerRate / plainRate >= 0.5,
+})
+await t.close()
+
+writeResults('consent-recording', 'Consent: recording on PostgreSQL', rows, [
+  'recording: 20,000 records appended by 2,000 concurrent callers at a time through the group-commit ledger (one transaction per batch: insert, projection upserts, NOTIFY), synchronous_commit on.',
+])
