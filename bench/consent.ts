@@ -5,7 +5,10 @@
  */
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
-import { createConsentTestApp, staff } from '../packages/amana/src/consent/consent-test-app.ts'
+import { pino } from 'pino'
+import { createLogger } from '../packages/amana/src/platform/logging/index.ts'
+import { addMember, staffAccessFor } from '../packages/amana/src/staff/testing.ts'
+import { createTestApp } from '../packages/amana/src/testing/test-app.ts'
 import { type BenchRow, writeResults } from './lib.ts'
 
 const duration = Number(process.env.BENCH_SECONDS ?? 5)
@@ -46,7 +49,18 @@ const notes: string[] = []
 for (const engine of ['pglite', 'postgres'] as const) {
   if (engine === 'postgres') process.env.TEST_DATABASE_URL = pgUrl
   else delete process.env.TEST_DATABASE_URL
-  const t = await createConsentTestApp()
+  // The whole application, as `amana start` serves it, with production logging (info, asynchronous)
+  // into /dev/null, and a real API key the way a shop's backend calls it.
+  const t = await createTestApp({
+    logger: createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) }),
+  })
+  const owner = await addMember(t, 'owner')
+  const created = await staffAccessFor(t).createApiKey(
+    { id: owner.id, role: 'owner', permissions: new Set(['decisions:read', 'consent:write']) },
+    { name: 'bench backend', scopes: ['decisions:read', 'consent:write'] },
+  )
+  if (!created.ok) throw new Error('could not create the API key')
+  const auth = { authorization: `Bearer ${created.key}` }
   // Every subject has a record: each decision reads a real projected state.
   for (let s = 0; s < subjects; s += 100) {
     await Promise.all(
@@ -54,7 +68,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
         t.app.inject({
           method: 'POST',
           url: '/v1/consent/records',
-          headers: staff('consent:write'),
+          headers: auth,
           payload: {
             subject: `account:${s + k}`,
             method: 'api',
@@ -69,7 +83,6 @@ for (const engine of ['pglite', 'postgres'] as const) {
     { length: subjects },
     (_, i) => `/v1/decisions?subject=account:${i}&purpose=marketing&channel=email`,
   )
-  const auth = staff('decisions:read')
   await load(bareUrl, ['/empty'])
   await load(url, paths, auth)
   const baseline = await load(bareUrl, ['/empty'])
@@ -99,6 +112,6 @@ await bare.close()
 
 writeResults('consent', 'Consent: decisions over HTTP', rows, [
   `autocannon, 10 connections, ${duration} s each after a warm-up run; load generator, empty route and Amana share one process on this machine.`,
-  `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; full Amana hook chain (helmet, request ids, metrics, permission check through a test API-key authenticator), logging silent.`,
+  `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; the whole application with its full hook chain (security headers, request ids, metrics, API-key authentication with a real key), production logging at info into /dev/null.`,
   'decide reads the projection through an in-memory cache that is only used while a LISTEN connection is up (NOTIFY on every append); without it, one indexed query per decision.',
 ])

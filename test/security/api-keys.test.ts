@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { createStaffAccess } from '../../packages/amana/src/staff/access.ts'
+import { deriveStaffKeys } from '../../packages/amana/src/staff/domain/tokens.ts'
 import { addMember, asStaff, signIn } from '../../packages/amana/src/staff/testing.ts'
 import { createTestApp } from '../../packages/amana/src/testing/test-app.ts'
 
@@ -64,6 +66,45 @@ test('a key cannot be given scopes its creator lacks', async () => {
     })
     assert.equal(beyond.statusCode, 400)
     assert.match(beyond.json().error.message, /requests:manage/)
+  } finally {
+    await t.close()
+  }
+})
+
+test('a key revoked in one process stops working in another within a second', async () => {
+  const t = await createTestApp()
+  try {
+    const owner = await addMember(t, 'owner')
+    const s = await signIn(t, owner.email, owner.password)
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: asStaff(s),
+      payload: { name: 'backend', scopes: ['manifest:read'] },
+    })
+    const { key, apiKey } = created.json()
+    // A second server process on the same database: its own access service, its own key cache.
+    const other = createStaffAccess({
+      db: t.database.db,
+      keys: deriveStaffKeys(t.ctx.config.secrets),
+      audit: { append: async () => {} },
+      now: () => new Date(),
+      publicUrl: t.ctx.config.http.publicUrl,
+      issuer: 'other process',
+    })
+    const call = { ip: '127.0.0.1' }
+    assert.equal((await other.authenticateApiKey(key, call))?.id, apiKey.id, 'accepted (and cached) there')
+    const revoke = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/api-keys/${apiKey.id}`,
+      headers: asStaff(s),
+    })
+    assert.equal(revoke.statusCode, 204)
+    const started = Date.now()
+    while ((await other.authenticateApiKey(key, call)) !== undefined) {
+      assert.ok(Date.now() - started < 1100, 'still accepted more than a second after revocation')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   } finally {
     await t.close()
   }

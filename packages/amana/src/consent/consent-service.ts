@@ -85,8 +85,11 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
   const manifest = deps.manifest ?? ctx.manifest.manifest
   const keys = deriveConsentKeys(ctx.config.secrets)
   const reader: StateReader = await createStateReader(ctx.database, ctx.logger)
-  const ledger: ConsentLedger = createConsentLedger(ctx.database.db, (subjects) =>
-    reader.invalidate(subjects),
+  // PGlite runs one statement at a time: a second batch in flight would only wait.
+  const ledger: ConsentLedger = createConsentLedger(
+    ctx.database.db,
+    (subjects) => reader.invalidate(subjects),
+    { maxInFlight: ctx.database.kind === 'postgres' ? 2 : 1 },
   )
   const home = manifest.jurisdictions.find(isJurisdictionId) ?? 'kw'
   const policyVersion = deps.policyVersion ?? manifestHash(manifest).slice(0, 16)

@@ -744,7 +744,8 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         tags: ['consent'],
         summary: 'One-click unsubscribe (RFC 8058): no cookie, no confirmation',
       },
-      config: json,
+      // A mail client POSTs with no Accept; a person's browser gets a page, which needs the page headers.
+      config: { ...json, securityHeaders: 'page' },
     },
     async (request, reply) => {
       const outcome = await consent.unsubscribe(request.params.token, ctx.now())
@@ -782,7 +783,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
   )
   app.get(
     '/v1/unsubscribe/:token',
-    { schema: { hide: true, params: TokenParams, querystring: LangQuery }, config: json },
+    {
+      schema: { hide: true, params: TokenParams, querystring: LangQuery },
+      config: { ...json, securityHeaders: 'page' },
+    },
     async (request, reply) => {
       const lang = locale(request)
       return sendPage(

@@ -61,110 +61,138 @@ export interface AppendOutcome {
   readonly duplicates: readonly string[]
 }
 
+// Lowercase, as PostgreSQL returns it: outcomes are matched to callers by id.
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
 /**
- * Appends records and updates the projections in one transaction. A record whose id is already in
- * the ledger is skipped, so a replayed POST records nothing twice.
+ * The first field of a record PostgreSQL would refuse (a NUL character in text, an id that is not a
+ * lowercase UUID, an invalid date), or undefined. The ledger refuses such a record on its own, so it never
+ * fails the batch it would have shared with other callers' records.
+ */
+export const unstorableField = (record: ConsentRecord): string | undefined => {
+  if (!uuidPattern.test(record.id)) return 'id'
+  if (Number.isNaN(record.recordedAt.getTime())) return 'recordedAt'
+  const texts: [string, string][] = [
+    ['subjectHash', record.subjectHash],
+    ['subjectKind', record.subjectKind],
+    ['method', record.method],
+    ['policyVersion', record.policyVersion],
+    ['notice', record.notice],
+    ['locale', record.locale],
+    ['jurisdiction', record.jurisdiction],
+    ['source', record.source],
+    ...record.items.flatMap((item, i): [string, string][] => [
+      [`items.${i}.target`, item.target],
+      [`items.${i}.id`, item.id],
+      [`items.${i}.channel`, item.channel],
+    ]),
+  ]
+  return texts.find(([, value]) => value.includes('\u0000'))?.[0]
+}
+
+/**
+ * Appends records and updates the projections in one statement, so one round trip and one commit
+ * per batch: the rows travel as one JSON parameter, the ledger insert's RETURNING feeds the
+ * projection upserts (the highest seq wins per subject and target, later items of one record over
+ * earlier ones), and NOTIFY names the subjects in chunks of 150 (payloads are limited to 8000
+ * bytes; subject hashes are 43 characters). A record whose id is already in the ledger is skipped,
+ * so a replayed POST records nothing twice; of one id repeated in a batch, the first occurrence wins.
  */
 export const appendRecords = async (db: Db, records: readonly ConsentRecord[]): Promise<AppendOutcome> => {
-  if (records.length === 0) return { inserted: [], duplicates: [] }
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .insertInto('consent_record')
-      .values(
-        records.map((r) => ({
-          id: r.id,
-          subject_hash: r.subjectHash,
-          subject_kind: r.subjectKind,
-          method: r.method,
-          items: JSON.stringify(r.items),
-          policy_version: r.policyVersion,
-          notice: r.notice,
-          locale: r.locale,
-          jurisdiction: r.jurisdiction,
-          source: r.source,
-          gpc: r.gpc,
-          conflict: r.conflict,
-          child: r.child,
-          recorded_at: r.recordedAt,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning(['seq', 'id'])
-      .execute()
-    const seqOf = new Map(rows.map((r) => [r.id, String(r.seq)]))
-    const inserted = records
-      .filter((r) => seqOf.has(r.id))
-      .map((r) => ({ ...r, seq: seqOf.get(r.id)! }))
-      // A replay inside one batch: the first occurrence wins.
-      .filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i)
-      .sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))
-    const duplicates = records.filter((r) => !seqOf.has(r.id)).map((r) => r.id)
-    if (inserted.length === 0) return { inserted, duplicates }
-
-    const state = new Map<string, { subject: string; item: RecordItem; record: LedgerRecord }>()
-    const subjects = new Map<string, LedgerRecord>()
-    for (const record of inserted) {
-      subjects.set(record.subjectHash, record)
-      for (const item of record.items)
-        state.set(`${record.subjectHash}\u0000${entryKey(item.target, item.id, item.channel)}`, {
-          subject: record.subjectHash,
-          item,
-          record,
-        })
-    }
-    const stateRows = [...state.values()]
-    await trx
-      .insertInto('consent_state')
-      .values(
-        stateRows.map(({ subject, item, record }) => ({
-          subject_hash: subject,
-          target: item.target,
-          target_id: item.id,
-          channel: item.channel,
-          granted: item.granted,
-          method: record.method,
-          record_seq: record.seq,
-          recorded_at: record.recordedAt,
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['subject_hash', 'target', 'target_id', 'channel'])
-          .doUpdateSet((eb) => ({
-            granted: eb.ref('excluded.granted'),
-            method: eb.ref('excluded.method'),
-            record_seq: eb.ref('excluded.record_seq'),
-            recorded_at: eb.ref('excluded.recorded_at'),
-          }))
-          .where('consent_state.record_seq', '<', (eb) => eb.ref('excluded.record_seq')),
-      )
-      .execute()
-    const childSubjects = new Set(inserted.filter((r) => r.child).map((r) => r.subjectHash))
-    await trx
-      .insertInto('consent_subject')
-      .values(
-        [...subjects.values()].map((r) => ({
-          subject_hash: r.subjectHash,
-          jurisdiction: r.jurisdiction,
-          gpc: r.gpc,
-          child: childSubjects.has(r.subjectHash),
-          restricted: null,
-          updated_at: r.recordedAt,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column('subject_hash').doUpdateSet((eb) => ({
-          jurisdiction: eb.ref('excluded.jurisdiction'),
-          gpc: eb.ref('excluded.gpc'),
-          // Once a child, always treated as one: a later banner click cannot undo it.
-          child: sql<boolean>`consent_subject.child or excluded.child`,
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute()
-    await notify(trx, [...subjects.keys()])
-    return { inserted, duplicates }
-  })
+  const byId = new Map<string, ConsentRecord>()
+  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r)
+  const unique = [...byId.values()]
+  if (unique.length === 0) return { inserted: [], duplicates: [] }
+  // A lone surrogate would make the JSON invalid for PostgreSQL; as a text parameter it was stored
+  // as U+FFFD, and still is.
+  const text = (s: string) => s.toWellFormed()
+  const rows = unique.map((r) => ({
+    id: r.id,
+    subject_hash: text(r.subjectHash),
+    subject_kind: text(r.subjectKind),
+    method: text(r.method),
+    items: r.items.map((i) => ({
+      target: text(i.target),
+      id: text(i.id),
+      channel: text(i.channel),
+      granted: i.granted,
+    })),
+    policy_version: text(r.policyVersion),
+    notice: text(r.notice),
+    locale: text(r.locale),
+    jurisdiction: text(r.jurisdiction),
+    source: text(r.source),
+    gpc: r.gpc,
+    conflict: r.conflict,
+    child: r.child,
+    recorded_at: r.recordedAt,
+  }))
+  const result = await sql<{ seq: string; id: string }>`
+    with input as (
+      select r.* from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (
+        id uuid, subject_hash text, subject_kind text, method text, items jsonb, policy_version text,
+        notice text, locale text, jurisdiction text, source text, gpc boolean, conflict boolean,
+        child boolean, recorded_at timestamptz
+      )) with ordinality as r(id, subject_hash, subject_kind, method, items, policy_version, notice,
+        locale, jurisdiction, source, gpc, conflict, child, recorded_at, ord)
+    ),
+    appended as (
+      insert into consent_record (id, subject_hash, subject_kind, method, items, policy_version,
+        notice, locale, jurisdiction, source, gpc, conflict, child, recorded_at)
+      select id, subject_hash, subject_kind, method, items, policy_version, notice, locale,
+        jurisdiction, source, gpc, conflict, child, recorded_at
+      from input order by ord
+      on conflict (id) do nothing
+      returning seq, id, subject_hash, method, items, jurisdiction, gpc, child, recorded_at
+    ),
+    entries as (
+      select distinct on (a.subject_hash, e.target, e.id, e.channel)
+        a.subject_hash, e.target, e.id as target_id, e.channel, e.granted, a.method,
+        a.seq as record_seq, a.recorded_at
+      from appended a cross join lateral rows from (jsonb_to_recordset(a.items) as (
+        target text, id text, channel text, granted boolean
+      )) with ordinality as e(target, id, channel, granted, n)
+      order by a.subject_hash, e.target, e.id, e.channel, a.seq desc, e.n desc
+    ),
+    state as (
+      insert into consent_state (subject_hash, target, target_id, channel, granted, method,
+        record_seq, recorded_at)
+      select * from entries
+      on conflict (subject_hash, target, target_id, channel) do update set
+        granted = excluded.granted, method = excluded.method, record_seq = excluded.record_seq,
+        recorded_at = excluded.recorded_at
+      where consent_state.record_seq < excluded.record_seq
+    ),
+    subjects as (
+      select distinct on (subject_hash) subject_hash, jurisdiction, gpc,
+        bool_or(child) over (partition by subject_hash) as child, recorded_at
+      from appended order by subject_hash, seq desc
+    ),
+    subject as (
+      insert into consent_subject (subject_hash, jurisdiction, gpc, child, restricted, updated_at)
+      select subject_hash, jurisdiction, gpc, child, null, recorded_at from subjects
+      on conflict (subject_hash) do update set
+        jurisdiction = excluded.jurisdiction, gpc = excluded.gpc,
+        -- Once a child, always treated as one: a later banner click cannot undo it.
+        child = consent_subject.child or excluded.child, updated_at = excluded.updated_at
+    ),
+    notified as (
+      select count(pg_notify(${consentChannel}, list)) as n from (
+        select string_agg(subject_hash, ',') as list from (
+          select subject_hash, (row_number() over (order by subject_hash) - 1) / 150 as chunk from subjects
+        ) numbered group by chunk
+      ) chunks
+    )
+    select appended.seq, appended.id from appended, notified`.execute(db)
+  const seqOf = new Map(result.rows.map((r) => [r.id, String(r.seq)]))
+  const inserted = unique
+    .flatMap((r) => {
+      const seq = seqOf.get(r.id)
+      return seq === undefined ? [] : [{ ...r, seq }]
+    })
+    .sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))
+  const duplicates = records.filter((r) => !seqOf.has(r.id)).map((r) => r.id)
+  return { inserted, duplicates }
 }
 
 /** The subject's projected state in one indexed query (primary keys of both tables). */

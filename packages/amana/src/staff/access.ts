@@ -131,6 +131,11 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
   const policy = options.policy ?? defaultAccessPolicy
 
   const audit = (event: StaffAuditEvent) => options.audit.append(event)
+  // A busy backend sends its API key with every decision; a valid key is looked up again at most
+  // once a second. Revoking drops it here at once; other processes stop accepting it within that
+  // second. Unknown and revoked keys are never cached: each refusal is looked up and audited.
+  const apiKeyCache = new Map<string, { row: store.ApiKeyRow; until: number }>()
+  const apiKeyCacheMs = 1000
   const staffActor = (actor: StaffActor, call: CallContext | undefined) => ({
     actor: { type: 'staff' as const, id: actor.id },
     ...(call ? { ip: call.ip } : {}),
@@ -324,21 +329,32 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
     async authenticateApiKey(key: string, call: CallContext): Promise<Principal | undefined> {
       if (!looksLikeApiKey(key)) return undefined
-      const row = await store.findApiKeyByHash(db, hashApiKey(key))
-      if (!row || row.revokedAt) {
-        await audit({
-          action: 'api-key.refused',
-          actor: row ? { type: 'api-key', id: row.id } : { type: 'anonymous', id: 'unknown' },
-          ip: call.ip,
-          ...(call.requestId ? { requestId: call.requestId } : {}),
-          details: { reason: row ? 'revoked' : 'unknown' },
-        })
-        return undefined
+      const hash = hashApiKey(key)
+      const at = now()
+      const cached = apiKeyCache.get(hash)
+      let row = cached && cached.until > at.getTime() ? cached.row : undefined
+      if (!row) {
+        row = await store.findApiKeyByHash(db, hash)
+        if (!row || row.revokedAt) {
+          apiKeyCache.delete(hash)
+          await audit({
+            action: 'api-key.refused',
+            actor: row ? { type: 'api-key', id: row.id } : { type: 'anonymous', id: 'unknown' },
+            ip: call.ip,
+            ...(call.requestId ? { requestId: call.requestId } : {}),
+            details: { reason: row ? 'revoked' : 'unknown' },
+          })
+          return undefined
+        }
+        if (apiKeyCache.size >= 1000) apiKeyCache.clear()
+        apiKeyCache.set(hash, { row, until: at.getTime() + apiKeyCacheMs })
       }
       // Last use is kept to the minute: no write on the hot path of a busy backend.
-      const at = now()
-      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > 60_000)
+      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > 60_000) {
+        row = { ...row, lastUsedAt: at }
+        apiKeyCache.set(hash, { row, until: apiKeyCache.get(hash)?.until ?? 0 })
         await store.touchApiKey(db, row.id, at)
+      }
       return {
         kind: 'api-key',
         id: row.id,
@@ -708,6 +724,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       if (!row) return { ok: false, reason: 'not-found' }
       if (row.revokedAt) return { ok: true }
       await store.revokeApiKey(db, id, now())
+      for (const [hash, entry] of apiKeyCache) if (entry.row.id === id) apiKeyCache.delete(hash)
       await audit({ action: 'api-key.revoked', ...staffActor(actor, call), target: id })
       return { ok: true }
     },

@@ -20,9 +20,8 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
     '/healthz',
     {
       schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } },
-      config: { permission: 'public' },
+      config: { permission: 'public', securityHeaders: false },
       logLevel: 'warn',
-      helmet: false,
     },
     async () => ({
       status: 'ok' as const,
@@ -67,7 +66,7 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   // Operational counters only; no personal data is ever a label.
   app.get(
     '/metrics',
-    { schema: { hide: true }, config: { permission: 'public' }, logLevel: 'warn', helmet: false },
+    { schema: { hide: true }, config: { permission: 'public', securityHeaders: false }, logLevel: 'warn' },
     async (_request, reply) => {
       reply.type(app.metrics.registry.contentType)
       return app.metrics.registry.metrics()

@@ -3,6 +3,7 @@ import {
   createHmac,
   createPrivateKey,
   createPublicKey,
+  createSecretKey,
   hkdfSync,
   type KeyObject,
   timingSafeEqual,
@@ -31,8 +32,10 @@ export const deriveConsentKeys = (secrets: {
   readonly rootKey: Buffer
   readonly sessionSecret: string
 }): ConsentKeys => {
-  const subjectKey = derive(secrets.rootKey, 'subject-hash/v1')
-  const recipientKey = derive(secrets.rootKey, 'recipient-hash/v1')
+  // As KeyObjects: HMAC with a KeyObject is about 5× faster than with a Buffer key, which Node
+  // re-imports on every call (decide() hashes the subject on every request).
+  const subjectKey = createSecretKey(derive(secrets.rootKey, 'subject-hash/v1'))
+  const recipientKey = createSecretKey(derive(secrets.rootKey, 'recipient-hash/v1'))
   const seed = derive(secrets.rootKey, 'receipt-signing/ed25519/v1')
   const privateKey = createPrivateKey({
     key: Buffer.concat([ed25519Pkcs8Prefix, seed]),
@@ -44,8 +47,21 @@ export const deriveConsentKeys = (secrets: {
     .update(publicKey.export({ format: 'der', type: 'spki' }))
     .digest('base64url')
     .slice(0, 16)
+  // decide() hashes the subject on every call, and a shop asks about the same visitors again and
+  // again: the last 10,000 hashes stay in memory (identifier → keyed hash, oldest dropped first).
+  const recent = new Map<string, string>()
+  const hashSubject = (ref: SubjectRef): string => {
+    const text = formatSubjectRef(ref)
+    let hash = recent.get(text)
+    if (hash === undefined) {
+      hash = createHmac('sha256', subjectKey).update(text).digest('base64url')
+      if (recent.size >= 10_000) recent.delete(recent.keys().next().value as string)
+      recent.set(text, hash)
+    }
+    return hash
+  }
   return {
-    hashSubject: (ref) => createHmac('sha256', subjectKey).update(formatSubjectRef(ref)).digest('base64url'),
+    hashSubject,
     hashRecipient: (address) =>
       createHmac('sha256', recipientKey).update(address.trim().toLowerCase()).digest('base64url'),
     receiptKey: { privateKey, publicKey, kid },

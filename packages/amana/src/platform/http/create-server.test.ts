@@ -60,8 +60,39 @@ test('every response carries a request id and security headers', async () => {
     headers: { 'x-request-id': 'trace-123' },
   })
   assert.equal(response.headers['x-request-id'], 'trace-123')
-  assert.match(String(response.headers['content-security-policy']), /default-src 'self'/)
+  // A JSON API route: the short OWASP REST set, nothing renders, nothing is cached.
+  assert.equal(response.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'")
   assert.equal(response.headers['x-content-type-options'], 'nosniff')
-  assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/)
+  assert.equal(response.headers['x-frame-options'], 'DENY')
+  assert.equal(response.headers['cache-control'], 'no-store')
+  await app.close()
+})
+
+test("pages get helmet's set, errors too; a route can choose the API set or opt out", async () => {
+  const app = await server()
+  app.get('/privacy/page', { config: { permission: 'public' } }, async (_request, reply) =>
+    reply.type('text/html').send('<p>hi</p>'),
+  )
+  app.get('/v1/page', { config: { permission: 'public', securityHeaders: 'page' } }, async () => 'x')
+  app.get('/v1/probe', { config: { permission: 'public', securityHeaders: false } }, async () => ({
+    ok: true,
+  }))
+  app.get('/admin/secret', { config: { permission: 'consent:read' } }, async () => ({ ok: true }))
+  await app.ready()
+  for (const url of ['/privacy/page', '/v1/page', '/privacy/missing', '/admin/secret']) {
+    const response = await app.inject({ method: 'GET', url })
+    assert.match(String(response.headers['content-security-policy']), /default-src 'self'/, url)
+    assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/, url)
+    assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url)
+    assert.equal(response.headers['x-content-type-options'], 'nosniff', url)
+    assert.ok(response.headers['x-request-id'], url)
+  }
+  const refused = await app.inject({ method: 'GET', url: '/v1/missing' })
+  assert.equal(refused.statusCode, 404)
+  assert.equal(refused.headers['x-frame-options'], 'SAMEORIGIN', 'an unmatched URL has no route: page set')
+  const probe = await app.inject({ method: 'GET', url: '/v1/probe' })
+  assert.equal(probe.statusCode, 200)
+  assert.equal(probe.headers['content-security-policy'], undefined)
+  assert.ok(probe.headers['x-request-id'])
   await app.close()
 })

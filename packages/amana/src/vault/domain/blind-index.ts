@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, type KeyObject } from 'node:crypto'
 import { type NormaliseOptions, normaliseForIndex } from './normalise.ts'
 
 /**
@@ -6,7 +6,7 @@ import { type NormaliseOptions, normaliseForIndex } from './normalise.ts'
  * nothing and cannot be checked against guesses; with it, equal values give equal digests.
  */
 export const blindIndex = (
-  key: Buffer,
+  key: KeyObject | Buffer,
   kind: string,
   value: string,
   options: NormaliseOptions = {},
@@ -17,7 +17,7 @@ export const blindIndex = (
 
 /** The per-subject lookup that makes tokenise deterministic for (subject, kind, value). */
 export const tokenLookup = (
-  key: Buffer,
+  key: KeyObject | Buffer,
   subjectId: string,
   kind: string,
   value: string,
