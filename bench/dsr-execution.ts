@@ -130,18 +130,39 @@ if (generate) {
   await timed('analyze', 'vacuum analyze')
 }
 
-// Random subjects, deterministic per run size; erasure uses subjects apart from the access ones.
-let seed = Number(args.seed)
+// Random subjects, deterministic per seed and run size. mulberry32 keeps to exact 32-bit integer
+// arithmetic (a multiplicative generator in doubles loses its low bits and repeats itself, so runs
+// with nearby seeds drew many of the same subjects).
+let seed = Number(args.seed) >>> 0
 const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31
-  return seed / 2 ** 31
+  seed = (seed + 0x6d2b79f5) >>> 0
+  let t = seed
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
-const pick = (n: number) => Array.from({ length: n }, () => 1 + Math.floor(random() * customers))
-const accessSubjects = pick(samples)
-const eraseSubjects = pick(samples * 2)
-  .filter((id) => !accessSubjects.includes(id))
-  .filter((id, i, all) => all.indexOf(id) === i)
-  .slice(0, samples)
+// Every subject is used once: each side of each measurement has its own, so neither side runs on
+// pages the other has just read, and an erasure never meets a subject already erased (also not by
+// an earlier run on a kept database).
+const WARM_UP = 10
+const wanted = 3 * samples + 4 * WARM_UP
+const subjects: number[] = []
+const seen = new Set<number>()
+while (subjects.length < wanted && seen.size < customers) {
+  const batch: number[] = []
+  while (batch.length < wanted - subjects.length && seen.size < customers) {
+    const id = 1 + Math.floor(random() * customers)
+    if (!seen.has(id)) batch.push(id)
+    seen.add(id)
+  }
+  const present = await db.query('select id from customers where id = any($1)', [batch])
+  const ids = new Set(present.rows.map((r) => Number(r.id)))
+  subjects.push(...batch.filter((id) => ids.has(id)))
+}
+const take = (n: number) => subjects.splice(0, n)
+const accessSubjects = { connector: take(samples + WARM_UP), hand: take(samples + WARM_UP) }
+const half = Math.floor(samples / 2)
+const eraseSubjects = { connector: take(half + WARM_UP), hand: take(half + WARM_UP) }
 const email = (i: number) => `customer${i}@example.com`
 
 const plan = DatasetPlanSchema.parse({
@@ -249,14 +270,7 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN
 }
-const measure = async (label: string, subjects: number[], run: (email: string) => Promise<unknown>) => {
-  for (const s of subjects.slice(0, 10)) await run(email(s)) // warm-up: plans and connections
-  const ms: number[] = []
-  for (const s of subjects) {
-    const t0 = performance.now()
-    await run(email(s))
-    ms.push(performance.now() - t0)
-  }
+const summary = (label: string, ms: number[]) => {
   const r = {
     p50: +percentile(ms, 50).toFixed(2),
     p95: +percentile(ms, 95).toFixed(2),
@@ -265,18 +279,46 @@ const measure = async (label: string, subjects: number[], run: (email: string) =
   log(`${label}: p50 ${r.p50} ms, p95 ${r.p95} ms`)
   return r
 }
+type Side = { subjects: number[]; run: (email: string) => Promise<unknown> }
+/**
+ * The connector and the hand-written SQL take turns, one subject each, the first of each pair
+ * alternating, so drift (other load on the machine, cache, autovacuum) hits both sides alike.
+ */
+const measure = async (label: string, connectorSide: Side, handSide: Side) => {
+  const sides = [connectorSide, handSide]
+  const ms: number[][] = [[], []]
+  const rounds = Math.min(connectorSide.subjects.length, handSide.subjects.length)
+  for (let i = 0; i < rounds; i++)
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const side = sides[k] as Side
+      const t0 = performance.now()
+      await side.run(email(side.subjects[i] as number))
+      // The first rounds warm up plans and connections.
+      if (i >= WARM_UP) ms[k]?.push(performance.now() - t0)
+    }
+  return [
+    summary(`${label} via connector`, ms[0] ?? []),
+    summary(`${label} hand-written`, ms[1] ?? []),
+  ] as const
+}
 
-// Interleaved halves so drift (cache, autovacuum) hits both sides alike.
-const connectorAccess = await measure('access via connector', accessSubjects, (e) =>
-  connector.collect({ identifiers: [{ kind: 'email', value: e }] }),
+const [connectorAccess, handAccessResult] = await measure(
+  'access',
+  {
+    subjects: accessSubjects.connector,
+    run: (e) => connector.collect({ identifiers: [{ kind: 'email', value: e }] }),
+  },
+  { subjects: accessSubjects.hand, run: handAccess },
 )
-const handAccessResult = await measure('access hand-written', accessSubjects, handAccess)
-const half = Math.floor(eraseSubjects.length / 2)
 const now = new Date()
-const connectorErase = await measure('erasure via connector', eraseSubjects.slice(0, half), (e) =>
-  connector.erase({ identifiers: [{ kind: 'email', value: e }] }, { now }),
+const [connectorErase, handEraseResult] = await measure(
+  'erasure',
+  {
+    subjects: eraseSubjects.connector,
+    run: (e) => connector.erase({ identifiers: [{ kind: 'email', value: e }] }, { now }),
+  },
+  { subjects: eraseSubjects.hand, run: handErase },
 )
-const handEraseResult = await measure('erasure hand-written', eraseSubjects.slice(half), handErase)
 
 await connector.close()
 await pool.end()
@@ -293,11 +335,18 @@ if (!args.keep && generate === true && !args.reuse) {
   await a.end()
 }
 
+const os = await import('node:os')
 const result = {
   date: new Date().toISOString(),
-  machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version },
+  machine: {
+    cpus: os.availableParallelism(),
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => +l.toFixed(1)),
+  },
   scale: { customers, orders: customers * 10, events: customers * 30, rowsAfterRun: counts },
-  samples,
+  samples: { accessPerSide: samples, erasurePerSide: half, warmUpPerSide: WARM_UP },
+  // Measured on a database an earlier run generated and kept (--keep, then --reuse).
+  reusedDatabase: !generate,
   generationMs: timings,
   access: {
     connector: connectorAccess,
@@ -322,8 +371,10 @@ writeFileSync(
   'bench/results/dsr-execution.md',
   `# DSR execution benchmark
 
-${result.date}, ${result.machine.cpus} CPUs, Node ${result.machine.node}, PostgreSQL on the same machine.
-Scale: ${customers.toLocaleString('en')} customers, ${(customers * 10).toLocaleString('en')} orders, ${(customers * 30).toLocaleString('en')} events; ${samples} random subjects per measurement.
+${result.date}, ${result.machine.cpus} CPUs (load average ${result.machine.loadAverage.join(' / ')} at the end), Node ${result.machine.node}, PostgreSQL on the same machine.
+Scale: ${customers.toLocaleString('en')} customers, ${(customers * 10).toLocaleString('en')} orders, ${(customers * 30).toLocaleString('en')} events${generate ? '' : ', generated by an earlier run and kept (`--reuse`)'}.
+Random subjects, each used once: ${samples} per side for access, ${half} per side for erasure, after ${WARM_UP} warm-up rounds;
+the connector and the hand-written SQL take turns, the first of each pair alternating.
 
 | operation | connector p50 ms | connector p95 ms | hand-written p50 ms | hand-written p95 ms | ratio (p50) |
 |---|---|---|---|---|---|

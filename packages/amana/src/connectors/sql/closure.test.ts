@@ -23,10 +23,11 @@ test('references that loop back end, each value queried once', async () => {
     tables,
     's',
     { identifiers: [{ kind: 'email', value: 'a@x' }] },
-    async (_t, _c, conditions) => {
-      for (const { column, values } of conditions) calls.push(`${column}=${values.join(',')}`)
-      return data.filter((r) => conditions.some(({ column, values }) => values.includes(r[column])))
-    },
+    async (reads) =>
+      reads.map(({ conditions }) => {
+        for (const { column, values } of conditions) calls.push(`${column}=${values.join(',')}`)
+        return data.filter((r) => conditions.some(({ column, values }) => values.includes(r[column])))
+      }),
   )
   assert.deepEqual([...(found.get('people')?.keys() ?? [])], ['["1"]', '["2"]'])
   assert.deepEqual(calls, ['email=a@x', 'replaces=1', 'replaces=2'])

@@ -2,11 +2,14 @@ import type { Row } from '../connector.ts'
 import type { IdentityKind, Subject, TablePlan } from '../plan.ts'
 
 /** Rows of `table` where any condition's column holds one of its values. */
-export type ReadRows = (
-  table: TablePlan,
-  columns: readonly string[],
-  conditions: readonly { column: string; values: readonly unknown[] }[],
-) => Promise<Row[]>
+export type TableRead = {
+  table: TablePlan
+  columns: readonly string[]
+  conditions: readonly { column: string; values: readonly unknown[] }[]
+}
+
+/** The rows of each read, in order: all reads of one round, which depend on no other. */
+export type ReadRound = (reads: readonly TableRead[]) => Promise<Row[][]>
 
 /** Rows found per table, keyed by their primary key. */
 export type Found = Map<string, Map<string, Row>>
@@ -27,12 +30,21 @@ export const identityValues = (kind: IdentityKind, value: string): string[] => {
 
 type Edge = { fromColumn: string; toTable: string; toColumn: string }
 
-/** Columns a table is read with: what the subject sees plus what the traversal needs. */
-export const columnsToRead = (table: TablePlan, tables: readonly TablePlan[], system: string): string[] => {
+/**
+ * Columns a table is read with: what the traversal needs (key, identifiers, references both
+ * ways), the files column, and the plan's fields — `fields: 'all'` for what the subject sees,
+ * `'anonymised'` for an erasure, which compares only the columns it may rewrite.
+ */
+export const columnsToRead = (
+  table: TablePlan,
+  tables: readonly TablePlan[],
+  system: string,
+  fields: 'all' | 'anonymised' = 'all',
+): string[] => {
   const cols = new Set<string>(table.primaryKey)
   for (const i of table.identity) cols.add(i.column)
   for (const r of table.references) cols.add(r.column)
-  for (const f of table.fields) cols.add(f.column)
+  for (const f of table.fields) if (fields === 'all' || f.onErase === 'anonymise') cols.add(f.column)
   if (table.files) cols.add(table.files.column)
   for (const other of tables)
     for (const r of other.references)
@@ -71,11 +83,11 @@ export const findSubjectRows = async (
   tables: readonly TablePlan[],
   system: string,
   subject: Subject,
-  read: ReadRows,
-  /** Reads of one round run at once (on a pool); inside a transaction they must not. */
-  options: { concurrent?: boolean } = {},
+  read: ReadRound,
+  fields: 'all' | 'anonymised' = 'all',
 ): Promise<Found> => {
   const byName = new Map(tables.map((t) => [t.table, t]))
+  const columnsOf = new Map(tables.map((t) => [t.table, columnsToRead(t, tables, system, fields)]))
   const edges = edgesOf(tables, system)
   const found: Found = new Map(tables.map((t) => [t.table, new Map()]))
   const queried = new Map<string, Set<string>>()
@@ -103,12 +115,14 @@ export const findSubjectRows = async (
         if (id.kind === i.kind) want(t.table, i.column, identityValues(id.kind, id.value))
   for (const s of subject.seeds ?? []) if (byName.has(s.table)) want(s.table, s.column, s.values)
 
-  const readTable = (table: TablePlan, slots: readonly { column: string; values: Map<string, unknown> }[]) =>
-    read(
-      table,
-      columnsToRead(table, tables, system),
-      slots.map((p) => ({ column: p.column, values: [...p.values.values()] })),
-    )
+  const tableRead = (
+    table: TablePlan,
+    slots: readonly { column: string; values: Map<string, unknown> }[],
+  ): TableRead => ({
+    table,
+    columns: columnsOf.get(table.table) ?? [],
+    conditions: slots.map((p) => ({ column: p.column, values: [...p.values.values()] })),
+  })
 
   while (pending.size > 0) {
     const round = [...pending.entries()]
@@ -118,16 +132,11 @@ export const findSubjectRows = async (
       for (const k of p.values.keys()) done.add(k)
       queried.set(slot, done)
     }
-    // One query per table and round, its columns OR-ed together.
+    // One read per table and round, its columns OR-ed together.
     const byTable = new Map<string, { column: string; values: Map<string, unknown> }[]>()
     for (const [, p] of round) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p])
     const work = [...byTable.entries()]
-    const results: Row[][] = []
-    if (options.concurrent)
-      results.push(
-        ...(await Promise.all(work.map(([t, slots]) => readTable(byName.get(t) as TablePlan, slots)))),
-      )
-    else for (const [t, slots] of work) results.push(await readTable(byName.get(t) as TablePlan, slots))
+    const results = await read(work.map(([t, slots]) => tableRead(byName.get(t) as TablePlan, slots)))
     for (const [i, [tableName]] of work.entries()) {
       const rows = results[i] ?? []
       const table = byName.get(tableName) as TablePlan

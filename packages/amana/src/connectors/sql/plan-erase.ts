@@ -37,6 +37,19 @@ export const tableAction = (t: TablePlan, now: Date): EraseStep['action'] => {
 }
 
 /**
+ * Tables whose found rows can be deleted the moment they are found: the plan deletes them and no
+ * table refers to them (in the plan or by a foreign key), so no change has to come before theirs.
+ */
+export const deletedOnSight = (tables: readonly TablePlan[], schema: SchemaInfo, now: Date): Set<string> => {
+  const referred = new Set(schema.foreignKeys.map((fk) => fk.refTable))
+  for (const t of tables)
+    for (const r of t.references) if ((r.to.system ?? t.system) === t.system) referred.add(r.to.table)
+  return new Set(
+    tables.filter((t) => tableAction(t, now) === 'delete' && !referred.has(t.table)).map((t) => t.table),
+  )
+}
+
+/**
  * What an erasure changes, decided from the rows found and the real schema. A table with any
  * `delete-row` field loses the subject's rows; otherwise `anonymise` fields and identity columns are
  * rewritten, and nullable references to tables whose rows are deleted become NULL.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
@@ -40,6 +41,17 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
   return connectorFailed(system, `SQLSTATE ${code || 'unknown'}: ${e.message ?? 'query failed'}`, error)
 }
 
+/** Prepared-statement names by text; a plan has few statement shapes, the bound keeps it that way. */
+const statementNames = new Map<string, string>()
+const statementName = (text: string) => {
+  let name = statementNames.get(text)
+  if (name) return name
+  if (statementNames.size >= 1000) statementNames.clear()
+  name = `amana_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
+  statementNames.set(text, name)
+  return name
+}
+
 export const createPostgresDriver = (system: string, connection: PostgresConnection): SqlDriver => {
   const schemaName = connection.schema ?? 'public'
   const endpoint = describeEndpoint(connection.url)
@@ -50,20 +62,42 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
   })
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
+  /** PostgreSQL 12+ (`plan_cache_mode`), learnt when the schema is read. */
+  let genericPlans = false
 
   const dialect: Dialect = {
     quote: (identifier) => pg.escapeIdentifier(identifier),
     table: (name) => `${pg.escapeIdentifier(schemaName)}.${pg.escapeIdentifier(name)}`,
     placeholder: (index) => `$${index}`,
+    arrays: true,
+    modifyingCtes: true,
   }
+
+  /**
+   * Reusable statements are prepared (parsed and planned once per connection). A pooler that hands
+   * each transaction another server connection (PgBouncer in transaction mode) loses them: the
+   * first sign of that (SQLSTATE 26000 or 42P05) turns preparing off for good.
+   */
+  let prepare = true
 
   const runOn =
     (client: pg.Pool | pg.PoolClient): SqlExecutor['run'] =>
     async (s: Statement) => {
+      const named = s.reusable === true && prepare
       try {
-        const r = await client.query(s.text, s.params)
+        const r = await client.query(
+          named
+            ? { name: statementName(s.text), text: s.text, values: s.params }
+            : { text: s.text, values: s.params },
+        )
         return { rows: r.rows, affected: r.rowCount ?? 0 }
       } catch (error) {
+        const code = (error as { code?: string }).code
+        if (named && (code === '26000' || code === '42P05')) {
+          prepare = false
+          // Outside a transaction the statement can simply run again; a transaction is retried whole.
+          if (client instanceof pg.Pool) return runOn(client)(s)
+        }
         throw translate(system, endpoint, error)
       }
     }
@@ -100,27 +134,49 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
                where co.contype = 'f' and n.nspname = $1 and (cl.relname = any($2::text[]) or rcl.relname = any($2::text[]))`,
         params: [schemaName, names],
       })
+      const version = await run({
+        text: `select current_setting('server_version_num')::int as v`,
+        params: [],
+      })
+      genericPlans = Number(version.rows[0]?.v) >= 120000
       return buildSchemaInfo(columns.rows, unique.rows, fks.rows)
     },
 
     async transaction(work) {
-      let client: pg.PoolClient
-      try {
-        client = await pool.connect()
-      } catch (error) {
-        throw translate(system, endpoint, error)
+      const attempt = async () => {
+        let client: pg.PoolClient
+        try {
+          client = await pool.connect()
+        } catch (error) {
+          throw translate(system, endpoint, error)
+        }
+        const tx = { run: runOn(client) }
+        try {
+          // The statements of a transaction look rows up by key: a generic plan, made once per
+          // prepared statement, serves every subject, where planning for each would cost more than
+          // running them. Sent with `begin`, in the same round trip.
+          await tx.run({
+            text: genericPlans ? 'begin; set local plan_cache_mode = force_generic_plan' : 'begin',
+            params: [],
+          })
+          const result = await work(tx)
+          await tx.run({ text: 'commit', params: [] })
+          return result
+        } catch (error) {
+          await client.query('rollback').catch(() => {})
+          throw error
+        } finally {
+          client.release()
+        }
       }
-      const tx = { run: runOn(client) }
+      const prepared = prepare
       try {
-        await tx.run({ text: 'begin', params: [] })
-        const result = await work(tx)
-        await tx.run({ text: 'commit', params: [] })
-        return result
+        return await attempt()
       } catch (error) {
-        await client.query('rollback').catch(() => {})
+        // Prepared statements were lost mid-transaction (see `prepare`): once more without them
+        // (nothing was committed; `work` only reads and writes through `tx`).
+        if (prepared && !prepare) return attempt()
         throw error
-      } finally {
-        client.release()
       }
     },
 

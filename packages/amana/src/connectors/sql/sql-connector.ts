@@ -2,19 +2,22 @@ import { randomBytes } from 'node:crypto'
 import type { Connector, EraseOptions, PreflightResult, Rectification, Row } from '../connector.ts'
 import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
-import { findSubjectRows, type ReadRows } from './closure.ts'
-import { planErasure } from './plan-erase.ts'
+import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
+import { deletedOnSight, planErasure } from './plan-erase.ts'
 import { checkPlanAgainstSchema } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
 import {
-  CHUNK,
   chunk,
   type Dialect,
   deleteByKeys,
+  readMany,
+  readRows,
+  type TableRead as SqlRead,
   type Statement,
-  selectWhereAnyIn,
+  splitMany,
   updateByKey,
   updateRowsByKey,
+  valuesPerStatement,
 } from './statements.ts'
 
 export type SqlResult = { rows: Row[]; affected: number }
@@ -26,27 +29,60 @@ export type SqlExecutor = { run(statement: Statement): Promise<SqlResult> }
 export type SqlDriver = SqlExecutor & {
   readonly dialect: Dialect
   readSchema(tables: readonly string[]): Promise<SchemaInfo>
+  /** Runs `work` in one transaction; a driver may run it again after a rollback, so it acts only through `tx`. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
-const readerOn =
-  (d: Dialect, executor: SqlExecutor, forUpdate: boolean): ReadRows =>
-  async (table, columns, conditions) => {
-    const total = conditions.reduce((n, c) => n + c.values.length, 0)
-    if (total <= CHUNK)
-      return (await executor.run(selectWhereAnyIn(d, table.table, columns, conditions, forUpdate))).rows
-    const rows: Row[] = []
-    for (const c of conditions)
-      for (const part of chunk(c.values))
-        rows.push(
-          ...(
-            await executor.run(
-              selectWhereAnyIn(d, table.table, columns, [{ column: c.column, values: part }], forUpdate),
-            )
-          ).rows,
-        )
-    return rows
+const valuesOf = (read: SqlRead) => read.conditions.reduce((n, c) => n + c.values.length, 0)
+
+/** One read in one statement, or one per part when its values exceed what a statement binds. */
+const readTable = async (d: Dialect, executor: SqlExecutor, forUpdate: boolean, read: SqlRead) => {
+  const most = valuesPerStatement(d)
+  if (valuesOf(read) <= most) return (await executor.run(readRows(d, read, forUpdate))).rows
+  const rows: Row[] = []
+  for (const c of read.conditions)
+    for (const part of chunk(c.values, most))
+      rows.push(
+        ...(
+          await executor.run(
+            readRows(d, { ...read, conditions: [{ column: c.column, values: part }] }, forUpdate),
+          )
+        ).rows,
+      )
+  return rows
+}
+
+const sqlRead = (read: TableRead, remove: ReadonlySet<string>): SqlRead => ({
+  table: read.table.table,
+  columns: read.columns,
+  conditions: read.conditions,
+  ...(remove.has(read.table.table) ? { remove: true } : {}),
+})
+
+/** On a pool: a round's tables are read at once, each on a connection of its own. */
+const concurrentReads =
+  (d: Dialect, executor: SqlExecutor): ReadRound =>
+  (reads) =>
+    Promise.all(reads.map((r) => readTable(d, executor, false, sqlRead(r, new Set()))))
+
+/**
+ * In a transaction: one read after the other, or a round's tables in one statement where the
+ * dialect allows (one round trip per round). Rows are locked with `forUpdate`; rows of the
+ * `remove` tables are deleted as they are read.
+ */
+const transactionReads =
+  (d: Dialect, executor: SqlExecutor, forUpdate: boolean, remove: ReadonlySet<string>): ReadRound =>
+  async (reads) => {
+    const many = reads.map((r) => sqlRead(r, remove))
+    const [first] = many
+    if (many.length === 1 && first) return [await readTable(d, executor, forUpdate, first)]
+    if (!d.modifyingCtes || many.reduce((n, r) => n + valuesOf(r), 0) > valuesPerStatement(d)) {
+      const results: Row[][] = []
+      for (const r of many) results.push(await readTable(d, executor, forUpdate, r))
+      return results
+    }
+    return splitMany(many, (await executor.run(readMany(d, many, forUpdate))).rows)
   }
 
 /** A connector over any SQL database the driver reaches; the plan's tables for `system` only. */
@@ -82,9 +118,7 @@ export const createSqlConnector = (options: {
 
     async collect(subject: Subject) {
       await checkedSchema()
-      const found = await findSubjectRows(tables, system, subject, readerOn(d, driver, false), {
-        concurrent: true,
-      })
+      const found = await findSubjectRows(tables, system, subject, concurrentReads(d, driver))
       return {
         status: 'completed',
         system,
@@ -96,7 +130,16 @@ export const createSqlConnector = (options: {
       const info = await checkedSchema()
       return driver.transaction(async (tx) => {
         // Rows are locked as they are found, so nothing is added to the subject's data mid-erasure.
-        const found = await findSubjectRows(tables, system, subject, readerOn(d, tx, !dryRun))
+        // Rows of a table the plan deletes and nothing refers to are deleted as they are found:
+        // one statement instead of a read and a delete.
+        const remove = dryRun || !d.modifyingCtes ? new Set<string>() : deletedOnSight(tables, info, now)
+        const found = await findSubjectRows(
+          tables,
+          system,
+          subject,
+          transactionReads(d, tx, !dryRun, remove),
+          'anonymised',
+        )
         const plan = planErasure({
           system,
           tables,
@@ -117,9 +160,12 @@ export const createSqlConnector = (options: {
           for (const [table, rows] of updatesByTable)
             for (const part of chunk(rows, 200))
               await tx.run(updateRowsByKey(d, table, tablePk(tables, table), part))
-          for (const del of plan.deletes)
-            for (const keys of chunk(del.keys))
-              await tx.run(deleteByKeys(d, del.table, tablePk(tables, del.table), keys))
+          for (const del of plan.deletes) {
+            if (remove.has(del.table)) continue
+            const pk = tablePk(tables, del.table)
+            for (const keys of chunk(del.keys, valuesPerStatement(d, pk.length)))
+              await tx.run(deleteByKeys(d, del.table, pk, keys))
+          }
         }
         const alreadyErased = plan.steps.every((s) => s.action === 'none' || s.action === 'held')
         return { status: 'completed' as const, system, dryRun, alreadyErased, steps: plan.steps }

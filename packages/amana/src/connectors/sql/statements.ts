@@ -1,3 +1,5 @@
+import type { Row } from '../connector.ts'
+
 /**
  * SQL text for the few statements the connectors run. Identifiers go through the driver's own
  * quoting; every value is a bound parameter. Pure: the dialect is passed in.
@@ -9,9 +11,25 @@ export type Dialect = {
   table(name: string): string
   /** Placeholder for the parameter at 1-based `index`. */
   placeholder(index: number): string
+  /**
+   * A list of values is bound as one array parameter (`= any($1)`, PostgreSQL): the text is the
+   * same for any number of values, so it can be prepared once. Otherwise `in (?, ?, …)`.
+   */
+  readonly arrays?: boolean
+  /**
+   * CTEs that lock (`select … for update`) or delete (`delete … returning`) rows, inside one
+   * `select` (PostgreSQL): a round of reads takes one statement (`readMany`), and rows can be
+   * deleted as they are read.
+   */
+  readonly modifyingCtes?: boolean
 }
 
-export type Statement = { text: string; params: unknown[] }
+export type Statement = {
+  text: string
+  params: unknown[]
+  /** The text does not depend on the values: a driver may prepare it once per connection. */
+  reusable?: boolean
+}
 
 /** Values per statement: PostgreSQL allows 65,535 parameters, MySQL's prepared statements as many. */
 export const CHUNK = 1000
@@ -24,21 +42,104 @@ const list = (d: Dialect, values: readonly unknown[], params: unknown[]) =>
     })
     .join(', ')
 
+/** `column` holds one of `values`. */
+const anyOf = (d: Dialect, column: string, values: readonly unknown[], params: unknown[]) => {
+  if (!d.arrays) return `${d.quote(column)} in (${list(d, values, params)})`
+  params.push([...values])
+  return `${d.quote(column)} = any(${d.placeholder(params.length)})`
+}
+
+/** Values (or keys of `keyColumns` columns) one statement takes: any number as one array, else `CHUNK`. */
+export const valuesPerStatement = (d: Dialect, keyColumns = 1): number =>
+  d.arrays && keyColumns === 1 ? Number.POSITIVE_INFINITY : CHUNK
+
 export type Condition = { column: string; values: readonly unknown[] }
 
-/** Rows where any condition's column holds one of its values. */
-export const selectWhereAnyIn = (
-  d: Dialect,
-  table: string,
-  columns: readonly string[],
-  conditions: readonly Condition[],
-  forUpdate: boolean,
-): Statement => {
-  const params: unknown[] = []
-  const where = conditions.map((c) => `${d.quote(c.column)} in (${list(d, c.values, params)})`).join(' or ')
-  const text = `select ${columns.map(d.quote).join(', ')} from ${d.table(table)} where ${where}${forUpdate ? ' for update' : ''}`
-  return { text, params }
+/**
+ * Rows of `table` where any condition's column holds one of its values. With `remove` the rows
+ * are deleted and returned (`delete … returning`, only where the dialect has `modifyingCtes`).
+ */
+export type TableRead = {
+  table: string
+  columns: readonly string[]
+  conditions: readonly Condition[]
+  remove?: boolean
 }
+
+/** `select` (or `delete … returning`) of one read; `aliases` rename its columns. */
+const readText = (
+  d: Dialect,
+  read: TableRead,
+  forUpdate: boolean,
+  params: unknown[],
+  aliases?: readonly string[],
+) => {
+  const columns = read.columns
+    .map((c, j) => (aliases ? `${d.quote(c)} as ${d.quote(aliases[j] as string)}` : d.quote(c)))
+    .join(', ')
+  const where = read.conditions.map((c) => anyOf(d, c.column, c.values, params)).join(' or ')
+  if (read.remove) return `delete from ${d.table(read.table)} where ${where} returning ${columns}`
+  return `select ${columns} from ${d.table(read.table)} where ${where}${forUpdate ? ' for update' : ''}`
+}
+
+/** One read: the rows it selects (locked with `forUpdate`) or deletes. */
+export const readRows = (d: Dialect, read: TableRead, forUpdate: boolean): Statement => {
+  const params: unknown[] = []
+  return { text: readText(d, read, forUpdate, params), params, reusable: d.arrays === true }
+}
+
+/** The generated name of each read's columns in `readMany`: `c0`, `c1`, … across all reads. */
+const aliasesOf = (reads: readonly TableRead[]) => {
+  let n = 0
+  return reads.map((r) => r.columns.map(() => `c${n++}`))
+}
+
+/**
+ * Several reads in one statement (one round trip): each read is a CTE, their rows are appended
+ * with `union all`, each read's columns in a place of their own and NULL elsewhere; column `t` is
+ * the read's index. A first branch that returns no row gives every column its type, so
+ * PostgreSQL never types a column from NULLs alone. Only generated names (`r0`, `c0`) and quoted
+ * plan identifiers reach the text; tables are schema-qualified, so no CTE name shadows one.
+ * `splitMany` takes the rows apart again.
+ */
+export const readMany = (d: Dialect, reads: readonly TableRead[], forUpdate: boolean): Statement => {
+  const params: unknown[] = []
+  const aliases = aliasesOf(reads)
+  const q = d.quote
+  const cte = (i: number) => q(`r${i}`)
+  const ctes = reads.map((r, i) => `${cte(i)} as (${readText(d, r, forUpdate, params, aliases[i])})`)
+  const all = aliases.flat()
+  const typing = `select 0 as ${q('t')}, ${aliases
+    .flatMap((own, i) => own.map((a) => `${cte(i)}.${q(a)}`))
+    .join(', ')} from ${reads.map((_, i) => cte(i)).join(', ')} where 1 = 0`
+  const branches = aliases.map((own, i) => {
+    const mine = new Set(own)
+    return `select ${i}, ${all.map((a) => (mine.has(a) ? q(a) : 'null')).join(', ')} from ${cte(i)}`
+  })
+  return {
+    text: `with ${ctes.join(', ')} ${[typing, ...branches].join(' union all ')}`,
+    params,
+    reusable: d.arrays === true,
+  }
+}
+
+/** The rows of `readMany`, per read, under their own column names. */
+export const splitMany = (reads: readonly TableRead[], rows: readonly Row[]): Row[][] => {
+  const aliases = aliasesOf(reads)
+  const out = reads.map((): Row[] => [])
+  for (const row of rows) {
+    const i = Number(row.t)
+    const read = reads[i]
+    const own = aliases[i]
+    if (!read || !own) continue
+    out[i]?.push(Object.fromEntries(read.columns.map((c, j) => [c, row[own[j] as string]])))
+  }
+  return out
+}
+
+/** The row with `key`. */
+const keyEquals = (d: Dialect, primaryKey: readonly string[], key: readonly unknown[], params: unknown[]) =>
+  primaryKey.map((c, i) => `${d.quote(c)} = ${list(d, [key[i]], params)}`).join(' and ')
 
 const keyPredicate = (
   d: Dialect,
@@ -47,14 +148,13 @@ const keyPredicate = (
   params: unknown[],
 ) => {
   if (primaryKey.length === 1)
-    return `${d.quote(primaryKey[0] as string)} in (${list(
+    return anyOf(
       d,
+      primaryKey[0] as string,
       keys.map((k) => k[0]),
       params,
-    )})`
-  return keys
-    .map((k) => `(${primaryKey.map((c, i) => `${d.quote(c)} = ${list(d, [k[i]], params)}`).join(' and ')})`)
-    .join(' or ')
+    )
+  return keys.map((k) => `(${keyEquals(d, primaryKey, k, params)})`).join(' or ')
 }
 
 export const deleteByKeys = (
@@ -64,7 +164,11 @@ export const deleteByKeys = (
   keys: readonly (readonly unknown[])[],
 ): Statement => {
   const params: unknown[] = []
-  return { text: `delete from ${d.table(table)} where ${keyPredicate(d, primaryKey, keys, params)}`, params }
+  return {
+    text: `delete from ${d.table(table)} where ${keyPredicate(d, primaryKey, keys, params)}`,
+    params,
+    reusable: d.arrays === true && primaryKey.length === 1,
+  }
 }
 
 export const updateByKey = (
@@ -77,7 +181,7 @@ export const updateByKey = (
   const params: unknown[] = []
   const assignments = sets.map(([c, v]) => `${d.quote(c)} = ${list(d, [v], params)}`).join(', ')
   return {
-    text: `update ${d.table(table)} set ${assignments} where ${keyPredicate(d, primaryKey, [key], params)}`,
+    text: `update ${d.table(table)} set ${assignments} where ${keyEquals(d, primaryKey, key, params)}`,
     params,
   }
 }
@@ -99,7 +203,7 @@ export const updateRowsByKey = (
     const whens = rows.flatMap((r) => {
       const set = r.sets.find(([col]) => col === c)
       if (!set) return []
-      const when = keyPredicate(d, primaryKey, [r.key], params)
+      const when = keyEquals(d, primaryKey, r.key, params)
       return [`when ${when} then ${list(d, [set[1]], params)}`]
     })
     return `${d.quote(c)} = case ${whens.join(' ')} else ${d.quote(c)} end`
