@@ -134,7 +134,10 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
   // A busy backend sends its API key with every decision; a valid key is looked up again at most
   // once a second. Revoking drops it here at once; other processes stop accepting it within that
   // second. Unknown and revoked keys are never cached: each refusal is looked up and audited.
-  const apiKeyCache = new Map<string, { row: store.ApiKeyRow; until: number }>()
+  const apiKeyCache = new Map<
+    string,
+    { readonly id: string; readonly principal: Principal; readonly until: number; lastUsedAt: Date | null }
+  >()
   const apiKeyCacheMs = 1000
   const staffActor = (actor: StaffActor, call: CallContext | undefined) => ({
     actor: { type: 'staff' as const, id: actor.id },
@@ -331,10 +334,9 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       if (!looksLikeApiKey(key)) return undefined
       const hash = hashApiKey(key)
       const at = now()
-      const cached = apiKeyCache.get(hash)
-      let row = cached && cached.until > at.getTime() ? cached.row : undefined
-      if (!row) {
-        row = await store.findApiKeyByHash(db, hash)
+      let entry = apiKeyCache.get(hash)
+      if (!entry || entry.until <= at.getTime()) {
+        const row = await store.findApiKeyByHash(db, hash)
         if (!row || row.revokedAt) {
           apiKeyCache.delete(hash)
           await audit({
@@ -347,20 +349,25 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
           return undefined
         }
         if (apiKeyCache.size >= 1000) apiKeyCache.clear()
-        apiKeyCache.set(hash, { row, until: at.getTime() + apiKeyCacheMs })
+        entry = {
+          id: row.id,
+          lastUsedAt: row.lastUsedAt,
+          until: at.getTime() + apiKeyCacheMs,
+          principal: {
+            kind: 'api-key',
+            id: row.id,
+            role: 'api-key',
+            permissions: new Set(row.scopes.filter(isApiKeyScope)),
+          },
+        }
+        apiKeyCache.set(hash, entry)
       }
       // Last use is kept to the minute: no write on the hot path of a busy backend.
-      if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > 60_000) {
-        row = { ...row, lastUsedAt: at }
-        apiKeyCache.set(hash, { row, until: apiKeyCache.get(hash)?.until ?? 0 })
-        await store.touchApiKey(db, row.id, at)
+      if (!entry.lastUsedAt || at.getTime() - entry.lastUsedAt.getTime() > 60_000) {
+        entry.lastUsedAt = at
+        await store.touchApiKey(db, entry.id, at)
       }
-      return {
-        kind: 'api-key',
-        id: row.id,
-        role: 'api-key',
-        permissions: new Set(row.scopes.filter(isApiKeyScope)),
-      }
+      return entry.principal
     },
 
     csrfTokenFor: (sessionId: string) => csrfTokenFor(keys, sessionId),
@@ -724,7 +731,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       if (!row) return { ok: false, reason: 'not-found' }
       if (row.revokedAt) return { ok: true }
       await store.revokeApiKey(db, id, now())
-      for (const [hash, entry] of apiKeyCache) if (entry.row.id === id) apiKeyCache.delete(hash)
+      for (const [hash, entry] of apiKeyCache) if (entry.id === id) apiKeyCache.delete(hash)
       await audit({ action: 'api-key.revoked', ...staffActor(actor, call), target: id })
       return { ok: true }
     },
