@@ -137,12 +137,19 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     if (permission === undefined || permission === 'public') return done()
     enforce(request, permission).then(() => done(), done)
   })
+  // One labelled histogram child per (method, route, status), found by a string key: prom-client
+  // would otherwise sort and hash the label object on every request.
+  const durations = new Map<string, { observe(seconds: number): void }>()
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    app.metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    )
+    const status = String(reply.statusCode)
+    const key = `${request.method} ${status} ${route}`
+    let duration = durations.get(key)
+    if (!duration) {
+      duration = app.metrics.httpDuration.labels({ method: request.method, route, status })
+      durations.set(key, duration)
+    }
+    duration.observe(reply.elapsedTime / 1000)
     if (reply.statusCode >= 500) app.metrics.errors.inc({ route })
     done()
   })
