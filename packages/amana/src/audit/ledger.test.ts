@@ -272,6 +272,56 @@ test('verification gives the same answer in small batches', async (t) => {
   assert.equal(report.entries, 49)
 })
 
+test('entries with Arabic text and characters beyond the BMP verify, and an edit to them is caught', async (t) => {
+  const { db, ledger } = await setup(t)
+  await appendMany(ledger, 5)
+  await ledger.append({ ...read(6), purpose: 'دعم العملاء 🍰', details: { note: 'طلب 🧁', n: 6 } })
+  await appendMany(ledger, 5, 7)
+  assert.deepEqual((await ledger.verify()).breaks, [])
+  await sql`update audit_entry set body = replace(body, '🧁', '🍰') where seq = 6`.execute(db)
+  assert.deepEqual(await firstBreak(ledger), { kind: 'hash-mismatch', seq: 6 })
+})
+
+test('a hash shifted between the hash and prev_hash columns is caught', async (t) => {
+  const { db, ledger } = await setup(t)
+  await appendMany(ledger, 20)
+  // hash ‖ prev_hash reads the same as before; the columns do not.
+  await sql`update audit_entry set hash = hash || left(prev_hash, 1), prev_hash = substr(prev_hash, 2) where seq = 7`.execute(
+    db,
+  )
+  assert.deepEqual(await firstBreak(ledger), { kind: 'prev-hash-mismatch', seq: 7 })
+})
+
+test('many kinds of tampering are reported alike whether read in one run or many', async (t) => {
+  const { db, ledger } = await setup(t, { checkpointEvery: 20, maxBatch: 15 })
+  await appendMany(ledger, 90)
+  await sql`update audit_entry set body = replace(body, 'support', 'billing') where seq = 5`.execute(db)
+  await db.updateTable('audit_entry').set({ actor_id: 'stf_9' }).where('seq', '=', '17').execute()
+  await db.deleteFrom('audit_entry').where('seq', 'in', ['30', '31']).execute()
+  await sql`update audit_entry set prev_hash = hash where seq = 44`.execute(db)
+  await sql`update audit_entry set hash = upper(hash) where seq = 60`.execute(db)
+  const reports = await Promise.all(
+    [undefined, 1, 7, 20, 33].map((batchSize) =>
+      verifyLedger({ db, publicKeys: [signingKey], ...(batchSize ? { batchSize } : {}) }),
+    ),
+  )
+  const [whole] = reports
+  assert.deepEqual(
+    whole?.breaks.map((b) => `${b.kind}@${b.seq}`),
+    [
+      'hash-mismatch@5',
+      'projection-mismatch@17',
+      'missing-entries@30',
+      'prev-hash-mismatch@44',
+      'hash-mismatch@44',
+      'hash-mismatch@60',
+      'checkpoint-mismatch@60',
+      'prev-hash-mismatch@61',
+    ],
+  )
+  for (const report of reports) assert.deepEqual(report, whole)
+})
+
 test('checkpoints are signed automatically as the chain grows', async (t) => {
   const { db, ledger } = await setup(t, { checkpointEvery: 100, maxBatch: 40 })
   await appendMany(ledger, 250)

@@ -24,6 +24,11 @@ import {
 import { type ChainAnchor, createChainVerifier, type VerificationReport } from './domain/verify-chain.ts'
 import * as store from './store.ts'
 
+/** Seqs per verification run: one query, about 9 MB of text at 20,000. */
+const VERIFY_BATCH = 20_000
+/** Runs fetched while one is hashed, each on its own connection (PGlite answers them in turn). */
+const RUNS_AHEAD = 2
+
 export interface AppendedEntry {
   readonly seq: number
   readonly hash: string
@@ -116,7 +121,13 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
   }
 
   const verifyRange = (anchor: ChainAnchor | undefined, throughSeq: number, maxBreaks: number) =>
-    streamVerify(db, { publicKeys, maxBreaks, batchSize: 50_000, throughSeq, ...(anchor ? { anchor } : {}) })
+    streamVerify(db, {
+      publicKeys,
+      maxBreaks,
+      batchSize: VERIFY_BATCH,
+      throughSeq,
+      ...(anchor ? { anchor } : {}),
+    })
 
   const checkpoint = () =>
     db.transaction().execute(async (trx) => {
@@ -227,13 +238,26 @@ export const verifyLedger = async (options: {
   const head = await store.readHead(options.db)
   return streamVerify(options.db, {
     publicKeys: new Map(options.publicKeys.map((k) => [k.keyId, k.publicKey])),
-    batchSize: options.batchSize ?? 50_000,
+    batchSize: options.batchSize ?? VERIFY_BATCH,
     maxBreaks: options.maxBreaks ?? 100,
     throughSeq: head.seq,
     head,
   })
 }
 
+const noop = () => {}
+
+interface Run {
+  readonly after: number
+  readonly through: number
+  readonly texts: Promise<string[]>
+}
+
+/**
+ * Verifies by runs of `batchSize` seqs, each read as one chain text per entry, with the server checking
+ * the readable columns on the way. A run that is not intact (a missing entry, a column that disagrees,
+ * any failed check) is walked again row by row, which names every problem in seq order.
+ */
 const streamVerify = async (
   db: Kysely<Database>,
   options: {
@@ -252,15 +276,36 @@ const streamVerify = async (
     maxBreaks: options.maxBreaks,
     ...(options.anchor ? { anchor: options.anchor } : {}),
   })
-  let after = options.anchor?.seq ?? 0
-  // Fetch the next batch while this one is hashed.
-  let next = store.readRows(db, after, batchSize, throughSeq)
-  for (;;) {
-    const rows = await next
-    if (rows.length === 0) break
-    after = (rows[rows.length - 1] as ChainRow).seq
-    next = rows.length < batchSize ? Promise.resolve([]) : store.readRows(db, after, batchSize, throughSeq)
-    verifier.push(rows)
+  const settled: Promise<void>[] = []
+  const fetchRun = (after: number): Run => {
+    const through = Math.min(after + batchSize, throughSeq)
+    const texts = store.readChainTexts(db, after, through)
+    // A run fetched ahead may be dropped unread (after a row-by-row walk); no query outlives the call.
+    settled.push(texts.then(noop, noop))
+    return { after, through, texts }
+  }
+  let after = options.anchor?.seq ?? Math.max(0, ((await store.firstSeq(db)) ?? 1) - 1)
+  let ahead: Run[] = []
+  try {
+    while (after < throughSeq) {
+      if (ahead[0]?.after !== after) ahead = [] // a row-by-row walk ended elsewhere
+      const run = ahead.shift() ?? fetchRun(after)
+      for (let last = ahead.at(-1) ?? run; ahead.length < RUNS_AHEAD && last.through < throughSeq; ) {
+        last = fetchRun(last.through)
+        ahead.push(last)
+      }
+      const texts = await run.texts
+      if (texts.length === run.through - run.after && verifier.pushIntact(run.after + 1, texts)) {
+        after = run.through
+        continue
+      }
+      const rows = await store.readRows(db, after, batchSize, throughSeq)
+      if (rows.length === 0) break
+      verifier.push(rows)
+      after = (rows[rows.length - 1] as ChainRow).seq
+    }
+  } finally {
+    await Promise.all(settled)
   }
   return verifier.finish(options.head)
 }

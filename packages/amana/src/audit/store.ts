@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
 import type { Checkpoint } from './domain/checkpoint.ts'
-import type { ChainRow, EntryProjection } from './domain/entry.ts'
+import { type ChainRow, type EntryProjection, HASH_CHARS } from './domain/entry.ts'
 import type { ChainAnchor } from './domain/verify-chain.ts'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -71,9 +71,10 @@ export const appendRows = async (
 
 // The server checks that the readable columns open the body exactly as the ledger wrote them. Plain
 // concatenation, no JSON functions: ids and actions are restricted to characters JSON does not escape
-// (checkEvent), so the quoted column equals its JSON text. ~1 µs a row, overlapped with the hashing.
-const projectionOk = sql<boolean>`starts_with(body, concat('[1,', seq, ',', (date_part('epoch', at) * 1000)::int8, ',"', actor_type,
-  '","', actor_id, '","', action, '",', coalesce('"' || subject_id || '"', 'null'), ','))`
+// (checkEvent), so the quoted column equals its JSON text. `||` and strpos(…) = 1 cost the server about
+// half of concat() and starts_with(); every column but subject_id is NOT NULL, and a NULL fails the check.
+const projectionOk = sql<boolean>`coalesce(strpos(body, '[1,' || seq || ',' || (date_part('epoch', at) * 1000)::int8
+  || ',"' || actor_type || '","' || actor_id || '","' || action || '",' || coalesce('"' || subject_id || '"', 'null') || ',') = 1, false)`
 
 export const readRows = async (
   db: Executor,
@@ -95,6 +96,26 @@ export const readRows = async (
     out[i] = { seq: Number(r.seq), body: r.body, prevHash: r.prev_hash, hash: r.hash, projectionOk: r.ok }
   }
   return out
+}
+
+/**
+ * The entries in (afterSeq, throughSeq] in seq order, each as one chain text (see ChainVerifier.pushIntact):
+ * one string a row is the cheapest read for the client to parse. The leading character is the server's
+ * check: 1 when the readable columns agree with the body and hash and prev_hash are 64 characters long,
+ * so that the text splits where expected (byte length: a multibyte character would not be hex anyway).
+ */
+export const readChainTexts = async (
+  db: Executor,
+  afterSeq: number,
+  throughSeq: number,
+): Promise<string[]> => {
+  const { rows } = await sql<{ text: string }>`select
+      case when octet_length(hash) = ${sql.lit(HASH_CHARS)} and octet_length(prev_hash) = ${sql.lit(HASH_CHARS)}
+        and ${projectionOk} then '1' else '0' end || hash || prev_hash || body as text
+    from audit_entry where seq > ${afterSeq} and seq <= ${throughSeq} order by seq`.execute(db)
+  const texts: string[] = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) texts[i] = (rows[i] as { text: string }).text
+  return texts
 }
 
 export const firstSeq = async (db: Executor): Promise<number | undefined> => {

@@ -151,7 +151,13 @@ export const bodyPrefix = (seq: number): string => `[${BODY_VERSION},${seq},`
 export const buildBody = (seq: number, prepared: PreparedEvent): string => bodyPrefix(seq) + prepared.tail
 
 /** hash = SHA-256 hex of (prevHash ‖ body), both as UTF-8 text. */
-export const entryHash = (prevHash: string, body: string): string => hash('sha256', prevHash + body)
+export const entryHash = (prevHash: string, body: string): string => linkedHash(prevHash + body)
+
+/** entryHash over `prevHash ‖ body` already joined (a slice of a chain text). */
+export const linkedHash = (prevHashAndBody: string): string => hash('sha256', prevHashAndBody)
+
+/** Characters in a hash and in a prevHash: hex SHA-256. */
+export const HASH_CHARS = 64
 
 /** Reads a body back into an entry. Throws on a body that is not format v1. */
 export const parseBody = (body: string): AuditEntry => {

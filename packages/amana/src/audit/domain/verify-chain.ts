@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { type Checkpoint, checkCheckpoint } from './checkpoint.ts'
-import { bodyPrefix, type ChainRow, entryHash, GENESIS_HASH } from './entry.ts'
+import { bodyPrefix, type ChainRow, entryHash, GENESIS_HASH, HASH_CHARS, linkedHash } from './entry.ts'
 
 export type AuditBreakKind =
   /** The oldest retained entry neither starts the chain nor follows a retained checkpoint. */
@@ -64,9 +64,23 @@ export interface ChainVerifierOptions {
 export interface ChainVerifier {
   /** Feed rows in seq order, in as many calls as you like. */
   push(rows: readonly ChainRow[]): void
+  /**
+   * The fast path for a run expected to be intact: `texts` are the entries `firstSeq`, `firstSeq + 1`, …
+   * each as one chain text `ok ‖ hash ‖ prevHash ‖ body`, where `ok` is '1' when the database found the
+   * readable columns in agreement with the body and both hashes 64 characters long. Takes the run only
+   * if every check `push` makes passes; otherwise returns false and changes nothing, and the caller
+   * pushes the same entries as rows, which names each problem.
+   */
+  pushIntact(firstSeq: number, texts: readonly string[]): boolean
   /** `head`: the stored chain head when the whole chain was pushed; also checks no checkpoint lies beyond it. */
   finish(head?: ChainAnchor): VerificationReport
 }
+
+// Chain text layout (pushIntact): a flag character, then hash, prevHash and body.
+const OK = '1'.charCodeAt(0)
+const HASH_AT = 1
+const PREV_AT = HASH_AT + HASH_CHARS
+const BODY_AT = PREV_AT + HASH_CHARS
 
 /**
  * Streams a chain through the checks. Pure: no I/O, no clock. After a break the walk continues from the
@@ -95,6 +109,8 @@ export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifie
         seq: cp.seq,
       })
   }
+
+  const ascendingSeqs = [...validSeqs].sort((a, b) => a - b)
 
   let anchor = options.anchor
   let expected = anchor ? anchor.seq + 1 : undefined
@@ -148,6 +164,42 @@ export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifie
         entries++
       }
     },
+    pushIntact(start, texts) {
+      // Where the run continues from: the previous entry, or (first run) the genesis or a checkpoint.
+      const from =
+        expected !== undefined && prev !== undefined
+          ? { seq: expected - 1, hash: prev }
+          : start === 1
+            ? { seq: 0, hash: GENESIS_HASH }
+            : checkpointBySeq.get(start - 1)
+      if (from === undefined || from.seq !== start - 1 || texts.length === 0) return false
+      let link = from.hash
+      let seq = start
+      for (const text of texts) {
+        if (text.charCodeAt(0) !== OK) return false
+        if (!text.startsWith(link, PREV_AT) || !text.startsWith(bodyPrefix(seq), BODY_AT)) return false
+        // The hash covers prevHash ‖ body: everything after the flag and the hash itself.
+        const hash = linkedHash(text.slice(PREV_AT))
+        if (!text.startsWith(hash, HASH_AT)) return false
+        link = hash
+        seq++
+      }
+      const last = seq - 1
+      for (let i = lowerBound(ascendingSeqs, start); (ascendingSeqs[i] ?? Infinity) <= last; i++) {
+        const cpSeq = ascendingSeqs[i] as number
+        const signed = (checkpointBySeq.get(cpSeq) as Checkpoint).hash
+        if (signed.length !== HASH_CHARS || !(texts[cpSeq - start] as string).startsWith(signed, HASH_AT))
+          return false
+      }
+      anchor ??= { seq: from.seq, hash: from.hash }
+      firstSeq ??= start
+      expected = last + 1
+      prev = link
+      lastSeq = last
+      lastHash = link
+      entries += texts.length
+      return true
+    },
     finish(head) {
       const end = lastSeq ?? anchor?.seq ?? head?.seq ?? 0
       if (head) {
@@ -175,4 +227,16 @@ export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifie
       }
     },
   }
+}
+
+/** The index of the first element ≥ `value` in an ascending array. */
+const lowerBound = (ascending: readonly number[], value: number): number => {
+  let lo = 0
+  let hi = ascending.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((ascending[mid] as number) < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
