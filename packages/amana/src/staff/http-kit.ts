@@ -1,3 +1,4 @@
+import { fastifyCookie } from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { Authenticate, Principal } from '../platform/http/index.ts'
@@ -49,7 +50,10 @@ export const createAuthenticate =
       const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
       return bearer ? access.authenticateApiKey(bearer, callContext(request)) : undefined
     }
-    const sessionId = request.cookies[sessionCookie]
+    // Outside the staff routes the cookie plugin is not registered (see staff.ts): parse the header.
+    const cookies =
+      request.cookies ?? (request.headers.cookie ? fastifyCookie.parse(request.headers.cookie) : {})
+    const sessionId = cookies[sessionCookie]
     if (!sessionId) return undefined
     const principal = await access.authenticateSession(sessionId)
     if (!principal || !stateChanging(request.method)) return principal

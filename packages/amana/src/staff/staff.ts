@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie'
 import type { AppContext } from '../app/app-context.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { createStaffAccess, type StaffAccess } from './access.ts'
@@ -37,6 +38,10 @@ export const createStaffFeature = (ctx: AppContext, options: StaffFeatureOptions
     authenticate: createAuthenticate(access),
     onRefused: createOnRefused(access),
     routes: async (app: AmanaServer) => {
+      // Cookies are parsed and set only here: the session and form cookies are the staff feature's.
+      // Elsewhere `authenticate` reads the session cookie from the header itself, and API routes
+      // skip the cookie plugin's two hooks on every request.
+      await app.register(cookie)
       await app.register(staffApiRoutes(access, cookies))
       await app.register(
         staffAdminRoutes({

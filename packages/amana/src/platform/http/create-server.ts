@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -178,7 +177,6 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       crossOriginEmbedderPolicy: false,
     }),
   )
-  await app.register(cookie)
   await app.register(formbody, { bodyLimit: options.bodyLimit })
   await app.register(swagger, {
     openapi: {
