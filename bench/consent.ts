@@ -11,9 +11,10 @@ import { addMember, staffAccessFor } from '../packages/amana/src/staff/testing.t
 import { createTestApp } from '../packages/amana/src/testing/test-app.ts'
 import { type BenchRow, writeResults } from './lib.ts'
 
-const duration = Number(process.env.BENCH_SECONDS ?? 5)
+const duration = Number(process.env.BENCH_SECONDS ?? 4)
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const subjects = 1000
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 
 const load = (url: string, paths: readonly string[], headers: Record<string, string> = {}) => {
   let i = 0
@@ -52,7 +53,10 @@ for (const engine of ['pglite', 'postgres'] as const) {
   // The whole application, as `amana start` serves it, with production logging (info, asynchronous)
   // into /dev/null, and a real API key the way a shop's backend calls it.
   const t = await createTestApp({
-    logger: createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) }),
+    logger: createLogger({
+      level: 'info',
+      destination: pino.destination({ dest: '/dev/null', sync: false }),
+    }),
   })
   const owner = await addMember(t, 'owner')
   const created = await staffAccessFor(t).createApiKey(
@@ -85,9 +89,21 @@ for (const engine of ['pglite', 'postgres'] as const) {
   )
   await load(bareUrl, ['/empty'])
   await load(url, paths, auth)
-  const baseline = await load(bareUrl, ['/empty'])
-  const decide = await load(url, paths, auth)
-  const ratio = decide.requests.average / baseline.requests.average
+  // Alternating rounds (the order flips each round); the round with the median ratio is reported.
+  // On a shared 2-core machine one 5-second pair can swing by ±25 %.
+  const measured: { baseline: autocannon.Result; decide: autocannon.Result; ratio: number }[] = []
+  for (let r = 0; r < rounds; r++) {
+    const first = r % 2 === 0
+    const b1 = first ? await load(bareUrl, ['/empty']) : undefined
+    const d = await load(url, paths, auth)
+    const b = b1 ?? (await load(bareUrl, ['/empty']))
+    measured.push({ baseline: b, decide: d, ratio: d.requests.average / b.requests.average })
+  }
+  measured.sort((a, b) => a.ratio - b.ratio)
+  const { baseline, decide, ratio } = measured[Math.floor(measured.length / 2)]!
+  notes.push(
+    `${engine}: ratios of the ${rounds} rounds ${measured.map((m) => m.ratio.toFixed(2)).join(', ')}; decide p99 per round ${measured.map((m) => m.decide.latency.p99).join(', ')} ms.`,
+  )
   rows.push({
     name: `decide over HTTP (${engine})`,
     value: decide.requests.average,
@@ -111,7 +127,8 @@ for (const engine of ['pglite', 'postgres'] as const) {
 await bare.close()
 
 writeResults('consent', 'Consent: decisions over HTTP', rows, [
-  `autocannon, 10 connections, ${duration} s each after a warm-up run; load generator, empty route and Amana share one process on this machine.`,
-  `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; the whole application with its full hook chain (security headers, request ids, metrics, API-key authentication with a real key), production logging at info into /dev/null.`,
+  ...notes,
+  `autocannon, 10 connections, ${duration} s each after a warm-up run, ${rounds} alternating rounds, the median round reported; load generator, empty route and Amana share one process on this machine.`,
+  `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; the whole application with its full hook chain (security headers, request ids, metrics, API-key authentication with a real key), production logging at info into /dev/null (the decisions routes log warnings and errors only: docs/consent.md).`,
   'decide reads the projection through an in-memory cache that is only used while a LISTEN connection is up (NOTIFY on every append); without it, one indexed query per decision.',
 ])

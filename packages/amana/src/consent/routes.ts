@@ -501,6 +501,9 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         summary: 'May this purpose be used for this subject now?',
       },
       config: { permission: 'decisions:read' },
+      // Asked on every page view and send: not access-logged one by one (metrics count them);
+      // warnings, errors and refusals (audited) still are.
+      logLevel: 'warn',
     },
     async (request) => {
       const q = request.query
@@ -528,6 +531,9 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         summary: 'Decisions for several purposes at once',
       },
       config: { permission: 'decisions:read' },
+      // Asked on every page view and send: not access-logged one by one (metrics count them);
+      // warnings, errors and refusals (audited) still are.
+      logLevel: 'warn',
     },
     async (request) => {
       const b = request.body

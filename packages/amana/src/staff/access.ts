@@ -133,7 +133,9 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
   const audit = (event: StaffAuditEvent) => options.audit.append(event)
   // A busy backend sends its API key with every decision; a valid key is looked up again at most
   // once a second. Revoking drops it here at once; other processes stop accepting it within that
-  // second. Unknown and revoked keys are never cached: each refusal is looked up and audited.
+  // second. Unknown and revoked keys are never cached: each refusal is looked up and audited. The
+  // cache is keyed by the key itself (held in memory as the request headers are; never logged), so
+  // a cached call skips the SHA-256 too.
   const apiKeyCache = new Map<
     string,
     { readonly id: string; readonly principal: Principal; readonly until: number; lastUsedAt: Date | null }
@@ -332,13 +334,12 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
     async authenticateApiKey(key: string, call: CallContext): Promise<Principal | undefined> {
       if (!looksLikeApiKey(key)) return undefined
-      const hash = hashApiKey(key)
       const at = now()
-      let entry = apiKeyCache.get(hash)
+      let entry = apiKeyCache.get(key)
       if (!entry || entry.until <= at.getTime()) {
-        const row = await store.findApiKeyByHash(db, hash)
+        const row = await store.findApiKeyByHash(db, hashApiKey(key))
         if (!row || row.revokedAt) {
-          apiKeyCache.delete(hash)
+          apiKeyCache.delete(key)
           await audit({
             action: 'api-key.refused',
             actor: row ? { type: 'api-key', id: row.id } : { type: 'anonymous', id: 'unknown' },
@@ -360,7 +361,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
             permissions: new Set(row.scopes.filter(isApiKeyScope)),
           },
         }
-        apiKeyCache.set(hash, entry)
+        apiKeyCache.set(key, entry)
       }
       // Last use is kept to the minute: no write on the hot path of a busy backend.
       if (!entry.lastUsedAt || at.getTime() - entry.lastUsedAt.getTime() > 60_000) {
@@ -731,7 +732,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       if (!row) return { ok: false, reason: 'not-found' }
       if (row.revokedAt) return { ok: true }
       await store.revokeApiKey(db, id, now())
-      for (const [hash, entry] of apiKeyCache) if (entry.id === id) apiKeyCache.delete(hash)
+      for (const [cached, entry] of apiKeyCache) if (entry.id === id) apiKeyCache.delete(cached)
       await audit({ action: 'api-key.revoked', ...staffActor(actor, call), target: id })
       return { ok: true }
     },
