@@ -96,3 +96,34 @@ test("pages get helmet's set, errors too; a route can choose the API set or opt 
   assert.ok(probe.headers['x-request-id'])
   await app.close()
 })
+
+test('HEAD twins of GET routes are guarded like the GET, and each check runs once', async () => {
+  let refusals = 0
+  let checks = 0
+  const app = await createServer({
+    logger: createTestLogger(),
+    bodyLimit: 2048,
+    trustProxy: false,
+    publicUrl: 'http://127.0.0.1:3000',
+    version: 'test',
+    authenticate: async () => {
+      checks++
+      return undefined
+    },
+    onRefused: async () => void refusals++,
+  })
+  app.get('/v1/guarded', { config: { permission: 'consent:read' } }, async () => ({ ok: true }))
+  await app.ready()
+  for (const method of ['GET', 'HEAD'] as const) {
+    const response = await app.inject({ method, url: '/v1/guarded' })
+    assert.equal(response.statusCode, 401, method)
+    assert.equal(response.headers['x-frame-options'], 'DENY', method)
+    assert.ok(response.headers['x-request-id'], method)
+  }
+  assert.equal(checks, 2, 'one identity check per request')
+  assert.equal(refusals, 2, 'one refusal per request')
+  const metrics = await app.metrics.registry.getSingleMetricAsString('amana_http_request_duration_seconds')
+  assert.match(metrics, /_count\{method="HEAD",route="\/v1\/guarded",status="401"\} 1$/m)
+  assert.match(metrics, /_count\{method="GET",route="\/v1\/guarded",status="401"\} 1$/m)
+  await app.close()
+})

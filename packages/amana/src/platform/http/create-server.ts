@@ -2,20 +2,30 @@ import { randomUUID } from 'node:crypto'
 import formbody from '@fastify/formbody'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+  type onRequestHookHandler,
+  type onResponseHookHandler,
+  type preValidationHookHandler,
+  type RouteOptions,
+} from 'fastify'
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import type { HelmetOptions } from 'helmet'
 import { AmanaError, isAmanaError } from '../errors/index.ts'
 import type { Logger } from '../logging/index.ts'
 import { errorHandler, notFound } from './error-handler.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { isPermission, type Permission } from './permissions.ts'
 import type { Authenticate } from './principal.ts'
-import { securityHeadersHook } from './security-headers.ts'
+import { securityHeaderSets } from './security-headers.ts'
 
 export type AmanaServer = FastifyInstance<
   import('node:http').Server,
@@ -45,6 +55,25 @@ declare module 'fastify' {
     metrics: Metrics
   }
 }
+
+/** Helmet's options for pages; HSTS only behind https (browsers ignore it over http anyway). */
+const helmetOptions = (https: boolean): HelmetOptions => ({
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  strictTransportSecurity: https,
+  crossOriginEmbedderPolicy: false,
+})
 
 /**
  * One access-log line per request, written when it completes, with the request's id, method and
@@ -93,29 +122,22 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   app.setSerializerCompiler(serializerCompiler)
 
   app.addHook('onRoute', (route) => {
-    // Fastify adds HEAD twins of GET routes; they inherit the GET's config.
-    if (
-      route.method === 'HEAD' ||
-      (Array.isArray(route.method) && route.method.length === 1 && route.method[0] === 'HEAD')
-    )
-      return
-    if (route.url.startsWith('/api/docs')) {
-      route.config = { ...(route.config ?? {}), permission: 'public' }
-      return
-    }
-    if (!isPermission(route.config?.permission)) {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), permission: 'public' }
+    const permission = route.config?.permission
+    if (!isPermission(permission)) {
       throw new Error(
         `Route ${String(route.method)} ${route.url} declares no permission. Add config: { permission: '…' } (see platform/http/permissions.ts).`,
       )
     }
+    // Fastify adds HEAD twins of GET routes with the GET's options: hooks already added stay once.
+    if (!(Array.isArray(route.onRequest) && shellHooked.has(route.onRequest)))
+      withShellHooks(route as RouteOptions, permission)
   })
-
   app.decorate('metrics', createMetrics())
   app.decorateRequest('principal', undefined)
 
   // Enforces the permission every route declared, before the input is validated (a stranger
-  // learns nothing about a route's schema). Public routes skip identity entirely, synchronously:
-  // an async hook costs every request a promise round, and probes and decisions are hot paths.
+  // learns nothing about a route's schema). Public routes skip identity entirely.
   const enforce = async (request: FastifyRequest, permission: Permission) => {
     request.principal = options.authenticate ? await options.authenticate(request) : undefined
     if (!request.principal) {
@@ -131,52 +153,50 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       )
     }
   }
-  app.addHook('preValidation', (request, _reply, done) => {
-    const permission = request.routeOptions.config?.permission
-    if (permission === undefined || permission === 'public') return done()
-    enforce(request, permission).then(() => done(), done)
-  })
-  // One labelled histogram child per (method, route, status), found by a string key: prom-client
-  // would otherwise sort and hash the label object on every request.
+  const shellHooked = new WeakSet<object>()
+  const headerSets = securityHeaderSets(helmetOptions(options.publicUrl.startsWith('https://')))
+  // One labelled histogram child per (method, route, status): prom-client would otherwise sort and
+  // hash the label object on every request.
   const durations = new Map<string, { observe(seconds: number): void }>()
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched'
-    const status = String(reply.statusCode)
-    const key = `${request.method} ${status} ${route}`
+  const observe = (method: string, route: string, statusCode: number, seconds: number) => {
+    const status = String(statusCode)
+    const key = `${method} ${status} ${route}`
     let duration = durations.get(key)
     if (!duration) {
-      duration = app.metrics.httpDuration.labels({ method: request.method, route, status })
+      duration = app.metrics.httpDuration.labels({ method, route, status })
       durations.set(key, duration)
     }
-    duration.observe(reply.elapsedTime / 1000)
-    if (reply.statusCode >= 500) app.metrics.errors.inc({ route })
-    done()
-  })
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id)
-    done()
-  })
-
-  app.addHook(
-    'onRequest',
-    securityHeadersHook({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'font-src': ["'self'"],
-          'connect-src': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-        },
-      },
-      strictTransportSecurity: options.publicUrl.startsWith('https://'),
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+    duration.observe(seconds)
+    if (statusCode >= 500) app.metrics.errors.inc({ route })
+  }
+  /**
+   * The shell's hooks, built per route when it is registered, so each request runs only what its
+   * route needs and never rebuilds `request.routeOptions` (a getter that allocates on every read):
+   * request id and security headers (onRequest), the permission check (preValidation, first of
+   * the route's own), the duration histogram (onResponse). HEAD twins of GET routes get them too.
+   */
+  const withShellHooks = (route: RouteOptions, permission: Permission) => {
+    const headers = headerSets.forRoute(route.url, route.config?.securityHeaders)
+    const onRequest: onRequestHookHandler = (request, reply, done) => {
+      reply.raw.setHeader('x-request-id', request.id)
+      for (const [name, value] of headers) reply.raw.setHeader(name, value)
+      done()
+    }
+    const onResponse: onResponseHookHandler = (request, reply, done) => {
+      observe(request.method, route.url, reply.statusCode, reply.elapsedTime / 1000)
+      done()
+    }
+    const hooks = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+    route.onRequest = [onRequest, ...hooks(route.onRequest)]
+    shellHooked.add(route.onRequest)
+    if (permission !== 'public') {
+      const preValidation: preValidationHookHandler = (request, _reply, done) => {
+        enforce(request, permission).then(() => done(), done)
+      }
+      route.preValidation = [preValidation, ...hooks(route.preValidation)]
+    }
+    route.onResponse = [...hooks(route.onResponse), onResponse]
+  }
   await app.register(formbody, { bodyLimit: options.bodyLimit })
   await app.register(swagger, {
     openapi: {
@@ -216,6 +236,14 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     }
     return errorHandler(error, request, reply)
   })
-  app.setNotFoundHandler((request, reply) => errorHandler(notFound(), request, reply))
+  // No route, no route hooks: the 404 gets the request id, the page headers and its metric here.
+  app.setNotFoundHandler((request, reply) => {
+    reply.raw.setHeader('x-request-id', request.id)
+    for (const [name, value] of headerSets.page) reply.raw.setHeader(name, value)
+    reply.raw.once('finish', () =>
+      observe(request.method, 'unmatched', reply.statusCode, reply.elapsedTime / 1000),
+    )
+    return errorHandler(notFound(), request, reply)
+  })
   return app
 }

@@ -49,27 +49,18 @@ export const apiSecurityHeaders = (hsts: boolean): Readonly<Record<string, strin
   })
 
 /**
- * An onRequest hook setting precomputed security headers: the API set on routes under `apiPrefix`,
- * helmet's page set elsewhere, none on routes that opt out. A header the route sets itself wins.
+ * The security headers of a route, chosen once when it is registered: the API set on routes under
+ * `apiPrefix`, helmet's page set elsewhere, none on routes that opt out (`securityHeaders: false`).
+ * A header the route sets itself wins (it is written later, by Fastify's writeHead).
  */
-export const securityHeadersHook = (options: HelmetOptions, apiPrefix = '/v1/') => {
+export const securityHeaderSets = (options: HelmetOptions, apiPrefix = '/v1/') => {
   const page = Object.entries(securityHeadersFor(options))
   const api = Object.entries(apiSecurityHeaders(options.strictTransportSecurity !== false))
-  return (
-    request: {
-      readonly routeOptions: {
-        readonly url?: string | undefined
-        readonly config?: { readonly securityHeaders?: false | 'page' | 'api' }
-      }
+  return {
+    page,
+    forRoute: (url: string, choice: false | 'page' | 'api' | undefined): readonly [string, string][] => {
+      const kind = choice ?? (url.startsWith(apiPrefix) ? 'api' : 'page')
+      return kind === false ? [] : kind === 'api' ? api : page
     },
-    reply: { readonly raw: ServerResponse },
-    done: () => void,
-  ) => {
-    const kind =
-      request.routeOptions.config?.securityHeaders ??
-      (request.routeOptions.url?.startsWith(apiPrefix) ? 'api' : 'page')
-    if (kind !== false)
-      for (const [name, value] of kind === 'api' ? api : page) reply.raw.setHeader(name, value)
-    done()
   }
 }
