@@ -332,6 +332,15 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     },
 
     /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
+    /** The key's principal when it was checked within the last second and its last use is recent. */
+    cachedApiKey(key: string): Principal | undefined {
+      const entry = apiKeyCache.get(key)
+      const at = now().getTime()
+      if (!entry || entry.until <= at) return undefined
+      if (!entry.lastUsedAt || at - entry.lastUsedAt.getTime() > 60_000) return undefined
+      return entry.principal
+    },
+
     async authenticateApiKey(key: string, call: CallContext): Promise<Principal | undefined> {
       if (!looksLikeApiKey(key)) return undefined
       const at = now()

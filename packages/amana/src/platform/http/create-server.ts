@@ -26,7 +26,7 @@ import type { Logger } from '../logging/index.ts'
 import { errorHandler, notFound } from './error-handler.ts'
 import { createMetrics, type Metrics } from './metrics.ts'
 import { isPermission, type Permission } from './permissions.ts'
-import type { Authenticate } from './principal.ts'
+import type { Authenticate, Principal } from './principal.ts'
 import { securityHeaderSets } from './security-headers.ts'
 
 export type AmanaServer = FastifyInstance<
@@ -170,20 +170,28 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
 
   // Enforces the permission every route declared, before the input is validated (a stranger
   // learns nothing about a route's schema). Public routes skip identity entirely.
-  const enforce = async (request: FastifyRequest, permission: Permission) => {
-    request.principal = options.authenticate ? await options.authenticate(request) : undefined
+  const refuse = async (request: FastifyRequest, permission: Permission) => {
     if (!request.principal) {
       await options.onRefused?.(request, 'UNAUTHENTICATED')
       throw new AmanaError('UNAUTHENTICATED', 'Sign in, or send an API key as "Authorization: Bearer <key>".')
     }
-    if (!request.principal.permissions.has(permission)) {
-      await options.onRefused?.(request, 'FORBIDDEN')
-      throw new AmanaError(
-        'FORBIDDEN',
-        `Your role (${request.principal.role}) does not have the "${permission}" permission. Ask an owner to grant it.`,
-        { permission },
-      )
+    await options.onRefused?.(request, 'FORBIDDEN')
+    throw new AmanaError(
+      'FORBIDDEN',
+      `Your role (${request.principal.role}) does not have the "${permission}" permission. Ask an owner to grant it.`,
+      { permission },
+    )
+  }
+  /** Calls done() once the caller holds the permission; a caller known at once costs no promise. */
+  const enforce = (request: FastifyRequest, permission: Permission, done: (error?: Error) => void) => {
+    const decide = (principal: Principal | undefined) => {
+      request.principal = principal
+      if (principal?.permissions.has(permission)) return done()
+      refuse(request, permission).catch(done)
     }
+    const principal = options.authenticate?.(request)
+    if (principal instanceof Promise) principal.then(decide, done)
+    else decide(principal)
   }
   const shellHooked = new WeakSet<object>()
   const headerSets = securityHeaderSets(helmetOptions(options.publicUrl.startsWith('https://')))
@@ -222,9 +230,8 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     route.onRequest = [onRequest, ...hooks(route.onRequest)]
     shellHooked.add(route.onRequest)
     if (permission !== 'public') {
-      const preValidation: preValidationHookHandler = (request, _reply, done) => {
-        enforce(request, permission).then(() => done(), done)
-      }
+      const preValidation: preValidationHookHandler = (request, _reply, done) =>
+        enforce(request, permission, done)
       route.preValidation = [preValidation, ...hooks(route.preValidation)]
     }
     route.onResponse = [...hooks(route.onResponse), onResponse]

@@ -15,7 +15,8 @@ export interface Principal {
   readonly csrfToken?: string
 }
 
-export type Authenticate = (request: FastifyRequest) => Promise<Principal | undefined>
+/** May answer synchronously (e.g. an API key checked within the last second), else by a promise. */
+export type Authenticate = (request: FastifyRequest) => Principal | undefined | Promise<Principal | undefined>
 
 declare module 'fastify' {
   interface FastifyRequest {
