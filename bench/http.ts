@@ -65,6 +65,6 @@ writeResults(
     },
   ],
   [
-    `autocannon, 10 connections, ${duration} s each, after a warm-up run, ${rounds} alternating rounds, the median round reported (ratios ${measured.map((m) => m.ratio.toFixed(2)).join(', ')}); Amana with its whole HTTP shell (request ids, metrics, permission check, production logger at info; /healthz, a machine endpoint, sends no browser security headers and logs warnings only).`,
+    `autocannon, 10 connections, ${duration} s each, after a warm-up run, ${rounds} alternating rounds, the median round reported (ratios ${measured.map((m) => m.ratio.toFixed(2)).join(', ')}); Amana with its whole HTTP shell (request ids, metrics, permission check, production logger at info; /healthz, a machine endpoint, sends no browser security headers, and the probes share one logger at warn).`,
   ],
 )

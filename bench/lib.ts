@@ -30,7 +30,7 @@ export const writeResults = (
   }
   const withRatio = rows.map((r) => ({
     ...r,
-    ratio: r.baseline ? round(r.value / r.baseline.value) : undefined,
+    ratio: r.baseline && r.baseline.value > 0 ? round(r.value / r.baseline.value) : undefined,
   }))
   writeFileSync(
     join(resultsDir, `${name}.json`),

@@ -16,14 +16,17 @@ const ReadyView = z.object({
 /** Liveness, readiness, metrics and the OpenAPI document. Probes log only warnings: they run every
  * few seconds. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
-  // Liveness is probed every few seconds and under load: its fixed answer is stringified without a
-  // schema pass (the schema still documents it).
+  // Probes run every few seconds and under load, and log nothing but warnings: they share one
+  // logger instead of a child per request (a probe's warning carries no request id). Liveness's
+  // fixed answer is stringified without a schema pass (the schema still documents it).
+  const probeLog = app.log.child({ probe: true }, { level: 'warn' })
+  const probe = { logLevel: 'warn', childLoggerFactory: () => probeLog } as const
   app.get(
     '/healthz',
     {
       schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthView } },
       config: { permission: 'public', securityHeaders: false },
-      logLevel: 'warn',
+      ...probe,
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async () => ({
@@ -42,7 +45,7 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
         response: { 200: ReadyView, 503: ReadyView },
       },
       config: { permission: 'public' },
-      logLevel: 'warn',
+      ...probe,
     },
     async (_request, reply) => {
       try {
@@ -69,7 +72,7 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   // Operational counters only; no personal data is ever a label.
   app.get(
     '/metrics',
-    { schema: { hide: true }, config: { permission: 'public', securityHeaders: false }, logLevel: 'warn' },
+    { schema: { hide: true }, config: { permission: 'public', securityHeaders: false }, ...probe },
     async (_request, reply) => {
       reply.type(app.metrics.registry.contentType)
       return app.metrics.registry.metrics()
