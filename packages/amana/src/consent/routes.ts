@@ -469,6 +469,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
     },
   )
 
+  const decisionLog = app.log.child({ route: 'decisions' }, { level: 'warn' })
   const decideOne = async (
     subject: string,
     purpose: string,
@@ -502,8 +503,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       },
       config: { permission: 'decisions:read' },
       // Asked on every page view and send: not access-logged one by one (metrics count them);
-      // warnings, errors and refusals (audited) still are.
+      // warnings, errors and refusals (audited) still are, on one shared logger (errors carry the
+      // request id; see AccessLog in platform/http).
       logLevel: 'warn',
+      childLoggerFactory: () => decisionLog,
       // The hottest route: its three fields are written out by name (the same allowlist the schema
       // enforces, without a schema pass per answer); the schema still documents the response.
       serializerCompiler: () => (view) => {
@@ -538,8 +541,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       },
       config: { permission: 'decisions:read' },
       // Asked on every page view and send: not access-logged one by one (metrics count them);
-      // warnings, errors and refusals (audited) still are.
+      // warnings, errors and refusals (audited) still are, on one shared logger (errors carry the
+      // request id; see AccessLog in platform/http).
       logLevel: 'warn',
+      childLoggerFactory: () => decisionLog,
     },
     async (request) => {
       const b = request.body

@@ -91,12 +91,20 @@ class AccessLog extends LogController {
   }
   override incomingRequest() {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    if (error)
+    if (error) {
+      // Routes on a shared logger (probes, decisions) have no request id bound: add it here.
+      const bound = (reply.log as Logger).bindings().reqId !== undefined
       reply.log.error(
-        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        {
+          ...(bound ? {} : { reqId: request.id }),
+          req: request,
+          res: reply,
+          err: error,
+          responseTime: reply.elapsedTime,
+        },
         'request errored',
       )
-    else if ((reply.log as Logger).isLevelEnabled('info'))
+    } else if ((reply.log as Logger).isLevelEnabled('info'))
       this.#lines.info(
         { reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime },
         'request completed',
