@@ -391,6 +391,8 @@ describe('widget, config and GPC endpoints', () => {
     assert.equal(res.statusCode, 200)
     assert.match(res.headers['content-type'] as string, /text\/javascript/)
     assert.match(res.headers['cache-control'] as string, /max-age=86400/)
+    // Loaded by <script src> from the shop's own origin, so it must be embeddable cross-origin.
+    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin')
     assert.ok(res.body.length > 1000)
     const again = await t.app.inject({
       url: '/consent.js',

@@ -587,7 +587,11 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
 
   app.get('/consent.js', { schema: { hide: true }, config: json }, async (request, reply) => {
     const { body, etag } = await widgetSource()
-    reply.header('etag', etag).header('cache-control', 'public, max-age=86400, stale-while-revalidate=604800')
+    reply
+      .header('etag', etag)
+      .header('cache-control', 'public, max-age=86400, stale-while-revalidate=604800')
+      // The shop's pages load the banner from Amana's origin: helmet's same-origin default would block it.
+      .header('cross-origin-resource-policy', 'cross-origin')
     if (request.headers['if-none-match'] === etag) return reply.code(304).send()
     return reply.type('text/javascript; charset=utf-8').send(body)
   })
