@@ -47,7 +47,10 @@ const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' })
 const rows: BenchRow[] = []
 const notes: string[] = []
 
-for (const engine of (process.env.BENCH_ENGINES?.split(',') ?? ['pglite', 'postgres']) as ('pglite' | 'postgres')[]) {
+for (const engine of (process.env.BENCH_ENGINES?.split(',') ?? ['pglite', 'postgres']) as (
+  | 'pglite'
+  | 'postgres'
+)[]) {
   if (engine === 'postgres') process.env.TEST_DATABASE_URL = pgUrl
   else delete process.env.TEST_DATABASE_URL
   // The whole application, as `amana start` serves it, with production logging (info, asynchronous)
