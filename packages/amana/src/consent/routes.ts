@@ -469,7 +469,9 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
     },
   )
 
-  const decisionLog = app.log.child({ route: 'decisions' }, { level: 'warn' })
+  // Asked on every page view and send: not access-logged one by one (metrics count them);
+  // warnings, errors and refusals (audited) still are.
+  const decisionRoute = { config: { permission: 'decisions:read' }, logLevel: 'warn' } as const
   const decideOne = async (
     subject: string,
     purpose: string,
@@ -501,12 +503,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         tags: ['decisions'],
         summary: 'May this purpose be used for this subject now?',
       },
-      config: { permission: 'decisions:read' },
-      // Asked on every page view and send: not access-logged one by one (metrics count them);
-      // warnings, errors and refusals (audited) still are, on one shared logger (errors carry the
-      // request id; see AccessLog in platform/http).
-      logLevel: 'warn',
-      childLoggerFactory: () => decisionLog,
+      ...decisionRoute,
       // The hottest route: its three fields are written out by name (the same allowlist the schema
       // enforces, without a schema pass per answer); the schema still documents the response.
       serializerCompiler: () => (view) => {
@@ -539,12 +536,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         tags: ['decisions'],
         summary: 'Decisions for several purposes at once',
       },
-      config: { permission: 'decisions:read' },
-      // Asked on every page view and send: not access-logged one by one (metrics count them);
-      // warnings, errors and refusals (audited) still are, on one shared logger (errors carry the
-      // request id; see AccessLog in platform/http).
-      logLevel: 'warn',
-      childLoggerFactory: () => decisionLog,
+      ...decisionRoute,
     },
     async (request) => {
       const b = request.body

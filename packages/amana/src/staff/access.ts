@@ -141,6 +141,13 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     { readonly id: string; readonly principal: Principal; readonly until: number; lastUsedAt: Date | null }
   >()
   const apiKeyCacheMs = 1000
+  const freshApiKey = (key: string, at: number) => {
+    const entry = apiKeyCache.get(key)
+    return entry && entry.until > at ? entry : undefined
+  }
+  // Last use is kept to the minute: no write on the hot path of a busy backend.
+  const lastUseDue = (entry: { lastUsedAt: Date | null }, at: number) =>
+    !entry.lastUsedAt || at - entry.lastUsedAt.getTime() > 60_000
   const staffActor = (actor: StaffActor, call: CallContext | undefined) => ({
     actor: { type: 'staff' as const, id: actor.id },
     ...(call ? { ip: call.ip } : {}),
@@ -331,21 +338,19 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       }
     },
 
-    /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
-    /** The key's principal when it was checked within the last second and its last use is recent. */
+    /** The key's principal, without I/O, when it was checked within the last second and its last use is recorded. */
     cachedApiKey(key: string): Principal | undefined {
-      const entry = apiKeyCache.get(key)
       const at = now().getTime()
-      if (!entry || entry.until <= at) return undefined
-      if (!entry.lastUsedAt || at - entry.lastUsedAt.getTime() > 60_000) return undefined
-      return entry.principal
+      const entry = freshApiKey(key, at)
+      return entry && !lastUseDue(entry, at) ? entry.principal : undefined
     },
 
+    /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
     async authenticateApiKey(key: string, call: CallContext): Promise<Principal | undefined> {
       if (!looksLikeApiKey(key)) return undefined
       const at = now()
-      let entry = apiKeyCache.get(key)
-      if (!entry || entry.until <= at.getTime()) {
+      let entry = freshApiKey(key, at.getTime())
+      if (!entry) {
         const row = await store.findApiKeyByHash(db, hashApiKey(key))
         if (!row || row.revokedAt) {
           apiKeyCache.delete(key)
@@ -372,8 +377,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         }
         apiKeyCache.set(key, entry)
       }
-      // Last use is kept to the minute: no write on the hot path of a busy backend.
-      if (!entry.lastUsedAt || at.getTime() - entry.lastUsedAt.getTime() > 60_000) {
+      if (lastUseDue(entry, at.getTime())) {
         entry.lastUsedAt = at
         await store.touchApiKey(db, entry.id, at)
       }

@@ -16,11 +16,10 @@ const ReadyView = z.object({
 /** Liveness, readiness, metrics and the OpenAPI document. Probes log only warnings: they run every
  * few seconds. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
-  // Probes run every few seconds and under load, and log nothing but warnings: they share one
-  // logger instead of a child per request (a probe's warning carries no request id). Liveness's
-  // fixed answer is stringified without a schema pass (the schema still documents it).
-  const probeLog = app.log.child({ probe: true }, { level: 'warn' })
-  const probe = { logLevel: 'warn', childLoggerFactory: () => probeLog } as const
+  // Probes run every few seconds and under load, and log nothing but warnings (the shell gives such
+  // routes one shared logger). Liveness's fixed answer is stringified without a schema pass (the
+  // schema still documents it).
+  const probe = { logLevel: 'warn' } as const
   app.get(
     '/healthz',
     {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
+import { createLogger } from '../logging/index.ts'
 import { createServer } from './create-server.ts'
 
 const server = () =>
@@ -125,5 +126,41 @@ test('HEAD twins of GET routes are guarded like the GET, and each check runs onc
   const metrics = await app.metrics.registry.getSingleMetricAsString('amana_http_request_duration_seconds')
   assert.match(metrics, /_count\{method="HEAD",route="\/v1\/guarded",status="401"\} 1$/m)
   assert.match(metrics, /_count\{method="GET",route="\/v1\/guarded",status="401"\} 1$/m)
+  await app.close()
+})
+
+test('a quiet route shares one logger yet its failures are logged under the request id', async () => {
+  const lines: Record<string, unknown>[] = []
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  })
+  const app = await createServer({
+    logger,
+    bodyLimit: 2048,
+    trustProxy: false,
+    publicUrl: 'http://127.0.0.1:3000',
+    version: 'test',
+  })
+  const loggers = new Set<unknown>()
+  app.get('/v1/quiet', { config: { permission: 'public' }, logLevel: 'warn' }, async (request) => {
+    loggers.add(request.log)
+    request.log.info('not written: the route logs warnings and above')
+    throw new Error('boom')
+  })
+  await app.ready()
+  const ids: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const response = await app.inject({ url: '/v1/quiet' })
+    assert.equal(response.statusCode, 500)
+    ids.push(response.json().error.requestId)
+  }
+  assert.equal(loggers.size, 1, 'one logger for the route, not a child per request')
+  const failures = lines.filter((l) => l.msg === 'request failed')
+  assert.deepEqual(
+    failures.map((l) => l.reqId),
+    ids,
+  )
+  assert.ok(!lines.some((l) => l.msg === 'request completed' || String(l.msg).startsWith('not written')))
   await app.close()
 })

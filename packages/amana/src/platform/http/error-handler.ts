@@ -70,9 +70,18 @@ const wrap = (code: ErrorCode, message: string, requestId: string) => ({
   body: { error: { code, message, requestId } },
 })
 
+/**
+ * The request id for a log line, unless the request's logger already binds it: quiet routes share
+ * one logger (platform/http/create-server.ts), and their error lines still need the id.
+ */
+export const unboundRequestId = (request: FastifyRequest): { reqId?: string } =>
+  (request.log as { bindings?: () => { reqId?: unknown } }).bindings?.().reqId === undefined
+    ? { reqId: request.id }
+    : {}
+
 export const errorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
   const { status, body } = toErrorBody(error, request.id)
-  if (status >= 500) request.log.error({ err: error }, 'request failed')
+  if (status >= 500) request.log.error({ ...unboundRequestId(request), err: error }, 'request failed')
   else request.log.info({ code: body.error.code }, 'request refused')
   return reply.code(status).send(body)
 }
