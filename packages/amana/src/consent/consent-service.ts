@@ -15,6 +15,9 @@ import { receiptBody, signReceipt } from './domain/receipt.ts'
 import { createStateReader, type StateReader } from './state-reader.ts'
 import { getRecords, setRestriction } from './store.ts'
 
+/** decideCached()'s answer when the subject's state is not in memory. */
+export const notCached = Symbol('not cached')
+
 export interface ConsentDeps {
   /** Default: the app's manifest (ctx.manifest). */
   readonly manifest?: Manifest
@@ -52,8 +55,17 @@ export interface ConsentService {
   decide(
     subjectHash: string,
     purposeId: string,
-    context?: DecisionContext & { jurisdiction?: JurisdictionId },
+    context?: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
   ): Promise<Decision | undefined>
+  /**
+   * decide() answered synchronously from the state held in memory (no promise, no database), or
+   * `notCached` when that state is not in memory: then call decide().
+   */
+  decideCached(
+    subjectHash: string,
+    purposeId: string,
+    context?: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
+  ): Decision | undefined | typeof notCached
   receipt(recordId: string): Promise<string | undefined>
   restrict(subject: SubjectRef, purposes: readonly string[] | null, now: Date): Promise<void>
   preferenceLink(subject: SubjectRef, now: Date, validDays?: number): string
@@ -103,13 +115,22 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
   if (manifest.organisation.website) origins.add(new URL(manifest.organisation.website).origin)
   for (const o of deps.allowedOrigins ?? []) origins.add(new URL(o).origin)
 
-  const decideFor: ConsentService['decide'] = async (subjectHash, purposeId, context = {}) => {
-    const state = await reader.read(subjectHash)
+  const decideWith = (
+    state: ConsentState,
+    purposeId: string,
+    context: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
+  ) => {
     const jurisdiction =
       context.jurisdiction ??
       (state.jurisdiction && isJurisdictionId(state.jurisdiction) ? state.jurisdiction : home)
     const r = rule(purposeId, jurisdiction)
     return r ? decide(state, r, context) : undefined
+  }
+  const decideFor: ConsentService['decide'] = async (subjectHash, purposeId, context = {}) =>
+    decideWith(await reader.read(subjectHash), purposeId, context)
+  const decideCached: ConsentService['decideCached'] = (subjectHash, purposeId, context = {}) => {
+    const state = reader.peek(subjectHash)
+    return state ? decideWith(state, purposeId, context) : notCached
   }
 
   const mailer =
@@ -142,6 +163,7 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
     state: (subjectHash) => reader.read(subjectHash),
     rule,
     decide: decideFor,
+    decideCached,
     async receipt(recordId) {
       const [record] = await getRecords(ctx.database.db, [recordId])
       if (!record) return undefined

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
+import { notCached } from './consent-service.ts'
 import { type ConsentTestApp, createConsentTestApp, demoManifest, staff } from './consent-test-app.ts'
+import { parseSubjectRef } from './domain/consent-record.ts'
 import { projectState } from './domain/consent-state.ts'
 import { listRecords, loadState } from './store.ts'
 
@@ -241,13 +243,20 @@ describe('decisions API', () => {
     )
   })
 
-  test('an unknown purpose is a 400 naming the field', async () => {
-    const res = await t.app.inject({
-      url: '/v1/decisions?subject=1&purpose=mind_reading',
-      headers: staff('decisions:read'),
-    })
-    assert.equal(res.statusCode, 400)
-    assert.match(res.json().error.message, /querystring\.purpose: unknown value "mind_reading"/)
+  test('an unknown purpose is a 400 naming the field, whether the state is read or in memory', async () => {
+    // The first question reads the subject's state from the database; the second finds it in memory.
+    for (const _ of ['read', 'in memory']) {
+      const res = await t.app.inject({
+        url: '/v1/decisions?subject=1&purpose=mind_reading',
+        headers: staff('decisions:read'),
+      })
+      assert.equal(res.statusCode, 400)
+      assert.match(res.json().error.message, /querystring\.purpose: unknown value "mind_reading"/)
+    }
+    // The second answer came from memory: the state is held, and the purpose is unknown to it too.
+    const held = t.consent.keys.hashSubject(parseSubjectRef('1'))
+    assert.equal(t.consent.decideCached(held, 'mind_reading'), undefined)
+    assert.notEqual(t.consent.decideCached(held, 'marketing'), notCached)
   })
 
   test('records from the shop, withdrawal, restriction and several purposes at once', async () => {

@@ -15,7 +15,7 @@ import type { AppContext } from '../app/app-context.ts'
 import { isJurisdictionId, type JurisdictionId, jurisdictionIds } from '../jurisdictions/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
-import type { ConsentService } from './consent-service.ts'
+import { type ConsentService, notCached } from './consent-service.ts'
 import { toLedgerCsv, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
 import {
   type Channel,
@@ -24,7 +24,7 @@ import {
   parseSubjectRef,
   type RecordItem,
 } from './domain/consent-record.ts'
-import { decisionReasons } from './domain/decide.ts'
+import { type Decision, type DecisionContext, decisionReasons } from './domain/decide.ts'
 import { receiptJwk, verifyReceipt } from './domain/receipt.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
 import { createRateLimiter } from './rate-limiter.ts'
@@ -112,6 +112,7 @@ const DecisionBody = z.object({
 })
 
 const DecisionView = z.object({ purpose: z.string(), allow: z.boolean(), reason: z.enum(decisionReasons) })
+type DecisionAnswer = z.infer<typeof DecisionView>
 
 const LangQuery = z.object({ lang: z.enum(['en', 'ar']).optional() })
 const day = z.iso.date()
@@ -472,26 +473,20 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
   // Asked on every page view and send: not access-logged one by one (metrics count them);
   // warnings, errors and refusals (audited) still are.
   const decisionRoute = { config: { permission: 'decisions:read' }, logLevel: 'warn' } as const
-  const decideOne = async (
+  // A subject whose state is in memory is answered without a promise; otherwise from the database.
+  const decideOne = (
     subject: string,
     purpose: string,
-    context: {
-      channel?: Channel | undefined
-      jurisdiction?: JurisdictionId | undefined
-      child?: boolean | undefined
-      gpc?: boolean | undefined
-    },
+    context: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
     field: string,
-  ) => {
+  ): DecisionAnswer | Promise<DecisionAnswer> => {
     const subjectHash = consent.keys.hashSubject(parseSubjectRef(subject))
-    const decision = await consent.decide(subjectHash, purpose, {
-      ...(context.channel ? { channel: context.channel } : {}),
-      ...(context.jurisdiction ? { jurisdiction: context.jurisdiction } : {}),
-      ...(context.child !== undefined ? { child: context.child } : {}),
-      ...(context.gpc !== undefined ? { gpc: context.gpc } : {}),
-    })
-    if (!decision) throw unknownField(field, purpose, purposeIds)
-    return { purpose, ...decision }
+    const answer = (decision: Decision | undefined): DecisionAnswer => {
+      if (!decision) throw unknownField(field, purpose, purposeIds)
+      return { purpose, allow: decision.allow, reason: decision.reason }
+    }
+    const cached = consent.decideCached(subjectHash, purpose, context)
+    return cached === notCached ? consent.decide(subjectHash, purpose, context).then(answer) : answer(cached)
   }
 
   app.get(
@@ -507,11 +502,11 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       // The hottest route: its three fields are written out by name (the same allowlist the schema
       // enforces, without a schema pass per answer); the schema still documents the response.
       serializerCompiler: () => (view) => {
-        const { purpose, allow, reason } = view as z.infer<typeof DecisionView>
+        const { purpose, allow, reason } = view as DecisionAnswer
         return JSON.stringify({ purpose, allow, reason })
       },
     },
-    async (request) => {
+    (request) => {
       const q = request.query
       return decideOne(
         q.subject,

@@ -6,6 +6,8 @@ import { consentChannel, loadState } from './store.ts'
 
 export interface StateReader {
   read(subjectHash: string): Promise<ConsentState>
+  /** The state held in memory, without a database read; undefined when it is not (or not trusted). */
+  peek(subjectHash: string): ConsentState | undefined
   /** Drops cached state (after a local write; remote writes arrive by NOTIFY). */
   invalidate(subjectHashes: readonly string[]): void
   close(): Promise<void>
@@ -82,6 +84,7 @@ export const createStateReader = async (
   await connect()
 
   return {
+    peek: (subjectHash) => (listening ? cache.get(subjectHash) : undefined),
     async read(subjectHash) {
       if (listening) {
         const hit = cache.get(subjectHash)

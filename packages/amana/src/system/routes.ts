@@ -17,8 +17,8 @@ const ReadyView = z.object({
  * few seconds. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   // Probes run every few seconds and under load, and log nothing but warnings (the shell gives such
-  // routes one shared logger). Liveness's fixed answer is stringified without a schema pass (the
-  // schema still documents it).
+  // routes one shared logger). Liveness has nothing to wait for: its answer is returned, not a
+  // promise, and stringified without a schema pass (the schema still documents it).
   const probe = { logLevel: 'warn' } as const
   app.get(
     '/healthz',
@@ -28,7 +28,7 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
       ...probe,
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async () => ({
+    () => ({
       status: 'ok' as const,
       version: ctx.version,
       uptimeSeconds: Math.round(process.uptime()),

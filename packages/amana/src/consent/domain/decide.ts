@@ -21,27 +21,41 @@ export interface Decision {
 
 export interface DecisionContext {
   /** Ask about one channel (email, SMS…); without it only whole-purpose choices count. */
-  readonly channel?: Channel
+  readonly channel?: Channel | undefined
   /** The shop knows the subject is a child (from its own records). */
-  readonly child?: boolean
+  readonly child?: boolean | undefined
   /** The request being served carries Global Privacy Control. */
-  readonly gpc?: boolean
+  readonly gpc?: boolean | undefined
 }
 
 // Art. 18(2) GDPR and its equivalents: restricted data may still be processed for legal claims and
 // obligations; everything else stops.
 const survivesRestriction = new Set(['legal-obligation', 'vital-interest'])
 
+// The state keys a rule's choices live under, per channel ('' for none), built once per rule: a
+// decision then looks up strings whose hashes V8 already knows instead of concatenating new ones.
+const choiceKeys = new WeakMap<PurposeRule, Map<string, readonly string[]>>()
+const keysFor = (rule: PurposeRule, channel: Channel | undefined): readonly string[] => {
+  let byChannel = choiceKeys.get(rule)
+  if (!byChannel) choiceKeys.set(rule, (byChannel = new Map()))
+  let keys = byChannel.get(channel ?? '')
+  if (!keys) {
+    const built = [entryKey('purpose', rule.id, '*')]
+    if (channel) built.push(entryKey('purpose', rule.id, channel))
+    if (rule.bannerCategory) built.push(entryKey('category', rule.bannerCategory, '*'))
+    keys = built
+    byChannel.set(channel ?? '', keys)
+  }
+  return keys
+}
+
 const latestChoice = (
   state: ConsentState,
   rule: PurposeRule,
   channel: Channel | undefined,
 ): StateEntry | undefined => {
-  const keys = [entryKey('purpose', rule.id, '*')]
-  if (channel) keys.push(entryKey('purpose', rule.id, channel))
-  if (rule.bannerCategory) keys.push(entryKey('category', rule.bannerCategory, '*'))
   let latest: StateEntry | undefined
-  for (const key of keys) {
+  for (const key of keysFor(rule, channel)) {
     const entry = state.entries.get(key)
     if (entry && (!latest || entry.seq > latest.seq)) latest = entry
   }

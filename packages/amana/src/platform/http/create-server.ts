@@ -170,20 +170,24 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   const shellHooked = new WeakSet<object>()
   const quietLevels = new Set(['warn', 'error', 'fatal', 'silent'])
   const headerSets = securityHeaderSets(helmetOptions(options.publicUrl.startsWith('https://')))
-  // One labelled histogram child per (method, route, status): prom-client would otherwise sort and
-  // hash the label object on every request.
-  const durations = new Map<string, { observe(seconds: number): void }>()
-  const observe = (method: string, route: string, statusCode: number, seconds: number) => {
-    const status = String(statusCode)
-    const key = `${method} ${status} ${route}`
-    let duration = durations.get(key)
-    if (!duration) {
-      duration = app.metrics.httpDuration.labels({ method, route, status })
-      durations.set(key, duration)
+  // One labelled histogram child per (method, route, status), found without building a key: prom-client
+  // would otherwise sort and hash the label object on every request.
+  type Observe = (method: string, statusCode: number, seconds: number) => void
+  const observerFor = (route: string): Observe => {
+    const children = new Map<string, Map<number, { observe(seconds: number): void }>>()
+    return (method, statusCode, seconds) => {
+      let byStatus = children.get(method)
+      if (!byStatus) children.set(method, (byStatus = new Map()))
+      let duration = byStatus.get(statusCode)
+      if (!duration) {
+        duration = app.metrics.httpDuration.labels({ method, route, status: String(statusCode) })
+        byStatus.set(statusCode, duration)
+      }
+      duration.observe(seconds)
+      if (statusCode >= 500) app.metrics.errors.inc({ route })
     }
-    duration.observe(seconds)
-    if (statusCode >= 500) app.metrics.errors.inc({ route })
   }
+  const observeUnmatched = observerFor('unmatched')
   /**
    * The shell's hooks, built per route when it is registered, so each request runs only what its
    * route needs and never rebuilds `request.routeOptions` (a getter that allocates on every read):
@@ -205,8 +209,9 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       for (const [name, value] of headers) reply.raw.setHeader(name, value)
       done()
     }
+    const observe = observerFor(route.url)
     const onResponse: onResponseHookHandler = (request, reply, done) => {
-      observe(request.method, route.url, reply.statusCode, reply.elapsedTime / 1000)
+      observe(request.method, reply.statusCode, reply.elapsedTime / 1000)
       done()
     }
     const hooks = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value])
@@ -263,7 +268,7 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     reply.raw.setHeader('x-request-id', request.id)
     for (const [name, value] of headerSets.page) reply.raw.setHeader(name, value)
     reply.raw.once('finish', () =>
-      observe(request.method, 'unmatched', reply.statusCode, reply.elapsedTime / 1000),
+      observeUnmatched(request.method, reply.statusCode, reply.elapsedTime / 1000),
     )
     return errorHandler(notFound(), request, reply)
   })

@@ -35,15 +35,16 @@ export const securityHeadersFor = (options: HelmetOptions): Readonly<Record<stri
 }
 
 /**
- * JSON API responses get the short set OWASP's REST Security Cheat Sheet recommends: nothing in them
- * renders in a browser, so CSP forbids everything, framing is denied and nothing is cached.
+ * JSON API responses get the set OWASP's REST Security Cheat Sheet recommends for every API response
+ * (Cache-Control, CSP frame-ancestors, nosniff, X-Frame-Options, HSTS behind https): nothing in them
+ * renders in a browser, so CSP forbids everything, framing is denied and nothing is cached. The
+ * headers it lists as mainly for HTML (Referrer-Policy among them) stay on pages.
  */
 export const apiSecurityHeaders = (hsts: boolean): Readonly<Record<string, string>> =>
   Object.freeze({
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
     ...(hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   })
