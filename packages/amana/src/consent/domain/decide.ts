@@ -37,7 +37,10 @@ const survivesRestriction = new Set(['legal-obligation', 'vital-interest'])
 const choiceKeys = new WeakMap<PurposeRule, Map<string, readonly string[]>>()
 const keysFor = (rule: PurposeRule, channel: Channel | undefined): readonly string[] => {
   let byChannel = choiceKeys.get(rule)
-  if (!byChannel) choiceKeys.set(rule, (byChannel = new Map()))
+  if (!byChannel) {
+    byChannel = new Map()
+    choiceKeys.set(rule, byChannel)
+  }
   let keys = byChannel.get(channel ?? '')
   if (!keys) {
     const built = [entryKey('purpose', rule.id, '*')]

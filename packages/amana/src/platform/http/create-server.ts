@@ -177,7 +177,10 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     const children = new Map<string, Map<number, { observe(seconds: number): void }>>()
     return (method, statusCode, seconds) => {
       let byStatus = children.get(method)
-      if (!byStatus) children.set(method, (byStatus = new Map()))
+      if (!byStatus) {
+        byStatus = new Map()
+        children.set(method, byStatus)
+      }
       let duration = byStatus.get(statusCode)
       if (!duration) {
         duration = app.metrics.httpDuration.labels({ method, route, status: String(statusCode) })
