@@ -325,7 +325,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       config: { permission: 'consent:read' },
     },
     async (request) => {
-      const subjectHash = consent.keys.hashSubject(parseSubjectRef(request.query.subject))
+      const subjectHash = consent.keys.hashSubject(request.query.subject)
       const [state, records] = await Promise.all([
         consent.state(subjectHash),
         listRecords(ctx.database.db, { subjectHash, limit: 1000 }),
@@ -440,7 +440,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
     },
     async (request, reply) => {
       const { format, subject } = request.query
-      const subjectHash = subject ? consent.keys.hashSubject(parseSubjectRef(subject)) : undefined
+      const subjectHash = subject ? consent.keys.hashSubject(subject) : undefined
       const range =
         request.query.from || request.query.to || !subject ? dayRange(request.query, ctx.now()) : undefined
       const records = []
@@ -480,7 +480,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
     context: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
     field: string,
   ): DecisionAnswer | Promise<DecisionAnswer> => {
-    const subjectHash = consent.keys.hashSubject(parseSubjectRef(subject))
+    const subjectHash = consent.keys.hashSubject(subject)
     const answer = (decision: Decision | undefined): DecisionAnswer => {
       if (!decision) throw unknownField(field, purpose, purposeIds)
       return { purpose, allow: decision.allow, reason: decision.reason }

@@ -8,12 +8,15 @@ import {
   type KeyObject,
   timingSafeEqual,
 } from 'node:crypto'
-import { formatSubjectRef, type SubjectRef } from './consent-record.ts'
+import { formatSubjectRef, parseSubjectRef, type SubjectRef } from './consent-record.ts'
 
 /** Keys the consent feature derives from the configured secrets; nothing here is stored. */
 export interface ConsentKeys {
-  /** Keyed hash of a subject identifier (HMAC-SHA256, base64url): the ledger never holds the identifier. */
-  hashSubject(ref: SubjectRef): string
+  /**
+   * Keyed hash of a subject identifier (HMAC-SHA256, base64url): the ledger never holds the identifier.
+   * A string is the API's form (`account:42`, `device:…`, or a bare account id; see parseSubjectRef).
+   */
+  hashSubject(subject: SubjectRef | string): string
   /** Keyed hash of an email address or phone number, for suppression lists. */
   hashRecipient(address: string): string
   readonly receiptKey: { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly kid: string }
@@ -48,15 +51,18 @@ export const deriveConsentKeys = (secrets: {
     .digest('base64url')
     .slice(0, 16)
   // decide() hashes the subject on every call, and a shop asks about the same visitors again and
-  // again: the last 10,000 hashes stay in memory (identifier → keyed hash, oldest dropped first).
+  // again: the last 10,000 hashes stay in memory (oldest dropped first), keyed by the identifier as
+  // given. An API string always means the reference it parses to, so `42`, `account:42` and
+  // { kind: 'account', id: '42' } share one hash.
   const recent = new Map<string, string>()
-  const hashSubject = (ref: SubjectRef): string => {
-    const text = formatSubjectRef(ref)
-    let hash = recent.get(text)
+  const hashSubject = (subject: SubjectRef | string): string => {
+    const given = typeof subject === 'string' ? subject : formatSubjectRef(subject)
+    let hash = recent.get(given)
     if (hash === undefined) {
+      const text = typeof subject === 'string' ? formatSubjectRef(parseSubjectRef(subject)) : given
       hash = createHmac('sha256', subjectKey).update(text).digest('base64url')
       if (recent.size >= 10_000) recent.delete(recent.keys().next().value as string)
-      recent.set(text, hash)
+      recent.set(given, hash)
     }
     return hash
   }

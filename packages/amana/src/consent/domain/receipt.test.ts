@@ -71,6 +71,20 @@ describe('consent receipts', () => {
       deriveConsentKeys(s).hashSubject({ kind: 'device', id: '42' }),
     )
   })
+
+  test('a subject as the API writes it hashes like the reference it means, remembered or not', () => {
+    const keys = deriveConsentKeys(secrets())
+    const account = keys.hashSubject({ kind: 'account', id: '42' })
+    // Twice each: the first call computes, the second is answered from the memo.
+    for (const _ of [1, 2]) {
+      assert.equal(keys.hashSubject('42'), account)
+      assert.equal(keys.hashSubject('account:42'), account)
+      assert.equal(keys.hashSubject('device:42'), keys.hashSubject({ kind: 'device', id: '42' }))
+      assert.notEqual(keys.hashSubject('device:42'), account)
+      // Not a known kind: a bare account id that happens to contain a colon.
+      assert.equal(keys.hashSubject('shop:42'), keys.hashSubject({ kind: 'account', id: 'shop:42' }))
+    }
+  })
 })
 
 describe('preference link tokens', () => {
