@@ -126,6 +126,32 @@ test('HEAD twins of GET routes are guarded like the GET, and each check runs onc
   const metrics = await app.metrics.registry.getSingleMetricAsString('amana_http_request_duration_seconds')
   assert.match(metrics, /_count\{method="HEAD",route="\/v1\/guarded",status="401"\} 1$/m)
   assert.match(metrics, /_count\{method="GET",route="\/v1\/guarded",status="401"\} 1$/m)
+  // No route: counted once under "unmatched", never under the URL asked for.
+  assert.equal((await app.inject({ url: '/v1/no-such-thing?email=a@b.c' })).statusCode, 404)
+  const after = await app.metrics.registry.getSingleMetricAsString('amana_http_request_duration_seconds')
+  assert.match(after, /_count\{method="GET",route="unmatched",status="404"\} 1$/m)
+  assert.doesNotMatch(after, /no-such-thing/)
+  await app.close()
+})
+
+test('a GET is refused before its query is validated: a stranger learns nothing about the schema', async () => {
+  const app = await createServer({
+    logger: createTestLogger(),
+    bodyLimit: 2048,
+    trustProxy: false,
+    publicUrl: 'http://127.0.0.1:3000',
+    version: 'test',
+    authenticate: () => undefined,
+  })
+  app.get(
+    '/v1/typed',
+    { config: { permission: 'consent:read' }, schema: { querystring: z.object({ n: z.coerce.number() }) } },
+    async () => ({ ok: true }),
+  )
+  await app.ready()
+  const response = await app.inject({ url: '/v1/typed?n=not-a-number' })
+  assert.equal(response.statusCode, 401)
+  assert.doesNotMatch(response.body, /querystring|\bn\b/)
   await app.close()
 })
 
