@@ -168,14 +168,19 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   }
   /** Calls done() once the caller holds the permission; a caller known at once costs no promise. */
   const enforce = (request: FastifyRequest, permission: Permission, done: (error?: Error) => void) => {
-    const decide = (principal: Principal | undefined) => {
-      request.principal = principal
-      if (principal?.permissions.has(permission)) return done()
-      refuse(request, permission).catch(done)
-    }
     const principal = options.authenticate?.(request)
-    if (principal instanceof Promise) principal.then(decide, done)
-    else decide(principal)
+    if (principal instanceof Promise) principal.then((p) => admit(request, p, permission, done), done)
+    else admit(request, principal, permission, done)
+  }
+  const admit = (
+    request: FastifyRequest,
+    principal: Principal | undefined,
+    permission: Permission,
+    done: (error?: Error) => void,
+  ) => {
+    request.principal = principal
+    if (principal?.permissions.has(permission)) return done()
+    refuse(request, permission).catch(done)
   }
   const shellHooked = new WeakSet<object>()
   const quietLevels = new Set(['warn', 'error', 'fatal', 'silent'])
