@@ -500,10 +500,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       },
       ...decisionRoute,
       // The hottest route: its three fields are written out by name (the same allowlist the schema
-      // enforces, without a schema pass per answer); the schema still documents the response.
+      // enforces, without a schema pass or an object per answer); the schema still documents it.
       serializerCompiler: () => (view) => {
         const { purpose, allow, reason } = view as DecisionAnswer
-        return JSON.stringify({ purpose, allow, reason })
+        return `{"purpose":${JSON.stringify(purpose)},"allow":${allow === true},"reason":${JSON.stringify(reason)}}`
       },
     },
     (request) => {
