@@ -11,19 +11,26 @@ import { addMember, staffAccessFor } from '../packages/amana/src/staff/testing.t
 import { createTestApp } from '../packages/amana/src/testing/test-app.ts'
 import { type BenchRow, writeResults } from './lib.ts'
 
-const duration = Number(process.env.BENCH_SECONDS ?? 4)
+// Many short alternating rounds: on a shared 2-core machine one pair of runs can swing by ±25 %,
+// and the median of 15 pairs moves far less than that of 5 longer ones.
+const duration = Number(process.env.BENCH_SECONDS ?? 2)
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const subjects = 1000
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15)
 
-const load = (url: string, paths: readonly string[], headers: Record<string, string> = {}) => {
+const load = (
+  url: string,
+  paths: readonly string[],
+  headers: Record<string, string> = {},
+  seconds = duration,
+) => {
   let i = 0
   return new Promise<autocannon.Result>((resolve, reject) =>
     autocannon(
       {
         url,
         connections: 10,
-        duration,
+        duration: seconds,
         pipelining: 1,
         headers,
         requests: [
@@ -90,10 +97,10 @@ for (const engine of (process.env.BENCH_ENGINES?.split(',') ?? ['pglite', 'postg
     { length: subjects },
     (_, i) => `/v1/decisions?subject=account:${i}&purpose=marketing&channel=email`,
   )
-  await load(bareUrl, ['/empty'])
-  await load(url, paths, auth)
+  // Warm-up (compiled code, caches): 5 s each.
+  await load(bareUrl, ['/empty'], {}, 5)
+  await load(url, paths, auth, 5)
   // Alternating rounds (the order flips each round); the round with the median ratio is reported.
-  // On a shared 2-core machine one 5-second pair can swing by ±25 %.
   const measured: { baseline: autocannon.Result; decide: autocannon.Result; ratio: number }[] = []
   for (let r = 0; r < rounds; r++) {
     const first = r % 2 === 0
@@ -131,7 +138,7 @@ await bare.close()
 
 writeResults('consent', 'Consent: decisions over HTTP', rows, [
   ...notes,
-  `autocannon, 10 connections, ${duration} s each after a warm-up run, ${rounds} alternating rounds, the median round reported; load generator, empty route and Amana share one process on this machine.`,
+  `autocannon, 10 connections, ${duration} s each after a 5 s warm-up of each, ${rounds} alternating rounds, the median round reported; load generator, empty route and Amana share one process on this machine.`,
   `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; the whole application with its full hook chain (security headers, request ids, metrics, API-key authentication with a real key), production logging at info into /dev/null (the decisions routes log warnings and errors only: docs/consent.md).`,
   'decide reads the projection through an in-memory cache that is only used while a LISTEN connection is up (NOTIFY on every append); without it, one indexed query per decision.',
 ])

@@ -9,10 +9,12 @@ import { createLogger } from '../packages/amana/src/platform/logging/index.ts'
 import { createTestApp } from '../packages/amana/src/testing/test-app.ts'
 import { writeResults } from './lib.ts'
 
-const duration = Number(process.env.BENCH_SECONDS ?? 4)
-const load = (url: string) =>
+// Many short alternating rounds: on a shared 2-core machine one pair of runs can swing by ±25 %,
+// and the median of 15 pairs moves far less than that of 5 longer ones.
+const duration = Number(process.env.BENCH_SECONDS ?? 2)
+const load = (url: string, seconds = duration) =>
   new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url, connections: 10, duration, pipelining: 1 }, (err, res) =>
+    autocannon({ url, connections: 10, duration: seconds, pipelining: 1 }, (err, res) =>
       err ? reject(err) : resolve(res),
     ),
   )
@@ -27,10 +29,10 @@ const amana = await createTestApp({
 })
 const amanaUrl = await amana.app.listen({ port: 0, host: '127.0.0.1' })
 
-await load(`${bareUrl}/empty`) // warm-up both
-await load(`${amanaUrl}/healthz`)
+await load(`${bareUrl}/empty`, 5) // warm-up of both (compiled code, caches)
+await load(`${amanaUrl}/healthz`, 5)
 // Alternating rounds (the order flips each round); the round with the median ratio is reported.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15)
 const measured: { baseline: autocannon.Result; healthz: autocannon.Result; ratio: number }[] = []
 for (let r = 0; r < rounds; r++) {
   const b1 = r % 2 === 0 ? await load(`${bareUrl}/empty`) : undefined
@@ -65,6 +67,6 @@ writeResults(
     },
   ],
   [
-    `autocannon, 10 connections, ${duration} s each, after a warm-up run, ${rounds} alternating rounds, the median round reported (ratios ${measured.map((m) => m.ratio.toFixed(2)).join(', ')}); Amana with its whole HTTP shell (request ids, metrics, permission check, production logger at info; /healthz, a machine endpoint, sends no browser security headers, and the probes share one logger at warn).`,
+    `autocannon, 10 connections, ${duration} s each, after a 5 s warm-up of each, ${rounds} alternating rounds, the median round reported (ratios ${measured.map((m) => m.ratio.toFixed(2)).join(', ')}); Amana with its whole HTTP shell (request ids, metrics, permission check, production logger at info; /healthz, a machine endpoint, sends no browser security headers, and the probes share one logger at warn).`,
   ],
 )
