@@ -185,8 +185,9 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   const shellHooked = new WeakSet<object>()
   const quietLevels = new Set(['warn', 'error', 'fatal', 'silent'])
   const headerSets = securityHeaderSets(helmetOptions(options.publicUrl.startsWith('https://')))
-  // One labelled histogram child per (method, route, status), found without building a key: prom-client
-  // would otherwise sort and hash the label object on every request.
+  // One labelled histogram child per (method, route, status), kept and found without building a
+  // key, so no label object is built or checked per request (prom-client still hashes the child's
+  // label values on each observation).
   const observerFor = (route: string): RecordDuration => {
     const children = new Map<string, Map<number, { observe(seconds: number): void }>>()
     return (method, statusCode, seconds) => {
