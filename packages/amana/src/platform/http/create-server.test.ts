@@ -5,13 +5,14 @@ import { createTestLogger } from '../../testing/test-app.ts'
 import { createLogger } from '../logging/index.ts'
 import { createServer } from './create-server.ts'
 
-const server = () =>
+const server = (options: Partial<Parameters<typeof createServer>[0]> = {}) =>
   createServer({
     logger: createTestLogger(),
     bodyLimit: 2048,
     trustProxy: false,
     publicUrl: 'http://127.0.0.1:3000',
     version: 'test',
+    ...options,
   })
 
 test('a route that declares no permission stops the start with a message naming it', async () => {
@@ -101,12 +102,7 @@ test("pages get helmet's set, errors too; a route can choose the API set or opt 
 test('HEAD twins of GET routes are guarded like the GET, and each check runs once', async () => {
   let refusals = 0
   let checks = 0
-  const app = await createServer({
-    logger: createTestLogger(),
-    bodyLimit: 2048,
-    trustProxy: false,
-    publicUrl: 'http://127.0.0.1:3000',
-    version: 'test',
+  const app = await server({
     authenticate: async () => {
       checks++
       return undefined
@@ -135,14 +131,7 @@ test('HEAD twins of GET routes are guarded like the GET, and each check runs onc
 })
 
 test('a GET is refused before its query is validated: a stranger learns nothing about the schema', async () => {
-  const app = await createServer({
-    logger: createTestLogger(),
-    bodyLimit: 2048,
-    trustProxy: false,
-    publicUrl: 'http://127.0.0.1:3000',
-    version: 'test',
-    authenticate: () => undefined,
-  })
+  const app = await server({ authenticate: () => undefined })
   app.get(
     '/v1/typed',
     { config: { permission: 'consent:read' }, schema: { querystring: z.object({ n: z.coerce.number() }) } },
@@ -161,13 +150,7 @@ test('a quiet route shares one logger yet its failures are logged under the requ
     level: 'info',
     destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
   })
-  const app = await createServer({
-    logger,
-    bodyLimit: 2048,
-    trustProxy: false,
-    publicUrl: 'http://127.0.0.1:3000',
-    version: 'test',
-  })
+  const app = await server({ logger })
   const loggers = new Set<unknown>()
   app.get('/v1/quiet', { config: { permission: 'public' }, logLevel: 'warn' }, async (request) => {
     loggers.add(request.log)
