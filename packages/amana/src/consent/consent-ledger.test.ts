@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import pg from 'pg'
-import type { AmanaDatabase } from '../platform/db/index.ts'
+import { type AmanaDatabase, openDatabase } from '../platform/db/index.ts'
 import { createTestDatabase } from '../testing/test-database.ts'
 import { createConsentLedger } from './consent-ledger.ts'
 import type { ConsentRecord, RecordItem } from './domain/consent-record.ts'
@@ -155,4 +155,31 @@ describe('consent ledger (group commit)', () => {
       await stop()
     }
   })
+})
+
+test('two servers appending the same records in opposite orders both succeed, each record once', {
+  skip: process.env.TEST_DATABASE_URL ? false : 'needs PostgreSQL: PGlite has one connection',
+}, async () => {
+  // A client that retries a record against another server can make two servers append the same
+  // ids at once, in different orders: their statements then wait on each other's unique-index
+  // entries, and PostgreSQL aborts one of them as a deadlock (after deadlock_timeout, 1 s by
+  // default). Without a retry, the first round here already failed that way.
+  const database = await createTestDatabase()
+  const second = await openDatabase({ kind: 'postgres', url: database.url ?? '' })
+  try {
+    const a = createConsentLedger(database.db, () => {}, { maxBatch: 500 })
+    const b = createConsentLedger(second.db, () => {}, { maxBatch: 500 })
+    for (let round = 0; round < 3; round++) {
+      const records = Array.from({ length: 200 }, () => record(subject()))
+      const outcomes = await Promise.all([
+        ...records.map((r) => a.record(r)),
+        ...[...records].reverse().map((r) => b.record(r)),
+      ])
+      const recorded = outcomes.filter((o) => o.status === 'recorded').map((o) => o.record.id)
+      assert.deepEqual(recorded.sort(), records.map((r) => r.id).sort(), `round ${round}`)
+    }
+  } finally {
+    await second.close()
+    await database.close()
+  }
 })

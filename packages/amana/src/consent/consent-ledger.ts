@@ -17,6 +17,25 @@ interface Pending {
   reject(error: unknown): void
 }
 
+// A deadlock or a serialization failure aborts the batch's one statement whole, so nothing of it
+// was written and it can run again. Two servers meet this when a client retries a record against
+// another server and both append the same ids at once in different orders (their statements wait on
+// each other's unique-index entries). The ids already appended then come back as duplicates.
+const retryableCodes = new Set(['40P01', '40001'])
+const maxAttempts = 5
+const appendWithRetry = async (db: Kysely<Database>, records: readonly ConsentRecord[]) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendRecords(db, records)
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      if (attempt >= maxAttempts || typeof code !== 'string' || !retryableCodes.has(code)) throw error
+      // Back off a little, at random, so the two statements do not meet again in step.
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10))
+    }
+  }
+}
+
 /**
  * Group commit: records arriving while transactions are in flight wait and go into the next one, so
  * many concurrent appends cost one commit (and one fsync) instead of one each. Up to `maxInFlight`
@@ -69,7 +88,7 @@ export const createConsentLedger = (
       busyIds.add(p.record.id)
     }
     try {
-      const outcome = await appendRecords(
+      const outcome = await appendWithRetry(
         db,
         batch.map((p) => p.record),
       )
