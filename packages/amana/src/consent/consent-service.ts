@@ -18,6 +18,9 @@ import { getRecords, setRestriction } from './store.ts'
 /** decideCached()'s answer when the subject's state is not in memory. */
 export const notCached = Symbol('not cached')
 
+/** What a caller may tell decide() beyond the state: the domain's context, and the jurisdiction. */
+export type DecideContext = DecisionContext & { readonly jurisdiction?: JurisdictionId | undefined }
+
 export interface ConsentDeps {
   /** Default: the app's manifest (ctx.manifest). */
   readonly manifest?: Manifest
@@ -52,11 +55,7 @@ export interface ConsentService {
   state(subjectHash: string): Promise<ConsentState>
   rule(purposeId: string, jurisdiction: JurisdictionId): PurposeRule | undefined
   /** decide() for a subject, from the database-backed state (cached only while LISTEN works). */
-  decide(
-    subjectHash: string,
-    purposeId: string,
-    context?: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
-  ): Promise<Decision | undefined>
+  decide(subjectHash: string, purposeId: string, context?: DecideContext): Promise<Decision | undefined>
   /**
    * decide() answered synchronously from the state held in memory (no promise, no database), or
    * `notCached` when that state is not in memory: then call decide().
@@ -64,7 +63,7 @@ export interface ConsentService {
   decideCached(
     subjectHash: string,
     purposeId: string,
-    context?: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
+    context?: DecideContext,
   ): Decision | undefined | typeof notCached
   receipt(recordId: string): Promise<string | undefined>
   restrict(subject: SubjectRef, purposes: readonly string[] | null, now: Date): Promise<void>
@@ -115,11 +114,7 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
   if (manifest.organisation.website) origins.add(new URL(manifest.organisation.website).origin)
   for (const o of deps.allowedOrigins ?? []) origins.add(new URL(o).origin)
 
-  const decideWith = (
-    state: ConsentState,
-    purposeId: string,
-    context: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
-  ) => {
+  const decideWith = (state: ConsentState, purposeId: string, context: DecideContext) => {
     const jurisdiction =
       context.jurisdiction ??
       (state.jurisdiction && isJurisdictionId(state.jurisdiction) ? state.jurisdiction : home)

@@ -15,7 +15,7 @@ import type { AppContext } from '../app/app-context.ts'
 import { isJurisdictionId, type JurisdictionId, jurisdictionIds } from '../jurisdictions/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
-import { type ConsentService, notCached } from './consent-service.ts'
+import { type ConsentService, type DecideContext, notCached } from './consent-service.ts'
 import { toLedgerCsv, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
 import {
   type Channel,
@@ -24,7 +24,7 @@ import {
   parseSubjectRef,
   type RecordItem,
 } from './domain/consent-record.ts'
-import { type Decision, type DecisionContext, decisionReasons } from './domain/decide.ts'
+import { type Decision, decisionReasons } from './domain/decide.ts'
 import { receiptJwk, verifyReceipt } from './domain/receipt.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
 import { createRateLimiter } from './rate-limiter.ts'
@@ -477,7 +477,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
   const decideOne = (
     subject: string,
     purpose: string,
-    context: DecisionContext & { jurisdiction?: JurisdictionId | undefined },
+    context: DecideContext,
     field: string,
   ): DecisionAnswer | Promise<DecisionAnswer> => {
     const subjectHash = consent.keys.hashSubject(subject)
