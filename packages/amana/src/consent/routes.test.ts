@@ -294,6 +294,63 @@ describe('decisions API', () => {
     assert.ok(t.audit.some((e) => e.action === 'consent.recorded-by-staff'))
   })
 
+  test('answers given from memory follow the question asked: channel, child, GPC, jurisdiction, and the latest record', async () => {
+    const record = (choices: object[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/consent/records',
+        headers: staff('consent:write'),
+        payload: { subject: 'account:77', method: 'preferences-page', choices },
+      })
+    assert.equal(
+      (
+        await record([
+          { purpose: 'marketing', channel: 'email', granted: true },
+          { purpose: 'advertising', granted: true },
+        ])
+      ).statusCode,
+      201,
+    )
+    const reasons = async (questions: [string, string][]) => {
+      const out = []
+      for (const [purpose, extra] of questions)
+        out.push((await decision(t, 'account:77', purpose, extra)).reason)
+      return out
+    }
+    // Each question twice, interleaved: the second answer of each comes from what was kept in memory.
+    const questions: [string, string][] = [
+      ['marketing', '&channel=email'],
+      ['marketing', ''],
+      ['marketing', '&channel=sms'],
+      ['advertising', ''],
+      ['advertising', '&child=true'],
+      ['advertising', '&gpc=true'],
+      ['advertising', '&child=true&gpc=true'],
+      ['advertising', '&jurisdiction=us-ca'],
+    ]
+    const expected = [
+      'consent-given',
+      'consent-absent',
+      'consent-absent',
+      'consent-given',
+      'child',
+      'gpc',
+      'child',
+      'consent-given',
+    ]
+    assert.deepEqual(await reasons([...questions, ...questions]), [...expected, ...expected])
+    assert.notEqual(t.consent.decideCached(t.consent.keys.hashSubject('account:77'), 'marketing'), notCached)
+    // A new record replaces the state: the kept answers go with it.
+    await record([{ purpose: 'advertising', granted: false }])
+    assert.deepEqual(
+      await reasons([
+        ['advertising', ''],
+        ['marketing', '&channel=email'],
+      ]),
+      ['consent-refused', 'consent-given'],
+    )
+  })
+
   test('the staff view of a subject shows state and ledger, and is audited', async () => {
     const res = await t.app.inject({ url: '/v1/consent?subject=account:42', headers: staff('consent:read') })
     assert.equal(res.statusCode, 200)

@@ -474,6 +474,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
   // warnings, errors and refusals (audited) still are.
   const decisionRoute = { config: { permission: 'decisions:read' }, logLevel: 'warn' } as const
   // A subject whose state is in memory is answered without a promise; otherwise from the database.
+  const answerOf = (decision: Decision | undefined, purpose: string, field: string): DecisionAnswer => {
+    if (!decision) throw unknownField(field, purpose, purposeIds)
+    return { purpose, allow: decision.allow, reason: decision.reason }
+  }
   const decideOne = (
     subject: string,
     purpose: string,
@@ -481,12 +485,10 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
     field: string,
   ): DecisionAnswer | Promise<DecisionAnswer> => {
     const subjectHash = consent.keys.hashSubject(subject)
-    const answer = (decision: Decision | undefined): DecisionAnswer => {
-      if (!decision) throw unknownField(field, purpose, purposeIds)
-      return { purpose, allow: decision.allow, reason: decision.reason }
-    }
     const cached = consent.decideCached(subjectHash, purpose, context)
-    return cached === notCached ? consent.decide(subjectHash, purpose, context).then(answer) : answer(cached)
+    return cached === notCached
+      ? consent.decide(subjectHash, purpose, context).then((decision) => answerOf(decision, purpose, field))
+      : answerOf(cached, purpose, field)
   }
 
   app.get(
