@@ -109,3 +109,44 @@ test('a key revoked in one process stops working in another within a second', as
     await t.close()
   }
 })
+
+test('the Authorization header: the Bearer scheme in any case and spacing; a token with spaces in or after it is refused', async () => {
+  const t = await createTestApp()
+  try {
+    const developer = await addMember(t, 'developer')
+    const s = await signIn(t, developer.email, developer.password)
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: asStaff(s),
+      payload: { name: 'bakery backend', scopes: ['decisions:read'] },
+    })
+    const { key } = created.json()
+    const status = async (authorization: string) =>
+      (await t.app.inject({ url: '/v1/decisions?subject=1&purpose=marketing', headers: { authorization } }))
+        .statusCode
+    // Each form twice: the first may look the key up, the second finds it checked within the second.
+    for (const round of ['looked up', 'cached']) {
+      for (const accepted of [
+        `Bearer ${key}`,
+        `bearer ${key}`,
+        `BEARER ${key}`,
+        `Bearer  ${key}`,
+        `Bearer\t${key}`,
+      ])
+        assert.equal(await status(accepted), 200, `${JSON.stringify(accepted)} (${round})`)
+      for (const refused of [
+        `Bearer ${key} `,
+        `Bearer ${key} x`,
+        `Bearer ${key.slice(0, 20)} ${key.slice(20)}`,
+        `Bearer`,
+        `Bearer `,
+        `Basic ${key}`,
+        key,
+      ])
+        assert.equal(await status(refused), 401, `${JSON.stringify(refused)} (${round})`)
+    }
+  } finally {
+    await t.close()
+  }
+})
