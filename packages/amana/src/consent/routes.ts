@@ -121,6 +121,11 @@ const Period = z.object({ from: day.optional(), to: day.optional() })
 const json = { permission: 'public' as const }
 
 /** `Sec-GPC: 1` exactly; with several headers, any equal to 1 counts (GPC spec §5). */
+// The reasons are a closed set: each is written out once.
+const reasonJson: Readonly<Record<string, string>> = Object.fromEntries(
+  decisionReasons.map((r) => [r, JSON.stringify(r)]),
+)
+
 const hasGpc = (request: FastifyRequest): boolean => {
   const value = request.headers['sec-gpc']
   return Array.isArray(value) ? value.some((v) => v.trim() === '1') : value?.trim() === '1'
@@ -505,7 +510,7 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
       // enforces, without a schema pass or an object per answer); the schema still documents it.
       serializerCompiler: () => (view) => {
         const { purpose, allow, reason } = view as DecisionAnswer
-        return `{"purpose":${JSON.stringify(purpose)},"allow":${allow === true},"reason":${JSON.stringify(reason)}}`
+        return `{"purpose":${JSON.stringify(purpose)},"allow":${allow === true},"reason":${reasonJson[reason] ?? JSON.stringify(reason)}}`
       },
     },
     (request) => {

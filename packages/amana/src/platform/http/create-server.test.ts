@@ -67,6 +67,18 @@ test('every response carries a request id and security headers', async () => {
   assert.equal(response.headers['x-content-type-options'], 'nosniff')
   assert.equal(response.headers['x-frame-options'], 'DENY')
   assert.equal(response.headers['cache-control'], 'no-store')
+  // Without the caller's id, each request gets its own, and two servers never hand out the same one.
+  const other = await server()
+  other.get('/v1/ping', { config: { permission: 'public' } }, async () => ({ ok: true }))
+  await other.ready()
+  const ids = new Set<string>()
+  for (const s of [app, other, app, other]) {
+    const id = (await s.inject({ method: 'GET', url: '/v1/ping' })).headers['x-request-id']
+    assert.match(String(id), /^[0-9a-f]{16}-[0-9a-z]+$/)
+    ids.add(String(id))
+  }
+  assert.equal(ids.size, 4)
+  await other.close()
   await app.close()
 })
 
