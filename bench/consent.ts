@@ -180,7 +180,7 @@ for (const engine of engines) {
 
 writeResults('consent', 'Consent: decisions over HTTP', rows, [
   ...notes,
-  `autocannon, 10 connections, ${duration} s per run; ${processes} fresh processes per engine (taking turns between engines), each with one Amana and one empty Fastify, a 5 s warm-up of each, then ${rounds} alternating pairs; the pair with the median ratio over all processes is reported. Load generator, empty route and Amana share each process.`,
+  `autocannon, 10 connections, ${duration} s per run; ${processes} fresh processes per engine (taking turns between engines), each with one Amana and one empty Fastify, a 5 s warm-up of each, then ${rounds} alternating pairs; the pair with the median ratio over all processes is reported. Load generator, empty route and Amana share each process; every request is built once before the run (no per-request setupRequest).`,
   `decide: GET /v1/decisions for ${subjects} different subjects in rotation, each with a recorded choice; the whole application with its full hook chain (security headers, request ids, metrics, API-key authentication with a real key), production logging at info into /dev/null (the decisions routes log warnings and errors only: docs/consent.md).`,
   'decide reads the projection through an in-memory cache that is only used while a LISTEN connection is up (NOTIFY on every append); without it, one indexed query per decision.',
 ])
