@@ -3,19 +3,25 @@ import { test } from 'node:test'
 import { createStaffAccess } from '../../packages/amana/src/staff/access.ts'
 import { deriveStaffKeys } from '../../packages/amana/src/staff/domain/tokens.ts'
 import { addMember, asStaff, signIn } from '../../packages/amana/src/staff/testing.ts'
-import { createTestApp } from '../../packages/amana/src/testing/test-app.ts'
+import { createTestApp, type TestApp } from '../../packages/amana/src/testing/test-app.ts'
+
+/** A member signed in to the console, asking for an API key with these scopes. */
+const requestKey = async (t: TestApp, role: 'developer' | 'owner', name: string, scopes: string[]) => {
+  const member = await addMember(t, role)
+  const s = await signIn(t, member.email, member.password)
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/v1/api-keys',
+    headers: asStaff(s),
+    payload: { name, scopes },
+  })
+  return { s, created }
+}
 
 test('an API key is shown once, stored as a hash, carries only its scopes, and stops working when revoked', async () => {
   const t = await createTestApp()
   try {
-    const developer = await addMember(t, 'developer')
-    const s = await signIn(t, developer.email, developer.password)
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/v1/api-keys',
-      headers: asStaff(s),
-      payload: { name: 'bakery backend', scopes: ['manifest:read'] },
-    })
+    const { s, created } = await requestKey(t, 'developer', 'bakery backend', ['manifest:read'])
     assert.equal(created.statusCode, 201)
     const { key, apiKey } = created.json()
     assert.match(key, /^amana_live_[\w-]{43}$/)
@@ -56,14 +62,7 @@ test('an API key is shown once, stored as a hash, carries only its scopes, and s
 test('a key cannot be given scopes its creator lacks', async () => {
   const t = await createTestApp()
   try {
-    const developer = await addMember(t, 'developer')
-    const s = await signIn(t, developer.email, developer.password)
-    const beyond = await t.app.inject({
-      method: 'POST',
-      url: '/v1/api-keys',
-      headers: asStaff(s),
-      payload: { name: 'too much', scopes: ['requests:manage'] },
-    })
+    const { created: beyond } = await requestKey(t, 'developer', 'too much', ['requests:manage'])
     assert.equal(beyond.statusCode, 400)
     assert.match(beyond.json().error.message, /requests:manage/)
   } finally {
@@ -74,14 +73,7 @@ test('a key cannot be given scopes its creator lacks', async () => {
 test('a key revoked in one process stops working in another within a second', async () => {
   const t = await createTestApp()
   try {
-    const owner = await addMember(t, 'owner')
-    const s = await signIn(t, owner.email, owner.password)
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/v1/api-keys',
-      headers: asStaff(s),
-      payload: { name: 'backend', scopes: ['manifest:read'] },
-    })
+    const { s, created } = await requestKey(t, 'owner', 'backend', ['manifest:read'])
     const { key, apiKey } = created.json()
     // A second server process on the same database: its own access service, its own key cache.
     const other = createStaffAccess({
@@ -113,14 +105,7 @@ test('a key revoked in one process stops working in another within a second', as
 test('the Authorization header: the Bearer scheme in any case and spacing; a token with spaces in or after it is refused', async () => {
   const t = await createTestApp()
   try {
-    const developer = await addMember(t, 'developer')
-    const s = await signIn(t, developer.email, developer.password)
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/v1/api-keys',
-      headers: asStaff(s),
-      payload: { name: 'bakery backend', scopes: ['decisions:read'] },
-    })
+    const { created } = await requestKey(t, 'developer', 'bakery backend', ['decisions:read'])
     const { key } = created.json()
     const status = async (authorization: string) =>
       (await t.app.inject({ url: '/v1/decisions?subject=1&purpose=marketing', headers: { authorization } }))
