@@ -120,12 +120,12 @@ const Period = z.object({ from: day.optional(), to: day.optional() })
 
 const json = { permission: 'public' as const }
 
-/** `Sec-GPC: 1` exactly; with several headers, any equal to 1 counts (GPC spec §5). */
 // The reasons are a closed set: each is written out once.
 const reasonJson: Readonly<Record<string, string>> = Object.fromEntries(
   decisionReasons.map((r) => [r, JSON.stringify(r)]),
 )
 
+/** `Sec-GPC: 1` exactly; with several headers, any equal to 1 counts (GPC spec §5). */
 const hasGpc = (request: FastifyRequest): boolean => {
   const value = request.headers['sec-gpc']
   return Array.isArray(value) ? value.some((v) => v.trim() === '1') : value?.trim() === '1'

@@ -82,6 +82,18 @@ test('every response carries a request id and security headers', async () => {
   await app.close()
 })
 
+test("a header the route sets itself wins over the shell's", async () => {
+  const app = await server()
+  app.get('/v1/cacheable', { config: { permission: 'public' } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=60').send({ ok: true }),
+  )
+  await app.ready()
+  const response = await app.inject({ url: '/v1/cacheable' })
+  assert.equal(response.headers['cache-control'], 'public, max-age=60')
+  assert.equal(response.headers['x-content-type-options'], 'nosniff')
+  await app.close()
+})
+
 test("pages get helmet's set, errors too; a route can choose the API set or opt out", async () => {
   const app = await server()
   app.get('/privacy/page', { config: { permission: 'public' } }, async (_request, reply) =>

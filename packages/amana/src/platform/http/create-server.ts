@@ -68,7 +68,7 @@ declare module 'fastify' {
  * wire than a UUID. An id names a request's log lines and audit events; it is not a secret. A
  * caller's own `x-request-id` is used instead when it sends one.
  */
-export const newRequestId = () => {
+const newRequestId = () => {
   const prefix = randomBytes(8).toString('hex')
   let count = 0
   return () => `${prefix}-${(++count).toString(36)}`

@@ -52,7 +52,7 @@ export const apiSecurityHeaders = (hsts: boolean): Readonly<Record<string, strin
 /**
  * The security headers of a route, chosen once when it is registered: the API set on routes under
  * `apiPrefix`, helmet's page set elsewhere, none on routes that opt out (`securityHeaders: false`).
- * A header the route sets itself wins (it is written later, by Fastify's writeHead).
+ * A header the route sets itself wins (the shell's are set first, in the route's first hook).
  */
 export const securityHeaderSets = (options: HelmetOptions, apiPrefix = '/v1/') => {
   const page = Object.entries(securityHeadersFor(options))
