@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 /**
@@ -8,6 +9,14 @@ const port = z.coerce.number().int().min(1).max(65535)
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const isLocalFileUrl = (v: string): boolean => {
+  try {
+    return fileURLToPath(v).length > 0
+  } catch {
+    return false
+  }
+}
 
 export const configFields = {
   AMANA_MODE: { schema: z.enum(['demo', 'production']).default('production'), example: 'production' },
@@ -89,6 +98,24 @@ export const configFields = {
     example: '"$(cat dkim.pem)"',
   },
   AMANA_TRUST_PROXY: { schema: bool.default(false), example: 'true' },
+  // Where signed audit checkpoints are also written, outside the database (a directory or file:// URL).
+  AMANA_AUDIT_ANCHOR: {
+    schema: z
+      .string()
+      .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || isLocalFileUrl(v), {
+        message: 'must be a directory path or a file:///absolute/path URL',
+      })
+      .optional(),
+    example: 'file:///var/lib/amana/audit-anchors',
+  },
+  AMANA_AUDIT_ANCHOR_WEBHOOK_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    example: 'https://anchors.example.com/amana',
+  },
+  AMANA_AUDIT_CHECKPOINT_EVERY: {
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    example: '10000',
+  },
   AMANA_DB_CONNECT_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000).default(5000),
     example: '5000',

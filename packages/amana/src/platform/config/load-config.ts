@@ -52,6 +52,14 @@ export interface Config {
   /** SMS and WhatsApp provider (HTTP, JSON { channel, to, text }, bearer token); unset: email only. */
   readonly messages: { readonly url: string; readonly token: string } | undefined
   readonly dbConnectTimeoutMs: number
+  readonly audit: {
+    /** Directory of the append-only checkpoint file, outside the database; unset: checkpoints stay in it only. */
+    readonly anchorDir: string | undefined
+    /** Each checkpoint is also POSTed here as JSON. */
+    readonly anchorWebhookUrl: string | undefined
+    /** A checkpoint is signed whenever the chain passes a multiple of this many entries (and hourly). */
+    readonly checkpointEvery: number
+  }
   /** What the start should tell the operator (e.g. "generated a demo secret"). */
   readonly notices: readonly string[]
 }
@@ -213,6 +221,17 @@ export const loadConfig = (
           ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN }
           : undefined,
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
+      audit: {
+        anchorDir: raw.AMANA_AUDIT_ANCHOR
+          ? raw.AMANA_AUDIT_ANCHOR.startsWith('file://')
+            ? fileURLToPath(raw.AMANA_AUDIT_ANCHOR)
+            : resolve(cwd, raw.AMANA_AUDIT_ANCHOR)
+          : raw.AMANA_MODE === 'demo'
+            ? join(dataDir, 'audit-anchors')
+            : undefined,
+        anchorWebhookUrl: raw.AMANA_AUDIT_ANCHOR_WEBHOOK_URL,
+        checkpointEvery: raw.AMANA_AUDIT_CHECKPOINT_EVERY,
+      },
       notices,
     },
   }
