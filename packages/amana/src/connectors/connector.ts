@@ -20,8 +20,12 @@ export type EraseStep = {
   rows: number
   /** Columns rewritten (anonymise) — empty for delete and held. */
   columns: string[]
+  /** Columns of the table's rows left as they were, each with why (absent when none was). */
+  skipped?: SkippedColumn[]
   reason?: string
 }
+
+export type SkippedColumn = { column: string; reason: string; rows: number }
 
 export type AwaitingStaff = { status: 'awaiting-staff'; system: string; task: ManualTask }
 

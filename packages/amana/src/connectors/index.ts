@@ -11,6 +11,7 @@ export type {
   Rectification,
   RectifyOutcome,
   Row,
+  SkippedColumn,
 } from './connector.ts'
 export type { UnavailableDetails } from './connector-errors.ts'
 export {

@@ -1,7 +1,7 @@
 import type { EraseStep } from '../connector.ts'
 import { isHeld, type TablePlan } from '../plan.ts'
 import { anonymisedValue } from './anonymise-value.ts'
-import type { Found } from './closure.ts'
+import { type Found, valueKey } from './closure.ts'
 import { type Dependency, orderChildrenFirst } from './delete-order.ts'
 import type { ColumnInfo, SchemaInfo } from './schema-info.ts'
 
@@ -17,15 +17,19 @@ export type ErasePlan = {
   cycles: string[]
 }
 
-const PLACEHOLDER = /^erased[+-][0-9a-f]{6,16}(@invalid)?$|^[0-9a-f]{1,16}$/
-
-/** A value an earlier erasure wrote: rewriting it again would not be a change. */
-const isAnonymised = (current: unknown, next: unknown): boolean => {
-  if (current === next) return true
+/**
+ * A value an earlier erasure wrote. Amana's values are derived from the row's place (table, key,
+ * column) and the system's erasure key, never from the data, so the mark is exact: the column
+ * holds the very value this erasure would write. A phone of digits or a code of hex is not one.
+ */
+export const isAnonymised = (current: unknown, next: unknown): boolean => {
+  if (current === undefined) current = null
   if (current === null || next === null) return current === next
-  if (typeof current === 'string' && typeof next === 'string')
-    return PLACEHOLDER.test(current) && PLACEHOLDER.test(next)
-  if (current instanceof Date) return current.getTime() === 0
+  if (typeof next === 'boolean') return current === next || Number(current) === Number(next)
+  if (typeof next === 'number') return Number(current) === next
+  if (current instanceof Date)
+    return current.getTime() === 0 || current.toISOString().startsWith('1970-01-01')
+  if (typeof current === 'object' && next === '{}') return JSON.stringify(current) === '{}'
   return String(current) === String(next)
 }
 
@@ -60,6 +64,7 @@ export const planErasure = (input: {
   found: Found
   schema: SchemaInfo
   now: Date
+  /** Stable per system: the same row and column always get the same value (see `isAnonymised`). */
   salt: string
 }): ErasePlan => {
   const { tables, found, schema, now, salt } = input
@@ -130,6 +135,16 @@ export const planErasure = (input: {
     const changed = new Set<string>()
     let rowsChanged = 0
     const kept = new Map<string, string>()
+    const skipped = new Map<string, { reason: string; rows: number }>()
+    const skip = (column: string, reason: string) => {
+      const s = skipped.get(column) ?? { reason, rows: 0 }
+      s.rows++
+      skipped.set(column, s)
+    }
+    if (rows.length > 0)
+      for (const f of t.fields)
+        if (f.onErase === 'keep')
+          skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
     for (const row of rows) {
       const key = t.primaryKey.map((c) => row[c])
       const sets: [string, unknown][] = []
@@ -140,13 +155,17 @@ export const planErasure = (input: {
           column: info,
           as: target.as,
           identity: target.identity,
-          rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key)}\u0000${column}`,
+          rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
         })
         if (value.kind === 'keep') {
           kept.set(column, value.reason)
+          skip(column, value.reason)
           continue
         }
-        if (isAnonymised(row[column], value.value)) continue
+        if (isAnonymised(row[column], value.value)) {
+          skip(column, 'already erased')
+          continue
+        }
         sets.push([column, value.value])
         changed.add(column)
       }
@@ -160,6 +179,9 @@ export const planErasure = (input: {
       action: rowsChanged > 0 ? 'anonymise' : 'none',
       rows: rowsChanged,
       columns: [...changed],
+      ...(skipped.size > 0
+        ? { skipped: [...skipped].map(([column, { reason, rows }]) => ({ column, reason, rows })) }
+        : {}),
       ...(kept.size > 0
         ? { reason: `left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}` }
         : {}),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { Connector, EraseOptions, PreflightResult, Rectification, Row } from '../connector.ts'
 import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
@@ -91,8 +90,14 @@ export const createSqlConnector = (options: {
   kind: Extract<SystemKind, 'postgres' | 'mysql'>
   tables: readonly TablePlan[]
   driver: SqlDriver
+  /**
+   * What anonymised values are derived from, with the row's table, key and column. Stable, so a
+   * value Amana wrote is recognised exactly; not secret (the values carry none of the data).
+   */
+  erasureKey?: string
 }): Connector => {
   const { system, kind, tables, driver } = options
+  const erasureKey = options.erasureKey ?? `amana-erasure:${system}`
   const d = driver.dialect
   let schema: SchemaInfo | undefined
 
@@ -146,7 +151,7 @@ export const createSqlConnector = (options: {
           found,
           schema: info,
           now,
-          salt: randomBytes(16).toString('hex'),
+          salt: erasureKey,
         })
         if (plan.cycles.length > 0 && !dryRun)
           throw connectorFailed(

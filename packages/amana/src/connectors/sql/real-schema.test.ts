@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import {
+  createRealDatabase,
+  type RealDatabase,
+  type RealKind,
+  realPlan,
+  realTablePlans,
+} from '../../../../../test/fixtures/real-schema/real-schema.ts'
+import type { Connector, EraseOutcome } from '../connector.ts'
+import { tablesOf } from '../plan.ts'
+import { createMysqlConnector } from './mysql.ts'
+import { createPostgresConnector } from './postgres.ts'
+
+/** Issue 13's failures on a schema the project did not write, on PostgreSQL and MariaDB. */
+const servers: [RealKind, string | undefined, string][] = [
+  ['postgres', process.env.TEST_DATABASE_URL, 'set TEST_DATABASE_URL to run against PostgreSQL'],
+  ['mysql', process.env.TEST_MYSQL_URL, 'set TEST_MYSQL_URL to run against MySQL or MariaDB'],
+]
+const now = new Date('2026-01-01T00:00:00Z')
+
+const completed = (outcome: EraseOutcome) => {
+  if (outcome.status !== 'completed') throw new Error(`expected completed, got ${outcome.status}`)
+  return outcome
+}
+
+for (const [kind, url, skip] of servers)
+  describe(`${kind}: a schema shaped like the public samples`, { skip: url ? false : skip }, () => {
+    let db: RealDatabase
+    let connector: Connector
+    const open = (tables = tablesOf(realPlan(kind, db.url), 'db')) =>
+      kind === 'postgres'
+        ? createPostgresConnector({ system: 'db', connection: { url: db.url }, tables })
+        : createMysqlConnector({ system: 'db', connection: { url: db.url }, tables })
+
+    before(async () => {
+      db = await createRealDatabase(kind, url as string)
+      connector = open()
+    })
+    after(async () => {
+      await connector?.close()
+      await db?.drop()
+    })
+
+    test('all-digit phones and hex-looking values are erased, reported, and a second run changes nothing', async () => {
+      // Customers are kept anonymised here and orders keep their link, so a second erasure finds the rows again.
+      const tables = realTablePlans().map((t) =>
+        t.table === 'customer'
+          ? { ...t, fields: t.fields?.map((f) => ({ ...f, onErase: 'anonymise' as const })) }
+          : t.table === 'orders'
+            ? { ...t, fields: t.fields?.filter((f) => f.column !== 'customer_id') }
+            : t,
+      )
+      const c = open(tablesOf(realPlan(kind, db.url, tables), 'db'))
+      try {
+        const first = completed(
+          await c.erase({ identifiers: [{ kind: 'phone', value: '96890001111' }] }, { now }),
+        )
+        const [order] = await db.query('select contact_phone, voucher from orders where id = 3')
+        assert.notEqual(order?.contact_phone, '96890001111', 'the phone is erased')
+        assert.notEqual(order?.voucher, 'deadbeef', 'a hex-looking voucher code is erased')
+        const [customer] = await db.query('select phone from customer where id = 3')
+        assert.notEqual(customer?.phone, '96890001111')
+        const step = first.steps.find((s) => s.table === 'orders')
+        assert.deepEqual(new Set(step?.columns), new Set(['contact_phone', 'voucher']))
+        const [line] = await db.query('select engraving from order_line where id = 3')
+        assert.equal(line?.engraving, null)
+
+        const second = completed(
+          await c.erase({ identifiers: [{ kind: 'customer_id', value: '3' }] }, { now }),
+        )
+        assert.equal(second.alreadyErased, true)
+        assert.ok(
+          second.steps.find((s) => s.table === 'orders')?.skipped?.length,
+          'already erased is reported',
+        )
+        const [again] = await db.query('select contact_phone, voucher from orders where id = 3')
+        assert.deepEqual(again, order)
+      } finally {
+        await c.close()
+      }
+    })
+  })
