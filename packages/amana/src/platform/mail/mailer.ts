@@ -60,6 +60,17 @@ export interface MailerOptions {
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 
+/**
+ * Once a message has left (or will never leave), its address and body go: they carry the person's
+ * address, codes and status-page links, and no one needs them again. The row keeps the proof
+ * (keyed recipient hash, kind, purpose, status, timestamps). Purging rather than sealing under the
+ * subject's vault key, because the mailer serves every feature and most mail has no vault subject.
+ */
+const purged = { recipient: null, message: null } as const
+
+/** SMTP errors often quote the recipient (`550 <a@b.example>: mailbox unavailable`). */
+const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+
 /** Outbox, suppression list and unsubscribe tokens over one database; the transport is nodemailer's. */
 export const createMailer = (options: MailerOptions): Mailer => {
   const { db } = options.database
@@ -107,7 +118,7 @@ export const createMailer = (options: MailerOptions): Mailer => {
     },
     async deliver(outboxId, now) {
       const row = await db.selectFrom('mail_outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()
-      if (!row || row.status !== 'queued') return 'already-done'
+      if (row?.status !== 'queued' || row.recipient === null || row.message === null) return 'already-done'
       if (row.kind === 'marketing') {
         // Checked at delivery, not only at enqueue: an unsubscribe in between stops this message.
         const suppressed = await isSuppressed(row.recipient_hash, row.purpose ?? '*')
@@ -121,7 +132,7 @@ export const createMailer = (options: MailerOptions): Mailer => {
         ) {
           await db
             .updateTable('mail_outbox')
-            .set({ status: 'suppressed' })
+            .set({ status: 'suppressed', ...purged })
             .where('id', '=', outboxId)
             .execute()
           return 'suppressed'
@@ -139,22 +150,34 @@ export const createMailer = (options: MailerOptions): Mailer => {
           messageId: `<${row.id}@${options.from.split('@')[1] ?? 'amana.local'}>`,
         })
       } catch (error) {
-        const reason = error instanceof Error ? error.message.slice(0, 200) : 'send failed'
+        const reason = error instanceof Error ? withoutAddresses(error.message).slice(0, 200) : 'send failed'
+        // The job's last try gives up: the message is marked failed and its address and body go too.
+        const lastTry = row.attempts >= (sendMailJob.retryLimit ?? 0)
         await db
           .updateTable('mail_outbox')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: reason }))
+          .set((eb) => ({
+            attempts: eb('attempts', '+', 1),
+            last_error: reason,
+            ...(lastTry ? { status: 'failed' as const, ...purged } : {}),
+          }))
           .where('id', '=', outboxId)
           .execute()
         throw new AmanaError(
           'JOB_FAILED',
-          `SMTP delivery of outbox message ${outboxId} failed; it will be retried.`,
+          `SMTP delivery of outbox message ${outboxId} failed; ${lastTry ? 'it is given up' : 'it will be retried'}.`,
           undefined,
           { cause: error },
         )
       }
       await db
         .updateTable('mail_outbox')
-        .set((eb) => ({ status: 'sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null }))
+        .set((eb) => ({
+          status: 'sent',
+          sent_at: now,
+          attempts: eb('attempts', '+', 1),
+          last_error: null,
+          ...purged,
+        }))
         .where('id', '=', outboxId)
         .execute()
       return 'sent'

@@ -14,14 +14,19 @@ export interface StoredMessage {
   readonly headers: Readonly<Record<string, string>>
 }
 
+/**
+ * One message. `recipient` and `message` are held only while the message waits for the SMTP
+ * server; once it is sent or suppressed both are set to null (migration 0009), and what remains is
+ * the proof: the keyed hash of the address, kind, purpose, status and timestamps.
+ */
 export interface MailOutboxTable {
   id: string
   kind: 'marketing' | 'transactional'
-  recipient: string
+  recipient: string | null
   recipient_hash: string
   subject_hash: string | null
   purpose: string | null
-  message: JSONColumnType<StoredMessage, string, string>
+  message: JSONColumnType<StoredMessage | null, string, string | null>
   status: 'queued' | 'sent' | 'suppressed' | 'failed'
   attempts: Generated<number>
   last_error: string | null

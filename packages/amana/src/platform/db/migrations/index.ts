@@ -7,6 +7,7 @@ import * as consent from './0005-consent.ts'
 import * as mail from './0006-mail.ts'
 import * as policy from './0007-policy.ts'
 import * as requests from './0008-requests.ts'
+import * as mailPurge from './0009-mail-purge.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-mail': mail,
   '0007-policy': policy,
   '0008-requests': requests,
+  '0009-mail-purge': mailPurge,
 }
