@@ -9,6 +9,7 @@ const column = (over: Partial<ColumnInfo>): ColumnInfo => ({
   nullable: false,
   maxLength: null,
   unique: false,
+  caseInsensitive: false,
   ...over,
 })
 const value = (c: ColumnInfo, token = 'row-1', identity?: 'email') => {

@@ -1,11 +1,12 @@
 import type { Row } from '../connector.ts'
 import type { IdentityKind, Subject, TablePlan } from '../plan.ts'
+import { type Match, normaliseFor } from './identity-match.ts'
 
 /** Rows of `table` where any condition's column holds one of its values. */
 export type TableRead = {
   table: TablePlan
   columns: readonly string[]
-  conditions: readonly { column: string; values: readonly unknown[] }[]
+  conditions: readonly { column: string; values: readonly unknown[]; match?: Match }[]
 }
 
 /** The rows of each read, in order: all reads of one round, which depend on no other. */
@@ -85,24 +86,29 @@ export const findSubjectRows = async (
   subject: Subject,
   read: ReadRound,
   fields: 'all' | 'anonymised' = 'all',
+  /** How each column compares with a value (see `identityMatcher`); exact by default. */
+  matchOf: (table: string, column: string) => Match = () => 'exact',
 ): Promise<Found> => {
   const byName = new Map(tables.map((t) => [t.table, t]))
   const columnsOf = new Map(tables.map((t) => [t.table, columnsToRead(t, tables, system, fields)]))
   const edges = edgesOf(tables, system)
   const found: Found = new Map(tables.map((t) => [t.table, new Map()]))
   const queried = new Map<string, Set<string>>()
-  let pending = new Map<string, { table: string; column: string; values: Map<string, unknown> }>()
+  type Pending = { table: string; column: string; match: Match; values: Map<string, unknown> }
+  let pending = new Map<string, Pending>()
 
   const want = (table: string, column: string, values: Iterable<unknown>) => {
     const slot = `${table}\u0000${column}`
     const done = queried.get(slot)
-    for (const v of values) {
+    const match = matchOf(table, column)
+    for (const raw of values) {
+      const v = normaliseFor(match, raw)
       if (v === null || v === undefined) continue
       const k = valueKey(v)
       if (done?.has(k)) continue
       let p = pending.get(slot)
       if (!p) {
-        p = { table, column, values: new Map() }
+        p = { table, column, match, values: new Map() }
         pending.set(slot, p)
       }
       p.values.set(k, v)
@@ -115,13 +121,14 @@ export const findSubjectRows = async (
         if (id.kind === i.kind) want(t.table, i.column, identityValues(id.kind, id.value))
   for (const s of subject.seeds ?? []) if (byName.has(s.table)) want(s.table, s.column, s.values)
 
-  const tableRead = (
-    table: TablePlan,
-    slots: readonly { column: string; values: Map<string, unknown> }[],
-  ): TableRead => ({
+  const tableRead = (table: TablePlan, slots: readonly Pending[]): TableRead => ({
     table,
     columns: columnsOf.get(table.table) ?? [],
-    conditions: slots.map((p) => ({ column: p.column, values: [...p.values.values()] })),
+    conditions: slots.map((p) => ({
+      column: p.column,
+      values: [...p.values.values()],
+      ...(p.match === 'exact' ? {} : { match: p.match }),
+    })),
   })
 
   while (pending.size > 0) {
@@ -133,7 +140,7 @@ export const findSubjectRows = async (
       queried.set(slot, done)
     }
     // One read per table and round, its columns OR-ed together.
-    const byTable = new Map<string, { column: string; values: Map<string, unknown> }[]>()
+    const byTable = new Map<string, Pending[]>()
     for (const [, p] of round) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p])
     const work = [...byTable.entries()]
     const results = await read(work.map(([t, slots]) => tableRead(byName.get(t) as TablePlan, slots)))

@@ -71,6 +71,7 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
     quote: (identifier) => mysql.escapeId(identifier, true),
     table: (name) => mysql.escapeId(name, true),
     placeholder: () => '?',
+    digits: (column) => `trim(leading '0' from regexp_replace(${column}, '[^0-9]', ''))`,
   }
 
   type Queryable = Pick<Mysql.Pool, 'execute'>
@@ -97,7 +98,8 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
       const names = [...tables]
       const columns = await run({
         text: `select table_name as table_name, column_name as column_name, data_type as data_type,
-                 is_nullable as is_nullable, character_maximum_length as character_maximum_length
+                 is_nullable as is_nullable, character_maximum_length as character_maximum_length,
+                 collation_name as collation_name
                from information_schema.columns where table_schema = database() and table_name in (${marks})`,
         params: names,
       })

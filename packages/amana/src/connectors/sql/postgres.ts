@@ -71,6 +71,7 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
     placeholder: (index) => `$${index}`,
     arrays: true,
     modifyingCtes: true,
+    digits: (column) => `ltrim(regexp_replace(${column}, '[^0-9]', '', 'g'), '0')`,
   }
 
   /**
@@ -111,7 +112,7 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
       const names = [...tables]
       const columns = await run({
         text: `select table_name, column_name, case when data_type = 'USER-DEFINED' then udt_name else data_type end as data_type,
-                 is_nullable, character_maximum_length
+                 is_nullable, character_maximum_length, collation_name
                from information_schema.columns where table_schema = $1 and table_name = any($2::text[])`,
         params: [schemaName, names],
       })

@@ -80,4 +80,27 @@ for (const [kind, url, skip] of servers)
         await c.close()
       }
     })
+
+    test('identities match as the database compares: emails in any case, phones in any spelling', async () => {
+      const byEmail = await connector.collect({
+        identifiers: [{ kind: 'email', value: 'jane.doe@example.com' }],
+      })
+      assert.equal(byEmail.status, 'completed')
+      const customers =
+        byEmail.status === 'completed' ? byEmail.tables.find((t) => t.table === 'customer') : undefined
+      assert.deepEqual(
+        customers?.rows.map((r) => r.email),
+        ['JANE.DOE@Example.COM'],
+      )
+      for (const phone of ['+96891234567', '00968 9123-4567', '(968) 91234567']) {
+        const byPhone = await connector.collect({ identifiers: [{ kind: 'phone', value: phone }] })
+        const rows =
+          byPhone.status === 'completed' ? byPhone.tables.find((t) => t.table === 'customer')?.rows : []
+        assert.deepEqual(
+          rows?.map((r) => String(r.id)),
+          ['1'],
+          phone,
+        )
+      }
+    })
   })

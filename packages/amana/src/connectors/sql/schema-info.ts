@@ -19,6 +19,8 @@ export type ColumnInfo = {
   maxLength: number | null
   /** Covered alone by a primary-key or unique constraint. */
   unique: boolean
+  /** Compared without regard to case by `=` (a `_ci` collation, `citext`). */
+  caseInsensitive: boolean
 }
 
 export type ForeignKey = { table: string; column: string; refTable: string; refColumn: string }
@@ -68,6 +70,8 @@ export const buildSchemaInfo = (
           ? null
           : Number(c.character_maximum_length),
       unique: isUnique.has(`${table}\u0000${name}`),
+      caseInsensitive:
+        String(c.data_type).toLowerCase() === 'citext' || /_ci$/i.test(String(c.collation_name ?? '')),
     })
   }
   const foreignKeys: ForeignKey[] = fks.map((f) => ({

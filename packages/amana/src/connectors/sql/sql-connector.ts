@@ -2,6 +2,7 @@ import type { Connector, EraseOptions, PreflightResult, Rectification, Row } fro
 import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
 import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
+import { identityMatcher } from './identity-match.ts'
 import { deletedOnSight, planErasure } from './plan-erase.ts'
 import { checkPlanAgainstSchema } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
@@ -43,11 +44,8 @@ const readTable = async (d: Dialect, executor: SqlExecutor, forUpdate: boolean, 
   for (const c of read.conditions)
     for (const part of chunk(c.values, most))
       rows.push(
-        ...(
-          await executor.run(
-            readRows(d, { ...read, conditions: [{ column: c.column, values: part }] }, forUpdate),
-          )
-        ).rows,
+        ...(await executor.run(readRows(d, { ...read, conditions: [{ ...c, values: part }] }, forUpdate)))
+          .rows,
       )
   return rows
 }
@@ -122,8 +120,15 @@ export const createSqlConnector = (options: {
     preflight,
 
     async collect(subject: Subject) {
-      await checkedSchema()
-      const found = await findSubjectRows(tables, system, subject, concurrentReads(d, driver))
+      const info = await checkedSchema()
+      const found = await findSubjectRows(
+        tables,
+        system,
+        subject,
+        concurrentReads(d, driver),
+        'all',
+        identityMatcher(tables, info),
+      )
       return {
         status: 'completed',
         system,
@@ -144,6 +149,7 @@ export const createSqlConnector = (options: {
           subject,
           transactionReads(d, tx, !dryRun, remove),
           'anonymised',
+          identityMatcher(tables, info),
         )
         const plan = planErasure({
           system,

@@ -9,11 +9,13 @@ const postgres: Dialect = {
   placeholder: (i) => `$${i}`,
   arrays: true,
   modifyingCtes: true,
+  digits: (c) => `digits(${c})`,
 }
 const mysql: Dialect = {
   quote: (s) => `\`${s.replaceAll('`', '``')}\``,
   table: (name) => `\`${name.replaceAll('`', '``')}\``,
   placeholder: () => '?',
+  digits: (c) => `digits(${c})`,
 }
 
 test('a list of values is one array parameter where the dialect has arrays, else one placeholder each', () => {
@@ -66,5 +68,20 @@ test('several reads in one statement: quoted identifiers, generated names, rows 
       { t: 0, c0: '3', c1: 'a@x', c2: null, c3: null },
     ]),
     [[{ id: '3', email: 'a@x' }], [{ id: '9', 'to"name': 'Sara' }]],
+  )
+})
+
+test('identity conditions compare lower-cased or as digits, the column wrapped the same way', () => {
+  const read: TableRead = {
+    table: 'customers',
+    columns: ['id'],
+    conditions: [
+      { column: 'email', values: ['jane@x'], match: 'lower' },
+      { column: 'phone', values: ['96891234567'], match: 'digits' },
+    ],
+  }
+  assert.equal(
+    readRows(mysql, read, false).text,
+    'select `id` from `customers` where lower(`email`) in (?) or digits(`phone`) in (?)',
   )
 })

@@ -1,4 +1,5 @@
 import type { Row } from '../connector.ts'
+import type { Match } from './identity-match.ts'
 
 /**
  * SQL text for the few statements the connectors run. Identifiers go through the driver's own
@@ -22,6 +23,8 @@ export type Dialect = {
    * deleted as they are read.
    */
   readonly modifyingCtes?: boolean
+  /** The digits of a (quoted) text column without leading zeros: how phones are compared. */
+  digits(column: string): string
 }
 
 export type Statement = {
@@ -42,18 +45,26 @@ const list = (d: Dialect, values: readonly unknown[], params: unknown[]) =>
     })
     .join(', ')
 
+/** The column as compared under `match` (values arrive normalised the same way). */
+const compared = (d: Dialect, column: string, match: Match | undefined) =>
+  match === 'lower'
+    ? `lower(${d.quote(column)})`
+    : match === 'digits'
+      ? d.digits(d.quote(column))
+      : d.quote(column)
+
 /** `column` holds one of `values`. */
-const anyOf = (d: Dialect, column: string, values: readonly unknown[], params: unknown[]) => {
-  if (!d.arrays) return `${d.quote(column)} in (${list(d, values, params)})`
+const anyOf = (d: Dialect, column: string, values: readonly unknown[], params: unknown[], match?: Match) => {
+  if (!d.arrays) return `${compared(d, column, match)} in (${list(d, values, params)})`
   params.push([...values])
-  return `${d.quote(column)} = any(${d.placeholder(params.length)})`
+  return `${compared(d, column, match)} = any(${d.placeholder(params.length)})`
 }
 
 /** Values (or keys of `keyColumns` columns) one statement takes: any number as one array, else `CHUNK`. */
 export const valuesPerStatement = (d: Dialect, keyColumns = 1): number =>
   d.arrays && keyColumns === 1 ? Number.POSITIVE_INFINITY : CHUNK
 
-export type Condition = { column: string; values: readonly unknown[] }
+export type Condition = { column: string; values: readonly unknown[]; match?: Match }
 
 /**
  * Rows of `table` where any condition's column holds one of its values. With `remove` the rows
@@ -77,7 +88,7 @@ const readText = (
   const columns = read.columns
     .map((c, j) => (aliases ? `${d.quote(c)} as ${d.quote(aliases[j] as string)}` : d.quote(c)))
     .join(', ')
-  const where = read.conditions.map((c) => anyOf(d, c.column, c.values, params)).join(' or ')
+  const where = read.conditions.map((c) => anyOf(d, c.column, c.values, params, c.match)).join(' or ')
   if (read.remove) return `delete from ${d.table(read.table)} where ${where} returning ${columns}`
   return `select ${columns} from ${d.table(read.table)} where ${where}${forUpdate ? ' for update' : ''}`
 }
