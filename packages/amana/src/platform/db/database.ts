@@ -3,6 +3,7 @@ import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { AmanaError } from '../errors/index.ts'
+import { lockDirectory } from './dir-lock.ts'
 import type { Database } from './schema.ts'
 
 export type DatabaseTarget =
@@ -46,8 +47,12 @@ export const openDatabase = async (
   const timeoutMs = options.timeoutMs ?? 5000
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: timeoutMs, max: 10 })
-    // A pool error on an idle client must not crash the process; queries surface their own errors.
+    // A lost connection must not crash the process: pg emits 'error' on the pool for an idle client,
+    // and on the client itself while it is checked out (pg-pool and Kysely listen for neither then).
+    // The query in flight rejects on its own (a 503, see platform/http); the pool drops the client and
+    // opens a new one for the next query.
     pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
     try {
       await withTimeout(pool.query('select 1'), timeoutMs)
     } catch (error) {
@@ -63,6 +68,11 @@ export const openDatabase = async (
     return { kind: 'postgres', db, pglite: undefined, url: target.url, close: () => db.destroy() }
   }
   let pglite: PGlite
+  // One process per data directory (DATA_DIR_LOCKED otherwise); if the lock is ever lost, stop writing.
+  const lock =
+    target.kind === 'pglite'
+      ? await lockDirectory(target.dataDir, { onCompromised: () => void pglite?.close().catch(() => {}) })
+      : undefined
   try {
     // Loaded only for the embedded engine: a PostgreSQL deployment never pays for the WASM build.
     const { PGlite } = await import('@electric-sql/pglite')
@@ -73,6 +83,7 @@ export const openDatabase = async (
       pglite = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {})
     }
   } catch (error) {
+    await lock?.release()
     const where = target.kind === 'pglite' ? target.dataDir : 'memory'
     const reason = error instanceof Error ? error.message : String(error)
     throw new AmanaError(
@@ -90,6 +101,7 @@ export const openDatabase = async (
     close: async () => {
       await db.destroy()
       if (!pglite.closed) await pglite.close()
+      await lock?.release()
     },
   }
 }

@@ -9,11 +9,19 @@ export const errorCodes = {
     status: 503,
     summary: 'The database could not be reached or refused the connection.',
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    summary: 'The connection to the database was lost during the request; retry after the time given.',
+  },
   DATABASE_NOT_MIGRATED: {
     status: 503,
     summary: 'The database schema is behind the code; run `amana migrate`.',
   },
   DATA_DIR_NOT_WRITABLE: { status: 500, summary: 'The data directory cannot be created or written.' },
+  DATA_DIR_LOCKED: {
+    status: 503,
+    summary: 'An embedded database directory is open in another Amana process.',
+  },
   PORT_IN_USE: { status: 500, summary: 'The HTTP port is already taken by another process.' },
   VALIDATION_FAILED: {
     status: 400,
