@@ -85,3 +85,10 @@ export const formatDuration = (iso: string, locale: Locale): string => {
 }
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** Ends a sentence once, whatever the manifest text ended with. */
+export const sentence = (text: string): string =>
+  /[.!?؟]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`
+
+/** A manifest text used as a sentence of its own: capitalised, ended once. */
+export const capitaliseSentence = (text: string): string => sentence(capitalise(text))

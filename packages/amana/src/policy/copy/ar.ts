@@ -1,0 +1,159 @@
+import type { PolicyMessageKey } from './en.ts'
+
+/**
+ * The policy's Arabic text, written for Arabic readers in the terms of the shop's Arabic policy
+ * (rumrom-privacy-ar.txt), not translated word for word; same keys and `{name}`s as en.ts.
+ */
+export const ar: Record<PolicyMessageKey, string> = {
+  title: 'سياسة الخصوصية لـ{org}',
+  // An Arabic name takes the plain preposition ("لرمروم"), a Latin one the separated form ("لـRUMROM").
+  'title.arabic-name': 'سياسة الخصوصية ل{org}',
+  'section.introduction': 'حول هذه السياسة',
+  'section.collected': 'المعلومات التي نجمعها',
+  'section.uses': 'كيف نستخدم معلوماتك',
+  'section.protection': 'كيف نحمي معلوماتك',
+  'section.sharing': 'مشاركة معلوماتك',
+  'section.transfers': 'نقل البيانات والتدفقات الدولية',
+  'section.retention': 'الاحتفاظ بالبيانات وحذفها',
+  'section.rights': 'حقوقك المتعلقة بمعلوماتك الشخصية',
+  'section.cookies': 'ملفات تعريف الارتباط وتقنيات التتبع',
+  'section.breaches': 'انتهاكات البيانات والاستجابة للحوادث',
+  'section.children': 'خصوصية القصر والأطفال',
+  'section.complaints': 'حل النزاعات والشكاوى',
+  'section.changes': 'التغييرات على سياسة الخصوصية هذه',
+  'section.contact': 'اتصل بنا',
+  'language.en': 'الإنجليزية',
+  'language.ar': 'العربية',
+  'separator.list': '، ',
+  'separator.bases': '؛ ',
+
+  'introduction.scope':
+    'في {org}، نحن ملتزمون بحماية خصوصية معلوماتك الشخصية وأمنها. توضح سياسة الخصوصية هذه كيفية جمعنا لمعلوماتك واستخدامنا وحمايتنا لها عند استخدامك {services}.',
+  'introduction.effective-date': 'تاريخ السريان: {date}.',
+  'introduction.languages': 'تُنشر هذه السياسة باللغتين {languages}.',
+  'introduction.laws': 'وقد أُعدت وفقًا لأحكام {laws}.',
+
+  'collected.source-subject': 'المعلومات التي تقدمها لنا:',
+  'collected.source-automatic': 'المعلومات التي نجمعها تلقائيًا عند استخدامك {services}:',
+  'collected.source-third-party': 'المعلومات التي نتلقاها من الآخرين:',
+  'collected.sensitive': 'هذه معلومات حساسة، ونطلب موافقتك الصريحة قبل جمعها.',
+
+  'uses.intro': 'نستخدم معلوماتك للأغراض التالية:',
+  'uses.information-used': 'المعلومات المستخدمة: {categories}.',
+  'uses.legal-basis': 'الأساس القانوني: {bases}.',
+  'uses.legitimate-interest': 'مصلحتنا المشروعة: {interest}',
+  'uses.consent': 'نطلب موافقتك أولًا.',
+  'uses.consent.withdraw': 'نطلب موافقتك أولًا، ويمكنك سحبها في أي وقت من خلال {channels}.',
+  'uses.automated-decisions.yes': 'نتخذ بعض القرارات المتعلقة بك بوسائل آلية.',
+  'uses.automated-decisions.no': 'لا نتخذ قرارات بشأنك بناءً على المعالجة الآلية وحدها.',
+
+  'protection.intro':
+    'نتعامل مع أمن معلوماتك الشخصية بجدية تامة، ونتبنى مجموعة من الإجراءات الأمنية لحماية سرية بياناتك، بما في ذلك:',
+
+  'sharing.sale.yes': 'نبيع بعض المعلومات الشخصية أو نشاركها، ويحق لك الانسحاب من ذلك في أي وقت.',
+  'sharing.sale.no': 'نحن لا نبيع معلوماتك الشخصية ولا نؤجرها لأطراف ثالثة.',
+  'sharing.none': 'لا نشارك معلوماتك مع مزودي الخدمات.',
+  'sharing.intro':
+    'نشارك المعلومات مع مزودي الخدمات التالين الذين يساعدوننا في تشغيل أعمالنا، ولا يتلقى كل منهم إلا المعلومات المذكورة أمامه:',
+  'sharing.processors': 'مزودو الخدمات',
+  'sharing.processors.provider': 'المزود',
+  'sharing.processors.service': 'الخدمة',
+  'sharing.processors.information': 'المعلومات المشاركة',
+  'sharing.processors.where': 'مكان المعالجة',
+  'sharing.processors.protection': 'تدابير الحماية لديهم',
+  'sharing.processors.contact': 'سياسة الخصوصية وبيانات الاتصال',
+  'sharing.contact-providers':
+    'يمكنك التواصل مع مزودي الخدمة مباشرةً أو الاطلاع على سياسات الخصوصية الخاصة بهم من خلال البيانات الواردة في الجدول.',
+  'sharing.legal':
+    'قد نشارك المعلومات أيضًا عندما يقتضي القانون ذلك، مثل الاستجابة لأمر قضائي أو لطلب من جهات إنفاذ القانون.',
+
+  'transfers.none': 'نخزن معلوماتك ونعالجها في {home}، ولا ننقلها إلى دول أخرى.',
+  'transfers.intro':
+    'تُعالج بعض معلوماتك خارج {home}. ونعتمد في كل عملية نقل على الضمانات المبينة أدناه، ونطبق تدابير تقنية وتنظيمية لضمان مستوى كافٍ من الحماية لمعلوماتك:',
+  'transfers.documents': 'يمكنك طلب نسخة من الوثائق المتعلقة بنقل البيانات عبر مراسلتنا على {email}.',
+
+  'retention.intro':
+    'نحتفظ بالمعلومات الشخصية فقط طالما كانت ضرورية لتحقيق الأغراض التي جُمعت من أجلها. وتتحدد فترات الاحتفاظ بناءً على نوع البيانات والغرض من جمعها والمتطلبات القانونية والتنظيمية:',
+  'retention.periods': 'مدة الاحتفاظ بمعلوماتك',
+  'retention.periods.information': 'المعلومات',
+  'retention.periods.keep': 'المدة',
+  'retention.periods.after': 'تُحسب',
+  'retention.periods.action': 'ثم',
+  'retention.periods.criteria': 'المعايير',
+  'retention.purpose': 'لغرض {purpose}: {keep} {after}، ثم {action}.',
+  'retention.hold':
+    '{category}: يجب علينا الاحتفاظ بهذه المعلومات لمدة {keep} حتى إن طلبت حذفها، وذلك بسبب {reason}.',
+  'retention.process.anonymise':
+    'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا بشكل آمن باستخدام أساليب المحو الآمن، أو نخفي هويتها بحيث لا يمكن أن تدل عليك، وفق ما هو مبين في الجدول.',
+  'retention.process': 'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا بشكل آمن.',
+  'retention.requests':
+    'يمكنك طلب حذف معلوماتك الشخصية في أي وقت عبر {channels}. نتحقق من هويتك أولًا، ثم نكمل عملية الحذف في غضون {days} من استلام طلبك.',
+
+  'rights.intro': 'بموجب {law} ({jurisdiction})، يحق لك:',
+  'rights.partial': '{right} (في حالات معينة)',
+  'rights.how': 'لممارسة أي من هذه الحقوق، تواصل معنا عبر {channels}.',
+  'rights.how.form':
+    'لممارسة أي من هذه الحقوق، تواصل معنا عبر {channels}، أو باستخدام نموذج الطلبات على {form}.',
+  'rights.verification': 'قبل تنفيذ أي طلب، نتحقق من هويتك لضمان أمان معلوماتك، وذلك عن طريق {methods}.',
+  'rights.timeline': 'نلتزم بالرد على جميع الطلبات في غضون {days} من استلامها.',
+  'rights.extension':
+    'بموجب {law}، إذا كان الطلب معقدًا أو تعددت طلباتك، يجوز لنا تمديد المدة بما لا يزيد على {length}، وسنبلغك بذلك خلال المدة الأولى مع بيان الأسباب.',
+  'rights.fee': 'تقديم الطلب مجاني.',
+  'rights.withdraw': 'حيثما نعتمد على موافقتك، فإن سحبها سهل كمنحها، ولا يؤثر سحبها على ما قمنا به قبل ذلك.',
+
+  'cookies.none': 'لا نستخدم ملفات تعريف الارتباط أو تقنيات التتبع المشابهة.',
+  'cookies.intro':
+    'نستخدم ملفات تعريف الارتباط وتقنيات التتبع المشابهة على {services}. ويبين الجدول كل واحد منها، والجهة التي تضعه، والغرض منه، ومدة بقائه.',
+  'cookies.trackers': 'ملفات تعريف الارتباط وأدوات التتبع',
+  'cookies.trackers.name': 'الاسم',
+  'cookies.trackers.provider': 'المزود',
+  'cookies.trackers.type': 'النوع',
+  'cookies.trackers.category': 'الفئة',
+  'cookies.trackers.duration': 'المدة',
+  'cookies.trackers.purpose': 'الغرض',
+  'cookies.party.first': 'طرف أول',
+  'cookies.party.third': 'طرف ثالث',
+  'cookies.session': 'حتى إغلاق المتصفح',
+  'cookies.consent':
+    'لا تعمل أدوات التتبع التحليلية والتسويقية إلا بعد موافقتك عليها في شريط ملفات تعريف الارتباط، أما الملفات الضرورية فتبقى مفعّلة لضمان تشغيل الموقع بشكل صحيح.',
+  'cookies.preferences': 'يمكنك تغيير اختياراتك في أي وقت من خلال {url}.',
+  'cookies.browser': 'يمكنك أيضًا حظر ملفات تعريف الارتباط أو حذفها من خلال إعدادات المتصفح.',
+  'cookies.third-party': 'يضع {provider} الملفات {names} لغرض: {purposes}.',
+  'cookies.third-party.link':
+    'يضع {provider} الملفات {names} لغرض: {purposes}. لمعرفة المزيد أو إلغاء الاشتراك، راجع {url}.',
+
+  'breaches.notify-you':
+    'نحن ملتزمون بإخطارك في حال وقوع انتهاك لبياناتك الشخصية قد يعرضك للخطر، وذلك في غضون {hours} من اكتشاف الانتهاك.',
+  'breaches.notify-authority': 'وسنبلغ {authorities} بالانتهاك في غضون {hours}.',
+  'breaches.steps':
+    'سنحقق في الحادث لتحديد طبيعته ونطاقه، ونتخذ التدابير الفورية لاحتواء آثاره وحماية البيانات المتبقية، ونبلغك بطبيعة الحادث وأنواع البيانات المتأثرة والخطوات التي نتخذها وكيف يمكنك حماية نفسك.',
+  'breaches.guidance': 'لحماية نفسك: {guidance}',
+
+  'children.directed.yes': 'بعض خدماتنا موجهة للأطفال، ونولي معلوماتهم عناية خاصة.',
+  'children.directed.no': 'خدماتنا غير موجهة للأطفال.',
+  'children.age': 'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا.',
+  'children.age.parental-consent':
+    'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا أو إنشاء حساب بنفسك، ويحتاج من هم أصغر سنًا إلى موافقة أحد الوالدين أو الولي.',
+  'children.never': 'نلتزم بعدم استخدام المعلومات الشخصية للأطفال لأغراض {uses}.',
+
+  'complaints.channels': 'يمكنك إرسال استفساراتك أو شكاواك المتعلقة بالخصوصية عبر {channels}.',
+  'complaints.process': 'نحقق في كل شكوى ونرد عليها في غضون {days} من استلامها.',
+  'complaints.process.acknowledge':
+    'نؤكد استلام كل شكوى في غضون {acknowledge}، ثم نحقق فيها ونرد عليها في غضون {days} من استلامها.',
+  'complaints.authority': 'إذا لم تكن راضيًا عن ردنا، يمكنك تقديم شكوى إلى {authority}.',
+  'complaints.consumer': 'ويمكنك أيضًا التواصل مع {consumer}',
+  'complaints.mediation': 'الوساطة',
+  'complaints.arbitration': 'التحكيم',
+  'complaints.adr': 'كما نوفر {adr} لتسوية النزاعات المتعلقة بالخصوصية، ويمكنك التواصل معنا لبدء الإجراءات.',
+
+  'changes.notice':
+    'قد نقوم بتحديث سياسة الخصوصية هذه من وقت لآخر. وسنعلمك بأي تغييرات عن طريق {channels}، وسنقوم بتحديث “تاريخ السريان” في أعلى هذه السياسة.',
+  'changes.notice.advance':
+    'قد نقوم بتحديث سياسة الخصوصية هذه من وقت لآخر. وسنعلمك بأي تغييرات عن طريق {channels} قبل {days} على الأقل من سريانها، وسنقوم بتحديث “تاريخ السريان” في أعلى هذه السياسة.',
+
+  'contact.controller': 'تُعد {legalName} الجهة المسؤولة عن معلوماتك الشخصية.',
+  'contact.intro': 'إذا كانت لديك أي أسئلة أو مخاوف بشأن ممارسات الخصوصية لدينا، فلا تتردد في التواصل معنا:',
+  'contact.role.dpo': 'مسؤول حماية البيانات',
+  'contact.role.privacy-contact': 'جهة الاتصال الخاصة بالخصوصية',
+  'contact.address': 'العنوان',
+}

@@ -1,0 +1,166 @@
+/**
+ * The policy's English text, one entry per statement, keyed `section.statement` (the statement ids
+ * in the rendered policy). `{name}` is filled by the section module that states it, from the
+ * manifest; a change of legal wording is a change here and in ar.ts, not in the renderer.
+ */
+export const en = {
+  title: '{org} Privacy Policy',
+  'title.arabic-name': '{org} Privacy Policy',
+  'section.introduction': 'About this policy',
+  'section.collected': 'Information we collect',
+  'section.uses': 'How we use your information',
+  'section.protection': 'How we protect your information',
+  'section.sharing': 'Sharing your information',
+  'section.transfers': 'International data transfers',
+  'section.retention': 'Data retention and deletion',
+  'section.rights': 'Your rights',
+  'section.cookies': 'Cookies and tracking technologies',
+  'section.breaches': 'Data breaches and incident response',
+  'section.children': 'Children’s privacy',
+  'section.complaints': 'Complaints and dispute resolution',
+  'section.changes': 'Changes to this policy',
+  'section.contact': 'Contact us',
+  'language.en': 'English',
+  'language.ar': 'Arabic',
+  'separator.list': ', ',
+  'separator.bases': '; ',
+
+  'introduction.scope':
+    'At {org}, we are committed to protecting the privacy and security of your personal information. This privacy policy explains how we collect, use and protect it when you use {services}.',
+  'introduction.effective-date': 'Effective date: {date}.',
+  'introduction.languages': 'This policy is published in {languages}.',
+  'introduction.laws': 'It follows {laws}.',
+
+  'collected.source-subject': 'Information you give us:',
+  'collected.source-automatic': 'Information we collect automatically when you use {services}:',
+  'collected.source-third-party': 'Information we receive from other people:',
+  'collected.sensitive':
+    'This is sensitive information; we ask for your explicit consent before collecting it.',
+
+  'uses.intro': 'We use your information for the following purposes:',
+  'uses.information-used': 'Information used: {categories}.',
+  'uses.legal-basis': 'Legal basis: {bases}.',
+  'uses.legitimate-interest': 'Our legitimate interest: {interest}',
+  'uses.consent': 'We ask for your consent first.',
+  'uses.consent.withdraw':
+    'We ask for your consent first, and you can withdraw it at any time through {channels}.',
+  'uses.automated-decisions.yes': 'We make some decisions about you by automated means.',
+  'uses.automated-decisions.no': 'We do not make decisions about you based solely on automated processing.',
+
+  'protection.intro':
+    'We take the security of your personal information very seriously. Our measures include:',
+
+  'sharing.sale.yes':
+    'We sell or share some personal information; you have the right to opt out at any time.',
+  'sharing.sale.no': 'We do not sell or rent your personal information to third parties.',
+  'sharing.none': 'We do not share your information with service providers.',
+  'sharing.intro':
+    'We share information with the following service providers, who help us run our business. Each receives only the information listed next to it:',
+  'sharing.processors': 'Service providers',
+  'sharing.processors.provider': 'Provider',
+  'sharing.processors.service': 'Service',
+  'sharing.processors.information': 'Information shared',
+  'sharing.processors.where': 'Where it is processed',
+  'sharing.processors.protection': 'How they protect it',
+  'sharing.processors.contact': 'Privacy policy and contact',
+  'sharing.contact-providers':
+    'You can contact these providers directly, or read their privacy policies, using the details in the table.',
+  'sharing.legal':
+    'We may also share information when the law requires it, such as in response to a court order or a request from law enforcement.',
+
+  'transfers.none':
+    'We store and process your information in {home}; we do not transfer it to other countries.',
+  'transfers.intro':
+    'Some of your information is processed outside {home}. For each transfer we rely on the safeguards below, and we apply technical and organisational measures so that your information keeps an adequate level of protection:',
+  'transfers.documents':
+    'You can ask for a copy of the documents that govern these transfers by emailing {email}.',
+
+  'retention.intro':
+    'We keep personal information only as long as we need it for the purposes we collected it for. How long depends on the type of information, why we use it, and what the law requires:',
+  'retention.periods': 'How long we keep your information',
+  'retention.periods.information': 'Information',
+  'retention.periods.keep': 'How long',
+  'retention.periods.after': 'Counted',
+  'retention.periods.action': 'Then',
+  'retention.periods.criteria': 'Criteria',
+  'retention.purpose': 'For {purpose}: {keep} {after}, then {action}.',
+  'retention.hold':
+    '{category}: we must keep it for {keep} even if you ask us to delete it, because of {reason}.',
+  'retention.process.anonymise':
+    'When a retention period ends, we securely erase the information from our systems, or anonymise it so that it can no longer identify you, as shown in the table.',
+  'retention.process': 'When a retention period ends, we securely erase the information from our systems.',
+  'retention.requests':
+    'You can ask us to delete your personal information at any time through {channels}. We verify your identity first, then complete the deletion within {days} of receiving your request.',
+
+  'rights.intro': 'Under {law} ({jurisdiction}), you have the right to:',
+  'rights.partial': '{right} (in some cases)',
+  'rights.how': 'To exercise any of these rights, contact us through {channels}.',
+  'rights.how.form':
+    'To exercise any of these rights, contact us through {channels}, or by using our request form at {form}.',
+  'rights.verification':
+    'Before we act on a request, we verify your identity to keep your information safe, by {methods}.',
+  'rights.timeline': 'We respond to every request within {days} of receiving it.',
+  'rights.extension':
+    'Under {law}, if a request is complex or you send many requests, we may extend this by up to {length}; we will tell you within the first period and explain why.',
+  'rights.fee': 'Making a request is free of charge.',
+  'rights.withdraw':
+    'Where we rely on your consent, withdrawing it is as easy as giving it, and it does not affect what we did before you withdrew it.',
+
+  'cookies.none': 'We do not use cookies or similar tracking technologies.',
+  'cookies.intro':
+    'We use cookies and similar technologies on {services}. The table lists each one, who sets it, why, and for how long.',
+  'cookies.trackers': 'Cookies and trackers',
+  'cookies.trackers.name': 'Name',
+  'cookies.trackers.provider': 'Provider',
+  'cookies.trackers.type': 'Type',
+  'cookies.trackers.category': 'Category',
+  'cookies.trackers.duration': 'Duration',
+  'cookies.trackers.purpose': 'Purpose',
+  'cookies.party.first': 'first-party',
+  'cookies.party.third': 'third-party',
+  'cookies.session': 'until you close the browser',
+  'cookies.consent':
+    'Analytics and marketing trackers only run after you agree to them in our cookie banner; strictly necessary cookies keep the site working and are always on.',
+  'cookies.preferences': 'You can change your choices at any time at {url}.',
+  'cookies.browser': 'You can also block or delete cookies through your browser settings.',
+  'cookies.third-party': '{provider} sets {names} for: {purposes}.',
+  'cookies.third-party.link': '{provider} sets {names} for: {purposes}. To learn more or opt out, see {url}.',
+
+  'breaches.notify-you':
+    'If a data breach affects your personal information and may put you at risk, we will notify you within {hours} of discovering it.',
+  'breaches.notify-authority': 'We will report the breach to {authorities} within {hours}.',
+  'breaches.steps':
+    'We will investigate the incident to establish its nature and scope, take immediate steps to contain it and protect the remaining data, and tell you what happened, which information was involved, what we are doing about it, and how you can protect yourself.',
+  'breaches.guidance': 'To protect yourself: {guidance}',
+
+  'children.directed.yes':
+    'Some of our services are directed at children, and we take extra care with their information.',
+  'children.directed.no': 'Our services are not directed at children.',
+  'children.age': 'You must be {age} or older to use our services.',
+  'children.age.parental-consent':
+    'You must be {age} or older to use our services or create an account on your own; anyone younger needs the consent of a parent or guardian.',
+  'children.never': 'We never use children’s personal information for {uses}.',
+
+  'complaints.channels': 'You can send us privacy questions or complaints by {channels}.',
+  'complaints.process': 'We investigate every complaint and respond within {days} of receiving it.',
+  'complaints.process.acknowledge':
+    'We acknowledge every complaint within {acknowledge}, then investigate it and respond within {days} of receiving it.',
+  'complaints.authority': 'If you are not satisfied with our response, you can complain to {authority}.',
+  'complaints.consumer': 'You can also contact {consumer}',
+  'complaints.mediation': 'mediation',
+  'complaints.arbitration': 'arbitration',
+  'complaints.adr': 'We also offer {adr} to settle privacy disputes; contact us to start the process.',
+
+  'changes.notice':
+    'We may update this privacy policy from time to time. We will tell you about changes by {channels}, and we will update the effective date at the top of this policy.',
+  'changes.notice.advance':
+    'We may update this privacy policy from time to time. We will tell you about changes by {channels} at least {days} before they take effect, and we will update the effective date at the top of this policy.',
+
+  'contact.controller': '{legalName} is responsible for your personal information.',
+  'contact.intro': 'If you have any questions or concerns about our privacy practices, please contact us:',
+  'contact.role.dpo': 'Data protection officer',
+  'contact.role.privacy-contact': 'Privacy contact',
+  'contact.address': 'Address',
+} as const
+
+export type PolicyMessageKey = keyof typeof en

@@ -1,0 +1,37 @@
+import { sentence } from '../format.ts'
+import type { PolicyContext, SectionRenderer } from './context.ts'
+
+const sources = ['subject', 'automatic', 'third-party'] as const
+type Source = (typeof sources)[number]
+
+const categoryItem = (c: PolicyContext, id: string): string | undefined => {
+  const category = c.manifest.categories[id]
+  if (category === undefined) return undefined
+  const description = c.tx(category.description)
+  const text =
+    description === undefined ? c.categoryLabel(id) : `${c.categoryLabel(id)}: ${sentence(description)}`
+  return category.sensitivity === 'sensitive'
+    ? `${sentence(text)} ${c.t('collected.sensitive')}`
+    : sentence(text)
+}
+
+/** The categories of information, grouped by where they come from. */
+export const collected: SectionRenderer = (c, b) => {
+  const groups: Record<Source, string[]> = { subject: [], automatic: [], 'third-party': [] }
+  for (const [id, category] of Object.entries(c.manifest.categories))
+    groups[category.source ?? 'subject'].push(id)
+  for (const source of sources) {
+    const ids = groups[source]
+    if (ids.length === 0) continue
+    b.p(
+      `source-${source}`,
+      c.t(`collected.source-${source}`, { services: c.services }),
+      ids.map((id) => `categories.${id}`),
+      ['categories'],
+    )
+    for (const id of ids) {
+      const text = categoryItem(c, id)
+      if (text !== undefined) b.li(`category-${id}`, text, [`categories.${id}`], ['categories'])
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { ContactChannel } from '../../manifest/index.ts'
+import { capitalise, countryName } from '../format.ts'
+import { channelLabels } from '../labels.ts'
+import type { SectionRenderer } from './context.ts'
+
+/** The privacy contact (a DPO or a named contact), when the manifest declares one. */
+const privacyContact: SectionRenderer = (c, b) => {
+  const privacy = c.org.privacyContact
+  if (privacy === undefined) return
+  const role = c.t(privacy.role === 'dpo' ? 'contact.role.dpo' : 'contact.role.privacy-contact')
+  const who = privacy.name === undefined ? '' : ` (${privacy.name})`
+  const phone = privacy.phone === undefined ? '' : `, ${privacy.phone}`
+  b.li(
+    'privacy-contact',
+    `${role}${who}: ${privacy.email}${phone}`,
+    ['organisation.privacyContact'],
+    ['privacy-contact'],
+  )
+}
+
+/** The controller, then every way to reach it: channels, privacy contact, addresses. */
+export const contact: SectionRenderer = (c, b) => {
+  const { org } = c
+  b.p(
+    'controller',
+    c.t('contact.controller', { legalName: org.legalName }),
+    ['organisation.legalName'],
+    ['controller-identity'],
+  )
+  b.p('intro', c.t('contact.intro'), ['organisation.contacts'], ['contact'])
+  const contacts = org.contacts
+  const entries: [ContactChannel, string | undefined][] = [
+    ['email', contacts.email],
+    ['phone', contacts.phone],
+    ['whatsapp', contacts.whatsapp],
+    ['postal', c.tx(contacts.postal)],
+    ['form', contacts.form],
+  ]
+  for (const [channel, value] of entries) {
+    if (value === undefined) continue
+    const label = capitalise(channelLabels[channel][c.locale])
+    b.li(channel, `${label}: ${value}`, [`organisation.contacts.${channel}`], ['contact'])
+  }
+  privacyContact(c, b)
+  org.addresses?.forEach((address, index) => {
+    const label = c.tx(address.label) ?? c.t('contact.address')
+    b.li(
+      `address-${index}`,
+      `${label}: ${c.tx(address.lines)}, ${countryName(address.country, c.locale)}`,
+      [`organisation.addresses[${index}]`],
+      ['contact'],
+    )
+  })
+}
