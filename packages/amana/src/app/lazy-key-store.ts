@@ -9,7 +9,11 @@ import { type KeyStore, type OpenedKeyStore, openKeyStore } from '../vault/index
 export const lazyKeyStore = (target: DatabaseTarget): { keyStore: KeyStore; close(): Promise<void> } => {
   let opened: Promise<OpenedKeyStore> | undefined
   const open = () => {
-    opened ??= openKeyStore(target)
+    // A failed open (unreachable, or DATA_DIR_LOCKED by another process) is retried on the next use.
+    opened ??= openKeyStore(target).catch((error: unknown) => {
+      opened = undefined
+      throw error
+    })
     return opened
   }
   const store = new Proxy({} as KeyStore, {
@@ -23,7 +27,7 @@ export const lazyKeyStore = (target: DatabaseTarget): { keyStore: KeyStore; clos
   return {
     keyStore: store,
     close: async () => {
-      if (opened) await (await opened).database.close()
+      if (opened) await (await opened.catch(() => undefined))?.database.close()
     },
   }
 }

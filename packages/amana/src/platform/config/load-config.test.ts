@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { loadConfig } from './load-config.ts'
+import { formatConfigIssues, loadConfig } from './load-config.ts'
 
 const tmp = () => mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'cfg-'))
 
@@ -71,4 +71,68 @@ test('a read-only data dir is reported naming AMANA_DATA_DIR', {
   const result = loadConfig({ AMANA_MODE: 'demo', AMANA_DATA_DIR: join(dir, 'sub') })
   assert.equal(result.ok, false)
   if (!result.ok) assert.equal(result.issues[0]?.variable, 'AMANA_DATA_DIR')
+})
+
+const productionOnPostgres = (env: Record<string, string>) =>
+  loadConfig({
+    AMANA_MODE: 'production',
+    AMANA_DATA_DIR: tmp(),
+    AMANA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    AMANA_SESSION_SECRET: 's'.repeat(48),
+    AMANA_MANIFEST: './amana.yaml',
+    AMANA_DATABASE_URL: 'postgres://amana@db.internal:5432/amana',
+    ...env,
+  })
+
+test('production on PostgreSQL without AMANA_KEYSTORE_URL is refused, with the other problems and an example', () => {
+  const result = loadConfig({
+    AMANA_MODE: 'production',
+    AMANA_DATA_DIR: tmp(),
+    AMANA_DATABASE_URL: 'postgres://amana@db.internal:5432/amana',
+  })
+  assert.equal(result.ok, false)
+  if (result.ok) return
+  assert.deepEqual(result.issues.map((i) => i.variable).sort(), [
+    'AMANA_KEYSTORE_URL',
+    'AMANA_MANIFEST',
+    'AMANA_MASTER_KEY',
+    'AMANA_SESSION_SECRET',
+  ])
+  const issue = result.issues.find((i) => i.variable === 'AMANA_KEYSTORE_URL')
+  assert.ok(issue)
+  assert.match(issue.message, /required in production on PostgreSQL/)
+  assert.match(issue.message, /backups/)
+  assert.match(issue.example, /^postgres:\/\/.+\/\w+/)
+  assert.match(formatConfigIssues(result.issues), /Example: AMANA_KEYSTORE_URL=postgres:\/\//)
+})
+
+test('the key store may be another database on the same server, never the main database itself', () => {
+  const separate = productionOnPostgres({ AMANA_KEYSTORE_URL: 'postgres://keys@db.internal:5432/amana_keys' })
+  assert.ok(separate.ok)
+  assert.deepEqual(separate.ok && separate.config.keyStore, {
+    kind: 'postgres',
+    url: 'postgres://keys@db.internal:5432/amana_keys',
+  })
+  for (const same of [
+    'postgres://amana@db.internal:5432/amana',
+    'postgresql://other:pw@DB.internal/amana?options=-c%20search_path%3Dkeys',
+  ]) {
+    const result = productionOnPostgres({ AMANA_KEYSTORE_URL: same })
+    assert.equal(result.ok, false, same)
+    if (result.ok) continue
+    assert.equal(result.issues[0]?.variable, 'AMANA_KEYSTORE_URL')
+    const message = String(result.issues[0]?.message)
+    assert.match(message, /same database as AMANA_DATABASE_URL/)
+    assert.doesNotMatch(message, /pw/, 'no password in the message')
+  }
+})
+
+test('the demo on PostgreSQL may keep its embedded key store in the data dir', () => {
+  const dir = tmp()
+  const demo = loadConfig({
+    AMANA_MODE: 'demo',
+    AMANA_DATA_DIR: dir,
+    AMANA_DATABASE_URL: 'postgres://a@db.internal:5432/amana',
+  })
+  assert.ok(demo.ok && demo.config.keyStore.kind === 'pglite' && demo.config.keyStore.dataDir.startsWith(dir))
 })

@@ -165,6 +165,7 @@ export const loadConfig = (
         })
     }
   }
+  issues.push(...keyStoreIssues(raw))
   // The demo ships with the RUMROM Bakery manifest; production must name its own.
   const manifestPath = raw.AMANA_MANIFEST
     ? resolve(cwd, raw.AMANA_MANIFEST)
@@ -234,6 +235,52 @@ export const loadConfig = (
       },
       notices,
     },
+  }
+}
+
+/**
+ * The key store is a database apart from the main one so that backups of the main database never
+ * hold a data key (docs/security.md, "Key store"). On PostgreSQL every process must share one, so
+ * production names it; the demo may keep its embedded one in AMANA_DATA_DIR.
+ */
+const keyStoreIssues = (raw: RawConfig): ConfigIssue[] => {
+  const main = raw.AMANA_DATABASE_URL
+  const keys = raw.AMANA_KEYSTORE_URL
+  const example = configFields.AMANA_KEYSTORE_URL.example
+  if (main && !keys && raw.AMANA_MODE === 'production')
+    return [
+      {
+        variable: 'AMANA_KEYSTORE_URL',
+        message:
+          'is required in production on PostgreSQL (AMANA_DATABASE_URL is set): the vault keeps its data keys in a PostgreSQL database of its own, apart from the main one so that its backups never hold a key, and shared by every Amana process',
+        example,
+      },
+    ]
+  if (main && keys && sameDatabase(main, keys))
+    return [
+      {
+        variable: 'AMANA_KEYSTORE_URL',
+        message:
+          'names the same database as AMANA_DATABASE_URL; the key store must be another database (on the same server or another) so that backups of the main database never hold a data key',
+        example,
+      },
+    ]
+  return []
+}
+
+/** Host, port and database name: what decides which database a URL opens, whoever logs in. */
+const databaseOf = (url: string): string => {
+  const u = new URL(url)
+  const host = u.searchParams.get('host') ?? u.hostname
+  const database = decodeURIComponent(u.pathname.slice(1)) || decodeURIComponent(u.username)
+  return `${host.toLowerCase()}:${u.port || '5432'}/${database}`
+}
+
+const sameDatabase = (a: string, b: string): boolean => {
+  try {
+    return databaseOf(a) === databaseOf(b)
+  } catch {
+    return a === b
   }
 }
 
