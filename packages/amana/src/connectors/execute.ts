@@ -16,11 +16,27 @@ export type Opened = {
   fileStores: ReadonlyMap<string, FileStore>
 }
 
-export type CollectReport = { results: SystemResult<CollectOutcome>[]; files: ExportedFile[] }
+export type CollectReport = {
+  results: SystemResult<CollectOutcome>[]
+  files: ExportedFile[]
+  /** False when every system answered and none holds a row of the subject. */
+  subjectFound: boolean
+}
 export type EraseReport = {
   results: SystemResult<EraseOutcome>[]
   files: ErasedFile[]
   alreadyErased: boolean
+  /** False when every system answered and none held a row of the subject before this erasure. */
+  subjectFound: boolean
+}
+
+/** A system still to answer (staff, a failure) may hold the subject: only a row-less full answer is "not found". */
+const foundAnywhere = (results: Iterable<SystemResult<CollectOutcome>>): boolean => {
+  for (const r of results) {
+    if (!r.ok || r.outcome.status !== 'completed') return true
+    if (r.outcome.tables.some((t) => t.rows.length > 0)) return true
+  }
+  return false
 }
 
 const valueKey = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v))
@@ -144,7 +160,7 @@ export const collectSubject = async (
       else throw error
     }
   }
-  return { results: [...results.values()], files }
+  return { results: [...results.values()], files, subjectFound: foundAnywhere(results.values()) }
 }
 
 /**
@@ -161,7 +177,8 @@ export const eraseSubject = async (
   const dryRun = options.dryRun ?? false
   const found = await collectAcross(plan, opened, identifiers)
   const failed = [...found.results.values()].filter((r) => !r.ok)
-  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false }
+  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
+  const subjectFound = foundAnywhere(found.results.values())
 
   const files: ErasedFile[] = []
   for (const f of fileRefs(plan, found.rows)) {
@@ -193,5 +210,5 @@ export const eraseSubject = async (
   const alreadyErased =
     results.every((r) => r.ok && r.outcome.status === 'completed' && r.outcome.alreadyErased) &&
     files.every((f) => f.status !== 'removed')
-  return { results, files, alreadyErased }
+  return { results, files, alreadyErased, subjectFound }
 }

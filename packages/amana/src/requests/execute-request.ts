@@ -61,6 +61,9 @@ const stableId = (seed: string) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+/** The task that tells staff no system holds the requester. */
+const NOT_FOUND = 'subject-not-found'
+
 class StepFailure extends Error {
   readonly retryable: boolean
   constructor(message: string, retryable: boolean, options?: ErrorOptions) {
@@ -175,6 +178,38 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
     return { waiting, evidence }
   }
 
+  /**
+   * The subject is in no system: staff hear of it (a task) before the request answers "we hold no
+   * data", since a typo or another address is likelier than a stranger. Undefined once staff
+   * confirmed it; on a resumed erasure whose earlier attempt may have erased everything, also.
+   */
+  const notFoundTasks = async (row: RequestRow, step: StepName, ids: readonly SubjectIdentifier[]) => {
+    const [task, current] = await Promise.all([
+      db
+        .selectFrom('dsr_task')
+        .select('state')
+        .where('request_id', '=', row.id)
+        .where('step', '=', step)
+        .where('target', '=', NOT_FOUND)
+        .executeTakeFirst(),
+      db
+        .selectFrom('dsr_step')
+        .select('attempts')
+        .where('request_id', '=', row.id)
+        .where('step', '=', step)
+        .executeTakeFirst(),
+    ])
+    if (task?.state === 'done' || (step === 'erase' && !task && (current?.attempts ?? 0) > 1))
+      return undefined
+    const kinds = [...new Set(ids.map((i) => i.kind.replace('_', ' ')))].join(' and ')
+    return [
+      {
+        target: NOT_FOUND,
+        title: `No record of the requester of ${row.reference} was found in any system (searched by ${kinds}). Check the identifier, then complete this task to answer that we hold no data about them, or deny the request`,
+      },
+    ]
+  }
+
   const identifiersOf = async (row: RequestRow): Promise<SubjectIdentifier[]> => {
     const ids = await service.verifiedIdentifiers(row)
     if (ids.length === 0)
@@ -223,15 +258,16 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       const plan = planOf()
       const exportDir = await mkdtemp(join(tmpdir(), 'amana-dsr-'))
       try {
-        const report = await collectSubject(plan, service.connectors(plan), await identifiersOf(row), {
-          exportDir,
-        })
+        const ids = await identifiersOf(row)
+        const report = await collectSubject(plan, service.connectors(plan), ids, { exportDir })
         resultsOrThrow(report.results)
         const manual = report.results
           .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
           .map((r) => r.system)
         const { waiting, evidence } = await manualWaiting(row, 'collect', manual, 'Find and export')
         if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
+        const notFound = report.subjectFound ? undefined : await notFoundTasks(row, 'collect', ids)
+        if (notFound) return { kind: 'waiting', tasks: notFound }
         const systems: CollectedSystem[] = report.results.flatMap((r) =>
           r.ok && r.outcome.status === 'completed'
             ? [
@@ -269,6 +305,7 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
         return {
           kind: 'done',
           result: {
+            subjectFound: report.subjectFound,
             systems: systems.length,
             tables: systems.reduce((n, s) => n + s.tables.filter((t) => t.rows.length > 0).length, 0),
             rows,
@@ -353,13 +390,16 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
 
     async erase(row, now) {
       const plan = planOf()
-      const report = await eraseSubject(plan, service.connectors(plan), await identifiersOf(row), { now })
+      const ids = await identifiersOf(row)
+      const report = await eraseSubject(plan, service.connectors(plan), ids, { now })
       resultsOrThrow(report.results)
       const manual = report.results
         .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
         .map((r) => r.system)
       const { waiting } = await manualWaiting(row, 'erase', manual, 'Erase')
       if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
+      const notFound = report.subjectFound ? undefined : await notFoundTasks(row, 'erase', ids)
+      if (notFound) return { kind: 'waiting', tasks: notFound }
       const systems = report.results.flatMap((r) =>
         r.ok && r.outcome.status === 'completed'
           ? [
@@ -379,7 +419,11 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       )
       return {
         kind: 'done',
-        result: { systems, files: report.files.map((f) => ({ store: f.store, status: f.status })) },
+        result: {
+          subjectFound: report.subjectFound,
+          systems,
+          files: report.files.map((f) => ({ store: f.store, status: f.status })),
+        },
       }
     },
 

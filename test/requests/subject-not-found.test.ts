@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { setupRequests, verifiedRequest } from './harness.ts'
+
+const servers = [
+  { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, skip: 'TEST_DATABASE_URL is not set' },
+  { kind: 'mysql' as const, url: process.env.TEST_MYSQL_URL, skip: 'TEST_MYSQL_URL is not set' },
+]
+const staff = { type: 'staff' as const, id: 'st1' }
+
+for (const server of servers)
+  describe(`a requester found in no system (${server.kind})`, {
+    skip: server.url ? false : server.skip,
+  }, () => {
+    for (const type of ['access', 'erasure'] as const)
+      test(`${type}: staff are told before the request answers, never "completed" silently`, async (t) => {
+        const h = await setupRequests({
+          shop: { kind: server.kind, url: server.url as string },
+          processors: false,
+        })
+        t.after(() => h.close())
+        const r = await verifiedRequest(h, { type, email: 'nobody-here@example.com' })
+        if (type === 'erasure') assert.ok(await h.service.approve(r.id, staff))
+        await h.drain()
+        const row = await h.service.store.byId(r.id)
+        assert.equal(row?.status, 'awaiting-staff')
+        const tasks = await h.service.store.tasks(r.id)
+        assert.equal(tasks.length, 1)
+        assert.match(
+          tasks[0]?.title ?? '',
+          /No record of the requester .* was found in any system \(searched by email\)/,
+        )
+        assert.ok(!tasks[0]?.title.includes('nobody-here'), 'the task names no identifier value')
+        assert.ok(
+          !h.mails.some((m) => m.to === 'nobody-here@example.com' && /completed|ready/i.test(m.subject)),
+          'the requester is told nothing yet',
+        )
+
+        assert.ok(
+          await h.service.completeTask(r.id, tasks[0]?.id as string, staff, 'Checked: no account, no orders'),
+        )
+        await h.drain()
+        const done = await h.service.store.byId(r.id)
+        assert.equal(done?.status, 'completed', done?.last_error ?? '')
+        const step = (await h.service.store.steps(r.id)).find(
+          (s) => s.step === (type === 'access' ? 'collect' : 'erase'),
+        )
+        assert.equal((step?.result as { subjectFound?: boolean } | null)?.subjectFound, false)
+      })
+  })
