@@ -82,7 +82,7 @@ export type SignInOutcome =
   | { ok: true; kind: 'signed-in'; staff: StaffView; session: IssuedSession }
   | { ok: true; kind: 'second-factor'; pending: IssuedSession }
   | { ok: false; reason: 'invalid' | 'second-factor-invalid' }
-  | { ok: false; reason: 'locked' | 'rate-limited'; retryAfterSeconds: number }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 export type ActionRefusal =
   | { ok: false; reason: 'not-found' }
@@ -118,6 +118,12 @@ const toKeyView = (row: store.ApiKeyRow): ApiKeyView => ({
   lastUsedAt: row.lastUsedAt,
   revokedAt: row.revokedAt,
 })
+
+/** The HMAC keys of one sign-in's counters: the account from this address, and the address. */
+interface AttemptKeys {
+  readonly pairKey: string
+  readonly ipKey: string
+}
 
 const isUuid = (value: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
@@ -181,17 +187,22 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     return { url: setupUrl(token), expiresAt }
   }
 
-  const gate = async (emailKey: string, ipKey: string) => {
+  /** Whether this account may be tried from this address now (see AccessPolicy). */
+  const gate = async (attempt: AttemptKeys) => {
     const at = now()
-    const [emailFailures, ipFailures] = await Promise.all([
-      store.recentFailures(db, 'email', emailKey, new Date(at.getTime() - policy.accountWindowMs)),
-      store.recentFailures(db, 'ip', ipKey, new Date(at.getTime() - policy.ipWindowMs)),
+    const since = (ms: number) => new Date(at.getTime() - ms)
+    const [pairFailures, known] = await Promise.all([
+      store.recentFailures(db, 'pair', attempt.pairKey, since(policy.pairThrottle.windowMs)),
+      store.hasSucceeded(db, attempt.pairKey, since(policy.knownAddressMs)),
     ])
-    return loginGate({ emailFailures, ipFailures, now: at }, policy)
+    const addressFailures = known
+      ? []
+      : await store.recentFailures(db, 'ip', attempt.ipKey, since(policy.addressThrottle.windowMs))
+    return loginGate({ pairFailures, addressFailures, now: at }, policy)
   }
 
   const failSignIn = async (
-    attempt: { emailKey: string; ipKey: string },
+    attempt: AttemptKeys,
     call: CallContext,
     staffId: string | undefined,
     reason: string,
@@ -199,7 +210,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     await store.recordAttempt(
       db,
       [
-        { kind: 'email', key: attempt.emailKey },
+        { kind: 'pair', key: attempt.pairKey },
         { kind: 'ip', key: attempt.ipKey },
       ],
       true,
@@ -216,14 +227,18 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
 
   const succeedSignIn = async (
     staff: store.StaffRow,
-    attempt: { emailKey: string; ipKey: string },
+    attempt: AttemptKeys,
     call: CallContext,
     factors: string,
   ) => {
     const at = now()
-    await store.recordAttempt(db, [{ kind: 'email', key: attempt.emailKey }], false, at)
-    // Old rows only slow the counters down; a day is longer than every window.
-    await store.pruneAttempts(db, new Date(at.getTime() - 24 * 60 * 60_000))
+    await store.recordAttempt(db, [{ kind: 'pair', key: attempt.pairKey }], false, at)
+    // Old rows only slow the counters down: a day is longer than every window. Successes are kept
+    // as long as they make an address known.
+    await store.pruneAttempts(db, {
+      failuresBefore: new Date(at.getTime() - 24 * 60 * 60_000),
+      successesBefore: new Date(at.getTime() - policy.knownAddressMs),
+    })
     const session = await issueSession(staff.id, 'active')
     await audit({
       action: 'staff.login',
@@ -246,10 +261,30 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     return result.ok && (await store.claimTotpStep(db, staff.id, result.step))
   }
 
-  const attemptKeys = (email: string, ip: string) => ({
-    emailKey: attemptKey(keys, 'email', email),
+  const attemptKeys = (email: string, ip: string): AttemptKeys => ({
+    pairKey: attemptKey(keys, 'pair', `${email}\n${ip}`),
     ipKey: attemptKey(keys, 'ip', ip),
   })
+
+  /**
+   * The one way past an address throttle: a correct second factor and password in one request. The
+   * code is checked first (no scrypt for a stranger), and a wrong one counts against the pair, so
+   * the codes cannot be guessed here faster than anywhere else. Anything short of both answers as
+   * the throttle did: an attacker learns nothing about the password.
+   */
+  const passAddressThrottle = async (
+    input: { email: string; password: string; totp: string },
+    attempt: AttemptKeys,
+    call: CallContext,
+  ) => {
+    const staff = await store.findStaffByEmail(db, input.email)
+    if (!staff?.totpEnabled || !staff.passwordHash) return undefined
+    const passed =
+      (await checkTotp(staff, input.totp)) && (await verifyPassword(input.password, staff.passwordHash))
+    if (passed) return succeedSignIn(staff, attempt, call, 'password+totp')
+    await store.recordAttempt(db, [{ kind: 'pair', key: attempt.pairKey }], true, now())
+    return undefined
+  }
 
   return {
     policy,
@@ -265,16 +300,20 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
     ): Promise<SignInOutcome> {
       const email = normaliseStaffEmail(input.email)
       const attempt = attemptKeys(email, call.ip)
-      const open = await gate(attempt.emailKey, attempt.ipKey)
+      const open = await gate(attempt)
       if (open.kind !== 'open') {
+        if (open.by === 'address' && input.totp !== undefined) {
+          const passed = await passAddressThrottle({ ...input, email, totp: input.totp }, attempt, call)
+          if (passed) return passed
+        }
         await audit({
           action: 'staff.login-failed',
           actor: { type: 'anonymous', id: 'unknown' },
           ip: call.ip,
           ...(call.requestId ? { requestId: call.requestId } : {}),
-          details: { reason: open.kind },
+          details: { reason: open.kind, by: open.by },
         })
-        return { ok: false, reason: open.kind, retryAfterSeconds: open.retryAfterSeconds }
+        return { ok: false, reason: 'throttled', retryAfterSeconds: open.retryAfterSeconds }
       }
       const staff = await store.findStaffByEmail(db, email)
       const passwordOk = staff?.passwordHash
@@ -306,10 +345,12 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         return { ok: false, reason: 'invalid' }
       }
       const attempt = attemptKeys(pending.staff.email, call.ip)
-      const open = await gate(attempt.emailKey, attempt.ipKey)
-      if (open.kind !== 'open') {
+      // The pending session proves the password, and the address throttle let it through then: only
+      // the pair's own delay applies to its codes.
+      const open = await gate(attempt)
+      if (open.kind === 'throttled' && open.by === 'pair') {
         await store.revokeSession(db, pending.idHash, now())
-        return { ok: false, reason: open.kind, retryAfterSeconds: open.retryAfterSeconds }
+        return { ok: false, reason: 'throttled', retryAfterSeconds: open.retryAfterSeconds }
       }
       if (!(await checkTotp(pending.staff, code))) {
         await failSignIn(attempt, call, pending.staff.id, 'second-factor')

@@ -204,7 +204,7 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
           303,
         )
       }
-      if (outcome.reason === 'locked' || outcome.reason === 'rate-limited') {
+      if (outcome.reason === 'throttled') {
         reply.header('retry-after', String(outcome.retryAfterSeconds))
         return signInPage(
           request,

@@ -31,6 +31,9 @@ const staffJson = (s: StaffView) => ({
   createdAt: s.createdAt.toISOString(),
 })
 
+const waitText = (seconds: number) =>
+  seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
+
 /** `/v1/session`, `/v1/staff` and `/v1/api-keys`: JSON for scripts and the shop's tooling. */
 export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => async (app: AmanaServer) => {
   const tags = ['staff']
@@ -62,11 +65,11 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
           expiresAt: outcome.session.expiresAt.toISOString(),
         }
       }
-      if (!outcome.ok && (outcome.reason === 'locked' || outcome.reason === 'rate-limited')) {
+      if (!outcome.ok && outcome.reason === 'throttled') {
         reply.header('retry-after', String(outcome.retryAfterSeconds))
         throw new AmanaError(
           'RATE_LIMITED',
-          `Too many failed sign-ins. Try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes.`,
+          `Too many failed sign-ins. Try again in ${waitText(outcome.retryAfterSeconds)}.`,
           { retryAfterSeconds: outcome.retryAfterSeconds },
         )
       }

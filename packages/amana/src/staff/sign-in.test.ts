@@ -69,45 +69,136 @@ test('the right password signs in with an HttpOnly, SameSite=Strict session cook
   }
 })
 
-test('five failures lock the email for 15 minutes, known or not; the right password then fails too', async () => {
+const from = (
+  remoteAddress: string,
+  email: string,
+  password: string,
+  extra: Record<string, string> = {},
+) => ({
+  ...post(email, password, extra),
+  remoteAddress,
+})
+
+test('a stranger guessing the owner’s password waits 1 s, 2 s, 4 s … while the owner still signs in from their own address', async () => {
   let now = new Date('2026-03-01T10:00:00Z')
   const t = await createTestApp({ now: () => now })
   try {
-    const member = await addMember(t, 'support-agent')
-    for (const email of [member.email, 'ghost@nowhere.example']) {
-      for (let i = 0; i < 5; i++)
-        assert.equal((await t.app.inject(post(email, `wrong-${i}`))).statusCode, 401)
+    const owner = await addMember(t, 'owner')
+    const attacker = '203.0.113.66'
+    for (let i = 0; i < 3; i++)
+      assert.equal((await t.app.inject(from(attacker, owner.email, `wrong-${i}`))).statusCode, 401)
+    for (const wait of [1, 2, 4, 8]) {
+      const slowed = await t.app.inject(from(attacker, owner.email, 'guess'))
+      assert.equal(slowed.statusCode, 429)
+      assert.equal(slowed.json().error.code, 'RATE_LIMITED')
+      assert.equal(slowed.headers['retry-after'], String(wait), `after ${wait} s of delay`)
+      now = new Date(now.getTime() + wait * 1000)
+      assert.equal((await t.app.inject(from(attacker, owner.email, 'guess'))).statusCode, 401)
     }
-    const locked = await t.app.inject(post(member.email, member.password))
-    assert.equal(locked.statusCode, 429)
-    assert.equal(locked.json().error.code, 'RATE_LIMITED')
-    assert.ok(Number(locked.headers['retry-after']) > 0)
-    const ghost = await t.app.inject(post('ghost@nowhere.example', 'anything at all'))
-    assert.equal(
-      ghost.statusCode,
-      429,
-      'an unknown email locks the same way: no enumeration through the lockout',
+    // A botnet: three free guesses from each of many addresses.
+    for (let host = 1; host <= 10; host++)
+      for (let i = 0; i < 3; i++)
+        assert.equal(
+          (await t.app.inject(from(`198.51.100.${host}`, owner.email, `spray-${i}`))).statusCode,
+          401,
+        )
+    const ownerIn = await t.app.inject(from('192.0.2.10', owner.email, owner.password))
+    assert.equal(ownerIn.statusCode, 200, 'the owner is not locked out by strangers')
+
+    // The state is in the database: another process on it slows the attacker the same way.
+    const other = await staffAccessFor(t).signIn(
+      { email: owner.email, password: 'guess', pendingAllowed: false },
+      { ip: attacker },
     )
-    assert.equal(ghost.json().error.message, locked.json().error.message)
-    now = new Date(now.getTime() + 15 * 60_000 + 1000)
-    assert.equal((await t.app.inject(post(member.email, member.password))).statusCode, 200)
+    assert.deepEqual(other, { ok: false, reason: 'throttled', retryAfterSeconds: 16 })
+
+    // However long the attack, the wait is capped (5 minutes): a delay, never a lock.
+    for (let i = 0; i < 12; i++) {
+      const r = await t.app.inject(from(attacker, owner.email, 'guess'))
+      if (r.statusCode === 429) now = new Date(now.getTime() + Number(r.headers['retry-after']) * 1000)
+    }
+    const capped = await t.app.inject(from(attacker, owner.email, 'guess'))
+    assert.equal(capped.statusCode, 429)
+    assert.ok(Number(capped.headers['retry-after']) <= 300, `waits ${capped.headers['retry-after']} s`)
   } finally {
     await t.close()
   }
 })
 
-test('one IP is slowed down after 20 failures across many emails', async () => {
-  const t = await createTestApp()
+test('wrong guesses from the owner’s own address delay the owner there, but a wait gets them in', async () => {
+  let now = new Date('2026-03-01T10:00:00Z')
+  const t = await createTestApp({ now: () => now })
   try {
-    for (let i = 0; i < 20; i++)
-      assert.equal((await t.app.inject(post(`spray-${i}@nowhere.example`, 'Winter2026!'))).statusCode, 401)
-    const blocked = await t.app.inject(post('spray-21@nowhere.example', 'Winter2026!'))
-    assert.equal(blocked.statusCode, 429)
-    const elsewhere = await t.app.inject({
-      ...post('spray-21@nowhere.example', 'Winter2026!'),
-      remoteAddress: '10.1.2.3',
-    })
-    assert.equal(elsewhere.statusCode, 401, 'another IP is not affected')
+    const owner = await addMember(t, 'owner')
+    const office = '192.0.2.20'
+    for (let i = 0; i < 4; i++) await t.app.inject(from(office, owner.email, `wrong-${i}`))
+    const delayed = await t.app.inject(from(office, owner.email, owner.password))
+    assert.equal(delayed.statusCode, 429, 'the right password waits like any other: no oracle')
+    const wait = Number(delayed.headers['retry-after'])
+    assert.equal(wait, 1, 'the fourth try was refused, not counted: three failures, one second')
+    now = new Date(now.getTime() + wait * 1000)
+    assert.equal((await t.app.inject(from(office, owner.email, owner.password))).statusCode, 200)
+    assert.equal(
+      (await t.app.inject(from(office, owner.email, 'one more typo'))).statusCode,
+      401,
+      'a success clears the count for that address',
+    )
+  } finally {
+    await t.close()
+  }
+})
+
+test('one address spraying many accounts is slowed after 30 failures; accounts known there and password + second factor still get in', async () => {
+  let now = new Date('2026-03-01T10:00:00Z')
+  const t = await createTestApp({ now: () => now })
+  try {
+    const proxy = '10.20.30.40'
+    const regular = await addMember(t, 'viewer')
+    assert.equal((await t.app.inject(from(proxy, regular.email, regular.password))).statusCode, 200)
+    const newcomer = await addMember(t, 'support-agent')
+    const guarded = await addMember(t, 'owner')
+    const access = staffAccessFor(t)
+    const actor = { id: guarded.id, role: 'owner' as const, permissions: new Set<never>() }
+    const begun = await access.beginTotp(actor)
+    assert.ok(begun.ok)
+    const secret = base32Decode(begun.secret)
+    assert.ok((await access.confirmTotp(actor, totp(secret, now))).ok)
+    now = new Date(now.getTime() + 30_000) // the enrolment code is used up; the next step's is fresh
+
+    for (let i = 0; i < 30; i++)
+      assert.equal(
+        (await t.app.inject(from(proxy, `spray-${i}@nowhere.example`, 'Winter2026!'))).statusCode,
+        401,
+      )
+    const sprayed = await t.app.inject(from(proxy, 'spray-31@nowhere.example', 'Winter2026!'))
+    assert.equal(sprayed.statusCode, 429)
+    assert.equal(sprayed.headers['retry-after'], '1')
+    assert.equal(
+      (await t.app.inject(from(proxy, newcomer.email, newcomer.password))).statusCode,
+      429,
+      'a password alone from a slowed address waits',
+    )
+    assert.equal(
+      (await t.app.inject(from(proxy, regular.email, regular.password))).statusCode,
+      200,
+      'an account that signed in from this address before is not slowed by strangers there',
+    )
+    assert.equal(
+      (await t.app.inject(from(proxy, guarded.email, guarded.password, { totp: '000000' }))).statusCode,
+      429,
+      'a wrong code does not pass',
+    )
+    assert.equal(
+      (await t.app.inject(from(proxy, guarded.email, guarded.password, { totp: totp(secret, now) })))
+        .statusCode,
+      200,
+      'password and second factor together always pass the address throttle',
+    )
+    assert.equal(
+      (await t.app.inject(from('10.1.2.3', 'spray-31@nowhere.example', 'Winter2026!'))).statusCode,
+      401,
+      'another address is not affected',
+    )
   } finally {
     await t.close()
   }

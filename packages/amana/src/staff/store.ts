@@ -422,10 +422,13 @@ export const consumeSetupToken = async (
 
 // Sign-in attempts
 
-/** Failures since `since`; for an email, only those after its last success (an IP is never reset by one). */
+/** An attempt counter: one account from one address ('pair'), or one address across accounts ('ip'). */
+export type AttemptKind = 'pair' | 'ip'
+
+/** Failures since `since`; for a pair, only those after its last success (an IP is never reset by one). */
 export const recentFailures = async (
   db: StaffDb,
-  kind: 'email' | 'ip',
+  kind: AttemptKind,
   key: string,
   since: Date,
 ): Promise<Date[]> => {
@@ -454,9 +457,23 @@ export const recentFailures = async (
   return rows.map((r) => new Date(r.at))
 }
 
+/** Whether the pair has a successful sign-in since `since` (the account is known at that address). */
+export const hasSucceeded = async (db: StaffDb, pairKey: string, since: Date): Promise<boolean> => {
+  const row = await db
+    .selectFrom('staff_login_attempt')
+    .select('id')
+    .where('kind', '=', 'pair')
+    .where('key', '=', pairKey)
+    .where('failed', '=', false)
+    .where('at', '>', since)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export const recordAttempt = async (
   db: StaffDb,
-  attempts: readonly { kind: 'email' | 'ip'; key: string }[],
+  attempts: readonly { kind: AttemptKind; key: string }[],
   failed: boolean,
   now: Date,
 ): Promise<void> => {
@@ -466,6 +483,18 @@ export const recordAttempt = async (
     .execute()
 }
 
-export const pruneAttempts = async (db: StaffDb, before: Date): Promise<void> => {
-  await db.deleteFrom('staff_login_attempt').where('at', '<', before).execute()
+/** Drops failures older than `failuresBefore` and successes older than `successesBefore`. */
+export const pruneAttempts = async (
+  db: StaffDb,
+  cut: { failuresBefore: Date; successesBefore: Date },
+): Promise<void> => {
+  await db
+    .deleteFrom('staff_login_attempt')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('failed', '=', true), eb('at', '<', cut.failuresBefore)]),
+        eb('at', '<', cut.successesBefore),
+      ]),
+    )
+    .execute()
 }

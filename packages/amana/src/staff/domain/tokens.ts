@@ -49,8 +49,11 @@ export const safeEqual = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** Counters for sign-in attempts are keyed by an HMAC of the email or IP, never the value itself. */
-export const attemptKey = (keys: StaffKeys, kind: 'email' | 'ip', value: string): string =>
+/**
+ * Counters for sign-in attempts are keyed by an HMAC of the value (an IP, or email and IP for a
+ * pair), never the value itself.
+ */
+export const attemptKey = (keys: StaffKeys, kind: 'pair' | 'ip', value: string): string =>
   createHmac('sha256', keys.session).update(`attempt:${kind}:${value}`).digest('hex')
 
 export const apiKeyPrefix = 'amana_live_'
