@@ -1,3 +1,4 @@
+export { isConnectionLoss } from './connection-loss.ts'
 export {
   type AmanaDatabase,
   type DatabaseTarget,

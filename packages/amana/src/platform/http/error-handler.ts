@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { isConnectionLoss } from '../db/index.ts'
 import { AmanaError, type ErrorCode, errorCodes, isAmanaError } from '../errors/index.ts'
 
 export interface ErrorBody {
@@ -26,6 +27,12 @@ export const toErrorBody = (error: unknown, requestId: string): { status: number
       },
     }
   }
+  if (isConnectionLoss(error))
+    return wrap(
+      'DATABASE_UNAVAILABLE',
+      `The database connection was lost. Retry in ${databaseRetryAfterSeconds} seconds; nothing was half-written.`,
+      requestId,
+    )
   const fastifyError = error as FastifyError
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const issues = fastifyError.validation.map((v) => ({
@@ -65,6 +72,9 @@ export const toErrorBody = (error: unknown, requestId: string): { status: number
   )
 }
 
+/** Seconds a client is asked to wait after a lost database connection: the pool reconnects on the next query. */
+export const databaseRetryAfterSeconds = 2
+
 const wrap = (code: ErrorCode, message: string, requestId: string) => ({
   status: errorCodes[code].status,
   body: { error: { code, message, requestId } },
@@ -81,7 +91,14 @@ export const unboundRequestId = (request: FastifyRequest): { reqId?: string } =>
 
 export const errorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
   const { status, body } = toErrorBody(error, request.id)
-  if (status >= 500) request.log.error({ ...unboundRequestId(request), err: error }, 'request failed')
+  if (body.error.code === 'DATABASE_UNAVAILABLE') {
+    // One line per request while the database is away, without a stack: the cause is known.
+    request.log.warn(
+      { ...unboundRequestId(request), reason: error instanceof Error ? error.message : String(error) },
+      'request failed: database connection lost',
+    )
+    reply.header('retry-after', String(databaseRetryAfterSeconds))
+  } else if (status >= 500) request.log.error({ ...unboundRequestId(request), err: error }, 'request failed')
   else request.log.info({ code: body.error.code }, 'request refused')
   return reply.code(status).send(body)
 }

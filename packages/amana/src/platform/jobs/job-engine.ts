@@ -1,6 +1,6 @@
 import { fromPglite, PgBoss } from 'pg-boss'
 import type { z } from 'zod'
-import type { AmanaDatabase } from '../db/index.ts'
+import { type AmanaDatabase, isConnectionLoss } from '../db/index.ts'
 import { AmanaError } from '../errors/index.ts'
 import type { Logger } from '../logging/index.ts'
 
@@ -41,6 +41,21 @@ export interface JobState {
 
 const queueName = (d: { name: string; version: number }) => `${d.name}.v${d.version}`
 
+/**
+ * How a dead worker's jobs come back within a minute. A worker touches each job it holds every
+ * `heartbeatSeconds / 2`; a job whose heartbeat is older than `heartbeatSeconds` (its worker was
+ * killed, or lost the database) is failed by the supervisor and retried with the queue's backoff. The
+ * supervisor of every process runs every `superviseIntervalSeconds` and expires jobs at most every
+ * `monitorIntervalSeconds` (pg-boss's defaults are 60 s each, and 15 minutes of `expireInSeconds`
+ * without heartbeats). A live worker keeps touching a long job, so no job is ever run twice at once
+ * because it was slow.
+ */
+export const jobSupervision = {
+  heartbeatSeconds: 10,
+  superviseIntervalSeconds: 5,
+  monitorIntervalSeconds: 5,
+} as const
+
 export const createJobEngine = async (database: AmanaDatabase, logger: Logger): Promise<JobEngine> => {
   const boss =
     database.kind === 'pglite' && database.pglite
@@ -50,9 +65,28 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
           schema: 'amana_jobs',
           supervise: true,
           schedule: false,
+          superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
+          monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
         })
-      : new PgBoss({ connectionString: database.url!, schema: 'amana_jobs', max: 4, schedule: false })
-  boss.on('error', (error: Error) => logger.error({ err: error }, 'job engine error'))
+      : new PgBoss({
+          connectionString: database.url!,
+          schema: 'amana_jobs',
+          max: 4,
+          schedule: false,
+          superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
+          monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
+        })
+  // pg-boss reports a lost connection (its pool, a worker's fetch, a heartbeat) as an 'error' event and
+  // carries on: its pool reconnects and workers poll again. Logged, never thrown; while the database is
+  // away a worker polls twice a second, so its line is written at most once every 10 s.
+  let quietUntil = 0
+  boss.on('error', (error: Error) => {
+    if (isConnectionLoss(error)) {
+      if (Date.now() < quietUntil) return
+      quietUntil = Date.now() + 10_000
+      logger.warn({ reason: error.message }, 'job engine: database connection lost; retrying')
+    } else logger.error({ err: error }, 'job engine error')
+  })
   await boss.start()
 
   const handlers = new Map<string, { definition: JobDefinition<z.ZodType>; handler: JobHandler<z.ZodType> }>()
@@ -60,11 +94,16 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
   const ensureQueue = async (definition: JobDefinition<z.ZodType>) => {
     const name = queueName(definition)
     if (created.has(name)) return name
-    await boss.createQueue(name, {
+    const options = {
       retryLimit: definition.retryLimit ?? 3,
       retryDelay: definition.retryDelaySeconds ?? 2,
       retryBackoff: true,
-    })
+      heartbeatSeconds: jobSupervision.heartbeatSeconds,
+    }
+    await boss.createQueue(name, options)
+    // createQueue leaves an existing queue as it was: a queue made by an older version gets the current
+    // policy (the heartbeat above) here, once per process.
+    await boss.updateQueue(name, options)
     created.add(name)
     return name
   }

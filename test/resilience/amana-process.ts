@@ -1,0 +1,178 @@
+/**
+ * Amana as an operator runs it: `amana start` / `amana worker` as child processes on PostgreSQL, so a
+ * crash shows as an exit and a kill is a real SIGKILL. The test process talks to them over HTTP.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { loadConfig } from '../../packages/amana/src/platform/config/index.ts'
+import type { AmanaDatabase } from '../../packages/amana/src/platform/db/index.ts'
+import {
+  capabilitiesOf,
+  createLogAuditSink,
+  createStaffAccess,
+  deriveStaffKeys,
+} from '../../packages/amana/src/staff/index.ts'
+import { createTestLogger } from '../../packages/amana/src/testing/test-app.ts'
+import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
+
+const main = fileURLToPath(new URL('../../packages/amana/src/cli/main.ts', import.meta.url))
+const manifest = fileURLToPath(new URL('../../examples/rumrom-bakery/amana.yaml', import.meta.url))
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+export interface AmanaSetup {
+  /** The Amana database (the test's own connection to it). */
+  readonly database: AmanaDatabase
+  readonly env: Record<string, string>
+  readonly baseUrl: string
+  /** The database's name, for pg_stat_activity. */
+  readonly databaseName: string
+  close(): Promise<void>
+}
+
+/** A fresh Amana database and key store on PostgreSQL, and the environment of a production start. */
+export const setUpAmana = async (options: { smtpUrl: string; worker?: 'embedded' | 'off' }) => {
+  const database = await createTestDatabase()
+  const keyStore = await createTestDatabase()
+  const dataDir = await mkdtemp(join(tmpdir(), 'amana-resilience-'))
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AMANA_MODE: 'production',
+    AMANA_DATABASE_URL: database.url as string,
+    AMANA_KEYSTORE_URL: keyStore.url as string,
+    AMANA_MASTER_KEY: randomBytes(32).toString('base64'),
+    AMANA_SESSION_SECRET: randomBytes(48).toString('base64'),
+    AMANA_MANIFEST: manifest,
+    AMANA_DATA_DIR: dataDir,
+    AMANA_PORT: String(port),
+    AMANA_HOST: '127.0.0.1',
+    AMANA_PUBLIC_URL: baseUrl,
+    AMANA_SMTP_URL: options.smtpUrl,
+    AMANA_MAIL_FROM: 'privacy@rumrom.example',
+    AMANA_WORKER: options.worker ?? 'embedded',
+    AMANA_LOG_LEVEL: 'warn',
+  }
+  return {
+    database,
+    env,
+    baseUrl,
+    databaseName: new URL(database.url as string).pathname.slice(1),
+    close: async () => {
+      await database.close()
+      await keyStore.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  } satisfies AmanaSetup
+}
+
+/** An API key with these scopes, made by an owner as the console would. */
+export const createApiKey = async (setup: AmanaSetup, scopes: string[]): Promise<string> => {
+  const loaded = loadConfig(setup.env)
+  if (!loaded.ok) throw new Error(`config: ${JSON.stringify(loaded.issues)}`)
+  const access = createStaffAccess({
+    db: setup.database.db,
+    keys: deriveStaffKeys(loaded.config.secrets),
+    audit: createLogAuditSink(createTestLogger()),
+    now: () => new Date(),
+    publicUrl: setup.baseUrl,
+    issuer: 'Amana test',
+  })
+  const owner = await access.createMember({
+    email: `owner-${process.pid}@staff.example`,
+    role: 'owner',
+    password: `pw-${crypto.randomUUID()}`,
+  })
+  if (!owner.ok) throw new Error(`owner: ${JSON.stringify(owner)}`)
+  const created = await access.createApiKey(
+    { id: owner.staff.id, role: 'owner', permissions: capabilitiesOf('owner') },
+    { name: 'resilience test', scopes: scopes as never },
+  )
+  if (!created.ok) throw new Error(`api key: ${JSON.stringify(created)}`)
+  return created.key
+}
+
+export interface AmanaProcess {
+  readonly child: ChildProcess
+  /** Everything it wrote, for failure messages. */
+  output(): string
+  /** How it ended, while it has not: undefined. */
+  exit(): string | undefined
+  /** SIGKILL, as an OOM killer or a pulled plug would. */
+  kill(): Promise<void>
+  /** SIGTERM and wait (graceful stop). */
+  stop(): Promise<void>
+}
+
+/** Starts `amana start` or `amana worker` and resolves once it says it runs. */
+export const spawnAmana = (command: 'start' | 'worker', env: Record<string, string>): Promise<AmanaProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, command], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let ended: string | undefined
+    const ready = command === 'start' ? 'Press Ctrl+C to stop.' : 'is processing jobs'
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`amana ${command} did not start within 90 s:\n${out}`))
+    }, 90_000)
+    const handle: AmanaProcess = {
+      child,
+      output: () => out,
+      exit: () => ended,
+      kill: () => waitExit('SIGKILL'),
+      stop: () => waitExit('SIGTERM'),
+    }
+    function waitExit(signal: NodeJS.Signals) {
+      return new Promise<void>((done) => {
+        if (ended !== undefined) return done()
+        child.once('exit', () => done())
+        child.kill(signal)
+      })
+    }
+    const onData = (d: Buffer) => {
+      out += d.toString()
+      if (out.includes(ready)) {
+        clearTimeout(timer)
+        resolve(handle)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code, signal) => {
+      ended = `exit ${code ?? signal}`
+      clearTimeout(timer)
+      reject(new Error(`amana ${command} exited before it was ready (${ended}):\n${out}`))
+    })
+  })
+
+/** Terminates every session of a database but the caller's, as `pg_terminate_backend` from psql would. */
+export const terminateBackends = async (adminUrl: string, databaseName: string): Promise<number> => {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  admin.on('error', () => {})
+  await admin.connect()
+  try {
+    const { rows } = await admin.query<{ n: string }>(
+      `select count(*) filter (where pg_terminate_backend(pid)) as n from pg_stat_activity
+        where datname = $1 and pid <> pg_backend_pid()`,
+      [databaseName],
+    )
+    return Number(rows[0]?.n ?? 0)
+  } finally {
+    await admin.end()
+  }
+}
