@@ -6,7 +6,7 @@ import { notCached } from './consent-service.ts'
 import { type ConsentTestApp, createConsentTestApp, demoManifest, staff } from './consent-test-app.ts'
 import { parseSubjectRef } from './domain/consent-record.ts'
 import { projectState } from './domain/consent-state.ts'
-import { listRecords, loadState } from './store.ts'
+import { getRecords, listRecords, loadState } from './store.ts'
 
 const hex = () => randomBytes(16).toString('hex')
 const widgetRecord = (t: ConsentTestApp, overrides: Record<string, unknown> = {}) => ({
@@ -294,6 +294,46 @@ describe('decisions API', () => {
     assert.ok(t.audit.some((e) => e.action === 'consent.recorded-by-staff'))
   })
 
+  test('a record from the shop keeps source and notice as origin and path; free text with a phone is a 400 naming the field', async () => {
+    const record = (extra: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/consent/records',
+        headers: staff('consent:write'),
+        payload: {
+          subject: 'account:origin',
+          method: 'account-settings',
+          choices: [{ purpose: 'marketing', granted: true }],
+          ...extra,
+        },
+      })
+    const kept = await record({
+      source: 'https://staff:pw@shop.example/account/prefs?email=layla%40example.com&phone=96550001234#x',
+      notice: 'https://shop.example/privacy/notice?ref=layla%40example.com',
+    })
+    assert.equal(kept.statusCode, 201, kept.body)
+    const [stored] = await getRecords(t.database.db, [kept.json().id])
+    assert.equal(stored?.source, 'https://shop.example/account/prefs')
+    assert.equal(stored?.notice, 'https://shop.example/privacy/notice')
+    for (const [field, value] of [
+      ['source', 'till 3, customer phone 96550001234'],
+      ['notice', 'layla@example.com'],
+    ] as const) {
+      const refused = await record({ [field]: value })
+      assert.equal(refused.statusCode, 400, refused.body)
+      assert.match(
+        refused.json().error.message,
+        new RegExp(`body\\.${field}: expected an http\\(s\\) page URL`),
+      )
+    }
+    const dump = await sql<{ row: string }>`select row_to_json(r)::text as row from consent_record r`.execute(
+      t.database.db,
+    )
+    const text = dump.rows.map((r) => r.row).join('\n')
+    for (const personal of ['layla', '96550001234', 'staff:pw'])
+      assert.ok(!text.includes(personal), `${personal} is not in the ledger`)
+  })
+
   test('answers given from memory follow the question asked: channel, child, GPC, jurisdiction, and the latest record', async () => {
     const record = (choices: object[]) =>
       t.app.inject({
@@ -502,7 +542,8 @@ describe('staff views', () => {
         subject: 'account:9',
         method: 'api',
         choices: [{ purpose: 'marketing', channel: 'email', granted: true }],
-        source: '=HYPERLINK("x")',
+        // source and notice refuse it (only URLs and labels); the locale is still free text.
+        locale: '=HYPERLINK("x")',
       },
     })
   })

@@ -26,6 +26,7 @@ import {
 } from './domain/consent-record.ts'
 import { type Decision, decisionReasons } from './domain/decide.ts'
 import { receiptJwk, verifyReceipt } from './domain/receipt.ts'
+import { cleanRecordOrigin } from './domain/record-origin.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { consentRates, getRecords, listRecords } from './store.ts'
@@ -72,6 +73,20 @@ export const WidgetRecordSchema = z.object({
 const SubjectParam = z.string().min(1).max(256).describe('account:<id>, device:<id>, or a bare account id')
 const JurisdictionParam = z.enum(jurisdictionIds)
 
+// The ledger is append-only: what lands in `source` or `notice` can never be erased, so both are
+// reduced to origin + path (URLs) or refused unless a short label (see docs/consent.md).
+const RecordOrigin = (fallback: string) =>
+  z
+    .string()
+    .max(2048)
+    .default(fallback)
+    .transform((value, issue) => {
+      const cleaned = cleanRecordOrigin(value)
+      if (cleaned.ok) return cleaned.value
+      issue.addIssue({ code: 'custom', message: cleaned.problem })
+      return z.NEVER
+    })
+
 export const ApiRecordSchema = z.object({
   recordId: RecordId.optional(),
   subject: SubjectParam,
@@ -82,8 +97,8 @@ export const ApiRecordSchema = z.object({
     .max(64),
   locale: z.string().max(35).default('und'),
   jurisdiction: JurisdictionParam.optional(),
-  notice: z.string().max(256).default('api'),
-  source: z.string().max(2048).default('api'),
+  notice: RecordOrigin('api'),
+  source: RecordOrigin('api'),
   child: z.boolean().default(false),
 })
 
@@ -143,6 +158,11 @@ const dayRange = (period: { from?: string | undefined; to?: string | undefined }
     fromDay: from.toISOString().slice(0, 10),
     toDay: to.toISOString().slice(0, 10),
   }
+}
+
+const recordSource = (value: string): string => {
+  const cleaned = cleanRecordOrigin(value)
+  return cleaned.ok ? cleaned.value : 'banner'
 }
 
 const unknownField = (field: string, value: string, known: readonly string[]) =>
@@ -252,7 +272,8 @@ export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async 
         notice: `banner:${body.locale}`,
         locale: body.locale,
         jurisdiction: consent.homeJurisdiction,
-        source: body.source.replace(/[?#].*$/, ''),
+        // A refusal from the banner is never turned away over its page URL: an unusable one is dropped.
+        source: recordSource(body.source),
         gpc: body.gpc || hasGpc(request),
         conflict: body.conflict === true,
         child: false,
