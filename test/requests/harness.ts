@@ -54,7 +54,8 @@ export interface Harness {
 
 export const setupRequests = async (
   options: {
-    shop?: { kind: 'postgres' | 'mysql'; url: string }
+    /** Without `url`, a PostgreSQL shop is an embedded PGlite served over the wire protocol. */
+    shop?: { kind: 'postgres' | 'mysql'; url: string | undefined }
     /** Customers in the test shop (default 12). */
     customers?: number
     processors?: boolean
