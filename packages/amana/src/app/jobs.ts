@@ -22,7 +22,8 @@ export const registerJobHandlers = (
     void jobs
       .send(rotateKeysJob, { batchSize: 500, batchesPerSlice: 20 })
       .catch((err: unknown) => ctx.logger.error({ err }, 'could not queue key rotation'))
-  // The ledger is checkpointed hourly and pruned to the manifest's audit retention (12 months by default).
+  // The ledger is checkpointed (and anchored) at start and hourly, and pruned to the manifest's audit
+  // retention (12 months by default).
   const retentionMonths = ctx.manifest.manifest.commitments?.auditRetentionMonths
   const ledger = startLedgerMaintenance(services.audit, {
     logger: ctx.logger,

@@ -1,4 +1,9 @@
-import { type AuditLedger, createAuditLedger, deriveAuditSigningKey } from '../audit/index.ts'
+import {
+  type AuditLedger,
+  configuredAnchor,
+  createAuditLedger,
+  deriveAuditSigningKey,
+} from '../audit/index.ts'
 import { type ConsentService, createConsentService } from '../consent/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
@@ -32,6 +37,9 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     db: ctx.database.db,
     signingKey: deriveAuditSigningKey(ctx.config.secrets.rootKey),
     now: ctx.now,
+    checkpointEvery: ctx.config.audit.checkpointEvery,
+    // Checkpoints also go outside the database, so a cut or wiped ledger cannot pass verification.
+    ...withAnchor(ctx),
   })
   const keys = lazyKeyStore(options.keyStore ?? keyStoreTarget(ctx.config))
   const vault = createVault({
@@ -90,9 +98,24 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     consent,
     requests,
     close: async () => {
+      // Appends still queued are committed, and their checkpoints anchored, before the database closes.
+      await audit.flush()
       await requests.close()
       await consent.close()
       await keys.close()
     },
+  }
+}
+
+const withAnchor = (ctx: AppContext) => {
+  const anchor = configuredAnchor(ctx.config.audit)
+  if (!anchor) return {}
+  return {
+    anchor,
+    onAnchorError: (err: unknown, checkpoint: { seq: number }) =>
+      ctx.logger.error(
+        { err, seq: checkpoint.seq },
+        'audit checkpoint could not be anchored; retried hourly',
+      ),
   }
 }

@@ -1,6 +1,23 @@
 export {
+  ANCHOR_FILE_NAME,
+  anchorFileAt,
+  type CheckpointAnchor,
+  configuredAnchor,
+  fileAnchor,
+  readAnchorFile,
+  webhookAnchor,
+} from './anchors.ts'
+export {
+  ANCHOR_FORMAT,
+  type AnchoredCheckpoint,
+  formatAnchorLine,
+  type ParsedAnchors,
+  parseAnchorLines,
+} from './domain/anchor-line.ts'
+export {
   type AuditExport,
   EXPORT_FORMAT,
+  parseAuditExport,
   type SerializedCheckpoint,
   verifyExport,
 } from './domain/audit-export.ts'
@@ -28,6 +45,12 @@ export {
   parseBody,
 } from './domain/entry.ts'
 export {
+  type AnchorFinding,
+  type AnchorFindingKind,
+  type AnchorReport,
+  checkAgainstAnchors,
+} from './domain/verify-anchors.ts'
+export {
   type AuditBreak,
   type AuditBreakKind,
   type ChainAnchor,
@@ -44,3 +67,4 @@ export {
 } from './ledger.ts'
 export { DEFAULT_AUDIT_RETENTION_MONTHS, maintainLedger, startLedgerMaintenance } from './maintenance.ts'
 export type { AuditTables } from './schema.ts'
+export { type AnchoredVerification, verifyLedgerAgainstAnchors } from './verify-anchored.ts'

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
+import type { CheckpointAnchor } from './anchors.ts'
 import { type AuditExport, EXPORT_FORMAT, serializeCheckpoint } from './domain/audit-export.ts'
 import {
   type AuditPublicKey,
@@ -51,6 +52,10 @@ export interface AuditLedgerOptions {
   readonly maxBatch?: number
   /** Sign a checkpoint automatically whenever the chain passes a multiple of this many entries. */
   readonly checkpointEvery?: number
+  /** Where every signed checkpoint also goes, outside the database (anchors.ts). */
+  readonly anchor?: CheckpointAnchor
+  /** Told when a checkpoint signed with an append could not be anchored (the next `checkpoint()` retries). */
+  readonly onAnchorError?: (error: unknown, checkpoint: Checkpoint) => void
 }
 
 export interface AuditLedger {
@@ -60,14 +65,17 @@ export interface AuditLedger {
    * promise resolves once the entry is committed, with its seq and hash.
    */
   append(event: AuditEvent): Promise<AppendedEntry>
-  /** Signs the current head (no-op on an empty ledger; returns the existing one if already signed). */
+  /**
+   * Signs the current head (no-op on an empty ledger; returns the existing one if already signed) and
+   * anchors it unless this process already anchored it or a later one; rejects when anchoring fails.
+   */
   checkpoint(): Promise<Checkpoint | undefined>
   verify(options?: { batchSize?: number; maxBreaks?: number }): Promise<VerificationReport>
   /** Entries appended in [from, to) with the proof an auditor verifies offline (verifyExport). */
   exportRange(range: { from: Date; to: Date }): Promise<AuditExport>
   /** Deletes entries older than `retentionMonths`, up to the newest checkpoint signed before the cutoff. */
   prune(options?: { retentionMonths?: number }): Promise<PruneOutcome>
-  /** Waits until every queued append is committed. */
+  /** Waits until every queued append is committed and the checkpoints they signed are anchored. */
   flush(): Promise<void>
 }
 
@@ -83,8 +91,24 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
   for (const k of options.previousPublicKeys ?? []) publicKeys.set(k.keyId, k.publicKey)
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
+  const anchoring = new Set<Promise<void>>()
+  let anchoredThrough = -1
 
-  const writeBatch = (batch: readonly Pending[]): Promise<AppendedEntry[]> =>
+  /** Sends a checkpoint outside the database; an older one than already anchored adds nothing. */
+  const anchor = async (cp: Checkpoint): Promise<void> => {
+    if (!options.anchor || cp.seq <= anchoredThrough) return
+    await options.anchor.publish(cp)
+    anchoredThrough = Math.max(anchoredThrough, cp.seq)
+  }
+  const anchorInBackground = (cp: Checkpoint) => {
+    const done = anchor(cp).catch((error: unknown) => options.onAnchorError?.(error, cp))
+    anchoring.add(done)
+    void done.finally(() => anchoring.delete(done))
+  }
+
+  const writeBatch = (
+    batch: readonly Pending[],
+  ): Promise<{ written: AppendedEntry[]; checkpoint: Checkpoint | undefined }> =>
     db.transaction().execute(async (trx) => {
       const head = await store.lockHead(trx)
       const rows: (ChainRow & EntryProjection)[] = new Array(batch.length)
@@ -99,10 +123,12 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       }
       const tip = rows[rows.length - 1] as ChainRow
       await store.appendRows(trx, rows, { seq: tip.seq, hash: tip.hash })
+      let checkpoint: Checkpoint | undefined
       if (Math.floor(tip.seq / checkpointEvery) > Math.floor(head.seq / checkpointEvery)) {
-        await store.insertCheckpoint(trx, signCheckpoint(signingKey, tip.seq, tip.hash, now()))
+        checkpoint = signCheckpoint(signingKey, tip.seq, tip.hash, now())
+        await store.insertCheckpoint(trx, checkpoint)
       }
-      return rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at }))
+      return { written: rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at })), checkpoint }
     })
 
   const drain = async () => {
@@ -111,7 +137,9 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch)
       try {
-        const written = await writeBatch(batch)
+        const { written, checkpoint } = await writeBatch(batch)
+        // Anchored once committed, beside the appends: an unreachable anchor never fails an append.
+        if (checkpoint) anchorInBackground(checkpoint)
         for (const [i, p] of batch.entries()) p.resolve(written[i] as AppendedEntry)
       } catch (error) {
         for (const p of batch) p.reject(error)
@@ -129,16 +157,19 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       ...(anchor ? { anchor } : {}),
     })
 
-  const checkpoint = () =>
-    db.transaction().execute(async (trx) => {
+  const checkpoint = async () => {
+    const cp = await db.transaction().execute(async (trx) => {
       const head = await store.lockHead(trx)
       if (head.seq === 0) return undefined
       const existing = await store.checkpointAt(trx, head.seq)
       if (existing) return existing
-      const cp = signCheckpoint(signingKey, head.seq, head.hash, now())
-      await store.insertCheckpoint(trx, cp)
-      return cp
+      const signed = signCheckpoint(signingKey, head.seq, head.hash, now())
+      await store.insertCheckpoint(trx, signed)
+      return signed
     })
+    if (cp) await anchor(cp)
+    return cp
+  }
 
   /** A checkpoint for an entry already in the chain, signed only after the chain up to it verifies. */
   const attest = async (seq: number, verified: VerificationReport): Promise<Checkpoint> => {
@@ -156,6 +187,7 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
     const cp = signCheckpoint(signingKey, seq, hash, now())
     await store.insertCheckpoint(db, cp)
+    anchorInBackground(cp)
     return cp
   }
 
@@ -221,6 +253,7 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
     },
     flush: async () => {
       while (draining) await draining
+      await Promise.all(anchoring)
     },
   }
 }

@@ -16,18 +16,32 @@ export const maintainLedger = async (
   return { checkpointSeq: checkpoint?.seq, pruned: pruned.deleted, anchorSeq: pruned.anchorSeq }
 }
 
-/** Runs maintenance in the worker every `intervalMs` (default hourly); failures are logged and retried next time. */
+/**
+ * Runs maintenance in the worker at once — so a fresh start signs and anchors a checkpoint without
+ * waiting an hour — then every `intervalMs` (default hourly); failures are logged and retried next time.
+ */
 export const startLedgerMaintenance = (
   ledger: Pick<AuditLedger, 'checkpoint' | 'prune'>,
   options: { retentionMonths?: number; intervalMs?: number; logger: Logger },
-): { stop(): void } => {
+): { stop(): void; readonly firstRun: Promise<void> } => {
   const months = options.retentionMonths ?? DEFAULT_AUDIT_RETENTION_MONTHS
+  let stopped = false
   const run = () =>
     maintainLedger(ledger, months).then(
       (outcome) => options.logger.debug(outcome, 'audit ledger maintained'),
-      (err: unknown) => options.logger.error({ err }, 'audit ledger maintenance failed'),
+      // A pass cut short by shutdown (database closing) is not a failure worth reporting.
+      (err: unknown) => {
+        if (!stopped) options.logger.error({ err }, 'audit ledger maintenance failed')
+      },
     )
+  const firstRun = run()
   const timer = setInterval(run, options.intervalMs ?? 3_600_000)
   timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return {
+    firstRun,
+    stop: () => {
+      stopped = true
+      clearInterval(timer)
+    },
+  }
 }

@@ -205,3 +205,18 @@ export const pruneThrough = async (db: Kysely<Database>, throughSeq: number): Pr
     await trx.deleteFrom('audit_checkpoint').where('seq', '<', String(throughSeq)).execute()
     return Number(deleted.numDeletedRows)
   })
+
+/** The stored hash of each entry at `seqs` that still exists. */
+export const hashesAt = async (db: Executor, seqs: readonly number[]): Promise<Map<number, string>> => {
+  const out = new Map<number, string>()
+  for (let i = 0; i < seqs.length; i += 5000) {
+    const chunk = seqs.slice(i, i + 5000).map(String)
+    const rows = await db
+      .selectFrom('audit_entry')
+      .select(['seq', 'hash'])
+      .where('seq', 'in', chunk)
+      .execute()
+    for (const r of rows) out.set(Number(r.seq), r.hash)
+  }
+  return out
+}

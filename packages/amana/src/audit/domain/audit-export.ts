@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import { z } from 'zod'
 import type { AuditPublicKey, Checkpoint } from './checkpoint.ts'
 import { type ChainRow, GENESIS_HASH } from './entry.ts'
 import { createChainVerifier, type VerificationReport } from './verify-chain.ts'
@@ -25,6 +26,40 @@ export interface AuditExport {
   readonly opening: SerializedCheckpoint | null
   readonly closing: SerializedCheckpoint | null
   readonly entries: readonly ChainRow[]
+}
+
+const CheckpointJsonSchema = z.object({
+  seq: z.int().min(0),
+  hash: z.string(),
+  at: z.iso.datetime(),
+  keyId: z.string(),
+  signature: z.string(),
+})
+
+/** The shape of an export as read back from a file; the proof itself is checked by verifyExport. */
+const AuditExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  range: z.object({ from: z.string(), to: z.string() }),
+  publicKey: z.object({ keyId: z.string(), spki: z.string().min(1) }),
+  opening: CheckpointJsonSchema.nullable(),
+  closing: CheckpointJsonSchema.nullable(),
+  entries: z.array(
+    z.object({ seq: z.int().min(1), body: z.string(), prevHash: z.string(), hash: z.string() }),
+  ),
+})
+
+/** Reads an export's JSON value; a wrong shape is named by its path, for the auditor to see. */
+export const parseAuditExport = (
+  json: unknown,
+): { ok: true; value: AuditExport } | { ok: false; message: string } => {
+  const parsed = AuditExportSchema.safeParse(json)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const issue = parsed.error.issues[0]
+  const where = issue?.path.length ? issue.path.join('.') : 'the file'
+  return {
+    ok: false,
+    message: `not an Amana audit export (${EXPORT_FORMAT}): ${where}: ${issue?.message ?? 'invalid'}`,
+  }
 }
 
 export const serializeCheckpoint = (cp: Checkpoint): SerializedCheckpoint => ({
