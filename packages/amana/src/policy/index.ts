@@ -16,6 +16,8 @@ export {
   statementsOf,
   type TableRow,
 } from './document.ts'
+// The policy's words for the manifest's vocabulary, for other features' documents (the access package).
+export { basisLabels, rightLabels, serviceLabels } from './labels.ts'
 export { manifestHash } from './policy-version.ts'
 export {
   diffVersions,
