@@ -85,12 +85,22 @@ export const findSubjectRows = async (
   system: string,
   subject: Subject,
   read: ReadRound,
-  fields: 'all' | 'anonymised' = 'all',
-  /** How each column compares with a value (see `identityMatcher`); exact by default. */
-  matchOf: (table: string, column: string) => Match = () => 'exact',
+  options: {
+    fields?: 'all' | 'anonymised'
+    /** How each column compares with a value (see `identityMatcher`); exact by default. */
+    matchOf?: (table: string, column: string) => Match
+    /** Columns to read besides the plan's (an erasure's foreign keys, which it may set NULL). */
+    extraColumns?: (table: string) => readonly string[]
+  } = {},
 ): Promise<Found> => {
+  const { fields = 'all', matchOf = () => 'exact', extraColumns = () => [] } = options
   const byName = new Map(tables.map((t) => [t.table, t]))
-  const columnsOf = new Map(tables.map((t) => [t.table, columnsToRead(t, tables, system, fields)]))
+  const columnsOf = new Map(
+    tables.map((t) => [
+      t.table,
+      [...new Set([...columnsToRead(t, tables, system, fields), ...extraColumns(t.table)])],
+    ]),
+  )
   const edges = edgesOf(tables, system)
   const found: Found = new Map(tables.map((t) => [t.table, new Map()]))
   const queried = new Map<string, Set<string>>()

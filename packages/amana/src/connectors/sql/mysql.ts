@@ -110,11 +110,14 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
         params: names,
       })
       const fks = await run({
-        text: `select table_name as table_name, column_name as column_name, referenced_table_name as ref_table,
-                 referenced_column_name as ref_column
-               from information_schema.key_column_usage
-               where table_schema = database() and referenced_table_name is not null
-                 and (table_name in (${marks}) or referenced_table_name in (${marks}))`,
+        text: `select k.table_name as table_name, k.column_name as column_name, k.referenced_table_name as ref_table,
+                 k.referenced_column_name as ref_column, k.constraint_name as constraint_name, r.delete_rule as delete_rule
+               from information_schema.key_column_usage k
+               join information_schema.referential_constraints r
+                 on r.constraint_schema = k.constraint_schema and r.constraint_name = k.constraint_name
+                   and r.table_name = k.table_name
+               where k.table_schema = database() and k.referenced_table_name is not null
+                 and (k.table_name in (${marks}) or k.referenced_table_name in (${marks}))`,
         params: [...names, ...names],
       })
       return buildSchemaInfo(columns.rows, unique.rows, fks.rows)

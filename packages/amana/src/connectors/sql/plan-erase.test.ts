@@ -23,7 +23,16 @@ test('rows are deleted as they are found only in deleted tables nothing refers t
   const schema = {
     tables: new Map(),
     // A foreign key the plan does not declare still orders the deletes.
-    foreignKeys: [{ table: 'audit_notes', column: 'audit_id', refTable: 'audit', refColumn: 'id' }],
+    foreignKeys: [
+      {
+        table: 'audit_notes',
+        column: 'audit_id',
+        refTable: 'audit',
+        refColumn: 'id',
+        name: 'audit_notes_audit_id_fkey',
+        onDelete: 'no action' as const,
+      },
+    ],
   }
   assert.deepEqual([...deletedOnSight(tables, schema, new Date('2025-06-01T00:00:00Z'))], ['events'])
 })

@@ -1,6 +1,6 @@
 import type { EraseStep } from '../connector.ts'
 import { isHeld, type TablePlan } from '../plan.ts'
-import { anonymisedValue } from './anonymise-value.ts'
+import { type AnonymisedValue, anonymisedValue } from './anonymise-value.ts'
 import { type Found, valueKey } from './closure.ts'
 import { type Dependency, orderChildrenFirst } from './delete-order.ts'
 import type { ColumnInfo, SchemaInfo } from './schema-info.ts'
@@ -101,10 +101,6 @@ export const planErasure = (input: {
       })
       continue
     }
-    if (action === 'none') {
-      steps.push({ table: t.table, action, rows: 0, columns: [] })
-      continue
-    }
     const targets = new Map<
       string,
       {
@@ -121,14 +117,19 @@ export const planErasure = (input: {
           identity: t.identity.find((i) => i.column === f.column)?.kind,
         })
     }
-    for (const r of t.references)
-      if (
-        (r.to.system ?? t.system) === t.system &&
-        actions.get(r.to.table) === 'delete' &&
-        columns.get(r.column)?.nullable
-      )
-        targets.set(r.column, { as: 'null', identity: undefined })
-    if (t.files && columns.get(t.files.column)?.nullable)
+    // Kept rows lose their links to rows about to be deleted, declared or only in the schema.
+    const links = [
+      ...t.references.flatMap((r) =>
+        (r.to.system ?? t.system) === t.system ? [{ column: r.column, parent: r.to.table }] : [],
+      ),
+      ...schema.foreignKeys.flatMap((fk) =>
+        fk.table === t.table ? [{ column: fk.column, parent: fk.refTable }] : [],
+      ),
+    ]
+    for (const { column, parent } of links)
+      if (parent !== t.table && actions.get(parent) === 'delete' && columns.get(column)?.nullable)
+        targets.set(column, { as: 'null', identity: undefined })
+    if (action === 'anonymise' && t.files && columns.get(t.files.column)?.nullable)
       targets.set(t.files.column, { as: 'null', identity: undefined })
     for (const k of t.primaryKey) targets.delete(k)
 
@@ -151,18 +152,24 @@ export const planErasure = (input: {
       for (const [column, target] of targets) {
         const info = columns.get(column)
         if (!info) continue
-        const value = anonymisedValue({
-          column: info,
-          as: target.as,
-          identity: target.identity,
-          rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
-        })
+        // A foreign key holds a reference or nothing: any other value would break it.
+        const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
+        const value: AnonymisedValue = !fk
+          ? anonymisedValue({
+              column: info,
+              as: target.as,
+              identity: target.identity,
+              rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
+            })
+          : info.nullable
+            ? { kind: 'set', value: null }
+            : { kind: 'keep', reason: `NOT NULL foreign key to ${fk.refTable}.${fk.refColumn}` }
         if (value.kind === 'keep') {
           kept.set(column, value.reason)
           skip(column, value.reason)
           continue
         }
-        if (isAnonymised(row[column], value.value)) {
+        if (column in row && isAnonymised(row[column], value.value)) {
           skip(column, 'already erased')
           continue
         }

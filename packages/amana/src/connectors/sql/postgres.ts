@@ -125,7 +125,8 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
         params: [schemaName, names],
       })
       const fks = await run({
-        text: `select cl.relname as table_name, a.attname as column_name, rcl.relname as ref_table, ra.attname as ref_column
+        text: `select cl.relname as table_name, a.attname as column_name, rcl.relname as ref_table, ra.attname as ref_column,
+                 co.conname as constraint_name, co.confdeltype as delete_rule
                from pg_constraint co
                join pg_class cl on cl.oid = co.conrelid join pg_namespace n on n.oid = cl.relnamespace
                join pg_class rcl on rcl.oid = co.confrelid

@@ -1,5 +1,6 @@
 import type { PreflightIssue, PreflightResult } from '../connector.ts'
 import type { TablePlan } from '../plan.ts'
+import { checkForeignKeys } from './foreign-key-check.ts'
 import type { SchemaInfo } from './schema-info.ts'
 
 /** Checks every table and column a system's plan names against its real schema. */
@@ -7,6 +8,7 @@ export const checkPlanAgainstSchema = (
   system: string,
   tables: readonly TablePlan[],
   schema: SchemaInfo,
+  now: Date = new Date(),
 ): PreflightResult => {
   const issues: PreflightIssue[] = []
   const at = (declaredAt: string | undefined) => (declaredAt ? ` (declared at ${declaredAt})` : '')
@@ -52,5 +54,7 @@ export const checkPlanAgainstSchema = (
     for (const f of t.fields) need(f.column, f.declaredAt, `field of category ${f.category}`)
     if (t.files) need(t.files.column, t.declaredAt, `file reference in ${t.files.store}`)
   }
+  // Foreign keys only once every named column exists: their findings assume the plan's shape.
+  if (issues.length === 0) issues.push(...checkForeignKeys(system, tables, schema, now))
   return issues.length === 0 ? { ok: true } : { ok: false, issues }
 }

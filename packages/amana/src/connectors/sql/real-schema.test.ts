@@ -7,6 +7,7 @@ import {
   realPlan,
   realTablePlans,
 } from '../../../../../test/fixtures/real-schema/real-schema.ts'
+import { isAmanaError } from '../../platform/errors/index.ts'
 import type { Connector, EraseOutcome } from '../connector.ts'
 import { tablesOf } from '../plan.ts'
 import { createMysqlConnector } from './mysql.ts'
@@ -28,10 +29,10 @@ for (const [kind, url, skip] of servers)
   describe(`${kind}: a schema shaped like the public samples`, { skip: url ? false : skip }, () => {
     let db: RealDatabase
     let connector: Connector
-    const open = (tables = tablesOf(realPlan(kind, db.url), 'db')) =>
+    const open = (tables = tablesOf(realPlan(kind, db.url), 'db'), at = db.url) =>
       kind === 'postgres'
-        ? createPostgresConnector({ system: 'db', connection: { url: db.url }, tables })
-        : createMysqlConnector({ system: 'db', connection: { url: db.url }, tables })
+        ? createPostgresConnector({ system: 'db', connection: { url: at }, tables })
+        : createMysqlConnector({ system: 'db', connection: { url: at }, tables })
 
     before(async () => {
       db = await createRealDatabase(kind, url as string)
@@ -101,6 +102,109 @@ for (const [kind, url, skip] of servers)
           ['1'],
           phone,
         )
+      }
+    })
+
+    test('a RESTRICT reference from an undeclared table refuses the plan before anything runs, in the dry run too', async () => {
+      // Order lines deleted: payments (not in the manifest) refer to them ON DELETE RESTRICT.
+      const tables = realTablePlans().map((t) =>
+        t.table === 'order_line'
+          ? { ...t, fields: [{ column: 'engraving', category: 'orders', onErase: 'delete-row' as const }] }
+          : t,
+      )
+      const c = open(tablesOf(realPlan(kind, db.url, tables), 'db'))
+      try {
+        const result = await c.preflight()
+        assert.equal(result.ok, false)
+        const [issue] = result.ok ? [] : result.issues
+        assert.equal(issue?.table, 'payment')
+        assert.match(
+          issue?.message ?? '',
+          /"payment" refers to "order_line" \(constraint "payment_order_line_fk"/,
+        )
+        assert.match(issue?.message ?? '', /ON DELETE RESTRICT/)
+        assert.match(
+          issue?.message ?? '',
+          /Fix: declare "payment" with "references: \{ order_line_id: order_line.id \}"/,
+        )
+        await assert.rejects(
+          c.erase({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }, { now, dryRun: true }),
+          (e: unknown) =>
+            isAmanaError(e) && e.code === 'CONNECTOR_SCHEMA_MISMATCH' && e.message === issue?.message,
+        )
+        await assert.rejects(
+          c.erase({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }, { now }),
+          (e: unknown) => isAmanaError(e) && e.code === 'CONNECTOR_SCHEMA_MISMATCH',
+        )
+        assert.equal((await db.query('select count(*) as n from order_line'))[0]?.n?.toString(), '3')
+      } finally {
+        await c.close()
+      }
+    })
+
+    test('kept rows with a NOT NULL link to deleted rows refuse the plan, naming the fix', async () => {
+      const tables = realTablePlans().map((t) =>
+        t.table === 'review'
+          ? {
+              ...t,
+              fields: [
+                { column: 'author', category: 'identity', onErase: 'anonymise' as const },
+                { column: 'body', category: 'content', onErase: 'keep' as const },
+              ],
+            }
+          : t,
+      )
+      const c = open(tablesOf(realPlan(kind, db.url, tables), 'db'))
+      try {
+        const result = await c.preflight()
+        assert.deepEqual(result.ok ? [] : result.issues.map((i) => [i.table, i.column]), [
+          ['review', 'customer_id'],
+        ])
+        assert.match(
+          result.ok ? '' : (result.issues[0]?.message ?? ''),
+          /"review" keeps its rows but review.customer_id is NOT NULL .* Fix: make review.customer_id nullable/,
+        )
+      } finally {
+        await c.close()
+      }
+    })
+
+    test('a foreign-key column is never anonymised into a broken reference: NULL when nullable, else left and reported', async () => {
+      const fresh = await createRealDatabase(kind, url as string)
+      // Customers kept (anonymised); a review keeps its NOT NULL link, an order loses its nullable one.
+      const tables = realTablePlans().map((t) =>
+        t.table === 'customer'
+          ? { ...t, fields: t.fields?.map((f) => ({ ...f, onErase: 'anonymise' as const })) }
+          : t.table === 'review'
+            ? {
+                ...t,
+                fields: [
+                  { column: 'author', category: 'identity', onErase: 'anonymise' as const },
+                  { column: 'customer_id', category: 'identity', onErase: 'anonymise' as const },
+                  { column: 'body', category: 'content', onErase: 'keep' as const },
+                ],
+              }
+            : t,
+      )
+      const c = open(tablesOf(realPlan(kind, fresh.url, tables), 'db'), fresh.url)
+      try {
+        assert.deepEqual(await c.preflight(), { ok: true })
+        const outcome = completed(
+          await c.erase({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }, { now }),
+        )
+        const [review] = await fresh.query('select customer_id, author from review where id = 2')
+        assert.equal(String(review?.customer_id), '2', 'the NOT NULL link is left, not set to 0')
+        assert.notEqual(review?.author, 'Omar')
+        const step = outcome.steps.find((s) => s.table === 'review')
+        assert.deepEqual(
+          step?.skipped?.find((s) => s.column === 'customer_id'),
+          { column: 'customer_id', reason: 'NOT NULL foreign key to customer.id', rows: 1 },
+        )
+        const [order] = await fresh.query('select customer_id from orders where id = 2')
+        assert.equal(order?.customer_id, null)
+      } finally {
+        await c.close()
+        await fresh.drop()
       }
     })
   })

@@ -23,7 +23,34 @@ export type ColumnInfo = {
   caseInsensitive: boolean
 }
 
-export type ForeignKey = { table: string; column: string; refTable: string; refColumn: string }
+export type OnDelete = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default'
+
+export type ForeignKey = {
+  table: string
+  column: string
+  refTable: string
+  refColumn: string
+  /** The constraint's name, as a fix quotes it. */
+  name: string
+  onDelete: OnDelete
+}
+
+/** PostgreSQL's `confdeltype` letter or information_schema's DELETE_RULE. */
+const onDeleteOf = (rule: unknown): OnDelete => {
+  const r = String(rule ?? '').toLowerCase()
+  const letters: Record<string, OnDelete> = {
+    a: 'no action',
+    r: 'restrict',
+    c: 'cascade',
+    n: 'set null',
+    d: 'set default',
+  }
+  if (letters[r]) return letters[r]
+  return (
+    (['no action', 'restrict', 'cascade', 'set null', 'set default'] as const).find((x) => x === r) ??
+    'no action'
+  )
+}
 
 export type SchemaInfo = {
   tables: ReadonlyMap<string, ReadonlyMap<string, ColumnInfo>>
@@ -79,6 +106,8 @@ export const buildSchemaInfo = (
     column: String(f.column_name),
     refTable: String(f.ref_table),
     refColumn: String(f.ref_column),
+    name: String(f.constraint_name ?? ''),
+    onDelete: onDeleteOf(f.delete_rule),
   }))
   return { tables, foreignKeys }
 }

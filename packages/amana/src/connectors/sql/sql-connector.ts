@@ -101,7 +101,7 @@ export const createSqlConnector = (options: {
 
   const preflight = async (): Promise<PreflightResult> => {
     const read = await driver.readSchema(tables.map((t) => t.table))
-    const result = checkPlanAgainstSchema(system, tables, read)
+    const result = checkPlanAgainstSchema(system, tables, read, new Date())
     if (result.ok) schema = read
     return result
   }
@@ -121,14 +121,9 @@ export const createSqlConnector = (options: {
 
     async collect(subject: Subject) {
       const info = await checkedSchema()
-      const found = await findSubjectRows(
-        tables,
-        system,
-        subject,
-        concurrentReads(d, driver),
-        'all',
-        identityMatcher(tables, info),
-      )
+      const found = await findSubjectRows(tables, system, subject, concurrentReads(d, driver), {
+        matchOf: identityMatcher(tables, info),
+      })
       return {
         status: 'completed',
         system,
@@ -148,8 +143,14 @@ export const createSqlConnector = (options: {
           system,
           subject,
           transactionReads(d, tx, !dryRun, remove),
-          'anonymised',
-          identityMatcher(tables, info),
+          {
+            fields: 'anonymised',
+            matchOf: identityMatcher(tables, info),
+            extraColumns: (table) =>
+              info.foreignKeys.flatMap((fk) =>
+                fk.table === table && info.tables.get(table)?.has(fk.column) ? [fk.column] : [],
+              ),
+          },
         )
         const plan = planErasure({
           system,
