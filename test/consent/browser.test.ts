@@ -30,11 +30,13 @@ const testShopPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 <body><main><h1>Cakes</h1><a href="#" data-amana-open>Cookie settings</a>
 <script type="text/plain" data-amana-category="marketing" src="/marketing-pixel.js"></script></main></body></html>`
 
-describe('the consent banner in Chromium against the real app', { skip }, () => {
+// Skipped test by test (not the suite), so `npm test` counts and reports each one.
+describe('the consent banner in Chromium against the real app', () => {
   let t: ConsentTestApp
   let browser: Browser
   let base: string
   before(async () => {
+    if (skip) return
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     t = await createConsentTestApp({
@@ -63,7 +65,7 @@ describe('the consent banner in Chromium against the real app', { skip }, () => 
     }
   }
 
-  test('"Reject all" records a refusal in the ledger', async () => {
+  test('"Reject all" records a refusal in the ledger', { skip }, async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${base}/test-shop`)
@@ -75,7 +77,7 @@ describe('the consent banner in Chromium against the real app', { skip }, () => 
     await context.close()
   })
 
-  test('a browser sending Global Privacy Control records a GPC opt-out', async () => {
+  test('a browser sending Global Privacy Control records a GPC opt-out', { skip }, async () => {
     const context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } })
     await context.addInitScript(() =>
       Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
@@ -96,7 +98,7 @@ describe('the consent banner in Chromium against the real app', { skip }, () => 
     await context.close()
   })
 
-  test('the preference centre in Arabic is right-to-left with no axe A/AA violation', async () => {
+  test('the preference centre in Arabic is right-to-left with no axe A/AA violation', { skip }, async () => {
     const link = new URL(t.consent.preferenceLink({ kind: 'account', id: 'ar-1' }, new Date()))
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()

@@ -4,9 +4,11 @@ import { createConsentTestApp, staff } from '../../packages/amana/src/consent/co
 import { openDatabase } from '../../packages/amana/src/platform/db/index.ts'
 import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
 
+// Not on the embedded server either: B learns of A's writes by LISTEN/NOTIFY, and one PGlite
+// backend behind pglite-socket delivers a NOTIFY to whichever connection is running, not the listener.
 const skip = process.env.TEST_DATABASE_URL
   ? false
-  : 'needs PostgreSQL: set TEST_DATABASE_URL (PGlite is one process by design)'
+  : 'needs PostgreSQL: set TEST_DATABASE_URL (LISTEN/NOTIFY between two servers; PGlite is one backend)'
 
 test('two servers on one PostgreSQL agree on a withdrawal within one second', { skip }, async () => {
   const database = await createTestDatabase()
