@@ -137,6 +137,9 @@ const en = {
   'summary.files': 'Files you uploaded',
   'summary.pending': 'Still being gathered by our staff',
   'summary.none': 'We found no records about you.',
+  'summary.withheld': 'Held, but not copied here',
+  'summary.withheld.reason':
+    'We hold these to protect your account. They are not in this package because a copy would help anyone who gets hold of the file to break into your account; passwords are kept only as one-way hashes, which say nothing about you. You can change or reset them in your account at any time.',
   'admin.req.title': 'Data-subject requests',
   'admin.req.filter': 'Filter',
   'admin.req.filter.status': 'Status',
@@ -322,6 +325,9 @@ const ar: Record<RequestMessageKey, string> = {
   'summary.files': 'الملفات التي رفعتها',
   'summary.pending': 'ما زال موظفونا يجمعونها',
   'summary.none': 'لم نجد أي سجلات عنك.',
+  'summary.withheld': 'نحتفظ بها، لكنها ليست في هذه النسخة',
+  'summary.withheld.reason':
+    'نحتفظ بهذه البيانات لحماية حسابك. لم نضعها في هذه الحزمة لأن نسختها قد تساعد من يحصل على الملف على اختراق حسابك؛ وكلمات المرور محفوظة بصيغة مشفرة باتجاه واحد لا تكشف شيئًا عنك. يمكنك تغييرها أو إعادة تعيينها من حسابك في أي وقت.',
   'admin.req.title': 'طلبات أصحاب البيانات',
   'admin.req.filter': 'تصفية',
   'admin.req.filter.status': 'الحالة',

@@ -32,6 +32,8 @@ export interface AccessSummaryView {
   readonly complaint: readonly { readonly name: string; readonly website?: string }[]
   readonly files: readonly string[]
   readonly pending: readonly string[]
+  /** Credentials held about the requester but left out of the package (passwords, recovery answers). */
+  readonly withheld?: readonly { readonly name: string; readonly records: number }[]
 }
 
 const css = `body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
@@ -71,6 +73,7 @@ ${v.transfers.length > 0 ? html`<p>${tr(locale, 'summary.transfers', { country: 
 <ul>${v.complaint.map((c) => html`<li>${c.name}${c.website ? html` — <span dir="ltr">${c.website}</span>` : ''}</li>`)}</ul>
 ${v.files.length > 0 ? html`<h2>${tr(locale, 'summary.files')}</h2><ul>${v.files.map((f) => html`<li dir="ltr">${f}</li>`)}</ul>` : ''}
 ${v.pending.length > 0 ? html`<h2>${tr(locale, 'summary.pending')}</h2><ul>${v.pending.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
+${v.withheld && v.withheld.length > 0 ? html`<h2>${tr(locale, 'summary.withheld')}</h2><p>${tr(locale, 'summary.withheld.reason')}</p><ul>${v.withheld.map((w) => html`<li>${w.name} (${tr(locale, 'summary.records')}: ${formatNumber(locale, w.records)})</li>`)}</ul>` : ''}
 </body></html>`.__html
   }`
 }

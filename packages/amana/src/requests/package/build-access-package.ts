@@ -1,9 +1,9 @@
 import { type AccessSummaryView, type Locale, renderAccessSummary } from '@amana/web'
 import type { DatasetPlan } from '../../connectors/index.ts'
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
-import type { Manifest, Text } from '../../manifest/index.ts'
+import type { CategoryKind, Manifest, Text } from '../../manifest/index.ts'
 import { toCsv } from '../../platform/csv/index.ts'
-import { basisLabels, rightLabels, serviceLabels } from '../../policy/labels.ts'
+import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/labels.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import type { ZipEntry } from './zip.ts'
 
@@ -55,6 +55,56 @@ const jsonValue = (value: unknown): unknown =>
       : Buffer.isBuffer(value)
         ? value.toString('base64')
         : value
+
+/**
+ * Credentials never leave in a package: a password hash, a recovery answer or a TOTP secret tells
+ * the person nothing about themselves and helps whoever gets the file attack their account. The
+ * summary says they are held and why they are not copied. Declared columns are withheld by their
+ * category's kind; columns a system returns undeclared (a webhook's rows) by their name.
+ */
+export const credentialKinds: ReadonlySet<CategoryKind> = new Set(['credentials', 'recovery-qa'])
+const credentialName =
+  /(^|_)(password|passwd|pwd|pass_?hash|secret|totp|otp|mfa|security_?answer|recovery_?(answer|code)s?|api_?key|access_?token|refresh_?token|auth_?token|session_?token|salt)($|_)/i
+
+/** The columns of one table that are withheld: declared as a credential kind, or undeclared and named like one. */
+export const withheldColumns = (
+  manifest: Manifest,
+  plan: DatasetPlan,
+  system: string,
+  table: string,
+  columns: readonly string[],
+): { column: string; category: string | undefined }[] => {
+  const fields = plan.tables.find((t) => t.system === system && t.table === table)?.fields ?? []
+  return columns.flatMap((column): { column: string; category: string | undefined }[] => {
+    const field = fields.find((f) => f.column === column)
+    if (field) {
+      const kind = manifest.categories[field.category]?.kind
+      return kind && credentialKinds.has(kind) ? [{ column, category: field.category }] : []
+    }
+    return credentialName.test(column) ? [{ column, category: undefined }] : []
+  })
+}
+
+/** Every system's tables with credential columns removed from their rows, and what was removed. */
+const withoutCredentials = (input: PackageInput) => {
+  const withheld = new Map<string, number>()
+  const systems = input.collected.map((s) => ({
+    system: s.system,
+    tables: s.tables.map((t) => {
+      const columns = [...new Set(t.rows.flatMap((r) => Object.keys(r)))]
+      const out = withheldColumns(input.manifest, input.plan, s.system, t.table, columns)
+      const names = new Set(out.map((w) => w.column))
+      for (const category of new Set(out.map((w) => w.category ?? '')))
+        withheld.set(category, (withheld.get(category) ?? 0) + t.rows.length)
+      return {
+        table: t.table,
+        withheld: [...names],
+        rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
+      }
+    }),
+  }))
+  return { systems, withheld }
+}
 
 const categoriesOf = (plan: DatasetPlan, system: string, table: string): string[] => [
   ...new Set(
@@ -127,6 +177,13 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     })),
     files: input.files.map((f) => archivePathOf(f.store, f.ref)),
     pending: input.pending,
+    withheld: [...withoutCredentials(input).withheld].map(([category, records]) => ({
+      // Undeclared columns withheld by their name are named as login credentials.
+      name:
+        textIn(manifest.categories[category]?.label, locale) ??
+        categoryLabels[manifest.categories[category]?.kind ?? 'credentials'][locale],
+      records,
+    })),
   }
 }
 
@@ -138,6 +195,7 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
 export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
   const summary = accessSummary(input)
   const withRecords = input.type !== 'know'
+  const collected = withoutCredentials(input).systems
   const data = {
     schema: PACKAGE_SCHEMA,
     reference: input.reference,
@@ -146,11 +204,12 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
     controller: summary.controller,
     categories: summary.categories,
     systems: withRecords
-      ? input.collected.map((s) => ({
+      ? collected.map((s) => ({
           system: s.system,
           tables: s.tables.map((t) => ({
             table: t.table,
             categories: categoriesOf(input.plan, s.system, t.table),
+            ...(t.withheld.length > 0 ? { withheld: t.withheld } : {}),
             rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonValue(v)]))),
           })),
         }))
@@ -163,7 +222,7 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
     { name: 'data.json', data: Buffer.from(JSON.stringify(data, null, 2)) },
   ]
   if (withRecords) {
-    for (const s of input.collected)
+    for (const s of collected)
       for (const t of s.tables)
         if (t.rows.length > 0)
           entries.push({
