@@ -16,11 +16,21 @@ export const connectorUnavailable = (
     cause === undefined ? undefined : { cause },
   )
 
-export const connectorFailed = (system: string, reason: string, cause?: unknown): AmanaError =>
+/**
+ * The system refused the operation. `retryable` only when the same operation may pass as it is
+ * (a deadlock, a serialization failure, a lock timeout); a constraint violation or a missing
+ * column waits for someone to fix the cause.
+ */
+export const connectorFailed = (
+  system: string,
+  reason: string,
+  cause?: unknown,
+  retryable = false,
+): AmanaError =>
   new AmanaError(
     'CONNECTOR_FAILED',
     `${system}: ${reason}`,
-    { system, reason },
+    { system, reason, retryable },
     cause === undefined ? undefined : { cause },
   )
 

@@ -75,10 +75,13 @@ class StepFailure extends Error {
 const failureOf = (error: unknown): StepFailure => {
   if (error instanceof StepFailure) return error
   if (isAmanaError(error)) {
+    // A connector says whether trying again can help (a lost connection can, a wrong password or a
+    // constraint violation cannot); a schema mismatch needs the manifest or the schema fixed.
+    const said = (error.details as { retryable?: unknown } | undefined)?.retryable
     const retryable =
-      error.code === 'CONNECTOR_UNAVAILABLE' ||
-      error.code === 'DATABASE_UNREACHABLE' ||
-      error.code === 'JOB_FAILED'
+      error.code === 'CONNECTOR_UNAVAILABLE' || error.code === 'CONNECTOR_FAILED'
+        ? said === true || (error.code === 'CONNECTOR_UNAVAILABLE' && said === undefined)
+        : error.code === 'DATABASE_UNREACHABLE' || error.code === 'JOB_FAILED'
     return new StepFailure(`${error.code}: ${error.message}`, retryable, { cause: error })
   }
   return new StepFailure('unexpected failure (see the server log)', true, { cause: error })
@@ -565,6 +568,11 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
     },
   }
 
+  /**
+   * A failed step is recorded on the step and the request. A retryable one is left to the job's
+   * retries (and the sweep, once the lease lapses); a non-retryable one moves the request to
+   * `awaiting-staff`, where nothing runs it again until staff press Retry.
+   */
   const recordFailure = async (row: RequestRow, step: StepName, failure: StepFailure, now: Date) => {
     await db.transaction().execute(async (trx) => {
       await trx
@@ -591,6 +599,14 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
       })
     })
     await service.audit('step-failed', system, row.id, { step, retryable: failure.retryable })
+    if (!failure.retryable) {
+      const moved = await store.move(row.id, ['in-progress'], 'awaiting-staff', now, {
+        actor: system,
+        kind: 'waiting-for-staff',
+        details: { step, failed: true },
+      })
+      if (moved) await service.audit('waiting-for-staff', system, row.id, { step, failed: true })
+    }
   }
 
   return {

@@ -769,6 +769,17 @@ export const createRequestsService = (deps: RequestsDeps) => {
     async retry(id: string, actor: Actor) {
       const row = await store.byId(id)
       if (!row || (row.status !== 'in-progress' && row.status !== 'awaiting-staff')) return false
+      if (row.status === 'awaiting-staff') {
+        // Waiting after a step that failed for good (not a review or a task): it runs again.
+        const failed = await deps.db
+          .selectFrom('dsr_step')
+          .select('step')
+          .where('request_id', '=', id)
+          .where('status', '=', 'failed')
+          .executeTakeFirst()
+        if (!failed) return false
+        await store.move(id, ['awaiting-staff'], 'in-progress', deps.now(), { actor, kind: 'resumed' })
+      }
       await store.note(id, deps.now(), { actor, kind: 'retry' }, { lease_until: null, lease_owner: null })
       await audit('retry', actor, id)
       await deps.enqueueExecution?.(id)

@@ -29,7 +29,7 @@ export const identityMatcher =
       tables.find((t) => t.table === table)?.identity.flatMap((i) => (i.column === column ? [i.kind] : [])),
     )
     const info = schema.tables.get(table)?.get(column)
-    if (!info || info.type !== 'text') return 'exact'
+    if (info?.type !== 'text') return 'exact'
     if (kinds.has('email')) return info.caseInsensitive ? 'exact' : 'lower'
     if (kinds.has('phone')) return 'digits'
     return 'exact'

@@ -50,6 +50,7 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
     system,
     `${code || 'error'}: ${scrub(e.sqlMessage ?? e.message ?? 'query failed')}`,
     error,
+    code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT',
   )
 }
 

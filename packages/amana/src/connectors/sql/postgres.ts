@@ -38,7 +38,14 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
     return connectorUnavailable(system, `database does not exist at ${endpoint}`, error, false)
   if (code.startsWith('28'))
     return connectorUnavailable(system, `authentication failed at ${endpoint}`, error, false)
-  return connectorFailed(system, `SQLSTATE ${code || 'unknown'}: ${e.message ?? 'query failed'}`, error)
+  // Serialization failure, deadlock, lock not available: the same transaction may pass next time.
+  const transient = code === '40001' || code === '40P01' || code === '55P03'
+  return connectorFailed(
+    system,
+    `SQLSTATE ${code || 'unknown'}: ${e.message ?? 'query failed'}`,
+    error,
+    transient,
+  )
 }
 
 /** Prepared-statement names by text; a plan has few statement shapes, the bound keeps it that way. */
