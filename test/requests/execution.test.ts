@@ -198,7 +198,7 @@ for (const server of servers) {
       const r = await verifiedRequest(h2, { type: 'access', email: customerEmail(1) })
       assert.equal(await h2.executor.run(r.id), 'failed')
       const row = await h2.service.store.byId(r.id)
-      assert.equal(row?.status, 'in-progress')
+      assert.equal(row?.status, 'awaiting-staff', 'nothing re-runs it until staff fix the cause and retry')
       assert.match(
         row?.last_error ?? '',
         /table "orders" has no column "customer_emial" \(declared at categories\.contact\.storage\.shop_db\.orders\[0\]\)/,
