@@ -135,3 +135,61 @@ test('the Authorization header: the Bearer scheme in any case and spacing; a tok
     await t.close()
   }
 })
+
+test('a key follows its creator’s current role: demoted, it loses what they lost, here at once and in another process within a second', async () => {
+  const t = await createTestApp()
+  try {
+    const { s: creatorSession, created } = await requestKey(t, 'owner', 'ops', [
+      'system:metrics',
+      'decisions:read',
+    ])
+    assert.equal(created.statusCode, 201)
+    const bearer = { authorization: `Bearer ${created.json().key}` }
+    const creatorId = (await t.app.inject({ url: '/v1/session', headers: asStaff(creatorSession) })).json()
+      .staff.id
+    const other = createStaffAccess({
+      db: t.database.db,
+      keys: deriveStaffKeys(t.ctx.config.secrets),
+      audit: { append: async () => {} },
+      now: () => new Date(),
+      publicUrl: t.ctx.config.http.publicUrl,
+      issuer: 'other process',
+    })
+    const call = { ip: '127.0.0.1' }
+    assert.ok((await other.authenticateApiKey(created.json().key, call))?.permissions.has('system:metrics'))
+    assert.equal((await t.app.inject({ url: '/metrics', headers: bearer })).statusCode, 200)
+
+    const boss = await addMember(t, 'owner')
+    const bossSession = await signIn(t, boss.email, boss.password)
+    const setRole = (role: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/v1/staff/${creatorId}/role`,
+        headers: asStaff(bossSession),
+        payload: { role },
+      })
+    assert.equal((await setRole('viewer')).statusCode, 200)
+    const lost = await t.app.inject({ url: '/metrics', headers: bearer })
+    assert.equal(lost.statusCode, 403, 'a viewer cannot read metrics, so neither can their key')
+    assert.equal(lost.json().error.details.permission, 'system:metrics')
+    assert.equal(
+      (await t.app.inject({ url: '/v1/decisions?subject=1&purpose=marketing', headers: bearer })).statusCode,
+      200,
+      'what the viewer still holds, the key keeps',
+    )
+    const started = Date.now()
+    while ((await other.authenticateApiKey(created.json().key, call))?.permissions.has('system:metrics')) {
+      assert.ok(Date.now() - started < 1100, 'still granted more than a second after the demotion')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+
+    assert.equal((await setRole('owner')).statusCode, 200)
+    assert.equal(
+      (await t.app.inject({ url: '/metrics', headers: bearer })).statusCode,
+      200,
+      'restored with the role: the key never held more than its own scopes',
+    )
+  } finally {
+    await t.close()
+  }
+})

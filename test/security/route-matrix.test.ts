@@ -51,6 +51,11 @@ test('every route lets through exactly the roles and keys its declared permissio
     assert.ok(endpoints.length > 30, `found ${endpoints.length} routes`)
     for (const e of endpoints)
       assert.ok(isPermission(e.permission), `${e.method} ${e.url} declares a permission`)
+    // Route names, traffic and error rates map the service for an attacker: metrics are not public.
+    assert.equal(
+      endpoints.find((e) => `${e.method} ${e.url}` === 'GET /metrics')?.permission,
+      'system:metrics',
+    )
     for (const known of [
       'POST /v1/session',
       'GET /v1/staff',

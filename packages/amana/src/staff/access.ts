@@ -14,7 +14,7 @@ import {
   canManageRole,
   capabilitiesOf,
   checkRoleChange,
-  isApiKeyScope,
+  effectiveScopes,
   type Role,
   type RoleChangeRefusal,
   ungrantableScopes,
@@ -138,13 +138,19 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
 
   const audit = (event: StaffAuditEvent) => options.audit.append(event)
   // A busy backend sends its API key with every decision; a valid key is looked up again at most
-  // once a second. Revoking drops it here at once; other processes stop accepting it within that
-  // second. Unknown and revoked keys are never cached: each refusal is looked up and audited. The
+  // once a second, with its creator's current role. Revoking the key or changing its creator's role
+  // drops it here at once; other processes follow within that second. Unknown and revoked keys are never cached: each refusal is looked up and audited. The
   // cache is keyed by the key itself (held in memory as the request headers are; never logged), so
   // a cached call skips the SHA-256 too.
   const apiKeyCache = new Map<
     string,
-    { readonly id: string; readonly principal: Principal; readonly until: number; lastUsedAt: Date | null }
+    {
+      readonly id: string
+      readonly createdBy: string
+      readonly principal: Principal
+      readonly until: number
+      lastUsedAt: Date | null
+    }
   >()
   const apiKeyCacheMs = 1000
   const freshApiKey = (key: string, at: number) => {
@@ -386,7 +392,10 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       return entry && !lastUseDue(entry, at) ? entry.principal : undefined
     },
 
-    /** Resolves an API key to a principal with exactly its scopes. Revoked or unknown: undefined. */
+    /**
+     * Resolves an API key to a principal with its scopes that its creator's current role grants.
+     * Revoked or unknown: undefined.
+     */
     async authenticateApiKey(key: string, call: CallContext): Promise<Principal | undefined> {
       if (!looksLikeApiKey(key)) return undefined
       const at = now()
@@ -407,13 +416,14 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         if (apiKeyCache.size >= 1000) apiKeyCache.clear()
         entry = {
           id: row.id,
+          createdBy: row.createdBy,
           lastUsedAt: row.lastUsedAt,
           until: at.getTime() + apiKeyCacheMs,
           principal: {
             kind: 'api-key',
             id: row.id,
             role: 'api-key',
-            permissions: new Set(row.scopes.filter(isApiKeyScope)),
+            permissions: new Set(effectiveScopes(row.scopes, row.creatorRole)),
           },
         }
         apiKeyCache.set(key, entry)
@@ -524,8 +534,10 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       }
       if (target.role === role) return { ok: true, staff: toView(target) }
       await store.updateStaff(db, target.id, { role }, now())
-      // A changed role takes effect at once: every existing session of the member ends.
+      // A changed role takes effect at once: every existing session of the member ends, and the keys
+      // they created are checked against the new role from the next call on.
       await store.revokeSessionsOf(db, target.id, now())
+      for (const [cached, entry] of apiKeyCache) if (entry.createdBy === target.id) apiKeyCache.delete(cached)
       await audit({
         action: 'staff.role-changed',
         ...staffActor(actor, call),

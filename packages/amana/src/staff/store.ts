@@ -305,13 +305,19 @@ export const insertApiKey = async (
     .execute()
 }
 
-export const findApiKeyByHash = async (db: StaffDb, hash: string): Promise<ApiKeyRow | undefined> => {
+/** A key by its hash, with its creator's current role (null when the creator no longer exists). */
+export const findApiKeyByHash = async (
+  db: StaffDb,
+  hash: string,
+): Promise<(ApiKeyRow & { readonly creatorRole: string | null }) | undefined> => {
   const row = await db
     .selectFrom('staff_api_key')
-    .select(apiKeyColumns)
-    .where('key_hash', '=', hash)
+    .leftJoin('staff_member', 'staff_member.id', 'staff_api_key.created_by')
+    .select(apiKeyColumns.map((c) => `staff_api_key.${c}` as const))
+    .select('staff_member.role as creator_role')
+    .where('staff_api_key.key_hash', '=', hash)
     .executeTakeFirst()
-  return row && toApiKey(row)
+  return row && { ...toApiKey(row), creatorRole: row.creator_role }
 }
 
 export const findApiKey = async (db: StaffDb, id: string): Promise<ApiKeyRow | undefined> => {

@@ -14,7 +14,7 @@ const ReadyView = z.object({
 })
 
 /** Liveness, readiness, metrics and the OpenAPI document. Probes log only warnings: they run every
- * few seconds. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
+ * few seconds. /metrics needs the system:metrics capability. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
 export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
   // Probes run every few seconds and under load, and log nothing but warnings (the shell gives such
   // routes one shared logger). Liveness has nothing to wait for: its answer is returned, not a
@@ -68,10 +68,12 @@ export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
     },
   )
 
-  // Operational counters only; no personal data is ever a label.
+  // Operational counters only; no personal data is ever a label. Still not for everyone: route
+  // names, traffic and error rates map the service for an attacker. A scraper sends an API key with
+  // the system:metrics scope ("Authorization: Bearer …").
   app.get(
     '/metrics',
-    { schema: { hide: true }, config: { permission: 'public', securityHeaders: false }, ...probe },
+    { schema: { hide: true }, config: { permission: 'system:metrics', securityHeaders: false }, ...probe },
     async (_request, reply) => {
       reply.type(app.metrics.registry.contentType)
       return app.metrics.registry.metrics()

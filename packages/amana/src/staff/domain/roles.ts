@@ -32,6 +32,8 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'manifest:read',
     'decisions:read',
     'vault:tokenise',
+    // Runs the shop's systems: may read Amana's metrics and give a scraper a key for them.
+    'system:metrics',
   ],
 }
 
@@ -92,3 +94,13 @@ export const ungrantableScopes = (
   creator: ReadonlySet<Permission>,
   scopes: readonly ApiKeyScope[],
 ): ApiKeyScope[] => scopes.filter((s) => !creator.has(s))
+
+/**
+ * What a key may do now: its scopes that its creator's current role still grants. A demoted
+ * creator's keys lose what the creator lost; a creator who no longer exists leaves them nothing.
+ */
+export const effectiveScopes = (scopes: readonly string[], creatorRole: string | null): ApiKeyScope[] => {
+  if (!isRole(creatorRole)) return []
+  const granted = capabilitiesOf(creatorRole)
+  return scopes.filter(isApiKeyScope).filter((s) => granted.has(s))
+}
