@@ -6,6 +6,7 @@ import {
   type AuditExport,
   type AuditPublicKey,
   anchorFileAt,
+  configuredAnchor,
   createAuditLedger,
   deriveAuditSigningKey,
   exportPublicKey,
@@ -65,7 +66,12 @@ export const auditVerifyCommand: Command = {
       if (!anchors) {
         const report = await verifyLedger({ db: database.db, publicKeys })
         if (values.json) io.out(JSON.stringify(report, null, 2))
-        else printLedgerReport(report, io)
+        else {
+          printLedgerReport(report, io)
+          io.out(
+            `No anchor file ${config.audit.anchorDir ? `in ${config.audit.anchorDir} yet` : '(AMANA_AUDIT_ANCHOR is unset)'}: entries removed together with their checkpoints would go unnoticed. Pass --checkpoint FILE to check against one.`,
+          )
+        }
         return report.ok ? exitCodes.ok : exitCodes.failure
       }
       const result = await verifyLedgerAgainstAnchors({
@@ -229,11 +235,15 @@ export const auditExportCommand: Command = {
     const config = configFor(values, io)
     const database = await openConfiguredDatabase(config)
     try {
+      const anchor = configuredAnchor(config.audit)
       const ledger = createAuditLedger({
         db: database.db,
         signingKey: deriveAuditSigningKey(config.secrets.rootKey),
+        // The checkpoints an export signs are anchored like any other.
+        ...(anchor ? { anchor, onAnchorError: (error: unknown) => io.err(anchorFailure(error)) } : {}),
       })
       const exported = await ledger.exportRange({ from, to })
+      await ledger.flush()
       const text = JSON.stringify({ ...exported, publicKey: exportPublicKey(ledger.publicKey) }, null, 2)
       if (typeof values.out === 'string') {
         await writeFile(resolve(io.cwd, values.out), text)
@@ -247,4 +257,10 @@ export const auditExportCommand: Command = {
       await database.close()
     }
   },
+}
+
+const anchorFailure = (error: unknown) => {
+  const reasons = error instanceof AggregateError ? error.errors : [error]
+  const text = reasons.map((r) => (r instanceof Error ? r.message : String(r))).join('; ')
+  return `amana: warning: the export's checkpoint could not be anchored (${text}).`
 }

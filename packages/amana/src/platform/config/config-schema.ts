@@ -109,7 +109,7 @@ export const configFields = {
     example: 'file:///var/lib/amana/audit-anchors',
   },
   AMANA_AUDIT_ANCHOR_WEBHOOK_URL: {
-    schema: z.url({ protocol: /^https?$/ }).optional(),
+    schema: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional(),
     example: 'https://anchors.example.com/amana',
   },
   AMANA_AUDIT_CHECKPOINT_EVERY: {

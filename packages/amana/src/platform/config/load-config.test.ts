@@ -136,3 +136,37 @@ test('the demo on PostgreSQL may keep its embedded key store in the data dir', (
   })
   assert.ok(demo.ok && demo.config.keyStore.kind === 'pglite' && demo.config.keyStore.dataDir.startsWith(dir))
 })
+
+test('audit anchors: the demo anchors into its data dir, production names a directory or file:// URL', () => {
+  const dir = tmp()
+  const demo = loadConfig({ AMANA_MODE: 'demo', AMANA_DATA_DIR: dir })
+  assert.ok(demo.ok)
+  assert.deepEqual(demo.config.audit, {
+    anchorDir: join(dir, 'audit-anchors'),
+    anchorWebhookUrl: undefined,
+    checkpointEvery: 10_000,
+  })
+  const production = {
+    AMANA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+    AMANA_SESSION_SECRET: 'x'.repeat(48),
+    AMANA_MANIFEST: 'amana.yaml',
+  }
+  const unset = loadConfig(production, {}, '/srv')
+  assert.ok(unset.ok && unset.config.audit.anchorDir === undefined)
+  const named = loadConfig(
+    { ...production, AMANA_AUDIT_ANCHOR: 'file:///var/lib/anchors', AMANA_AUDIT_CHECKPOINT_EVERY: '500' },
+    {},
+    '/srv',
+  )
+  assert.ok(named.ok)
+  assert.equal(named.config.audit.anchorDir, '/var/lib/anchors')
+  assert.equal(named.config.audit.checkpointEvery, 500)
+  const wrong = loadConfig(
+    { ...production, AMANA_AUDIT_ANCHOR: 's3://bucket/x', AMANA_AUDIT_ANCHOR_WEBHOOK_URL: 'ftp://x' },
+    {},
+    '/srv',
+  )
+  assert.ok(!wrong.ok)
+  assert.match(formatConfigIssues(wrong.issues), /AMANA_AUDIT_ANCHOR: must be a directory path or a file:/)
+  assert.match(formatConfigIssues(wrong.issues), /AMANA_AUDIT_ANCHOR_WEBHOOK_URL: must be an http/)
+})
