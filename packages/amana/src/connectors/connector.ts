@@ -20,6 +20,8 @@ export type EraseStep = {
   rows: number
   /** Columns rewritten (anonymise) — empty for delete and held. */
   columns: string[]
+  /** Rows of a parent others refer to too (`follow: 'up'`), left unchanged; absent when none. */
+  shared?: number
   /** Columns of the table's rows left as they were, each with why (absent when none was). */
   skipped?: SkippedColumn[]
   reason?: string

@@ -52,13 +52,24 @@ export type IdentityColumn = z.infer<typeof IdentityColumnSchema>
 
 /**
  * `column` of this table holds values of `to.column` in `to.table` (a foreign key, declared or not;
- * `to.system` set when the value points into another system). Rows referring to a subject's row
- * are the subject's too. The opposite direction is followed only with `identifiesParent`, because
- * a reference such as `orders.referred_by` points at someone else.
+ * `to.system` set when the value points into another system).
+ *
+ * `follow: 'down'` (the default): rows of this table referring to a subject's row are the
+ * subject's too (`orders.customer_id → customers.id`).
+ *
+ * `follow: 'up'`: the row of `to.table` that a subject's row refers to is included, that row only
+ * (`customer.address_id → address.id`, an address several customers may share). Nothing else is
+ * found from it but its own `up` references, so a neighbour sharing it is never reached. An erasure
+ * changes it only when no one else refers to it; otherwise `whenShared` says what happens to the
+ * subject's link: `unlink` sets it NULL (where nullable), `keep` leaves it.
+ *
+ * `identifiesParent` (older form): both directions, parent included and followed like any row.
  */
 export const ReferenceSchema = z.object({
   column: z.string().min(1),
   to: z.object({ system: z.string().min(1).optional(), table: z.string().min(1), column: z.string().min(1) }),
+  follow: z.enum(['down', 'up']).default('down'),
+  whenShared: z.enum(['unlink', 'keep']).default('unlink'),
   identifiesParent: z.boolean().default(false),
   declaredAt,
 })
@@ -113,6 +124,13 @@ export const DatasetPlanSchema = z
           message: `unknown system "${t.system}"`,
         })
       t.references.forEach((r, j) => {
+        // Sharing is decided inside one database, where the parent's row can be locked and counted.
+        if (r.follow === 'up' && (r.to.system ?? t.system) !== t.system)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tables', i, 'references', j, 'follow'],
+            message: `"follow: up" needs "${r.to.table}" in the same system as "${t.table}"`,
+          })
         const target = `${r.to.system ?? t.system}\u0000${r.to.table}`
         if (!tables.has(target))
           ctx.addIssue({

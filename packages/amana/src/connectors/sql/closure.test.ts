@@ -19,7 +19,7 @@ test('references that loop back end, each value queried once', async () => {
     { id: 2, email: 'b@x', replaces: 1 },
   ]
   const calls: string[] = []
-  const found = await findSubjectRows(
+  const { found } = await findSubjectRows(
     tables,
     's',
     { identifiers: [{ kind: 'email', value: 'a@x' }] },

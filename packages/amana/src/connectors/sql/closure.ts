@@ -15,6 +15,13 @@ export type ReadRound = (reads: readonly TableRead[]) => Promise<Row[][]>
 /** Rows found per table, keyed by their primary key. */
 export type Found = Map<string, Map<string, Row>>
 
+/**
+ * What a traversal found: every row, and per table the keys of rows reached only by a `follow: 'up'`
+ * reference (a parent others may share: in access as it is, changed by an erasure only when no
+ * one else refers to it).
+ */
+export type Traversal = { found: Found; linked: Map<string, Set<string>> }
+
 export const valueKey = (v: unknown): string =>
   v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? v.toString('hex') : String(v)
 
@@ -29,7 +36,8 @@ export const identityValues = (kind: IdentityKind, value: string): string[] => {
   return [v]
 }
 
-type Edge = { fromColumn: string; toTable: string; toColumn: string }
+/** `up`: to the one row a subject's row refers to (`follow: 'up'`), which finds nothing else. */
+type Edge = { fromColumn: string; toTable: string; toColumn: string; up?: boolean }
 
 /**
  * Columns a table is read with: what the traversal needs (key, identifiers, references both
@@ -59,6 +67,10 @@ const edgesOf = (tables: readonly TablePlan[], system: string): Map<string, Edge
   for (const t of tables)
     for (const r of t.references) {
       if ((r.to.system ?? t.system) !== system) continue
+      if (r.follow === 'up') {
+        add(t.table, { fromColumn: r.column, toTable: r.to.table, toColumn: r.to.column, up: true })
+        continue
+      }
       add(r.to.table, { fromColumn: r.to.column, toTable: t.table, toColumn: r.column })
       if (r.identifiesParent)
         add(t.table, { fromColumn: r.column, toTable: r.to.table, toColumn: r.to.column })
@@ -92,7 +104,7 @@ export const findSubjectRows = async (
     /** Columns to read besides the plan's (an erasure's foreign keys, which it may set NULL). */
     extraColumns?: (table: string) => readonly string[]
   } = {},
-): Promise<Found> => {
+): Promise<Traversal> => {
   const { fields = 'all', matchOf = () => 'exact', extraColumns = () => [] } = options
   const byName = new Map(tables.map((t) => [t.table, t]))
   const columnsOf = new Map(
@@ -103,12 +115,13 @@ export const findSubjectRows = async (
   )
   const edges = edgesOf(tables, system)
   const found: Found = new Map(tables.map((t) => [t.table, new Map()]))
+  const linked = new Map<string, Set<string>>(tables.map((t) => [t.table, new Set()]))
   const queried = new Map<string, Set<string>>()
-  type Pending = { table: string; column: string; match: Match; values: Map<string, unknown> }
+  type Pending = { table: string; column: string; match: Match; up: boolean; values: Map<string, unknown> }
   let pending = new Map<string, Pending>()
 
-  const want = (table: string, column: string, values: Iterable<unknown>) => {
-    const slot = `${table}\u0000${column}`
+  const want = (table: string, column: string, values: Iterable<unknown>, up = false) => {
+    const slot = `${table}\u0000${column}${up ? '\u0000up' : ''}`
     const done = queried.get(slot)
     const match = matchOf(table, column)
     for (const raw of values) {
@@ -118,7 +131,7 @@ export const findSubjectRows = async (
       if (done?.has(k)) continue
       let p = pending.get(slot)
       if (!p) {
-        p = { table, column, match, values: new Map() }
+        p = { table, column, match, up, values: new Map() }
         pending.set(slot, p)
       }
       p.values.set(k, v)
@@ -149,29 +162,42 @@ export const findSubjectRows = async (
       for (const k of p.values.keys()) done.add(k)
       queried.set(slot, done)
     }
-    // One read per table and round, its columns OR-ed together.
+    // One read per table and round, its columns OR-ed together; rows reached only upwards apart.
     const byTable = new Map<string, Pending[]>()
-    for (const [, p] of round) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p])
-    const work = [...byTable.entries()]
-    const results = await read(work.map(([t, slots]) => tableRead(byName.get(t) as TablePlan, slots)))
-    for (const [i, [tableName]] of work.entries()) {
+    for (const [, p] of round) {
+      const group = `${p.table}\u0000${p.up}`
+      byTable.set(group, [...(byTable.get(group) ?? []), p])
+    }
+    const work = [...byTable.values()]
+    const results = await read(
+      work.map((slots) => tableRead(byName.get(slots[0]?.table as string) as TablePlan, slots)),
+    )
+    for (const [i, slots] of work.entries()) {
       const rows = results[i] ?? []
+      const tableName = slots[0]?.table as string
+      const up = slots[0]?.up === true
       const table = byName.get(tableName) as TablePlan
       const seen = found.get(tableName) as Map<string, Row>
+      const onlyLinked = linked.get(tableName) as Set<string>
+      const full: Row[] = []
       const fresh: Row[] = []
       for (const row of rows) {
         const k = rowKey(table, row)
-        if (seen.has(k)) continue
-        seen.set(k, row)
-        fresh.push(row)
+        if (!seen.has(k)) {
+          seen.set(k, row)
+          fresh.push(row)
+          if (up) onlyLinked.add(k)
+          else full.push(row)
+        } else if (!up && onlyLinked.delete(k)) full.push(row)
       }
       for (const e of edges.get(tableName) ?? [])
         want(
           e.toTable,
           e.toColumn,
-          fresh.map((r) => r[e.fromColumn]),
+          (e.up ? [...full, ...(up ? fresh : [])] : full).map((r) => r[e.fromColumn]),
+          e.up === true,
         )
     }
   }
-  return found
+  return { found, linked }
 }

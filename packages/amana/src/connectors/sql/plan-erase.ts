@@ -62,19 +62,38 @@ export const planErasure = (input: {
   system: string
   tables: readonly TablePlan[]
   found: Found
+  /** Keys of rows others refer to too (see `findSharedRows`), per table: left as they are. */
+  shared?: ReadonlyMap<string, ReadonlySet<string>>
   schema: SchemaInfo
   now: Date
   /** Stable per system: the same row and column always get the same value (see `isAnonymised`). */
   salt: string
 }): ErasePlan => {
   const { tables, found, schema, now, salt } = input
+  const shared = input.shared ?? new Map<string, ReadonlySet<string>>()
   const actions = new Map(tables.map((t) => [t.table, tableAction(t, now)]))
   const steps: EraseStep[] = []
   const updates: RowUpdate[] = []
   const deleteKeys = new Map<string, unknown[][]>()
+  /** Values of `table.column` in its shared rows: a link holding one points at someone else's too. */
+  const sharedValues = (table: string, column: string) => {
+    const keys = shared.get(table)
+    const rows = found.get(table)
+    return new Set([...(keys ?? [])].map((k) => valueKey(rows?.get(k)?.[column])))
+  }
 
   for (const t of tables) {
-    const rows = [...(found.get(t.table)?.values() ?? [])]
+    const byKey = [...(found.get(t.table)?.entries() ?? [])]
+    const sharedHere = shared.get(t.table) ?? new Set<string>()
+    const rows = byKey.flatMap(([k, r]) => (sharedHere.has(k) ? [] : [r]))
+    const sharedCount = byKey.length - rows.length
+    const sharedNote =
+      sharedCount > 0
+        ? {
+            shared: sharedCount,
+            reason: `${sharedCount} row${sharedCount === 1 ? '' : 's'} shared with others: left unchanged`,
+          }
+        : {}
     const action = actions.get(t.table) ?? 'none'
     const columns = schema.tables.get(t.table) ?? new Map<string, ColumnInfo>()
     if (action === 'held') {
@@ -98,6 +117,7 @@ export const planErasure = (input: {
         action: rows.length > 0 ? 'delete' : 'none',
         rows: rows.length,
         columns: [],
+        ...sharedNote,
       })
       continue
     }
@@ -146,10 +166,29 @@ export const planErasure = (input: {
       for (const f of t.fields)
         if (f.onErase === 'keep')
           skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
+    // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
+    const upLinks = t.references
+      .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
+      .map((r) => ({ r, values: sharedValues(r.to.table, r.to.column) }))
     for (const row of rows) {
       const key = t.primaryKey.map((c) => row[c])
       const sets: [string, unknown][] = []
-      for (const [column, target] of targets) {
+      const rowTargets = new Map(targets)
+      for (const { r, values } of upLinks) {
+        if (!values.has(valueKey(row[r.column]))) continue
+        if (r.whenShared === 'unlink' && columns.get(r.column)?.nullable)
+          rowTargets.set(r.column, { as: 'null', identity: undefined })
+        else {
+          rowTargets.delete(r.column)
+          skip(
+            r.column,
+            r.whenShared === 'keep'
+              ? 'link to a row shared with others, kept as the manifest says'
+              : 'link to a row shared with others; NOT NULL, so it stays',
+          )
+        }
+      }
+      for (const [column, target] of rowTargets) {
         const info = columns.get(column)
         if (!info) continue
         // A foreign key holds a reference or nothing: any other value would break it.
@@ -189,8 +228,14 @@ export const planErasure = (input: {
       ...(skipped.size > 0
         ? { skipped: [...skipped].map(([column, { reason, rows }]) => ({ column, reason, rows })) }
         : {}),
+      ...sharedNote,
       ...(kept.size > 0
-        ? { reason: `left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}` }
+        ? {
+            reason: [
+              ...(sharedNote.reason ? [sharedNote.reason] : []),
+              `left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}`,
+            ].join('; '),
+          }
         : {}),
     })
   }

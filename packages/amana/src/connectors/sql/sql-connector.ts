@@ -6,6 +6,7 @@ import { identityMatcher } from './identity-match.ts'
 import { deletedOnSight, planErasure } from './plan-erase.ts'
 import { checkPlanAgainstSchema } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
+import { findSharedRows } from './shared-parents.ts'
 import {
   chunk,
   type Dialect,
@@ -121,7 +122,7 @@ export const createSqlConnector = (options: {
 
     async collect(subject: Subject) {
       const info = await checkedSchema()
-      const found = await findSubjectRows(tables, system, subject, concurrentReads(d, driver), {
+      const { found } = await findSubjectRows(tables, system, subject, concurrentReads(d, driver), {
         matchOf: identityMatcher(tables, info),
       })
       return {
@@ -138,7 +139,7 @@ export const createSqlConnector = (options: {
         // Rows of a table the plan deletes and nothing refers to are deleted as they are found:
         // one statement instead of a read and a delete.
         const remove = dryRun || !d.modifyingCtes ? new Set<string>() : deletedOnSight(tables, info, now)
-        const found = await findSubjectRows(
+        const { found, linked } = await findSubjectRows(
           tables,
           system,
           subject,
@@ -152,10 +153,15 @@ export const createSqlConnector = (options: {
               ),
           },
         )
+        // Parents reached upwards stay as they are while anyone else still refers to them.
+        const shared = await findSharedRows(tables, info, { found, linked }, (r) =>
+          readTable(d, tx, false, r),
+        )
         const plan = planErasure({
           system,
           tables,
           found,
+          shared,
           schema: info,
           now,
           salt: erasureKey,
