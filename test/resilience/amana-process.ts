@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,13 +12,18 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { loadConfig } from '../../packages/amana/src/platform/config/index.ts'
-import type { AmanaDatabase } from '../../packages/amana/src/platform/db/index.ts'
+import {
+  type AmanaDatabase,
+  migrateToLatest,
+  openDatabase,
+} from '../../packages/amana/src/platform/db/index.ts'
 import {
   capabilitiesOf,
   createLogAuditSink,
   createStaffAccess,
   deriveStaffKeys,
 } from '../../packages/amana/src/staff/index.ts'
+import { startEmbeddedPostgresServer } from '../../packages/amana/src/testing/embedded-postgres-server.ts'
 import { createTestLogger } from '../../packages/amana/src/testing/test-app.ts'
 import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
 
@@ -44,10 +50,14 @@ export interface AmanaSetup {
   close(): Promise<void>
 }
 
-/** A fresh Amana database and key store on PostgreSQL, and the environment of a production start. */
+/**
+ * A fresh Amana database and key store that other processes can open, and the environment of a
+ * production start: on PostgreSQL two databases; on PGlite each served over the wire protocol
+ * (testing/embedded-postgres-server.ts, one backend: statements queued, NOTIFY not delivered).
+ */
 export const setUpAmana = async (options: { smtpUrl: string; worker?: 'embedded' | 'off' }) => {
-  const database = await createTestDatabase()
-  const keyStore = await createTestDatabase()
+  const database = process.env.TEST_DATABASE_URL ? await createTestDatabase() : await embedded(true)
+  const keyStore = process.env.TEST_DATABASE_URL ? await createTestDatabase() : await embedded(false)
   const dataDir = await mkdtemp(join(tmpdir(), 'amana-resilience-'))
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
@@ -105,6 +115,24 @@ export const createApiKey = async (setup: AmanaSetup, scopes: string[]): Promise
   )
   if (!created.ok) throw new Error(`api key: ${JSON.stringify(created)}`)
   return created.key
+}
+
+/** An embedded PGlite served on a loopback port, migrated (from the run's template) or empty. */
+const embedded = async (migrated: boolean): Promise<AmanaDatabase> => {
+  const template = process.env.AMANA_TEST_PGLITE_TEMPLATE
+  const server = await startEmbeddedPostgresServer({
+    ...(migrated && template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
+    maxConnections: 100,
+  })
+  const database = await openDatabase({ kind: 'postgres', url: server.url })
+  if (migrated && !template) await migrateToLatest(database.db)
+  return {
+    ...database,
+    close: async () => {
+      await database.close()
+      await server.close()
+    },
+  }
 }
 
 export interface AmanaProcess {

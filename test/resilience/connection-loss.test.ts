@@ -15,7 +15,7 @@ import {
 const url = process.env.TEST_DATABASE_URL
 const skip = url
   ? false
-  : 'needs PostgreSQL: set TEST_DATABASE_URL (connections are terminated from an admin session)'
+  : 'needs PostgreSQL: its sessions are terminated with pg_terminate_backend (PGlite is one backend)'
 
 let inbox: SmtpInbox
 let setup: AmanaSetup
@@ -77,6 +77,15 @@ const problemWith = (what: string, a: Answer): string | undefined => {
   return `${what}: ${a.status} retry-after=${a.retryAfter} ${a.body.slice(0, 300)}`
 }
 
+/** The server's error lines (pino level 50 and above), for failure messages. */
+const errorLines = () =>
+  amana
+    .output()
+    .split('\n')
+    .filter((l) => /"level":(50|60)/.test(l))
+    .slice(0, 5)
+    .join('\n')
+
 const healthy = async () => (await fetch(`${setup.baseUrl}/healthz`)).status === 200
 
 test('terminating the database sessions under consent load: the server stays up, answers 2xx or 503 with Retry-After, and keeps every acknowledged record', {
@@ -132,7 +141,7 @@ test('terminating the database sessions under consent load: the server stays up,
   assert.deepEqual(
     problems.slice(0, 10),
     [],
-    `${problems.length} answers were neither 2xx nor a 503 with Retry-After`,
+    `${problems.length} answers were neither 2xx nor a 503 with Retry-After; the server logged:\n${errorLines()}`,
   )
   assert.ok(unavailable > 0, 'the terminations reached requests in flight (else this test proves nothing)')
   assert.doesNotMatch(amana.output(), /Unhandled|uncaught|\n\s+at /i, 'no crash trace in the server output')
