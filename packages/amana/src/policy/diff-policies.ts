@@ -32,8 +32,7 @@ const longest = (retention: Retention | undefined): number =>
     ? 0
     : Math.max(durationDays(retention.keep), retention.legalHold ? durationDays(retention.legalHold.keep) : 0)
 
-/** What changed between two manifests that customers must be told about (and may need to consent to again). */
-export const diffPolicies = (before: Manifest, after: Manifest): MaterialChange[] => {
+const purposeChanges = (before: Manifest, after: Manifest): MaterialChange[] => {
   const changes: MaterialChange[] = []
   for (const [id, purpose] of Object.entries(after.purposes)) {
     const old = before.purposes[id]
@@ -57,6 +56,11 @@ export const diffPolicies = (before: Manifest, after: Manifest): MaterialChange[
       }
     }
   }
+  return changes
+}
+
+const categoryChanges = (before: Manifest, after: Manifest): MaterialChange[] => {
+  const changes: MaterialChange[] = []
   for (const [id, category] of Object.entries(after.categories)) {
     const old = before.categories[id]
     if (old === undefined) {
@@ -77,6 +81,11 @@ export const diffPolicies = (before: Manifest, after: Manifest): MaterialChange[
       })
     }
   }
+  return changes
+}
+
+const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] => {
+  const changes: MaterialChange[] = []
   const home = after.organisation.homeCountry
   const oldProcessors = before.processors ?? {}
   for (const [id, processor] of Object.entries(after.processors ?? {})) {
@@ -115,3 +124,10 @@ export const diffPolicies = (before: Manifest, after: Manifest): MaterialChange[
   }
   return changes
 }
+
+/** What changed between two manifests that customers must be told about (and may need to consent to again). */
+export const diffPolicies = (before: Manifest, after: Manifest): MaterialChange[] => [
+  ...purposeChanges(before, after),
+  ...categoryChanges(before, after),
+  ...processorChanges(before, after),
+]

@@ -27,57 +27,64 @@ const storedDocument = (version: StoredPolicyVersion, locale: Locale): PolicyDoc
   return document
 }
 
+/** Where a page goes: the reply, the reader's language (the document may be a fallback), the format. */
+interface Target {
+  readonly reply: FastifyReply
+  readonly locale: Locale
+  readonly format: Format
+  readonly shopName: string
+}
+
+interface PageMeta {
+  readonly version?: number
+  readonly effectiveDate?: string
+  readonly path: string
+}
+
+const send = ({ reply, locale, format, shopName }: Target, doc: PolicyDocument, meta: PageMeta) => {
+  reply.header('content-language', locale)
+  if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(toMarkdown(doc))
+  if (format === 'json') return reply.type('application/json; charset=utf-8').send(toJson(doc))
+  const page = renderPolicyPage({
+    locale,
+    shopName,
+    title: doc.title,
+    bodyHtml: toHtml(doc),
+    version: meta.version,
+    effectiveDate: meta.effectiveDate,
+    path: meta.path,
+  })
+  return reply.type('text/html; charset=utf-8').send(page)
+}
+
+const sendVersion = (to: Target, version: StoredPolicyVersion, path: string) =>
+  send(to, storedDocument(version, to.locale), {
+    version: version.version,
+    effectiveDate: version.effectiveDate,
+    path,
+  })
+
 /** The public policy page (current, preview, every published version) in HTML, Markdown and JSON. */
 export const policyPageRoutes = (ports: PolicyPorts) => async (app: AmanaServer) => {
   const store = policyStore(ports.database.db)
 
-  const send = (
-    reply: FastifyReply,
-    locale: Locale,
-    format: Format,
-    doc: PolicyDocument,
-    meta: { version?: number; effectiveDate?: string; path: string },
-  ) => {
-    reply.header('content-language', locale)
-    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(toMarkdown(doc))
-    if (format === 'json') return reply.type('application/json; charset=utf-8').send(toJson(doc))
-    const page = renderPolicyPage({
-      locale,
-      shopName: ports.shop.name[locale],
-      title: doc.title,
-      bodyHtml: toHtml(doc),
-      version: meta.version,
-      effectiveDate: meta.effectiveDate,
-      path: meta.path,
-    })
-    return reply.type('text/html; charset=utf-8').send(page)
+  const target = (request: FastifyRequest, reply: FastifyReply, format: Format): Target => {
+    const locale = localeOf(request)
+    return { reply, locale, format, shopName: ports.shop.name[locale] }
   }
-
-  const sendVersion = (
-    reply: FastifyReply,
-    locale: Locale,
-    format: Format,
-    version: StoredPolicyVersion,
-    path: string,
-  ) =>
-    send(reply, locale, format, storedDocument(version, locale), {
-      version: version.version,
-      effectiveDate: version.effectiveDate,
-      path,
-    })
 
   app.get(
     '/privacy/policy',
     { schema: { hide: true, querystring: PageQuery }, config: { permission: 'public' } },
     async (request, reply) => {
-      const locale = localeOf(request)
+      const to = target(request, reply, request.query.format)
       const latest = await store.latest()
-      if (latest) return sendVersion(reply, locale, request.query.format, latest, '/privacy/policy')
+      if (latest) return sendVersion(to, latest, '/privacy/policy')
       // Nothing published yet: show the policy the current manifest would publish, marked as a preview.
       const docs = renderAll(ports.manifest.manifest, ports.manifest.packs, 'draft')
-      const preview = docs[locale] ?? docs.en ?? docs.ar
+      const preview = docs[to.locale] ?? docs.en ?? docs.ar
       if (preview === undefined) throw new AmanaError('INTERNAL', 'The manifest publishes in no language.')
-      return send(reply, locale, request.query.format, preview, { path: '/privacy/policy' })
+      return send(to, preview, { path: '/privacy/policy' })
     },
   )
 
@@ -106,8 +113,11 @@ export const policyPageRoutes = (ports: PolicyPorts) => async (app: AmanaServer)
           'NOT_FOUND',
           `Policy version ${request.params.version} does not exist. See /privacy/policy/versions.`,
         )
-      const path = `/privacy/policy/v/${version.version}`
-      return sendVersion(reply, localeOf(request), request.query.format, version, path)
+      return sendVersion(
+        target(request, reply, request.query.format),
+        version,
+        `/privacy/policy/v/${version.version}`,
+      )
     },
   )
 }
