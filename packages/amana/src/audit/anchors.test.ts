@@ -19,6 +19,7 @@ import {
   deriveAuditSigningKey,
   entryHash,
   fileAnchor,
+  maintainLedger,
   readAnchorFile,
   startLedgerMaintenance,
   verifyLedger,
@@ -242,16 +243,25 @@ test('a webhook anchor receives each signed checkpoint as a JSON POST', async (t
   assert.equal(readFileSync(join(dir, ANCHOR_FILE_NAME), 'utf8').trim(), received[0]?.body)
 })
 
-test('an anchor that cannot be written never fails an append; checkpoint() reports it and retries', async (t) => {
+test('an anchor that cannot be written never fails an append; checkpoint() reports it, pruning still runs', async (t) => {
   const blocker = join(anchorDir(), 'not-a-directory')
   writeFileSync(blocker, '')
   const failures: number[] = []
-  const { ledger } = await setup(t, {
+  let clock = new Date('2024-01-01T00:00:00Z')
+  const { db, ledger } = await setup(t, {
     anchor: fileAnchor(join(blocker, 'anchors')),
     onAnchorError: (_error, checkpoint) => failures.push(checkpoint.seq),
+    now: () => new Date(clock),
   })
-  await appendMany(ledger, 10)
+  await appendMany(ledger, 12)
   await ledger.flush()
   assert.deepEqual(failures, [10])
-  await assert.rejects(ledger.checkpoint(), /could not|ENOTDIR|EEXIST/)
+  await assert.rejects(ledger.checkpoint(), /could not be anchored|ENOTDIR|EEXIST/)
+  clock = new Date('2025-06-01T00:00:00Z')
+  await assert.rejects(maintainLedger(ledger, 12), /could not be anchored|ENOTDIR|EEXIST/)
+  const left = await db
+    .selectFrom('audit_entry')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  assert.equal(Number(left.n), 0, 'entries older than the retention were pruned all the same')
 })

@@ -11,9 +11,15 @@ export const maintainLedger = async (
   ledger: Pick<AuditLedger, 'checkpoint' | 'prune'>,
   retentionMonths: number,
 ) => {
-  const checkpoint = await ledger.checkpoint()
+  // A checkpoint that could not be anchored is still in the database: pruning goes ahead, then the
+  // failure is reported (and the next pass anchors again).
+  const signed = await ledger.checkpoint().then(
+    (checkpoint) => ({ checkpoint, error: undefined }),
+    (error: unknown) => ({ checkpoint: undefined, error }),
+  )
   const pruned = await ledger.prune({ retentionMonths })
-  return { checkpointSeq: checkpoint?.seq, pruned: pruned.deleted, anchorSeq: pruned.anchorSeq }
+  if (signed.error !== undefined) throw signed.error
+  return { checkpointSeq: signed.checkpoint?.seq, pruned: pruned.deleted, anchorSeq: pruned.anchorSeq }
 }
 
 /**
