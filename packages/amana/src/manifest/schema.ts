@@ -106,14 +106,32 @@ const CommitmentsSchema = z.strictObject({
 
 const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })
 
+const TableColumn = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' })
+
+export const ReferenceSpecSchema = z.strictObject({
+  to: TableColumn,
+  /** `down` (default): this table's rows are found from the target's; `up`: the target row is found from this row. */
+  follow: z.enum(['down', 'up']).optional(),
+  /** With `follow: up`, when others refer to the same row: `unlink` (default) sets this column NULL, `keep` leaves it. */
+  whenShared: z.enum(['unlink', 'keep']).optional(),
+})
+export type ReferenceSpec = z.infer<typeof ReferenceSpecSchema>
+
+/** The target of a reference, in either form. */
+export const referenceTarget = (reference: string | ReferenceSpec): string =>
+  typeof reference === 'string' ? reference : reference.to
+
 const TableSchema = z.strictObject({
   key: Column.optional(),
   /** Columns that identify the subject directly (looked up in a data-subject request). */
   identity: z.array(Column).optional(),
-  /** column → "table.column": how rows link to the subject's other rows. */
-  references: z
-    .record(Column, z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' }))
-    .optional(),
+  /**
+   * column → "table.column": rows of this table referring to the subject's rows are theirs too.
+   * Or `{ to: "table.column", follow: up, whenShared: unlink | keep }`: the row this column points
+   * at (an address several customers may share) is the subject's only as far as their row links to
+   * it; an erasure changes it only when no one else refers to it, otherwise the link is cut or kept.
+   */
+  references: z.record(Column, z.union([TableColumn, ReferenceSpecSchema])).optional(),
   /** Columns that hold paths of uploaded files (erased with the row). */
   files: z.array(Column).optional(),
 })

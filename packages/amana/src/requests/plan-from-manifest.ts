@@ -5,7 +5,7 @@ import {
   type IdentityKind,
   type TablePlanInput,
 } from '../connectors/index.ts'
-import type { Manifest } from '../manifest/index.ts'
+import { type Manifest, referenceTarget } from '../manifest/index.ts'
 
 /** A problem mapping the manifest to a dataset plan, pointing at the manifest path to fix. */
 export interface PlanIssue {
@@ -121,8 +121,9 @@ export const planFromManifest = (
   const customerTables = new Set<string>()
   for (const [sid, s] of Object.entries(manifestSystems))
     for (const def of Object.values(s.tables ?? {}))
-      for (const [column, target] of Object.entries(def.references ?? {}))
-        if (isCustomerKey(column)) customerTables.add(keyOf(sid, target.split('.')[0] ?? ''))
+      for (const [column, reference] of Object.entries(def.references ?? {}))
+        if (isCustomerKey(column) && (typeof reference === 'string' || reference.follow !== 'up'))
+          customerTables.add(keyOf(sid, referenceTarget(reference).split('.')[0] ?? ''))
 
   for (const [sid, s] of Object.entries(manifestSystems)) {
     if (s.kind === 'files') continue
@@ -141,9 +142,19 @@ export const planFromManifest = (
       })
       if (customerTables.has(keyOf(sid, name)) && !t.identity.some((i) => i.column === key))
         t.identity.push({ column: key, kind: 'customer_id', declaredAt: `${base}.key` })
-      for (const [column, target] of Object.entries(def.references ?? {})) {
-        const [table, col] = target.split('.') as [string, string]
-        t.references.push({ column, to: { table, column: col }, declaredAt: `${base}.references.${column}` })
+      for (const [column, reference] of Object.entries(def.references ?? {})) {
+        const [table, col] = referenceTarget(reference).split('.') as [string, string]
+        t.references.push({
+          column,
+          to: { table, column: col },
+          ...(typeof reference === 'string'
+            ? {}
+            : {
+                ...(reference.follow ? { follow: reference.follow } : {}),
+                ...(reference.whenShared ? { whenShared: reference.whenShared } : {}),
+              }),
+          declaredAt: `${base}.references.${column}`,
+        })
       }
       if (def.files && def.files.length > 0) {
         if (!filesStore)

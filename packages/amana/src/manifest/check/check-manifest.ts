@@ -1,6 +1,6 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
 import { basisFor, foreignCountries, needsConsent } from '../queries.ts'
-import type { Manifest } from '../schema.ts'
+import { type Manifest, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { disclosureTests } from './disclosures.ts'
 import type { Finding, RuleId, Severity } from './finding.ts'
@@ -69,7 +69,8 @@ const checkReferences = ({ manifest, report }: Context): void => {
       )
     }
     for (const [table, spec] of Object.entries(system.tables ?? {})) {
-      for (const [column, target] of Object.entries(spec.references ?? {})) {
+      for (const [column, reference] of Object.entries(spec.references ?? {})) {
+        const target = referenceTarget(reference)
         const targetTable = target.split('.')[0] ?? ''
         if (!Object.hasOwn(system.tables ?? {}, targetTable)) {
           report(
