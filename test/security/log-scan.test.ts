@@ -8,8 +8,8 @@ import { createTestApp } from '../../packages/amana/src/testing/test-app.ts'
 
 /**
  * Plants a unique email, phone number, password and API key through real requests — sign-ins that
- * fail and succeed, an invitation, a password change, API calls with a good and a revoked key, and
- * values in query strings — then reads every log line the suite wrote so far and fails if any
+ * fail and succeed, URLs no route matches, an invitation, a password change, API calls with a good
+ * and a revoked key, and values in query strings — then reads every log line the suite wrote so far and fails if any
  * planted value appears.
  */
 test('no planted email, phone, password or API key reaches the logs', async (ctx) => {
@@ -48,6 +48,11 @@ test('no planted email, phone, password or API key reaches the logs', async (ctx
       url: `/v1/session?email=${encodeURIComponent(planted.email)}`,
       payload: { email: owner.email, password: planted.password },
     })
+    // A URL no route matches is logged by pattern ("unmatched"), not as the path holding the email.
+    await t.app.inject({
+      url: `/customers/${planted.email}/orders?phone=${encodeURIComponent(planted.phone)}`,
+    })
+    await t.app.inject({ url: `/api/docs/static/${encodeURIComponent(planted.email)}` })
     const invite = await t.app.inject({
       method: 'POST',
       url: '/v1/staff',

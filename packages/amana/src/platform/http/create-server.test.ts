@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { connect } from 'node:net'
 import { test } from 'node:test'
 import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
@@ -196,5 +197,103 @@ test('a quiet route shares one logger yet its failures are logged under the requ
     ids,
   )
   assert.ok(!lines.some((l) => l.msg === 'request completed' || String(l.msg).startsWith('not written')))
+  await app.close()
+})
+
+/** One raw HTTP/1.1 request, so the path reaches the server exactly as written (inject normalises `..`). */
+const rawGet = (port: number, path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+    )
+    let text = ''
+    socket.on('data', (chunk) => {
+      text += chunk
+    })
+    socket.on('error', reject)
+    socket.on('end', () =>
+      resolve({ status: Number(text.split(' ')[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) }),
+    )
+  })
+
+test('paths the docs’ static files refuse are a plain 404: no 500, no error line, no stack', async () => {
+  const lines: Record<string, unknown>[] = []
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  })
+  const app = await server({ logger })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    const { port } = app.server.address() as { port: number }
+    for (const path of [
+      '/api/docs/static/../../package.json',
+      '/api/docs/static/%2e%2e/%2e%2e/package.json',
+      '/api/docs/static/..%2f..%2fpackage.json',
+      '/api/docs/static/..\\..\\package.json',
+    ]) {
+      const response = await rawGet(port, path)
+      assert.equal(response.status, 404, path)
+      assert.equal(JSON.parse(response.body).error.code, 'NOT_FOUND', path)
+      assert.doesNotMatch(response.body, /"name"|dependencies/, path)
+    }
+    const nul = await rawGet(port, '/api/docs/static/%00')
+    assert.equal(nul.status, 400, 'a NUL in the path is named, as anywhere else')
+    assert.equal(JSON.parse(nul.body).error.details[0].field, 'params.*')
+  } finally {
+    await app.close()
+  }
+  assert.deepEqual(
+    lines.filter((l) => Number(l.level) >= 50),
+    [],
+    'nothing logged at error level',
+  )
+  assert.ok(!JSON.stringify(lines).includes('"stack"'), 'no stack in any line')
+})
+
+test('a URL no route matches is logged as "unmatched", never as its path or query', async () => {
+  const lines: Record<string, unknown>[] = []
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  })
+  const app = await server({ logger })
+  await app.ready()
+  const response = await app.inject('/customers/jane.doe@example.com/orders?phone=%2B96550000000')
+  assert.equal(response.statusCode, 404)
+  await app.close()
+  const text = JSON.stringify(lines)
+  assert.doesNotMatch(text, /jane|customers|96550000000/)
+  const completed = lines.find((l) => l.msg === 'request completed') as { req?: { route?: string } }
+  assert.equal(completed?.req?.route, 'unmatched')
+})
+
+test('text no column can hold is a 400 naming the field, but only after the permission check', async () => {
+  const app = await server()
+  app.post('/v1/open', { config: { permission: 'public' } }, async () => ({ ok: true }))
+  app.post('/v1/closed', { config: { permission: 'consent:read' } }, async () => ({ ok: true }))
+  app.get('/v1/closed', { config: { permission: 'consent:read' } }, async () => ({ ok: true }))
+  await app.ready()
+  const open = await app.inject({ method: 'POST', url: '/v1/open', payload: { list: [{ name: 'a\u0000' }] } })
+  assert.equal(open.statusCode, 400)
+  assert.equal(open.json().error.code, 'VALIDATION_FAILED')
+  assert.match(open.json().error.message, /body\.list\.0\.name: contains a NUL character/)
+  const surrogate = await app.inject({
+    method: 'POST',
+    url: '/v1/open',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"note":"\\udc00"}',
+  })
+  assert.equal(surrogate.json().error.details[0].field, 'body.note')
+  const form = await app.inject({
+    method: 'POST',
+    url: '/v1/open',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'email=a%00b',
+  })
+  assert.equal(form.json().error.details[0].field, 'body.email')
+  const closedPost = await app.inject({ method: 'POST', url: '/v1/closed', payload: { name: 'a\u0000' } })
+  assert.equal(closedPost.statusCode, 401, 'a stranger learns nothing about the input')
+  assert.equal((await app.inject('/v1/closed?q=%00')).statusCode, 401)
   await app.close()
 })

@@ -25,6 +25,7 @@ import { createMetrics, type DurationSeries, type Metrics } from './metrics.ts'
 import { isPermission, type Permission } from './permissions.ts'
 import type { Authenticate, Principal } from './principal.ts'
 import { securityHeaderSets } from './security-headers.ts'
+import { unstorableTextAt } from './unstorable-text.ts'
 
 export type AmanaServer = FastifyInstance<
   import('node:http').Server,
@@ -73,6 +74,26 @@ const newRequestId = () => {
   let count = 0
   return () => `${prefix}-${(++count).toString(36)}`
 }
+
+/**
+ * Input no text column can hold (a NUL, an unpaired surrogate), as a 400 naming the field, checked
+ * after the permission and before the route: PostgreSQL would refuse it mid-query, as a 500. Query
+ * strings and path parameters are only walked when the URL has a percent-escape, the one way such
+ * text gets in there.
+ */
+const unstorableTextError = (request: FastifyRequest): AmanaError | undefined => {
+  const field =
+    (request.body === undefined ? undefined : unstorableTextAt(request.body, 'body')) ??
+    (request.url.includes('%')
+      ? (unstorableTextAt(request.query, 'querystring') ?? unstorableTextAt(request.params, 'params'))
+      : undefined)
+  if (field === undefined) return undefined
+  const message =
+    'contains a NUL character (\\u0000) or an unpaired surrogate, which cannot be stored as text. Remove it and send the request again.'
+  return new AmanaError('VALIDATION_FAILED', `Invalid request. ${field}: ${message}`, [{ field, message }])
+}
+const refuseUnstorableText: preValidationHookHandler = (request, _reply, done) =>
+  done(unstorableTextError(request))
 
 /** Helmet's options for pages; HSTS only behind https (browsers ignore it over http anyway). */
 const helmetOptions = (https: boolean): HelmetOptions => ({
@@ -245,22 +266,52 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     const recordDuration = observerFor(route.url)
     // Into Fastify's own header object, written once with its own headers when the reply is sent;
     // node's setHeader would check each name and value now and hold it apart (checked once, then).
+    // A GET or HEAD has no body: its query and path are checked for unstorable text in this hook,
+    // after its permission, and only when the URL has a percent-escape (see refuseUnstorableText).
+    const bodiless = methods.every((m) => m === 'GET' || m === 'HEAD')
     const onRequest: onRequestHookHandler = (request, reply, done) => {
       request.recordDuration = recordDuration
       reply.header('x-request-id', request.id)
       for (const [name, value] of headers) reply.header(name, value)
-      if (checkOnArrival) enforce(request, permission, done)
-      else done()
+      const next =
+        bodiless && request.url.includes('%')
+          ? (error?: Error) => done(error ?? unstorableTextError(request))
+          : done
+      if (checkOnArrival) enforce(request, permission, next)
+      else next()
     }
     const hooks = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value])
     route.onRequest = [onRequest, ...hooks(route.onRequest)]
     shellHooked.add(route.onRequest)
+    // After the permission (a stranger learns nothing about a route's input), before the route's own.
+    if (!bodiless) route.preValidation = [refuseUnstorableText, ...hooks(route.preValidation)]
     if (permission !== 'public' && !checkOnArrival) {
       const preValidation: preValidationHookHandler = (request, _reply, done) =>
         enforce(request, permission, done)
       route.preValidation = [preValidation, ...hooks(route.preValidation)]
     }
   }
+  // Before any plugin registers routes: a route keeps the error handler set when it was added, and
+  // the API docs' routes would otherwise answer Fastify's default (a 500 for every AmanaError).
+  app.setErrorHandler((error, request, reply) => {
+    // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
+    if (
+      isAmanaError(error) &&
+      error.code === 'UNAUTHENTICATED' &&
+      request.method === 'GET' &&
+      request.url.startsWith('/admin/') &&
+      request.headers.accept?.includes('text/html')
+    ) {
+      const lang = new URL(request.url, 'http://x').searchParams.get('lang') === 'ar' ? 'ar' : 'en'
+      return reply.redirect(`/admin/sign-in?lang=${lang}&m=session`, 303)
+    }
+    // A path the docs' static files refuse (`..`, encoded or not) is simply not there: a 404 at
+    // info level, not a 500 with a stack.
+    if ((error as { code?: unknown }).code === 'FST_STATIC_FORBIDDEN_PATH') {
+      return errorHandler(notFound(), request, reply)
+    }
+    return errorHandler(error, request, reply)
+  })
   await app.register(formbody, { bodyLimit: options.bodyLimit })
   await app.register(swagger, {
     openapi: {
@@ -286,20 +337,6 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     uiConfig: { deepLinking: false },
   })
 
-  app.setErrorHandler((error, request, reply) => {
-    // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
-    if (
-      isAmanaError(error) &&
-      error.code === 'UNAUTHENTICATED' &&
-      request.method === 'GET' &&
-      request.url.startsWith('/admin/') &&
-      request.headers.accept?.includes('text/html')
-    ) {
-      const lang = new URL(request.url, 'http://x').searchParams.get('lang') === 'ar' ? 'ar' : 'en'
-      return reply.redirect(`/admin/sign-in?lang=${lang}&m=session`, 303)
-    }
-    return errorHandler(error, request, reply)
-  })
   // No route, no route hooks: the 404 gets the request id, the page headers and its metric here.
   app.setNotFoundHandler((request, reply) => {
     reply.header('x-request-id', request.id)

@@ -38,11 +38,12 @@ export const createLogger = ({ level, destination }: LoggerOptions): Logger =>
       base: { service: 'amana' },
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: {
-        // Only method, route and id: query strings can carry emails or tokens.
-        req: (req: { id?: string; method?: string; url?: string; routeOptions?: { url?: string } }) => ({
+        // Only method, route pattern and id: paths and query strings can carry emails or tokens, so
+        // a URL no route matched is logged as "unmatched", never as itself.
+        req: (req: { id?: string; method?: string; routeOptions?: { url?: string } }) => ({
           id: req.id,
           method: req.method,
-          route: req.routeOptions?.url ?? req.url?.split('?')[0],
+          route: req.routeOptions?.url ?? 'unmatched',
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         err: pino.stdSerializers.err,
