@@ -184,6 +184,7 @@ export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): 
       from: ctx.config.mail.from,
       jobs: ctx.jobs,
       hashRecipient: keys.hashRecipient,
+      sealKey: keys.outboxKey,
       gate: async ({ subjectHash, purpose }) => {
         if (!subjectHash || !purpose) return false
         return (await decideFor(subjectHash, purpose, { channel: 'email' }))?.allow === true

@@ -22,6 +22,8 @@ export interface ConsentKeys {
   readonly receiptKey: { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly kid: string }
   /** HMAC key for preference-centre links (from the session secret). */
   readonly linkKey: Buffer
+  /** Seals queued mail in the outbox (platform/mail). */
+  readonly outboxKey: Buffer
 }
 
 const derive = (secret: Buffer, info: string, length = 32): Buffer =>
@@ -72,6 +74,7 @@ export const deriveConsentKeys = (secrets: {
       createHmac('sha256', recipientKey).update(address.trim().toLowerCase()).digest('base64url'),
     receiptKey: { privateKey, publicKey, kid },
     linkKey: derive(Buffer.from(secrets.sessionSecret, 'utf8'), 'preference-link/v1'),
+    outboxKey: derive(secrets.rootKey, 'mail-outbox/v1'),
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { createHmac } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
 import nodemailer from 'nodemailer'
@@ -13,6 +13,7 @@ import { sendMailJob } from './send-mail-job.ts'
 const hashRecipient = (address: string) =>
   createHmac('sha256', 'test-recipient-key').update(address.toLowerCase()).digest('base64url')
 
+const sealKey = randomBytes(32)
 let database: AmanaDatabase
 let inbox: SmtpInbox
 before(async () => {
@@ -32,12 +33,13 @@ const mailerOver = (smtpUrl: string): Mailer =>
     jobs: undefined,
     hashRecipient,
     gate: async () => true,
+    sealKey,
   })
 
 const outboxRow = (id: string) =>
   database.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
-test('a sent message keeps no address, code or link in the outbox, only the proof that it was sent', async () => {
+test('a message is sealed while it waits, and once sent keeps no address, code or link, only the proof', async () => {
   const mailer = mailerOver(inbox.url)
   const id = await mailer.enqueue(
     {
@@ -48,8 +50,9 @@ test('a sent message keeps no address, code or link in the outbox, only the proo
     },
     new Date('2026-01-05T10:00:00Z'),
   )
-  const queued = await outboxRow(id)
-  assert.equal(queued.recipient, 'Hala.Saleh@Example.com', 'held while it waits for the SMTP server')
+  const queued = JSON.stringify(await outboxRow(id)).toLowerCase()
+  for (const secret of ['hala.saleh@example.com', '493817', 's3cr3tt0ken'])
+    assert.ok(!queued.includes(secret), `${secret} is sealed while the message waits`)
 
   assert.equal(await mailer.deliver(id, new Date('2026-01-05T10:00:01Z')), 'sent')
   assert.ok(
@@ -102,4 +105,36 @@ test('a refused address is not copied into the error, and the last try gives the
   } finally {
     await new Promise<void>((resolve) => refusing.close(() => resolve()))
   }
+})
+
+test('a queued message moved to another row, or read with another key, is given up rather than sent', async () => {
+  const mailer = mailerOver(inbox.url)
+  const a = await mailer.enqueue(
+    { kind: 'transactional', to: 'a@example.com', subject: 'A', text: 'A' },
+    new Date(),
+  )
+  const b = await mailer.enqueue(
+    { kind: 'transactional', to: 'b@example.com', subject: 'B', text: 'B' },
+    new Date(),
+  )
+  const sealedA = (await outboxRow(a)).message
+  await database.db
+    .updateTable('mail_outbox')
+    .set({ message: JSON.stringify(sealedA) })
+    .where('id', '=', b)
+    .execute()
+  const received = inbox.received.length
+  await assert.rejects(mailer.deliver(b, new Date()), /does not open/)
+  assert.equal((await outboxRow(b)).status, 'failed')
+  assert.equal(inbox.received.length, received, 'nothing was sent')
+  const otherKey = createMailer({
+    database,
+    transport: nodemailer.createTransport(inbox.url),
+    from: 'privacy@shop.example',
+    jobs: undefined,
+    hashRecipient,
+    gate: async () => true,
+    sealKey: randomBytes(32),
+  })
+  await assert.rejects(otherKey.deliver(a, new Date()), /does not open/)
 })

@@ -4,6 +4,7 @@ import type { AmanaDatabase } from '../db/index.ts'
 import { AmanaError } from '../errors/index.ts'
 import type { JobEngine } from '../jobs/index.ts'
 import type { MailOutboxTable } from './schema.ts'
+import { type MessageContent, openMessage, sealMessage } from './sealed-message.ts'
 import { sendMailJob } from './send-mail-job.ts'
 
 export interface OutgoingMail {
@@ -56,20 +57,25 @@ export interface MailerOptions {
   readonly jobs: JobEngine | undefined
   readonly hashRecipient: (address: string) => string
   readonly gate: MarketingGate
+  /** 32 bytes that seal a queued message's address and body (derived from the root key; never stored). */
+  readonly sealKey: Buffer
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 
 /**
- * Once a message has left (or will never leave), its address and body go: they carry the person's
- * address, codes and status-page links, and no one needs them again. The row keeps the proof
- * (keyed recipient hash, kind, purpose, status, timestamps). Purging rather than sealing under the
- * subject's vault key, because the mailer serves every feature and most mail has no vault subject.
+ * A message's address and body carry the person's address, codes and status-page links. While it
+ * waits they are sealed under a key the database does not hold (sealed-message.ts); once it has left
+ * (or will never leave) they go, and the row keeps the proof (keyed recipient hash, kind, purpose,
+ * status, timestamps). Not sealed under the subject's vault key: the mailer is platform code serving
+ * every feature, most mail has no vault subject, and an erasure's own notice must still be delivered
+ * after the subject's keys are shredded.
  */
 const purged = { recipient: null, message: null } as const
 
 /** SMTP errors often quote the recipient (`550 <a@b.example>: mailbox unavailable`). */
-const withoutAddresses = (text: string) => text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+const withoutAddresses = (text: string, to: string) =>
+  text.replaceAll(to, '<address>').replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
 
 /** Outbox, suppression list and unsubscribe tokens over one database; the transport is nodemailer's. */
 export const createMailer = (options: MailerOptions): Mailer => {
@@ -93,21 +99,23 @@ export const createMailer = (options: MailerOptions): Mailer => {
       if (mail.kind === 'marketing' && !mail.purpose)
         throw new AmanaError('VALIDATION_FAILED', 'A marketing mail needs the purpose it is sent for.')
       const id = randomUUID()
+      const sealed = sealMessage(options.sealKey, id, {
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        headers: mail.headers ?? {},
+      })
       await db
         .insertInto('mail_outbox')
         .values({
           id,
           kind: mail.kind,
-          recipient: mail.to,
+          recipient: null,
           recipient_hash: options.hashRecipient(mail.to),
           subject_hash: mail.subjectHash ?? null,
           purpose: mail.purpose ?? null,
-          message: JSON.stringify({
-            subject: mail.subject,
-            text: mail.text,
-            ...(mail.html ? { html: mail.html } : {}),
-            headers: mail.headers ?? {},
-          }),
+          message: JSON.stringify({ sealed }),
           status: 'queued',
           last_error: null,
           created_at: now,
@@ -118,7 +126,7 @@ export const createMailer = (options: MailerOptions): Mailer => {
     },
     async deliver(outboxId, now) {
       const row = await db.selectFrom('mail_outbox').selectAll().where('id', '=', outboxId).executeTakeFirst()
-      if (row?.status !== 'queued' || row.recipient === null || row.message === null) return 'already-done'
+      if (row?.status !== 'queued' || row.message === null) return 'already-done'
       if (row.kind === 'marketing') {
         // Checked at delivery, not only at enqueue: an unsubscribe in between stops this message.
         const suppressed = await isSuppressed(row.recipient_hash, row.purpose ?? '*')
@@ -139,18 +147,38 @@ export const createMailer = (options: MailerOptions): Mailer => {
         }
       }
       if (!options.transport) return 'no-transport'
+      let content: MessageContent
+      try {
+        content =
+          'sealed' in row.message
+            ? openMessage(options.sealKey, row.id, row.message.sealed)
+            : { ...row.message, to: row.recipient ?? '' }
+      } catch (error) {
+        await db
+          .updateTable('mail_outbox')
+          .set({ status: 'failed', last_error: 'the sealed message does not open with this key', ...purged })
+          .where('id', '=', outboxId)
+          .execute()
+        throw new AmanaError(
+          'JOB_FAILED',
+          `Outbox message ${outboxId} does not open with the configured key; it is given up.`,
+          undefined,
+          { cause: error },
+        )
+      }
       try {
         await options.transport.sendMail({
           from: options.from,
-          to: row.recipient,
-          subject: row.message.subject,
-          text: row.message.text,
-          ...(row.message.html ? { html: row.message.html } : {}),
-          headers: { ...row.message.headers },
+          to: content.to,
+          subject: content.subject,
+          text: content.text,
+          ...(content.html ? { html: content.html } : {}),
+          headers: { ...content.headers },
           messageId: `<${row.id}@${options.from.split('@')[1] ?? 'amana.local'}>`,
         })
       } catch (error) {
-        const reason = error instanceof Error ? withoutAddresses(error.message).slice(0, 200) : 'send failed'
+        const reason =
+          error instanceof Error ? withoutAddresses(error.message, content.to).slice(0, 200) : 'send failed'
         // The job's last try gives up: the message is marked failed and its address and body go too.
         const lastTry = row.attempts >= (sendMailJob.retryLimit ?? 0)
         await db

@@ -7,6 +7,7 @@ export interface MailTables {
   mail_unsubscribe_token: MailUnsubscribeTokenTable
 }
 
+/** A message queued before sealing (migration 0009): body in clear, address in `recipient`. */
 export interface StoredMessage {
   readonly subject: string
   readonly text: string
@@ -14,10 +15,15 @@ export interface StoredMessage {
   readonly headers: Readonly<Record<string, string>>
 }
 
+/** Address and body sealed together (sealed-message.ts); `recipient` is then null. */
+export interface SealedStoredMessage {
+  readonly sealed: string
+}
+
 /**
- * One message. `recipient` and `message` are held only while the message waits for the SMTP
- * server; once it is sent or suppressed both are set to null (migration 0009), and what remains is
- * the proof: the keyed hash of the address, kind, purpose, status and timestamps.
+ * One message. While it waits for the SMTP server its address and body are sealed in `message`;
+ * once it is sent, suppressed or given up `message` is set to null (migration 0009), and what
+ * remains is the proof: the keyed hash of the address, kind, purpose, status and timestamps.
  */
 export interface MailOutboxTable {
   id: string
@@ -26,7 +32,7 @@ export interface MailOutboxTable {
   recipient_hash: string
   subject_hash: string | null
   purpose: string | null
-  message: JSONColumnType<StoredMessage | null, string, string | null>
+  message: JSONColumnType<StoredMessage | SealedStoredMessage | null, string, string | null>
   status: 'queued' | 'sent' | 'suppressed' | 'failed'
   attempts: Generated<number>
   last_error: string | null

@@ -2,7 +2,9 @@ import { type Kysely, sql } from 'kysely'
 
 // Sent mail no longer keeps its address or body: they carried the person's address, verification
 // codes and status-page links in clear, readable in any copy of the database long after erasure.
-// The columns become nullable; rows already sent, suppressed or failed are purged now. Every token
+// The columns become nullable (new messages are sealed in `message` with `recipient` null while
+// they wait); rows already sent, suppressed or failed are purged now. Rows still queued stay as they
+// are (a migration has no key to seal them) and are purged when they are sent. Every token
 // Amana itself stores was already a hash (status tokens, download links, codes, unsubscribe
 // tokens), so the outbox bodies were the only clear copies to remove.
 export const up = async (db: Kysely<unknown>): Promise<void> => {
