@@ -1,5 +1,6 @@
 import type { Locale } from '../jurisdictions/index.ts'
 import { parseDuration, type Text } from '../manifest/index.ts'
+import { policyText } from './copy/index.ts'
 
 /** Picks the locale's text; falls back to English, then Arabic. */
 export const pick = (text: Text | undefined, locale: Locale): string | undefined => {
@@ -45,31 +46,18 @@ export const formatDate = (isoDate: string, locale: Locale): string =>
   ).format(new Date(`${isoDate}T00:00:00Z`))
 
 type Unit = 'year' | 'month' | 'week' | 'day' | 'hour'
+type CountForm = 'one' | 'two' | 'few' | 'many'
 
-const english: Record<Unit, [string, string]> = {
-  year: ['year', 'years'],
-  month: ['month', 'months'],
-  week: ['week', 'weeks'],
-  day: ['day', 'days'],
-  hour: ['hour', 'hours'],
+// The form a count takes in the catalogues (Arabic's four: 1, 2, 3–10, 11+; English says one or many).
+const countForm = (amount: number): CountForm => {
+  if (amount === 1) return 'one'
+  if (amount === 2) return 'two'
+  return amount >= 3 && amount <= 10 ? 'few' : 'many'
 }
 
-// Arabic counted nouns: 1 and 2 have their own forms, 3–10 take the plural, 11+ the singular accusative.
-const arabic: Record<Unit, [one: string, two: string, few: string, many: string]> = {
-  year: ['سنة واحدة', 'سنتان', 'سنوات', 'سنة'],
-  month: ['شهر واحد', 'شهران', 'أشهر', 'شهرًا'],
-  week: ['أسبوع واحد', 'أسبوعان', 'أسابيع', 'أسبوعًا'],
-  day: ['يوم واحد', 'يومان', 'أيام', 'يومًا'],
-  hour: ['ساعة واحدة', 'ساعتان', 'ساعات', 'ساعة'],
-}
-
-export const formatCount = (amount: number, unit: Unit, locale: Locale): string => {
-  if (locale === 'en') return `${amount} ${english[unit][amount === 1 ? 0 : 1]}`
-  const [one, two, few, many] = arabic[unit]
-  if (amount === 1) return one
-  if (amount === 2) return two
-  return `${amount} ${amount >= 3 && amount <= 10 ? few : many}`
-}
+/** "3 days", "يومان": the count in the catalogue's words for it. */
+export const formatCount = (amount: number, unit: Unit, locale: Locale): string =>
+  policyText(locale)(`count.${unit}.${countForm(amount)}`, { n: amount })
 
 /** "7 years", "6 months and 2 weeks", "سنتان"; a zero duration reads "immediately". */
 export const formatDuration = (iso: string, locale: Locale): string => {
@@ -80,7 +68,7 @@ export const formatDuration = (iso: string, locale: Locale): string => {
   if (d.weeks) parts.push(formatCount(d.weeks, 'week', locale))
   if (d.days) parts.push(formatCount(d.days, 'day', locale))
   if (d.hours) parts.push(formatCount(d.hours, 'hour', locale))
-  if (parts.length === 0) return locale === 'en' ? 'immediately' : 'فورًا'
+  if (parts.length === 0) return policyText(locale)('duration.immediately')
   return joinList(parts, locale)
 }
 
