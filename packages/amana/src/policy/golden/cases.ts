@@ -3,6 +3,9 @@
  * that reach the branches the examples do not, rendered in both languages and every format the
  * policy is served in. `render-golden.test.ts` compares them with the files in this folder byte
  * for byte; `write-golden.ts` rewrites those files after an intended change of the policy's text.
+ * The HTML is the fragment policy/ renders (toHtml); the page around it is @amana/web's.
+ * inputs/ holds the test shop's two manifests as test/requests/shop-manifest.ts wrote them
+ * (postgres with processors, mysql without), frozen so that a fixture edit is not a policy change.
  */
 import { readFileSync } from 'node:fs'
 import { type Document, parseDocument } from 'yaml'
