@@ -48,3 +48,23 @@ test('a running Amana anchors its audit checkpoints where AMANA_AUDIT_ANCHOR say
     await t.close()
   }
 })
+
+test('a clean stop signs and anchors the newest audit entries, so a cut while stopped is caught', async () => {
+  const dir = mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'anchors-'))
+  const config = createTestConfig({ AMANA_AUDIT_ANCHOR: dir })
+  const t = await createTestApp({ config })
+  let closed = false
+  try {
+    for (let i = 0; i < 3; i++)
+      await t.services.audit.append({ actor: { type: 'system', id: 'test' }, action: 'config.changed' })
+    await t.close()
+    closed = true
+  } finally {
+    if (!closed) await t.close()
+  }
+  const anchors = await readAnchorFile(dir)
+  assert.deepEqual(
+    anchors.anchors.map((a) => a.checkpoint.seq),
+    [3],
+  )
+})

@@ -1,5 +1,6 @@
 import {
   type AuditLedger,
+  type AuditLedgerOptions,
   configuredAnchor,
   createAuditLedger,
   deriveAuditSigningKey,
@@ -33,13 +34,14 @@ export interface ServiceOptions {
 }
 
 export const createServices = async (ctx: AppContext, options: ServiceOptions = {}): Promise<Services> => {
+  const anchoring = withAnchor(ctx)
   const audit = createAuditLedger({
     db: ctx.database.db,
     signingKey: deriveAuditSigningKey(ctx.config.secrets.rootKey),
     now: ctx.now,
     checkpointEvery: ctx.config.audit.checkpointEvery,
     // Checkpoints also go outside the database, so a cut or wiped ledger cannot pass verification.
-    ...withAnchor(ctx),
+    ...anchoring,
   })
   const keys = lazyKeyStore(options.keyStore ?? keyStoreTarget(ctx.config))
   const vault = createVault({
@@ -98,21 +100,26 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     consent,
     requests,
     close: async () => {
-      // Appends still queued are committed, and their checkpoints anchored, before the database closes.
-      await audit.flush()
       await requests.close()
       await consent.close()
+      // Queued appends are committed before the database closes. With an anchor, the newest entries
+      // are signed and anchored too: a ledger cut while Amana is stopped is caught by `audit verify`.
+      await audit.flush()
+      if (anchoring.anchor)
+        await audit
+          .checkpoint()
+          .catch((err: unknown) => ctx.logger.error({ err }, 'audit checkpoint at shutdown failed'))
       await keys.close()
     },
   }
 }
 
-const withAnchor = (ctx: AppContext) => {
+const withAnchor = (ctx: AppContext): Pick<AuditLedgerOptions, 'anchor' | 'onAnchorError'> => {
   const anchor = configuredAnchor(ctx.config.audit)
   if (!anchor) return {}
   return {
     anchor,
-    onAnchorError: (err: unknown, checkpoint: { seq: number }) =>
+    onAnchorError: (err, checkpoint) =>
       ctx.logger.error(
         { err, seq: checkpoint.seq },
         'audit checkpoint could not be anchored; retried hourly',
