@@ -12,6 +12,7 @@ import {
 } from '../connectors/index.ts'
 import { packsFor } from '../jurisdictions/index.ts'
 import { type AmanaError, isAmanaError } from '../platform/errors/index.ts'
+import { binaryCellsAsFiles } from './binary-cells.ts'
 import { isDisclosure, type RequestType } from './domain/request-types.ts'
 import { buildAccessPackage, type CollectedSystem } from './package/build-access-package.ts'
 import { writeZip } from './package/zip.ts'
@@ -271,7 +272,7 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
         if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
         const notFound = report.subjectFound ? undefined : await notFoundTasks(row, 'collect', ids)
         if (notFound) return { kind: 'waiting', tasks: notFound }
-        const systems: CollectedSystem[] = report.results.flatMap((r) =>
+        const rowsOf: CollectedSystem[] = report.results.flatMap((r) =>
           r.ok && r.outcome.status === 'completed'
             ? [
                 {
@@ -281,7 +282,12 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
               ]
             : [],
         )
-        const fileData = []
+        const { systems, files: binary } = binaryCellsAsFiles(rowsOf, plan)
+        const fileData = binary.map((f) => ({
+          store: f.store,
+          ref: f.ref,
+          bytes: f.bytes.toString('base64'),
+        }))
         for (const f of report.files)
           if (f.status === 'exported' && f.path)
             fileData.push({ store: f.store, ref: f.ref, bytes: (await readFile(f.path)).toString('base64') })

@@ -60,3 +60,15 @@ test('numeric unique columns are left alone; other types get a neutral value of 
     /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
   )
 })
+
+test('a NOT NULL binary column (a picture) becomes empty bytes, a nullable one NULL', () => {
+  const input = { as: undefined, identity: undefined, rowToken: 't' }
+  assert.deepEqual(anonymisedValue({ ...input, column: column({ type: 'binary' }) }), {
+    kind: 'set',
+    value: Buffer.alloc(0),
+  })
+  assert.deepEqual(anonymisedValue({ ...input, column: column({ type: 'binary', nullable: true }) }), {
+    kind: 'set',
+    value: null,
+  })
+})

@@ -60,6 +60,8 @@ export const anonymisedValue = ({ column, as, identity, rowToken }: AnonymiseInp
       return { kind: 'set', value: uuidFrom(rowToken) }
     case 'json':
       return { kind: 'set', value: '{}' }
+    case 'binary':
+      return { kind: 'set', value: Buffer.alloc(0) }
     case 'other':
       return { kind: 'keep', reason: 'column type without a known neutral value' }
   }

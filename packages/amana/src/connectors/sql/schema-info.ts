@@ -9,6 +9,7 @@ export type ColumnType =
   | 'timestamp'
   | 'uuid'
   | 'json'
+  | 'binary'
   | 'other'
 
 export type ColumnInfo = {
@@ -72,6 +73,7 @@ export const columnTypeOf = (dataType: string): ColumnType => {
   if (t.startsWith('timestamp') || t === 'datetime') return 'timestamp'
   if (t === 'uuid') return 'uuid'
   if (t === 'json' || t === 'jsonb') return 'json'
+  if (/^(bytea|blob|tinyblob|mediumblob|longblob|binary|varbinary)$/.test(t)) return 'binary'
   return 'other'
 }
 
