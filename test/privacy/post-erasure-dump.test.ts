@@ -1,7 +1,8 @@
 /**
  * After an erasure, nothing of the person is readable in Amana's own database. A customer of the
- * test shop consents, gets a marketing mail and unsubscribes, then asks for erasure, proves the
- * address with the emailed code, and staff approve. Then every table of every schema of Amana's
+ * test shop consents, gets a marketing mail and unsubscribes, asks for a copy of their data (the
+ * package waits behind a one-time link), then asks for erasure, proves the address with the emailed
+ * code, and staff approve. Then every table of every schema of Amana's
  * database (pg-boss's jobs and archive included) is dumped as text and searched for the person's
  * email (any case, hex and base64), phone, name, the code and every token they were sent.
  * Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL; the shop is PostgreSQL (embedded
@@ -77,6 +78,12 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   })
   t.after(() => amana.close())
   const { app, services } = amana
+  const codeFor = async (reference: string) => {
+    const mail = await inbox.waitFor((raw) => raw.includes(reference) && /\b\d{6}\b/.test(raw))
+    const code = new RegExp(`${reference}: (\\d{6})`).exec(mail)?.[1]
+    assert.ok(code, `the code for ${reference} arrived by email`)
+    return code
+  }
 
   const person = {
     email: customerEmail(4),
@@ -130,6 +137,34 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   const unsubscribed = await app.inject({ method: 'POST', url: `/v1/unsubscribe/${unsubscribeToken}` })
   assert.ok(unsubscribed.statusCode < 300, unsubscribed.body)
 
+  // First a copy of their data: the package waits behind a one-time download link.
+  const accessRequest = await app.inject({
+    method: 'POST',
+    url: '/v1/requests',
+    payload: { type: 'access', email: person.email, country: 'KW' },
+  })
+  assert.equal(accessRequest.statusCode, 202, accessRequest.body)
+  const access = accessRequest.json() as { reference: string; token: string }
+  const accessCode = await codeFor(access.reference)
+  const accessVerified = await app.inject({
+    method: 'POST',
+    url: `/v1/requests/${access.reference}/verify`,
+    payload: { token: access.token, code: accessCode },
+  })
+  assert.deepEqual(accessVerified.json(), { verified: true })
+  await until('the access package', async () => {
+    const row = await services.requests.store.byReference(access.reference)
+    return row?.status === 'completed' ? row : undefined
+  })
+  const link = await app.inject({
+    method: 'POST',
+    url: `/v1/requests/${access.reference}/download`,
+    payload: { token: access.token },
+  })
+  assert.equal(link.statusCode, 200, link.body)
+  const downloadUrl = new URL(link.json().url as string)
+  const downloadSecret = downloadUrl.pathname.split('/').at(-1) as string
+
   // The erasure request: submitted, proven with the emailed code, approved by staff.
   const submitted = await app.inject({
     method: 'POST',
@@ -144,9 +179,7 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   })
   assert.equal(submitted.statusCode, 202, submitted.body)
   const { reference, token: statusToken } = submitted.json() as { reference: string; token: string }
-  const codeMail = await inbox.waitFor((raw) => raw.includes(reference) && /\b\d{6}\b/.test(raw))
-  const code = new RegExp(`${reference}: (\\d{6})`).exec(codeMail)?.[1]
-  assert.ok(code, 'the code arrived by email')
+  const code = await codeFor(reference)
   const verified = await app.inject({
     method: 'POST',
     url: `/v1/requests/${reference}/verify`,
@@ -182,6 +215,10 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   })
   await inbox.waitFor((raw) => raw.includes(reference) && /complete/i.test(raw))
 
+  const lateDownload = await app.inject({ url: `${downloadUrl.pathname}` })
+  assert.notEqual(lateDownload.statusCode, 200, 'the package of an erased person no longer downloads')
+  assert.ok(lateDownload.statusCode < 500, `${lateDownload.statusCode}: ${lateDownload.body.slice(0, 200)}`)
+
   const dump = await dumpEveryTable(amana.database.db as unknown as Kysely<unknown>)
   // The dump reads what it should: the request's proof, the jobs that ran, the mail that was sent.
   assert.ok(dump.text.includes(reference), 'the request itself is kept (its reference)')
@@ -204,6 +241,12 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   forbid('request details', lower.includes('salmiya'))
   forbid('verification code', new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`).test(dump.text))
   forbid('status token', dump.text.includes(statusToken))
+  forbid('status token of the access request', dump.text.includes(access.token))
+  forbid(
+    'verification code of the access request',
+    new RegExp(`(?<![0-9A-Za-z])${accessCode}(?![0-9A-Za-z])`).test(dump.text),
+  )
+  forbid('download link', dump.text.includes(downloadSecret))
   forbid('unsubscribe token', dump.text.includes(unsubscribeToken))
   const leaks = found.map((what) => {
     const needle =
