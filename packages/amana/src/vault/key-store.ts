@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import { type AmanaDatabase, type DatabaseTarget, openDatabase } from '../platform/db/index.ts'
-import { AmanaError } from '../platform/errors/index.ts'
+import { AmanaError, isAmanaError } from '../platform/errors/index.ts'
 import type { WrappedDataKey } from './domain/rewrap.ts'
 import type { KeyStoreTables } from './schema.ts'
 
@@ -218,7 +218,17 @@ export interface OpenedKeyStore {
  * main one, or a PostgreSQL database other than the main one.
  */
 export const openKeyStore = async (target: DatabaseTarget): Promise<OpenedKeyStore> => {
-  const database = await openDatabase(target)
+  const database = await openDatabase(target).catch((error: unknown) => {
+    // openDatabase names AMANA_DATABASE_URL; the operator must look at the key store's own variable.
+    if (!isAmanaError(error) || error.code !== 'DATABASE_UNREACHABLE' || target.kind !== 'postgres')
+      throw error
+    throw new AmanaError(
+      'DATABASE_UNREACHABLE',
+      error.message.replace('Check AMANA_DATABASE_URL', 'Check AMANA_KEYSTORE_URL (the vault key store)'),
+      error.details,
+      { cause: error },
+    )
+  })
   const db = database.db as unknown as Kysely<KeyStoreTables>
   await migrateKeyStore(db)
   return { keyStore: createKeyStore(db), database }
