@@ -124,7 +124,10 @@ test('amana audit verify checks the ledger against the demo anchor file and name
   })
   const cut = await run(['audit', 'verify', ...args])
   assert.equal(cut.code, 1, cut.text)
-  assert.match(cut.text, /intact: 12 entries/)
+  assert.match(
+    cut.text,
+    /BROKEN: the chain in the database is consistent \(12 entries \(seq 1–12\)\) but disagrees/,
+  )
   assert.match(
     cut.text,
     /the ledger ends at entry 12 but an anchor from \d{4}-\d\d-\d\dT\S+Z records entry 34: entries were removed/,
@@ -141,6 +144,7 @@ test('amana audit verify checks the ledger against the demo anchor file and name
   const file = join(dir, 'audit-anchors', ANCHOR_FILE_NAME)
   const wiped = await run(['audit', 'verify', ...args, '--checkpoint', file])
   assert.equal(wiped.code, 1, wiped.text)
+  assert.match(wiped.text, /BROKEN: the chain in the database is consistent \(0 entries\)/)
   assert.match(wiped.text, /the ledger is empty but an anchor .* records entry 34: the ledger was wiped/)
 
   const missing = await run(['audit', 'verify', ...args, '--checkpoint', join(dir, 'nowhere.jsonl')])

@@ -80,7 +80,13 @@ export const auditVerifyCommand: Command = {
         anchors: anchors.parsed,
       })
       if (values.json) io.out(JSON.stringify({ ...result.ledger, anchors: result.anchors }, null, 2))
-      else {
+      else if (result.ledger.ok && !result.anchors.ok) {
+        // Said outright: a chain that links up is exactly what a careful cut or rewrite leaves behind.
+        io.out(
+          `Audit ledger BROKEN: the chain in the database is consistent (${entriesText(result.ledger)}) but disagrees with the anchors in ${anchors.file}:`,
+        )
+        for (const f of result.anchors.findings) io.out(`  ${f.message}`)
+      } else {
         printLedgerReport(result.ledger, io)
         printAnchorReport(result.anchors, anchors.file, io)
       }
@@ -94,7 +100,7 @@ export const auditVerifyCommand: Command = {
 const printLedgerReport = (report: VerificationReport, io: CommandIo) => {
   if (report.ok) {
     io.out(
-      `Audit ledger intact: ${report.entries} entries${report.firstSeq !== undefined ? ` (seq ${report.firstSeq}–${report.lastSeq})` : ''}, ${report.checkpoints} signed checkpoint(s)${report.signedThrough !== undefined ? `, signed through seq ${report.signedThrough}` : ''}.`,
+      `Audit ledger intact: ${entriesText(report)}, ${report.checkpoints} signed checkpoint(s)${report.signedThrough !== undefined ? `, signed through seq ${report.signedThrough}` : ''}.`,
     )
     return
   }
@@ -104,6 +110,9 @@ const printLedgerReport = (report: VerificationReport, io: CommandIo) => {
   for (const b of report.breaks)
     io.out(`  seq ${b.seq}${b.toSeq !== undefined ? `–${b.toSeq}` : ''}: ${b.kind}`)
 }
+
+const entriesText = (report: VerificationReport) =>
+  `${report.entries} entries${report.firstSeq !== undefined ? ` (seq ${report.firstSeq}–${report.lastSeq})` : ''}`
 
 const printAnchorReport = (report: AnchorReport, file: string, io: CommandIo) => {
   if (report.ok) {
