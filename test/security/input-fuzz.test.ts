@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { test } from 'node:test'
-import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify'
 import { addMember, asStaff, signIn } from '../../packages/amana/src/staff/testing.ts'
 import { createTestApp } from '../../packages/amana/src/testing/test-app.ts'
+
+/** The error of a JSON error answer; undefined for anything else (a page, a success). */
+const jsonError = (response: LightMyRequestResponse) =>
+  String(response.headers['content-type']).startsWith('application/json')
+    ? (response.json() as { error?: { code?: string; details?: { field?: string }[] } }).error
+    : undefined
 
 /**
  * Text no database column can hold — a NUL (PostgreSQL refuses U+0000 in text and jsonb) or an
@@ -44,7 +50,7 @@ test('a NUL or an unpaired surrogate in any string of any body, and a NUL in any
           headers: { ...asStaff(session), 'content-type': 'application/json' },
           payload: JSON.stringify(Object.fromEntries(fields.map((f) => [f, bad]))),
         })
-        const error = response.statusCode === 400 ? response.json().error : undefined
+        const error = jsonError(response)
         if (error?.code !== 'VALIDATION_FAILED' || error.details?.[0]?.field !== `body.${fields[0]}`)
           problems.push(
             `${endpoint.method} ${endpoint.url} with a ${name}: ${response.statusCode} ${response.body.slice(0, 160)}`,
@@ -60,7 +66,7 @@ test('a NUL or an unpaired surrogate in any string of any body, and a NUL in any
       ]) {
         if (!url.includes('%00')) continue
         const response = await t.app.inject({ url, headers: asStaff(session) })
-        if (response.statusCode !== 400 || response.json().error.code !== 'VALIDATION_FAILED')
+        if (response.statusCode !== 400 || jsonError(response)?.code !== 'VALIDATION_FAILED')
           problems.push(`GET ${url}: ${response.statusCode}`)
       }
     }
