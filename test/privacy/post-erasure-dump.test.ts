@@ -234,6 +234,7 @@ test(`after an erasure no table of Amana's database holds the person's email, ph
   const found: string[] = []
   const forbid = (what: string, present: boolean) => present && found.push(what)
   forbid('email', lower.includes(email))
+  forbid('email (URL-encoded)', lower.includes(encodeURIComponent(email).toLowerCase()))
   forbid('email (hex)', lower.includes(Buffer.from(email).toString('hex')))
   forbid('email (base64)', dump.text.includes(Buffer.from(email).toString('base64').replace(/=+$/, '')))
   forbid('phone', dump.text.includes(person.phone.replace(/^\+/, '')))
