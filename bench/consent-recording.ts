@@ -5,8 +5,8 @@
  * Run: npx node bench/consent-recording.ts   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createConsentTestApp } from '../packages/amana/src/consent/consent-test-app.ts'
 import type { ConsentRecord } from '../packages/amana/src/consent/domain/consent-record.ts'
+import { createConsentTestApp } from '../packages/amana/src/testing/consent-test-app.ts'
 import { type BenchRow, writeResults } from './lib.ts'
 
 process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'

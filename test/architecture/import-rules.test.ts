@@ -17,121 +17,40 @@ const rulesBroken = (files: SourceFile[]) => findViolations(files).map((v) => v.
  * Violations known and not yet fixed, each with its reason. A listed violation that no longer
  * occurs fails the test too, so this list only shrinks.
  */
+// platform/db composes the one Kysely `Database` type from every feature's tables, so one Kysely
+// instance types every query. Making platform/db generic (each feature typed by its own tables, the
+// whole composed in app/) touches every store; not done yet (issue 14).
+const DB_TYPE = 'the Database type is composed in platform/db, not yet in app/'
 const KNOWN: ReadonlyArray<{ file: string; detail: string; reason: string }> = [
-  {
-    file: 'packages/amana/src/app/build-app.ts',
-    detail: 'packages/amana/src/policy/routes.ts',
-    reason: 'deep import (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/app/build-app.ts',
-    detail: 'packages/amana/src/site/routes.ts',
-    reason: 'deep import (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/app/build-app.ts',
-    detail: 'packages/amana/src/system/routes.ts',
-    reason: 'deep import (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/consent-service.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/consent-test-app.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/consent-test-app.ts',
-    detail: 'packages/amana/src/app/app-manifest.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/consent-test-app.ts',
-    detail: 'packages/amana/src/app/version.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/consent-test-app.ts',
-    detail: 'packages/amana/src/site/routes.ts',
-    reason: 'deep import (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/jobs.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/consent/routes.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/audit/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
+    reason: DB_TYPE,
   },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/consent/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
+    reason: DB_TYPE,
   },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/policy/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
+    reason: DB_TYPE,
   },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/requests/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
+    reason: DB_TYPE,
   },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/staff/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
+    reason: DB_TYPE,
   },
   {
     file: 'packages/amana/src/platform/db/schema.ts',
     detail: 'packages/amana/src/vault/schema.ts',
-    reason: 'DB type composed from feature tables in platform (issue 14: compose in app/)',
-  },
-  {
-    file: 'packages/amana/src/requests/create-requests.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/requests/package/build-access-package.ts',
-    detail: 'packages/amana/src/policy/labels.ts',
-    reason: 'deep import (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/requests/routes.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/site/routes.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/staff/setup-link.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/staff/staff.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
-  },
-  {
-    file: 'packages/amana/src/system/routes.ts',
-    detail: 'packages/amana/src/app/app-context.ts',
-    reason: 'feature takes AppContext instead of a port (issue 14)',
+    reason: DB_TYPE,
   },
 ]
 

@@ -2,10 +2,6 @@ import assert from 'node:assert/strict'
 import { createServer as createNetServer } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
-import {
-  type ConsentTestApp,
-  createConsentTestApp,
-} from '../../packages/amana/src/consent/consent-test-app.ts'
 import type { LedgerRecord } from '../../packages/amana/src/consent/domain/consent-record.ts'
 import { listRecords } from '../../packages/amana/src/consent/store.ts'
 import {
@@ -13,6 +9,10 @@ import {
   launchChromium,
   skipWithoutChromium,
 } from '../../packages/amana/src/testing/browser.ts'
+import {
+  type ConsentTestApp,
+  createConsentTestApp,
+} from '../../packages/amana/src/testing/consent-test-app.ts'
 import { createTestConfig } from '../../packages/amana/src/testing/test-app.ts'
 
 const skip = skipWithoutChromium()

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { listRecords } from '../../packages/amana/src/consent/store.ts'
 import {
   type ConsentTestApp,
   createConsentTestApp,
   staff,
-} from '../../packages/amana/src/consent/consent-test-app.ts'
-import { listRecords } from '../../packages/amana/src/consent/store.ts'
+} from '../../packages/amana/src/testing/consent-test-app.ts'
 
 describe('preference centre by signed link, without JavaScript', () => {
   let t: ConsentTestApp

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createConsentTestApp, staff } from '../../packages/amana/src/consent/consent-test-app.ts'
 import { openDatabase } from '../../packages/amana/src/platform/db/index.ts'
+import { createConsentTestApp, staff } from '../../packages/amana/src/testing/consent-test-app.ts'
 import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
 
 // Not on the embedded server either: B learns of A's writes by LISTEN/NOTIFY, and one PGlite

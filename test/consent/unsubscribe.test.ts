@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { generateKeyPairSync } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
+import { listRecords } from '../../packages/amana/src/consent/store.ts'
 import {
   type ConsentTestApp,
   createConsentTestApp,
   staff,
-} from '../../packages/amana/src/consent/consent-test-app.ts'
-import { listRecords } from '../../packages/amana/src/consent/store.ts'
+} from '../../packages/amana/src/testing/consent-test-app.ts'
 import { mailHeader, startSmtpInbox } from '../../packages/amana/src/testing/smtp-inbox.ts'
 import { createTestConfig } from '../../packages/amana/src/testing/test-app.ts'
 

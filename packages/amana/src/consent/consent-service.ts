@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import type { AppContext } from '../app/app-context.ts'
 import { isJurisdictionId, type JurisdictionId } from '../jurisdictions/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import { createMailer, createMailTransport, type Mailer } from '../platform/mail/index.ts'
@@ -12,6 +11,7 @@ import type { ConsentState } from './domain/consent-state.ts'
 import { type Decision, type DecisionContext, decide } from './domain/decide.ts'
 import { type PurposeRule, purposeRule } from './domain/purpose-rules.ts'
 import { receiptBody, signReceipt } from './domain/receipt.ts'
+import type { ConsentPorts } from './ports.ts'
 import { createStateReader, type StateReader } from './state-reader.ts'
 import { getRecords, setRestriction } from './store.ts'
 
@@ -92,7 +92,7 @@ const uuidFrom = (seed: string): string => {
 }
 
 /** Builds the consent feature over the app's database; call close() at shutdown (it holds a LISTEN connection). */
-export const createConsentService = async (ctx: AppContext, deps: ConsentDeps): Promise<ConsentService> => {
+export const createConsentService = async (ctx: ConsentPorts, deps: ConsentDeps): Promise<ConsentService> => {
   const manifest = deps.manifest ?? ctx.manifest.manifest
   const keys = deriveConsentKeys(ctx.config.secrets)
   const reader: StateReader = await createStateReader(ctx.database, ctx.logger)

@@ -2,8 +2,13 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
+import {
+  type ConsentTestApp,
+  createConsentTestApp,
+  demoManifest,
+  staff,
+} from '../testing/consent-test-app.ts'
 import { notCached } from './consent-service.ts'
-import { type ConsentTestApp, createConsentTestApp, demoManifest, staff } from './consent-test-app.ts'
 import { parseSubjectRef } from './domain/consent-record.ts'
 import { projectState } from './domain/consent-state.ts'
 import { getRecords, listRecords, loadState } from './store.ts'

@@ -11,7 +11,6 @@ import {
 import { buildWidget } from '@amana/widget/build'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppContext } from '../app/app-context.ts'
 import { isJurisdictionId, type JurisdictionId, jurisdictionIds } from '../jurisdictions/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
@@ -28,6 +27,7 @@ import { type Decision, decisionReasons } from './domain/decide.ts'
 import { receiptJwk, verifyReceipt } from './domain/receipt.ts'
 import { cleanRecordOrigin } from './domain/record-origin.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
+import type { ConsentPorts } from './ports.ts'
 import { createRateLimiter } from './rate-limiter.ts'
 import { consentRates, getRecords, listRecords } from './store.ts'
 
@@ -173,7 +173,7 @@ const unknownField = (field: string, value: string, known: readonly string[]) =>
   )
 
 /** The consent API, the widget and its config, GPC, receipts, decisions, the preference centre and one-click unsubscribe. */
-export const consentRoutes = (ctx: AppContext, deps: ConsentRouteDeps) => async (app: AmanaServer) => {
+export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => async (app: AmanaServer) => {
   const { consent } = deps
   const { manifest } = consent
   const limiter = createRateLimiter({ limit: deps.recordRateLimit ?? 120, windowMs: 60_000 })

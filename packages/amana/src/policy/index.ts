@@ -17,7 +17,7 @@ export {
   type TableRow,
 } from './document.ts'
 // The policy's words for the manifest's vocabulary, for other features' documents (the access package).
-export { basisLabels, rightLabels, serviceLabels } from './labels.ts'
+export { basisLabels, categoryLabels, rightLabels, serviceLabels } from './labels.ts'
 export { manifestHash } from './policy-version.ts'
 export {
   diffVersions,
@@ -28,6 +28,7 @@ export {
   renderAll,
 } from './publish.ts'
 export { type RenderOptions, renderPolicy } from './render-policy.ts'
+export { policyRoutes } from './routes.ts'
 export type { PolicyTables } from './schema.ts'
 export { policyStore, type StoredPolicyVersion } from './store.ts'
 export { toHtml } from './to-html.ts'

@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import type { AppContext } from '../app/app-context.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { executeRequestJob } from './jobs.ts'
 import { planFromManifest } from './plan-from-manifest.ts'
@@ -7,6 +6,7 @@ import type {
   MessageProvider,
   RequestAuditPort,
   RequestMailPort,
+  RequestsAppPorts,
   RequestVaultPort,
   RestrictionPort,
 } from './ports.ts'
@@ -33,7 +33,7 @@ export interface RequestsFeatureDeps {
 }
 
 /** Builds the requests feature from the app context: the plan from the manifest, sealed files in the data dir. */
-export const createRequests = (ctx: AppContext, deps: RequestsFeatureDeps): RequestsService => {
+export const createRequests = (ctx: RequestsAppPorts, deps: RequestsFeatureDeps): RequestsService => {
   const plan = planFromManifest(ctx.manifest.manifest, deps.env)
   if (!plan.ok)
     ctx.logger.warn(

@@ -1,4 +1,10 @@
 import type { FastifyRequest } from 'fastify'
+import type { JurisdictionPack } from '../jurisdictions/index.ts'
+import type { Manifest } from '../manifest/index.ts'
+import type { Config } from '../platform/config/index.ts'
+import type { AmanaDatabase } from '../platform/db/index.ts'
+import type { JobEngine } from '../platform/jobs/index.ts'
+import type { Logger } from '../platform/logging/index.ts'
 
 /**
  * What requests needs from other features, as minimal structural ports. The app passes the real
@@ -73,3 +79,17 @@ export type ShopSessionHook = (
 ) => Promise<{ readonly email?: string; readonly phone?: string; readonly customerId?: string } | undefined>
 
 export const noAudit: RequestAuditPort = { append: async () => {} }
+
+/** What requests uses from the application: its slice of config, the database, the manifest, the clock (the app context satisfies it). */
+export interface RequestsAppPorts {
+  readonly config: {
+    readonly dataDir: Config['dataDir']
+    readonly secrets: Pick<Config['secrets'], 'rootKey'>
+    readonly http: Pick<Config['http'], 'publicUrl' | 'bodyLimit'>
+  }
+  readonly database: Pick<AmanaDatabase, 'db'>
+  readonly logger: Logger
+  readonly jobs: JobEngine | undefined
+  readonly manifest: { readonly manifest: Manifest; readonly packs: readonly JurisdictionPack[] }
+  readonly now: () => Date
+}

@@ -11,7 +11,6 @@ import {
 } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppContext } from '../app/app-context.ts'
 import { collectSubject, eraseSubject } from '../connectors/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
@@ -24,7 +23,7 @@ import {
 } from './domain/request-types.ts'
 import { stepsFor } from './execute-request.ts'
 import { boundaryOf, MAX_PROOF_BYTES, parseMultipart, sniffProof } from './multipart.ts'
-import type { ShopSessionHook } from './ports.ts'
+import type { RequestsAppPorts, ShopSessionHook } from './ports.ts'
 import type { Actor, RequestsService, SubmitInput, SubmitProblem } from './requests-service.ts'
 
 export interface RequestsRoutesDeps {
@@ -70,830 +69,838 @@ const countryNames = (locale: Locale, codes: readonly string[]) => {
 const html = { schema: { hide: true }, config: { permission: 'public' as const } }
 
 /** Public pages and API of data-subject requests, and the staff console queue. */
-export const requestsRoutes = (ctx: AppContext, deps: RequestsRoutesDeps) => async (app: AmanaServer) => {
-  const { requests } = deps
-  const { options } = requests
-  const shopName = (locale: Locale) => requests.shopName(locale)
-  const localeOf = (request: FastifyRequest) =>
-    negotiateLocale(
-      (request.query as { lang?: string } | undefined)?.lang,
-      request.headers['accept-language'],
+export const requestsRoutes =
+  (ctx: RequestsAppPorts, deps: RequestsRoutesDeps) => async (app: AmanaServer) => {
+    const { requests } = deps
+    const { options } = requests
+    const shopName = (locale: Locale) => requests.shopName(locale)
+    const localeOf = (request: FastifyRequest) =>
+      negotiateLocale(
+        (request.query as { lang?: string } | undefined)?.lang,
+        request.headers['accept-language'],
+      )
+    const shopCountries = [...new Set(ctx.manifest.packs.flatMap((p) => p.countries))].filter(
+      (c) => c !== 'EU',
     )
-  const shopCountries = [...new Set(ctx.manifest.packs.flatMap((p) => p.countries))].filter((c) => c !== 'EU')
-  const channels = requests.deps.messages ? verificationChannels : (['email'] as const)
+    const channels = requests.deps.messages ? verificationChannels : (['email'] as const)
 
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: Math.max(ctx.config.http.bodyLimit, MAX_PROOF_BYTES + 65_536) },
-    (_request, body, done) => done(null, body),
-  )
+    app.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: Math.max(ctx.config.http.bodyLimit, MAX_PROOF_BYTES + 65_536) },
+      (_request, body, done) => done(null, body),
+    )
 
-  const renderForm = (
-    locale: Locale,
-    signedIn: boolean,
-    values?: Record<string, string>,
-    errors?: RequestMessageKey[],
-  ) =>
-    renderRequestForm({
-      locale,
-      shopName: shopName(locale),
-      types: options.types,
-      channels,
-      countries: countryNames(locale, shopCountries),
-      orderNumberFor: options.orderNumberFor,
-      signedIn,
-      ...(values ? { values } : {}),
-      ...(errors ? { errors } : {}),
-    })
-
-  /** Reads the form (multipart with an optional proof, or urlencoded) into a SubmitInput, or problems. */
-  const readForm = (
-    request: FastifyRequest,
-  ): {
-    fields: Record<string, string>
-    input?: SubmitInput
-    problems: SubmitProblem[]
-    malformed?: string
-  } => {
-    let fields: Record<string, string> = {}
-    let proof: SubmitInput['proof']
-    const problems: SubmitProblem[] = []
-    if (Buffer.isBuffer(request.body)) {
-      const boundary = boundaryOf(request.headers['content-type'])
-      const parsed = boundary
-        ? parseMultipart(request.body, boundary)
-        : { ok: false as const, reason: 'no boundary' }
-      if (!parsed.ok) return { fields, problems, malformed: parsed.reason }
-      fields = parsed.fields
-      const file = parsed.files.find((f) => f.field === 'proof')
-      if (file) {
-        const type = sniffProof(file.data)
-        if (!type || file.data.length > MAX_PROOF_BYTES) problems.push('proof')
-        else proof = { name: file.filename, contentType: type, data: file.data }
-      }
-    } else if (request.body && typeof request.body === 'object') {
-      fields = Object.fromEntries(
-        Object.entries(request.body as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
-      ) as Record<string, string>
-    }
-    const blankless = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
-    const parsed = SubmitBody.safeParse(blankless)
-    if (!parsed.success) return { fields, problems: [...problems, 'type'] }
-    const b = parsed.data
-    return {
-      fields,
-      problems,
-      input: { ...b, type: b.type as RequestType, country: b.country?.toUpperCase(), proof },
-    }
-  }
-
-  app.get(
-    '/privacy/requests',
-    { ...html, schema: { hide: true, querystring: LangQuery } },
-    async (request, reply) => {
-      const signedIn = deps.shopSession ? (await deps.shopSession(request)) !== undefined : false
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(renderForm(localeOf(request), signedIn))
-    },
-  )
-
-  app.post(
-    '/privacy/requests',
-    { ...html, schema: { hide: true, querystring: LangQuery } },
-    async (request, reply) => {
-      const form = readForm(request)
-      const locale = form.input?.locale ?? localeOf(request)
-      const shopIdentity = deps.shopSession ? await deps.shopSession(request) : undefined
-      if (form.malformed)
-        throw new AmanaError(
-          'VALIDATION_FAILED',
-          `The form could not be read (${form.malformed}). Send it again from the page.`,
-        )
-      const { proof: _proof, ...values } = form.fields as Record<string, string>
-      const outcome =
-        form.input && form.problems.length === 0
-          ? await requests.submit(form.input, { ip: request.ip, shopIdentity })
-          : {
-              ok: false as const,
-              problems: form.problems.length > 0 ? form.problems : (['type'] as SubmitProblem[]),
-            }
-      if (!outcome.ok)
-        return reply
-          .code(outcome.problems.includes('rateLimited') ? 429 : 400)
-          .type('text/html; charset=utf-8')
-          .send(
-            renderForm(
-              locale,
-              shopIdentity !== undefined,
-              values,
-              [...new Set(outcome.problems)].map((p) => problemKeys[p]),
-            ),
-          )
-      return reply.redirect(
-        `/privacy/requests/${outcome.reference}?token=${outcome.token}&lang=${locale}`,
-        303,
-      )
-    },
-  )
-
-  const statusPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reference: string,
-    token: string | undefined,
-    notice?: { kind: string; left?: number },
-  ) => {
-    const locale = localeOf(request)
-    const status = await requests.statusOf(reference, token)
-    if (!status || !token)
-      return reply
-        .code(404)
-        .type('text/html; charset=utf-8')
-        .send(renderRequestStatusInvalid({ locale, shopName: shopName(locale) }))
-    const { row } = status
-    const codeNotice = notice?.kind
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        renderRequestStatus({
-          locale,
-          shopName: shopName(locale),
-          reference: row.reference,
-          token,
-          type: row.type as RequestType,
-          status: row.status as never,
-          receivedAt: row.received_at,
-          dueAt: row.due_at,
-          ...(row.extended_due_at && row.extension_reason
-            ? { extension: { dueAt: row.extended_due_at, reason: row.extension_reason } }
-            : {}),
-          ...(row.denial_reason ? { denialReason: row.denial_reason } : {}),
-          ...(status.mergedInto ? { mergedInto: status.mergedInto } : {}),
-          ...(row.status === 'verifying'
-            ? {
-                code: {
-                  destination: status.destination ?? '',
-                  ...(codeNotice === 'wrong' ||
-                  codeNotice === 'expired' ||
-                  codeNotice === 'exhausted' ||
-                  codeNotice === 'sent' ||
-                  codeNotice === 'rateLimited'
-                    ? { notice: codeNotice }
-                    : {}),
-                  attemptsLeft: notice?.left ?? 0,
-                },
-              }
-            : {}),
-          proofUnderReview: row.status === 'awaiting-staff' && row.requester_kind !== 'self',
-          ...(status.download ? { download: status.download } : {}),
-        }),
-      )
-  }
-
-  const StatusQuery = z.object({
-    token: z.string().max(64).optional(),
-    lang: z.string().optional(),
-    notice: z.string().max(20).optional(),
-    left: z.coerce.number().int().min(0).max(9).optional(),
-  })
-  app.get(
-    '/privacy/requests/:reference',
-    { ...html, schema: { hide: true, params: Reference, querystring: StatusQuery } },
-    async (request, reply) => {
-      const q = request.query
-      return statusPage(
-        request,
-        reply,
-        request.params.reference,
-        q.token,
-        q.notice ? { kind: q.notice, ...(q.left === undefined ? {} : { left: q.left }) } : undefined,
-      )
-    },
-  )
-
-  const back = (reference: string, token: string, locale: Locale, notice?: string, left?: number) =>
-    `/privacy/requests/${reference}?token=${encodeURIComponent(token)}&lang=${locale}${notice ? `&notice=${notice}` : ''}${left === undefined ? '' : `&left=${left}`}`
-
-  app.post(
-    '/privacy/requests/:reference/verify',
-    {
-      ...html,
-      schema: {
-        hide: true,
-        params: Reference,
-        body: TokenBody.extend({ code: z.string().max(12) }),
-        querystring: LangQuery,
-      },
-    },
-    async (request, reply) => {
-      const { token, code } = request.body
-      const result = await requests.verifyCode(request.params.reference, token, code)
-      const locale = localeOf(request)
-      if (result.ok || result.reason === 'not-verifying')
-        return reply.redirect(back(request.params.reference, token, locale), 303)
-      if (result.reason === 'not-found')
-        return statusPage(request, reply, request.params.reference, undefined)
-      return reply.redirect(
-        back(
-          request.params.reference,
-          token,
-          locale,
-          result.reason === 'none' ? 'expired' : result.reason,
-          result.attemptsLeft,
-        ),
-        303,
-      )
-    },
-  )
-
-  app.post(
-    '/privacy/requests/:reference/resend',
-    { ...html, schema: { hide: true, params: Reference, body: TokenBody, querystring: LangQuery } },
-    async (request, reply) => {
-      const outcome = await requests.resendCode(request.params.reference, request.body.token)
-      if (outcome === 'not-found') return statusPage(request, reply, request.params.reference, undefined)
-      return reply.redirect(
-        back(
-          request.params.reference,
-          request.body.token,
-          localeOf(request),
-          outcome === 'not-verifying' ? undefined : outcome,
-        ),
-        303,
-      )
-    },
-  )
-
-  app.post(
-    '/privacy/requests/:reference/download',
-    { ...html, schema: { hide: true, params: Reference, body: TokenBody, querystring: LangQuery } },
-    async (request, reply) => {
-      const secret = await requests.issueDownload(request.params.reference, request.body.token)
-      if (!secret) return statusPage(request, reply, request.params.reference, request.body.token)
-      return reply.redirect(`/privacy/requests/${request.params.reference}/download/${secret}`, 303)
-    },
-  )
-
-  const DownloadParams = Reference.extend({ secret: z.string().max(64) })
-  const sendPackage = async (reference: string, secret: string, reply: FastifyReply) => {
-    const file = await requests.download(reference, secret)
-    if (!file)
-      throw new AmanaError(
-        'NOT_FOUND',
-        'This download link was used already or has expired. Make a new one from your request’s status page.',
-      )
-    return reply
-      .type('application/zip')
-      .header('content-disposition', `attachment; filename="${file.name}"`)
-      .header('cache-control', 'no-store')
-      .send(file.bytes)
-  }
-  app.get(
-    '/privacy/requests/:reference/download/:secret',
-    { ...html, schema: { hide: true, params: DownloadParams } },
-    async (request, reply) => sendPackage(request.params.reference, request.params.secret, reply),
-  )
-
-  // ---- JSON API ----
-  const StatusView = z.object({
-    reference: z.string(),
-    type: z.string(),
-    status: z.string(),
-    receivedAt: z.string(),
-    dueAt: z.string(),
-    extendedDueAt: z.string().nullable(),
-    extensionReason: z.string().nullable(),
-    denialReason: z.string().nullable(),
-    statusUrl: z.string(),
-  })
-  const viewOf = (row: NonNullable<Awaited<ReturnType<typeof requests.statusOf>>>['row']) => ({
-    reference: row.reference,
-    type: row.type,
-    status: row.status,
-    receivedAt: row.received_at.toISOString(),
-    dueAt: row.due_at.toISOString(),
-    extendedDueAt: row.extended_due_at?.toISOString() ?? null,
-    extensionReason: row.extension_reason,
-    denialReason: row.denial_reason,
-    statusUrl: requests.statusLink(row),
-  })
-
-  app.post(
-    '/v1/requests',
-    {
-      schema: {
-        summary:
-          'Submit a data-subject request; a code is sent to verify the address (the answer never says whether an account exists)',
-        tags: ['requests'],
-        body: SubmitBody,
-        response: { 202: z.object({ reference: z.string(), token: z.string(), status: z.string() }) },
-      },
-      config: { permission: 'public' },
-    },
-    async (request, reply) => {
-      const b = request.body
-      const shopIdentity = deps.shopSession ? await deps.shopSession(request) : undefined
-      const outcome = await requests.submit(
-        { ...b, type: b.type as RequestType, country: b.country?.toUpperCase() },
-        { ip: request.ip, shopIdentity },
-      )
-      if (!outcome.ok) {
-        if (outcome.problems.includes('rateLimited'))
-          throw new AmanaError(
-            'RATE_LIMITED',
-            'Too many requests from this address or network. Retry in an hour.',
-          )
-        throw new AmanaError(
-          'VALIDATION_FAILED',
-          `Invalid request: ${outcome.problems.join(', ')}.`,
-          outcome.problems.map((p) => ({ field: p, message: 'is missing or invalid' })),
-        )
-      }
-      return reply
-        .code(202)
-        .send({ reference: outcome.reference, token: outcome.token, status: outcome.status })
-    },
-  )
-
-  app.get(
-    '/v1/requests/:reference',
-    {
-      schema: {
-        summary: 'A request’s status, for the holder of its token',
-        tags: ['requests'],
-        params: Reference,
-        querystring: z.object({ token: z.string().max(64) }),
-        response: { 200: StatusView },
-      },
-      config: { permission: 'public' },
-    },
-    async (request) => {
-      const status = await requests.statusOf(request.params.reference, request.query.token)
-      if (!status) throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
-      return viewOf(status.row)
-    },
-  )
-
-  app.post(
-    '/v1/requests/:reference/verify',
-    {
-      schema: {
-        summary: 'Confirm the one-time code',
-        tags: ['requests'],
-        params: Reference,
-        body: TokenBody.extend({ code: z.string().max(12) }),
-        response: {
-          200: z.object({
-            verified: z.boolean(),
-            reason: z.string().optional(),
-            attemptsLeft: z.number().optional(),
-          }),
-        },
-      },
-      config: { permission: 'public' },
-    },
-    async (request) => {
-      const result = await requests.verifyCode(
-        request.params.reference,
-        request.body.token,
-        request.body.code,
-      )
-      if (!result.ok && result.reason === 'not-found')
-        throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
-      return result.ok
-        ? { verified: true }
-        : { verified: false, reason: result.reason, attemptsLeft: result.attemptsLeft }
-    },
-  )
-
-  app.post(
-    '/v1/requests/:reference/resend',
-    {
-      schema: {
-        summary: 'Send a new code',
-        tags: ['requests'],
-        params: Reference,
-        body: TokenBody,
-        response: { 200: z.object({ outcome: z.string() }) },
-      },
-      config: { permission: 'public' },
-    },
-    async (request) => {
-      const outcome = await requests.resendCode(request.params.reference, request.body.token)
-      if (outcome === 'not-found')
-        throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
-      if (outcome === 'rateLimited')
-        throw new AmanaError('RATE_LIMITED', 'Too many codes were sent to this address. Retry in an hour.')
-      return { outcome }
-    },
-  )
-
-  app.post(
-    '/v1/requests/:reference/download',
-    {
-      schema: {
-        summary: 'A one-time link (15 minutes) to the access package',
-        tags: ['requests'],
-        params: Reference,
-        body: TokenBody,
-        response: { 200: z.object({ url: z.string() }) },
-      },
-      config: { permission: 'public' },
-    },
-    async (request) => {
-      const secret = await requests.issueDownload(request.params.reference, request.body.token)
-      if (!secret) throw new AmanaError('NOT_FOUND', 'No package is available for this reference and token.')
-      return {
-        url: `${ctx.config.http.publicUrl}/privacy/requests/${request.params.reference}/download/${secret}`,
-      }
-    },
-  )
-
-  // ---- Staff console ----
-  const actorOf = (request: FastifyRequest): Actor => ({
-    type: request.principal?.kind === 'api-key' ? 'api-key' : 'staff',
-    id: request.principal?.id ?? 'unknown',
-  })
-  const frame = (request: FastifyRequest) => {
-    const locale = localeOf(request)
-    return {
-      locale,
-      shopName: shopName(locale),
-      csrfToken: request.principal?.csrfToken ?? '',
-      canManage: request.principal?.permissions.has('requests:manage') ?? false,
-    }
-  }
-  const QueueQuery = z.object({
-    lang: z.string().optional(),
-    status: z.string().max(20).optional(),
-    type: z.string().max(20).optional(),
-    overdue: z.string().max(2).optional(),
-  })
-  app.get(
-    '/admin/requests',
-    { schema: { hide: true, querystring: QueueQuery }, config: { permission: 'requests:read' } },
-    async (request, reply) => {
-      const now = ctx.now()
-      const q = request.query
-      const rows = await requests.store.list({
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.type ? { type: q.type } : {}),
-        ...(q.overdue ? { overdueAt: now } : {}),
-        limit: 200,
+    const renderForm = (
+      locale: Locale,
+      signedIn: boolean,
+      values?: Record<string, string>,
+      errors?: RequestMessageKey[],
+    ) =>
+      renderRequestForm({
+        locale,
+        shopName: shopName(locale),
+        types: options.types,
+        channels,
+        countries: countryNames(locale, shopCountries),
+        orderNumberFor: options.orderNumberFor,
+        signedIn,
+        ...(values ? { values } : {}),
+        ...(errors ? { errors } : {}),
       })
-      const f = frame(request)
-      return reply.type('text/html; charset=utf-8').send(
-        renderAdminRequestsQueue({
-          ...f,
-          filters: {
-            ...(q.status ? { status: q.status } : {}),
-            ...(q.type ? { type: q.type } : {}),
-            overdue: q.overdue === '1',
-          },
-          statuses: requestStatuses,
-          types: options.types,
-          rows: rows.map((r) => ({
-            id: r.id,
-            reference: r.reference,
-            type: r.type as RequestType,
-            status: r.status as never,
-            receivedAt: r.received_at,
-            dueAt: r.extended_due_at ?? r.due_at,
-            sla: requests.sla(r, now),
-            extended: r.extended_due_at !== null,
-            failing: r.last_error !== null,
-          })),
-        }),
-      )
-    },
-  )
 
-  const IdParams = z.object({ id: z.uuid() })
-  const load = async (id: string) => {
-    const row = await requests.store.byId(id)
-    if (!row) throw new AmanaError('NOT_FOUND', 'No request has this id.')
-    return row
-  }
-
-  /** What execution would read or change, without changing anything. */
-  const dryRun = async (row: Awaited<ReturnType<typeof load>>): Promise<AdminRequestDetailView['plan']> => {
-    if (!['verified', 'in-progress', 'awaiting-staff'].includes(row.status) || row.verified_at === null)
-      return undefined
-    const p = requests.deps.plan
-    if (!p.ok) return { ok: false, problem: p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }
-    try {
-      const ids = await requests.verifiedIdentifiers(row)
-      const opened = requests.connectors(p.plan)
-      if (row.type === 'erasure') {
-        const report = await eraseSubject(p.plan, opened, ids, { now: ctx.now(), dryRun: true })
-        const failed = report.results.find((r) => !r.ok)
-        if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
-        return {
-          ok: true,
-          rows: [
-            ...report.results.flatMap((r) =>
-              r.ok && r.outcome.status === 'completed'
-                ? r.outcome.steps.map((s) => ({
-                    where: `${r.system}.${s.table}`,
-                    action: s.reason ? `${s.action} (${s.reason})` : s.action,
-                    rows: s.rows,
-                    columns: s.columns,
-                  }))
-                : r.ok
-                  ? [{ where: r.system, action: 'task for staff', rows: 0, columns: [] }]
-                  : [],
-            ),
-            ...report.files.map((f) => ({
-              where: `${f.store}:${f.table}`,
-              action: `file ${f.status}`,
-              rows: 1,
-              columns: [],
-            })),
-          ],
+    /** Reads the form (multipart with an optional proof, or urlencoded) into a SubmitInput, or problems. */
+    const readForm = (
+      request: FastifyRequest,
+    ): {
+      fields: Record<string, string>
+      input?: SubmitInput
+      problems: SubmitProblem[]
+      malformed?: string
+    } => {
+      let fields: Record<string, string> = {}
+      let proof: SubmitInput['proof']
+      const problems: SubmitProblem[] = []
+      if (Buffer.isBuffer(request.body)) {
+        const boundary = boundaryOf(request.headers['content-type'])
+        const parsed = boundary
+          ? parseMultipart(request.body, boundary)
+          : { ok: false as const, reason: 'no boundary' }
+        if (!parsed.ok) return { fields, problems, malformed: parsed.reason }
+        fields = parsed.fields
+        const file = parsed.files.find((f) => f.field === 'proof')
+        if (file) {
+          const type = sniffProof(file.data)
+          if (!type || file.data.length > MAX_PROOF_BYTES) problems.push('proof')
+          else proof = { name: file.filename, contentType: type, data: file.data }
         }
+      } else if (request.body && typeof request.body === 'object') {
+        fields = Object.fromEntries(
+          Object.entries(request.body as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>
       }
-      const report = await collectSubject(p.plan, opened, ids)
-      const failed = report.results.find((r) => !r.ok)
-      if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
+      const blankless = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
+      const parsed = SubmitBody.safeParse(blankless)
+      if (!parsed.success) return { fields, problems: [...problems, 'type'] }
+      const b = parsed.data
       return {
-        ok: true,
-        rows: report.results.flatMap((r) =>
-          r.ok && r.outcome.status === 'completed'
-            ? r.outcome.tables
-                .filter((t) => t.rows.length > 0)
-                .map((t) => ({
-                  where: `${r.system}.${t.table}`,
-                  action: 'read',
-                  rows: t.rows.length,
-                  columns: Object.keys(t.rows[0] ?? {}),
-                }))
-            : [],
-        ),
+        fields,
+        problems,
+        input: { ...b, type: b.type as RequestType, country: b.country?.toUpperCase(), proof },
       }
-    } catch (error) {
-      return { ok: false, problem: error instanceof Error ? error.message : 'the dry run failed' }
     }
-  }
 
-  app.get(
-    '/admin/requests/:id',
-    {
-      schema: { hide: true, params: IdParams, querystring: LangQuery },
-      config: { permission: 'requests:read' },
-    },
-    async (request, reply) => {
-      const now = ctx.now()
-      const row = await load(request.params.id)
-      const f = frame(request)
-      const [events, steps, tasks, proof] = await Promise.all([
-        requests.store.events(row.id),
-        requests.store.steps(row.id),
-        requests.store.tasks(row.id),
-        requests.deps.db
-          .selectFrom('dsr_file')
-          .select(['name', 'size'])
-          .where('request_id', '=', row.id)
-          .where('kind', '=', 'proof')
-          .executeTakeFirst(),
-      ])
-      const email = await requests.open(row, 'email', row.email_enc)
-      const phone = await requests.open(row, 'phone', row.phone_enc)
-      const duplicates = row.email_index
-        ? await requests.deps.db
-            .selectFrom('dsr_request')
-            .select(['id', 'reference', 'status'])
-            .where('email_index', '=', row.email_index)
-            .where('id', '!=', row.id)
-            .where('status', 'not in', ['completed', 'denied', 'merged'])
-            .execute()
-        : []
-      const deadline = requests.deadlineOf(row)
-      const open = !['completed', 'denied', 'merged'].includes(row.status)
-      const details = await requests.open(row, 'details', row.details_enc)
-      const orderNumber = await requests.open(row, 'order_number', row.order_number_enc)
-      const agentName = await requests.open(row, 'agent_name', row.agent_name_enc)
-      const plan = await dryRun(row)
+    app.get(
+      '/privacy/requests',
+      { ...html, schema: { hide: true, querystring: LangQuery } },
+      async (request, reply) => {
+        const signedIn = deps.shopSession ? (await deps.shopSession(request)) !== undefined : false
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(renderForm(localeOf(request), signedIn))
+      },
+    )
+
+    app.post(
+      '/privacy/requests',
+      { ...html, schema: { hide: true, querystring: LangQuery } },
+      async (request, reply) => {
+        const form = readForm(request)
+        const locale = form.input?.locale ?? localeOf(request)
+        const shopIdentity = deps.shopSession ? await deps.shopSession(request) : undefined
+        if (form.malformed)
+          throw new AmanaError(
+            'VALIDATION_FAILED',
+            `The form could not be read (${form.malformed}). Send it again from the page.`,
+          )
+        const { proof: _proof, ...values } = form.fields as Record<string, string>
+        const outcome =
+          form.input && form.problems.length === 0
+            ? await requests.submit(form.input, { ip: request.ip, shopIdentity })
+            : {
+                ok: false as const,
+                problems: form.problems.length > 0 ? form.problems : (['type'] as SubmitProblem[]),
+              }
+        if (!outcome.ok)
+          return reply
+            .code(outcome.problems.includes('rateLimited') ? 429 : 400)
+            .type('text/html; charset=utf-8')
+            .send(
+              renderForm(
+                locale,
+                shopIdentity !== undefined,
+                values,
+                [...new Set(outcome.problems)].map((p) => problemKeys[p]),
+              ),
+            )
+        return reply.redirect(
+          `/privacy/requests/${outcome.reference}?token=${outcome.token}&lang=${locale}`,
+          303,
+        )
+      },
+    )
+
+    const statusPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      reference: string,
+      token: string | undefined,
+      notice?: { kind: string; left?: number },
+    ) => {
+      const locale = localeOf(request)
+      const status = await requests.statusOf(reference, token)
+      if (!status || !token)
+        return reply
+          .code(404)
+          .type('text/html; charset=utf-8')
+          .send(renderRequestStatusInvalid({ locale, shopName: shopName(locale) }))
+      const { row } = status
+      const codeNotice = notice?.kind
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(
-          renderAdminRequestDetail({
-            ...f,
-            request: {
-              id: row.id,
-              reference: row.reference,
-              type: row.type as RequestType,
-              status: row.status as never,
-              requester: [email, phone].filter((x) => x !== undefined).join(' · ') || '(erased)',
-              requesterKind: row.requester_kind as 'self',
-              ...(agentName ? { agentName } : {}),
-              verification: row.verification ?? row.channel,
-              jurisdiction: (row.jurisdictions as string[]).join(', '),
-              deadlineSource: `${row.deadline_source} (${stepsFor(row.type as RequestType, false).join(' → ')})`,
-              receivedAt: row.received_at,
-              dueAt: row.due_at,
-              ...(row.extended_due_at && row.extension_reason
-                ? { extension: { dueAt: row.extended_due_at, reason: row.extension_reason } }
-                : {}),
-              ...(details ? { details } : {}),
-              ...(orderNumber ? { orderNumber } : {}),
-              ...(row.last_error ? { lastError: row.last_error } : {}),
-            },
-            sla: requests.sla(row, now),
-            actions: {
-              approve: row.status === 'verified',
-              verifyProof:
-                row.status === 'awaiting-staff' && row.requester_kind !== 'self' && steps.length === 0,
-              deny: open && row.status !== 'in-progress',
-              retry:
-                row.last_error !== null && (row.status === 'in-progress' || row.status === 'awaiting-staff'),
-              merge:
-                ['verifying', 'awaiting-staff', 'verified'].includes(row.status) && duplicates.length > 0,
-              ...(open && !row.extended_due_at ? { extendUntil: deadline.maxExtendedDueAt } : {}),
-              changes: row.type === 'rectification',
-            },
-            ...(proof
-              ? { proof: { name: proof.name, size: proof.size, href: `/admin/requests/${row.id}/proof` } }
+          renderRequestStatus({
+            locale,
+            shopName: shopName(locale),
+            reference: row.reference,
+            token,
+            type: row.type as RequestType,
+            status: row.status as never,
+            receivedAt: row.received_at,
+            dueAt: row.due_at,
+            ...(row.extended_due_at && row.extension_reason
+              ? { extension: { dueAt: row.extended_due_at, reason: row.extension_reason } }
               : {}),
-            ...(plan ? { plan } : {}),
-            steps: steps.map((s) => ({
-              step: s.step,
-              status: s.status,
-              attempts: s.attempts,
-              ...(s.error ? { error: s.error } : {}),
-            })),
-            tasks: tasks.map((t) => ({ id: t.id, title: t.title, done: t.state === 'done' })),
-            history: events.map((e) => ({
-              at: e.at,
-              actor: `${e.actor_type}:${e.actor_id}`,
-              what: [e.kind, e.to_status ? `→ ${e.to_status}` : '', describe(e.details)]
-                .filter(Boolean)
-                .join(' '),
-            })),
-            duplicates: duplicates.map((d) => ({
-              id: d.id,
-              reference: d.reference,
-              status: d.status as never,
+            ...(row.denial_reason ? { denialReason: row.denial_reason } : {}),
+            ...(status.mergedInto ? { mergedInto: status.mergedInto } : {}),
+            ...(row.status === 'verifying'
+              ? {
+                  code: {
+                    destination: status.destination ?? '',
+                    ...(codeNotice === 'wrong' ||
+                    codeNotice === 'expired' ||
+                    codeNotice === 'exhausted' ||
+                    codeNotice === 'sent' ||
+                    codeNotice === 'rateLimited'
+                      ? { notice: codeNotice }
+                      : {}),
+                    attemptsLeft: notice?.left ?? 0,
+                  },
+                }
+              : {}),
+            proofUnderReview: row.status === 'awaiting-staff' && row.requester_kind !== 'self',
+            ...(status.download ? { download: status.download } : {}),
+          }),
+        )
+    }
+
+    const StatusQuery = z.object({
+      token: z.string().max(64).optional(),
+      lang: z.string().optional(),
+      notice: z.string().max(20).optional(),
+      left: z.coerce.number().int().min(0).max(9).optional(),
+    })
+    app.get(
+      '/privacy/requests/:reference',
+      { ...html, schema: { hide: true, params: Reference, querystring: StatusQuery } },
+      async (request, reply) => {
+        const q = request.query
+        return statusPage(
+          request,
+          reply,
+          request.params.reference,
+          q.token,
+          q.notice ? { kind: q.notice, ...(q.left === undefined ? {} : { left: q.left }) } : undefined,
+        )
+      },
+    )
+
+    const back = (reference: string, token: string, locale: Locale, notice?: string, left?: number) =>
+      `/privacy/requests/${reference}?token=${encodeURIComponent(token)}&lang=${locale}${notice ? `&notice=${notice}` : ''}${left === undefined ? '' : `&left=${left}`}`
+
+    app.post(
+      '/privacy/requests/:reference/verify',
+      {
+        ...html,
+        schema: {
+          hide: true,
+          params: Reference,
+          body: TokenBody.extend({ code: z.string().max(12) }),
+          querystring: LangQuery,
+        },
+      },
+      async (request, reply) => {
+        const { token, code } = request.body
+        const result = await requests.verifyCode(request.params.reference, token, code)
+        const locale = localeOf(request)
+        if (result.ok || result.reason === 'not-verifying')
+          return reply.redirect(back(request.params.reference, token, locale), 303)
+        if (result.reason === 'not-found')
+          return statusPage(request, reply, request.params.reference, undefined)
+        return reply.redirect(
+          back(
+            request.params.reference,
+            token,
+            locale,
+            result.reason === 'none' ? 'expired' : result.reason,
+            result.attemptsLeft,
+          ),
+          303,
+        )
+      },
+    )
+
+    app.post(
+      '/privacy/requests/:reference/resend',
+      { ...html, schema: { hide: true, params: Reference, body: TokenBody, querystring: LangQuery } },
+      async (request, reply) => {
+        const outcome = await requests.resendCode(request.params.reference, request.body.token)
+        if (outcome === 'not-found') return statusPage(request, reply, request.params.reference, undefined)
+        return reply.redirect(
+          back(
+            request.params.reference,
+            request.body.token,
+            localeOf(request),
+            outcome === 'not-verifying' ? undefined : outcome,
+          ),
+          303,
+        )
+      },
+    )
+
+    app.post(
+      '/privacy/requests/:reference/download',
+      { ...html, schema: { hide: true, params: Reference, body: TokenBody, querystring: LangQuery } },
+      async (request, reply) => {
+        const secret = await requests.issueDownload(request.params.reference, request.body.token)
+        if (!secret) return statusPage(request, reply, request.params.reference, request.body.token)
+        return reply.redirect(`/privacy/requests/${request.params.reference}/download/${secret}`, 303)
+      },
+    )
+
+    const DownloadParams = Reference.extend({ secret: z.string().max(64) })
+    const sendPackage = async (reference: string, secret: string, reply: FastifyReply) => {
+      const file = await requests.download(reference, secret)
+      if (!file)
+        throw new AmanaError(
+          'NOT_FOUND',
+          'This download link was used already or has expired. Make a new one from your request’s status page.',
+        )
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .header('cache-control', 'no-store')
+        .send(file.bytes)
+    }
+    app.get(
+      '/privacy/requests/:reference/download/:secret',
+      { ...html, schema: { hide: true, params: DownloadParams } },
+      async (request, reply) => sendPackage(request.params.reference, request.params.secret, reply),
+    )
+
+    // ---- JSON API ----
+    const StatusView = z.object({
+      reference: z.string(),
+      type: z.string(),
+      status: z.string(),
+      receivedAt: z.string(),
+      dueAt: z.string(),
+      extendedDueAt: z.string().nullable(),
+      extensionReason: z.string().nullable(),
+      denialReason: z.string().nullable(),
+      statusUrl: z.string(),
+    })
+    const viewOf = (row: NonNullable<Awaited<ReturnType<typeof requests.statusOf>>>['row']) => ({
+      reference: row.reference,
+      type: row.type,
+      status: row.status,
+      receivedAt: row.received_at.toISOString(),
+      dueAt: row.due_at.toISOString(),
+      extendedDueAt: row.extended_due_at?.toISOString() ?? null,
+      extensionReason: row.extension_reason,
+      denialReason: row.denial_reason,
+      statusUrl: requests.statusLink(row),
+    })
+
+    app.post(
+      '/v1/requests',
+      {
+        schema: {
+          summary:
+            'Submit a data-subject request; a code is sent to verify the address (the answer never says whether an account exists)',
+          tags: ['requests'],
+          body: SubmitBody,
+          response: { 202: z.object({ reference: z.string(), token: z.string(), status: z.string() }) },
+        },
+        config: { permission: 'public' },
+      },
+      async (request, reply) => {
+        const b = request.body
+        const shopIdentity = deps.shopSession ? await deps.shopSession(request) : undefined
+        const outcome = await requests.submit(
+          { ...b, type: b.type as RequestType, country: b.country?.toUpperCase() },
+          { ip: request.ip, shopIdentity },
+        )
+        if (!outcome.ok) {
+          if (outcome.problems.includes('rateLimited'))
+            throw new AmanaError(
+              'RATE_LIMITED',
+              'Too many requests from this address or network. Retry in an hour.',
+            )
+          throw new AmanaError(
+            'VALIDATION_FAILED',
+            `Invalid request: ${outcome.problems.join(', ')}.`,
+            outcome.problems.map((p) => ({ field: p, message: 'is missing or invalid' })),
+          )
+        }
+        return reply
+          .code(202)
+          .send({ reference: outcome.reference, token: outcome.token, status: outcome.status })
+      },
+    )
+
+    app.get(
+      '/v1/requests/:reference',
+      {
+        schema: {
+          summary: 'A request’s status, for the holder of its token',
+          tags: ['requests'],
+          params: Reference,
+          querystring: z.object({ token: z.string().max(64) }),
+          response: { 200: StatusView },
+        },
+        config: { permission: 'public' },
+      },
+      async (request) => {
+        const status = await requests.statusOf(request.params.reference, request.query.token)
+        if (!status) throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
+        return viewOf(status.row)
+      },
+    )
+
+    app.post(
+      '/v1/requests/:reference/verify',
+      {
+        schema: {
+          summary: 'Confirm the one-time code',
+          tags: ['requests'],
+          params: Reference,
+          body: TokenBody.extend({ code: z.string().max(12) }),
+          response: {
+            200: z.object({
+              verified: z.boolean(),
+              reason: z.string().optional(),
+              attemptsLeft: z.number().optional(),
+            }),
+          },
+        },
+        config: { permission: 'public' },
+      },
+      async (request) => {
+        const result = await requests.verifyCode(
+          request.params.reference,
+          request.body.token,
+          request.body.code,
+        )
+        if (!result.ok && result.reason === 'not-found')
+          throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
+        return result.ok
+          ? { verified: true }
+          : { verified: false, reason: result.reason, attemptsLeft: result.attemptsLeft }
+      },
+    )
+
+    app.post(
+      '/v1/requests/:reference/resend',
+      {
+        schema: {
+          summary: 'Send a new code',
+          tags: ['requests'],
+          params: Reference,
+          body: TokenBody,
+          response: { 200: z.object({ outcome: z.string() }) },
+        },
+        config: { permission: 'public' },
+      },
+      async (request) => {
+        const outcome = await requests.resendCode(request.params.reference, request.body.token)
+        if (outcome === 'not-found')
+          throw new AmanaError('NOT_FOUND', 'No request has this reference and token.')
+        if (outcome === 'rateLimited')
+          throw new AmanaError('RATE_LIMITED', 'Too many codes were sent to this address. Retry in an hour.')
+        return { outcome }
+      },
+    )
+
+    app.post(
+      '/v1/requests/:reference/download',
+      {
+        schema: {
+          summary: 'A one-time link (15 minutes) to the access package',
+          tags: ['requests'],
+          params: Reference,
+          body: TokenBody,
+          response: { 200: z.object({ url: z.string() }) },
+        },
+        config: { permission: 'public' },
+      },
+      async (request) => {
+        const secret = await requests.issueDownload(request.params.reference, request.body.token)
+        if (!secret)
+          throw new AmanaError('NOT_FOUND', 'No package is available for this reference and token.')
+        return {
+          url: `${ctx.config.http.publicUrl}/privacy/requests/${request.params.reference}/download/${secret}`,
+        }
+      },
+    )
+
+    // ---- Staff console ----
+    const actorOf = (request: FastifyRequest): Actor => ({
+      type: request.principal?.kind === 'api-key' ? 'api-key' : 'staff',
+      id: request.principal?.id ?? 'unknown',
+    })
+    const frame = (request: FastifyRequest) => {
+      const locale = localeOf(request)
+      return {
+        locale,
+        shopName: shopName(locale),
+        csrfToken: request.principal?.csrfToken ?? '',
+        canManage: request.principal?.permissions.has('requests:manage') ?? false,
+      }
+    }
+    const QueueQuery = z.object({
+      lang: z.string().optional(),
+      status: z.string().max(20).optional(),
+      type: z.string().max(20).optional(),
+      overdue: z.string().max(2).optional(),
+    })
+    app.get(
+      '/admin/requests',
+      { schema: { hide: true, querystring: QueueQuery }, config: { permission: 'requests:read' } },
+      async (request, reply) => {
+        const now = ctx.now()
+        const q = request.query
+        const rows = await requests.store.list({
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.type ? { type: q.type } : {}),
+          ...(q.overdue ? { overdueAt: now } : {}),
+          limit: 200,
+        })
+        const f = frame(request)
+        return reply.type('text/html; charset=utf-8').send(
+          renderAdminRequestsQueue({
+            ...f,
+            filters: {
+              ...(q.status ? { status: q.status } : {}),
+              ...(q.type ? { type: q.type } : {}),
+              overdue: q.overdue === '1',
+            },
+            statuses: requestStatuses,
+            types: options.types,
+            rows: rows.map((r) => ({
+              id: r.id,
+              reference: r.reference,
+              type: r.type as RequestType,
+              status: r.status as never,
+              receivedAt: r.received_at,
+              dueAt: r.extended_due_at ?? r.due_at,
+              sla: requests.sla(r, now),
+              extended: r.extended_due_at !== null,
+              failing: r.last_error !== null,
             })),
           }),
         )
-    },
-  )
+      },
+    )
 
-  app.get(
-    '/admin/requests/:id/proof',
-    { schema: { hide: true, params: IdParams }, config: { permission: 'requests:read' } },
-    async (request, reply) => {
-      const row = await load(request.params.id)
-      const file = await requests.deps.db
-        .selectFrom('dsr_file')
-        .selectAll()
-        .where('request_id', '=', row.id)
-        .where('kind', '=', 'proof')
-        .executeTakeFirst()
-      if (!file) throw new AmanaError('NOT_FOUND', 'This request has no proof upload.')
-      await requests.audit('proof-viewed', actorOf(request), row.id)
-      const bytes = await requests.files.get(row.subject_id, file.id, file.key_enc)
-      return reply
-        .type(file.content_type)
-        .header('content-disposition', 'attachment; filename="proof"')
-        .header('cache-control', 'no-store')
-        .send(bytes)
-    },
-  )
+    const IdParams = z.object({ id: z.uuid() })
+    const load = async (id: string) => {
+      const row = await requests.store.byId(id)
+      if (!row) throw new AmanaError('NOT_FOUND', 'No request has this id.')
+      return row
+    }
 
-  const Form = z.object({
-    csrf: z.string().optional(),
-    reason: z.string().max(2000).optional(),
-    note: z.string().max(2000).optional(),
-    into: z.string().max(20).optional(),
-    changes: z.string().max(20_000).optional(),
-    evidence: z.string().max(2000).optional(),
-  })
-  const manage = {
-    schema: { hide: true, params: IdParams, body: Form, querystring: LangQuery },
-    config: { permission: 'requests:manage' as const },
-  }
-  const done = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.redirect(`/admin/requests/${(request.params as { id: string }).id}?lang=${localeOf(request)}`, 303)
-  const refuse = (message: string): never => {
-    throw new AmanaError('CONFLICT', message)
-  }
-
-  app.post('/admin/requests/:id/approve', manage, async (request, reply) => {
-    const row = await load(request.params.id)
-    let changes: unknown[] | undefined
-    if (row.type === 'rectification') {
+    /** What execution would read or change, without changing anything. */
+    const dryRun = async (row: Awaited<ReturnType<typeof load>>): Promise<AdminRequestDetailView['plan']> => {
+      if (!['verified', 'in-progress', 'awaiting-staff'].includes(row.status) || row.verified_at === null)
+        return undefined
+      const p = requests.deps.plan
+      if (!p.ok) return { ok: false, problem: p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }
       try {
-        const parsed: unknown = JSON.parse(request.body.changes ?? '')
-        changes = z
-          .array(
-            z.object({
-              system: z.string(),
-              table: z.string(),
-              key: z.record(z.string(), z.unknown()),
-              changes: z.record(z.string(), z.unknown()),
-            }),
-          )
-          .min(1)
-          .parse(parsed)
-      } catch {
-        throw new AmanaError(
-          'VALIDATION_FAILED',
-          'changes: give a JSON list such as [{"system":"shop_db","table":"customers","key":{"id":7},"changes":{"full_name":"Sara"}}].',
-        )
+        const ids = await requests.verifiedIdentifiers(row)
+        const opened = requests.connectors(p.plan)
+        if (row.type === 'erasure') {
+          const report = await eraseSubject(p.plan, opened, ids, { now: ctx.now(), dryRun: true })
+          const failed = report.results.find((r) => !r.ok)
+          if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
+          return {
+            ok: true,
+            rows: [
+              ...report.results.flatMap((r) =>
+                r.ok && r.outcome.status === 'completed'
+                  ? r.outcome.steps.map((s) => ({
+                      where: `${r.system}.${s.table}`,
+                      action: s.reason ? `${s.action} (${s.reason})` : s.action,
+                      rows: s.rows,
+                      columns: s.columns,
+                    }))
+                  : r.ok
+                    ? [{ where: r.system, action: 'task for staff', rows: 0, columns: [] }]
+                    : [],
+              ),
+              ...report.files.map((f) => ({
+                where: `${f.store}:${f.table}`,
+                action: `file ${f.status}`,
+                rows: 1,
+                columns: [],
+              })),
+            ],
+          }
+        }
+        const report = await collectSubject(p.plan, opened, ids)
+        const failed = report.results.find((r) => !r.ok)
+        if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
+        return {
+          ok: true,
+          rows: report.results.flatMap((r) =>
+            r.ok && r.outcome.status === 'completed'
+              ? r.outcome.tables
+                  .filter((t) => t.rows.length > 0)
+                  .map((t) => ({
+                    where: `${r.system}.${t.table}`,
+                    action: 'read',
+                    rows: t.rows.length,
+                    columns: Object.keys(t.rows[0] ?? {}),
+                  }))
+              : [],
+          ),
+        }
+      } catch (error) {
+        return { ok: false, problem: error instanceof Error ? error.message : 'the dry run failed' }
       }
     }
-    if (!(await requests.approve(row.id, actorOf(request), changes)))
-      refuse('Only a verified request can be approved.')
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/verify-proof', manage, async (request, reply) => {
-    if (!(await requests.verifyProof(request.params.id, actorOf(request))))
-      refuse('This request is not waiting for a proof check.')
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/deny', manage, async (request, reply) => {
-    if (!(await requests.deny(request.params.id, actorOf(request), request.body.reason ?? '')))
-      refuse('Give a reason of at least 5 characters; a closed or running request cannot be declined.')
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/extend', manage, async (request, reply) => {
-    const outcome = await requests.extend(request.params.id, actorOf(request), request.body.reason ?? '')
-    if (!outcome.ok) refuse(`Cannot extend: ${outcome.reason}.`)
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/notes', manage, async (request, reply) => {
-    await load(request.params.id)
-    await requests.addNote(request.params.id, actorOf(request), request.body.note ?? '')
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/merge', manage, async (request, reply) => {
-    const outcome = await requests.merge(
-      request.params.id,
-      actorOf(request),
-      (request.body.into ?? '').trim().toUpperCase(),
-    )
-    if (!outcome.ok) refuse(`Cannot merge: ${outcome.reason}.`)
-    return done(request, reply)
-  })
-  app.post('/admin/requests/:id/retry', manage, async (request, reply) => {
-    if (!(await requests.retry(request.params.id, actorOf(request))))
-      refuse('Only a running or waiting request can be retried.')
-    return done(request, reply)
-  })
-  app.post(
-    '/admin/requests/:id/tasks/:taskId',
-    { ...manage, schema: { ...manage.schema, params: IdParams.extend({ taskId: z.uuid() }) } },
-    async (request, reply) => {
-      if (
-        !(await requests.completeTask(
-          request.params.id,
-          request.params.taskId,
-          actorOf(request),
-          request.body.evidence ?? '',
-        ))
-      )
-        refuse('Describe the evidence (3 characters at least); the task may be done already.')
-      return done(request, reply)
-    },
-  )
 
-  app.get(
-    '/v1/admin/requests',
-    {
-      schema: {
-        summary: 'The request queue (staff)',
-        tags: ['requests'],
-        querystring: QueueQuery.omit({ lang: true }),
+    app.get(
+      '/admin/requests/:id',
+      {
+        schema: { hide: true, params: IdParams, querystring: LangQuery },
+        config: { permission: 'requests:read' },
       },
-      config: { permission: 'requests:read' },
-    },
-    async (request) => {
-      const now = ctx.now()
-      const q = request.query
-      const rows = await requests.store.list({
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.type ? { type: q.type } : {}),
-        ...(q.overdue ? { overdueAt: now } : {}),
-        limit: 500,
-      })
-      return rows.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        type: r.type,
-        status: r.status,
-        receivedAt: r.received_at.toISOString(),
-        dueAt: (r.extended_due_at ?? r.due_at).toISOString(),
-        sla: requests.sla(r, now),
-        lastError: r.last_error,
-      }))
-    },
-  )
-}
+      async (request, reply) => {
+        const now = ctx.now()
+        const row = await load(request.params.id)
+        const f = frame(request)
+        const [events, steps, tasks, proof] = await Promise.all([
+          requests.store.events(row.id),
+          requests.store.steps(row.id),
+          requests.store.tasks(row.id),
+          requests.deps.db
+            .selectFrom('dsr_file')
+            .select(['name', 'size'])
+            .where('request_id', '=', row.id)
+            .where('kind', '=', 'proof')
+            .executeTakeFirst(),
+        ])
+        const email = await requests.open(row, 'email', row.email_enc)
+        const phone = await requests.open(row, 'phone', row.phone_enc)
+        const duplicates = row.email_index
+          ? await requests.deps.db
+              .selectFrom('dsr_request')
+              .select(['id', 'reference', 'status'])
+              .where('email_index', '=', row.email_index)
+              .where('id', '!=', row.id)
+              .where('status', 'not in', ['completed', 'denied', 'merged'])
+              .execute()
+          : []
+        const deadline = requests.deadlineOf(row)
+        const open = !['completed', 'denied', 'merged'].includes(row.status)
+        const details = await requests.open(row, 'details', row.details_enc)
+        const orderNumber = await requests.open(row, 'order_number', row.order_number_enc)
+        const agentName = await requests.open(row, 'agent_name', row.agent_name_enc)
+        const plan = await dryRun(row)
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(
+            renderAdminRequestDetail({
+              ...f,
+              request: {
+                id: row.id,
+                reference: row.reference,
+                type: row.type as RequestType,
+                status: row.status as never,
+                requester: [email, phone].filter((x) => x !== undefined).join(' · ') || '(erased)',
+                requesterKind: row.requester_kind as 'self',
+                ...(agentName ? { agentName } : {}),
+                verification: row.verification ?? row.channel,
+                jurisdiction: (row.jurisdictions as string[]).join(', '),
+                deadlineSource: `${row.deadline_source} (${stepsFor(row.type as RequestType, false).join(' → ')})`,
+                receivedAt: row.received_at,
+                dueAt: row.due_at,
+                ...(row.extended_due_at && row.extension_reason
+                  ? { extension: { dueAt: row.extended_due_at, reason: row.extension_reason } }
+                  : {}),
+                ...(details ? { details } : {}),
+                ...(orderNumber ? { orderNumber } : {}),
+                ...(row.last_error ? { lastError: row.last_error } : {}),
+              },
+              sla: requests.sla(row, now),
+              actions: {
+                approve: row.status === 'verified',
+                verifyProof:
+                  row.status === 'awaiting-staff' && row.requester_kind !== 'self' && steps.length === 0,
+                deny: open && row.status !== 'in-progress',
+                retry:
+                  row.last_error !== null &&
+                  (row.status === 'in-progress' || row.status === 'awaiting-staff'),
+                merge:
+                  ['verifying', 'awaiting-staff', 'verified'].includes(row.status) && duplicates.length > 0,
+                ...(open && !row.extended_due_at ? { extendUntil: deadline.maxExtendedDueAt } : {}),
+                changes: row.type === 'rectification',
+              },
+              ...(proof
+                ? { proof: { name: proof.name, size: proof.size, href: `/admin/requests/${row.id}/proof` } }
+                : {}),
+              ...(plan ? { plan } : {}),
+              steps: steps.map((s) => ({
+                step: s.step,
+                status: s.status,
+                attempts: s.attempts,
+                ...(s.error ? { error: s.error } : {}),
+              })),
+              tasks: tasks.map((t) => ({ id: t.id, title: t.title, done: t.state === 'done' })),
+              history: events.map((e) => ({
+                at: e.at,
+                actor: `${e.actor_type}:${e.actor_id}`,
+                what: [e.kind, e.to_status ? `→ ${e.to_status}` : '', describe(e.details)]
+                  .filter(Boolean)
+                  .join(' '),
+              })),
+              duplicates: duplicates.map((d) => ({
+                id: d.id,
+                reference: d.reference,
+                status: d.status as never,
+              })),
+            }),
+          )
+      },
+    )
+
+    app.get(
+      '/admin/requests/:id/proof',
+      { schema: { hide: true, params: IdParams }, config: { permission: 'requests:read' } },
+      async (request, reply) => {
+        const row = await load(request.params.id)
+        const file = await requests.deps.db
+          .selectFrom('dsr_file')
+          .selectAll()
+          .where('request_id', '=', row.id)
+          .where('kind', '=', 'proof')
+          .executeTakeFirst()
+        if (!file) throw new AmanaError('NOT_FOUND', 'This request has no proof upload.')
+        await requests.audit('proof-viewed', actorOf(request), row.id)
+        const bytes = await requests.files.get(row.subject_id, file.id, file.key_enc)
+        return reply
+          .type(file.content_type)
+          .header('content-disposition', 'attachment; filename="proof"')
+          .header('cache-control', 'no-store')
+          .send(bytes)
+      },
+    )
+
+    const Form = z.object({
+      csrf: z.string().optional(),
+      reason: z.string().max(2000).optional(),
+      note: z.string().max(2000).optional(),
+      into: z.string().max(20).optional(),
+      changes: z.string().max(20_000).optional(),
+      evidence: z.string().max(2000).optional(),
+    })
+    const manage = {
+      schema: { hide: true, params: IdParams, body: Form, querystring: LangQuery },
+      config: { permission: 'requests:manage' as const },
+    }
+    const done = (request: FastifyRequest, reply: FastifyReply) =>
+      reply.redirect(
+        `/admin/requests/${(request.params as { id: string }).id}?lang=${localeOf(request)}`,
+        303,
+      )
+    const refuse = (message: string): never => {
+      throw new AmanaError('CONFLICT', message)
+    }
+
+    app.post('/admin/requests/:id/approve', manage, async (request, reply) => {
+      const row = await load(request.params.id)
+      let changes: unknown[] | undefined
+      if (row.type === 'rectification') {
+        try {
+          const parsed: unknown = JSON.parse(request.body.changes ?? '')
+          changes = z
+            .array(
+              z.object({
+                system: z.string(),
+                table: z.string(),
+                key: z.record(z.string(), z.unknown()),
+                changes: z.record(z.string(), z.unknown()),
+              }),
+            )
+            .min(1)
+            .parse(parsed)
+        } catch {
+          throw new AmanaError(
+            'VALIDATION_FAILED',
+            'changes: give a JSON list such as [{"system":"shop_db","table":"customers","key":{"id":7},"changes":{"full_name":"Sara"}}].',
+          )
+        }
+      }
+      if (!(await requests.approve(row.id, actorOf(request), changes)))
+        refuse('Only a verified request can be approved.')
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/verify-proof', manage, async (request, reply) => {
+      if (!(await requests.verifyProof(request.params.id, actorOf(request))))
+        refuse('This request is not waiting for a proof check.')
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/deny', manage, async (request, reply) => {
+      if (!(await requests.deny(request.params.id, actorOf(request), request.body.reason ?? '')))
+        refuse('Give a reason of at least 5 characters; a closed or running request cannot be declined.')
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/extend', manage, async (request, reply) => {
+      const outcome = await requests.extend(request.params.id, actorOf(request), request.body.reason ?? '')
+      if (!outcome.ok) refuse(`Cannot extend: ${outcome.reason}.`)
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/notes', manage, async (request, reply) => {
+      await load(request.params.id)
+      await requests.addNote(request.params.id, actorOf(request), request.body.note ?? '')
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/merge', manage, async (request, reply) => {
+      const outcome = await requests.merge(
+        request.params.id,
+        actorOf(request),
+        (request.body.into ?? '').trim().toUpperCase(),
+      )
+      if (!outcome.ok) refuse(`Cannot merge: ${outcome.reason}.`)
+      return done(request, reply)
+    })
+    app.post('/admin/requests/:id/retry', manage, async (request, reply) => {
+      if (!(await requests.retry(request.params.id, actorOf(request))))
+        refuse('Only a running or waiting request can be retried.')
+      return done(request, reply)
+    })
+    app.post(
+      '/admin/requests/:id/tasks/:taskId',
+      { ...manage, schema: { ...manage.schema, params: IdParams.extend({ taskId: z.uuid() }) } },
+      async (request, reply) => {
+        if (
+          !(await requests.completeTask(
+            request.params.id,
+            request.params.taskId,
+            actorOf(request),
+            request.body.evidence ?? '',
+          ))
+        )
+          refuse('Describe the evidence (3 characters at least); the task may be done already.')
+        return done(request, reply)
+      },
+    )
+
+    app.get(
+      '/v1/admin/requests',
+      {
+        schema: {
+          summary: 'The request queue (staff)',
+          tags: ['requests'],
+          querystring: QueueQuery.omit({ lang: true }),
+        },
+        config: { permission: 'requests:read' },
+      },
+      async (request) => {
+        const now = ctx.now()
+        const q = request.query
+        const rows = await requests.store.list({
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.type ? { type: q.type } : {}),
+          ...(q.overdue ? { overdueAt: now } : {}),
+          limit: 500,
+        })
+        return rows.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          type: r.type,
+          status: r.status,
+          receivedAt: r.received_at.toISOString(),
+          dueAt: (r.extended_due_at ?? r.due_at).toISOString(),
+          sla: requests.sla(r, now),
+          lastError: r.last_error,
+        }))
+      },
+    )
+  }
 
 const describe = (details: Record<string, unknown>): string =>
   Object.entries(details)

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { assetFiles, type Locale, negotiateLocale, renderPrivacyHome } from '@amana/web'
 import { z } from 'zod'
-import type { AppContext, ShopProfile } from '../app/app-context.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import type { ShopProfile, SitePorts } from './ports.ts'
 
 const LangQuery = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
 
@@ -31,7 +31,7 @@ const contactLabel: Record<Locale, Record<string, string>> = {
 }
 
 /** Public privacy-centre pages, the admin console shell, and their static assets. */
-export const siteRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
+export const siteRoutes = (ctx: SitePorts) => async (app: AmanaServer) => {
   const locale = (request: { query: unknown; headers: Record<string, unknown> }): Locale =>
     negotiateLocale(
       (request.query as { lang?: string } | undefined)?.lang,

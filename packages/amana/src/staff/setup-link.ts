@@ -1,7 +1,7 @@
-import type { AppContext } from '../app/app-context.ts'
 import { createStaffAccess } from './access.ts'
 import type { AuditSink } from './audit-port.ts'
 import { deriveStaffKeys } from './domain/tokens.ts'
+import type { StaffPorts } from './ports.ts'
 
 /**
  * At start: while no staff member exists, a one-time link (24 h) that creates the first owner.
@@ -9,7 +9,7 @@ import { deriveStaffKeys } from './domain/tokens.ts'
  * Returns undefined once anyone exists. There is no default password anywhere.
  */
 export const ensureSetupLink = async (
-  ctx: AppContext,
+  ctx: StaffPorts,
   audit: AuditSink = { append: async () => {} },
 ): Promise<string | undefined> => {
   const access = createStaffAccess({

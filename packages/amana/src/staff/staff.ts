@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie'
-import type { AppContext } from '../app/app-context.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { createStaffAccess, type StaffAccess } from './access.ts'
 import { staffAdminRoutes } from './admin-routes.ts'
@@ -8,6 +7,7 @@ import type { AuditBrowser, AuditSink } from './audit-port.ts'
 import type { AccessPolicy } from './domain/policy.ts'
 import { deriveStaffKeys } from './domain/tokens.ts'
 import { createAuthenticate, createOnRefused } from './http-kit.ts'
+import type { StaffPorts } from './ports.ts'
 
 export interface StaffFeatureOptions {
   /** The audit ledger; every sign-in, role change, key change and refusal is appended to it. */
@@ -21,7 +21,7 @@ export interface StaffFeatureOptions {
  * Staff access for one application: the `authenticate` and `onRefused` ports for createServer, and
  * the routes plugin (`/v1/session`, `/v1/staff`, `/v1/api-keys`, `/admin/*` staff pages).
  */
-export const createStaffFeature = (ctx: AppContext, options: StaffFeatureOptions) => {
+export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions) => {
   const keys = deriveStaffKeys(ctx.config.secrets)
   const access: StaffAccess = createStaffAccess({
     db: ctx.database.db,

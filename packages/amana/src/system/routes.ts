@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import type { AppContext } from '../app/app-context.ts'
 import { migrationStatus } from '../platform/db/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import type { SystemPorts } from './ports.ts'
 
 const HealthView = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() })
 const ReadyView = z.object({
@@ -15,7 +15,7 @@ const ReadyView = z.object({
 
 /** Liveness, readiness, metrics and the OpenAPI document. Probes log only warnings: they run every
  * few seconds. /metrics needs the system:metrics capability. /healthz and /metrics are for machines, not browsers, so they skip the browser security headers. */
-export const systemRoutes = (ctx: AppContext) => async (app: AmanaServer) => {
+export const systemRoutes = (ctx: SystemPorts) => async (app: AmanaServer) => {
   // Probes run every few seconds and under load, and log nothing but warnings (the shell gives such
   // routes one shared logger). Liveness has nothing to wait for: its answer is returned, not a
   // promise, and stringified without a schema pass (the schema still documents it).

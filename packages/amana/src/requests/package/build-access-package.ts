@@ -3,7 +3,7 @@ import type { DatasetPlan } from '../../connectors/index.ts'
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { CategoryKind, Manifest, Text } from '../../manifest/index.ts'
 import { toCsv } from '../../platform/csv/index.ts'
-import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/labels.ts'
+import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import type { ZipEntry } from './zip.ts'
 

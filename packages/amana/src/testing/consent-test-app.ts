@@ -2,17 +2,21 @@
 import type { AppContext } from '../app/app-context.ts'
 import { type LoadedManifest, shopProfileOf } from '../app/app-manifest.ts'
 import { amanaVersion } from '../app/version.ts'
+import type { AuditPort, ConsentAuditEvent } from '../consent/index.ts'
+import {
+  type ConsentDeps,
+  type ConsentService,
+  consentRoutes,
+  createConsentService,
+} from '../consent/index.ts'
 import { packsFor } from '../jurisdictions/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { Config } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import { type AmanaServer, type Authenticate, createServer, isPermission } from '../platform/http/index.ts'
-import { siteRoutes } from '../site/routes.ts'
-import { createTestConfig, createTestLogger, loadDemoManifest } from '../testing/test-app.ts'
-import { createTestDatabase } from '../testing/test-database.ts'
-import type { AuditPort, ConsentAuditEvent } from './audit-port.ts'
-import { type ConsentDeps, type ConsentService, createConsentService } from './consent-service.ts'
-import { consentRoutes } from './routes.ts'
+import { siteRoutes } from '../site/index.ts'
+import { createTestConfig, createTestLogger, loadDemoManifest } from './test-app.ts'
+import { createTestDatabase } from './test-database.ts'
 
 /** `Authorization: Bearer test:consent:read,decisions:read` → an API key with those permissions. */
 export const testAuthenticate: Authenticate = async (request) => {

@@ -1,0 +1,2 @@
+export type { ShopProfile, SitePorts } from './ports.ts'
+export { siteRoutes } from './routes.ts'

@@ -1,0 +1,2 @@
+export type { SystemPorts } from './ports.ts'
+export { systemRoutes } from './routes.ts'
