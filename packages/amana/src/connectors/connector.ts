@@ -58,6 +58,11 @@ export interface Connector {
   readonly system: string
   readonly kind: SystemKind
   preflight(): Promise<PreflightResult>
+  /**
+   * What would work but badly (`amana check --live`): lookups no index serves, for the tables and
+   * columns that exist (the rest is pre-flight's). SQL systems only.
+   */
+  inspect?(): Promise<PreflightIssue[]>
   collect(subject: Subject): Promise<CollectOutcome>
   erase(subject: Subject, options: EraseOptions): Promise<EraseOutcome>
   rectify(change: Rectification): Promise<RectifyOutcome>

@@ -20,8 +20,14 @@ export const manifestPathFor = (
 export const checkCommand: Command = {
   name: 'check',
   summary: "Check the manifest against the law and the shop's own promises",
-  usage: 'amana check [path/to/amana.yaml] [--json]',
-  options: { json: { type: 'boolean', description: 'Print findings as JSON for machines' } },
+  usage: 'amana check [path/to/amana.yaml] [--json] [--live]',
+  options: {
+    json: { type: 'boolean', description: 'Print findings as JSON for machines' },
+    live: {
+      type: 'boolean',
+      description: "Also connect to the shop's databases and check the plan against their real schema",
+    },
+  },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const path = manifestPathFor(positionals, io)
@@ -36,10 +42,29 @@ export const checkCommand: Command = {
       packsFor(result.value.manifest.jurisdictions),
       result.value.sourceMap,
     )
+    // Loaded only when asked: the connectors and drivers are not needed for the static check.
+    const live = values.live
+      ? await (await import('./check-live.ts')).checkLive(result.value.manifest, io.env)
+      : undefined
+    const failed = hasErrors(findings) || (live ?? []).some((f) => f.severity === 'error')
     if (values.json)
-      io.out(JSON.stringify({ ok: !hasErrors(findings), findings: findingsToJson(findings) }, null, 2))
-    else if (findings.length === 0) io.out(`${path}: no problems found.`)
-    else io.out(formatFindings(findings))
-    return hasErrors(findings) ? exitCodes.failure : exitCodes.ok
+      io.out(
+        JSON.stringify(
+          { ok: !failed, findings: findingsToJson(findings), ...(live ? { live } : {}) },
+          null,
+          2,
+        ),
+      )
+    else {
+      if (findings.length === 0) io.out(`${path}: no problems found.`)
+      else io.out(formatFindings(findings))
+      if (live)
+        io.out(
+          live.length === 0
+            ? "Live check: the shop's databases match the plan."
+            : ['Live check:', ...live.map((f) => `  ${f.severity.padEnd(7)} ${f.message}`)].join('\n'),
+        )
+    }
+    return failed ? exitCodes.failure : exitCodes.ok
   },
 }

@@ -13,7 +13,7 @@ import { isAmanaError } from '../../platform/errors/index.ts'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
-import { buildSchemaInfo } from './schema-info.ts'
+import { buildSchemaInfo, withIndexes } from './schema-info.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
 
@@ -121,7 +121,12 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
                  and (k.table_name in (${marks}) or k.referenced_table_name in (${marks}))`,
         params: [...names, ...names],
       })
-      return buildSchemaInfo(columns.rows, unique.rows, fks.rows)
+      const leading = await run({
+        text: `select table_name as table_name, column_name as column_name from information_schema.statistics
+               where table_schema = database() and seq_in_index = 1 and table_name in (${marks})`,
+        params: names,
+      })
+      return withIndexes(buildSchemaInfo(columns.rows, unique.rows, fks.rows), leading.rows)
     },
 
     async transaction(work) {

@@ -3,7 +3,7 @@ import pg from 'pg'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
-import { buildSchemaInfo } from './schema-info.ts'
+import { buildSchemaInfo, withIndexes } from './schema-info.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
 
@@ -148,7 +148,19 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
         params: [],
       })
       genericPlans = Number(version.rows[0]?.v) >= 120000
-      return buildSchemaInfo(columns.rows, unique.rows, fks.rows)
+      const indexes = await run({
+        text: `select t.relname as table_name, a.attname as column_name,
+                 case when i.indexprs is not null then pg_get_indexdef(i.indexrelid) end as def
+               from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+               left join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0] and i.indkey[0] <> 0
+               where n.nspname = $1 and t.relname = any($2::text[])`,
+        params: [schemaName, names],
+      })
+      return withIndexes(
+        buildSchemaInfo(columns.rows, unique.rows, fks.rows),
+        indexes.rows,
+        indexes.rows.filter((r) => r.def),
+      )
     },
 
     async transaction(work) {

@@ -56,6 +56,10 @@ const onDeleteOf = (rule: unknown): OnDelete => {
 export type SchemaInfo = {
   tables: ReadonlyMap<string, ReadonlyMap<string, ColumnInfo>>
   foreignKeys: readonly ForeignKey[]
+  /** `table\u0000column` of every column that leads an index (a lookup by it uses the index). */
+  indexed?: ReadonlySet<string>
+  /** Definitions of expression indexes per table (PostgreSQL), e.g. `… (lower((email)::text))`. */
+  expressionIndexes?: ReadonlyMap<string, readonly string[]>
 }
 
 export const columnTypeOf = (dataType: string): ColumnType => {
@@ -112,4 +116,24 @@ export const buildSchemaInfo = (
     onDelete: onDeleteOf(f.delete_rule),
   }))
   return { tables, foreignKeys }
+}
+
+/** Adds what the indexes cover: rows of (table_name, column_name) leading an index, and expression indexes. */
+export const withIndexes = (
+  schema: SchemaInfo,
+  leading: readonly Record<string, unknown>[],
+  expressions: readonly Record<string, unknown>[] = [],
+): SchemaInfo => {
+  const byTable = new Map<string, string[]>()
+  for (const e of expressions) {
+    const table = String(e.table_name)
+    byTable.set(table, [...(byTable.get(table) ?? []), String(e.def)])
+  }
+  return {
+    ...schema,
+    indexed: new Set(
+      leading.flatMap((r) => (r.column_name ? [`${r.table_name}\u0000${r.column_name}`] : [])),
+    ),
+    expressionIndexes: byTable,
+  }
 }

@@ -3,6 +3,7 @@ import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
 import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
 import { identityMatcher } from './identity-match.ts'
+import { checkIndexes } from './index-check.ts'
 import { deletedOnSight, planErasure } from './plan-erase.ts'
 import { checkPlanAgainstSchema } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
@@ -119,6 +120,10 @@ export const createSqlConnector = (options: {
     system,
     kind,
     preflight,
+
+    async inspect() {
+      return checkIndexes(system, tables, schema ?? (await driver.readSchema(tables.map((t) => t.table))))
+    },
 
     async collect(subject: Subject) {
       const info = await checkedSchema()
