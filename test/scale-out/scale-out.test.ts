@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
+import { sql } from 'kysely'
 import { readZip, stepsFor } from '../../packages/amana/src/requests/index.ts'
 import { mailHeader } from '../../packages/amana/src/testing/smtp-inbox.ts'
 import { customerEmail } from '../fixtures/shop/seed.ts'
@@ -214,6 +215,12 @@ test('two servers and two workers on one PostgreSQL and one key store: every key
   const keyRows = await cluster.keyStore.selectFrom('vault_data_key').select('subject_id').execute()
   for (const { subjectId } of tokens)
     assert.equal(keyRows.filter((k) => k.subject_id === subjectId).length, 1, `one key for ${subjectId}`)
+  // …and none in the main database, whose backups must not carry them.
+  const inMain = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables where table_name in ('vault_data_key', 'vault_shred')`.execute(
+    cluster.database.db,
+  )
+  assert.deepEqual(inMain.rows, [], 'the main database has no key tables')
 
   for (const r of requests) {
     // Each step ran once, in order, and the request completed once (events and the audit ledger agree).
