@@ -4,6 +4,7 @@ import { test } from 'node:test'
 import { DatasetPlanSchema } from '../../connectors/index.ts'
 import { packsFor } from '../../jurisdictions/index.ts'
 import { parseManifest } from '../../manifest/index.ts'
+import { binaryCellsAsFiles } from '../binary-cells.ts'
 import { buildAccessPackage, type PackageInput } from './build-access-package.ts'
 import { readZip, writeZip } from './zip.ts'
 
@@ -105,4 +106,35 @@ test('the summary says the credentials are held and why they are not copied, in 
   assert.match(en, /<li>Login credentials \(Records found: 1\)<\/li>/)
   const ar = unpack('ar').get('summary.html')?.toString('utf8') ?? ''
   assert.match(ar, /نحتفظ بها، لكنها ليست في هذه النسخة/)
+})
+
+test('a credential stored as bytes leaves no file in the package either', () => {
+  const withBytes = input('en')
+  // A bytea hash becomes a file of the package with its path in the cell, like a picture would.
+  const { systems, files } = binaryCellsAsFiles(
+    [
+      {
+        system: 'shop_db',
+        tables: [
+          {
+            table: 'customers',
+            rows: [
+              { id: 4, email: 'mariam@example.com', password_hash: new Uint8Array([0xde, 0xad, 0xbe, 0xef]) },
+            ],
+          },
+        ],
+      },
+    ],
+    plan,
+  )
+  assert.equal(files.length, 1)
+  const zip = readZip(writeZip(buildAccessPackage({ ...withBytes, collected: systems, files })))
+  assert.deepEqual(
+    [...zip.keys()].filter((name) => name.startsWith('files/')),
+    [],
+    'no file of the hash',
+  )
+  const data = JSON.parse(zip.get('data.json')?.toString('utf8') ?? '{}')
+  assert.deepEqual(data.files, [])
+  assert.deepEqual(data.systems[0].tables[0].rows, [{ id: 4, email: 'mariam@example.com' }])
 })

@@ -85,9 +85,13 @@ export const withheldColumns = (
   })
 }
 
-/** Every system's tables with credential columns removed from their rows, and what was removed. */
+/**
+ * Every system's tables with credential columns removed from their rows, what was removed, and the
+ * files left: a binary credential (a `bytea` hash) arrives as a file whose archive path is its cell.
+ */
 const withoutCredentials = (input: PackageInput) => {
   const withheld = new Map<string, number>()
+  const withheldCells = new Set<unknown>()
   const systems = input.collected.map((s) => ({
     system: s.system,
     tables: s.tables.map((t) => {
@@ -96,6 +100,7 @@ const withoutCredentials = (input: PackageInput) => {
       const names = new Set(out.map((w) => w.column))
       for (const category of new Set(out.map((w) => w.category ?? '')))
         withheld.set(category, (withheld.get(category) ?? 0) + t.rows.length)
+      for (const r of t.rows) for (const name of names) withheldCells.add(r[name])
       return {
         table: t.table,
         withheld: [...names],
@@ -103,7 +108,8 @@ const withoutCredentials = (input: PackageInput) => {
       }
     }),
   }))
-  return { systems, withheld }
+  const files = input.files.filter((f) => !withheldCells.has(archivePathOf(f.store, f.ref)))
+  return { systems, withheld, files }
 }
 
 const categoriesOf = (plan: DatasetPlan, system: string, table: string): string[] => [
@@ -115,6 +121,7 @@ const categoriesOf = (plan: DatasetPlan, system: string, table: string): string[
 /** The readable Art. 15 summary, from the manifest and what was found. Pure. */
 export const accessSummary = (input: PackageInput): AccessSummaryView => {
   const { manifest, locale } = input
+  const kept = withoutCredentials(input)
   const records = new Map<string, number>()
   for (const s of input.collected)
     for (const t of s.tables)
@@ -175,9 +182,9 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
       name: p.authority.value.name[locale],
       ...(p.authority.value.website ? { website: p.authority.value.website } : {}),
     })),
-    files: input.files.map((f) => archivePathOf(f.store, f.ref)),
+    files: kept.files.map((f) => archivePathOf(f.store, f.ref)),
     pending: input.pending,
-    withheld: [...withoutCredentials(input).withheld].map(([category, records]) => ({
+    withheld: [...kept.withheld].map(([category, records]) => ({
       // Undeclared columns withheld by their name are named as login credentials.
       name:
         textIn(manifest.categories[category]?.label, locale) ??
@@ -195,7 +202,7 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
 export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
   const summary = accessSummary(input)
   const withRecords = input.type !== 'know'
-  const collected = withoutCredentials(input).systems
+  const { systems: collected, files } = withoutCredentials(input)
   const data = {
     schema: PACKAGE_SCHEMA,
     reference: input.reference,
@@ -234,7 +241,7 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
               ),
             ),
           })
-    for (const f of input.files) entries.push({ name: archivePathOf(f.store, f.ref), data: f.bytes })
+    for (const f of files) entries.push({ name: archivePathOf(f.store, f.ref), data: f.bytes })
   }
   return entries
 }
