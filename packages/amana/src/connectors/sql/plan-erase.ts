@@ -1,4 +1,4 @@
-import type { EraseStep } from '../connector.ts'
+import type { EraseStep, Row } from '../connector.ts'
 import { isHeld, type TablePlan } from '../plan.ts'
 import { type AnonymisedValue, anonymisedValue } from './anonymise-value.ts'
 import { type Found, valueKey } from './closure.ts'
@@ -51,6 +51,166 @@ export const deletedOnSight = (tables: readonly TablePlan[], schema: SchemaInfo,
   return new Set(
     tables.filter((t) => tableAction(t, now) === 'delete' && !referred.has(t.table)).map((t) => t.table),
   )
+}
+
+type Target = {
+  as: TablePlan['fields'][number]['anonymiseAs']
+  identity: TablePlan['identity'][number]['kind'] | undefined
+}
+
+/** The columns a kept table's rows have rewritten: identity and `anonymise` fields, links to deleted rows, files. */
+const targetsOf = (
+  t: TablePlan,
+  action: EraseStep['action'],
+  columns: ReadonlyMap<string, ColumnInfo>,
+  actions: ReadonlyMap<string, EraseStep['action']>,
+  schema: SchemaInfo,
+): Map<string, Target> => {
+  const targets = new Map<string, Target>()
+  for (const i of t.identity) targets.set(i.column, { as: undefined, identity: i.kind })
+  for (const f of t.fields) {
+    if (f.onErase === 'keep') targets.delete(f.column)
+    if (f.onErase === 'anonymise')
+      targets.set(f.column, {
+        as: f.anonymiseAs,
+        identity: t.identity.find((i) => i.column === f.column)?.kind,
+      })
+  }
+  // Kept rows lose their links to rows about to be deleted, declared or only in the schema.
+  const links = [
+    ...t.references.flatMap((r) =>
+      (r.to.system ?? t.system) === t.system ? [{ column: r.column, parent: r.to.table }] : [],
+    ),
+    ...schema.foreignKeys.flatMap((fk) =>
+      fk.table === t.table ? [{ column: fk.column, parent: fk.refTable }] : [],
+    ),
+  ]
+  for (const { column, parent } of links)
+    if (parent !== t.table && actions.get(parent) === 'delete' && columns.get(column)?.nullable)
+      targets.set(column, { as: 'null', identity: undefined })
+  if (action === 'anonymise' && t.files && columns.get(t.files.column)?.nullable)
+    targets.set(t.files.column, { as: 'null', identity: undefined })
+  for (const k of t.primaryKey) targets.delete(k)
+  return targets
+}
+
+/** The step's reason: rows shared with others first, then columns left as they were. */
+const withReasons = (
+  step: EraseStep & { kept?: Map<string, string> },
+  shared: { shared?: number; reason?: string },
+): EraseStep => {
+  const { kept, ...rest } = step
+  const reasons = [
+    ...(shared.reason ? [shared.reason] : []),
+    ...(kept && kept.size > 0
+      ? [`left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}`]
+      : []),
+  ]
+  return {
+    ...rest,
+    ...(shared.shared ? { shared: shared.shared } : {}),
+    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+  }
+}
+
+/**
+ * The updates of a kept table's rows and its step: each column changed, or skipped with why
+ * (kept by the manifest, no neutral value, a NOT NULL foreign key, already erased, a link to a
+ * shared row). A foreign key is set NULL or left, never given a made-up value.
+ */
+const anonymiseRows = (input: {
+  t: TablePlan
+  rows: readonly Row[]
+  action: EraseStep['action']
+  columns: ReadonlyMap<string, ColumnInfo>
+  actions: ReadonlyMap<string, EraseStep['action']>
+  schema: SchemaInfo
+  salt: string
+  sharedValues: (table: string, column: string) => ReadonlySet<string>
+}): { updates: RowUpdate[]; step: EraseStep & { kept: Map<string, string> } } => {
+  const { t, rows, columns, schema, salt } = input
+  const targets = targetsOf(t, input.action, columns, input.actions, schema)
+  const updates: RowUpdate[] = []
+  const changed = new Set<string>()
+  let rowsChanged = 0
+  const kept = new Map<string, string>()
+  const skipped = new Map<string, { reason: string; rows: number }>()
+  const skip = (column: string, reason: string) => {
+    const s = skipped.get(column) ?? { reason, rows: 0 }
+    s.rows++
+    skipped.set(column, s)
+  }
+  if (rows.length > 0)
+    for (const f of t.fields)
+      if (f.onErase === 'keep')
+        skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
+  // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
+  const upLinks = t.references
+    .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
+    .map((r) => ({ r, values: input.sharedValues(r.to.table, r.to.column) }))
+  for (const row of rows) {
+    const key = t.primaryKey.map((c) => row[c])
+    const sets: [string, unknown][] = []
+    const rowTargets = new Map(targets)
+    for (const { r, values } of upLinks) {
+      if (!values.has(valueKey(row[r.column]))) continue
+      if (r.whenShared === 'unlink' && columns.get(r.column)?.nullable)
+        rowTargets.set(r.column, { as: 'null', identity: undefined })
+      else {
+        rowTargets.delete(r.column)
+        skip(
+          r.column,
+          r.whenShared === 'keep'
+            ? 'link to a row shared with others, kept as the manifest says'
+            : 'link to a row shared with others; NOT NULL, so it stays',
+        )
+      }
+    }
+    for (const [column, target] of rowTargets) {
+      const info = columns.get(column)
+      if (!info) continue
+      // A foreign key holds a reference or nothing: any other value would break it.
+      const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
+      const value: AnonymisedValue = !fk
+        ? anonymisedValue({
+            column: info,
+            as: target.as,
+            identity: target.identity,
+            rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
+          })
+        : info.nullable
+          ? { kind: 'set', value: null }
+          : { kind: 'keep', reason: `NOT NULL foreign key to ${fk.refTable}.${fk.refColumn}` }
+      if (value.kind === 'keep') {
+        kept.set(column, value.reason)
+        skip(column, value.reason)
+        continue
+      }
+      if (column in row && isAnonymised(row[column], value.value)) {
+        skip(column, 'already erased')
+        continue
+      }
+      sets.push([column, value.value])
+      changed.add(column)
+    }
+    if (sets.length > 0) {
+      updates.push({ table: t.table, key, sets })
+      rowsChanged++
+    }
+  }
+  return {
+    updates,
+    step: {
+      table: t.table,
+      action: rowsChanged > 0 ? 'anonymise' : 'none',
+      rows: rowsChanged,
+      columns: [...changed],
+      ...(skipped.size > 0
+        ? { skipped: [...skipped].map(([column, { reason, rows }]) => ({ column, reason, rows })) }
+        : {}),
+      kept,
+    },
+  }
 }
 
 /**
@@ -121,123 +281,9 @@ export const planErasure = (input: {
       })
       continue
     }
-    const targets = new Map<
-      string,
-      {
-        as: TablePlan['fields'][number]['anonymiseAs']
-        identity: TablePlan['identity'][number]['kind'] | undefined
-      }
-    >()
-    for (const i of t.identity) targets.set(i.column, { as: undefined, identity: i.kind })
-    for (const f of t.fields) {
-      if (f.onErase === 'keep') targets.delete(f.column)
-      if (f.onErase === 'anonymise')
-        targets.set(f.column, {
-          as: f.anonymiseAs,
-          identity: t.identity.find((i) => i.column === f.column)?.kind,
-        })
-    }
-    // Kept rows lose their links to rows about to be deleted, declared or only in the schema.
-    const links = [
-      ...t.references.flatMap((r) =>
-        (r.to.system ?? t.system) === t.system ? [{ column: r.column, parent: r.to.table }] : [],
-      ),
-      ...schema.foreignKeys.flatMap((fk) =>
-        fk.table === t.table ? [{ column: fk.column, parent: fk.refTable }] : [],
-      ),
-    ]
-    for (const { column, parent } of links)
-      if (parent !== t.table && actions.get(parent) === 'delete' && columns.get(column)?.nullable)
-        targets.set(column, { as: 'null', identity: undefined })
-    if (action === 'anonymise' && t.files && columns.get(t.files.column)?.nullable)
-      targets.set(t.files.column, { as: 'null', identity: undefined })
-    for (const k of t.primaryKey) targets.delete(k)
-
-    const changed = new Set<string>()
-    let rowsChanged = 0
-    const kept = new Map<string, string>()
-    const skipped = new Map<string, { reason: string; rows: number }>()
-    const skip = (column: string, reason: string) => {
-      const s = skipped.get(column) ?? { reason, rows: 0 }
-      s.rows++
-      skipped.set(column, s)
-    }
-    if (rows.length > 0)
-      for (const f of t.fields)
-        if (f.onErase === 'keep')
-          skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
-    // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
-    const upLinks = t.references
-      .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
-      .map((r) => ({ r, values: sharedValues(r.to.table, r.to.column) }))
-    for (const row of rows) {
-      const key = t.primaryKey.map((c) => row[c])
-      const sets: [string, unknown][] = []
-      const rowTargets = new Map(targets)
-      for (const { r, values } of upLinks) {
-        if (!values.has(valueKey(row[r.column]))) continue
-        if (r.whenShared === 'unlink' && columns.get(r.column)?.nullable)
-          rowTargets.set(r.column, { as: 'null', identity: undefined })
-        else {
-          rowTargets.delete(r.column)
-          skip(
-            r.column,
-            r.whenShared === 'keep'
-              ? 'link to a row shared with others, kept as the manifest says'
-              : 'link to a row shared with others; NOT NULL, so it stays',
-          )
-        }
-      }
-      for (const [column, target] of rowTargets) {
-        const info = columns.get(column)
-        if (!info) continue
-        // A foreign key holds a reference or nothing: any other value would break it.
-        const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
-        const value: AnonymisedValue = !fk
-          ? anonymisedValue({
-              column: info,
-              as: target.as,
-              identity: target.identity,
-              rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
-            })
-          : info.nullable
-            ? { kind: 'set', value: null }
-            : { kind: 'keep', reason: `NOT NULL foreign key to ${fk.refTable}.${fk.refColumn}` }
-        if (value.kind === 'keep') {
-          kept.set(column, value.reason)
-          skip(column, value.reason)
-          continue
-        }
-        if (column in row && isAnonymised(row[column], value.value)) {
-          skip(column, 'already erased')
-          continue
-        }
-        sets.push([column, value.value])
-        changed.add(column)
-      }
-      if (sets.length > 0) {
-        updates.push({ table: t.table, key, sets })
-        rowsChanged++
-      }
-    }
-    steps.push({
-      table: t.table,
-      action: rowsChanged > 0 ? 'anonymise' : 'none',
-      rows: rowsChanged,
-      columns: [...changed],
-      ...(skipped.size > 0
-        ? { skipped: [...skipped].map(([column, { reason, rows }]) => ({ column, reason, rows })) }
-        : {}),
-      ...sharedNote,
-      ...(kept.size > 0
-        ? {
-            reason: [
-              ...(sharedNote.reason ? [sharedNote.reason] : []),
-              `left unchanged: ${[...kept].map(([c, why]) => `${c} (${why})`).join('; ')}`,
-            ].join('; '),
-          }
-        : {}),
-    })
+    const anonymised = anonymiseRows({ t, rows, action, columns, actions, schema, salt, sharedValues })
+    updates.push(...anonymised.updates)
+    steps.push(withReasons(anonymised.step, sharedNote))
   }
 
   const dependencies: Dependency[] = []
