@@ -85,7 +85,7 @@ export interface RequestsAppPorts {
   readonly config: {
     readonly dataDir: Config['dataDir']
     readonly secrets: Pick<Config['secrets'], 'rootKey'>
-    readonly http: Pick<Config['http'], 'publicUrl' | 'bodyLimit'>
+    readonly http: Pick<Config['http'], 'publicUrl'>
   }
   readonly database: Pick<AmanaDatabase, 'db'>
   readonly logger: Logger

@@ -9,6 +9,7 @@ import {
   renderRequestStatus,
   renderRequestStatusInvalid,
 } from '@amana/web'
+import multipart from '@fastify/multipart'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { collectSubject, eraseSubject } from '../connectors/index.ts'
@@ -22,7 +23,7 @@ import {
   verificationChannels,
 } from './domain/request-types.ts'
 import { stepsFor } from './execute-request.ts'
-import { boundaryOf, MAX_PROOF_BYTES, parseMultipart, sniffProof } from './multipart.ts'
+import { type FormRefusal, formUploadOptions, readMultipartForm } from './multipart.ts'
 import type { RequestsAppPorts, ShopSessionHook } from './ports.ts'
 import type { Actor, RequestsService, SubmitInput, SubmitProblem } from './requests-service.ts'
 
@@ -84,11 +85,8 @@ export const requestsRoutes =
     )
     const channels = requests.deps.messages ? verificationChannels : (['email'] as const)
 
-    app.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: Math.max(ctx.config.http.bodyLimit, MAX_PROOF_BYTES + 65_536) },
-      (_request, body, done) => done(null, body),
-    )
+    // The request form posts multipart (for the proof); parsed by @fastify/multipart in this plugin only.
+    await app.register(multipart, formUploadOptions)
 
     const renderForm = (
       locale: Locale,
@@ -109,30 +107,26 @@ export const requestsRoutes =
       })
 
     /** Reads the form (multipart with an optional proof, or urlencoded) into a SubmitInput, or problems. */
-    const readForm = (
+    const readForm = async (
       request: FastifyRequest,
-    ): {
+    ): Promise<{
       fields: Record<string, string>
       input?: SubmitInput
       problems: SubmitProblem[]
-      malformed?: string
-    } => {
+      proofTooLarge?: boolean
+      refusal?: FormRefusal
+    }> => {
       let fields: Record<string, string> = {}
       let proof: SubmitInput['proof']
       const problems: SubmitProblem[] = []
-      if (Buffer.isBuffer(request.body)) {
-        const boundary = boundaryOf(request.headers['content-type'])
-        const parsed = boundary
-          ? parseMultipart(request.body, boundary)
-          : { ok: false as const, reason: 'no boundary' }
-        if (!parsed.ok) return { fields, problems, malformed: parsed.reason }
-        fields = parsed.fields
-        const file = parsed.files.find((f) => f.field === 'proof')
-        if (file) {
-          const type = sniffProof(file.data)
-          if (!type || file.data.length > MAX_PROOF_BYTES) problems.push('proof')
-          else proof = { name: file.filename, contentType: type, data: file.data }
-        }
+      let proofTooLarge = false
+      if (request.isMultipart()) {
+        const form = await readMultipartForm(request)
+        if (!form.ok) return { fields, problems, refusal: form.refusal }
+        fields = form.fields
+        proof = form.proof
+        if (form.proofProblem) problems.push('proof')
+        proofTooLarge = form.proofProblem === 'size'
       } else if (request.body && typeof request.body === 'object') {
         fields = Object.fromEntries(
           Object.entries(request.body as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
@@ -140,11 +134,12 @@ export const requestsRoutes =
       }
       const blankless = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''))
       const parsed = SubmitBody.safeParse(blankless)
-      if (!parsed.success) return { fields, problems: [...problems, 'type'] }
+      if (!parsed.success) return { fields, problems: [...problems, 'type'], proofTooLarge }
       const b = parsed.data
       return {
         fields,
         problems,
+        proofTooLarge,
         input: { ...b, type: b.type as RequestType, country: b.country?.toUpperCase(), proof },
       }
     }
@@ -165,14 +160,15 @@ export const requestsRoutes =
       '/privacy/requests',
       { ...html, schema: { hide: true, querystring: LangQuery } },
       async (request, reply) => {
-        const form = readForm(request)
+        const form = await readForm(request)
         const locale = form.input?.locale ?? localeOf(request)
         const shopIdentity = deps.shopSession ? await deps.shopSession(request) : undefined
-        if (form.malformed)
-          throw new AmanaError(
-            'VALIDATION_FAILED',
-            `The form could not be read (${form.malformed}). Send it again from the page.`,
-          )
+        if (form.refusal) {
+          const { status, field, message } = form.refusal
+          throw new AmanaError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', message, [
+            { field, message },
+          ])
+        }
         const { proof: _proof, ...values } = form.fields as Record<string, string>
         const outcome =
           form.input && form.problems.length === 0
@@ -183,7 +179,7 @@ export const requestsRoutes =
               }
         if (!outcome.ok)
           return reply
-            .code(outcome.problems.includes('rateLimited') ? 429 : 400)
+            .code(outcome.problems.includes('rateLimited') ? 429 : form.proofTooLarge ? 413 : 400)
             .type('text/html; charset=utf-8')
             .send(
               renderForm(
