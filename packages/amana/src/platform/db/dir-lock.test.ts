@@ -51,8 +51,9 @@ test('a second process is refused the embedded database with DATA_DIR_LOCKED; af
   const reopening = Date.now()
   const database = await openDatabase({ kind: 'pglite', dataDir })
   try {
-    // The stale lock is taken over 10 s after its holder's last refresh (plus the reopen itself).
-    assert.ok(Date.now() - reopening < 20_000, `took over the stale lock after ${Date.now() - reopening} ms`)
+    // The stale lock is taken over 10 s after its holder's last refresh; the bound leaves room for
+    // PGlite's own reopen on a loaded machine.
+    assert.ok(Date.now() - reopening < 30_000, `took over the stale lock after ${Date.now() - reopening} ms`)
     const rows = (await sql<{ who: string }>`select who from held`.execute(database.db)).rows
     assert.deepEqual(
       rows.map((r) => r.who),
