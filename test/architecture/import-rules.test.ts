@@ -17,42 +17,7 @@ const rulesBroken = (files: SourceFile[]) => findViolations(files).map((v) => v.
  * Violations known and not yet fixed, each with its reason. A listed violation that no longer
  * occurs fails the test too, so this list only shrinks.
  */
-// platform/db composes the one Kysely `Database` type from every feature's tables, so one Kysely
-// instance types every query. Making platform/db generic (each feature typed by its own tables, the
-// whole composed in app/) touches every store; not done yet (issue 14).
-const DB_TYPE = 'the Database type is composed in platform/db, not yet in app/'
-const KNOWN: ReadonlyArray<{ file: string; detail: string; reason: string }> = [
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/audit/schema.ts',
-    reason: DB_TYPE,
-  },
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/consent/schema.ts',
-    reason: DB_TYPE,
-  },
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/policy/schema.ts',
-    reason: DB_TYPE,
-  },
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/requests/schema.ts',
-    reason: DB_TYPE,
-  },
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/staff/schema.ts',
-    reason: DB_TYPE,
-  },
-  {
-    file: 'packages/amana/src/platform/db/schema.ts',
-    detail: 'packages/amana/src/vault/schema.ts',
-    reason: DB_TYPE,
-  },
-]
+const KNOWN: ReadonlyArray<{ file: string; detail: string; reason: string }> = []
 
 describe('import rules (synthetic graphs)', () => {
   it('platform/ importing a feature or app/ is refused', () => {

@@ -38,3 +38,8 @@ export interface AuditCheckpointTable {
   /** base64url Ed25519 signature over the checkpoint statement (see domain/checkpoint.ts). */
   signature: string
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends AuditTables {}
+}

@@ -50,3 +50,8 @@ export interface ConsentSubjectTable {
   restricted: JSONColumnType<string[] | null, string | null, string | null>
   updated_at: ColumnType<Date, Date, Date>
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends ConsentTables {}
+}

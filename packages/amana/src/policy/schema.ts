@@ -15,3 +15,8 @@ export interface PolicyVersionTable {
   documents: ColumnType<unknown, string, never>
   published_at: ColumnType<Date, Date | string, never>
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends PolicyTables {}
+}

@@ -135,3 +135,8 @@ export interface DsrNoticeTable {
   kind: string
   created_at: Timestamp
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends RequestTables {}
+}

@@ -74,3 +74,8 @@ export interface StaffLoginAttemptTable {
   failed: boolean
   at: Timestamp
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends StaffTables {}
+}

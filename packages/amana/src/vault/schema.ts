@@ -59,3 +59,8 @@ export interface VaultRotationTable {
   started_at: ColumnType<Date, Date | string, never>
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
+
+// The feature adds its tables to the one Database type (platform/db knows no feature).
+declare module '../platform/db/schema.ts' {
+  interface Database extends VaultTables {}
+}

@@ -1,25 +1,13 @@
 import type { ColumnType } from 'kysely'
-import type { AuditTables } from '../../audit/schema.ts'
-import type { ConsentTables } from '../../consent/schema.ts'
-import type { PolicyTables } from '../../policy/schema.ts'
-import type { RequestTables } from '../../requests/schema.ts'
-import type { StaffTables } from '../../staff/schema.ts'
-import type { VaultTables } from '../../vault/schema.ts'
 import type { MailTables } from '../mail/schema.ts'
 
 /**
- * Amana's own tables. Each feature declares its tables in its own `schema.ts` and adds them here,
- * so one Kysely instance types every query. Migrations in ./migrations create exactly these.
+ * Amana's own tables, so one Kysely instance types every query. Platform knows no feature: each
+ * feature declares its tables in its own `schema.ts` and merges them into this interface there
+ * (`declare module '../platform/db/schema.ts' { interface Database extends AuditTables {} }`).
+ * Migrations in ./migrations create exactly these tables.
  */
-export interface Database
-  extends FoundationTables,
-    VaultTables,
-    AuditTables,
-    PolicyTables,
-    ConsentTables,
-    MailTables,
-    StaffTables,
-    RequestTables {}
+export interface Database extends FoundationTables, MailTables {}
 
 export interface FoundationTables {
   amana_meta: AmanaMetaTable
