@@ -23,6 +23,7 @@ export {
   renderAdminConsent,
 } from './pages/admin-consent.ts'
 export { type AdminHomeView, renderAdminHome } from './pages/admin-home.ts'
+export { type AdminMailboxView, type MailboxEntryView, renderAdminMailbox } from './pages/admin-mailbox.ts'
 export {
   type AdminRequestDetailView,
   type AdminRequestsFrame,

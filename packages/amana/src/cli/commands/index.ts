@@ -1,6 +1,7 @@
 import type { Command } from '../cli-kit.ts'
 import { auditExportCommand, auditVerifyCommand } from './audit.ts'
 import { checkCommand } from './check.ts'
+import { demoResetCommand } from './demo.ts'
 import { migrateCommand } from './migrate.ts'
 import { policyDiffCommand, policyListCommand, policyPublishCommand } from './policy.ts'
 import { schemaCommand } from './schema.ts'
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   auditVerifyCommand,
   auditExportCommand,
   staffCreateCommand,
+  demoResetCommand,
 ]

@@ -1,12 +1,38 @@
 import { once } from 'node:events'
+import { join } from 'node:path'
 import { openManifest } from '../../app/app-manifest.ts'
 import { startAmana } from '../../app/start.ts'
+import {
+  type DemoShop,
+  demoShopSourceOf,
+  mailboxNotice,
+  startDemoShop,
+  watchMailbox,
+} from '../../demo/index.ts'
+import type { Manifest } from '../../manifest/index.ts'
+import type { Config } from '../../platform/config/index.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import { policyStore, publishPolicy } from '../../policy/index.ts'
 import { ensureSetupLink } from '../../staff/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 import { serverOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
+
+/**
+ * In demo mode the example's own shop database (`shop/` beside the manifest) runs embedded in
+ * `<data dir>/shop`, unless the operator already points the manifest's connection at a database.
+ */
+const openDemoShop = async (
+  config: Config,
+  manifest: Manifest,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<DemoShop | undefined> => {
+  if (config.mode !== 'demo') return undefined
+  const source = demoShopSourceOf(config.manifestPath)
+  const named = Object.values(manifest.systems ?? {}).find((s) => s.kind === 'postgres')?.connection?.env
+  if (!source || !named || env[named]) return undefined
+  return startDemoShop({ dir: join(config.dataDir, 'shop'), source, manifest })
+}
 
 const runServer =
   (role: 'server' | 'worker'): Command['run'] =>
@@ -15,7 +41,16 @@ const runServer =
     const logger = createLogger({ level: config.log.level })
     for (const notice of config.notices) io.err(`amana: ${notice}`)
     const manifest = await openManifest(config.manifestPath)
-    const running = await startAmana({ config, logger, manifest, role, env: io.env })
+    const shop = role === 'server' ? await openDemoShop(config, manifest.manifest, io.env) : undefined
+    // The demo shop's connection variables are passed to Amana beside the environment, never set in it.
+    const env = shop ? { ...io.env, ...shop.env } : io.env
+    const running = await startAmana({ config, logger, manifest, role, env }).catch(
+      async (error: unknown) => {
+        await shop?.close()
+        throw error
+      },
+    )
+    let stopWatching = () => {}
     if (
       role === 'server' &&
       config.mode === 'demo' &&
@@ -34,10 +69,19 @@ const runServer =
       )
       io.out(`  Privacy centre  ${base}/privacy   (Arabic: ${base}/privacy?lang=ar)`)
       io.out(`  Admin console   ${base}/admin`)
-      io.out(`  API docs        ${base}/api/docs`)
       // No staff yet: a one-time link (24 h) creates the first owner. There is no default password.
       const setup = await ensureSetupLink(running.ctx)
       if (setup) io.out(`  First owner     ${setup}   (one-time link, valid 24 hours)`)
+      const mailbox = config.mail.mailboxDir
+      if (mailbox)
+        io.out(`  Demo mailbox    ${base}/admin/mailbox   (mail is caught here; files in ${mailbox})`)
+      io.out(`  API docs        ${base}/api/docs`)
+      if (shop)
+        io.out(
+          `  Shop database   ${shop.databaseUrl}   (RUMROM Bakery, ${shop.seeded ? 'seeded now' : 'kept from the last start'}; uploads in ${shop.uploadsDir})`,
+        )
+      if (mailbox)
+        stopWatching = await watchMailbox(mailbox, (m) => io.out(mailboxNotice(m, `${base}/admin/mailbox`)))
       io.out('Press Ctrl+C to stop.')
     } else {
       io.out(`Amana worker ${running.ctx.version} is processing jobs. Press Ctrl+C to stop.`)
@@ -45,7 +89,9 @@ const runServer =
     // Graceful shutdown: finish in-flight requests and jobs, then close the database.
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])
     io.err('amana: stopping…')
+    stopWatching()
     await running.stop()
+    await shop?.close()
     return exitCodes.ok
   }
 

@@ -48,6 +48,8 @@ export interface Config {
     readonly dkim:
       | { readonly domain: string; readonly selector: string; readonly privateKey: string }
       | undefined
+    /** Demo mode without AMANA_SMTP_URL: mail is delivered into this directory (the demo mailbox). */
+    readonly mailboxDir?: string | undefined
   }
   /** SMS and WhatsApp provider (HTTP, JSON { channel, to, text }, bearer token); unset: email only. */
   readonly messages: { readonly url: string; readonly token: string } | undefined
@@ -216,6 +218,7 @@ export const loadConfig = (
                 privateKey: raw.AMANA_DKIM_PRIVATE_KEY.replaceAll('\\n', '\n'),
               }
             : undefined,
+        mailboxDir: raw.AMANA_MODE === 'demo' && !raw.AMANA_SMTP_URL ? join(dataDir, 'mailbox') : undefined,
       },
       messages:
         raw.AMANA_MESSAGES_URL && raw.AMANA_MESSAGES_TOKEN

@@ -1,4 +1,5 @@
 export { createMailTransport, dkimHeaderFields } from './mail-transport.ts'
+export { type MailboxMessage, mailboxTransport } from './mailbox-transport.ts'
 export {
   createMailer,
   type DeliveryOutcome,

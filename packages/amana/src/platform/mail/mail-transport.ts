@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Config } from '../config/index.ts'
+import { mailboxTransport } from './mailbox-transport.ts'
 
 // RFC 8058 §4: both headers must be covered by the DKIM signature, or receivers should not offer
 // one-click. nodemailer's default list omits List-Unsubscribe-Post.
@@ -20,9 +21,15 @@ export const dkimHeaderFields = [
   'List-Unsubscribe-Post',
 ].join(':')
 
-/** The SMTP transport from config; undefined when AMANA_SMTP_URL is unset (mail stays queued). */
+/**
+ * The SMTP transport from config. Without AMANA_SMTP_URL: the demo mailbox directory when config
+ * names one (demo mode), else undefined (mail stays queued).
+ */
 export const createMailTransport = (mail: Config['mail']): Transporter | undefined => {
-  if (!mail.smtpUrl) return undefined
+  if (!mail.smtpUrl)
+    return mail.mailboxDir
+      ? nodemailer.createTransport(mailboxTransport(mail.mailboxDir), { from: mail.from })
+      : undefined
   return nodemailer.createTransport(mail.smtpUrl, {
     from: mail.from,
     ...(mail.dkim

@@ -1,0 +1,12 @@
+export { type DemoShop, demoShopSourceOf, startDemoShop } from './demo-shop.ts'
+export {
+  languageOf,
+  listMailbox,
+  type MailboxMessage,
+  mailboxNotice,
+  maskAddress,
+  readMessage,
+  watchMailbox,
+} from './mailbox.ts'
+export { type MailboxRoutesOptions, mailboxRoutes } from './mailbox-routes.ts'
+export { type PgliteServer, servePglite } from './pglite-server.ts'
