@@ -8,6 +8,7 @@ import * as mail from './0006-mail.ts'
 import * as policy from './0007-policy.ts'
 import * as requests from './0008-requests.ts'
 import * as mailPurge from './0009-mail-purge.ts'
+import * as rateLimit from './0010-rate-limit.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-policy': policy,
   '0008-requests': requests,
   '0009-mail-purge': mailPurge,
+  '0010-rate-limit': rateLimit,
 }
