@@ -52,6 +52,12 @@ const RecordId = z
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
   })
 
+// A language tag, never free text: it is stored in the append-only ledger.
+const LanguageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'expected a language tag such as en or ar-KW')
+  .max(35)
+
 export const WidgetRecordSchema = z.object({
   recordId: RecordId,
   deviceId: z
@@ -61,10 +67,7 @@ export const WidgetRecordSchema = z.object({
   granted: z.array(Id).max(16),
   refused: z.array(Id).max(16),
   policyVersion: z.string().min(1).max(64),
-  locale: z
-    .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'expected a language tag such as en or ar-KW')
-    .max(35),
+  locale: LanguageTag,
   gpc: z.boolean(),
   conflict: z.literal(true).optional(),
   source: z.string().max(2048),
@@ -95,7 +98,7 @@ export const ApiRecordSchema = z.object({
     .array(z.object({ purpose: Id, channel: z.enum(channels).optional(), granted: z.boolean() }))
     .min(1)
     .max(64),
-  locale: z.string().max(35).default('und'),
+  locale: LanguageTag.default('und'),
   jurisdiction: JurisdictionParam.optional(),
   notice: RecordOrigin('api'),
   source: RecordOrigin('api'),
