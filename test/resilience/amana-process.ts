@@ -2,9 +2,9 @@
  * Amana as an operator runs it: `amana start` / `amana worker` as child processes on PostgreSQL, so a
  * crash shows as an exit and a kill is a real SIGKILL. The test process talks to them over HTTP.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -55,9 +55,23 @@ export interface AmanaSetup {
  * production start: on PostgreSQL two databases; on PGlite each served over the wire protocol
  * (testing/embedded-postgres-server.ts, one backend: statements queued, NOTIFY not delivered).
  */
-export const setUpAmana = async (options: { smtpUrl: string; worker?: 'embedded' | 'off' }) => {
-  const database = process.env.TEST_DATABASE_URL ? await createTestDatabase() : await embedded(true)
-  const keyStore = process.env.TEST_DATABASE_URL ? await createTestDatabase() : await embedded(false)
+export const setUpAmana = async (options: {
+  smtpUrl: string
+  worker?: 'embedded' | 'off'
+  /** A PostgreSQL server of the test's own (see startPrivateCluster) instead of the run's. */
+  postgresUrl?: string
+}) => {
+  const { postgresUrl } = options
+  const database = postgresUrl
+    ? await databaseOn(postgresUrl, true)
+    : process.env.TEST_DATABASE_URL
+      ? await createTestDatabase()
+      : await embedded(true)
+  const keyStore = postgresUrl
+    ? await databaseOn(postgresUrl, false)
+    : process.env.TEST_DATABASE_URL
+      ? await createTestDatabase()
+      : await embedded(false)
   const dataDir = await mkdtemp(join(tmpdir(), 'amana-resilience-'))
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
@@ -133,6 +147,91 @@ const embedded = async (migrated: boolean): Promise<AmanaDatabase> => {
       await server.close()
     },
   }
+}
+
+/** A new database on a PostgreSQL server, migrated or empty; dropped on close. */
+const databaseOn = async (serverUrl: string, migrated: boolean): Promise<AmanaDatabase> => {
+  const name = `amana_r_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database "${name}"`).finally(() => admin.end())
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() })
+  if (migrated) await migrateToLatest(database.db)
+  return {
+    ...database,
+    close: async () => {
+      await database.close()
+      const cleanup = new pg.Client({ connectionString: serverUrl })
+      cleanup.on('error', () => {})
+      await cleanup.connect()
+      await cleanup.query(`drop database if exists "${name}" with (force)`).catch(() => {})
+      await cleanup.end()
+    },
+  }
+}
+
+/**
+ * A PostgreSQL cluster of the test's own (initdb in a temporary directory, on a free port), so it
+ * can be stopped and started without disturbing anyone else's tests. PostgreSQL refuses to run as
+ * root: as root, the cluster belongs to the `postgres` user.
+ */
+export const startPrivateCluster = async () => {
+  const bin = postgresBinDir()
+  const dir = await mkdtemp(join(tmpdir(), 'amana-pg-'))
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) execFileSync('chown', ['postgres', dir])
+  const run = (tool: string, args: string[]) =>
+    execFileSync(
+      asRoot ? 'runuser' : join(bin, tool),
+      asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args,
+      {
+        stdio: 'ignore',
+        timeout: 60_000,
+      },
+    )
+  const port = await freePort()
+  const data = join(dir, 'data')
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
+  const ctl = (...args: string[]) =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      ...args,
+    ])
+  ctl('start')
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** A fast shutdown: every session is told 57P01, new connections are refused until start(). */
+    stop: () => ctl('-m', 'fast', 'stop'),
+    start: () => ctl('start'),
+    close: async () => {
+      try {
+        ctl('-m', 'immediate', 'stop')
+      } catch {
+        // already stopped
+      }
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Where initdb and pg_ctl are: on PATH, or Debian's /usr/lib/postgresql/<version>/bin. */
+const postgresBinDir = (): string => {
+  for (const dir of (process.env.PATH ?? '').split(':'))
+    if (dir && existsSync(join(dir, 'pg_ctl')) && existsSync(join(dir, 'initdb'))) return dir
+  const versions = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
+    : []
+  for (const v of versions)
+    if (existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) return `/usr/lib/postgresql/${v}/bin`
+  throw new Error('initdb and pg_ctl were not found on PATH or in /usr/lib/postgresql/<version>/bin')
 }
 
 export interface AmanaProcess {
