@@ -645,12 +645,17 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
         row = await renewLease(id, now)
         if (!row) return 'lost-lease'
         const attempt = current.attempts + 1
-        await db
+        // Compare-and-set on the attempt read above: a worker whose lease lapsed mid-step may record
+        // it done between that read and this write; this worker must not run it a second time.
+        const started = await db
           .updateTable('dsr_step')
           .set({ status: 'running', attempts: attempt, started_at: now, error: null })
           .where('request_id', '=', id)
           .where('step', '=', name)
-          .execute()
+          .where('attempts', '=', current.attempts)
+          .where('status', '!=', 'done')
+          .executeTakeFirst()
+        if (Number(started.numUpdatedRows) !== 1) return 'lost-lease'
         let outcome: StepOutcome
         try {
           outcome = await steps[name](row, now)
