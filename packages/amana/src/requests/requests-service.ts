@@ -256,24 +256,12 @@ export const createRequestsService = (deps: RequestsDeps) => {
     )
       return 'rateLimited'
     const code = newCode()
-    await deps.db
-      .insertInto('dsr_code')
-      .values({
-        request_id: row.id,
-        code_hash: hashCode(keys.code, row.id, code),
-        expires_at: new Date(now.getTime() + CODE_TTL_MS),
-        attempts: 0,
-        sent_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('request_id').doUpdateSet({
-          code_hash: hashCode(keys.code, row.id, code),
-          expires_at: new Date(now.getTime() + CODE_TTL_MS),
-          attempts: 0,
-          sent_at: now,
-        }),
-      )
-      .execute()
+    await store.saveCode({
+      requestId: row.id,
+      codeHash: hashCode(keys.code, row.id, code),
+      expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+      sentAt: now,
+    })
     const locale = row.locale as Locale
     const params = { code, reference: row.reference, shop: shopName(locale) }
     if (row.channel === 'email') {
@@ -391,39 +379,35 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const signedIn = meta.shopIdentity !== undefined
       const needsStaff = input.requester !== 'self'
       const channel = signedIn ? 'shop-session' : input.channel
-      const row = await deps.db
-        .insertInto('dsr_request')
-        .values({
-          id,
-          reference: newReference(),
-          type: input.type,
-          status: 'received',
-          locale: input.locale,
-          country,
-          jurisdictions: JSON.stringify(packs.map((p) => p.id)),
-          subject_id: subject.subject_id,
-          email_enc: await seal(subject, 'email', email),
-          email_index: email ? deps.vault.blindIndex('email', email) : null,
-          phone_enc: await seal(subject, 'phone', phone),
-          phone_index: phone ? deps.vault.blindIndex('phone', phone) : null,
-          customer_id_enc: await seal(subject, 'customer_id', meta.shopIdentity?.customerId),
-          details_enc: await seal(subject, 'details', input.details?.trim().slice(0, 4000)),
-          order_number_enc: await seal(subject, 'order_number', input.orderNumber?.trim().slice(0, 64)),
-          agent_name_enc: await seal(subject, 'agent_name', input.agentName?.trim().slice(0, 200)),
-          channel,
-          requester_kind: input.requester,
-          verification: null,
-          needs_approval: !options.autoApprove.includes(input.type),
-          status_token_hash: sha(statusToken(id)),
-          ip_hash: ipHash,
-          received_at: now,
-          due_at: deadline.dueAt,
-          deadline_source: deadline.source,
-          max_extended_due_at: deadline.maxExtendedDueAt,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await store.insertRequest({
+        id,
+        reference: newReference(),
+        type: input.type,
+        status: 'received',
+        locale: input.locale,
+        country,
+        jurisdictions: JSON.stringify(packs.map((p) => p.id)),
+        subject_id: subject.subject_id,
+        email_enc: await seal(subject, 'email', email),
+        email_index: email ? deps.vault.blindIndex('email', email) : null,
+        phone_enc: await seal(subject, 'phone', phone),
+        phone_index: phone ? deps.vault.blindIndex('phone', phone) : null,
+        customer_id_enc: await seal(subject, 'customer_id', meta.shopIdentity?.customerId),
+        details_enc: await seal(subject, 'details', input.details?.trim().slice(0, 4000)),
+        order_number_enc: await seal(subject, 'order_number', input.orderNumber?.trim().slice(0, 64)),
+        agent_name_enc: await seal(subject, 'agent_name', input.agentName?.trim().slice(0, 200)),
+        channel,
+        requester_kind: input.requester,
+        verification: null,
+        needs_approval: !options.autoApprove.includes(input.type),
+        status_token_hash: sha(statusToken(id)),
+        ip_hash: ipHash,
+        received_at: now,
+        due_at: deadline.dueAt,
+        deadline_source: deadline.source,
+        max_extended_due_at: deadline.maxExtendedDueAt,
+        updated_at: now,
+      })
       const requester: Actor = { type: 'requester', id: row.reference }
       await store.addEvent(deps.db, id, now, {
         actor: requester,
@@ -440,30 +424,19 @@ export const createRequestsService = (deps: RequestsDeps) => {
       if (input.proof) {
         const fileId = randomUUID()
         const { keyEnc } = await files.put(subject.subject_id, fileId, input.proof.data)
-        await deps.db
-          .insertInto('dsr_file')
-          .values({
-            id: fileId,
-            request_id: id,
-            kind: 'proof',
-            name: input.proof.name || 'proof',
-            content_type: input.proof.contentType,
-            size: input.proof.data.length,
-            key_enc: keyEnc,
-            created_at: now,
-          })
-          .execute()
+        await store.addFile({
+          id: fileId,
+          request_id: id,
+          kind: 'proof',
+          name: input.proof.name || 'proof',
+          content_type: input.proof.contentType,
+          size: input.proof.data.length,
+          key_enc: keyEnc,
+          created_at: now,
+        })
       }
-      const duplicates = email
-        ? await deps.db
-            .selectFrom('dsr_request')
-            .select(['reference'])
-            .where('email_index', '=', row.email_index)
-            .where('type', '=', input.type)
-            .where('id', '!=', id)
-            .where('status', 'not in', ['completed', 'denied', 'merged'])
-            .execute()
-        : []
+      const duplicates =
+        email && row.email_index ? await store.openDuplicates(row.email_index, id, input.type) : []
       if (duplicates.length > 0)
         await store.addEvent(deps.db, id, now, {
           actor: { type: 'system', id: 'requests' },
@@ -520,30 +493,16 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token)) return { ok: false, reason: 'not-found', attemptsLeft: 0 }
       if (row.status !== 'verifying') return { ok: false, reason: 'not-verifying', attemptsLeft: 0 }
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const stored = await trx
-          .selectFrom('dsr_code')
-          .selectAll()
-          .where('request_id', '=', row.id)
-          .forUpdate()
-          .executeTakeFirst()
-        const check = checkCode(
+      const result = await store.checkCode(row.id, (stored) =>
+        checkCode(
           stored
             ? { hash: stored.code_hash, expiresAt: stored.expires_at, attempts: stored.attempts }
             : undefined,
           code.trim(),
           hashCode(keys.code, row.id, code.trim()),
           now,
-        )
-        if (check.ok) await trx.deleteFrom('dsr_code').where('request_id', '=', row.id).execute()
-        else if (stored)
-          await trx
-            .updateTable('dsr_code')
-            .set({ attempts: stored.attempts + 1 })
-            .where('request_id', '=', row.id)
-            .execute()
-        return check
-      })
+        ),
+      )
       const requester: Actor = { type: 'requester', id: row.reference }
       if (!result.ok) {
         await store.addEvent(deps.db, row.id, now, {
@@ -576,12 +535,7 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token)) return undefined
       const merged = row.merged_into ? await store.byId(row.merged_into) : undefined
-      const pkg = await deps.db
-        .selectFrom('dsr_file')
-        .select(['id', 'expires_at'])
-        .where('request_id', '=', row.id)
-        .where('kind', '=', 'package')
-        .executeTakeFirst()
+      const pkg = await store.fileOf(row.id, 'package')
       const now = deps.now()
       const destination =
         row.status === 'verifying'
@@ -612,23 +566,15 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const now = deps.now()
       const row = await store.byReference(reference)
       if (!row || !tokenMatches(row, token) || row.status !== 'completed') return undefined
-      const pkg = await deps.db
-        .selectFrom('dsr_file')
-        .selectAll()
-        .where('request_id', '=', row.id)
-        .where('kind', '=', 'package')
-        .executeTakeFirst()
+      const pkg = await store.fileOf(row.id, 'package')
       if (!pkg || !pkg.expires_at || pkg.expires_at <= now) return undefined
       const secret = randomBytes(24).toString('base64url')
-      await deps.db
-        .insertInto('dsr_download')
-        .values({
-          token_hash: sha(secret),
-          request_id: row.id,
-          file_id: pkg.id,
-          expires_at: new Date(now.getTime() + options.downloadMinutes * 60_000),
-        })
-        .execute()
+      await store.addDownload({
+        tokenHash: sha(secret),
+        requestId: row.id,
+        fileId: pkg.id,
+        expiresAt: new Date(now.getTime() + options.downloadMinutes * 60_000),
+      })
       await store.addEvent(deps.db, row.id, now, {
         actor: { type: 'requester', id: row.reference },
         kind: 'download-link',
@@ -641,21 +587,9 @@ export const createRequestsService = (deps: RequestsDeps) => {
       const now = deps.now()
       const row = await store.byReference(reference)
       if (!row || !/^[A-Za-z0-9_-]{32}$/.test(secret)) return undefined
-      const link = await deps.db
-        .updateTable('dsr_download')
-        .set({ used_at: now })
-        .where('token_hash', '=', sha(secret))
-        .where('request_id', '=', row.id)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning(['file_id'])
-        .executeTakeFirst()
+      const link = await store.useDownload(sha(secret), row.id, now)
       if (!link) return undefined
-      const file = await deps.db
-        .selectFrom('dsr_file')
-        .selectAll()
-        .where('id', '=', link.file_id)
-        .executeTakeFirst()
+      const file = await store.fileById(link.file_id)
       if (!file) return undefined
       const bytes = await files.get(row.subject_id, file.id, file.key_enc)
       const requester: Actor = { type: 'requester', id: row.reference }
@@ -673,12 +607,7 @@ export const createRequestsService = (deps: RequestsDeps) => {
     /** Staff accept an agent's or guardian's proof of authority (before anything has run). */
     async verifyProof(id: string, actor: Actor) {
       const now = deps.now()
-      const started = await deps.db
-        .selectFrom('dsr_step')
-        .select('step')
-        .where('request_id', '=', id)
-        .executeTakeFirst()
-      if (started) return false
+      if (await store.hasStep(id)) return false
       const moved = await store.move(
         id,
         ['awaiting-staff'],
@@ -771,13 +700,7 @@ export const createRequestsService = (deps: RequestsDeps) => {
       if (!row || (row.status !== 'in-progress' && row.status !== 'awaiting-staff')) return false
       if (row.status === 'awaiting-staff') {
         // Waiting after a step that failed for good (not a review or a task): it runs again.
-        const failed = await deps.db
-          .selectFrom('dsr_step')
-          .select('step')
-          .where('request_id', '=', id)
-          .where('status', '=', 'failed')
-          .executeTakeFirst()
-        if (!failed) return false
+        if (!(await store.hasStep(id, 'failed'))) return false
         await store.move(id, ['awaiting-staff'], 'in-progress', deps.now(), { actor, kind: 'resumed' })
       }
       await store.note(id, deps.now(), { actor, kind: 'retry' }, { lease_until: null, lease_owner: null })
@@ -789,29 +712,15 @@ export const createRequestsService = (deps: RequestsDeps) => {
     async completeTask(id: string, taskId: string, actor: Actor, evidence: string) {
       const now = deps.now()
       if (evidence.trim().length < 3) return false
-      const done = await deps.db
-        .updateTable('dsr_task')
-        .set({
-          state: 'done',
-          evidence: evidence.trim().slice(0, 2000),
-          done_by: `${actor.type}:${actor.id}`,
-          done_at: now,
-        })
-        .where('id', '=', taskId)
-        .where('request_id', '=', id)
-        .where('state', '=', 'open')
-        .returning(['title'])
-        .executeTakeFirst()
+      const done = await store.completeTask(id, taskId, {
+        evidence: evidence.trim().slice(0, 2000),
+        by: `${actor.type}:${actor.id}`,
+        at: now,
+      })
       if (!done) return false
       await store.addEvent(deps.db, id, now, { actor, kind: 'task-done', details: { task: done.title } })
       await audit('task-done', actor, id)
-      const open = await deps.db
-        .selectFrom('dsr_task')
-        .select('id')
-        .where('request_id', '=', id)
-        .where('state', '=', 'open')
-        .executeTakeFirst()
-      if (!open) {
+      if (!(await store.hasOpenTask(id))) {
         const moved = await store.move(id, ['awaiting-staff'], 'in-progress', now, { actor, kind: 'resumed' })
         if (moved) await deps.enqueueExecution?.(id)
       }

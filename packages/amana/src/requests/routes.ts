@@ -651,24 +651,11 @@ export const requestsRoutes =
           requests.store.events(row.id),
           requests.store.steps(row.id),
           requests.store.tasks(row.id),
-          requests.deps.db
-            .selectFrom('dsr_file')
-            .select(['name', 'size'])
-            .where('request_id', '=', row.id)
-            .where('kind', '=', 'proof')
-            .executeTakeFirst(),
+          requests.store.fileOf(row.id, 'proof'),
         ])
         const email = await requests.open(row, 'email', row.email_enc)
         const phone = await requests.open(row, 'phone', row.phone_enc)
-        const duplicates = row.email_index
-          ? await requests.deps.db
-              .selectFrom('dsr_request')
-              .select(['id', 'reference', 'status'])
-              .where('email_index', '=', row.email_index)
-              .where('id', '!=', row.id)
-              .where('status', 'not in', ['completed', 'denied', 'merged'])
-              .execute()
-          : []
+        const duplicates = row.email_index ? await requests.store.openDuplicates(row.email_index, row.id) : []
         const deadline = requests.deadlineOf(row)
         const open = !['completed', 'denied', 'merged'].includes(row.status)
         const details = await requests.open(row, 'details', row.details_enc)
@@ -748,12 +735,7 @@ export const requestsRoutes =
       { schema: { hide: true, params: IdParams }, config: { permission: 'requests:read' } },
       async (request, reply) => {
         const row = await load(request.params.id)
-        const file = await requests.deps.db
-          .selectFrom('dsr_file')
-          .selectAll()
-          .where('request_id', '=', row.id)
-          .where('kind', '=', 'proof')
-          .executeTakeFirst()
+        const file = await requests.store.fileOf(row.id, 'proof')
         if (!file) throw new AmanaError('NOT_FOUND', 'This request has no proof upload.')
         await requests.audit('proof-viewed', actorOf(request), row.id)
         const bytes = await requests.files.get(row.subject_id, file.id, file.key_enc)

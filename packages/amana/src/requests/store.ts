@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
 import type { RequestStatus } from './domain/request-state.ts'
-import type { DsrRequestTable } from './schema.ts'
+import type { DsrCodeTable, DsrFileTable, DsrRequestTable, DsrStepTable } from './schema.ts'
 
 export type RequestRow = Selectable<DsrRequestTable>
 type Db = Kysely<Database> | Transaction<Database>
@@ -88,6 +88,127 @@ export const requestStore = (db: Kysely<Database>) => {
       db.selectFrom('dsr_step').selectAll().where('request_id', '=', id).orderBy('position').execute(),
     tasks: (id: string) =>
       db.selectFrom('dsr_task').selectAll().where('request_id', '=', id).orderBy('created_at').execute(),
+
+    insertRequest: (values: Insertable<DsrRequestTable>) =>
+      db.insertInto('dsr_request').values(values).returningAll().executeTakeFirstOrThrow(),
+
+    addFile: async (values: Insertable<DsrFileTable>) => {
+      await db.insertInto('dsr_file').values(values).execute()
+    },
+
+    /** Stores the request's verification code (its hash), replacing any earlier one. */
+    saveCode: async (code: { requestId: string; codeHash: string; expiresAt: Date; sentAt: Date }) => {
+      const values = {
+        code_hash: code.codeHash,
+        expires_at: code.expiresAt,
+        attempts: 0,
+        sent_at: code.sentAt,
+      }
+      await db
+        .insertInto('dsr_code')
+        .values({ request_id: code.requestId, ...values })
+        .onConflict((oc) => oc.column('request_id').doUpdateSet(values))
+        .execute()
+    },
+
+    /**
+     * Checks a typed code against the stored one under a row lock: `judge` decides; an accepted code
+     * is deleted (used once), a refused one counts an attempt.
+     */
+    checkCode: <T extends { ok: boolean }>(
+      requestId: string,
+      judge: (stored: Selectable<DsrCodeTable> | undefined) => T,
+    ): Promise<T> =>
+      db.transaction().execute(async (trx) => {
+        const stored = await trx
+          .selectFrom('dsr_code')
+          .selectAll()
+          .where('request_id', '=', requestId)
+          .forUpdate()
+          .executeTakeFirst()
+        const check = judge(stored)
+        if (check.ok) await trx.deleteFrom('dsr_code').where('request_id', '=', requestId).execute()
+        else if (stored)
+          await trx
+            .updateTable('dsr_code')
+            .set({ attempts: stored.attempts + 1 })
+            .where('request_id', '=', requestId)
+            .execute()
+        return check
+      }),
+
+    /** A request's file of one kind: the proof a requester uploaded, or the access package. */
+    fileOf: (requestId: string, kind: 'proof' | 'package') =>
+      db
+        .selectFrom('dsr_file')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .where('kind', '=', kind)
+        .executeTakeFirst(),
+
+    fileById: (id: string) => db.selectFrom('dsr_file').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    /** Other open requests from the same address (by its blind index), optionally of one type. */
+    openDuplicates: (emailIndex: string, exceptId: string, type?: string) => {
+      let q = db
+        .selectFrom('dsr_request')
+        .select(['id', 'reference', 'status'])
+        .where('email_index', '=', emailIndex)
+        .where('id', '!=', exceptId)
+        .where('status', 'not in', ['completed', 'denied', 'merged'])
+      if (type !== undefined) q = q.where('type', '=', type)
+      return q.execute()
+    },
+
+    addDownload: async (link: { tokenHash: string; requestId: string; fileId: string; expiresAt: Date }) => {
+      await db
+        .insertInto('dsr_download')
+        .values({
+          token_hash: link.tokenHash,
+          request_id: link.requestId,
+          file_id: link.fileId,
+          expires_at: link.expiresAt,
+        })
+        .execute()
+    },
+
+    /** Marks a download link used, once and before it expires; undefined when it cannot be used. */
+    useDownload: (tokenHash: string, requestId: string, now: Date) =>
+      db
+        .updateTable('dsr_download')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('request_id', '=', requestId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['file_id'])
+        .executeTakeFirst(),
+
+    /** Whether any execution step exists for the request (with `status`, one in that status). */
+    hasStep: async (requestId: string, status?: DsrStepTable['status']) => {
+      let q = db.selectFrom('dsr_step').select('step').where('request_id', '=', requestId)
+      if (status !== undefined) q = q.where('status', '=', status)
+      return (await q.executeTakeFirst()) !== undefined
+    },
+
+    /** Closes an open manual task with its evidence; its title, or undefined when it was not open. */
+    completeTask: (requestId: string, taskId: string, done: { evidence: string; by: string; at: Date }) =>
+      db
+        .updateTable('dsr_task')
+        .set({ state: 'done', evidence: done.evidence, done_by: done.by, done_at: done.at })
+        .where('id', '=', taskId)
+        .where('request_id', '=', requestId)
+        .where('state', '=', 'open')
+        .returning(['title'])
+        .executeTakeFirst(),
+
+    hasOpenTask: async (requestId: string) =>
+      (await db
+        .selectFrom('dsr_task')
+        .select('id')
+        .where('request_id', '=', requestId)
+        .where('state', '=', 'open')
+        .executeTakeFirst()) !== undefined,
 
     /** Counts a hit in a fixed window; true while the bucket is within `limit`. */
     async hit(bucket: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
