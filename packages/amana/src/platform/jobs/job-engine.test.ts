@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
 import { createTestDatabase } from '../../testing/test-database.ts'
 import { createJobEngine, defineJob, type JobEngine, queueName } from './index.ts'
+import { jobSupervision } from './job-engine.ts'
 
 const waitFor = async (engine: JobEngine, name: string, id: string, states: string[], timeoutMs = 20_000) => {
   const deadline = Date.now() + timeoutMs
@@ -78,6 +79,29 @@ test('a graceful stop lets the job in flight finish before it returns', async ()
     await engine.stop({ graceful: true, timeoutMs: 10_000 })
     assert.ok(finished, 'the job ran to its end before stop() returned')
   } finally {
+    await database.close()
+  }
+})
+
+test('a job that runs longer than the heartbeat interval is not given to another worker while its worker lives', async () => {
+  const database = await createTestDatabase()
+  const engine = await createJobEngine(database, createTestLogger())
+  try {
+    const long = defineJob({ name: 'test.long', version: 1, payload: z.object({}) })
+    let runs = 0
+    const runFor = (jobSupervision.heartbeatSeconds + 2 * jobSupervision.superviseIntervalSeconds) * 1000
+    engine.register(long, async () => {
+      runs++
+      await sleep(runFor)
+    })
+    await engine.startWorker()
+    const id = await engine.send(long, {})
+    const done = await waitFor(engine, queueName(long), id, ['completed', 'failed', 'retry'], runFor + 30_000)
+    assert.equal(done.state, 'completed', JSON.stringify(done.output))
+    assert.equal(done.retryCount, 0)
+    assert.equal(runs, 1, 'the supervisor saw its heartbeats and left it alone')
+  } finally {
+    await engine.stop({ graceful: false })
     await database.close()
   }
 })
