@@ -37,7 +37,8 @@ for (const server of servers)
         manifest: parsed.value.manifest,
       })
       t.after(() => h.close())
-      const shop = h.shop!
+      const shop = h.shop
+      assert.ok(shop, 'the harness created the shop')
       await shop.query(
         `alter table customers add column picture ${server.kind === 'postgres' ? 'bytea' : 'blob'}`,
       )
