@@ -8,14 +8,14 @@ import {
   hasErrors,
   loadManifest,
 } from '../../manifest/index.ts'
-import { demoManifestPath } from '../../platform/config/index.ts'
+import { manifestPathFromEnv } from '../../platform/config/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 
-/** The manifest a command works on: the positional path, else AMANA_MANIFEST, else the demo's. */
+/** The manifest a command works on: the positional path, else AMANA_MANIFEST (read by platform/config), else the demo's. */
 export const manifestPathFor = (
   positionals: string[],
   io: { env: Record<string, string | undefined>; cwd: string },
-) => resolve(io.cwd, positionals[0] ?? io.env.AMANA_MANIFEST ?? demoManifestPath)
+) => resolve(io.cwd, positionals[0] ?? manifestPathFromEnv(io.env))
 
 export const checkCommand: Command = {
   name: 'check',

@@ -7,6 +7,7 @@ export {
   demoManifestPath,
   formatConfigIssues,
   loadConfig,
+  manifestPathFromEnv,
   parseConfig,
   requireConfig,
 } from './load-config.ts'

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { formatConfigIssues, loadConfig } from './load-config.ts'
+import { demoManifestPath, formatConfigIssues, loadConfig, manifestPathFromEnv } from './load-config.ts'
 
 const tmp = () => mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'cfg-'))
 
@@ -169,4 +169,10 @@ test('audit anchors: the demo anchors into its data dir, production names a dire
   assert.ok(!wrong.ok)
   assert.match(formatConfigIssues(wrong.issues), /AMANA_AUDIT_ANCHOR: must be a directory path or a file:/)
   assert.match(formatConfigIssues(wrong.issues), /AMANA_AUDIT_ANCHOR_WEBHOOK_URL: must be an http/)
+})
+
+test('amana check finds its manifest through the config: AMANA_MANIFEST when set, else the demo', () => {
+  assert.equal(manifestPathFromEnv({ AMANA_MANIFEST: 'shop/amana.yaml' }), 'shop/amana.yaml')
+  assert.equal(manifestPathFromEnv({}), demoManifestPath)
+  assert.equal(manifestPathFromEnv({ AMANA_MANIFEST: '' }), demoManifestPath, 'empty is unset')
 })

@@ -340,6 +340,15 @@ const demoSecrets = (dataDir: string): DemoSecrets => {
 }
 
 /** Throwing variant for callers that cannot continue without config. */
+/**
+ * The manifest a command that needs no full configuration works on (`amana check`): AMANA_MANIFEST
+ * when set, else the demo's. Relative paths are the caller's to resolve.
+ */
+export const manifestPathFromEnv = (env: Readonly<Record<string, string | undefined>>): string => {
+  const parsed = configFields.AMANA_MANIFEST.schema.safeParse(env.AMANA_MANIFEST || undefined)
+  return (parsed.success ? parsed.data : undefined) ?? demoManifestPath
+}
+
 export const requireConfig = (result: ConfigResult): Config => {
   if (result.ok) return result.config
   throw new AmanaError('CONFIG_INVALID', formatConfigIssues(result.issues), result.issues)
