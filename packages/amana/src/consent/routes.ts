@@ -9,11 +9,12 @@ import {
   renderUnsubscribe,
 } from '@amana/web'
 import { buildWidget } from '@amana/widget/build'
+import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { isJurisdictionId, type JurisdictionId, jurisdictionIds } from '../jurisdictions/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
-import type { AmanaServer } from '../platform/http/index.ts'
+import { type AmanaServer, postgresRateLimitStore } from '../platform/http/index.ts'
 import { type ConsentService, type DecideContext, notCached } from './consent-service.ts'
 import { toLedgerCsv, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
 import {
@@ -28,7 +29,6 @@ import { receiptJwk, verifyReceipt } from './domain/receipt.ts'
 import { cleanRecordOrigin } from './domain/record-origin.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
 import type { ConsentPorts } from './ports.ts'
-import { createRateLimiter } from './rate-limiter.ts'
 import { consentRates, getRecords, listRecords } from './store.ts'
 
 export interface ConsentRouteDeps {
@@ -179,7 +179,17 @@ const unknownField = (field: string, value: string, known: readonly string[]) =>
 export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => async (app: AmanaServer) => {
   const { consent } = deps
   const { manifest } = consent
-  const limiter = createRateLimiter({ limit: deps.recordRateLimit ?? 120, windowMs: 60_000 })
+  // Counted in the database, so every Amana process on it shares one budget per address.
+  await app.register(rateLimit, {
+    global: false,
+    store: postgresRateLimitStore(ctx.database.db, ctx.config.secrets.sessionSecret),
+    errorResponseBuilder: (_request, limit) =>
+      new AmanaError(
+        'RATE_LIMITED',
+        `Too many consent records from this address. Retry in ${Math.ceil(limit.ttl / 1000)} s.`,
+      ),
+  })
+  const recordRateLimit = { max: deps.recordRateLimit ?? 120, timeWindow: 60_000 }
   let widget: Promise<{ body: string; etag: string }> | undefined
   const widgetSource = () => {
     widget ??= buildWidget().then((body) => ({ body, etag: `"${createEtag(body)}"` }))
@@ -224,18 +234,11 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
         tags: ['consent'],
         summary: 'Record a choice made in the consent banner',
       },
-      config: json,
+      config: { ...json, rateLimit: recordRateLimit },
+      // Before the rate limit's hook, so a banner can read its 429 too.
+      onRequest: async (request, reply) => cors(request, reply),
     },
     async (request, reply) => {
-      cors(request, reply)
-      const wait = limiter.hit(request.ip, Date.now())
-      if (wait > 0) {
-        reply.header('retry-after', String(wait))
-        throw new AmanaError(
-          'RATE_LIMITED',
-          `Too many consent records from this address. Retry in ${wait} s.`,
-        )
-      }
       const body = request.body
       body.granted.forEach((c, i) => {
         if (!optionalCategories.includes(c as never))

@@ -3,4 +3,5 @@ export { type ErrorBody, errorHandler, notFound, toErrorBody } from './error-han
 export { createMetrics, type Metrics } from './metrics.ts'
 export { isPermission, type Permission, permissions } from './permissions.ts'
 export type { Authenticate, Principal } from './principal.ts'
+export { postgresRateLimitStore } from './rate-limit-store.ts'
 export { unstorableTextAt } from './unstorable-text.ts'
