@@ -75,6 +75,9 @@ test('a customer gets a copy of their data: code by email, package with orders, 
   const email = customerEmail(3) // odd-numbered customers uploaded a cake design
   const context = await browser.newContext({ acceptDownloads: true })
   const page = await context.newPage()
+  // On PGlite the app and its worker share one single-threaded backend: on a loaded machine (two
+  // suites at once on 2 cores) the request form's post twice took longer than Playwright's 30 s.
+  page.setDefaultTimeout(90_000)
   await page.goto(`${base}/privacy/requests?lang=en`)
   assert.deepEqual(await axeViolations(page), [])
   await page.check('input[name="type"][value="access"]')
