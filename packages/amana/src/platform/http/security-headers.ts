@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
 import helmet, { type HelmetOptions } from 'helmet'
 
 declare module 'fastify' {
@@ -13,24 +14,21 @@ declare module 'fastify' {
 }
 
 /**
- * The headers helmet would set with these options, computed once. Helmet's values depend only on
- * its options (no nonces here), and `@fastify/helmet` rebuilds the whole middleware, CSP parsing
- * included, on every request; computing them at start keeps helmet's vetted defaults without that
- * per-request cost.
+ * The headers helmet sets with these options, computed once by running helmet's documented
+ * middleware `(req, res, next)` on a real, unsent Node response and reading its headers. Helmet's
+ * values depend only on its options (no nonces here), and `@fastify/helmet` rebuilds the whole
+ * middleware, CSP parsing included, on every request; computing them at start keeps helmet's
+ * vetted defaults without that per-request cost.
  */
 export const securityHeadersFor = (options: HelmetOptions): Readonly<Record<string, string>> => {
-  const headers: Record<string, string> = {}
-  const capture = {
-    setHeader: (name: string, value: string | number | readonly string[]) => {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
-    },
-    removeHeader: (name: string) => {
-      delete headers[name.toLowerCase()]
-    },
-  } as unknown as ServerResponse
-  helmet(options)({} as IncomingMessage, capture, (error?: unknown) => {
+  const request = new IncomingMessage(new Socket())
+  const response = new ServerResponse(request)
+  helmet(options)(request, response, (error?: unknown) => {
     if (error) throw error
   })
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(response.getHeaders()))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
   return Object.freeze(headers)
 }
 
