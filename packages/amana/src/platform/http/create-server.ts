@@ -220,8 +220,8 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   const shellHooked = new WeakSet<object>()
   const quietLevels = new Set(['warn', 'error', 'fatal', 'silent'])
   const headerSets = securityHeaderSets(helmetOptions(options.publicUrl.startsWith('https://')))
-  // One histogram series per (method, route, status), resolved once and found without building a
-  // key, so a request's observation hashes nothing and allocates nothing (see RouteHistogram).
+  // One histogram series per (method, route, status), resolved once (prom-client's labels()) and
+  // kept per route.
   const observerFor = (route: string): RecordDuration => {
     const series = new Map<string, Map<number, DurationSeries>>()
     return (method, statusCode, seconds) => {
@@ -232,7 +232,7 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       }
       let duration = byStatus.get(statusCode)
       if (!duration) {
-        duration = app.metrics.httpDuration.series({ method, route, status: String(statusCode) })
+        duration = app.metrics.httpDuration.labels({ method, route, status: String(statusCode) })
         byStatus.set(statusCode, duration)
       }
       duration.observe(seconds)
