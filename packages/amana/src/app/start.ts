@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
+import { createServer as createNetServer } from 'node:net'
 import type { Config } from '../platform/config/index.ts'
 import {
   type AmanaDatabase,
@@ -70,6 +71,7 @@ export const startAmana = async ({
   role,
   env = {},
 }: StartOptions): Promise<RunningAmana> => {
+  if (role === 'server') await ensurePortFree(config)
   const database = await openConfiguredDatabase(config)
   let engine: JobEngine | undefined
   let app: AmanaServer | undefined
@@ -124,6 +126,25 @@ export const startAmana = async ({
   }
 }
 
+/**
+ * Fails fast, before the database is opened and migrated, when the HTTP port is taken: an operator
+ * should not wait through a start (and the demo's shop seeding) to learn it. The listen itself still
+ * maps the same errors, for a port taken in between.
+ */
+export const ensurePortFree = async (config: Config): Promise<void> => {
+  const probe = createNetServer()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen({ port: config.http.port, host: config.http.host, exclusive: true }, resolve)
+    })
+  } catch (error) {
+    throw portError(error, config)
+  } finally {
+    await new Promise<void>((resolve) => (probe.listening ? probe.close(() => resolve()) : resolve()))
+  }
+}
+
 const listen = async (app: AmanaServer, config: Config): Promise<string> => {
   try {
     return await app.listen({
@@ -132,17 +153,22 @@ const listen = async (app: AmanaServer, config: Config): Promise<string> => {
       listenTextResolver: () => 'listening',
     })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE')
-      throw new AmanaError(
-        'PORT_IN_USE',
-        `Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with --port or AMANA_PORT.`,
-      )
-    if (code === 'EACCES')
-      throw new AmanaError(
-        'PORT_IN_USE',
-        `Not allowed to listen on port ${config.http.port}. Use a port above 1024 with --port or AMANA_PORT.`,
-      )
-    throw error
+    throw portError(error, config)
   }
+}
+
+/** The listen errors an operator can act on, as one clear line; anything else as it came. */
+const portError = (error: unknown, config: Config): unknown => {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE')
+    return new AmanaError(
+      'PORT_IN_USE',
+      `Port ${config.http.port} on ${config.http.host} is already in use. Stop the other process or choose another port with --port or AMANA_PORT.`,
+    )
+  if (code === 'EACCES')
+    return new AmanaError(
+      'PORT_IN_USE',
+      `Not allowed to listen on port ${config.http.port}. Use a port above 1024 with --port or AMANA_PORT.`,
+    )
+  return error
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { openManifest } from '../../app/app-manifest.ts'
-import { startAmana } from '../../app/start.ts'
+import { ensurePortFree, startAmana } from '../../app/start.ts'
 import {
   type DemoShop,
   demoShopSourceOf,
@@ -41,6 +41,8 @@ const runServer =
     const logger = createLogger({ level: config.log.level })
     for (const notice of config.notices) io.err(`amana: ${notice}`)
     const manifest = await openManifest(config.manifestPath)
+    // A taken port is reported before the demo shop is seeded and the database migrated.
+    if (role === 'server') await ensurePortFree(config)
     const shop = role === 'server' ? await openDemoShop(config, manifest.manifest, io.env) : undefined
     // The demo shop's connection variables are passed to Amana beside the environment, never set in it.
     const env = shop ? { ...io.env, ...shop.env } : io.env
