@@ -14,14 +14,20 @@ export const configOptions: Readonly<Record<string, OptionSpec>> = {
   manifest: { type: 'string', description: 'Path to amana.yaml (AMANA_MANIFEST)' },
 }
 
-export const serverOptions: Readonly<Record<string, OptionSpec>> = {
+/** Flags of `amana worker`: the database and mode, but no HTTP listener flags (a worker listens on nothing). */
+export const workerOptions: Readonly<Record<string, OptionSpec>> = {
   ...configOptions,
-  port: { type: 'string', short: 'p', description: 'Port to listen on (AMANA_PORT, default 3000)' },
-  host: { type: 'string', description: 'Address to listen on (AMANA_HOST, default 127.0.0.1)' },
   demo: {
     type: 'boolean',
     description: 'Demo mode: generate secrets, load the RUMROM demo manifest (AMANA_MODE=demo)',
   },
+}
+
+/** Flags of `amana start`: the worker's, plus where the HTTP server listens. */
+export const serverOptions: Readonly<Record<string, OptionSpec>> = {
+  ...workerOptions,
+  port: { type: 'string', short: 'p', description: 'Port to listen on (AMANA_PORT, default 3000)' },
+  host: { type: 'string', description: 'Address to listen on (AMANA_HOST, default 127.0.0.1)' },
 }
 
 export const toOverrides = (values: Record<string, string | boolean | undefined>): ConfigOverrides => {

@@ -46,6 +46,21 @@ test('every command has --help, and an unknown flag is a usage error (exit 2) na
   assert.match(c.err[0]!, /--prot/)
 })
 
+test('worker offers no HTTP flags: its help omits --port/--host, and --port is a usage error naming the flag', async () => {
+  const help = capture()
+  assert.equal(await runCli(['worker', '--help'], help.io), 0)
+  const text = help.out.join('\n')
+  assert.match(text, /--database-url/)
+  assert.doesNotMatch(text, /--port|--host/)
+  const c = capture()
+  assert.equal(await runCli(['worker', '--port', '1'], c.io), 2)
+  assert.equal(c.err.length, 1)
+  assert.match(c.err[0]!, /--port/)
+  const start = capture()
+  assert.equal(await runCli(['start', '--help'], start.io), 0)
+  assert.match(start.out.join('\n'), /--port/)
+})
+
 test('an unknown command is a usage error', async () => {
   const c = capture()
   assert.equal(await runCli(['strat'], c.io), 2)

@@ -15,7 +15,7 @@ import { createLogger } from '../../platform/logging/index.ts'
 import { policyStore, publishPolicy } from '../../policy/index.ts'
 import { ensureSetupLink } from '../../staff/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
-import { serverOptions } from '../config-flags.ts'
+import { serverOptions, workerOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 
 /**
@@ -109,7 +109,7 @@ export const startCommand: Command = {
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run only the job worker, as its own process',
-  usage: 'amana worker [--database-url postgres://…] [--data-dir .amana]',
-  options: serverOptions,
+  usage: 'amana worker [--demo] [--database-url postgres://…] [--data-dir .amana]',
+  options: workerOptions,
   run: runServer('worker'),
 }
