@@ -20,6 +20,8 @@ export const writeResults = (
   title: string,
   rows: readonly BenchRow[],
   notes: readonly string[] = [],
+  /** Every measured round, kept in the JSON as measured. */
+  rounds?: unknown,
 ) => {
   mkdirSync(resultsDir, { recursive: true })
   const machine = {
@@ -34,7 +36,7 @@ export const writeResults = (
   }))
   writeFileSync(
     join(resultsDir, `${name}.json`),
-    `${JSON.stringify({ title, date: new Date().toISOString(), machine, rows: withRatio, notes }, null, 2)}\n`,
+    `${JSON.stringify({ title, date: new Date().toISOString(), machine, rows: withRatio, notes, ...(rounds === undefined ? {} : { rounds }) }, null, 2)}\n`,
   )
   const lines = [
     `# ${title}`,
