@@ -8,7 +8,7 @@ import {
 import { type ConsentService, createConsentService } from '../consent/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
-import { diffPolicies, policyStore } from '../policy/index.ts'
+import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
 import { createHttpMessageProvider, createRequests, type RequestsService } from '../requests/index.ts'
 import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
@@ -52,9 +52,10 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     hmacKey: deriveBlindIndexKey(ctx.config.secrets.rootKey),
     now: ctx.now,
   })
-  // Consent re-asks when the latest published policy changed materially what a granted purpose does.
+  // Consent re-asks when the policy in effect changed materially what a granted purpose does.
+  // A version scheduled for a later date is not in effect yet (read at start).
   const store = policyStore(ctx.database.db)
-  const latest = await store.latest()
+  const latest = await store.current(policyDay(ctx.now()))
   const previous = latest && latest.version > 1 ? await store.get(latest.version - 1) : undefined
   const consent = await createConsentService(ctx, {
     ...(latest ? { policyVersion: String(latest.version) } : {}),

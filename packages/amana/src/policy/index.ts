@@ -30,6 +30,6 @@ export {
 export { type RenderOptions, renderPolicy } from './render-policy.ts'
 export { policyRoutes } from './routes.ts'
 export type { PolicyTables } from './schema.ts'
-export { policyStore, type StoredPolicyVersion } from './store.ts'
+export { isScheduled, policyDay, policyStore, type StoredPolicyVersion } from './store.ts'
 export { toHtml } from './to-html.ts'
 export { toJson, toMarkdown } from './to-markdown.ts'

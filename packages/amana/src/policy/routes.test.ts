@@ -66,6 +66,68 @@ test('a published policy is served in English, Arabic, Markdown and JSON, and ol
   }
 })
 
+test('a version published with a future effective date is scheduled: the one in effect stays live until that date', async () => {
+  let clock = new Date('2026-03-10T12:00:00Z')
+  const { app, database, close } = await createTestApp({ now: () => clock })
+  try {
+    const demo = await loadDemoManifest()
+    const a = await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-03-10', now: clock })
+    assert.ok(a.ok && a.version === 1)
+    const doc = parseDocument(readFileSync(demoManifestPath, 'utf8'))
+    doc.setIn(['categories', 'order_history', 'retention', 'keep'], 'P10Y')
+    const changed = parseManifest(doc.toString(), 'amana.yaml')
+    assert.ok(changed.ok)
+    const b = await publishPolicy(database.db, changed.value.manifest, {
+      effectiveDate: '2026-04-10',
+      now: clock,
+    })
+    assert.ok(b.ok && b.version === 2)
+
+    const servedVersion = async () =>
+      JSON.parse((await app.inject('/privacy/policy?format=json')).body).version
+    assert.equal(await servedVersion(), '1')
+    assert.match((await app.inject('/privacy/policy?lang=en')).body, /Version 1, effective 10 March 2026/)
+    assert.match((await app.inject('/privacy/policy?format=md')).body, /^# RUMROM Bakery/m)
+    const list = await app.inject('/privacy/policy/versions?lang=en')
+    assert.match(list.body, /Version 2 — takes effect 10 April 2026<\/a> \(scheduled, not in effect yet\)/)
+    assert.match(list.body, /Version 1 — effective 10 March 2026<\/a> \(current\)/)
+    assert.match((await app.inject('/privacy/policy/versions?lang=ar')).body, /مجدول، لم يسرِ بعد/)
+    const statuses = () =>
+      app
+        .inject('/v1/policy/versions')
+        .then((r) => r.json().versions.map((v: { version: number; status: string }) => [v.version, v.status]))
+    assert.deepEqual(await statuses(), [
+      [2, 'scheduled'],
+      [1, 'current'],
+    ])
+    // The scheduled text itself stays readable at its own address.
+    assert.equal((await app.inject('/privacy/policy/v/2')).statusCode, 200)
+
+    clock = new Date('2026-04-09T23:59:59Z')
+    assert.equal(await servedVersion(), '1')
+    clock = new Date('2026-04-10T00:00:00Z')
+    assert.equal(await servedVersion(), '2')
+    assert.deepEqual(await statuses(), [
+      [2, 'current'],
+      [1, 'superseded'],
+    ])
+  } finally {
+    await close()
+  }
+})
+
+test('when the only published version is scheduled, /privacy/policy still shows the unpublished preview', async () => {
+  const clock = new Date('2026-03-10T12:00:00Z')
+  const { app, database, close } = await createTestApp({ now: () => clock })
+  try {
+    const demo = await loadDemoManifest()
+    await publishPolicy(database.db, demo.manifest, { effectiveDate: '2026-05-01', now: clock })
+    assert.match((await app.inject('/privacy/policy')).body, /has not been published yet/)
+  } finally {
+    await close()
+  }
+})
+
 test('publishing the same manifest twice is refused; publishing over HTTP needs the policy:publish permission', async () => {
   const { app, database, close } = await createTestApp()
   try {

@@ -26,11 +26,29 @@ const toStored = (row: {
   publishedAt: new Date(row.published_at),
 })
 
+/** The calendar day (UTC, YYYY-MM-DD) a clock reading falls on: what effective dates are compared with. */
+export const policyDay = (now: Date): string => now.toISOString().slice(0, 10)
+
+/** A version is live from its effective date; before it, it is scheduled. Dates are YYYY-MM-DD, so text order is date order. */
+export const isScheduled = (effectiveDate: string, today: string): boolean => effectiveDate > today
+
 export const policyStore = (db: Kysely<Database>) => ({
+  /** The newest published version, whether or not it is in effect yet (publishing and "is anything published?"). */
   async latest(): Promise<StoredPolicyVersion | undefined> {
     const row = await db
       .selectFrom('policy_version')
       .selectAll()
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    return row ? toStored(row) : undefined
+  },
+  /** The version in effect on `today` (YYYY-MM-DD): the newest whose effective date has come. */
+  async current(today: string): Promise<StoredPolicyVersion | undefined> {
+    const row = await db
+      .selectFrom('policy_version')
+      .selectAll()
+      .where('effective_date', '<=', today)
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst()

@@ -38,6 +38,8 @@ const en = {
   'policy.formats': 'Also available as {md} and {json}.',
   'policy.version.link': 'Version {version} — effective {date}',
   'policy.current': '(current)',
+  'policy.version.scheduled': 'Version {version} — takes effect {date}',
+  'policy.scheduled': '(scheduled, not in effect yet)',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -75,6 +77,8 @@ const ar: Record<MessageKey, string> = {
   'policy.formats': 'متاحة أيضًا بصيغة {md} و{json}.',
   'policy.version.link': 'الإصدار {version} — ساري المفعول اعتبارًا من {date}',
   'policy.current': '(الحالي)',
+  'policy.version.scheduled': 'الإصدار {version} — يسري اعتبارًا من {date}',
+  'policy.scheduled': '(مجدول، لم يسرِ بعد)',
 }
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ar }

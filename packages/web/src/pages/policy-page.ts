@@ -51,12 +51,18 @@ ${raw(rest)}
 export interface PolicyVersionsView {
   readonly locale: Locale
   readonly shopName: string
-  readonly versions: readonly { readonly version: number; readonly effectiveDate: string }[]
+  readonly versions: readonly {
+    readonly version: number
+    readonly effectiveDate: string
+    /** Published with an effective date still to come: not in effect yet. */
+    readonly scheduled?: boolean
+  }[]
+  /** The version in effect today; undefined when none is yet. */
+  readonly current: number | undefined
 }
 
 export const renderPolicyVersions = (view: PolicyVersionsView): string => {
   const { locale } = view
-  const latest = view.versions[0]?.version
   return renderPage({
     locale,
     title: t(locale, 'policy.versions.title'),
@@ -64,9 +70,18 @@ export const renderPolicyVersions = (view: PolicyVersionsView): string => {
     path: '/privacy/policy/versions',
     shopName: view.shopName,
     body: html`<h1>${t(locale, 'policy.versions.title')}</h1>
-<ul class="versions">${view.versions.map(
-      (v) =>
-        html`<li><a href="/privacy/policy/v/${v.version}?lang=${locale}">${t(locale, 'policy.version.link', { version: formatNumber(locale, v.version), date: formatDate(locale, new Date(v.effectiveDate)) })}</a> ${v.version === latest ? t(locale, 'policy.current') : ''}</li>`,
-    )}</ul>`,
+<ul class="versions">${view.versions.map((v) => {
+      const words = {
+        version: formatNumber(locale, v.version),
+        date: formatDate(locale, new Date(v.effectiveDate)),
+      }
+      const link = t(locale, v.scheduled ? 'policy.version.scheduled' : 'policy.version.link', words)
+      const state = v.scheduled
+        ? t(locale, 'policy.scheduled')
+        : v.version === view.current
+          ? t(locale, 'policy.current')
+          : ''
+      return html`<li><a href="/privacy/policy/v/${v.version}?lang=${locale}">${link}</a> ${state}</li>`
+    })}</ul>`,
   })
 }

@@ -4,7 +4,7 @@ import type { AmanaServer } from '../../platform/http/index.ts'
 import type { MaterialChange } from '../diff-policies.ts'
 import type { PolicyPorts } from '../ports.ts'
 import { diffVersions, publishPolicy } from '../publish.ts'
-import { policyStore } from '../store.ts'
+import { isScheduled, policyDay, policyStore } from '../store.ts'
 
 const MaterialChangeView = z.object({
   kind: z.string(),
@@ -27,6 +27,9 @@ const VersionsResponse = z.object({
       effectiveDate: z.string(),
       manifestHash: z.string(),
       publishedAt: z.string(),
+      status: z
+        .enum(['current', 'scheduled', 'superseded'])
+        .describe('current: in effect today; scheduled: its effective date has not come yet'),
     }),
   ),
 })
@@ -45,9 +48,22 @@ export const policyApiRoutes = (ports: PolicyPorts) => async (app: AmanaServer) 
       },
       config: { permission: 'public' },
     },
-    async () => ({
-      versions: (await store.list()).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
-    }),
+    async () => {
+      const today = policyDay(ports.now())
+      const versions = await store.list()
+      const current = versions.find((v) => !isScheduled(v.effectiveDate, today))?.version
+      return {
+        versions: versions.map((v) => ({
+          ...v,
+          publishedAt: v.publishedAt.toISOString(),
+          status: isScheduled(v.effectiveDate, today)
+            ? ('scheduled' as const)
+            : v.version === current
+              ? ('current' as const)
+              : ('superseded' as const),
+        })),
+      }
+    },
   )
 
   app.get(

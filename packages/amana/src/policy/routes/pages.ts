@@ -6,7 +6,7 @@ import type { AmanaServer } from '../../platform/http/index.ts'
 import type { PolicyDocument } from '../document.ts'
 import type { PolicyPorts } from '../ports.ts'
 import { documentOf, renderAll } from '../publish.ts'
-import { policyStore, type StoredPolicyVersion } from '../store.ts'
+import { isScheduled, policyDay, policyStore, type StoredPolicyVersion } from '../store.ts'
 import { toHtml } from '../to-html.ts'
 import { toJson, toMarkdown } from '../to-markdown.ts'
 
@@ -78,9 +78,10 @@ export const policyPageRoutes = (ports: PolicyPorts) => async (app: AmanaServer)
     { schema: { hide: true, querystring: PageQuery }, config: { permission: 'public' } },
     async (request, reply) => {
       const to = target(request, reply, request.query.format)
-      const latest = await store.latest()
-      if (latest) return sendVersion(to, latest, '/privacy/policy')
-      // Nothing published yet: show the policy the current manifest would publish, marked as a preview.
+      // A version published with a future effective date is scheduled: the one in effect today is served.
+      const current = await store.current(policyDay(ports.now()))
+      if (current) return sendVersion(to, current, '/privacy/policy')
+      // Nothing in effect yet: show the policy the current manifest would publish, marked as a preview.
       const docs = renderAll(ports.manifest.manifest, ports.manifest.packs, 'draft')
       const preview = docs[to.locale] ?? docs.en ?? docs.ar
       if (preview === undefined) throw new AmanaError('INTERNAL', 'The manifest publishes in no language.')
@@ -93,10 +94,15 @@ export const policyPageRoutes = (ports: PolicyPorts) => async (app: AmanaServer)
     { schema: { hide: true, querystring: PageQuery }, config: { permission: 'public' } },
     async (request, reply) => {
       const locale = localeOf(request)
-      const versions = await store.list()
+      const today = policyDay(ports.now())
+      const versions = (await store.list()).map((v) => ({
+        ...v,
+        scheduled: isScheduled(v.effectiveDate, today),
+      }))
+      const current = versions.find((v) => !v.scheduled)?.version
       return reply
         .type('text/html; charset=utf-8')
-        .send(renderPolicyVersions({ locale, shopName: ports.shop.name[locale], versions }))
+        .send(renderPolicyVersions({ locale, shopName: ports.shop.name[locale], versions, current }))
     },
   )
 
