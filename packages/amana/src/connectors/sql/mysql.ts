@@ -19,6 +19,9 @@ import type { Dialect, Statement } from './statements.ts'
 
 export type MysqlConnection = { url: string; connectTimeoutMs?: number; maxConnections?: number }
 
+/** A statement refused because a table or column is gone: the schema changed since pre-flight. */
+const SCHEMA_CHANGED = new Set(['ER_BAD_FIELD_ERROR', 'ER_NO_SUCH_TABLE'])
+
 const NETWORK = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -92,6 +95,10 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
   return {
     dialect,
     run,
+
+    /** Undefined column or table, in the driver error the Amana error wraps. */
+    schemaChanged: (error) =>
+      SCHEMA_CHANGED.has(String((error as { cause?: { code?: unknown } })?.cause?.code)),
 
     async readSchema(tables) {
       if (tables.length === 0) return { tables: new Map(), foreignKeys: [] }

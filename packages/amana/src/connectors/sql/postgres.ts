@@ -14,6 +14,9 @@ export type PostgresConnection = {
   maxConnections?: number
 }
 
+/** A statement refused because a table or column is gone: the schema changed since pre-flight. */
+const SCHEMA_CHANGED = new Set(['42703', '42P01'])
+
 const NETWORK = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -115,6 +118,10 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
     dialect,
     run,
 
+    /** Undefined column or table, in the driver error the Amana error wraps. */
+    schemaChanged: (error) =>
+      SCHEMA_CHANGED.has(String((error as { cause?: { code?: unknown } })?.cause?.code)),
+
     async readSchema(tables) {
       const names = [...tables]
       const columns = await run({
@@ -140,7 +147,7 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
                cross join lateral unnest(co.conkey, co.confkey) as k(col, refcol)
                join pg_attribute a on a.attrelid = co.conrelid and a.attnum = k.col
                join pg_attribute ra on ra.attrelid = co.confrelid and ra.attnum = k.refcol
-               where co.contype = 'f' and n.nspname = $1 and (cl.relname = any($2::text[]) or rcl.relname = any($2::text[]))`,
+               where co.contype = 'f' and co.conparentid = 0 and n.nspname = $1 and (cl.relname = any($2::text[]) or rcl.relname = any($2::text[]))`,
         params: [schemaName, names],
       })
       const version = await run({

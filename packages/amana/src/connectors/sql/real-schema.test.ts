@@ -10,8 +10,9 @@ import {
 import { isAmanaError } from '../../platform/errors/index.ts'
 import type { Connector, EraseOutcome } from '../connector.ts'
 import { tablesOf } from '../plan.ts'
-import { createMysqlConnector } from './mysql.ts'
-import { createPostgresConnector } from './postgres.ts'
+import { createMysqlConnector, createMysqlDriver } from './mysql.ts'
+import { createPostgresConnector, createPostgresDriver } from './postgres.ts'
+import { createSqlConnector } from './sql-connector.ts'
 
 /** Issue 13's failures on a schema the project did not write, on PostgreSQL and MariaDB. */
 const servers: [RealKind, string | undefined, string][] = [
@@ -174,6 +175,89 @@ for (const [kind, url, reason] of servers)
         await c.close()
       }
     })
+
+    test('pre-flight reads the schema once a minute; a statement failing on a gone column makes the next one read it', async () => {
+      const fresh = await createRealDatabase(kind, url as string)
+      let clock = 0
+      const tables = tablesOf(realPlan(kind, fresh.url), 'db')
+      const driver =
+        kind === 'postgres'
+          ? createPostgresDriver('db', { url: fresh.url })
+          : createMysqlDriver('db', { url: fresh.url })
+      const c = createSqlConnector({ system: 'db', kind, tables, driver, clock: () => clock })
+      const issuesOf = async () => {
+        const result = await c.preflight()
+        return result.ok ? [] : result.issues.map((i) => `${i.table}.${i.column}`)
+      }
+      try {
+        assert.deepEqual(await issuesOf(), [])
+        await fresh.query('alter table review drop column body')
+        clock = 59_999
+        assert.deepEqual(await issuesOf(), [], 'within the minute the checked schema is trusted')
+        clock = 60_000
+        assert.deepEqual(await issuesOf(), ['review.body'], 'after it, the schema is read again')
+        await fresh.query('alter table review add column body text')
+        assert.deepEqual(await issuesOf(), [], 'a failed check is not kept: the fixed schema passes at once')
+
+        await fresh.query('alter table review drop column author')
+        assert.deepEqual(await issuesOf(), [], 'trusted again, and the change is not seen yet')
+        await assert.rejects(
+          c.collect({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }),
+          (e: unknown) => isAmanaError(e) && e.code === 'CONNECTOR_FAILED',
+        )
+        assert.deepEqual(await issuesOf(), ['review.author'], 'the failed statement ended the trust')
+      } finally {
+        await c.close()
+        await fresh.drop()
+      }
+    })
+
+    // PostgreSQL only: MariaDB's partitioned tables take no foreign keys.
+    if (kind === 'postgres')
+      test('a partitioned table with a foreign key, declared by its parent name, passes pre-flight and is erased in every partition', async () => {
+        const fresh = await createRealDatabase(kind, url as string)
+        const tables = tablesOf(
+          realPlan(kind, fresh.url, [
+            ...realTablePlans(),
+            {
+              system: 'db',
+              table: 'visit',
+              primaryKey: ['id', 'visited_at'],
+              references: [{ column: 'customer_id', to: { table: 'customer', column: 'id' } }],
+              fields: [{ column: 'page', category: 'content', onErase: 'delete-row' }],
+            },
+          ]),
+          'db',
+        )
+        const c = open(tables, fresh.url)
+        try {
+          // PostgreSQL copies the key onto each partition (visit_2024, visit_2025); only the parent's counts.
+          await fresh.query(`create table visit (
+            id bigint not null,
+            customer_id bigint not null references customer (id),
+            visited_at date not null,
+            page text not null,
+            primary key (id, visited_at)) partition by range (visited_at)`)
+          await fresh.query(
+            `create table visit_2024 partition of visit for values from ('2024-01-01') to ('2025-01-01')`,
+          )
+          await fresh.query(
+            `create table visit_2025 partition of visit for values from ('2025-01-01') to ('2026-01-01')`,
+          )
+          await fresh.query(`insert into visit values
+            (1, 2, '2024-03-01', '/cakes'), (2, 2, '2025-03-01', '/halwa'), (3, 1, '2024-05-01', '/cakes')`)
+          assert.deepEqual(await c.preflight(), { ok: true })
+          completed(await c.erase({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }, { now }))
+          const left = await fresh.query('select tableoid::regclass::text as part, id from visit order by id')
+          assert.deepEqual(
+            left.map((r) => [r.part, String(r.id)]),
+            [['visit_2024', '3']],
+          )
+        } finally {
+          await c.close()
+          await fresh.drop()
+        }
+      })
 
     test('a foreign-key column is never anonymised into a broken reference: NULL when nullable, else left and reported', async () => {
       const fresh = await createRealDatabase(kind, url as string)

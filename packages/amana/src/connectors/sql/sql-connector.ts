@@ -31,6 +31,8 @@ export type SqlExecutor = { run(statement: Statement): Promise<SqlResult> }
 export type SqlDriver = SqlExecutor & {
   readonly dialect: Dialect
   readSchema(tables: readonly string[]): Promise<SchemaInfo>
+  /** Whether a failed statement's error says a table or column is gone (the schema changed). */
+  schemaChanged(error: unknown): boolean
   /** Runs `work` in one transaction; a driver may run it again after a rollback, so it acts only through `tx`. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -95,34 +97,69 @@ export const createSqlConnector = (options: {
    * value Amana wrote is recognised exactly; not secret (the values carry none of the data).
    */
   erasureKey?: string
+  /**
+   * How long a schema that passed pre-flight is trusted without reading it again (default 60 s).
+   * A statement failing on a missing table or column ends the trust at once.
+   */
+  schemaTtlMs?: number
+  /** Milliseconds, for the schema's age; `performance.now` unless a test sets it. */
+  clock?: () => number
 }): Connector => {
   const { system, kind, tables, driver } = options
   const erasureKey = options.erasureKey ?? `amana-erasure:${system}`
+  const schemaTtlMs = options.schemaTtlMs ?? 60_000
+  const clock = options.clock ?? (() => performance.now())
   const d = driver.dialect
-  let schema: SchemaInfo | undefined
+  /** The last schema that passed pre-flight, and when it was read. */
+  let checked: { schema: SchemaInfo; at: number } | undefined
+  /** A read in progress: concurrent requests share it instead of each reading the catalog. */
+  let reading: Promise<PreflightResult> | undefined
+  const fresh = () => (checked && clock() - checked.at < schemaTtlMs ? checked.schema : undefined)
 
-  const preflight = async (): Promise<PreflightResult> => {
+  const readAndCheck = async (): Promise<PreflightResult> => {
+    const at = clock()
     const read = await driver.readSchema(tables.map((t) => t.table))
     const result = checkPlanAgainstSchema(system, tables, read, new Date())
-    if (result.ok) schema = read
+    checked = result.ok ? { schema: read, at } : undefined
     return result
   }
 
-  /** The schema, checked once per connector: a mismatch stops every operation with the same error. */
-  const checkedSchema = async (): Promise<SchemaInfo> => {
-    if (schema) return schema
-    const result = await preflight()
-    if (!result.ok) throw schemaMismatch(result.issues)
-    return schema as unknown as SchemaInfo
+  /**
+   * Every request runs pre-flight: the catalog is read at most once per `schemaTtlMs` (a failing
+   * check is never kept, so a fixed schema passes on the next try).
+   */
+  const preflight = async (): Promise<PreflightResult> => {
+    if (fresh()) return { ok: true }
+    reading ??= readAndCheck().finally(() => {
+      reading = undefined
+    })
+    return reading
   }
 
-  return {
+  /** The checked schema: a mismatch stops every operation with the same error. */
+  const checkedSchema = async (): Promise<SchemaInfo> => {
+    const result = await preflight()
+    if (!result.ok) throw schemaMismatch(result.issues)
+    return fresh() ?? (checked as { schema: SchemaInfo }).schema
+  }
+
+  /** A table or column gone under a running operation: the next pre-flight reads the schema again. */
+  const forgettingOnChange = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      if (driver.schemaChanged(error)) checked = undefined
+      throw error
+    }
+  }
+
+  const connector: Connector = {
     system,
     kind,
     preflight,
 
     async inspect() {
-      return checkIndexes(system, tables, schema ?? (await driver.readSchema(tables.map((t) => t.table))))
+      return checkIndexes(system, tables, fresh() ?? (await driver.readSchema(tables.map((t) => t.table))))
     },
 
     async collect(subject: Subject) {
@@ -229,6 +266,12 @@ export const createSqlConnector = (options: {
     },
 
     close: () => driver.close(),
+  }
+  return {
+    ...connector,
+    collect: (subject) => forgettingOnChange(() => connector.collect(subject)),
+    erase: (subject, options) => forgettingOnChange(() => connector.erase(subject, options)),
+    rectify: (change) => forgettingOnChange(() => connector.rectify(change)),
   }
 }
 
