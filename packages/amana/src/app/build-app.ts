@@ -16,6 +16,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   const staff = createStaffFeature(ctx, {
     audit: createLedgerAuditSink(services.audit),
     auditBrowser: createLedgerAuditBrowser(ctx.database.db, services.audit),
+    mailbox: ctx.config.mail.mailboxDir !== undefined,
   })
   const app = await createServer({
     logger: ctx.logger,

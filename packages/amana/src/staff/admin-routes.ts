@@ -50,11 +50,15 @@ const AuditQuery = Lang.extend({
     .optional(),
 })
 
+/** The console menu, in order, with the permission each page's route declares (the link shows only if it opens). */
 const sectionPermissions: readonly [AdminSection, Permission][] = [
   ['home', 'admin:console'],
+  ['requests', 'requests:read'],
+  ['consent', 'admin:console'],
   ['staff', 'staff:manage'],
   ['apiKeys', 'api-keys:manage'],
   ['audit', 'audit:read'],
+  ['mailbox', 'admin:console'],
   ['account', 'session:self'],
 ]
 
@@ -64,6 +68,8 @@ export interface AdminRoutesOptions {
   readonly cookies: CookiePolicy
   readonly shopName: { readonly en: string; readonly ar: string }
   readonly auditBrowser?: AuditBrowser
+  /** The demo mailbox (/admin/mailbox) is registered: demo mode without SMTP. */
+  readonly mailbox?: boolean
 }
 
 /**
@@ -94,7 +100,9 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
       locale,
       shopName: shop(locale),
       csrfToken: principal.csrfToken ?? '',
-      sections: sectionPermissions.filter(([, p]) => principal.permissions.has(p)).map(([s]) => s),
+      sections: sectionPermissions
+        .filter(([s, p]) => principal.permissions.has(p) && (s !== 'mailbox' || options.mailbox === true))
+        .map(([s]) => s),
     }
   }
 

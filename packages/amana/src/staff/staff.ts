@@ -15,6 +15,8 @@ export interface StaffFeatureOptions {
   /** Entries and verification for the audit browser page; without it the page says the ledger is unavailable. */
   readonly auditBrowser?: AuditBrowser
   readonly policy?: AccessPolicy
+  /** The demo mailbox page is registered: the console menu links to it. */
+  readonly mailbox?: boolean
 }
 
 /**
@@ -49,6 +51,7 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
           keys,
           cookies,
           shopName: ctx.shop.name,
+          ...(options.mailbox ? { mailbox: true } : {}),
           ...(options.auditBrowser ? { auditBrowser: options.auditBrowser } : {}),
         }),
       )

@@ -3,6 +3,9 @@ import type { Locale } from './locale.ts'
 /** The admin console's words, in English and Arabic (staff, roles, keys, audit). */
 const en = {
   'nav.home': 'Overview',
+  'nav.requests': 'Requests',
+  'nav.consent': 'Consent',
+  'nav.mailbox': 'Demo mailbox',
   'nav.staff': 'Staff and roles',
   'nav.apiKeys': 'API keys',
   'nav.audit': 'Audit log',
@@ -114,6 +117,9 @@ export type AdminMessageKey = keyof typeof en
 
 const ar: Record<AdminMessageKey, string> = {
   'nav.home': 'نظرة عامة',
+  'nav.requests': 'الطلبات',
+  'nav.consent': 'الموافقات',
+  'nav.mailbox': 'صندوق البريد التجريبي',
   'nav.staff': 'الموظفون والأدوار',
   'nav.apiKeys': 'مفاتيح الواجهة البرمجية',
   'nav.audit': 'سجل التدقيق',

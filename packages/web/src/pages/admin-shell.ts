@@ -3,30 +3,44 @@ import { ta } from '../i18n/admin-messages.ts'
 import type { Locale } from '../i18n/locale.ts'
 import { renderPage } from '../layout.ts'
 
-export type AdminSection = 'home' | 'staff' | 'apiKeys' | 'audit' | 'account'
+export type AdminSection =
+  | 'home'
+  | 'requests'
+  | 'consent'
+  | 'staff'
+  | 'apiKeys'
+  | 'audit'
+  | 'mailbox'
+  | 'account'
 
 /** What every signed-in console page knows: who, which sections they may open, the CSRF token. */
 export interface AdminFrame {
   readonly locale: Locale
   readonly shopName: string
   readonly csrfToken: string
-  /** Sections the member's role may open; the server decides, the page only lists them. */
+  /** Sections the member's role may open, in menu order; the server decides, the page only lists them. */
   readonly sections: readonly AdminSection[]
 }
 
 const sectionPaths: Record<AdminSection, string> = {
   home: '/admin/home',
+  requests: '/admin/requests',
+  consent: '/admin/consent',
   staff: '/admin/staff',
   apiKeys: '/admin/api-keys',
   audit: '/admin/audit',
+  mailbox: '/admin/mailbox',
   account: '/admin/account',
 }
 
 const sectionLabels = {
   home: 'nav.home',
+  requests: 'nav.requests',
+  consent: 'nav.consent',
   staff: 'nav.staff',
   apiKeys: 'nav.apiKeys',
   audit: 'nav.audit',
+  mailbox: 'nav.mailbox',
   account: 'nav.account',
 } as const
 
