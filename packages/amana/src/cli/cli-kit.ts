@@ -26,6 +26,8 @@ export interface Command {
 export interface OptionSpec {
   readonly type: 'string' | 'boolean'
   readonly short?: string
+  /** Repeatable (`--scope a --scope b`); the values reach `run` joined with commas ("a,b"). */
+  readonly multiple?: boolean
   readonly description: string
 }
 
@@ -39,7 +41,11 @@ export const parseCommandArgs = (command: Command, argv: string[]) => {
     const options = Object.fromEntries(
       Object.entries({ ...commonOptions, ...command.options }).map(([name, spec]) => [
         name,
-        spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+        {
+          type: spec.type,
+          ...(spec.short ? { short: spec.short } : {}),
+          ...(spec.multiple ? { multiple: true } : {}),
+        },
       ]),
     )
     const parsed = parseArgs({
@@ -48,9 +54,15 @@ export const parseCommandArgs = (command: Command, argv: string[]) => {
       allowPositionals: command.allowPositionals ?? false,
       strict: true,
     })
+    const values = Object.fromEntries(
+      Object.entries(parsed.values).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.map(String).join(',') : value,
+      ]),
+    ) as Record<string, string | boolean | undefined>
     return {
       ok: true as const,
-      values: parsed.values as Record<string, string | boolean | undefined>,
+      values,
       positionals: parsed.positionals,
     }
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Command } from '../cli-kit.ts'
+import { apiKeyCreateCommand, apiKeyListCommand, apiKeyRevokeCommand } from './api-key.ts'
 import { auditExportCommand, auditVerifyCommand } from './audit.ts'
 import { checkCommand } from './check.ts'
 import { demoResetCommand } from './demo.ts'
@@ -23,5 +24,8 @@ export const commands: readonly Command[] = [
   auditVerifyCommand,
   auditExportCommand,
   staffCreateCommand,
+  apiKeyCreateCommand,
+  apiKeyListCommand,
+  apiKeyRevokeCommand,
   demoResetCommand,
 ]
