@@ -58,6 +58,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
   const latest = await store.current(policyDay(ctx.now()))
   const previous = latest && latest.version > 1 ? await store.get(latest.version - 1) : undefined
   const consent = await createConsentService(ctx, {
+    allowedOrigins: ctx.config.http.allowedOrigins,
     ...(latest ? { policyVersion: String(latest.version) } : {}),
     ...(latest && previous
       ? { materialChanges: diffPolicies(previous.manifest as Manifest, latest.manifest as Manifest) }

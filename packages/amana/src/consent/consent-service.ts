@@ -31,7 +31,7 @@ export interface ConsentDeps {
   readonly audit?: AuditPort
   /** Default: nodemailer from AMANA_SMTP_URL with the outbox in the database. */
   readonly mailer?: Mailer
-  /** Origins (besides AMANA_PUBLIC_URL and the manifest's website) allowed to call the public consent API from a browser. */
+  /** Origins (besides AMANA_PUBLIC_URL and the manifest's website; the app passes AMANA_ALLOWED_ORIGINS) allowed to call the public consent API from a browser. */
   readonly allowedOrigins?: readonly string[]
   /** `lastUpdate` in /.well-known/gpc.json; default: the manifest's effective date. */
   readonly gpcLastUpdate?: string

@@ -18,6 +18,21 @@ const isLocalFileUrl = (v: string): boolean => {
   }
 }
 
+/** An origin as a browser sends it: http(s)://host[:port], nothing after (a trailing slash is tolerated). */
+const isOrigin = (v: string): boolean => {
+  try {
+    const url = new URL(v)
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.origin === v.replace(/\/$/, '') &&
+      !url.username &&
+      !url.password
+    )
+  } catch {
+    return false
+  }
+}
+
 export const configFields = {
   AMANA_MODE: { schema: z.enum(['demo', 'production']).default('production'), example: 'production' },
   AMANA_DATABASE_URL: {
@@ -98,6 +113,23 @@ export const configFields = {
     example: '"$(cat dkim.pem)"',
   },
   AMANA_TRUST_PROXY: { schema: bool.default(false), example: 'true' },
+  // More origins (besides AMANA_PUBLIC_URL and the manifest's website) whose pages may show the banner.
+  AMANA_ALLOWED_ORIGINS: {
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o.length > 0),
+      )
+      .refine((list) => list.every(isOrigin), {
+        message: 'must be comma-separated origins: scheme and host (and port), no path',
+      })
+      .transform((list) => list.map((o) => new URL(o).origin))
+      .default([]),
+    example: 'https://staging.shop.example,https://shop2.example',
+  },
   // Where signed audit checkpoints are also written, outside the database (a directory or file:// URL).
   AMANA_AUDIT_ANCHOR: {
     schema: z

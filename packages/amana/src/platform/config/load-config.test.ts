@@ -176,3 +176,25 @@ test('amana check finds its manifest through the config: AMANA_MANIFEST when set
   assert.equal(manifestPathFromEnv({}), demoManifestPath)
   assert.equal(manifestPathFromEnv({ AMANA_MANIFEST: '' }), demoManifestPath, 'empty is unset')
 })
+
+test('AMANA_ALLOWED_ORIGINS takes comma-separated origins; one with a path is refused naming the variable, with an example', () => {
+  const base = { AMANA_MODE: 'demo', AMANA_DATA_DIR: tmp() }
+  const unset = loadConfig(base)
+  assert.ok(unset.ok)
+  if (unset.ok) assert.deepEqual(unset.config.http.allowedOrigins, [])
+  const ok = loadConfig({
+    ...base,
+    AMANA_ALLOWED_ORIGINS: 'https://staging.shop.example, http://localhost:8080/',
+  })
+  assert.ok(ok.ok)
+  if (ok.ok)
+    assert.deepEqual(ok.config.http.allowedOrigins, ['https://staging.shop.example', 'http://localhost:8080'])
+  for (const bad of ['https://shop.example/cart', 'staging.shop.example', 'ftp://shop.example']) {
+    const result = loadConfig({ ...base, AMANA_ALLOWED_ORIGINS: bad })
+    assert.equal(result.ok, false, bad)
+    if (result.ok) continue
+    const text = formatConfigIssues(result.issues)
+    assert.match(text, /AMANA_ALLOWED_ORIGINS: must be comma-separated origins/)
+    assert.match(text, /Example: AMANA_ALLOWED_ORIGINS=https:\/\/staging\.shop\.example/)
+  }
+})

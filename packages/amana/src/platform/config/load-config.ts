@@ -26,6 +26,8 @@ export interface Config {
     readonly publicUrl: string
     readonly bodyLimit: number
     readonly trustProxy: boolean
+    /** Origins allowed besides the public URL and the manifest's website (AMANA_ALLOWED_ORIGINS). */
+    readonly allowedOrigins: readonly string[]
   }
   readonly manifestPath: string
   /**
@@ -202,6 +204,7 @@ export const loadConfig = (
         publicUrl: publicUrl.replace(/\/$/, ''),
         bodyLimit: raw.AMANA_BODY_LIMIT,
         trustProxy: raw.AMANA_TRUST_PROXY,
+        allowedOrigins: raw.AMANA_ALLOWED_ORIGINS,
       },
       manifestPath,
       secrets: secretsOf(masterKey, raw.AMANA_PREVIOUS_MASTER_KEYS, sessionSecret),
