@@ -24,7 +24,12 @@ const asPattern = (arg: string) =>
 const patterns =
   args.length > 0
     ? args.map(asPattern)
-    : ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'scripts/*.test.ts']
+    : [
+        'packages/*/src/**/*.test.ts',
+        'packages/*/test/**/*.test.ts',
+        'test/**/*.test.ts',
+        'scripts/*.test.ts',
+      ]
 const work = mkdtempSync(join(tmpdir(), 'amana-test-'))
 const env: Record<string, string | undefined> = { ...process.env, AMANA_TEST_TMP: work }
 

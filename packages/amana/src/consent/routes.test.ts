@@ -221,13 +221,21 @@ describe('consent ledger over HTTP', () => {
     try {
       // An address of its own: the budget is counted in the database this suite's other posts share.
       const from = (remoteAddress: string) =>
-        limited.app.inject({ method: 'POST', url: '/v1/consent', payload: widgetRecord(limited), remoteAddress })
+        limited.app.inject({
+          method: 'POST',
+          url: '/v1/consent',
+          payload: widgetRecord(limited),
+          remoteAddress,
+        })
       const codes = []
       for (let i = 0; i < 5; i++) codes.push((await from('192.0.2.7')).statusCode)
       assert.deepEqual(codes, [201, 201, 201, 429, 429])
       const refused = await from('192.0.2.7')
       assert.equal(refused.json().error.code, 'RATE_LIMITED')
-      assert.match(refused.json().error.message, /Too many consent records from this address\. Retry in \d+ s\./)
+      assert.match(
+        refused.json().error.message,
+        /Too many consent records from this address\. Retry in \d+ s\./,
+      )
       assert.ok(Number(refused.headers['retry-after']) > 0 && Number(refused.headers['retry-after']) <= 60)
       assert.equal((await from('192.0.2.8')).statusCode, 201, 'another address has its own budget')
     } finally {
