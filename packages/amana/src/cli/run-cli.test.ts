@@ -4,19 +4,10 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { captureCliIo as capture } from '../testing/cli-io.ts'
 import { runCli } from './run-cli.ts'
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url))
-
-const capture = () => {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    out,
-    err,
-    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, cwd: process.cwd() },
-  }
-}
 
 /** Runs the real CLI as a child process, as an operator would. */
 const amana = (args: string[], env: Record<string, string> = {}) =>

@@ -6,18 +6,9 @@ import { test } from 'node:test'
 import { openConfiguredDatabase } from '../../app/start.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import { createLogAuditSink, createStaffAccess, deriveStaffKeys } from '../../staff/index.ts'
+import { captureCliIo as capture } from '../../testing/cli-io.ts'
 import { configFor } from '../load.ts'
 import { runCli } from '../run-cli.ts'
-
-const capture = () => {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    out,
-    err,
-    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, cwd: process.cwd() },
-  }
-}
 
 /** What the HTTP server would make of a key: its principal, and the audit entries about keys. */
 const inspect = async (dir: string, key: string) => {

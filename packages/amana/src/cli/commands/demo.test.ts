@@ -5,17 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { lockDirectory } from '../../platform/db/dir-lock.ts'
+import { captureCliIo as capture } from '../../testing/cli-io.ts'
 import { runCli } from '../run-cli.ts'
-
-const capture = () => {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    out,
-    err,
-    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {}, cwd: process.cwd() },
-  }
-}
 
 test('amana demo reset: refused without --yes when no one can confirm, refused while a start holds the data, else deletes it', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'amana-reset-'))
