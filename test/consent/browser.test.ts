@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { createServer as createNetServer } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import type { LedgerRecord } from '../../packages/amana/src/consent/domain/consent-record.ts'
@@ -13,17 +12,10 @@ import {
   type ConsentTestApp,
   createConsentTestApp,
 } from '../../packages/amana/src/testing/consent-test-app.ts'
+import { freePort } from '../../packages/amana/src/testing/free-port.ts'
 import { createTestConfig } from '../../packages/amana/src/testing/test-app.ts'
 
 const skip = skipWithoutChromium()
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 
 const testShopPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>RUMROM test shop</title>
 <script src="/consent.js" data-amana-config="/v1/consent/config"></script></head>

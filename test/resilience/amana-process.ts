@@ -6,7 +6,6 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,21 +23,12 @@ import {
   deriveStaffKeys,
 } from '../../packages/amana/src/staff/index.ts'
 import { startEmbeddedPostgresServer } from '../../packages/amana/src/testing/embedded-postgres-server.ts'
+import { freePort } from '../../packages/amana/src/testing/free-port.ts'
 import { createTestLogger } from '../../packages/amana/src/testing/test-app.ts'
 import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
 
 const main = fileURLToPath(new URL('../../packages/amana/src/cli/main.ts', import.meta.url))
 const manifest = fileURLToPath(new URL('../../examples/rumrom-bakery/amana.yaml', import.meta.url))
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 export interface AmanaSetup {
   /** The Amana database (the test's own connection to it). */

@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +20,7 @@ import {
   createStaffAccess,
   deriveStaffKeys,
 } from '../../packages/amana/src/staff/index.ts'
+import { freePort } from '../../packages/amana/src/testing/free-port.ts'
 import { type SmtpInbox, startSmtpInbox } from '../../packages/amana/src/testing/smtp-inbox.ts'
 import { createTestLogger } from '../../packages/amana/src/testing/test-app.ts'
 import { createTestDatabase } from '../../packages/amana/src/testing/test-database.ts'
@@ -50,16 +50,6 @@ export interface Cluster {
   readonly apiKey: string
   close(): Promise<void>
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 /** An empty database on the server at `url` (the key store migrates itself on first use). */
 const createEmptyDatabase = async (url: string) => {

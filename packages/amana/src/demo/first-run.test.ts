@@ -9,28 +9,18 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 import pg from 'pg'
+import { freePort } from '../testing/free-port.ts'
 
 const main = fileURLToPath(new URL('../cli/main.ts', import.meta.url))
 const seedImage = fileURLToPath(
   new URL('../../../../examples/rumrom-bakery/shop/uploads/designs/layla-birthday.png', import.meta.url),
 )
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 interface Demo {
   readonly child: ChildProcess
