@@ -122,6 +122,7 @@ export const createConsentService = async (ctx: ConsentPorts, deps: ConsentDeps)
   }
   const origins = new Set<string>([new URL(ctx.config.http.publicUrl).origin])
   if (manifest.organisation.website) origins.add(new URL(manifest.organisation.website).origin)
+  for (const o of manifest.websites ?? []) origins.add(new URL(o).origin)
   for (const o of deps.allowedOrigins ?? []) origins.add(new URL(o).origin)
 
   const ruleFor = (state: ConsentState, purposeId: string, context: DecideContext) =>

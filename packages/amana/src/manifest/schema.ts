@@ -262,10 +262,19 @@ const RequestsSchema = z.strictObject({
   fee: z.enum(['free', 'reasonable-fee-for-repeated-requests']).default('free'),
 })
 
+/** An origin a page showing the banner is served from: scheme and host (and port), no path. */
+const WebsiteOrigin = z
+  .url({ protocol: /^https?$/, error: 'expected an origin such as https://staging.rumrom.com' })
+  .refine((v) => !URL.canParse(v) || new URL(v).origin === v.replace(/\/$/, ''), {
+    error: 'expected an origin (scheme and host, no path), such as https://staging.rumrom.com',
+  })
+
 export const ManifestSchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1),
   organisation: OrganisationSchema,
+  /** More origins whose pages show the banner and record choices (a staging site, a second domain, app web views), besides `organisation.website`. */
+  websites: z.array(WebsiteOrigin).optional(),
   jurisdictions: z.array(JurisdictionIdSchema).min(1),
   commitments: CommitmentsSchema.optional(),
   subjects: z.record(Id, SubjectSchema),
