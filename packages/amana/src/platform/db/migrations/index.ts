@@ -9,6 +9,7 @@ import * as policy from './0007-policy.ts'
 import * as requests from './0008-requests.ts'
 import * as mailPurge from './0009-mail-purge.ts'
 import * as rateLimit from './0010-rate-limit.ts'
+import * as incidentsComplaints from './0014-incidents-complaints.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-requests': requests,
   '0009-mail-purge': mailPurge,
   '0010-rate-limit': rateLimit,
+  '0014-incidents-complaints': incidentsComplaints,
 }
