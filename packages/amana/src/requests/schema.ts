@@ -14,6 +14,8 @@ export interface RequestTables {
   dsr_download: DsrDownloadTable
   dsr_task: DsrTaskTable
   dsr_notice: DsrNoticeTable
+  dsr_system_step: DsrSystemStepTable
+  dsr_hold: DsrHoldTable
 }
 
 export interface DsrRequestTable {
@@ -134,6 +136,38 @@ export interface DsrNoticeTable {
   request_id: string
   kind: string
   created_at: Timestamp
+}
+
+/** One system's part of a step (migration 0011): recorded before it starts and after it commits. */
+export interface DsrSystemStepTable {
+  request_id: string
+  step: string
+  system: string
+  status: 'running' | 'done' | 'failed'
+  attempts: Generated<number>
+  /** What the system changed: counts per table and column, never values. */
+  changes: JSONColumnType<Record<string, unknown>[] | null, string | null, string | null>
+  error: string | null
+  started_at: Timestamp
+  finished_at: NullableTimestamp
+}
+
+/** What a legal hold kept on erasure, until when (migration 0011). */
+export interface DsrHoldTable {
+  id: string
+  request_id: string
+  system: string
+  table_name: string
+  /** Columns kept; empty: the whole rows. */
+  columns: JSONColumnType<string[], string, string>
+  /** Primary keys of the kept rows in `table_name`. */
+  row_keys: JSONColumnType<unknown[][], string, string>
+  reason: JSONColumnType<string | Record<string, string>, string, string>
+  law: string | null
+  /** Null: a hold without an end. */
+  until: NullableTimestamp
+  created_at: Timestamp
+  finished_at: NullableTimestamp
 }
 
 // The feature adds its tables to the one Database type (platform/db knows no feature).

@@ -9,6 +9,7 @@ import * as policy from './0007-policy.ts'
 import * as requests from './0008-requests.ts'
 import * as mailPurge from './0009-mail-purge.ts'
 import * as rateLimit from './0010-rate-limit.ts'
+import * as requestHolds from './0011-request-holds.ts'
 import * as incidentsComplaints from './0014-incidents-complaints.ts'
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008-requests': requests,
   '0009-mail-purge': mailPurge,
   '0010-rate-limit': rateLimit,
+  '0011-request-holds': requestHolds,
   '0014-incidents-complaints': incidentsComplaints,
 }
