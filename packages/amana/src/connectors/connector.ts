@@ -1,5 +1,6 @@
 import type { ManualTask } from './manual/manual-task.ts'
 import type { Subject, SystemKind } from './plan.ts'
+import type { DueQuery } from './sql/statements.ts'
 
 export type Row = Record<string, unknown>
 
@@ -63,6 +64,10 @@ export interface Connector {
    * columns that exist (the rest is pre-flight's). SQL systems only.
    */
   inspect?(): Promise<PreflightIssue[]>
+  /** Retention: keys of rows due by a time column, in key order, one bounded batch. SQL systems only. */
+  dueKeys?(query: DueQuery): Promise<unknown[]>
+  /** Retention's dry run: how many rows are due by a time column. SQL systems only. */
+  countDue?(query: Omit<DueQuery, 'key' | 'after' | 'limit'>): Promise<number>
   collect(subject: Subject): Promise<CollectOutcome>
   erase(subject: Subject, options: EraseOptions): Promise<EraseOutcome>
   rectify(change: Rectification): Promise<RectifyOutcome>

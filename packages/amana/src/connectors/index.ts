@@ -59,6 +59,7 @@ export {
 export { createMysqlConnector, type MysqlConnection } from './sql/mysql.ts'
 export { createPostgresConnector, type PostgresConnection } from './sql/postgres.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
+export type { DueQuery } from './sql/statements.ts'
 export { signWebhook, verifyWebhook, webhookHeaders } from './webhook/standard-webhooks.ts'
 export {
   createWebhookConnector,

@@ -134,6 +134,12 @@ const TableSchema = z.strictObject({
   references: z.record(Column, z.union([TableColumn, ReferenceSpecSchema])).optional(),
   /** Columns that hold paths of uploaded files (erased with the row). */
   files: z.array(Column).optional(),
+  /**
+   * Retention event → the column holding when it happened for each row (`collection: created_at`,
+   * `order-fulfilled: fulfilled_at`). An event without a column here is timed by Amana's own clock,
+   * which `POST /v1/events` sets (docs/retention.md).
+   */
+  timestamps: z.partialRecord(z.enum(retentionEvents), Column).optional(),
 })
 
 const SystemSchema = z.strictObject({

@@ -10,8 +10,10 @@ import type { SchemaInfo } from './schema-info.ts'
 import { findSharedRows } from './shared-parents.ts'
 import {
   chunk,
+  countDueStatement,
   type Dialect,
   deleteByKeys,
+  dueKeysStatement,
   readMany,
   readRows,
   type TableRead as SqlRead,
@@ -160,6 +162,18 @@ export const createSqlConnector = (options: {
 
     async inspect() {
       return checkIndexes(system, tables, fresh() ?? (await driver.readSchema(tables.map((t) => t.table))))
+    },
+
+    async dueKeys(query) {
+      await checkedSchema()
+      const { rows } = await driver.run(dueKeysStatement(d, query))
+      return rows.map((r) => r.k)
+    },
+
+    async countDue(query) {
+      await checkedSchema()
+      const { rows } = await driver.run(countDueStatement(d, query))
+      return Number(rows[0]?.n ?? 0)
     },
 
     async collect(subject: Subject) {

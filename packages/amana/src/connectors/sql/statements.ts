@@ -233,3 +233,26 @@ export const chunk = <T>(items: readonly T[], size = CHUNK): T[][] => {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/**
+ * What retention finds due: keys of `table`'s rows whose `column` (a time) is at or before
+ * `before`, after key `after` when given, in key order, at most `limit`. Set-based and bounded, so
+ * a sweep reads its next batch in one statement (an index on `column` or the key serves it).
+ */
+export type DueQuery = { table: string; key: string; column: string; before: Date; after?: unknown; limit: number }
+
+export const dueKeysStatement = (d: Dialect, q: DueQuery): Statement => {
+  const params: unknown[] = [q.before]
+  const after = q.after === undefined ? '' : ` and ${d.quote(q.key)} > ${d.placeholder(params.push(q.after))}`
+  const limit = Math.max(1, Math.floor(q.limit))
+  return {
+    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after} order by ${d.quote(q.key)} limit ${limit}`,
+    params,
+  }
+}
+
+/** How many rows of `table` have `column` at or before `before` (a dry run's count). */
+export const countDueStatement = (d: Dialect, q: Omit<DueQuery, 'key' | 'after' | 'limit'>): Statement => ({
+  text: `select count(*) as n from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}`,
+  params: [q.before],
+})
