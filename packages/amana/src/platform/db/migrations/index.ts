@@ -10,6 +10,7 @@ import * as requests from './0008-requests.ts'
 import * as mailPurge from './0009-mail-purge.ts'
 import * as rateLimit from './0010-rate-limit.ts'
 import * as requestHolds from './0011-request-holds.ts'
+import * as retention from './0012-retention.ts'
 import * as incidentsComplaints from './0014-incidents-complaints.ts'
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0009-mail-purge': mailPurge,
   '0010-rate-limit': rateLimit,
   '0011-request-holds': requestHolds,
+  '0012-retention': retention,
   '0014-incidents-complaints': incidentsComplaints,
 }
