@@ -1,5 +1,6 @@
 import { consentRoutes } from '../consent/index.ts'
 import { mailboxRoutes } from '../demo/index.ts'
+import { disclosuresRoutes } from '../disclosures/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
@@ -34,6 +35,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(consentRoutes(ctx, { consent: services.consent }))
   await app.register(requestsRoutes(ctx, { requests: services.requests }))
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
+  await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)
     await app.register(mailboxRoutes({ dir: ctx.config.mail.mailboxDir, shopName: ctx.shop.name }))

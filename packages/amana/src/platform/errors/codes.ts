@@ -73,6 +73,11 @@ export const errorCodes = {
     status: 400,
     summary: 'A file reference points outside its file store (absolute path or `..`).',
   },
+  DISCLOSURE_REFUSED: {
+    status: 422,
+    summary:
+      'The manifest does not allow handing one or more of these fields to this processor for this purpose; nothing was released.',
+  },
   CSRF_FAILED: {
     status: 403,
     summary:

@@ -17,6 +17,8 @@ export const permissions = [
   'vault:tokenise',
   'vault:detokenise',
   'decisions:read',
+  // Hand a person's fields to a processor the manifest names (the shop's backend, before it sends them).
+  'disclosures:write',
   // Any signed-in staff member acting on their own session (sign out, second factor, password).
   'session:self',
   'api-keys:manage',

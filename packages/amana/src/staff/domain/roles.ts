@@ -32,6 +32,7 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'manifest:read',
     'decisions:read',
     'vault:tokenise',
+    'disclosures:write',
     // Runs the shop's systems: may read Amana's metrics and give a scraper a key for them.
     'system:metrics',
   ],
@@ -49,6 +50,7 @@ export const apiKeyScopes = [
   'consent:write',
   'vault:tokenise',
   'vault:detokenise',
+  'disclosures:write',
   'audit:read',
   'system:metrics',
 ] as const satisfies readonly Permission[]
