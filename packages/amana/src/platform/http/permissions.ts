@@ -17,6 +17,11 @@ export const permissions = [
   'vault:tokenise',
   'vault:detokenise',
   'decisions:read',
+  // The incident register and privacy complaints (issue 19).
+  'incidents:read',
+  'incidents:write',
+  'complaints:read',
+  'complaints:write',
   // Hand a person's fields to a processor the manifest names (the shop's backend, before it sends them).
   'disclosures:write',
   // Any signed-in staff member acting on their own session (sign out, second factor, password).

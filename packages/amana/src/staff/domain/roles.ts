@@ -16,7 +16,15 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
   owner: everything,
   // Everything, but the rules in `canManageRole` keep owners out of a privacy officer's reach.
   'privacy-officer': everything,
-  'support-agent': ['admin:console', 'session:self', 'requests:read', 'requests:manage', 'consent:read'],
+  'support-agent': [
+    'admin:console',
+    'session:self',
+    'requests:read',
+    'requests:manage',
+    'consent:read',
+    'complaints:read',
+    'complaints:write',
+  ],
   viewer: [
     'admin:console',
     'session:self',
@@ -24,6 +32,8 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'consent:read',
     'manifest:read',
     'decisions:read',
+    'incidents:read',
+    'complaints:read',
   ],
   developer: [
     'admin:console',
