@@ -148,6 +148,15 @@ export const configFields = {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     example: '10000',
   },
+  // Retention sweeps (docs/retention.md): how often the full sweep runs, and rows per batch (one transaction each).
+  AMANA_RETENTION_SWEEP_HOURS: {
+    schema: z.coerce.number().int().min(1).max(168).default(24),
+    example: '24',
+  },
+  AMANA_RETENTION_BATCH_SIZE: {
+    schema: z.coerce.number().int().min(1).max(10_000).default(500),
+    example: '500',
+  },
   AMANA_DB_CONNECT_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000).default(5000),
     example: '5000',

@@ -56,6 +56,8 @@ export interface Config {
   /** SMS and WhatsApp provider (HTTP, JSON { channel, to, text }, bearer token); unset: email only. */
   readonly messages: { readonly url: string; readonly token: string } | undefined
   readonly dbConnectTimeoutMs: number
+  /** Retention sweeps: the full sweep every `sweepHours`; `batchSize` rows per transaction. */
+  readonly retention: { readonly sweepHours: number; readonly batchSize: number }
   readonly audit: {
     /** Directory of the append-only checkpoint file, outside the database; unset: checkpoints stay in it only. */
     readonly anchorDir: string | undefined
@@ -228,6 +230,7 @@ export const loadConfig = (
           ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN }
           : undefined,
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
+      retention: { sweepHours: raw.AMANA_RETENTION_SWEEP_HOURS, batchSize: raw.AMANA_RETENTION_BATCH_SIZE },
       audit: {
         anchorDir: raw.AMANA_AUDIT_ANCHOR
           ? raw.AMANA_AUDIT_ANCHOR.startsWith('file://')
