@@ -22,6 +22,10 @@ export const permissions = [
   'incidents:write',
   'complaints:read',
   'complaints:write',
+  // Retention (issue 16): the shop's events that start retention clocks; the plan, runs and report; the pause switch.
+  'events:write',
+  'retention:read',
+  'retention:manage',
   // Hand a person's fields to a processor the manifest names (the shop's backend, before it sends them).
   'disclosures:write',
   // Any signed-in staff member acting on their own session (sign out, second factor, password).

@@ -34,6 +34,7 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'decisions:read',
     'incidents:read',
     'complaints:read',
+    'retention:read',
   ],
   developer: [
     'admin:console',
@@ -43,6 +44,8 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'decisions:read',
     'vault:tokenise',
     'disclosures:write',
+    // Wires the shop's backend: sends the events retention clocks count from.
+    'events:write',
     // Runs the shop's systems: may read Amana's metrics and give a scraper a key for them.
     'system:metrics',
   ],
@@ -61,6 +64,7 @@ export const apiKeyScopes = [
   'vault:tokenise',
   'vault:detokenise',
   'disclosures:write',
+  'events:write',
   'audit:read',
   'system:metrics',
 ] as const satisfies readonly Permission[]
