@@ -88,6 +88,8 @@ export interface AmanaConsentConfig {
   policyUrl?: string
   /** Show the floating "Privacy settings" button after a choice. Default true. */
   settingsButton?: boolean
+  /** Origins whose pages may show this banner (manifest `websites:`, `AMANA_ALLOWED_ORIGINS`); absent: any. */
+  origins?: string[]
 }
 
 export type ConsentMethod = 'banner-accept-all' | 'banner-reject-all' | 'banner-custom' | 'gpc'

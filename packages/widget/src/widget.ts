@@ -107,7 +107,19 @@ const openBanner = (layer: 'first' | 'preferences') => {
   if (config && banner) banner.open(layer, granted, !shouldAsk(config, stored))
 }
 
+/** The console is where a page's developer looks when a banner does not show. */
+const warn = (message: string) => {
+  // biome-ignore lint/suspicious/noConsole: the one message a page's developer needs when no banner shows
+  console.error(`Amana consent banner: ${message}`)
+}
+
 const apply = (c: AmanaConsentConfig, lang: string | undefined) => {
+  if (c.origins && !c.origins.includes(location.origin)) {
+    warn(
+      `not shown: ${location.origin} is not one of this shop's websites. Add it to "websites:" in amana.yaml (or AMANA_ALLOWED_ORIGINS) and restart Amana.`,
+    )
+    return
+  }
   config = c
   gpc = gpc || c.gpc.requestSignal === true
   locale = lang ?? c.locale ?? (document.documentElement.lang || 'en')
@@ -168,8 +180,11 @@ export const start = (options: StartOptions): void => {
       r.ok ? (r.json() as Promise<AmanaConsentConfig>) : Promise.reject(new Error(`HTTP ${r.status}`)),
     )
     .then((c) => apply(c, options.lang))
-    .catch(() => {
+    .catch((e: unknown) => {
       // Without a config nothing optional may run: the defaults above stay denied and nothing is activated.
+      warn(
+        `not shown: its configuration could not be loaded (${String(e)}). If this page's origin is not one of the shop's websites, add it to "websites:" in amana.yaml.`,
+      )
     })
 }
 

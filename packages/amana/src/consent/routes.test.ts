@@ -516,21 +516,6 @@ describe('widget, config and GPC endpoints', () => {
     assert.deepEqual(res.json(), { gpc: true, lastUpdate: '2026-01-01' })
   })
 
-  test('/consent.js is the built widget with a long cache and an ETag', async () => {
-    const res = await t.app.inject({ url: '/consent.js' })
-    assert.equal(res.statusCode, 200)
-    assert.match(res.headers['content-type'] as string, /text\/javascript/)
-    assert.match(res.headers['cache-control'] as string, /max-age=86400/)
-    // Loaded by <script src> from the shop's own origin, so it must be embeddable cross-origin.
-    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin')
-    assert.ok(res.body.length > 1000)
-    const again = await t.app.inject({
-      url: '/consent.js',
-      headers: { 'if-none-match': res.headers.etag as string },
-    })
-    assert.equal(again.statusCode, 304)
-  })
-
   test('CORS is granted to the shop origin only', async () => {
     const shop = await t.app.inject({
       method: 'OPTIONS',

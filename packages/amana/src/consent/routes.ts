@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   type Locale,
   negotiateLocale,
@@ -8,7 +8,6 @@ import {
   renderPreferences,
   renderUnsubscribe,
 } from '@amana/web'
-import { buildWidget } from '@amana/widget/build'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -30,6 +29,7 @@ import { cleanRecordOrigin } from './domain/record-origin.ts'
 import { buildWidgetConfig, localise } from './domain/widget-config.ts'
 import type { ConsentPorts } from './ports.ts'
 import { consentRates, getRecords, listRecords } from './store.ts'
+import { widgetScriptRoutes } from './widget-routes.ts'
 
 export interface ConsentRouteDeps {
   readonly consent: ConsentService
@@ -190,11 +190,6 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
       ),
   })
   const recordRateLimit = { max: deps.recordRateLimit ?? 120, timeWindow: 60_000 }
-  let widget: Promise<{ body: string; etag: string }> | undefined
-  const widgetSource = () => {
-    widget ??= buildWidget().then((body) => ({ body, etag: `"${createEtag(body)}"` }))
-    return widget
-  }
   const shopName = (lang: Locale) => ctx.shop.name[lang]
   const locale = (request: FastifyRequest) =>
     negotiateLocale(
@@ -382,15 +377,7 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
       const lang = request.query.lang ?? locale(request)
       const gpc = hasGpc(request)
       reply.header('vary', 'Sec-GPC, Accept-Language, Origin').header('cache-control', 'private, max-age=60')
-      return buildWidgetConfig({
-        manifest,
-        lang,
-        policyVersion: consent.policyVersion,
-        reaskPurposes: consent.reaskPurposes,
-        recordEndpoint: `${ctx.config.http.publicUrl}/v1/consent`,
-        policyUrl: `${ctx.config.http.publicUrl}/privacy/policy?lang=${lang}`,
-        gpcSignal: gpc,
-      })
+      return widgetConfig(lang, gpc)
     },
   )
 
@@ -606,16 +593,24 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
       .send({ gpc: true, lastUpdate: consent.gpcLastUpdate }),
   )
 
-  app.get('/consent.js', { schema: { hide: true }, config: json }, async (request, reply) => {
-    const { body, etag } = await widgetSource()
-    reply
-      .header('etag', etag)
-      .header('cache-control', 'public, max-age=86400, stale-while-revalidate=604800')
-      // The shop's pages load the banner from Amana's origin: helmet's same-origin default would block it.
-      .header('cross-origin-resource-policy', 'cross-origin')
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send()
-    return reply.type('text/javascript; charset=utf-8').send(body)
+  const widgetConfig = (lang: 'en' | 'ar', gpcSignal: boolean) => ({
+    ...buildWidgetConfig({
+      manifest,
+      lang,
+      policyVersion: consent.policyVersion,
+      reaskPurposes: consent.reaskPurposes,
+      recordEndpoint: `${ctx.config.http.publicUrl}/v1/consent`,
+      policyUrl: `${ctx.config.http.publicUrl}/privacy/policy?lang=${lang}`,
+      gpcSignal,
+    }),
+    origins: [...consent.allowedOrigins],
   })
+  await app.register(
+    widgetScriptRoutes({
+      configFor: (lang) => widgetConfig(lang, false),
+      defaultLang: manifest.organisation.languages[0] === 'ar' ? 'ar' : 'en',
+    }),
+  )
 
   // Preference centre -----------------------------------------------------------------------------
   const preferencePurposes = (lang: Locale) =>
@@ -872,9 +867,6 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
     },
   )
 }
-
-const createEtag = (body: string): string =>
-  createHash('sha256').update(body).digest('base64url').slice(0, 22)
 
 /** For a caller that has only a jurisdiction string. */
 export const asJurisdiction = (value: string | undefined): JurisdictionId | undefined =>
