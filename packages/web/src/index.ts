@@ -1,6 +1,13 @@
 export { assetFiles } from './assets.ts'
 export { escapeHtml, html, raw, type SafeHtml } from './html.ts'
-export { type AdminMessageKey, adminMessageKeys, roleLabels, scopeLabels, ta } from './i18n/admin-messages.ts'
+export {
+  type AdminMessageKey,
+  adminMessageKeys,
+  roleLabels,
+  scopeLabels,
+  ta,
+  taIsolated,
+} from './i18n/admin-messages.ts'
 export { type ConsentMessageKey, tc } from './i18n/consent-messages.ts'
 export {
   directionOf,
@@ -22,7 +29,13 @@ export {
   type ConsentRateSeriesView,
   renderAdminConsent,
 } from './pages/admin-consent.ts'
-export { type AdminHomeView, renderAdminHome } from './pages/admin-home.ts'
+export {
+  type AdminHomeView,
+  type AdminToday,
+  type OverviewRequest,
+  renderAdminHome,
+  type StaffWaitId,
+} from './pages/admin-home.ts'
 export { type AdminMailboxView, type MailboxEntryView, renderAdminMailbox } from './pages/admin-mailbox.ts'
 export {
   type AdminRequestDetailView,
@@ -38,6 +51,7 @@ export { type AdminSetupView, renderAdminSetup } from './pages/admin-setup.ts'
 export {
   type AdminFrame,
   type AdminSection,
+  adminSections,
   renderAdminPage,
   renderAdminRefused,
 } from './pages/admin-shell.ts'

@@ -9,15 +9,18 @@ import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } f
 import { systemRoutes } from '../system/index.ts'
 import { vaultRoutes } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
+import { createConsoleToday } from './console-today.ts'
 import type { Services } from './services.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
 export const buildApp = async (ctx: AppContext, services: Services): Promise<AmanaServer> => {
   // Staff access records sign-ins, role and key changes and refusals in the audit ledger.
+  const auditBrowser = createLedgerAuditBrowser(ctx.database.db, services.audit)
   const staff = createStaffFeature(ctx, {
     audit: createLedgerAuditSink(services.audit),
-    auditBrowser: createLedgerAuditBrowser(ctx.database.db, services.audit),
+    auditBrowser,
     mailbox: ctx.config.mail.mailboxDir !== undefined,
+    today: createConsoleToday(ctx, services, auditBrowser),
   })
   const app = await createServer({
     logger: ctx.logger,
@@ -32,13 +35,19 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(siteRoutes(ctx))
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
-  await app.register(consentRoutes(ctx, { consent: services.consent }))
-  await app.register(requestsRoutes(ctx, { requests: services.requests }))
+  await app.register(consentRoutes(ctx, { consent: services.consent, consoleFrame: staff.consoleFrame }))
+  await app.register(requestsRoutes(ctx, { requests: services.requests, consoleFrame: staff.consoleFrame }))
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)
-    await app.register(mailboxRoutes({ dir: ctx.config.mail.mailboxDir, shopName: ctx.shop.name }))
+    await app.register(
+      mailboxRoutes({
+        dir: ctx.config.mail.mailboxDir,
+        shopName: ctx.shop.name,
+        consoleFrame: staff.consoleFrame,
+      }),
+    )
   await app.ready()
   return app
 }

@@ -5,6 +5,7 @@ export {
   createConsentService,
   type MarketingSendResult,
 } from './consent-service.ts'
+export { labelledConsentRates } from './console-rates.ts'
 export {
   type ConsentRecord,
   channels,

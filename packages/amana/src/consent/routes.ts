@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import {
+  type AdminFrame,
   type Locale,
   negotiateLocale,
   type PreferencePurposeView,
@@ -16,6 +17,7 @@ import { AmanaError } from '../platform/errors/index.ts'
 import { type AmanaServer, postgresRateLimitStore } from '../platform/http/index.ts'
 import { type ConsentService, type DecideContext, notCached } from './consent-service.ts'
 import { toLedgerCsv, toRateSeries, toRecordView, toStateView } from './consent-views.ts'
+import { labelledConsentRates } from './console-rates.ts'
 import {
   type Channel,
   channels,
@@ -35,6 +37,8 @@ export interface ConsentRouteDeps {
   readonly consent: ConsentService
   /** Records per client address per minute on the public POST /v1/consent. */
   readonly recordRateLimit?: number
+  /** The console's shell (menu, CSRF token) for /admin/consent; the staff feature provides it. */
+  readonly consoleFrame?: (request: FastifyRequest) => AdminFrame
 }
 
 const Id = z
@@ -850,17 +854,17 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
     async (request, reply) => {
       const lang = locale(request)
       const range = dayRange(request.query, ctx.now())
-      const series = toRateSeries(await consentRates(ctx.database.db, range.from, range.toExclusive))
-      const label = (target: string, id: string) =>
-        target === 'purpose'
-          ? (localise(manifest.purposes[id]?.title, lang) ?? id)
-          : `${lang === 'ar' ? 'فئة' : 'Category'}: ${id}`
+      const series = await labelledConsentRates(ctx, lang, range)
       const page = renderAdminConsent({
-        locale: lang,
-        shopName: shopName(lang),
+        ...(deps.consoleFrame?.(request) ?? {
+          locale: lang,
+          shopName: shopName(lang),
+          csrfToken: '',
+          sections: [],
+        }),
         from: range.fromDay,
         to: range.toDay,
-        series: series.map((s) => ({ label: label(s.target, s.id), points: s.points })),
+        series,
         exportHref: `/v1/consent/export?from=${range.fromDay}&to=${range.toDay}`,
       })
       return sendPage(reply, lang, 200, page)

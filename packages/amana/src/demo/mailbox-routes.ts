@@ -1,5 +1,5 @@
-import { type Locale, negotiateLocale, renderAdminMailbox } from '@amana/web'
-import type { FastifyReply } from 'fastify'
+import { type AdminFrame, type Locale, negotiateLocale, renderAdminMailbox } from '@amana/web'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { languageOf, listMailbox, type MailboxMessage, readMessage } from './mailbox.ts'
@@ -11,6 +11,8 @@ export interface MailboxRoutesOptions {
   /** The demo mailbox directory (config.mail.mailboxDir). */
   readonly dir: string
   readonly shopName: Readonly<Record<Locale, string>>
+  /** The console's shell (menu, CSRF token); the staff feature provides it. */
+  readonly consoleFrame?: (request: FastifyRequest) => AdminFrame
 }
 
 const entryOf = (m: MailboxMessage) => ({
@@ -33,18 +35,21 @@ export const mailboxRoutes = (options: MailboxRoutesOptions) => async (app: Aman
       .header('referrer-policy', 'no-referrer')
       .send(page)
 
+  const frameOf = (request: FastifyRequest, locale: Locale): AdminFrame =>
+    options.consoleFrame?.(request) ?? {
+      locale,
+      shopName: options.shopName[locale],
+      csrfToken: '',
+      sections: [],
+    }
+
   app.get(
     '/admin/mailbox',
     { schema: { hide: true, querystring: LangQuery }, config: { permission: 'admin:console' } },
     async (request, reply) => {
       const locale = negotiateLocale(request.query.lang, request.headers['accept-language'])
       const messages = (await listMailbox(options.dir)).map(entryOf)
-      return send(
-        reply,
-        locale,
-        200,
-        renderAdminMailbox({ locale, shopName: options.shopName[locale], messages }),
-      )
+      return send(reply, locale, 200, renderAdminMailbox({ ...frameOf(request, locale), messages }))
     },
   )
 
@@ -65,8 +70,7 @@ export const mailboxRoutes = (options: MailboxRoutesOptions) => async (app: Aman
         locale,
         open ? 200 : 404,
         renderAdminMailbox({
-          locale,
-          shopName: options.shopName[locale],
+          ...frameOf(request, locale),
           messages: messages.map(entryOf),
           open: open ? entryOf(open) : undefined,
           notFound: !open,

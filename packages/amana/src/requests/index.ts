@@ -1,3 +1,4 @@
+export { type OpenRequestItem, openRequestsToday, type StaffWait, staffWaitOf } from './console-today.ts'
 export { createRequests, type RequestsFeatureDeps } from './create-requests.ts'
 export {
   addDays,

@@ -1,4 +1,5 @@
 import {
+  type AdminFrame,
   type AdminRequestDetailView,
   type Locale,
   negotiateLocale,
@@ -31,6 +32,8 @@ export interface RequestsRoutesDeps {
   readonly requests: RequestsService
   /** The shop's session hook (see docs/requests.md); without it every requester verifies by code. */
   readonly shopSession?: ShopSessionHook
+  /** The console's shell (menu, CSRF token) for the staff pages; the staff feature provides it. */
+  readonly consoleFrame?: (request: FastifyRequest) => AdminFrame
 }
 
 const problemKeys: Record<SubmitProblem, RequestMessageKey> = {
@@ -519,9 +522,12 @@ export const requestsRoutes =
     const frame = (request: FastifyRequest) => {
       const locale = localeOf(request)
       return {
-        locale,
-        shopName: shopName(locale),
-        csrfToken: request.principal?.csrfToken ?? '',
+        ...(deps.consoleFrame?.(request) ?? {
+          locale,
+          shopName: shopName(locale),
+          csrfToken: request.principal?.csrfToken ?? '',
+          sections: [],
+        }),
         canManage: request.principal?.permissions.has('requests:manage') ?? false,
       }
     }

@@ -226,6 +226,28 @@ export const requestStore = (db: Kysely<Database>) => {
       return row.count <= limit
     },
 
+    /** Open requests by effective due date (overdue first), each with whether a staff task is open. */
+    async listOpen(limit: number) {
+      return db
+        .selectFrom('dsr_request')
+        .selectAll()
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('dsr_task')
+                .select('dsr_task.id')
+                .whereRef('dsr_task.request_id', '=', 'dsr_request.id')
+                .where('dsr_task.state', '=', 'open'),
+            )
+            .as('has_open_task'),
+        )
+        .where('status', 'not in', ['completed', 'denied', 'merged'])
+        .orderBy((eb) => eb.fn.coalesce('extended_due_at', 'due_at'))
+        .limit(limit)
+        .execute()
+    },
+
     async list(filter: { status?: string; type?: string; overdueAt?: Date; limit: number }) {
       let q = db.selectFrom('dsr_request').selectAll()
       if (filter.status) q = q.where('status', '=', filter.status)

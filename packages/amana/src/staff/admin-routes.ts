@@ -1,6 +1,4 @@
 import {
-  type AdminFrame,
-  type AdminSection,
   type Locale,
   negotiateLocale,
   renderAdminAccount,
@@ -17,9 +15,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { isAmanaError } from '../platform/errors/index.ts'
-import { type AmanaServer, errorHandler, type Permission, type Principal } from '../platform/http/index.ts'
+import { type AmanaServer, errorHandler } from '../platform/http/index.ts'
 import type { ActionRefusal, StaffAccess } from './access.ts'
 import type { AuditBrowser } from './audit-port.ts'
+import { createConsoleFrame } from './console-frame.ts'
 import { apiKeyScopes, canManageRole, isApiKeyScope, isRole, roles } from './domain/roles.ts'
 import { formTokenFor, newNonce, type StaffKeys, safeEqual } from './domain/tokens.ts'
 import {
@@ -32,6 +31,7 @@ import {
   setSessionCookie,
   staffActorOf,
 } from './http-kit.ts'
+import type { ConsoleTodayPort } from './ports.ts'
 
 const Lang = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
 const SignInQuery = Lang.extend({ m: z.enum(['setup-done', 'signed-out', 'session', 'expired']).optional() })
@@ -50,18 +50,6 @@ const AuditQuery = Lang.extend({
     .optional(),
 })
 
-/** The console menu, in order, with the permission each page's route declares (the link shows only if it opens). */
-const sectionPermissions: readonly [AdminSection, Permission][] = [
-  ['home', 'admin:console'],
-  ['requests', 'requests:read'],
-  ['consent', 'admin:console'],
-  ['staff', 'staff:manage'],
-  ['apiKeys', 'api-keys:manage'],
-  ['audit', 'audit:read'],
-  ['mailbox', 'admin:console'],
-  ['account', 'session:self'],
-]
-
 export interface AdminRoutesOptions {
   readonly access: StaffAccess
   readonly keys: StaffKeys
@@ -70,6 +58,8 @@ export interface AdminRoutesOptions {
   readonly auditBrowser?: AuditBrowser
   /** The demo mailbox (/admin/mailbox) is registered: demo mode without SMTP. */
   readonly mailbox?: boolean
+  readonly today?: ConsoleTodayPort
+  readonly now?: () => Date
 }
 
 /**
@@ -93,18 +83,7 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
     )
   const shop = (locale: Locale) => options.shopName[locale]
 
-  const frameOf = (request: FastifyRequest): AdminFrame => {
-    const principal = request.principal as Principal
-    const locale = localeOf(request)
-    return {
-      locale,
-      shopName: shop(locale),
-      csrfToken: principal.csrfToken ?? '',
-      sections: sectionPermissions
-        .filter(([s, p]) => principal.permissions.has(p) && (s !== 'mailbox' || options.mailbox === true))
-        .map(([s]) => s),
-    }
-  }
+  const frameOf = createConsoleFrame(options)
 
   // Pages answer refusals as pages: sign in again, "not allowed", or "form expired".
   app.setErrorHandler((error, request, reply) => {
@@ -361,11 +340,18 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
     async (request, reply) => {
       const frame = frameOf(request)
       const actor = staffActorOf(request.principal)
-      const me = await access.getStaff(actor.id)
+      const [me, today] = await Promise.all([
+        access.getStaff(actor.id),
+        options.today?.today({
+          locale: frame.locale,
+          permissions: actor.permissions,
+          now: (options.now ?? (() => new Date()))(),
+        }) ?? {},
+      ])
       return html(
         reply,
         frame.locale,
-        renderAdminHome({ ...frame, email: me?.email ?? '', role: actor.role }),
+        renderAdminHome({ ...frame, email: me?.email ?? '', role: actor.role, today }),
       )
     },
   )

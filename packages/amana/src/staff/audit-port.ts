@@ -39,6 +39,8 @@ export interface AuditSink {
 export interface AuditBrowser {
   list(filter: AuditFilter): Promise<readonly AuditListEntry[]>
   verify(): Promise<{ ok: true; entries: number } | { ok: false; problem: string }>
+  /** When the newest signed checkpoint was made; undefined before the first. */
+  lastCheckpoint(): Promise<Date | undefined>
 }
 
 export interface AuditFilter {

@@ -15,6 +15,7 @@ export type {
   StaffAuditAction,
   StaffAuditEvent,
 } from './audit-port.ts'
+export { type ConsoleFrameOf, consoleSections, createConsoleFrame } from './console-frame.ts'
 export { hashPassword, scryptParams, verifyPassword } from './domain/password.ts'
 export { type AccessPolicy, defaultAccessPolicy } from './domain/policy.ts'
 export {
@@ -31,6 +32,7 @@ export { deriveStaffKeys } from './domain/tokens.ts'
 export { otpauthUri, totp, verifyTotp } from './domain/totp.ts'
 export { createLedgerAuditBrowser, createLedgerAuditSink } from './ledger-adapter.ts'
 export { createLogAuditSink } from './log-audit-sink.ts'
+export type { ConsoleTodayPort } from './ports.ts'
 export type { StaffTables } from './schema.ts'
 export { ensureSetupLink } from './setup-link.ts'
 export { createStaffFeature, type StaffFeature, type StaffFeatureOptions } from './staff.ts'

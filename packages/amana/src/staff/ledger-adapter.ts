@@ -62,6 +62,15 @@ export const createLedgerAuditBrowser = (
       subjectId: r.subject_id,
     }))
   },
+  lastCheckpoint: async () => {
+    const row = await db
+      .selectFrom('audit_checkpoint')
+      .select('at')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    return row ? new Date(row.at) : undefined
+  },
   verify: async () => {
     const report = await ledger.verify()
     if (report.ok) return { ok: true, entries: report.entries }

@@ -1,5 +1,7 @@
+import type { AdminToday, Locale } from '@amana/web'
 import type { Config } from '../platform/config/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
+import type { Permission } from '../platform/http/index.ts'
 
 /** What staff access uses from the application (the app context satisfies it). */
 export interface StaffPorts {
@@ -7,4 +9,16 @@ export interface StaffPorts {
   readonly database: Pick<AmanaDatabase, 'db'>
   readonly shop: { readonly name: { readonly en: string; readonly ar: string } }
   readonly now: () => Date
+}
+
+/**
+ * What the console overview shows from other features (requests, consent, the audit ledger), for a
+ * member with these permissions; the application assembles it (app/console-today.ts).
+ */
+export interface ConsoleTodayPort {
+  today(input: {
+    readonly locale: Locale
+    readonly permissions: ReadonlySet<Permission>
+    readonly now: Date
+  }): Promise<AdminToday>
 }

@@ -4,10 +4,11 @@ import { createStaffAccess, type StaffAccess } from './access.ts'
 import { staffAdminRoutes } from './admin-routes.ts'
 import { staffApiRoutes } from './api-routes.ts'
 import type { AuditBrowser, AuditSink } from './audit-port.ts'
+import { createConsoleFrame } from './console-frame.ts'
 import type { AccessPolicy } from './domain/policy.ts'
 import { deriveStaffKeys } from './domain/tokens.ts'
 import { createAuthenticate, createOnRefused } from './http-kit.ts'
-import type { StaffPorts } from './ports.ts'
+import type { ConsoleTodayPort, StaffPorts } from './ports.ts'
 
 export interface StaffFeatureOptions {
   /** The audit ledger; every sign-in, role change, key change and refusal is appended to it. */
@@ -17,6 +18,8 @@ export interface StaffFeatureOptions {
   readonly policy?: AccessPolicy
   /** The demo mailbox page is registered: the console menu links to it. */
   readonly mailbox?: boolean
+  /** What the overview shows from requests, consent and the audit ledger; without it, only who is signed in. */
+  readonly today?: ConsoleTodayPort
 }
 
 /**
@@ -37,6 +40,11 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
   const cookies = { secure: ctx.config.http.publicUrl.startsWith('https://') }
   return {
     access,
+    /** The console's shell for pages other features serve (requests, consent, the demo mailbox). */
+    consoleFrame: createConsoleFrame({
+      shopName: ctx.shop.name,
+      ...(options.mailbox ? { mailbox: true } : {}),
+    }),
     authenticate: createAuthenticate(access),
     onRefused: createOnRefused(access),
     routes: async (app: AmanaServer) => {
@@ -53,6 +61,8 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
           shopName: ctx.shop.name,
           ...(options.mailbox ? { mailbox: true } : {}),
           ...(options.auditBrowser ? { auditBrowser: options.auditBrowser } : {}),
+          ...(options.today ? { today: options.today } : {}),
+          now: ctx.now,
         }),
       )
     },

@@ -1,3 +1,4 @@
+import { escapeHtml, raw, type SafeHtml } from '../html.ts'
 import type { Locale } from './locale.ts'
 
 /** The admin console's words, in English and Arabic (staff, roles, keys, audit). */
@@ -11,6 +12,34 @@ const en = {
   'nav.audit': 'Audit log',
   'nav.account': 'My account',
   'nav.signOut': 'Sign out',
+  'nav.menu': 'Console menu',
+  'home.lead':
+    'What needs you today: requests by deadline, what waits for a person, consent and the audit log.',
+  'home.open.title': 'Open requests by deadline',
+  'home.open.counts': '{open} open · {overdue} overdue · {soon} due soon',
+  'home.open.none': 'No request is open. Nothing is due.',
+  'home.open.next': 'Next step',
+  'home.open.all': 'All requests',
+  'home.next.customer': 'The customer confirms their identity',
+  'home.next.amana': 'Amana is carrying it out',
+  'home.wait.approval': 'A staff member approves or declines it',
+  'home.wait.proof': 'A staff member checks the proof of authority',
+  'home.wait.task': 'A staff member completes a manual task',
+  'home.wait.failed': 'A staff member looks at a failure and retries',
+  'home.wait.review': 'A staff member reviews it',
+  'home.waiting.title': 'Waiting for a staff member',
+  'home.waiting.none': 'Nothing waits for a staff member.',
+  'home.failing.title': 'Failures needing a retry',
+  'home.failing.none': 'No request has failed.',
+  'home.consent.title': 'Consent over the last 30 days',
+  'home.consent.none': 'No consent choices were recorded in the last 30 days.',
+  'home.consent.more': 'Consent by purpose and day',
+  'home.audit.title': 'Audit log health',
+  'home.audit.intact': 'Checked just now: all {entries} entries are intact.',
+  'home.audit.broken': 'The audit log failed its check. Open the audit log and run amana audit verify.',
+  'home.audit.checkpoint': 'Last signed checkpoint: {date}.',
+  'home.audit.noCheckpoint': 'No signed checkpoint yet.',
+  'home.audit.open': 'Open the audit log',
   'mailbox.title': 'Demo mailbox',
   'mailbox.lead':
     'In demo mode, every message Amana sends is delivered here instead of to a real inbox: codes, notices, unsubscribe links. It stands for your customers’ inboxes.',
@@ -125,6 +154,33 @@ const ar: Record<AdminMessageKey, string> = {
   'nav.audit': 'سجل التدقيق',
   'nav.account': 'حسابي',
   'nav.signOut': 'تسجيل الخروج',
+  'nav.menu': 'قائمة لوحة التحكم',
+  'home.lead': 'ما يحتاج إليك اليوم: الطلبات حسب موعدها، وما ينتظر شخصًا، والموافقات، وسجل التدقيق.',
+  'home.open.title': 'الطلبات المفتوحة حسب الموعد',
+  'home.open.counts': '{open} مفتوحة · {overdue} متأخرة · {soon} يحين موعدها قريبًا',
+  'home.open.none': 'لا توجد طلبات مفتوحة. لا شيء مستحق.',
+  'home.open.next': 'الخطوة التالية',
+  'home.open.all': 'كل الطلبات',
+  'home.next.customer': 'يؤكد العميل هويته',
+  'home.next.amana': 'ينفّذه أمانة الآن',
+  'home.wait.approval': 'يوافق عليه أحد الموظفين أو يرفضه',
+  'home.wait.proof': 'يتحقق أحد الموظفين من إثبات التفويض',
+  'home.wait.task': 'يُنجز أحد الموظفين مهمة يدوية',
+  'home.wait.failed': 'يفحص أحد الموظفين خطأً ويعيد المحاولة',
+  'home.wait.review': 'يراجعه أحد الموظفين',
+  'home.waiting.title': 'بانتظار أحد الموظفين',
+  'home.waiting.none': 'لا شيء ينتظر أحد الموظفين.',
+  'home.failing.title': 'أخطاء تحتاج إلى إعادة المحاولة',
+  'home.failing.none': 'لم يتعثر أي طلب.',
+  'home.consent.title': 'الموافقات خلال آخر ٣٠ يومًا',
+  'home.consent.none': 'لم تُسجَّل أي اختيارات موافقة خلال آخر ٣٠ يومًا.',
+  'home.consent.more': 'الموافقات حسب الغرض واليوم',
+  'home.audit.title': 'سلامة سجل التدقيق',
+  'home.audit.intact': 'فُحص الآن: كل القيود وعددها {entries} سليمة.',
+  'home.audit.broken': 'لم يجتز سجل التدقيق الفحص. افتح سجل التدقيق وشغّل أمر التحقق.',
+  'home.audit.checkpoint': 'آخر نقطة تحقق موقّعة: {date}.',
+  'home.audit.noCheckpoint': 'لا توجد نقطة تحقق موقّعة بعد.',
+  'home.audit.open': 'افتح سجل التدقيق',
   'mailbox.title': 'صندوق البريد التجريبي',
   'mailbox.lead':
     'في الوضع التجريبي تصل إلى هنا كل رسالة يرسلها أمانة بدلًا من صندوق بريد حقيقي: الرموز والإشعارات وروابط إلغاء الاشتراك. وهو يمثل صناديق بريد عملائك.',
@@ -230,6 +286,18 @@ const catalogs: Record<Locale, Record<AdminMessageKey, string>> = { en, ar }
 
 export const ta = (locale: Locale, key: AdminMessageKey, params: Record<string, string> = {}): string =>
   catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
+
+/**
+ * A message as HTML with each value isolated in <bdi>, so an email, reference or number keeps its own
+ * direction inside a sentence of the other script.
+ */
+export const taIsolated = (locale: Locale, key: AdminMessageKey, params: Record<string, string>): SafeHtml =>
+  raw(
+    escapeHtml(catalogs[locale][key]).replace(
+      /\{(\w+)\}/g,
+      (_, name: string) => `<bdi>${escapeHtml(params[name] ?? '')}</bdi>`,
+    ),
+  )
 
 export const adminMessageKeys = Object.keys(en) as AdminMessageKey[]
 

@@ -1,7 +1,7 @@
 import { html, raw, type SafeHtml } from '../html.ts'
 import { tc } from '../i18n/consent-messages.ts'
 import { formatNumber, type Locale } from '../i18n/locale.ts'
-import { renderPage } from '../layout.ts'
+import { type AdminFrame, renderAdminPage } from './admin-shell.ts'
 
 export interface ConsentRateSeriesView {
   readonly label: string
@@ -13,9 +13,7 @@ export interface ConsentRateSeriesView {
   }[]
 }
 
-export interface AdminConsentView {
-  readonly locale: Locale
-  readonly shopName: string
+export interface AdminConsentView extends AdminFrame {
   readonly from: string
   readonly to: string
   readonly series: readonly ConsentRateSeriesView[]
@@ -28,11 +26,12 @@ const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9
 const dashes = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4', '4 4']
 
 /** A line chart as inline SVG (no script, presentation attributes only, so the strict CSP holds). */
-const chart = (locale: Locale, view: AdminConsentView): SafeHtml => {
+export const consentChart = (locale: Locale, series: readonly ConsentRateSeriesView[]): SafeHtml => {
+  const view = { series }
   const days = [...new Set(view.series.flatMap((s) => s.points.map((p) => p.day)))].sort()
   const w = 640
   const h = 240
-  const pad = 36
+  const pad = 44
   const x = (i: number) =>
     pad + (days.length <= 1 ? (w - 2 * pad) / 2 : (i * (w - 2 * pad)) / (days.length - 1))
   const y = (rate: number) => h - pad - rate * (h - 2 * pad)
@@ -84,19 +83,15 @@ export const renderAdminConsent = (view: AdminConsentView): string => {
       rate: granted + refused === 0 ? 0 : granted / (granted + refused),
     }
   })
-  return renderPage({
-    locale,
+  return renderAdminPage(view, {
+    section: 'consent',
     title: tc(locale, 'admin.consent.title'),
-    area: 'admin',
-    path: '/admin/consent',
-    shopName: view.shopName,
     query: { from: view.from, to: view.to },
-    body: html`<h1>${tc(locale, 'admin.consent.title')}</h1>
-<p class="lead">${tc(locale, 'admin.consent.lead', { from: view.from, to: view.to })}</p>
+    body: html`<p class="lead">${tc(locale, 'admin.consent.lead', { from: view.from, to: view.to })}</p>
 ${
   view.series.length === 0
     ? html`<p>${tc(locale, 'admin.consent.empty')}</p>`
-    : html`${chart(locale, view)}
+    : html`${consentChart(locale, view.series)}
 <table>
 <caption>${tc(locale, 'admin.consent.table')}</caption>
 <thead><tr><th scope="col">${tc(locale, 'admin.consent.purpose')}</th><th scope="col">${tc(locale, 'admin.consent.granted')}</th><th scope="col">${tc(locale, 'admin.consent.refused')}</th><th scope="col">${tc(locale, 'admin.consent.rate')}</th></tr></thead>

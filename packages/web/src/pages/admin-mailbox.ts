@@ -1,8 +1,7 @@
 import { html } from '../html.ts'
 import { ta } from '../i18n/admin-messages.ts'
 import type { Locale } from '../i18n/locale.ts'
-import { renderPage } from '../layout.ts'
-import { formatDateTime } from './admin-shell.ts'
+import { type AdminFrame, formatDateTime, renderAdminPage } from './admin-shell.ts'
 
 export interface MailboxEntryView {
   readonly id: string
@@ -14,9 +13,7 @@ export interface MailboxEntryView {
   readonly text: string
 }
 
-export interface AdminMailboxView {
-  readonly locale: Locale
-  readonly shopName: string
+export interface AdminMailboxView extends AdminFrame {
   readonly messages: readonly MailboxEntryView[]
   /** The message opened below the list, if any. */
   readonly open?: MailboxEntryView | undefined
@@ -49,14 +46,11 @@ export const renderAdminMailbox = (view: AdminMailboxView): string => {
     : view.notFound
       ? html`<p role="alert">${ta(locale, 'mailbox.notFound')}</p>`
       : html``
-  return renderPage({
-    locale,
+  return renderAdminPage(view, {
+    section: 'mailbox',
     title,
-    area: 'admin',
-    path: open ? `/admin/mailbox/${open.id}` : '/admin/mailbox',
-    shopName: view.shopName,
-    body: html`<h1>${title}</h1>
-<p class="lead">${ta(locale, 'mailbox.lead')}</p>
+    ...(open ? { path: `/admin/mailbox/${open.id}` } : {}),
+    body: html`<p class="lead">${ta(locale, 'mailbox.lead')}</p>
 ${message}
 ${list}`,
   })

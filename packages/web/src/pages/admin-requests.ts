@@ -1,16 +1,12 @@
 import { html, type SafeHtml } from '../html.ts'
 import { formatDate, type Locale } from '../i18n/locale.ts'
 import { type RequestMessageKey, tr } from '../i18n/requests-messages.ts'
-import { renderPage } from '../layout.ts'
-import { csrfField, formatDateTime } from './admin-shell.ts'
+import { type AdminFrame, csrfField, formatDateTime, renderAdminPage } from './admin-shell.ts'
 import type { RequestStatusId, RequestTypeId } from './requests-page.ts'
 
 export type SlaView = { readonly kind: 'on-time' | 'due-soon' | 'overdue' | 'closed'; readonly days: number }
 
-export interface AdminRequestsFrame {
-  readonly locale: Locale
-  readonly shopName: string
-  readonly csrfToken: string
+export interface AdminRequestsFrame extends AdminFrame {
   /** The member may approve, deny, extend, merge and note (requests:manage). */
   readonly canManage: boolean
 }
@@ -52,19 +48,12 @@ const frame = (
   body: SafeHtml,
   query?: Record<string, string>,
 ) =>
-  renderPage({
-    locale: view.locale,
+  renderAdminPage(view, {
+    section: 'requests',
     title,
-    area: 'admin',
-    path,
-    shopName: view.shopName,
+    ...(path === '/admin/requests' ? {} : { path }),
     ...(query ? { query } : {}),
-    body: html`<nav class="admin-nav" aria-label="${tr(view.locale, 'admin.req.title')}"><ul>
-<li><a href="/admin/home?lang=${view.locale}">Amana</a></li>
-<li><a href="/admin/requests?lang=${view.locale}"${path === '/admin/requests' ? html` aria-current="page"` : ''}>${tr(view.locale, 'admin.req.title')}</a></li>
-</ul></nav>
-<h1>${title}</h1>
-${body}`,
+    body,
   })
 
 /** The queue: filters, SLA countdown, overdue requests first and marked. */

@@ -1,17 +1,25 @@
 import { html, type SafeHtml } from '../html.ts'
-import { ta } from '../i18n/admin-messages.ts'
+import { type AdminMessageKey, ta } from '../i18n/admin-messages.ts'
 import type { Locale } from '../i18n/locale.ts'
 import { renderPage } from '../layout.ts'
 
-export type AdminSection =
-  | 'home'
-  | 'requests'
-  | 'consent'
-  | 'staff'
-  | 'apiKeys'
-  | 'audit'
-  | 'mailbox'
-  | 'account'
+/**
+ * The console menu, in order: each entry's page and its label. The server decides which entries a
+ * member sees (by the permission each page's route declares); a new console page adds one entry here,
+ * its label in both catalogues, and its permission in the staff feature's console frame.
+ */
+export const adminSections = [
+  { id: 'home', path: '/admin/home', label: 'nav.home' },
+  { id: 'requests', path: '/admin/requests', label: 'nav.requests' },
+  { id: 'consent', path: '/admin/consent', label: 'nav.consent' },
+  { id: 'staff', path: '/admin/staff', label: 'nav.staff' },
+  { id: 'apiKeys', path: '/admin/api-keys', label: 'nav.apiKeys' },
+  { id: 'audit', path: '/admin/audit', label: 'nav.audit' },
+  { id: 'mailbox', path: '/admin/mailbox', label: 'nav.mailbox' },
+  { id: 'account', path: '/admin/account', label: 'nav.account' },
+] as const satisfies readonly { id: string; path: string; label: AdminMessageKey }[]
+
+export type AdminSection = (typeof adminSections)[number]['id']
 
 /** What every signed-in console page knows: who, which sections they may open, the CSRF token. */
 export interface AdminFrame {
@@ -22,27 +30,7 @@ export interface AdminFrame {
   readonly sections: readonly AdminSection[]
 }
 
-const sectionPaths: Record<AdminSection, string> = {
-  home: '/admin/home',
-  requests: '/admin/requests',
-  consent: '/admin/consent',
-  staff: '/admin/staff',
-  apiKeys: '/admin/api-keys',
-  audit: '/admin/audit',
-  mailbox: '/admin/mailbox',
-  account: '/admin/account',
-}
-
-const sectionLabels = {
-  home: 'nav.home',
-  requests: 'nav.requests',
-  consent: 'nav.consent',
-  staff: 'nav.staff',
-  apiKeys: 'nav.apiKeys',
-  audit: 'nav.audit',
-  mailbox: 'nav.mailbox',
-  account: 'nav.account',
-} as const
+const sectionOf = (id: AdminSection) => adminSections.find((s) => s.id === id) ?? adminSections[0]
 
 export const csrfField = (token: string): SafeHtml => html`<input type="hidden" name="csrf" value="${token}">`
 
@@ -56,21 +44,28 @@ export const formatDateTime = (locale: Locale, date: Date): string =>
 /** A console page: section navigation, a sign-out button (a POST with the CSRF token) and the body. */
 export const renderAdminPage = (
   frame: AdminFrame,
-  page: { section: AdminSection; title: string; body: SafeHtml; query?: Readonly<Record<string, string>> },
+  page: {
+    section: AdminSection
+    title: string
+    body: SafeHtml
+    /** This page's own path when it is not the section's (a request's page), for the language switch. */
+    path?: string
+    query?: Readonly<Record<string, string>>
+  },
 ): string => {
   const { locale } = frame
   return renderPage({
     locale,
     title: page.title,
     area: 'admin',
-    path: sectionPaths[page.section],
+    path: page.path ?? sectionOf(page.section).path,
     shopName: frame.shopName,
     ...(page.query ? { query: page.query } : {}),
-    body: html`<nav class="admin-nav" aria-label="${ta(locale, 'nav.home')}">
-  <ul>${frame.sections.map(
-    (s) =>
-      html`<li><a href="${sectionPaths[s]}?lang=${locale}"${s === page.section ? html` aria-current="page"` : ''}>${ta(locale, sectionLabels[s])}</a></li>`,
-  )}</ul>
+    body: html`<nav class="admin-nav" aria-label="${ta(locale, 'nav.menu')}">
+  <ul>${frame.sections.map((id) => {
+    const s = sectionOf(id)
+    return html`<li><a href="${s.path}?lang=${locale}"${id === page.section ? html` aria-current="${page.path ? 'true' : 'page'}"` : ''}>${ta(locale, s.label)}</a></li>`
+  })}</ul>
   <form method="post" action="/admin/sign-out?lang=${locale}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${ta(locale, 'nav.signOut')}</button></form>
 </nav>
 <h1>${page.title}</h1>

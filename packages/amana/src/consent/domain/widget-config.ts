@@ -5,7 +5,7 @@ import { bannerCategoryOf, purposeRule } from './purpose-rules.ts'
 
 type Lang = 'en' | 'ar'
 
-const categoryTexts: Record<string, Record<Lang, { title: string; description: string }>> = {
+export const categoryTexts: Record<string, Record<Lang, { title: string; description: string }>> = {
   necessary: {
     en: {
       title: 'Strictly necessary',
