@@ -9,13 +9,14 @@ insert into products (sku, name_en, name_ar, kind, price) values
   ('PS-KNAF', 'Cheese kunafa', 'كنافة بالجبن', 'pastry', 6.000),
   ('CC-DSGN', 'Custom cake (your design)', 'كيكة حسب تصميمك', 'custom-cake', 25.000);
 
+-- Passwords are stored as scrypt hashes (PHC format) of demo-password-1, -2 and -3.
 insert into customers (id, first_name, last_name, email, phone, password_hash, birth_date, created_at) values
   (1, 'Layla', 'Ahmad', 'Layla.Ahmad@example.com', '+965 9912 3456',
-   'scrypt$demo$not-a-real-hash-1', '1994-03-12', '2026-01-05T10:00:00Z'),
+   '$scrypt$ln=14,r=8,p=1$sRYzH5bc/I7UDXJqYVAuUA$IBgqQ71vQMClAnuz6qiCaC0rpkoxo9rjaD2TsEBQjTY', '1994-03-12', '2026-01-05T10:00:00Z'),
   (2, 'يوسف', 'المطيري', 'Yousef.AlMutairi@Example.com', '+96566001122',
-   'scrypt$demo$not-a-real-hash-2', '1988-11-02', '2026-02-14T18:30:00Z'),
+   '$scrypt$ln=14,r=8,p=1$QTmWzY0Aw3pPOqlmQK0J1g$v2EeUtGN8cirM+zDPSXcGULx0Z6cpfUw0CztwUzyUmk', '1988-11-02', '2026-02-14T18:30:00Z'),
   (3, 'Noura', 'Al-Kandari', 'noura.k@example.com', '0096550123456',
-   'scrypt$demo$not-a-real-hash-3', '2001-07-21', '2026-03-01T08:15:00Z');
+   '$scrypt$ln=14,r=8,p=1$Yi3u3mGwnLibzdvwkLXnEg$ZpWr1aSqVOQ9Z6dnPSG81BaBXUlRpf6fK7GoZPT6g+A', '2001-07-21', '2026-03-01T08:15:00Z');
 select setval('customers_id_seq', 3);
 
 insert into addresses (id, customer_id, area, block, street, building, floor, apartment, directions) values

@@ -58,6 +58,8 @@ export {
 } from './plan.ts'
 export { createMysqlConnector, type MysqlConnection } from './sql/mysql.ts'
 export { createPostgresConnector, type PostgresConnection } from './sql/postgres.ts'
+export { inspectLive } from './sql/live-inspect.ts'
+export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
 export type { DueQuery } from './sql/statements.ts'
 export { signWebhook, verifyWebhook, webhookHeaders } from './webhook/standard-webhooks.ts'

@@ -1,6 +1,7 @@
 import type { PreflightIssue, PreflightResult } from '../connector.ts'
 import type { TablePlan } from '../plan.ts'
 import { checkForeignKeys } from './foreign-key-check.ts'
+import { checkWritableTypes } from './live-findings.ts'
 import type { SchemaInfo } from './schema-info.ts'
 
 /** Checks every table and column a system's plan names against its real schema. */
@@ -55,6 +56,10 @@ export const checkPlanAgainstSchema = (
     if (t.files) need(t.files.column, t.declaredAt, `file reference in ${t.files.store}`)
   }
   // Foreign keys only once every named column exists: their findings assume the plan's shape.
-  if (issues.length === 0) issues.push(...checkForeignKeys(system, tables, schema, now))
+  if (issues.length > 0) return { ok: false, issues }
+  issues.push(...checkForeignKeys(system, tables, schema, now))
+  // Columns an erasure would write a value into that the column refuses (an enum's placeholder).
+  for (const { severity, ...issue } of checkWritableTypes(system, tables, schema, now))
+    if (severity === 'error') issues.push(issue)
   return issues.length === 0 ? { ok: true } : { ok: false, issues }
 }

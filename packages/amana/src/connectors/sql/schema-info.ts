@@ -22,6 +22,8 @@ export type ColumnInfo = {
   unique: boolean
   /** Compared without regard to case by `=` (a `_ci` collation, `citext`). */
   caseInsensitive: boolean
+  /** An ENUM or SET column (MySQL/MariaDB): only its listed values fit. */
+  enumerated?: boolean
 }
 
 export type OnDelete = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default'
@@ -60,6 +62,16 @@ export type SchemaInfo = {
   indexed?: ReadonlySet<string>
   /** Definitions of expression indexes per table (PostgreSQL), e.g. `… (lower((email)::text))`. */
   expressionIndexes?: ReadonlyMap<string, readonly string[]>
+}
+
+/** The tables of a database as `amana check --live` sees them: partitions apart from their parents. */
+export type TableList = {
+  /** Ordinary tables and partitioned parents; never a partition. */
+  tables: readonly string[]
+  /** partition → its parent (PostgreSQL declarative partitioning). */
+  partitionOf: ReadonlyMap<string, string>
+  /** Tables split into partitions (on MySQL/MariaDB these cannot have foreign keys). */
+  partitioned: ReadonlySet<string>
 }
 
 export const columnTypeOf = (dataType: string): ColumnType => {
@@ -105,6 +117,7 @@ export const buildSchemaInfo = (
       unique: isUnique.has(`${table}\u0000${name}`),
       caseInsensitive:
         String(c.data_type).toLowerCase() === 'citext' || /_ci$/i.test(String(c.collation_name ?? '')),
+      ...(/^(enum|set)$/i.test(String(c.data_type)) ? { enumerated: true } : {}),
     })
   }
   const foreignKeys: ForeignKey[] = fks.map((f) => ({
