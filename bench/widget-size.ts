@@ -4,7 +4,7 @@
 //
 // The others come from their npm tarballs, fetched into a temporary directory (never added to package.json):
 //   cd $(mktemp -d) && npm pack vanilla-cookieconsent@3.1.0 klaro@0.7.22 tarteaucitronjs@1.34.0
-// Baseline: vanilla-cookieconsent's JS + CSS. Budget (issue 5): ≤ 12 KiB gzipped, smaller than the baseline.
+// Baseline: vanilla-cookieconsent's JS + CSS. Budget (issue 20): the code without the shop's configuration ≤ 7 KiB gzipped, smaller than the baseline.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,7 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { buildWidget } from '../packages/widget/src/build-widget.ts'
 
 const PACKAGES = ['vanilla-cookieconsent@3.1.0', 'klaro@0.7.22', 'tarteaucitronjs@1.34.0']
-const BUDGET_GZIP = 12 * 1024
+const BUDGET_GZIP = 7 * 1024
 
 interface Entry {
   name: string
