@@ -23,10 +23,13 @@ const shopPage = (
 <script src="${amana}/consent.js?lang=en"></script></head>
 <body><main><h1>Cakes</h1><a href="#" data-amana-open>Cookie settings</a></main></body></html>`
 
-const listen = async (html: string): Promise<{ server: Server; origin: string }> => {
+const listen = async (
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<{ server: Server; origin: string }> => {
   const port = await freePort()
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(html)
   })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return { server, origin: `http://127.0.0.1:${port}` }
@@ -42,7 +45,10 @@ describe('the banner on a second origin', () => {
     if (skip) return
     const port = await freePort()
     amana = `http://127.0.0.1:${port}`
-    configured = await listen(shopPage(amana))
+    // The CSP docs/widget.md gives: no 'unsafe-inline' anywhere.
+    configured = await listen(shopPage(amana), {
+      'content-security-policy': `default-src 'self'; script-src 'self' ${amana}; connect-src 'self' ${amana}; style-src 'self'`,
+    })
     unconfigured = await listen(shopPage(amana))
     t = await createConsentTestApp({
       config: createTestConfig({ AMANA_PUBLIC_URL: amana }),
@@ -77,10 +83,19 @@ describe('the banner on a second origin', () => {
     page.on('request', (r) => {
       if (r.url().startsWith(amana)) toAmana.push(`${r.method()} ${new URL(r.url()).pathname}`)
     })
+    const cspViolations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
     await page.goto(`${configured.origin}/cakes`)
+    // Styled under the strict CSP: the dialog is fixed-position, not in the page's flow.
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    assert.equal(await dialog.evaluate((d) => getComputedStyle(d).position), 'fixed')
     await page.getByRole('button', { name: 'Accept all' }).click()
     const record = await waitForRecord((r) => r.method === 'banner-accept-all')
     assert.equal(record.source, `${configured.origin}/cakes`)
+    assert.deepEqual(cspViolations, [])
     assert.ok(record.items.some((i) => i.id === 'marketing' && i.granted))
     // The banner drew from the script alone: no request for its configuration.
     assert.deepEqual(

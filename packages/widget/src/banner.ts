@@ -37,9 +37,16 @@ export const createBanner = (o: BannerOptions): Banner => {
   const t = o.texts
   const host = h('div', { id: 'amana-consent' })
   const root = host.attachShadow({ mode: 'open' })
-  const style = h('style')
-  style.textContent = css
-  root.append(style)
+  // A constructed stylesheet is not inline style, so a shop's CSP needs no 'unsafe-inline' in style-src for it.
+  if ('replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    root.adoptedStyleSheets = [sheet]
+  } else {
+    const style = h('style')
+    style.textContent = css
+    root.append(style)
+  }
   // Before <body> exists (script in <head>), the host goes on <html>; it is fixed-position either way.
   ;(document.body ?? document.documentElement).append(host)
 
