@@ -29,6 +29,8 @@ const patterns =
         'packages/*/test/**/*.test.ts',
         'test/**/*.test.ts',
         'scripts/*.test.ts',
+        // The example shops' own code (the RUMROM shop app and its sandbox).
+        'examples/**/*.test.ts',
       ]
 const work = mkdtempSync(join(tmpdir(), 'amana-test-'))
 const env: Record<string, string | undefined> = { ...process.env, AMANA_TEST_TMP: work }

@@ -1,0 +1,46 @@
+/** The two calls the shop makes to Amana's HTTP API, with the shop's API key. */
+export interface AmanaApi {
+  /** Asks Amana to release these fields to a processor; the released fields, or Amana's refusal message. */
+  disclose(input: {
+    processor: string
+    purpose: string
+    subject: string
+    reference: string
+    fields: Record<string, string | null>
+  }): Promise<{ ok: true; released: Record<string, unknown> } | { ok: false; message: string }>
+  /** The account's consent choices by purpose, or undefined when Amana cannot be asked. */
+  consent(subject: string): Promise<{ id: string; granted: boolean }[] | undefined>
+}
+
+export const createAmanaApi = (options: { url: string; apiKey: string }): AmanaApi => {
+  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' }
+  return {
+    async disclose(input) {
+      const response = await fetch(`${options.url}/v1/disclosures`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input),
+      })
+      const body = (await response.json()) as {
+        released?: Record<string, unknown>
+        error?: { message?: string }
+      }
+      if (response.ok && body.released) return { ok: true, released: body.released }
+      return { ok: false, message: body.error?.message ?? `Amana answered ${response.status}` }
+    },
+    async consent(subject) {
+      try {
+        const response = await fetch(`${options.url}/v1/consent?subject=${encodeURIComponent(subject)}`, {
+          headers: { authorization: headers.authorization },
+        })
+        if (!response.ok) return undefined
+        const body = (await response.json()) as {
+          state: { choices: { target: string; id: string; granted: boolean }[] }
+        }
+        return body.state.choices.map((c) => ({ id: c.id, granted: c.granted }))
+      } catch {
+        return undefined
+      }
+    },
+  }
+}
