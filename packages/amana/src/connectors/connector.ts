@@ -25,7 +25,25 @@ export type EraseStep = {
   shared?: number
   /** Columns of the table's rows left as they were, each with why (absent when none was). */
   skipped?: SkippedColumn[]
+  /** Columns (or whole rows) kept under a legal hold, each hold with its period; absent when none. */
+  held?: HeldColumns[]
   reason?: string
+}
+
+/**
+ * What a hold kept in one table: its columns (empty: the whole rows), why, and until when
+ * (`until`, ISO, counted from the hold's event; absent for a hold without an end). `keys` are the
+ * kept rows' primary keys, for finishing the erasure when the hold ends; never shown to anyone.
+ */
+export type HeldColumns = {
+  columns: string[]
+  reason: string | Record<string, string>
+  law?: string
+  keep?: string
+  after?: string
+  until?: string
+  rows: number
+  keys: unknown[][]
 }
 
 export type SkippedColumn = { column: string; reason: string; rows: number }
@@ -41,6 +59,8 @@ export type EraseOutcome =
       dryRun: boolean
       /** True when nothing of the subject was left to change: a repeated erasure. */
       alreadyErased: boolean
+      /** Rows of the subject this erasure's own search found (changed, held or already erased). */
+      found?: number
       steps: EraseStep[]
     }
   | AwaitingStaff

@@ -163,30 +163,43 @@ export const collectSubject = async (
   return { results: [...results.values()], files, subjectFound: foundAnywhere(results.values()) }
 }
 
+/** Hooks around each system's part of an erasure: before it starts, after it commits, on a failure. */
+export type EraseProgress = {
+  /** Systems whose part an earlier attempt finished: not run again. */
+  readonly done?: ReadonlySet<string>
+  started?(system: string): Promise<void>
+  finished?(system: string, outcome: EraseOutcome): Promise<void>
+  failed?(system: string, error: AmanaError): Promise<void>
+}
+
 /**
- * Erasure across systems. Files go first: if a database step then fails, a retry finds the rows
- * again and the missing files count as `absent`; the other way round, a failed file removal after
- * the rows are gone could never be retried.
+ * Whether an erasure must find the subject before changing anything: to remove their files, or to
+ * carry values from one system to another. Otherwise each SQL system's own search (under its
+ * locks) is the only one, and it says whether the subject was found.
  */
-export const eraseSubject = async (
+const needsFirstSearch = (plan: DatasetPlan, opened: Opened): boolean =>
+  plan.tables.some(
+    (t) => t.files !== undefined || t.references.some((r) => (r.to.system ?? t.system) !== t.system),
+  ) || [...opened.connectors.values()].some((c) => c.kind !== 'postgres' && c.kind !== 'mysql')
+
+/** Before this erasure, held any row of the subject: what each system's own search found. */
+const foundByErasure = (results: readonly SystemResult<EraseOutcome>[]): boolean =>
+  results.some((r) => !r.ok || r.outcome.status !== 'completed' || (r.outcome.found ?? 1) > 0)
+
+/** Files of the found rows: removed, or kept with their held or kept rows. */
+const eraseFiles = async (
   plan: DatasetPlan,
   opened: Opened,
-  identifiers: readonly SubjectIdentifier[],
-  options: { now: Date; dryRun?: boolean },
-): Promise<EraseReport> => {
-  const dryRun = options.dryRun ?? false
-  const found = await collectAcross(plan, opened, identifiers)
-  const failed = [...found.results.values()].filter((r) => !r.ok)
-  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
-  const subjectFound = foundAnywhere(found.results.values())
-
+  rows: ReadonlyMap<string, ReadonlyMap<string, CollectedTable>>,
+  options: { now: Date; dryRun: boolean },
+): Promise<ErasedFile[]> => {
   const files: ErasedFile[] = []
-  for (const f of fileRefs(plan, found.rows)) {
+  for (const f of fileRefs(plan, rows)) {
     const table = plan.tables.find((t) => t.system === f.system && t.table === f.table)
     const store = opened.fileStores.get(f.store)
     if (!table || isHeld(table, options.now) || !table.fields.some((x) => x.onErase !== 'keep'))
       files.push({ ...f, status: 'kept' })
-    else if (dryRun) files.push({ ...f, status: 'planned' })
+    else if (options.dryRun) files.push({ ...f, status: 'planned' })
     else if (!store) files.push({ ...f, status: 'rejected' })
     else
       try {
@@ -197,18 +210,43 @@ export const eraseSubject = async (
         else throw error
       }
   }
+  return files
+}
+
+/**
+ * Erasure across systems. Files go first: if a database step then fails, a retry finds the rows
+ * again and the missing files count as `absent`; the other way round, a failed file removal after
+ * the rows are gone could never be retried. Each system's part is reported to `progress` before it
+ * starts and after it commits; systems `progress.done` names are not run again.
+ */
+export const eraseSubject = async (
+  plan: DatasetPlan,
+  opened: Opened,
+  identifiers: readonly SubjectIdentifier[],
+  options: { now: Date; dryRun?: boolean; progress?: EraseProgress },
+): Promise<EraseReport> => {
+  const dryRun = options.dryRun ?? false
+  const progress = options.progress ?? {}
+  const first = needsFirstSearch(plan, opened) ? await collectAcross(plan, opened, identifiers) : undefined
+  const failed = [...(first?.results.values() ?? [])].filter((r) => !r.ok)
+  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
+  const files = first ? await eraseFiles(plan, opened, first.rows, { now: options.now, dryRun }) : []
 
   const results: SystemResult<EraseOutcome>[] = []
   for (const [system, connector] of opened.connectors) {
-    const seeds = found.seeds.get(system)
-    results.push(
-      await attempt(system, () =>
-        connector.erase({ identifiers, ...(seeds ? { seeds } : {}) }, { now: options.now, dryRun }),
-      ),
+    if (progress.done?.has(system)) continue
+    const seeds = first?.seeds.get(system)
+    await progress.started?.(system)
+    const result = await attempt(system, () =>
+      connector.erase({ identifiers, ...(seeds ? { seeds } : {}) }, { now: options.now, dryRun }),
     )
+    if (result.ok) await progress.finished?.(system, result.outcome)
+    else await progress.failed?.(system, result.error)
+    results.push(result)
   }
   const alreadyErased =
     results.every((r) => r.ok && r.outcome.status === 'completed' && r.outcome.alreadyErased) &&
     files.every((f) => f.status !== 'removed')
+  const subjectFound = first ? foundAnywhere(first.results.values()) : foundByErasure(results)
   return { results, files, alreadyErased, subjectFound }
 }

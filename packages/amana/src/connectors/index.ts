@@ -6,6 +6,7 @@ export type {
   EraseOptions,
   EraseOutcome,
   EraseStep,
+  HeldColumns,
   PreflightIssue,
   PreflightResult,
   Rectification,
@@ -18,6 +19,7 @@ export {
   type CollectReport,
   collectSubject,
   type ErasedFile,
+  type EraseProgress,
   type EraseReport,
   type ExportedFile,
   eraseSubject,
@@ -43,6 +45,8 @@ export {
   type DatasetPlanInput,
   DatasetPlanSchema,
   type Field,
+  type FieldHold,
+  holdUntil,
   type IdentityKind,
   type LegalHold,
   type Reference,
@@ -56,10 +60,10 @@ export {
   TablePlanSchema,
   tablesOf,
 } from './plan.ts'
+export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
+export { inspectLive } from './sql/live-inspect.ts'
 export { createMysqlConnector, type MysqlConnection } from './sql/mysql.ts'
 export { createPostgresConnector, type PostgresConnection } from './sql/postgres.ts'
-export { inspectLive } from './sql/live-inspect.ts'
-export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
 export type { DueQuery } from './sql/statements.ts'
 export { signWebhook, verifyWebhook, webhookHeaders } from './webhook/standard-webhooks.ts'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseDuration } from '../manifest/index.ts'
 
 /**
  * The dataset plan: what the connectors read and change in the shop's own systems. Plain data,
@@ -78,10 +79,25 @@ export type Reference = z.infer<typeof ReferenceSchema>
 export const AnonymiseAsSchema = z.enum(['null', 'placeholder', 'email', 'zero', 'keep-type-default'])
 export type AnonymiseAs = z.infer<typeof AnonymiseAsSchema>
 
+/**
+ * A field kept on erasure for a period the law sets (a retention rule's `legalHold`): `keep` (an
+ * ISO-8601 duration) counted from `after`, its event. The erasure that keeps it records until when,
+ * so retention can finish the erasure once the period ends.
+ */
+export const FieldHoldSchema = z.object({
+  reason: z.union([z.string().min(1), z.record(z.string(), z.string())]),
+  law: z.string().min(1).optional(),
+  keep: z.string().regex(/^P(?!$)/),
+  after: z.string().min(1),
+})
+export type FieldHold = z.infer<typeof FieldHoldSchema>
+
 export const FieldSchema = z.object({
   column: z.string().min(1),
   category: z.string().min(1),
   onErase: z.enum(['delete-row', 'anonymise', 'keep']),
+  /** Why and how long a `keep` field is kept; absent for a field kept for no set period. */
+  hold: FieldHoldSchema.optional(),
   /** Unset: chosen from the column's type and constraints (NULL when nullable). */
   anonymiseAs: AnonymiseAsSchema.optional(),
   declaredAt,
@@ -163,3 +179,15 @@ export const tablesOf = (plan: DatasetPlan, system: string): TablePlan[] =>
 export const isHeld = (table: TablePlan, now: Date): boolean =>
   table.legalHold !== undefined &&
   (table.legalHold.until === undefined || new Date(table.legalHold.until) > now)
+
+/**
+ * The end of a hold whose event happened at `event`: `keep` added in calendar units (a year is a
+ * calendar year, so 7 years from 6 December ends on 6 December), in UTC.
+ */
+export const holdUntil = (keep: string, event: Date): Date => {
+  const d = parseDuration(keep)
+  const out = new Date(event.getTime())
+  out.setUTCFullYear(out.getUTCFullYear() + d.years, out.getUTCMonth() + d.months)
+  out.setUTCDate(out.getUTCDate() + d.weeks * 7 + d.days)
+  return new Date(out.getTime() + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000)
+}

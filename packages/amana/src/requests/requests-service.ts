@@ -217,7 +217,7 @@ export const createRequestsService = (deps: RequestsDeps) => {
   /** Emails (or SMS) the requester in their language; never a code or personal data in a log. */
   const tell = async (
     row: RequestRow,
-    kind: 'received' | 'review' | 'extended' | 'completed' | 'ready' | 'denied',
+    kind: 'received' | 'review' | 'extended' | 'completed' | 'completed-held' | 'ready' | 'denied',
     params: Record<string, string> = {},
   ) => {
     const locale = row.locale as Locale
@@ -230,7 +230,10 @@ export const createRequestsService = (deps: RequestsDeps) => {
       type: tr(locale, `req.type.${row.type}` as never),
       ...params,
     }
-    const subjectKey = kind === 'ready' ? 'mail.completed.subject' : (`mail.${kind}.subject` as const)
+    const subjectKey =
+      kind === 'ready' || kind === 'completed-held'
+        ? 'mail.completed.subject'
+        : (`mail.${kind}.subject` as const)
     const bodyKey = `mail.${kind}.body` as const
     await deps.mail.enqueue(
       {

@@ -138,15 +138,25 @@ export interface DsrNoticeTable {
   created_at: Timestamp
 }
 
+/** What one system changed in one table: counts and column names, never values. */
+export type SystemChange = {
+  table: string
+  action: string
+  rows: number
+  columns: string[]
+  held?: { columns: string[]; until: string | null }[]
+  skipped?: { column: string; reason: string; rows: number }[]
+}
+
 /** One system's part of a step (migration 0011): recorded before it starts and after it commits. */
 export interface DsrSystemStepTable {
   request_id: string
   step: string
   system: string
-  status: 'running' | 'done' | 'failed'
+  status: 'running' | 'done' | 'failed' | 'waiting'
   attempts: Generated<number>
   /** What the system changed: counts per table and column, never values. */
-  changes: JSONColumnType<Record<string, unknown>[] | null, string | null, string | null>
+  changes: ColumnType<SystemChange[] | null, string | null, string | null>
   error: string | null
   started_at: Timestamp
   finished_at: NullableTimestamp
@@ -162,7 +172,7 @@ export interface DsrHoldTable {
   columns: JSONColumnType<string[], string, string>
   /** Primary keys of the kept rows in `table_name`. */
   row_keys: JSONColumnType<unknown[][], string, string>
-  reason: JSONColumnType<string | Record<string, string>, string, string>
+  reason: ColumnType<string | Record<string, string>, string, string>
   law: string | null
   /** Null: a hold without an end. */
   until: NullableTimestamp

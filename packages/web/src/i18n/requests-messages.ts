@@ -114,6 +114,9 @@ const en = {
   'mail.completed.body': 'We have carried out your request ({type}).\n\nSee the result here: {link}',
   'mail.ready.body':
     'Your data is ready. For your security we never attach it to an email: open the link below and download it there (until {date}).\n\n{link}',
+  'mail.completed-held.body':
+    'We have carried out your request ({type}). The law requires us to keep some of your data for a set time; we erased everything else:\n\n{held}\n\nWhen that time ends, we erase it too.\n\nSee the result here: {link}',
+  'mail.held.line': '- {what}: {reason}{law}. Kept until {date}.',
   'mail.denied.subject': 'Your request {reference} was declined',
   'mail.denied.body':
     'We could not carry out your request.\n\nReason: {reason}\n\nYou may complain to the data-protection authority. Details: {link}',
@@ -303,6 +306,9 @@ const ar: Record<RequestMessageKey, string> = {
   'mail.ready.body':
     'بياناتك جاهزة. حفاظًا على أمانك لا نرفقها برسالة بريد أبدًا: افتح الرابط أدناه ونزّلها من هناك (حتى {date}).\n\n{link}',
   'mail.denied.subject': 'رُفض طلبك {reference}',
+  'mail.completed-held.body':
+    'نفذنا طلبك ({type}). يلزمنا القانون بالاحتفاظ ببعض بياناتك مدة محددة، ومحونا كل ما عداها:\n\n{held}\n\nعند انتهاء تلك المدة نمحوها أيضًا.\n\nاطلع على النتيجة هنا: {link}',
+  'mail.held.line': '- {what}: {reason}{law}. نحتفظ بها حتى {date}.',
   'mail.denied.body':
     'تعذر علينا تنفيذ طلبك.\n\nالسبب: {reason}\n\nيحق لك تقديم شكوى إلى الجهة المختصة بحماية البيانات. التفاصيل: {link}',
   'summary.title': 'بياناتك لدى {shop}',

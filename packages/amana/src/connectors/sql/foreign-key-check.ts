@@ -1,5 +1,5 @@
 import type { PreflightIssue } from '../connector.ts'
-import type { TablePlan } from '../plan.ts'
+import { isHeld, type TablePlan } from '../plan.ts'
 import { tableAction } from './plan-erase.ts'
 import type { ForeignKey, SchemaInfo } from './schema-info.ts'
 
@@ -8,6 +8,50 @@ const blocks = (fk: ForeignKey) => fk.onDelete !== 'cascade' && fk.onDelete !== 
 
 const constraint = (fk: ForeignKey) =>
   `constraint "${fk.name}", ${fk.table}.${fk.column} → ${fk.refTable}.${fk.refColumn}, ON DELETE ${fk.onDelete.toUpperCase()}`
+
+/** The legal hold that keeps a table's rows, in words: "held (tax records, P7Y)"; undefined when none. */
+const holdOf = (t: TablePlan, now: Date): string | undefined => {
+  if (isHeld(t, now)) return `held (${t.legalHold?.reason ?? 'legal hold'})`
+  const hold = t.fields.find((f) => f.onErase === 'keep' && f.hold)?.hold
+  if (!hold) return undefined
+  const reason =
+    typeof hold.reason === 'string' ? hold.reason : (hold.reason.en ?? Object.values(hold.reason)[0])
+  return `held (${reason}${hold.law ? `, ${hold.law}` : ''}, ${hold.keep} after ${hold.after})`
+}
+
+/**
+ * Held rows whose NOT NULL link (a declared reference, without a foreign key in the schema) points
+ * at rows the erasure deletes: the hold would keep a reference to nothing, since the link can be
+ * neither cut (NOT NULL) nor changed (it must point somewhere). Each issue names the fix.
+ */
+export const checkHeldLinks = (
+  system: string,
+  tables: readonly TablePlan[],
+  schema: SchemaInfo,
+  now: Date,
+): PreflightIssue[] => {
+  const byName = new Map(tables.map((t) => [t.table, t]))
+  const issues: PreflightIssue[] = []
+  for (const t of tables) {
+    const held = holdOf(t, now)
+    if (!held) continue
+    for (const r of t.references) {
+      const parent = byName.get(r.to.table)
+      if ((r.to.system ?? t.system) !== t.system || !parent || parent.table === t.table) continue
+      if (tableAction(parent, now) !== 'delete') continue
+      if (schema.foreignKeys.some((fk) => fk.table === t.table && fk.column === r.column)) continue
+      if (schema.tables.get(t.table)?.get(r.column)?.nullable !== false) continue
+      issues.push({
+        system,
+        table: t.table,
+        column: r.column,
+        ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}),
+        message: `${system}: erasure would leave "${t.table}" rows ${held} pointing at deleted rows: ${t.table}.${r.column} is NOT NULL and refers to "${r.to.table}", whose rows the plan deletes. Fix: make ${t.table}.${r.column} nullable (the link is then cut), or keep the rows of "${r.to.table}" (anonymise instead of delete) while the hold lasts`,
+      })
+    }
+  }
+  return issues
+}
 
 /**
  * The foreign keys an erasure would run into, found before anything runs: every reference to a
@@ -51,12 +95,17 @@ export const checkForeignKeys = (
     }
     const keeps = tableAction(child, now) !== 'delete'
     const nullable = schema.tables.get(fk.table)?.get(fk.column)?.nullable ?? false
-    if (keeps && !nullable && fk.onDelete !== 'set null')
+    const held = holdOf(child, now)
+    if (keeps && !nullable && fk.onDelete !== 'set null' && held)
+      issue(
+        `erasure would ${fk.onDelete === 'cascade' ? 'delete rows a legal hold keeps' : 'fail'}: "${fk.table}" is ${held} and keeps its rows, but ${fk.table}.${fk.column} is NOT NULL and refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}). Fix: make ${fk.table}.${fk.column} nullable (the link is then cut), or keep the rows of "${fk.refTable}" (anonymise instead of delete) while the hold lasts`,
+      )
+    else if (keeps && !nullable && fk.onDelete !== 'set null')
       issue(
         fk.onDelete === 'cascade'
           ? `erasure would delete rows the plan keeps: "${fk.table}" keeps its rows but refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}), and ${fk.table}.${fk.column} is NOT NULL. Fix: make ${fk.table}.${fk.column} nullable, or keep the rows of "${fk.refTable}" (anonymise instead of delete)`
           : `erasure would fail: "${fk.table}" keeps its rows but ${fk.table}.${fk.column} is NOT NULL and refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}). Fix: make ${fk.table}.${fk.column} nullable, delete the rows of "${fk.table}" too (a delete-row field), or keep the rows of "${fk.refTable}" (anonymise instead of delete)`,
       )
   }
-  return issues
+  return [...issues, ...checkHeldLinks(system, tables, schema, now)]
 }

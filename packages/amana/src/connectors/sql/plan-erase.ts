@@ -1,5 +1,5 @@
-import type { EraseStep, Row } from '../connector.ts'
-import { isHeld, type TablePlan } from '../plan.ts'
+import type { EraseStep, HeldColumns, Row } from '../connector.ts'
+import { type FieldHold, holdUntil, isHeld, type TablePlan } from '../plan.ts'
 import { type AnonymisedValue, anonymisedValue } from './anonymise-value.ts'
 import { type Found, valueKey } from './closure.ts'
 import { type Dependency, orderChildrenFirst } from './delete-order.ts'
@@ -94,6 +94,51 @@ const targetsOf = (
   return targets
 }
 
+const reasonText = (hold: FieldHold) =>
+  typeof hold.reason === 'string' ? hold.reason : (hold.reason.en ?? Object.values(hold.reason)[0] ?? '')
+
+/** Why a held column is left: the hold's reason, law and end (counted from `now`, the erasure). */
+const heldReason = (hold: FieldHold, now: Date) =>
+  `held: ${reasonText(hold)}${hold.law ? ` (${hold.law})` : ''} until ${holdUntil(hold.keep, now).toISOString().slice(0, 10)}`
+
+/**
+ * What a kept table's holds keep of `rows`: its held fields grouped by hold, each with its end.
+ * The hold's event is taken to be the erasure itself (`now`): the latest it can be, so a hold
+ * never ends early.
+ */
+export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColumns[] => {
+  if (rows.length === 0) return []
+  const keys = rows.map((r) => t.primaryKey.map((c) => r[c]))
+  if (isHeld(t, now) && t.legalHold)
+    return [
+      {
+        columns: [],
+        reason: t.legalHold.reason,
+        ...(t.legalHold.until ? { until: new Date(t.legalHold.until).toISOString() } : {}),
+        rows: rows.length,
+        keys,
+      },
+    ]
+  const groups = new Map<string, HeldColumns>()
+  for (const f of t.fields) {
+    if (f.onErase !== 'keep' || !f.hold) continue
+    const id = JSON.stringify(f.hold)
+    const group = groups.get(id) ?? {
+      columns: [],
+      reason: f.hold.reason,
+      ...(f.hold.law ? { law: f.hold.law } : {}),
+      keep: f.hold.keep,
+      after: f.hold.after,
+      until: holdUntil(f.hold.keep, now).toISOString(),
+      rows: rows.length,
+      keys,
+    }
+    group.columns.push(f.column)
+    groups.set(id, group)
+  }
+  return [...groups.values()]
+}
+
 /** The step's reason: rows shared with others first, then columns left as they were. */
 const withReasons = (
   step: EraseStep & { kept?: Map<string, string> },
@@ -126,6 +171,7 @@ const anonymiseRows = (input: {
   actions: ReadonlyMap<string, EraseStep['action']>
   schema: SchemaInfo
   salt: string
+  now: Date
   sharedValues: (table: string, column: string) => ReadonlySet<string>
 }): { updates: RowUpdate[]; step: EraseStep & { kept: Map<string, string> } } => {
   const { t, rows, columns, schema, salt } = input
@@ -143,7 +189,10 @@ const anonymiseRows = (input: {
   if (rows.length > 0)
     for (const f of t.fields)
       if (f.onErase === 'keep')
-        skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
+        skipped.set(f.column, {
+          reason: f.hold ? heldReason(f.hold, input.now) : 'kept, as the manifest says',
+          rows: rows.length,
+        })
   // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
   const upLinks = t.references
     .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
@@ -198,6 +247,7 @@ const anonymiseRows = (input: {
       rowsChanged++
     }
   }
+  const held = heldOf(t, rows, input.now)
   return {
     updates,
     step: {
@@ -205,6 +255,7 @@ const anonymiseRows = (input: {
       action: rowsChanged > 0 ? 'anonymise' : 'none',
       rows: rowsChanged,
       columns: [...changed],
+      ...(held.length > 0 ? { held } : {}),
       ...(skipped.size > 0
         ? { skipped: [...skipped].map(([column, { reason, rows }]) => ({ column, reason, rows })) }
         : {}),
@@ -263,6 +314,7 @@ export const planErasure = (input: {
         rows: rows.length,
         columns: [],
         reason: t.legalHold?.reason ?? 'legal hold',
+        ...(rows.length > 0 ? { held: heldOf(t, rows, now) } : {}),
       })
       continue
     }
@@ -281,7 +333,7 @@ export const planErasure = (input: {
       })
       continue
     }
-    const anonymised = anonymiseRows({ t, rows, action, columns, actions, schema, salt, sharedValues })
+    const anonymised = anonymiseRows({ t, rows, action, columns, actions, schema, salt, now, sharedValues })
     updates.push(...anonymised.updates)
     steps.push(withReasons(anonymised.step, sharedNote))
   }

@@ -242,7 +242,8 @@ export const createSqlConnector = (options: {
           }
         }
         const alreadyErased = plan.steps.every((s) => s.action === 'none' || s.action === 'held')
-        return { status: 'completed' as const, system, dryRun, alreadyErased, steps: plan.steps }
+        const rows = [...found.values()].reduce((n, byKey) => n + byKey.size, 0)
+        return { status: 'completed' as const, system, dryRun, alreadyErased, found: rows, steps: plan.steps }
       })
     },
 

@@ -1,0 +1,149 @@
+import {
+  type EraseOutcome,
+  type EraseProgress,
+  type EraseStep,
+  eraseSubject,
+  type SystemResult,
+} from '../../connectors/index.ts'
+import type { RequestRow } from '../store.ts'
+import {
+  type ExecutionContext,
+  failureOf,
+  identifiersOf,
+  manualWaiting,
+  notFoundTasks,
+  planOf,
+  StepFailure,
+  type StepOutcome,
+} from './context.ts'
+import type { HoldInput, SystemChange, SystemStepRow } from './store.ts'
+
+/** What a system's erasure changed, per table: counts and column names, never a value or a key. */
+export const changesOf = (steps: readonly EraseStep[]): SystemChange[] =>
+  steps.map((s) => ({
+    table: s.table,
+    action: s.action,
+    rows: s.rows,
+    columns: s.columns,
+    ...(s.held ? { held: s.held.map((h) => ({ columns: h.columns, until: h.until ?? null })) } : {}),
+    ...(s.skipped ? { skipped: s.skipped } : {}),
+  }))
+
+const holdsOf = (system: string, steps: readonly EraseStep[]): HoldInput[] =>
+  steps.flatMap((s) =>
+    (s.held ?? []).map((h) => ({
+      system,
+      table: s.table,
+      columns: h.columns,
+      keys: h.keys,
+      reason: h.reason,
+      ...(h.law ? { law: h.law } : {}),
+      ...(h.until ? { until: h.until } : {}),
+    })),
+  )
+
+/** One line per system an earlier part of this step already changed, for a failure's message. */
+export const doneElsewhere = (records: readonly SystemStepRow[]): string => {
+  const done = records.filter((r) => r.status === 'done')
+  if (done.length === 0) return 'nothing was changed in any other system'
+  return `already done: ${done
+    .map((r) => {
+      const changed = (r.changes ?? []).filter((c) => Number(c.rows) > 0)
+      return `${r.system} (${changed.length === 0 ? 'nothing left to change' : changed.map((c) => `${c.table}: ${c.rows} ${c.action}`).join(', ')})`
+    })
+    .join('; ')}`
+}
+
+/** Each system's part recorded before it starts and after it commits; systems done before are skipped. */
+const progressOf = (
+  ctx: ExecutionContext,
+  row: RequestRow,
+  done: ReadonlySet<string>,
+  now: Date,
+): EraseProgress => {
+  const { execution } = ctx
+  const at = () => ctx.service.deps.now()
+  return {
+    done,
+    started: (system) => execution.systemStarted(row.id, 'erase', system, at()),
+    async finished(system, outcome: EraseOutcome) {
+      if (outcome.status !== 'completed') return execution.systemWaiting(row.id, 'erase', system, at())
+      await execution.saveHolds(row.id, system, holdsOf(system, outcome.steps), now)
+      await execution.systemDone(row.id, 'erase', system, changesOf(outcome.steps), at())
+    },
+    failed: (system, error) =>
+      execution.systemFailed(row.id, 'erase', system, `${error.code}: ${error.message}`, at()),
+  }
+}
+
+/** A system's failure, with what the other systems already did (they are not run again). */
+const failedPart = async (ctx: ExecutionContext, row: RequestRow, results: SystemResult<EraseOutcome>[]) => {
+  const failed = results.find((r) => !r.ok)
+  if (!failed || failed.ok) return
+  const cause = failureOf(failed.error)
+  const records = await ctx.execution.systemSteps(row.id, 'erase')
+  throw new StepFailure(`${failed.system}: ${cause.message}; ${doneElsewhere(records)}`, cause.retryable, {
+    cause: failed.error,
+  })
+}
+
+/** The step's result: every system's record (this attempt's and earlier ones'), and what holds kept. */
+const eraseResult = async (ctx: ExecutionContext, row: RequestRow, results: SystemResult<EraseOutcome>[]) => {
+  const order = planOf(ctx).systems.map((s) => s.id)
+  const records = (await ctx.execution.systemSteps(row.id, 'erase')).sort(
+    (a, b) => order.indexOf(a.system) - order.indexOf(b.system),
+  )
+  const holds = await ctx.execution.holdsOf(row.id)
+  return {
+    systems: records
+      .filter((r) => r.status === 'done')
+      .map((r) => {
+        const now = results.find((x) => x.system === r.system)
+        return {
+          system: r.system,
+          alreadyErased: now?.ok && now.outcome.status === 'completed' ? now.outcome.alreadyErased : false,
+          attempts: r.attempts,
+          steps: r.changes ?? [],
+        }
+      }),
+    holds: holds.map((h) => ({
+      system: h.system,
+      table: h.table_name,
+      columns: h.columns,
+      rows: h.row_keys.length,
+      until: h.until?.toISOString() ?? null,
+    })),
+  }
+}
+
+export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): Promise<StepOutcome> => {
+  const plan = planOf(ctx)
+  const ids = await identifiersOf(ctx, row)
+  const before = await ctx.execution.systemSteps(row.id, 'erase')
+  const done = new Set(before.filter((r) => r.status === 'done').map((r) => r.system))
+  const report = await eraseSubject(plan, ctx.service.connectors(plan), ids, {
+    now,
+    progress: progressOf(ctx, row, done, now),
+  })
+  await failedPart(ctx, row, report.results)
+  const manual = report.results
+    .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
+    .map((r) => r.system)
+  const { waiting } = await manualWaiting(ctx, row, 'erase', manual, 'Erase')
+  if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
+  // Systems an earlier attempt finished count as found when they changed or held a row.
+  const foundBefore = before.some(
+    (r) => r.status === 'done' && (r.changes ?? []).some((c) => c.rows > 0 || (c.held?.length ?? 0) > 0),
+  )
+  const found = report.subjectFound || foundBefore
+  const notFound = found ? undefined : await notFoundTasks(ctx, row, 'erase', ids)
+  if (notFound) return { kind: 'waiting', tasks: notFound }
+  return {
+    kind: 'done',
+    result: {
+      subjectFound: found,
+      ...(await eraseResult(ctx, row, report.results)),
+      files: report.files.map((f) => ({ store: f.store, status: f.status })),
+    },
+  }
+}

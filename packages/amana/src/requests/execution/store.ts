@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database } from '../../platform/db/index.ts'
+import type { DsrHoldTable, DsrSystemStepTable, SystemChange } from '../schema.ts'
+
+export type { SystemChange }
+
+export type SystemStepRow = Selectable<DsrSystemStepTable>
+export type HoldRow = Selectable<DsrHoldTable>
+
+export type HoldInput = {
+  system: string
+  table: string
+  columns: string[]
+  keys: unknown[][]
+  reason: string | Record<string, string>
+  law?: string
+  until?: string
+}
+
+/** The queries of request execution: each system's part of a step, and what legal holds kept. */
+export const executionStore = (db: Kysely<Database>) => ({
+  /** Each system's record of one step of a request. */
+  systemSteps: (requestId: string, step: string): Promise<SystemStepRow[]> =>
+    db
+      .selectFrom('dsr_system_step')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .where('step', '=', step)
+      .orderBy('started_at')
+      .execute(),
+
+  /** Before a system's change starts: running, one more attempt. */
+  async systemStarted(requestId: string, step: string, system: string, now: Date): Promise<void> {
+    await db
+      .insertInto('dsr_system_step')
+      .values({ request_id: requestId, step, system, status: 'running', attempts: 1, started_at: now })
+      .onConflict((oc) =>
+        oc.columns(['request_id', 'step', 'system']).doUpdateSet((eb) => ({
+          status: 'running',
+          attempts: eb('dsr_system_step.attempts', '+', 1),
+          started_at: now,
+          error: null,
+        })),
+      )
+      .execute()
+  },
+
+  /** After a system's change committed, with what it changed. */
+  async systemDone(
+    requestId: string,
+    step: string,
+    system: string,
+    changes: SystemChange[],
+    now: Date,
+  ): Promise<void> {
+    await db
+      .updateTable('dsr_system_step')
+      .set({ status: 'done', changes: JSON.stringify(changes), finished_at: now, error: null })
+      .where('request_id', '=', requestId)
+      .where('step', '=', step)
+      .where('system', '=', system)
+      .execute()
+  },
+
+  /** A system that waits for staff (a manual system): its task says when it is done. */
+  async systemWaiting(requestId: string, step: string, system: string, now: Date): Promise<void> {
+    await db
+      .updateTable('dsr_system_step')
+      .set({ status: 'waiting', finished_at: now })
+      .where('request_id', '=', requestId)
+      .where('step', '=', step)
+      .where('system', '=', system)
+      .execute()
+  },
+
+  async systemFailed(requestId: string, step: string, system: string, error: string, now: Date) {
+    await db
+      .updateTable('dsr_system_step')
+      .set({ status: 'failed', error: error.slice(0, 1000), finished_at: now })
+      .where('request_id', '=', requestId)
+      .where('step', '=', step)
+      .where('system', '=', system)
+      .execute()
+  },
+
+  /** What the holds of an erasure kept; a repeated call (a resumed step) replaces, never duplicates. */
+  async saveHolds(requestId: string, system: string, holds: readonly HoldInput[], now: Date) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('dsr_hold')
+        .where('request_id', '=', requestId)
+        .where('system', '=', system)
+        .where('finished_at', 'is', null)
+        .execute()
+      if (holds.length === 0) return
+      await trx
+        .insertInto('dsr_hold')
+        .values(
+          holds.map((h) => ({
+            id: randomUUID(),
+            request_id: requestId,
+            system: h.system,
+            table_name: h.table,
+            columns: JSON.stringify(h.columns),
+            row_keys: JSON.stringify(h.keys),
+            reason: JSON.stringify(h.reason),
+            law: h.law ?? null,
+            until: h.until ? new Date(h.until) : null,
+            created_at: now,
+          })),
+        )
+        .execute()
+    })
+  },
+
+  holdsOf: (requestId: string): Promise<HoldRow[]> =>
+    db
+      .selectFrom('dsr_hold')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('system')
+      .orderBy('table_name')
+      .execute(),
+})
+
+/**
+ * Holds whose period has ended and whose erasure is not finished yet, oldest first: retention
+ * erases the `columns` (all the row's personal data when empty) of the rows `row_keys` name in
+ * `system`.`table_name`, then calls `finishHold`.
+ */
+export const listExpiredHolds = (db: Kysely<Database>, now: Date, limit = 500): Promise<HoldRow[]> =>
+  db
+    .selectFrom('dsr_hold')
+    .selectAll()
+    .where('finished_at', 'is', null)
+    .where('until', 'is not', null)
+    .where('until', '<=', now)
+    .orderBy('until')
+    .limit(limit)
+    .execute()
+
+/** Marks a hold's erasure finished (retention did it); false when it was already. */
+export const finishHold = async (db: Kysely<Database>, id: string, now: Date): Promise<boolean> => {
+  const r = await db
+    .updateTable('dsr_hold')
+    .set({ finished_at: now })
+    .where('id', '=', id)
+    .where('finished_at', 'is', null)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
