@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parseManifest } from '../../packages/amana/src/manifest/index.ts'
-import { finishHold, listExpiredHolds } from '../../packages/amana/src/requests/execution/store.ts'
+import { finishHold, listExpiredHolds } from '../../packages/amana/src/requests/index.ts'
 import { customerEmail } from '../fixtures/shop/seed.ts'
 import { type Harness, setupRequests, verifiedRequest } from './harness.ts'
 import { shopManifestYaml } from './shop-manifest.ts'

@@ -12,6 +12,7 @@ export {
 export { isFinal, type RequestStatus, requestStatuses, transition } from './domain/request-state.ts'
 export { isRequestType, type RequestType, requestTypes, rightOf } from './domain/request-types.ts'
 export { createExecutor, type Executor, type RunOutcome, stepsFor } from './execute-request.ts'
+export { finishHold, type HoldRow, listExpiredHolds } from './execution/store.ts'
 export { executeRequestJob, registerRequestJobs } from './jobs.ts'
 export { createHttpMessageProvider } from './message-provider.ts'
 export { PACKAGE_SCHEMA } from './package/build-access-package.ts'
