@@ -4,6 +4,7 @@ import { disclosuresRoutes } from '../disclosures/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
+import { retentionRoutes } from '../retention/index.ts'
 import { siteRoutes } from '../site/index.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/index.ts'
@@ -38,6 +39,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(consentRoutes(ctx, { consent: services.consent, consoleFrame: staff.consoleFrame }))
   await app.register(requestsRoutes(ctx, { requests: services.requests, consoleFrame: staff.consoleFrame }))
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
+  await app.register(retentionRoutes({ retention: services.retention, jobs: ctx.jobs }))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)

@@ -2,6 +2,7 @@ import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
+import { registerRetentionJobs } from '../retention/index.ts'
 import { registerVaultJobs, rotateKeysJob } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
@@ -16,6 +17,10 @@ export const registerJobHandlers = (
   // Requests also run a periodic sweep: reminders, overdue flags, and resuming work a dead worker left.
   const requestWorker = registerRequestJobs(jobs, services.requests)
   registerVaultJobs(jobs, services.vault, ctx.logger)
+  // Retention: the full sweep every AMANA_RETENTION_SWEEP_HOURS, and sweeps queued by events.
+  const retentionWorker = registerRetentionJobs(jobs, services.retention, {
+    sweepHours: ctx.config.retention.sweepHours,
+  })
   // With previous master keys configured, a rotation to the current one runs in the background;
   // both stay readable until it ends (see docs/security.md, "Key rotation").
   if (ctx.config.secrets.previousMasterKeys.length > 0)
@@ -32,6 +37,7 @@ export const registerJobHandlers = (
   return {
     stop: () => {
       requestWorker.stop()
+      retentionWorker.stop()
       ledger.stop()
     },
   }

@@ -10,9 +10,11 @@ import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
 import { createHttpMessageProvider, createRequests, type RequestsService } from '../requests/index.ts'
+import type { RetentionService } from '../retention/index.ts'
 import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { keyStoreTarget, lazyKeyStore } from './lazy-key-store.ts'
+import { createRetentionService } from './retention-services.ts'
 
 /**
  * The long-lived services features share, built once per process from the context: the HTTP app
@@ -23,6 +25,7 @@ export interface Services {
   readonly vault: Vault
   readonly consent: ConsentService
   readonly requests: RequestsService
+  readonly retention: RetentionService
   close(): Promise<void>
 }
 
@@ -96,9 +99,12 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
           .then(() => {}),
     },
   })
+  // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).
+  const retention = createRetentionService(ctx, audit, options.env ?? {})
   return {
     audit,
     vault,
+    retention,
     consent,
     requests,
     close: async () => {

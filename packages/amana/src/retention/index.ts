@@ -1,0 +1,24 @@
+export { type EventType, eventTypes, resolveEvent } from './domain/events.ts'
+export {
+  dueBefore,
+  effectiveKeep,
+  isSubjectEvent,
+  type RetentionTarget,
+  retentionTargets,
+  subtractDuration,
+} from './domain/plan.ts'
+export { type PlanLine, planRetention } from './dry-run.ts'
+export { identifiersOfRef } from './freezes.ts'
+export { registerRetentionJobs, retentionSweepJob } from './jobs.ts'
+export type {
+  FreezeSource,
+  FrozenSubject,
+  RetentionAuditPort,
+  RetentionDeps,
+  ShopSystemsPort,
+} from './ports.ts'
+export { createRetention, type RetentionService, type SweepQueue } from './retention-service.ts'
+export { retentionRoutes } from './routes.ts'
+export type { RetentionTables } from './schema.ts'
+export { retentionStore } from './store.ts'
+export { runSweep, type SweepReport } from './sweep.ts'

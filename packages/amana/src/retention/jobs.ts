@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { defineJob, type JobEngine } from '../platform/jobs/index.ts'
+import type { RetentionService } from './retention-service.ts'
+
+/** A sweep: all rules (the daily one) or only `only` (an event's immediate rule). */
+export const retentionSweepJob = defineJob({
+  name: 'retention.sweep',
+  version: 1,
+  payload: z.object({ trigger: z.string().min(1), only: z.array(z.string().min(1)).optional() }),
+  retryLimit: 10,
+  retryDelaySeconds: 5,
+})
+
+/**
+ * The worker side: the sweep handler, and a timer that queues the full sweep when the last one
+ * started more than `sweepHours` ago (checked every minute; several workers may queue one, the
+ * lease lets one run and the others see it done). A targeted sweep that finds another running is
+ * retried, so an immediate rule still runs within a minute or so.
+ */
+export const registerRetentionJobs = (
+  jobs: JobEngine,
+  retention: RetentionService,
+  options: { sweepHours: number; checkIntervalMs?: number },
+): { stop(): void; check(): Promise<void> } => {
+  jobs.register(retentionSweepJob, async ({ trigger, only }) => {
+    const report = await retention.sweep({ trigger, ...(only ? { only } : {}) })
+    if (report.status === 'busy' && only) throw new Error('another retention sweep is running; retried')
+    if (report.status === 'failed') throw new Error(`retention sweep failed: ${report.error ?? 'unknown'}`)
+  })
+  const check = async () => {
+    try {
+      const [last] = await retention.runs(1)
+      const due =
+        !last || retention.deps.now().getTime() - last.startedAt.getTime() >= options.sweepHours * 3_600_000
+      if (due) await jobs.send(retentionSweepJob, { trigger: 'schedule' })
+    } catch (err) {
+      retention.deps.logger.error({ err }, 'could not queue the retention sweep')
+    }
+  }
+  const first = setTimeout(() => void check(), 5_000)
+  const timer = setInterval(() => void check(), options.checkIntervalMs ?? 60_000)
+  first.unref()
+  timer.unref()
+  return {
+    check,
+    stop: () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    },
+  }
+}

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely'
+import type { DatasetPlan, Opened, SubjectIdentifier } from '../connectors/index.ts'
+import type { Manifest } from '../manifest/index.ts'
+import type { Database } from '../platform/db/index.ts'
+import type { Logger } from '../platform/logging/index.ts'
+
+/**
+ * A subject whose rows no sweep may delete or anonymise now: `ref` as retention's clocks name it
+ * (`customer/42`), or the identifiers another feature knows them by (an open request's email).
+ */
+export type FrozenSubject = {
+  ref?: string
+  identifiers?: readonly SubjectIdentifier[]
+  /** Why, for the run's record: `request`, `incident`, `complaint`, `hold`. */
+  reason: string
+}
+
+/**
+ * What pauses deletion besides the `subject_freeze` table (which incidents and complaints write
+ * into): open requests and holds with their own period, from the requests feature.
+ */
+export interface FreezeSource {
+  frozenSubjects(now: Date): Promise<readonly FrozenSubject[]>
+}
+
+/** The ledger, as retention writes to it: one entry per sweep, per pause switch, per report. */
+export interface RetentionAuditPort {
+  append(event: {
+    actor: { type: 'system' | 'staff' | 'api-key'; id: string }
+    action: string
+    target?: string
+    details?: Record<string, unknown>
+  }): Promise<void>
+}
+
+/** The shop's systems as retention reaches them: the dataset plan and connectors opened for a plan. */
+export interface ShopSystemsPort {
+  readonly plan: DatasetPlan
+  open(plan: DatasetPlan): Opened & { close(): Promise<void> }
+}
+
+export interface RetentionDeps {
+  readonly db: Kysely<Database>
+  readonly manifest: Manifest
+  readonly shop: ShopSystemsPort | undefined
+  readonly audit: RetentionAuditPort
+  readonly freezes: FreezeSource
+  readonly logger: Logger
+  readonly now: () => Date
+  readonly newId: () => string
+  /** Rows per batch, each batch one transaction in the shop's system. */
+  readonly batchSize: number
+}

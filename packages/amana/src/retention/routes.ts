@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import { AmanaError } from '../platform/errors/index.ts'
+import type { AmanaServer } from '../platform/http/index.ts'
+import type { JobEngine } from '../platform/jobs/index.ts'
+import { retentionSweepJob } from './jobs.ts'
+import type { RetentionService } from './retention-service.ts'
+
+const Ref = z.string().regex(/^[A-Za-z0-9_.:@+-]{1,200}$/, 'letters, digits and _ . : @ + - only (1–200)')
+
+const EventBody = z.object({
+  type: z
+    .string()
+    .min(1)
+    .max(60)
+    .describe('order.fulfilled, service.completed, account.closed, signed-in, …'),
+  occurredAt: z.iso.datetime({ offset: true }).optional().describe('when it happened; now when absent'),
+  subject: z
+    .object({
+      kind: z.string().min(1).max(60).describe('a subject kind from amana.yaml subjects, e.g. customer'),
+      id: Ref.describe("the shop's own key for the person, e.g. 42 (customers.id)"),
+    })
+    .optional(),
+  records: z
+    .array(
+      z.object({
+        system: z.string().min(1).max(100).optional(),
+        table: z.string().min(1).max(100).describe('a table the manifest declares, e.g. orders'),
+        key: Ref.describe('the row key, e.g. 1001'),
+      }),
+    )
+    .max(1000)
+    .optional()
+    .describe('the records the event is about (an order and its cake design)'),
+})
+
+const actorOf = (principal: { kind: string; id: string } | undefined) => ({
+  type: principal?.kind === 'staff' ? ('staff' as const) : ('api-key' as const),
+  id: principal?.id ?? 'unknown',
+})
+
+/**
+ * Retention over HTTP: the shop's events (starting clocks), the dry run, runs, a sweep on demand
+ * and the pause switch. Every change is in the audit ledger.
+ */
+export const retentionRoutes =
+  (deps: { retention: RetentionService; jobs: JobEngine | undefined }) => async (app: AmanaServer) => {
+    app.post(
+      '/v1/events',
+      {
+        schema: {
+          tags: ['retention'],
+          summary:
+            'Tell Amana an event happened (an order fulfilled, an account closed): starts or resets retention clocks',
+          body: EventBody,
+          response: {
+            202: z.object({ event: z.string(), clocks: z.number(), immediate: z.array(z.string()) }),
+          },
+        },
+        config: { permission: 'events:write' },
+      },
+      async (request, reply) => {
+        const outcome = await deps.retention.recordEvent(request.body)
+        if (!outcome.ok) {
+          const [first] = outcome.problems
+          throw new AmanaError(
+            'VALIDATION_FAILED',
+            `Invalid request. ${first?.field}: ${first?.message}`,
+            outcome.problems,
+          )
+        }
+        return reply
+          .code(202)
+          .send({ event: outcome.event, clocks: outcome.clocks, immediate: outcome.immediate })
+      },
+    )
+
+    app.get(
+      '/v1/retention/plan',
+      {
+        schema: {
+          tags: ['retention'],
+          summary: 'Dry run: what falls due today, this week and this month, per rule and table',
+        },
+        config: { permission: 'retention:read' },
+      },
+      async () => ({ paused: await deps.retention.paused(), lines: await deps.retention.plan() }),
+    )
+
+    app.get(
+      '/v1/retention/runs',
+      {
+        schema: { tags: ['retention'], summary: 'The latest retention sweeps, with counts and digests' },
+        config: { permission: 'retention:read' },
+      },
+      async () => ({ runs: await deps.retention.runs(50) }),
+    )
+
+    app.post(
+      '/v1/retention/runs',
+      {
+        schema: {
+          tags: ['retention'],
+          summary: 'Queue a full retention sweep now',
+          response: { 202: z.object({ queued: z.boolean() }) },
+        },
+        config: { permission: 'retention:manage' },
+      },
+      async (request, reply) => {
+        if (!deps.jobs)
+          throw new AmanaError('CONFLICT', 'No job engine in this process: run `amana retention run`.')
+        await deps.jobs.send(retentionSweepJob, {
+          trigger: `${actorOf(request.principal).type}:${actorOf(request.principal).id}`,
+        })
+        return reply.code(202).send({ queued: true })
+      },
+    )
+
+    app.put(
+      '/v1/retention/pause',
+      {
+        schema: {
+          tags: ['retention'],
+          summary: 'The pause switch: no sweep deletes anything while paused (audited)',
+          body: z.object({ paused: z.boolean(), reason: z.string().min(1).max(500).optional() }),
+          response: { 200: z.object({ paused: z.boolean() }) },
+        },
+        config: { permission: 'retention:manage' },
+      },
+      async (request) => {
+        await deps.retention.setPaused(request.body.paused, actorOf(request.principal), request.body.reason)
+        return { paused: request.body.paused }
+      },
+    )
+  }

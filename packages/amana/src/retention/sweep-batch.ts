@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto'
+import type { EraseOutcome, Opened, Subject, TablePlan } from '../connectors/index.ts'
+import { AmanaError } from '../platform/errors/index.ts'
+
+export type BatchCount = { system: string; table: string; action: string; rows: number }
+
+/** What one batch changed, per table, and whether staff were asked to do it (a manual system). */
+export type BatchResult = { counts: BatchCount[]; files: number; tasks: number }
+
+/** The files a batch's rows name, removed before the rows (a failure after leaves rows to retry). */
+const removeFiles = async (
+  opened: Opened,
+  system: string,
+  tables: readonly TablePlan[],
+  subject: Subject,
+): Promise<number> => {
+  const withFiles = tables.filter((t) => t.files && t.fields.some((f) => f.onErase === 'delete-row'))
+  if (withFiles.length === 0) return 0
+  const connector = opened.connectors.get(system)
+  if (!connector) return 0
+  const found = await connector.collect(subject)
+  if (found.status !== 'completed') return 0
+  let removed = 0
+  for (const t of withFiles) {
+    const store = t.files ? opened.fileStores.get(t.files.store) : undefined
+    const rows = found.tables.find((x) => x.table === t.table)?.rows ?? []
+    for (const row of rows) {
+      const ref = t.files ? row[t.files.column] : undefined
+      if (store && typeof ref === 'string' && ref !== '' && (await store.remove(ref)) === 'removed') removed++
+    }
+  }
+  return removed
+}
+
+const countsOf = (system: string, outcome: EraseOutcome, batch: number): BatchResult => {
+  if (outcome.status !== 'completed')
+    return { counts: [{ system, table: '*', action: 'staff-task', rows: batch }], files: 0, tasks: 1 }
+  const counts = outcome.steps
+    .filter((s) => (s.action === 'delete' || s.action === 'anonymise') && s.rows > 0)
+    .map((s) => ({ system, table: s.table, action: s.action, rows: s.rows }))
+  return { counts, files: 0, tasks: 0 }
+}
+
+/**
+ * One batch: the erasure planner's plan for the due rows (seeds) or subjects (identifiers), run
+ * in one transaction of the shop's system. Repeating a batch changes nothing more: deleted rows
+ * are gone and anonymised values are recognised (connectors/sql/plan-erase.ts).
+ */
+export const eraseBatch = async (input: {
+  opened: Opened
+  system: string
+  tables: readonly TablePlan[]
+  subject: Subject
+  size: number
+  now: Date
+}): Promise<BatchResult> => {
+  const connector = input.opened.connectors.get(input.system)
+  if (!connector)
+    throw new AmanaError('CONNECTOR_UNAVAILABLE', `retention: system "${input.system}" has no connector`)
+  const files = await removeFiles(input.opened, input.system, input.tables, input.subject)
+  const outcome = await connector.erase(input.subject, { now: input.now })
+  return { ...countsOf(input.system, outcome, input.size), files }
+}
+
+/** The next link of a run's digest: what went, named by system, table and key, hashed onto the last. */
+export const chainDigest = (previous: string, lines: readonly string[]): string =>
+  createHash('sha256')
+    .update(previous)
+    .update('\n')
+    .update([...lines].sort().join('\n'))
+    .digest('hex')
