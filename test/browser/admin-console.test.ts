@@ -59,6 +59,24 @@ const phone = async (lang: 'en' | 'ar'): Promise<Page> => {
   return page
 }
 
+/**
+ * Latin words a reader of the Arabic page would see, outside what is meant to stay Latin: isolated
+ * values (<bdi>: references, emails, names), code, the folded technical detail, and brand names.
+ */
+const latinLeaks = (page: Page) =>
+  page.evaluate(() => {
+    const allowed = new Set(['Amana', 'RUMROM', 'CSV', 'JSON', 'B'])
+    const words: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement
+      if (!parent || parent.closest('bdi, code, pre, details, svg, [lang="en"], [hidden]')) continue
+      for (const word of node.textContent?.match(/[A-Za-z][A-Za-z_:-]+/g) ?? [])
+        if (!allowed.has(word)) words.push(word)
+    }
+    return words
+  })
+
 const noSidewaysScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
@@ -104,6 +122,16 @@ for (const lang of ['en', 'ar'] as const) {
     await first.locator('a').click()
     await page.waitForURL(/\/admin\/requests\/[0-9a-f-]{36}\?lang=/)
     assert.match(await page.locator('h1').innerText(), new RegExp(overdue))
+    // The request's page in plain words: who must act next, what was asked, the raw detail folded.
+    assert.match(
+      await page.locator('section.next').innerText(),
+      lang === 'ar' ? /على العميل إدخال الرمز/ : /The customer has to enter the code/,
+    )
+    assert.match(await page.locator('dl').first().innerText(), lang === 'ar' ? /المطلوب/ : /What was asked/)
+    assert.equal(await page.locator('details.technical').getAttribute('open'), null)
+    assert.ok(!(await page.locator('text=verification-started').isVisible()), 'no raw event names in view')
+    if (lang === 'ar') assert.deepEqual(await latinLeaks(page), [], 'no English on the Arabic request page')
+    assert.deepEqual(await axeViolations(page), [])
     // The request's page draws the same console menu as the overview.
     assert.ok(await page.locator('nav.admin-nav a[href^="/admin/audit"]').isVisible())
     assert.ok(await noSidewaysScroll(page), 'the request page fits a phone')

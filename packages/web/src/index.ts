@@ -19,6 +19,7 @@ export {
   negotiateLocale,
 } from './i18n/locale.ts'
 export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
+export { type RequestPageMessageKey, requestPageMessageKeys, trp } from './i18n/request-page-messages.ts'
 export { type RequestMessageKey, requestMessageKeys, tr } from './i18n/requests-messages.ts'
 export { type PageShell, renderPage } from './layout.ts'
 export { type AdminAccountView, renderAdminAccount } from './pages/admin-account.ts'
@@ -39,9 +40,14 @@ export {
 export { type AdminMailboxView, type MailboxEntryView, renderAdminMailbox } from './pages/admin-mailbox.ts'
 export {
   type AdminRequestDetailView,
+  type FoundActionId,
+  type FoundSystemView,
+  renderAdminRequestDetail,
+  type VerificationId,
+} from './pages/admin-request-detail.ts'
+export {
   type AdminRequestsFrame,
   type AdminRequestsQueueView,
-  renderAdminRequestDetail,
   renderAdminRequestsQueue,
   type SlaView,
   slaText,

@@ -37,7 +37,13 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
   await app.register(consentRoutes(ctx, { consent: services.consent, consoleFrame: staff.consoleFrame }))
-  await app.register(requestsRoutes(ctx, { requests: services.requests, consoleFrame: staff.consoleFrame }))
+  await app.register(
+    requestsRoutes(ctx, {
+      requests: services.requests,
+      consoleFrame: staff.consoleFrame,
+      staffNames: staff.staffNames,
+    }),
+  )
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
   await app.register(retentionRoutes({ retention: services.retention, jobs: ctx.jobs }))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))

@@ -45,6 +45,13 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
       shopName: ctx.shop.name,
       ...(options.mailbox ? { mailbox: true } : {}),
     }),
+    /** Staff members' emails by id, for pages that name who did what (a request's history, the audit log). */
+    staffNames: async (ids: readonly string[]): Promise<ReadonlyMap<string, string>> => {
+      const wanted = new Set(ids)
+      return new Map(
+        (await access.listStaff()).filter((m) => wanted.has(m.id)).map((m) => [m.id, m.email] as const),
+      )
+    },
     authenticate: createAuthenticate(access),
     onRefused: createOnRefused(access),
     routes: async (app: AmanaServer) => {

@@ -47,6 +47,8 @@ export const renderAdminPage = (
   page: {
     section: AdminSection
     title: string
+    /** The page's heading when it holds a value to isolate (a reference); else the title. */
+    heading?: SafeHtml
     body: SafeHtml
     /** This page's own path when it is not the section's (a request's page), for the language switch. */
     path?: string
@@ -68,7 +70,7 @@ export const renderAdminPage = (
   })}</ul>
   <form method="post" action="/admin/sign-out?lang=${locale}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${ta(locale, 'nav.signOut')}</button></form>
 </nav>
-<h1>${page.title}</h1>
+<h1>${page.heading ?? page.title}</h1>
 ${page.body}`,
   })
 }
