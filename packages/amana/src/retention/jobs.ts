@@ -25,7 +25,8 @@ export const registerRetentionJobs = (
   jobs.register(retentionSweepJob, async ({ trigger, only }) => {
     const report = await retention.sweep({ trigger, ...(only ? { only } : {}) })
     if (report.status === 'busy' && only) throw new Error('another retention sweep is running; retried')
-    if (report.status === 'failed') throw new Error(`retention sweep failed: ${report.error ?? 'unknown'}`)
+    if (report.status === 'interrupted')
+      throw new Error(`retention sweep interrupted, resumed on retry: ${report.error ?? 'unknown'}`)
   })
   const check = async () => {
     try {

@@ -10,7 +10,7 @@ import { demoManifestPath } from '../platform/config/index.ts'
 import { formatDuration } from '../policy/format.ts'
 import { renderPolicy } from '../policy/index.ts'
 import { createTestApp, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
-import { retentionTargets } from './index.ts'
+import { retentionStore, retentionTargets } from './index.ts'
 
 /**
  * RUMROM Bakery's own rules on its own shop database (examples/rumrom-bakery/shop), with a fixed
@@ -58,7 +58,7 @@ const delivered = async (order: number, at: string, design?: number) => {
   assert.ok(outcome.ok, JSON.stringify(outcome))
 }
 
-test('a design and its image go six months after delivery; a younger design stays', async () => {
+test('a design and its image go six months after delivery (not while an incident about its customer is open); a younger design stays', async () => {
   await delivered(1, '2026-03-11T17:00:00Z')
   await delivered(2, '2026-04-05T11:00:00Z', 1)
   await delivered(3, '2026-04-24T19:00:00Z', 2)
@@ -66,6 +66,16 @@ test('a design and its image go six months after delivery; a younger design stay
   assert.ok(existsSync(image))
 
   clock = new Date('2026-10-10T00:00:00Z')
+  // An open incident about Layla (as the incidents feature records it) pauses her rows.
+  const store = retentionStore(t.database.db)
+  await store.freeze({ subjectRef: 'customer/1', reasonKind: 'incident', reasonId: 'inc-1', at: clock })
+  const frozen = await t.services.retention.sweep({ trigger: 'test' })
+  assert.equal(frozen.status, 'completed', frozen.error)
+  assert.equal(frozen.frozenSubjects, 1)
+  assert.deepEqual(await rows('select id from cake_designs order by id'), [{ id: '1' }, { id: '2' }])
+  assert.ok(existsSync(image), 'a frozen subject keeps their image too')
+
+  await store.release({ reasonKind: 'incident', reasonId: 'inc-1', at: clock })
   const report = await t.services.retention.sweep({ trigger: 'test' })
   assert.equal(report.status, 'completed', report.error)
 
@@ -82,12 +92,14 @@ test('a design and its image go six months after delivery; a younger design stay
   assert.equal(report.byCategory.cake_designs, 2, 'one design row and one upload row')
   assert.equal(report.files, 1)
 
-  const [entry] = (
+  const entry = (
     await t.database.db
       .selectFrom('audit_entry' as never)
       .selectAll()
       .execute()
-  ).filter((e) => JSON.stringify(e).includes('retention.swept'))
+  )
+    .filter((e) => JSON.stringify(e).includes('retention.swept'))
+    .at(-1)
   assert.ok(entry, 'the sweep is in the audit ledger')
   const body = String((entry as { body: string }).body)
   const details = (JSON.parse(body) as unknown[]).at(-1) as { byCategory: object; digest: string }

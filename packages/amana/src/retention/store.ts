@@ -199,12 +199,17 @@ export const retentionStore = (db: Kysely<Database>) => ({
       .execute()
   },
 
-  /** A sweep that stopped mid-way (its worker died): the next one continues it. */
+  /** A sweep a failure interrupted: resumed by the next one. */
+  async markInterrupted(id: string): Promise<void> {
+    await db.updateTable('retention_run').set({ status: 'interrupted' }).where('id', '=', id).execute()
+  },
+
+  /** A sweep that stopped mid-way (its worker died, a system failed): the next one continues it. */
   async unfinishedRun(): Promise<RunRow | undefined> {
     const row = await db
       .selectFrom('retention_run')
       .selectAll()
-      .where('status', '=', 'running')
+      .where('status', 'in', ['running', 'interrupted'])
       .orderBy('started_at')
       .executeTakeFirst()
     return row ? toRun(row) : undefined

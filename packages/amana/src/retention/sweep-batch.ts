@@ -4,8 +4,11 @@ import { AmanaError } from '../platform/errors/index.ts'
 
 export type BatchCount = { system: string; table: string; action: string; rows: number }
 
+/** Work a manual system's staff are asked to do: which tables, the instructions, the task's id. */
+export type StaffTask = { id: string; system: string; tables: string[]; instructions: string }
+
 /** What one batch changed, per table, and whether staff were asked to do it (a manual system). */
-export type BatchResult = { counts: BatchCount[]; files: number; tasks: number }
+export type BatchResult = { counts: BatchCount[]; files: number; tasks: number; staffTasks: StaffTask[] }
 
 /** The files a batch's rows name, removed before the rows (a failure after leaves rows to retry). */
 const removeFiles = async (
@@ -33,12 +36,19 @@ const removeFiles = async (
 }
 
 const countsOf = (system: string, outcome: EraseOutcome, batch: number): BatchResult => {
-  if (outcome.status !== 'completed')
-    return { counts: [{ system, table: '*', action: 'staff-task', rows: batch }], files: 0, tasks: 1 }
+  if (outcome.status !== 'completed') {
+    const { id, tables, instructions } = outcome.task
+    return {
+      counts: [{ system, table: '*', action: 'staff-task', rows: batch }],
+      files: 0,
+      tasks: 1,
+      staffTasks: [{ id, system, tables: [...tables], instructions }],
+    }
+  }
   const counts = outcome.steps
     .filter((s) => (s.action === 'delete' || s.action === 'anonymise') && s.rows > 0)
     .map((s) => ({ system, table: s.table, action: s.action, rows: s.rows }))
-  return { counts, files: 0, tasks: 0 }
+  return { counts, files: 0, tasks: 0, staffTasks: [] }
 }
 
 /**

@@ -4,12 +4,13 @@ import { dueBefore, isSubjectEvent, type RetentionTarget, retentionTargets } fro
 import { type Frozen, findFrozenRows, frozenTable } from './freezes.ts'
 import type { FrozenSubject, RetentionDeps } from './ports.ts'
 import { type RetentionStore, retentionStore } from './store.ts'
-import { type BatchCount, chainDigest, eraseBatch } from './sweep-batch.ts'
+import { type BatchCount, type BatchResult, chainDigest, eraseBatch, type StaffTask } from './sweep-batch.ts'
 
 export type SweepCount = BatchCount & { target: string; categories: string[] }
 
 export type SweepReport = {
-  status: 'completed' | 'paused' | 'busy' | 'failed' | 'no-systems'
+  /** `interrupted`: a system failed mid-way; the next sweep resumes where the last batch committed. */
+  status: 'completed' | 'paused' | 'busy' | 'interrupted' | 'no-systems'
   runId?: string
   counts: SweepCount[]
   /** Rows deleted or anonymised per category (a row of a table several categories share counts for each). */
@@ -27,6 +28,10 @@ type Progress = {
   only?: string[]
   files: number
   tasks: number
+  /** Manual systems: what staff were asked to do, and for which records or subjects. */
+  staffTasks: (StaffTask & { for: string[] })[]
+  /** The last failure of a run that will be resumed. */
+  error?: string
   sources: Record<string, Cursor>
 }
 
@@ -62,6 +67,15 @@ const addCounts = (run: Run, target: RetentionTarget, counts: readonly BatchCoun
     if (same) same.rows += c.rows
     else run.counts.push({ ...c, target: target.id, categories: target.categories })
   }
+}
+
+/** A committed batch's counts, files and staff tasks, added to the run; the progress bar told. */
+const account = (run: Run, target: RetentionTarget, result: BatchResult, lines: string[]) => {
+  addCounts(run, target, result.counts)
+  run.progress.files += result.files
+  run.progress.tasks += result.tasks
+  for (const task of result.staffTasks) run.progress.staffTasks.push({ ...task, for: lines })
+  for (const c of result.counts) run.options.onBatch?.({ target: target.id, table: c.table, rows: c.rows })
 }
 
 /** A batch committed in the shop: its digest link and the cursor after it, saved together. */
@@ -118,11 +132,9 @@ const eraseKeys = async (ctx: Ctx, table: string, keys: readonly (string | numbe
     size: due.length,
     now: run.asOf,
   })
-  addCounts(run, target, result.counts)
-  run.progress.files += result.files
-  run.progress.tasks += result.tasks
-  for (const c of result.counts) run.options.onBatch?.({ target: target.id, table: c.table, rows: c.rows })
-  return due.map((k) => `${target.system}.${table}:${target.action}:${k}`)
+  const lines = due.map((k) => `${target.system}.${table}:${target.action}:${k}`)
+  account(run, target, result, lines)
+  return lines
 }
 
 /** The subject's own table: where their key is the row's key (customers.id). */
@@ -150,11 +162,9 @@ const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: st
     size: due.length,
     now: run.asOf,
   })
-  addCounts(run, target, result.counts)
-  run.progress.files += result.files
-  run.progress.tasks += result.tasks
-  for (const c of result.counts) run.options.onBatch?.({ target: target.id, table: c.table, rows: c.rows })
-  return due.map((s) => `${target.system}:${target.action}:subject:${s.kind}/${s.id}`)
+  const lines = due.map((s) => `${target.system}:${target.action}:subject:${s.kind}/${s.id}`)
+  account(run, target, result, lines)
+  return lines
 }
 
 const subjectKindsOf = (deps: RetentionDeps, target: RetentionTarget): string[] => {
@@ -272,15 +282,18 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
   try {
     for (const target of targets) await sweepTarget(run, target)
   } catch (error) {
+    // Left to resume: the next sweep continues from the saved cursors, as of the same time.
     const message = error instanceof Error ? error.message : String(error)
-    await store.finishRun(run.id, { status: 'failed', at: deps.now(), error: message })
+    run.progress.error = message
+    await store.saveProgress(run.id, run.progress, run.counts)
+    await store.markInterrupted(run.id)
     await deps.audit.append({
       actor: { type: 'system', id: 'retention-sweep' },
-      action: 'retention.sweep-failed',
+      action: 'retention.sweep-interrupted',
       target: `retention-run:${run.id}`,
       details: { counts: run.counts, digest: run.progress.digest, error: message },
     })
-    return summary(run, 'failed', message)
+    return summary(run, 'interrupted', message)
   }
   const report = summary(run, 'completed')
   await store.finishRun(run.id, { status: 'completed', at: deps.now(), digest: run.progress.digest })
@@ -306,6 +319,7 @@ const emptyProgress = (only?: readonly string[]): Progress => ({
   digest: '',
   files: 0,
   tasks: 0,
+  staffTasks: [],
   sources: {},
   ...(only ? { only: [...only] } : {}),
 })
@@ -329,7 +343,7 @@ export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Prom
     const base = { deps, store, plan: deps.shop.plan, holder, frozen, options }
     for (let left = await store.unfinishedRun(); left; left = await store.unfinishedRun()) {
       const progress = { ...emptyProgress(), ...(left.progress as Partial<Progress>) } as Progress
-      await carryOut({
+      const resumed = await carryOut({
         ...base,
         options: { ...options, trigger: left.trigger },
         id: left.id,
@@ -337,6 +351,7 @@ export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Prom
         progress,
         counts: left.counts as SweepCount[],
       })
+      if (resumed.status !== 'completed') return resumed
     }
     const id = deps.newId()
     const asOf = deps.now()
