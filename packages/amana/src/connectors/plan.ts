@@ -89,6 +89,8 @@ export const FieldHoldSchema = z.object({
   law: z.string().min(1).optional(),
   keep: z.string().regex(/^P(?!$)/),
   after: z.string().min(1),
+  /** The table's column holding when `after` happened for each row (the manifest's `timestamps`). */
+  eventColumn: z.string().min(1).optional(),
 })
 export type FieldHold = z.infer<typeof FieldHoldSchema>
 

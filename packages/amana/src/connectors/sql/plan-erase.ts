@@ -97,18 +97,35 @@ const targetsOf = (
 const reasonText = (hold: FieldHold) =>
   typeof hold.reason === 'string' ? hold.reason : (hold.reason.en ?? Object.values(hold.reason)[0] ?? '')
 
-/** Why a held column is left: the hold's reason, law and end (counted from `now`, the erasure). */
-const heldReason = (hold: FieldHold, now: Date) =>
-  `held: ${reasonText(hold)}${hold.law ? ` (${hold.law})` : ''} until ${holdUntil(hold.keep, now).toISOString().slice(0, 10)}`
+/** When a row's hold started: the time in its event column (`hold.eventColumn`), else the erasure. */
+const eventOf = (hold: FieldHold, row: Row, now: Date): Date => {
+  const v = hold.eventColumn ? row[hold.eventColumn] : undefined
+  const at = v instanceof Date ? v : typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined
+  return at && !Number.isNaN(at.getTime()) ? at : now
+}
+
+/** The end of a row's hold: its period from the row's event (or from the erasure, the latest it can be). */
+export const rowHoldUntil = (hold: FieldHold, row: Row, now: Date): Date =>
+  holdUntil(hold.keep, eventOf(hold, row, now))
+
+const day = (d: Date) => d.toISOString().slice(0, 10)
+
+/** Why a held column is left: the hold's reason, law and end (the range when rows' events differ). */
+const heldReason = (hold: FieldHold, ends: readonly Date[]) => {
+  const days = [...new Set(ends.map(day))].sort()
+  const until = days.length > 1 ? `${days[0]} to ${days[days.length - 1]}` : (days[0] ?? '')
+  return `held: ${reasonText(hold)}${hold.law ? ` (${hold.law})` : ''} until ${until}`
+}
 
 /**
- * What a kept table's holds keep of `rows`: its held fields grouped by hold, each with its end.
- * The hold's event is taken to be the erasure itself (`now`): the latest it can be, so a hold
- * never ends early.
+ * What a kept table's holds keep of `rows`: per hold and end, the held columns and the rows' keys.
+ * Each row's hold runs from its event (the table's column for the hold's event when the manifest
+ * names one, else the erasure itself: the latest it can be, so a hold never ends early); a row
+ * whose hold has ended is not held (its fields are erased).
  */
 export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColumns[] => {
   if (rows.length === 0) return []
-  const keys = rows.map((r) => t.primaryKey.map((c) => r[c]))
+  const keyOf = (r: Row) => t.primaryKey.map((c) => r[c])
   if (isHeld(t, now) && t.legalHold)
     return [
       {
@@ -116,25 +133,34 @@ export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColum
         reason: t.legalHold.reason,
         ...(t.legalHold.until ? { until: new Date(t.legalHold.until).toISOString() } : {}),
         rows: rows.length,
-        keys,
+        keys: rows.map(keyOf),
       },
     ]
   const groups = new Map<string, HeldColumns>()
   for (const f of t.fields) {
     if (f.onErase !== 'keep' || !f.hold) continue
-    const id = JSON.stringify(f.hold)
-    const group = groups.get(id) ?? {
-      columns: [],
-      reason: f.hold.reason,
-      ...(f.hold.law ? { law: f.hold.law } : {}),
-      keep: f.hold.keep,
-      after: f.hold.after,
-      until: holdUntil(f.hold.keep, now).toISOString(),
-      rows: rows.length,
-      keys,
+    const hold = f.hold
+    for (const row of rows) {
+      const until = rowHoldUntil(hold, row, now)
+      if (until <= now) continue
+      const id = `${JSON.stringify(hold)}\u0000${until.toISOString()}`
+      const group = groups.get(id) ?? {
+        columns: [],
+        reason: hold.reason,
+        ...(hold.law ? { law: hold.law } : {}),
+        keep: hold.keep,
+        after: hold.after,
+        until: until.toISOString(),
+        rows: 0,
+        keys: [],
+      }
+      if (!group.columns.includes(f.column)) group.columns.push(f.column)
+      if (group.columns.length === 1) {
+        group.rows++
+        group.keys.push(keyOf(row))
+      }
+      groups.set(id, group)
     }
-    group.columns.push(f.column)
-    groups.set(id, group)
   }
   return [...groups.values()]
 }
@@ -186,13 +212,21 @@ const anonymiseRows = (input: {
     s.rows++
     skipped.set(column, s)
   }
-  if (rows.length > 0)
-    for (const f of t.fields)
-      if (f.onErase === 'keep')
-        skipped.set(f.column, {
-          reason: f.hold ? heldReason(f.hold, input.now) : 'kept, as the manifest says',
-          rows: rows.length,
-        })
+  for (const f of t.fields) {
+    if (f.onErase !== 'keep' || rows.length === 0) continue
+    if (!f.hold) {
+      skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
+      continue
+    }
+    const ends = rows.map((r) => rowHoldUntil(f.hold as FieldHold, r, input.now)).filter((d) => d > input.now)
+    if (ends.length > 0) skipped.set(f.column, { reason: heldReason(f.hold, ends), rows: ends.length })
+  }
+  // Held fields of rows whose hold has ended are erased like the table's other fields.
+  const ended = t.fields.flatMap((f) =>
+    f.onErase === 'keep' && f.hold
+      ? [{ column: f.column, hold: f.hold, identity: t.identity.find((i) => i.column === f.column)?.kind }]
+      : [],
+  )
   // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
   const upLinks = t.references
     .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
@@ -201,6 +235,9 @@ const anonymiseRows = (input: {
     const key = t.primaryKey.map((c) => row[c])
     const sets: [string, unknown][] = []
     const rowTargets = new Map(targets)
+    for (const e of ended)
+      if (rowHoldUntil(e.hold, row, input.now) <= input.now)
+        rowTargets.set(e.column, { as: undefined, identity: e.identity })
     for (const { r, values } of upLinks) {
       if (!values.has(valueKey(row[r.column]))) continue
       if (r.whenShared === 'unlink' && columns.get(r.column)?.nullable)

@@ -203,10 +203,16 @@ export const createSqlConnector = (options: {
           {
             fields: 'anonymised',
             matchOf: identityMatcher(tables, info),
-            extraColumns: (table) =>
-              info.foreignKeys.flatMap((fk) =>
+            extraColumns: (table) => [
+              ...info.foreignKeys.flatMap((fk) =>
                 fk.table === table && info.tables.get(table)?.has(fk.column) ? [fk.column] : [],
               ),
+              // When each held row's hold started, so its end is counted from its own event.
+              ...(tables.find((t) => t.table === table)?.fields ?? []).flatMap((f) => {
+                const column = f.hold?.eventColumn
+                return column && info.tables.get(table)?.has(column) ? [column] : []
+              }),
+            ],
           },
         )
         // Parents reached upwards stay as they are while anyone else still refers to them.
