@@ -25,6 +25,8 @@ export {
   type Purpose,
   type ReferenceSpec,
   type Retention,
+  keyColumns,
+  referenceParts,
   referenceTarget,
   type Subject,
   type Text,

@@ -106,7 +106,10 @@ const CommitmentsSchema = z.strictObject({
 
 const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })
 
-const TableColumn = z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, { error: 'expected "table.column"' })
+/** `table.column` in the same system, or `system.table.column` in another one. */
+const TableColumn = z.string().regex(/^([a-z][a-z0-9_-]*\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, {
+  error: 'expected "table.column", or "system.table.column" for a table in another system',
+})
 
 export const ReferenceSpecSchema = z.strictObject({
   to: TableColumn,
@@ -121,8 +124,22 @@ export type ReferenceSpec = z.infer<typeof ReferenceSpecSchema>
 export const referenceTarget = (reference: string | ReferenceSpec): string =>
   typeof reference === 'string' ? reference : reference.to
 
+/** A reference's target split: `system` only when it names another system (`system.table.column`). */
+export const referenceParts = (
+  reference: string | ReferenceSpec,
+): { system?: string; table: string; column: string } => {
+  const parts = referenceTarget(reference).split('.')
+  const [a = '', b = '', c] = parts
+  return c === undefined ? { table: a, column: b } : { system: a, table: b, column: c }
+}
+
+/** A table's key columns: `key: id` or a composite `key: [order_id, line_no]`; `id` when unset. */
+export const keyColumns = (table: { key?: string | readonly string[] | undefined }): string[] =>
+  table.key === undefined ? ['id'] : typeof table.key === 'string' ? [table.key] : [...table.key]
+
 const TableSchema = z.strictObject({
-  key: Column.optional(),
+  /** The primary key: one column, or several (`[order_id, line_no]`) for a composite key. Default `id`. */
+  key: z.union([Column, z.array(Column).min(1)]).optional(),
   /** Columns that identify the subject directly (looked up in a data-subject request). */
   identity: z.array(Column).optional(),
   /**

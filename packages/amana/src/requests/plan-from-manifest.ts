@@ -5,7 +5,7 @@ import {
   type IdentityKind,
   type TablePlanInput,
 } from '../connectors/index.ts'
-import { type Manifest, referenceTarget } from '../manifest/index.ts'
+import { keyColumns, type Manifest, referenceParts } from '../manifest/index.ts'
 
 /** A problem mapping the manifest to a dataset plan, pointing at the manifest path to fix. */
 export interface PlanIssue {
@@ -107,7 +107,12 @@ export const planFromManifest = (
     }
   >()
   const keyOf = (system: string, table: string) => `${system}\u0000${table}`
-  const ensure = (system: string, table: string, declaredAt: string, primaryKey = 'id') => {
+  const ensure = (
+    system: string,
+    table: string,
+    declaredAt: string,
+    primaryKey: string | string[] = 'id',
+  ) => {
     const key = keyOf(system, table)
     let t = tables.get(key)
     if (!t) {
@@ -123,13 +128,13 @@ export const planFromManifest = (
     for (const def of Object.values(s.tables ?? {}))
       for (const [column, reference] of Object.entries(def.references ?? {}))
         if (isCustomerKey(column) && (typeof reference === 'string' || reference.follow !== 'up'))
-          customerTables.add(keyOf(sid, referenceTarget(reference).split('.')[0] ?? ''))
+          customerTables.add(keyOf(referenceParts(reference).system ?? sid, referenceParts(reference).table))
 
   for (const [sid, s] of Object.entries(manifestSystems)) {
     if (s.kind === 'files') continue
     for (const [name, def] of Object.entries(s.tables ?? {})) {
       const base = `systems.${sid}.tables.${name}`
-      const key = def.key ?? 'id'
+      const key = keyColumns(def)
       const t = ensure(sid, name, base, key)
       ;(def.identity ?? []).forEach((column, i) => {
         const kind = identityKindOf(column)
@@ -140,13 +145,17 @@ export const planFromManifest = (
             message: `${sid}.${name}.${column}: not an email, phone or customer id; not used to find a subject`,
           })
       })
-      if (customerTables.has(keyOf(sid, name)) && !t.identity.some((i) => i.column === key))
-        t.identity.push({ column: key, kind: 'customer_id', declaredAt: `${base}.key` })
+      // A customer table's single key is what a signed-in customer's id matches (not a composite one).
+      const [single] = key
+      if (customerTables.has(keyOf(sid, name)) && key.length === 1 && single)
+        if (!t.identity.some((i) => i.column === single))
+          t.identity.push({ column: single, kind: 'customer_id', declaredAt: `${base}.key` })
       for (const [column, reference] of Object.entries(def.references ?? {})) {
-        const [table, col] = referenceTarget(reference).split('.') as [string, string]
+        // `system.table.column`: the subject is found in that system and the value carried here.
+        const { system: other, table, column: col } = referenceParts(reference)
         t.references.push({
           column,
-          to: { table, column: col },
+          to: { ...(other && other !== sid ? { system: other } : {}), table, column: col },
           ...(typeof reference === 'string'
             ? {}
             : {

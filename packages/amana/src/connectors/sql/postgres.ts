@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
+import { preciseTypes } from './precise-timestamps.ts'
 import { buildSchemaInfo, withIndexes } from './schema-info.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
@@ -69,6 +70,8 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
     connectionString: connection.url,
     connectionTimeoutMillis: connection.connectTimeoutMs ?? 5000,
     max: connection.maxConnections ?? 4,
+    // timestamp(6) values keep their microseconds (a Date alone holds milliseconds).
+    types: preciseTypes,
   })
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {})

@@ -217,6 +217,41 @@ const cases: readonly Case[] = [
     needle: 'customer:',
   },
   {
+    rule: 'reference.undeclared-system',
+    example: 'rumrom',
+    edit: (doc) =>
+      doc.setIn(
+        ['systems', 'shop_db', 'tables', 'sessions', 'references', 'customer_id'],
+        'crm.customers.id',
+      ),
+    path: 'systems.shop_db.tables.sessions.references.customer_id',
+    anchors: ['\nsystems:', '      sessions:'],
+    needle: 'customer_id',
+  },
+  {
+    rule: 'reference.across-systems',
+    example: 'rumrom',
+    edit: (doc) => {
+      doc.setIn(['systems', 'support_inbox', 'tables'], doc.createNode({ threads: { key: 'id' } }))
+      doc.setIn(
+        ['systems', 'shop_db', 'tables', 'sessions', 'references', 'customer_id'],
+        'support_inbox.threads.id',
+      )
+    },
+    path: 'systems.shop_db.tables.sessions.references.customer_id',
+    anchors: ['\nsystems:', '      sessions:'],
+    needle: 'customer_id',
+  },
+  {
+    rule: 'table.key-repeated',
+    example: 'rumrom',
+    edit: (doc) =>
+      doc.setIn(['systems', 'shop_db', 'tables', 'customers', 'key'], doc.createNode(['id', 'id'])),
+    path: 'systems.shop_db.tables.customers.key',
+    anchors: ['\nsystems:', '      customers:'],
+    needle: 'key:',
+  },
+  {
     rule: 'reference.undeclared-processor',
     example: 'rumrom',
     edit: (doc) => doc.setIn(['purposes', 'orders', 'shares', 'dhl'], doc.createNode(['contact'])),
@@ -285,6 +320,36 @@ describe('amana check', () => {
       assert.ok(finding.fix.length > 0)
     })
   }
+
+  it('accepts a composite key and a reference into another database system, and refuses follow: up across them', () => {
+    const withCrm = (follow: boolean) =>
+      mutate('rumrom', (doc) => {
+        doc.setIn(
+          ['systems', 'crm'],
+          doc.createNode({
+            kind: 'mysql',
+            connection: { env: 'CRM_URL' },
+            country: 'KW',
+            tables: { contacts: { key: 'id', identity: ['email'] } },
+          }),
+        )
+        doc.setIn(
+          ['systems', 'shop_db', 'tables', 'order_items', 'key'],
+          doc.createNode(['order_id', 'line_no']),
+        )
+        doc.setIn(
+          ['systems', 'shop_db', 'tables', 'sessions', 'references', 'contact_id'],
+          follow ? doc.createNode({ to: 'crm.contacts.id', follow: 'up' }) : 'crm.contacts.id',
+        )
+      })
+    assert.deepEqual(
+      check(withCrm(false)).filter((f) => f.severity === 'error'),
+      [],
+    )
+    const refused = check(withCrm(true)).find((f) => f.rule === 'reference.across-systems')
+    assert.equal(refused?.path, 'systems.shop_db.tables.sessions.references.contact_id')
+    assert.match(refused?.message ?? '', /"follow: up" needs "contacts" in the same system as "sessions"/)
+  })
 
   it('reports a missing required disclosure section by name', () => {
     const findings = check(mutate('rumrom', (doc) => doc.deleteIn(['changes'])))

@@ -1,6 +1,6 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
 import { basisFor, foreignCountries, needsConsent } from '../queries.ts'
-import { type Manifest, referenceTarget } from '../schema.ts'
+import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { disclosureTests } from './disclosures.ts'
 import type { Finding, RuleId, Severity } from './finding.ts'
@@ -15,6 +15,80 @@ interface Context {
 const packLabel = (pack: JurisdictionPack): string => `${pack.name.en} (${pack.id})`
 const list = (packs: readonly JurisdictionPack[]): string => packs.map(packLabel).join(', ')
 const consentTrackerCategories = new Set(['analytics', 'marketing'])
+
+type Systems = NonNullable<Manifest['systems']>
+type TableSpec = NonNullable<Systems[string]['tables']>[string]
+
+/**
+ * A reference's target is a declared table: `table.column` in the same system, or
+ * `system.table.column` in another database system (the subject is found there and the value is
+ * carried over). `follow: up` needs the parent in the same database, where sharing is counted.
+ */
+const checkReference = (
+  systems: Systems,
+  systemId: string,
+  table: string,
+  column: string,
+  reference: NonNullable<TableSpec['references']>[string],
+  report: Context['report'],
+): void => {
+  const path = ['systems', systemId, 'tables', table, 'references', column]
+  const target = referenceTarget(reference)
+  const { system: other, table: targetTable } = referenceParts(reference)
+  const targetSystemId = other ?? systemId
+  const targetSystem = systems[targetSystemId]
+  if (targetSystem === undefined) {
+    report(
+      'reference.undeclared-system',
+      'error',
+      path,
+      `"${target}" points to system "${targetSystemId}", which is not declared`,
+      `Declare "${targetSystemId}" under systems, or write "${targetTable}.<column>" for a table of ${systemId}.`,
+    )
+    return
+  }
+  if (!Object.hasOwn(targetSystem.tables ?? {}, targetTable)) {
+    report(
+      'reference.undeclared-table',
+      'error',
+      path,
+      `"${target}" points to table "${targetTable}", which is not declared`,
+      `Declare "${targetTable}" under systems.${targetSystemId}.tables.`,
+    )
+    return
+  }
+  if (targetSystemId === systemId) return
+  if (targetSystem.kind !== 'postgres' && targetSystem.kind !== 'mysql')
+    report(
+      'reference.across-systems',
+      'error',
+      path,
+      `"${target}" points into ${targetSystemId}, a ${targetSystem.kind} system: only PostgreSQL and MySQL systems can be read for the value`,
+      `Point the reference at a table of a postgres or mysql system.`,
+    )
+  else if (typeof reference !== 'string' && reference.follow === 'up')
+    report(
+      'reference.across-systems',
+      'error',
+      path,
+      `"follow: up" needs "${targetTable}" in the same system as "${table}": whether others share the row is counted inside one database`,
+      `Remove "follow: up" (the rows of "${table}" are then found from ${targetSystemId}'s), or move the table.`,
+    )
+}
+
+/** A composite key names each column once. */
+const checkKey = (systemId: string, table: string, spec: TableSpec, report: Context['report']): void => {
+  const key = keyColumns(spec)
+  const repeated = key.filter((c, i) => key.indexOf(c) !== i)
+  if (repeated.length > 0)
+    report(
+      'table.key-repeated',
+      'error',
+      ['systems', systemId, 'tables', table, 'key'],
+      `key of "${table}" names ${repeated.map((c) => `"${c}"`).join(', ')} more than once`,
+      `List each key column once, e.g. "key: [order_id, line_no]".`,
+    )
+}
 
 const checkReferences = ({ manifest, report }: Context): void => {
   const subjects = manifest.subjects
@@ -69,19 +143,9 @@ const checkReferences = ({ manifest, report }: Context): void => {
       )
     }
     for (const [table, spec] of Object.entries(system.tables ?? {})) {
-      for (const [column, reference] of Object.entries(spec.references ?? {})) {
-        const target = referenceTarget(reference)
-        const targetTable = target.split('.')[0] ?? ''
-        if (!Object.hasOwn(system.tables ?? {}, targetTable)) {
-          report(
-            'reference.undeclared-table',
-            'error',
-            ['systems', systemId, 'tables', table, 'references', column],
-            `"${target}" points to table "${targetTable}", which is not declared`,
-            `Declare "${targetTable}" under systems.${systemId}.tables.`,
-          )
-        }
-      }
+      for (const [column, reference] of Object.entries(spec.references ?? {}))
+        checkReference(systems, systemId, table, column, reference, report)
+      checkKey(systemId, table, spec, report)
     }
     const needsConnection = system.kind !== 'manual'
     if (needsConnection && system.connection === undefined) {

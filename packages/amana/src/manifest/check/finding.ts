@@ -24,6 +24,8 @@ export const ruleIds = [
   'reference.undeclared-processor',
   'reference.undeclared-purpose',
   'reference.undeclared-subject',
+  'reference.across-systems',
+  'table.key-repeated',
   'category.unused',
   'text.untranslated',
 ] as const
