@@ -100,8 +100,11 @@ files['/klaro.js'] = { type: 'text/javascript', body: nm('klaro/dist/klaro.js') 
 
 const server = createServer((req, res) => {
   const f = files[req.url ?? '']
-  if (!f) return res.writeHead(404).end()
-  res.writeHead(200, { 'content-type': `${f.type}; charset=utf-8`, 'cache-control': 'no-store' }).end(f.body)
+  if (!f) res.writeHead(404).end()
+  else
+    res
+      .writeHead(200, { 'content-type': `${f.type}; charset=utf-8`, 'cache-control': 'no-store' })
+      .end(f.body)
 })
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { migrationStatus } from '../platform/db/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import { apiDocs } from './api-docs.ts'
 import type { SystemPorts } from './ports.ts'
 
 const HealthView = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() })
@@ -20,6 +21,8 @@ export const systemRoutes = (ctx: SystemPorts) => async (app: AmanaServer) => {
   // routes one shared logger). Liveness has nothing to wait for: its answer is returned, not a
   // promise, and stringified without a schema pass (the schema still documents it).
   const probe = { logLevel: 'warn' } as const
+  // Descriptions and examples the OpenAPI document adds to operations (the shell builds it once, lazily).
+  for (const [key, doc] of Object.entries(apiDocs)) app.apiDocs.set(key, doc)
   app.get(
     '/healthz',
     {

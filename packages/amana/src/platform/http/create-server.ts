@@ -22,6 +22,7 @@ import { AmanaError, isAmanaError } from '../errors/index.ts'
 import type { Logger } from '../logging/index.ts'
 import { errorHandler, notFound, unboundRequestId } from './error-handler.ts'
 import { createMetrics, type DurationSeries, type Metrics } from './metrics.ts'
+import { completeOpenApi, type OperationDoc, openapiPath, operationKey, type RouteFacts } from './openapi.ts'
 import { isPermission, type Permission } from './permissions.ts'
 import type { Authenticate, Principal } from './principal.ts'
 import { securityHeaderSets } from './security-headers.ts'
@@ -56,6 +57,8 @@ type RecordDuration = (method: string, statusCode: number, seconds: number) => v
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Metrics
+    /** Prose and examples for operations whose route schema has none, by `METHOD /openapi/{path}` (platform/http/openapi.ts). */
+    apiDocs: Map<string, OperationDoc>
   }
   interface FastifyRequest {
     /** Set by the route's first hook; AccessLog calls it when the response completes. */
@@ -182,7 +185,25 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     // Fastify adds HEAD twins of GET routes with the GET's options: hooks already added stay once.
     if (!(Array.isArray(route.onRequest) && shellHooked.has(route.onRequest)))
       withShellHooks(route as RouteOptions, permission)
+    recordFacts(route as RouteOptions, permission)
   })
+  // What the OpenAPI document adds to each documented operation: its permission and error answers.
+  const routeFacts = new Map<string, RouteFacts>()
+  const recordFacts = (route: RouteOptions, permission: Permission) => {
+    const schema = route.schema as
+      | { hide?: boolean; body?: unknown; querystring?: unknown; params?: unknown }
+      | undefined
+    if (schema?.hide || route.url.startsWith('/api/docs')) return
+    const facts: RouteFacts = {
+      permission,
+      validates: Boolean(schema?.body ?? schema?.querystring ?? schema?.params),
+      hasBody: Boolean(schema?.body),
+      rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit),
+    }
+    for (const method of Array.isArray(route.method) ? route.method : [route.method])
+      if (method !== 'HEAD') routeFacts.set(operationKey(method, openapiPath(route.url)), facts)
+  }
+  app.decorate('apiDocs', new Map<string, OperationDoc>())
   app.decorate('metrics', createMetrics())
   app.decorateRequest('principal', undefined)
   app.decorateRequest('recordDuration', null)
@@ -330,6 +351,12 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      completeOpenApi(
+        'openapiObject' in documentObject ? (documentObject.openapiObject as Record<string, unknown>) : {},
+        routeFacts,
+        app.apiDocs,
+      ),
   })
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

@@ -1,6 +1,7 @@
 export { type AmanaServer, createServer, type ServerOptions } from './create-server.ts'
 export { type ErrorBody, errorHandler, notFound, toErrorBody } from './error-handler.ts'
 export { createMetrics, type Metrics } from './metrics.ts'
+export { completeOpenApi, type OperationDoc, operationKey, type RouteFacts } from './openapi.ts'
 export { isPermission, type Permission, permissions } from './permissions.ts'
 export type { Authenticate, Principal } from './principal.ts'
 export { postgresRateLimitStore } from './rate-limit-store.ts'
