@@ -7,6 +7,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 export interface StaffTables {
   staff_member: StaffMemberTable
   staff_session: StaffSessionTable
+  staff_recovery_code: StaffRecoveryCodeTable
   staff_api_key: StaffApiKeyTable
   staff_setup_token: StaffSetupTokenTable
   staff_login_attempt: StaffLoginAttemptTable
@@ -73,6 +74,14 @@ export interface StaffLoginAttemptTable {
   key: string
   failed: boolean
   at: Timestamp
+}
+
+/** Single-use recovery codes for two-step verification (migration 0015); only keyed hashes. */
+export interface StaffRecoveryCodeTable {
+  code_hash: string
+  staff_id: string
+  created_at: Timestamp
+  used_at: NullableTimestamp
 }
 
 // The feature adds its tables to the one Database type (platform/db knows no feature).

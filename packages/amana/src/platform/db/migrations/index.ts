@@ -12,6 +12,7 @@ import * as rateLimit from './0010-rate-limit.ts'
 import * as requestHolds from './0011-request-holds.ts'
 import * as retention from './0012-retention.ts'
 import * as incidentsComplaints from './0014-incidents-complaints.ts'
+import * as staffRecoveryCodes from './0015-staff-recovery-codes.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-request-holds': requestHolds,
   '0012-retention': retention,
   '0014-incidents-complaints': incidentsComplaints,
+  '0015-staff-recovery-codes': staffRecoveryCodes,
 }
