@@ -1,3 +1,4 @@
+export { type BreachClock, breachClocks } from './breach-clock.ts'
 export { deadlineDays, type EffectiveDeadline, effectiveDeadline } from './effective-deadline.ts'
 export {
   getJurisdiction,
@@ -7,6 +8,12 @@ export {
   jurisdictions,
   packsFor,
 } from './registry.ts'
+export {
+  DEFAULT_DEADLINE_DAYS,
+  packsForRequester,
+  type RequestClock,
+  requestClock,
+} from './request-clock.ts'
 export { type SourceId, sources } from './sources.ts'
 export {
   type Availability,

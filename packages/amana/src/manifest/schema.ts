@@ -282,7 +282,8 @@ const RequestsSchema = z.strictObject({
   form: z.url().optional(),
   verification: z.array(z.enum(verificationMethods)).min(1),
   documents: TextSchema.optional(),
-  fee: z.enum(['free', 'reasonable-fee-for-repeated-requests']).default('free'),
+  // No default: the policy says "free of charge" only when the shop declares it.
+  fee: z.enum(['free', 'reasonable-fee-for-repeated-requests']).optional(),
 })
 
 /** An origin a page showing the banner is served from: scheme and host (and port), no path. */

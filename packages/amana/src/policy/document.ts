@@ -1,12 +1,33 @@
-import type { DisclosureId, Locale } from '../jurisdictions/index.ts'
+import type { DisclosureId, Locale, RightId } from '../jurisdictions/index.ts'
 
-/** One sentence or list item of the policy, with the manifest paths it derives from. */
+/**
+ * A figure a statement states, with the engine value it was computed from: the clock of a request
+ * (and how far it may be extended) for requesters in one jurisdiction, a breach-notice clock per
+ * authority, or the clock for erasure. figures.test.ts compares each with the engines.
+ */
+export interface Figure {
+  readonly kind:
+    | 'request-days'
+    | 'request-extended-days'
+    | 'breach-regulator-hours'
+    | 'breach-individual-hours'
+  /** The jurisdiction pack id whose requesters (or authority) the figure is for. */
+  readonly jurisdiction: string
+  readonly right?: RightId
+  readonly value: number
+}
+
+/**
+ * One sentence or list item of the policy, with its trace: the manifest paths it derives from, and
+ * `pack:<id>.<entry>` for each jurisdiction-pack entry it states (a law, a right, a clock).
+ */
 export interface Statement {
   readonly kind: 'paragraph' | 'item'
   readonly id: string
   readonly text: string
   readonly sourcePaths: readonly string[]
   readonly disclosures?: readonly DisclosureId[]
+  readonly figures?: readonly Figure[]
 }
 
 export interface TableRow {

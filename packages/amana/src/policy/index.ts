@@ -6,6 +6,7 @@ export {
 } from './diff-policies.ts'
 export {
   type Block,
+  type Figure,
   type PolicyDocument,
   type PolicySection,
   type PolicyTable,
@@ -16,6 +17,7 @@ export {
   statementsOf,
   type TableRow,
 } from './document.ts'
+export { explainPolicy } from './explain.ts'
 // The policy's words for the manifest's vocabulary, for other features' documents (the access package).
 export { basisLabels, categoryLabels, rightLabels, serviceLabels } from './labels.ts'
 export { manifestHash } from './policy-version.ts'

@@ -42,6 +42,8 @@ const labels = <Prefix extends string, Id extends IdsOf<Prefix>>(
 export const categoryLabels = labels('category', categoryKinds)
 export const basisLabels = labels('basis', legalBases)
 export const rightLabels = labels('right', rightIds)
+/** "requests for a copy of your information": a right named as the requests that exercise it. */
+export const requestLabels = labels('requests', rightIds)
 export const mechanismLabels = labels('mechanism', transferMechanisms)
 export const eventLabels = labels('event', retentionEvents)
 export const actionLabels = labels('action', retentionActions)

@@ -108,7 +108,8 @@ describe('renderPolicy', () => {
     const manifest = rumrom()
     for (const statement of statementsOf(render(manifest))) {
       assert.ok(statement.sourcePaths.length > 0, `${statement.id} has no source`)
-      for (const path of statement.sourcePaths)
+      // `pack:` entries name the law pack's entries; trace.test.ts resolves those in the packs.
+      for (const path of statement.sourcePaths.filter((p) => !p.startsWith('pack:')))
         assert.ok(resolves(manifest, path), `${statement.id}: ${path} does not exist`)
     }
   })

@@ -1,5 +1,5 @@
 import type { DisclosureId } from '../jurisdictions/index.ts'
-import type { Block, SectionId, Statement, TableRow } from './document.ts'
+import type { Block, Figure, SectionId, Statement, TableRow } from './document.ts'
 
 /** Collects one section's blocks; ids are `section.key`, so a statement's id names where it comes from. */
 export class SectionBuilder {
@@ -16,21 +16,37 @@ export class SectionBuilder {
     text: string,
     sourcePaths: readonly string[],
     disclosures?: readonly DisclosureId[],
+    figures?: readonly Figure[],
   ): void {
     const id = `${this.id}.${key}`
-    this.blocks.push(
-      disclosures === undefined
-        ? { kind, id, text, sourcePaths }
-        : { kind, id, text, sourcePaths, disclosures },
-    )
+    this.blocks.push({
+      kind,
+      id,
+      text,
+      sourcePaths,
+      ...(disclosures === undefined ? {} : { disclosures }),
+      ...(figures === undefined || figures.length === 0 ? {} : { figures }),
+    })
   }
 
-  p(key: string, text: string, sourcePaths: readonly string[], disclosures?: readonly DisclosureId[]): void {
-    this.add('paragraph', key, text, sourcePaths, disclosures)
+  p(
+    key: string,
+    text: string,
+    sourcePaths: readonly string[],
+    disclosures?: readonly DisclosureId[],
+    figures?: readonly Figure[],
+  ): void {
+    this.add('paragraph', key, text, sourcePaths, disclosures, figures)
   }
 
-  li(key: string, text: string, sourcePaths: readonly string[], disclosures?: readonly DisclosureId[]): void {
-    this.add('item', key, text, sourcePaths, disclosures)
+  li(
+    key: string,
+    text: string,
+    sourcePaths: readonly string[],
+    disclosures?: readonly DisclosureId[],
+    figures?: readonly Figure[],
+  ): void {
+    this.add('item', key, text, sourcePaths, disclosures, figures)
   }
 
   table(key: string, caption: string, headers: readonly string[], rows: readonly TableRow[]): void {

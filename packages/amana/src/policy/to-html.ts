@@ -1,3 +1,4 @@
+import { bidiSegments } from './bidi.ts'
 import type { Block, PolicyDocument } from './document.ts'
 
 const escapeHtml = (text: string): string =>
@@ -17,9 +18,29 @@ const linkify = (escaped: string): string =>
       (email) => `<a href="mailto:${email}">${email}</a>`,
     )
 
-const inline = (text: string): string => linkify(escapeHtml(text))
+// In a right-to-left document each left-to-right run (number, email, phone, URL, Latin name) is a <bdi>.
+const inline = (text: string, rtl: boolean): string =>
+  rtl
+    ? bidiSegments(text)
+        .map((segment) =>
+          segment.ltr
+            ? `<bdi dir="ltr">${linkify(escapeHtml(segment.text))}</bdi>`
+            : linkify(escapeHtml(segment.text)),
+        )
+        .join('')
+    : linkify(escapeHtml(text))
 
-const renderBlocks = (blocks: readonly Block[]): string => {
+// Text that is never linked (headings, captions), isolated the same way.
+const plain = (text: string, rtl: boolean): string =>
+  rtl
+    ? bidiSegments(text)
+        .map((segment) =>
+          segment.ltr ? `<bdi dir="ltr">${escapeHtml(segment.text)}</bdi>` : escapeHtml(segment.text),
+        )
+        .join('')
+    : escapeHtml(text)
+
+const renderBlocks = (blocks: readonly Block[], rtl: boolean): string => {
   const out: string[] = []
   let list: string[] = []
   const flush = (): void => {
@@ -29,23 +50,23 @@ const renderBlocks = (blocks: readonly Block[]): string => {
   for (const block of blocks) {
     if (block.kind === 'table') {
       flush()
-      const head = block.headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')
+      const head = block.headers.map((header) => `<th scope="col">${plain(header, rtl)}</th>`).join('')
       const rows = block.rows
         .map((row) => {
           const cells = row.cells.map((cell, index) =>
-            index === 0 ? `<th scope="row">${inline(cell)}</th>` : `<td>${inline(cell)}</td>`,
+            index === 0 ? `<th scope="row">${inline(cell, rtl)}</th>` : `<td>${inline(cell, rtl)}</td>`,
           )
           return `<tr id="${escapeHtml(row.id)}">${cells.join('')}</tr>`
         })
         .join('\n')
       out.push(
-        `<div class="table-scroll"><table id="${escapeHtml(block.id)}">\n<caption>${escapeHtml(block.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`,
+        `<div class="table-scroll"><table id="${escapeHtml(block.id)}">\n<caption>${plain(block.caption, rtl)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`,
       )
     } else if (block.kind === 'item') {
-      list.push(`<li id="${escapeHtml(block.id)}">${inline(block.text)}</li>`)
+      list.push(`<li id="${escapeHtml(block.id)}">${inline(block.text, rtl)}</li>`)
     } else {
       flush()
-      out.push(`<p id="${escapeHtml(block.id)}">${inline(block.text)}</p>`)
+      out.push(`<p id="${escapeHtml(block.id)}">${inline(block.text, rtl)}</p>`)
     }
   }
   flush()
@@ -54,11 +75,12 @@ const renderBlocks = (blocks: readonly Block[]): string => {
 
 /** An HTML fragment (no <html>/<body>): the page that embeds it sets `lang` and `dir` from `document`. */
 export const toHtml = (document: PolicyDocument): string => {
+  const rtl = document.dir === 'rtl'
   const sections = document.sections
     .map(
       (section) =>
-        `<section id="${escapeHtml(section.id)}" aria-labelledby="${escapeHtml(section.id)}-title">\n<h2 id="${escapeHtml(section.id)}-title">${escapeHtml(section.title)}</h2>\n${renderBlocks(section.blocks)}\n</section>`,
+        `<section id="${escapeHtml(section.id)}" aria-labelledby="${escapeHtml(section.id)}-title">\n<h2 id="${escapeHtml(section.id)}-title">${plain(section.title, rtl)}</h2>\n${renderBlocks(section.blocks, rtl)}\n</section>`,
     )
     .join('\n')
-  return `<article class="privacy-policy">\n<h1>${escapeHtml(document.title)}</h1>\n${sections}\n</article>\n`
+  return `<article class="privacy-policy">\n<h1>${plain(document.title, rtl)}</h1>\n${sections}\n</article>\n`
 }

@@ -1,9 +1,13 @@
+import { isolateText } from './bidi.ts'
 import type { PolicyDocument } from './document.ts'
 
 // Escapes the characters that would start Markdown syntax inside a line or a table cell.
-const escapeMarkdown = (text: string): string => text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\n/g, ' ')
+const escapeText = (text: string): string => text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\n/g, ' ')
 
 export const toMarkdown = (document: PolicyDocument): string => {
+  // Right-to-left: every left-to-right run between FSI and PDI, so numbers and names keep their order.
+  const escapeMarkdown = (text: string): string =>
+    escapeText(document.dir === 'rtl' ? isolateText(text) : text)
   const lines = [`# ${escapeMarkdown(document.title)}`, '']
   for (const section of document.sections) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '')

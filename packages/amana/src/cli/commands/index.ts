@@ -4,7 +4,7 @@ import { auditExportCommand, auditVerifyCommand } from './audit.ts'
 import { checkCommand } from './check.ts'
 import { demoResetCommand } from './demo.ts'
 import { migrateCommand } from './migrate.ts'
-import { policyDiffCommand, policyListCommand, policyPublishCommand } from './policy.ts'
+import { policyDiffCommand, policyExplainCommand, policyListCommand, policyPublishCommand } from './policy.ts'
 import { schemaCommand } from './schema.ts'
 import { staffCreateCommand } from './staff.ts'
 import { startCommand, workerCommand } from './start.ts'
@@ -21,6 +21,7 @@ export const commands: readonly Command[] = [
   policyPublishCommand,
   policyDiffCommand,
   policyListCommand,
+  policyExplainCommand,
   auditVerifyCommand,
   auditExportCommand,
   staffCreateCommand,

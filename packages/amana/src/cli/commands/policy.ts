@@ -1,9 +1,19 @@
 import { openManifest } from '../../app/app-manifest.ts'
 import { openConfiguredDatabase } from '../../app/start.ts'
-import { diffVersions, policyStore, publishPolicy } from '../../policy/index.ts'
+import { packsFor } from '../../jurisdictions/index.ts'
+import {
+  diffVersions,
+  explainPolicy,
+  policyStore,
+  publishPolicy,
+  renderPolicy,
+  type SectionId,
+  sectionIds,
+} from '../../policy/index.ts'
 import { type Command, exitCodes, usageError } from '../cli-kit.ts'
 import { configOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
+import { manifestPathFor } from './check.ts'
 
 const withDatabase = async <T>(
   values: Record<string, string | boolean | undefined>,
@@ -89,5 +99,30 @@ export const policyListCommand: Command = {
         )
       return exitCodes.ok
     })
+  },
+}
+
+export const policyExplainCommand: Command = {
+  name: 'policy explain',
+  summary: 'Print every statement of the policy with the manifest paths and law-pack entries it rests on',
+  usage: 'amana policy explain [path/to/amana.yaml] [--section rights] [--lang ar]',
+  options: {
+    section: { type: 'string', description: `One section: ${sectionIds.join(', ')}` },
+    lang: { type: 'string', description: 'en (default) or ar' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    const lang = values.lang ?? 'en'
+    if (lang !== 'en' && lang !== 'ar') throw usageError(`--lang must be en or ar (got "${lang}")`)
+    const section = values.section
+    if (section !== undefined && !(sectionIds as readonly string[]).includes(String(section)))
+      throw usageError(`--section must be one of ${sectionIds.join(', ')} (got "${section}")`)
+    const { manifest } = await openManifest(manifestPathFor(positionals, io))
+    const document = renderPolicy(manifest, packsFor(manifest.jurisdictions), {
+      locale: lang,
+      version: 'draft',
+    })
+    for (const line of explainPolicy(document, section as SectionId | undefined)) io.out(line)
+    return exitCodes.ok
   },
 }

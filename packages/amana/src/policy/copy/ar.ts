@@ -69,7 +69,7 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'transfers.none': 'نخزن معلوماتك ونعالجها في {home}، ولا ننقلها إلى دول أخرى.',
   'transfers.intro':
-    'تُعالج بعض معلوماتك خارج {home}. ونعتمد في كل عملية نقل على الضمانات المبينة أدناه، ونطبق تدابير تقنية وتنظيمية لضمان مستوى كافٍ من الحماية لمعلوماتك:',
+    'تُعالج بعض معلوماتك خارج {home}. وفيما يلي كل عملية نقل والضمانة التي تستند إليها حيثما وُجدت:',
   'transfers.documents': 'يمكنك طلب نسخة من الوثائق المتعلقة بنقل البيانات عبر مراسلتنا على {email}.',
 
   'retention.intro':
@@ -96,8 +96,16 @@ export const ar: Record<PolicyMessageKey, string> = {
     'لممارسة أي من هذه الحقوق، تواصل معنا عبر {channels}، أو باستخدام نموذج الطلبات على {form}.',
   'rights.verification': 'قبل تنفيذ أي طلب، نتحقق من هويتك لضمان أمان معلوماتك، وذلك عن طريق {methods}.',
   'rights.timeline': 'نلتزم بالرد على جميع الطلبات في غضون {days} من استلامها.',
+  'rights.timeline.where':
+    'إذا كنت في {jurisdiction}، نلتزم بالرد على جميع طلباتك في غضون {days} من استلامها.',
+  'rights.timeline.except': 'نرد على الطلبات في غضون {days} من استلامها، باستثناء ما يلي:',
+  'rights.timeline.except.where':
+    'إذا كنت في {jurisdiction}، نرد على طلباتك في غضون {days} من استلامها، باستثناء ما يلي:',
+  'rights.timeline.right': '{requests}: في غضون {days}.',
+  'rights.timeline.right.extended':
+    '{requests}: في غضون {days}، أو {extended} على الأكثر إذا أجاز القانون التمديد.',
   'rights.extension':
-    'بموجب {law}، إذا كان الطلب معقدًا أو تعددت طلباتك، يجوز لنا تمديد المدة بما لا يزيد على {length}، وسنبلغك بذلك خلال المدة الأولى مع بيان الأسباب.',
+    'بموجب {law}، إذا كان الطلب معقدًا أو تعددت طلباتك، يجوز لنا تمديد المدة على ألا تتجاوز {total} من تاريخ استلام الطلب، وسنبلغك بذلك خلال المدة الأولى مع بيان الأسباب.',
   'rights.fee': 'تقديم الطلب مجاني.',
   'rights.withdraw': 'حيثما نعتمد على موافقتك، فإن سحبها سهل كمنحها، ولا يؤثر سحبها على ما قمنا به قبل ذلك.',
 
@@ -118,9 +126,9 @@ export const ar: Record<PolicyMessageKey, string> = {
     'لا تعمل أدوات التتبع التحليلية والتسويقية إلا بعد موافقتك عليها في شريط ملفات تعريف الارتباط، أما الملفات الضرورية فتبقى مفعّلة لضمان تشغيل الموقع بشكل صحيح.',
   'cookies.preferences': 'يمكنك تغيير اختياراتك في أي وقت من خلال {url}.',
   'cookies.browser': 'يمكنك أيضًا حظر ملفات تعريف الارتباط أو حذفها من خلال إعدادات المتصفح.',
-  'cookies.third-party': 'يضع {provider} الملفات {names} لغرض: {purposes}.',
+  'cookies.third-party': 'يضع {provider} الملفات {names} لغرض {purposes}.',
   'cookies.third-party.link':
-    'يضع {provider} الملفات {names} لغرض: {purposes}. لمعرفة المزيد أو إلغاء الاشتراك، راجع {url}.',
+    'يضع {provider} الملفات {names} لغرض {purposes}. لمعرفة المزيد أو إلغاء الاشتراك، راجع {url}.',
 
   'breaches.notify-you':
     'نحن ملتزمون بإخطارك في حال وقوع انتهاك لبياناتك الشخصية قد يعرضك للخطر، وذلك في غضون {hours} من اكتشاف الانتهاك.',
@@ -152,33 +160,46 @@ export const ar: Record<PolicyMessageKey, string> = {
     'قد نقوم بتحديث سياسة الخصوصية هذه من وقت لآخر. وسنعلمك بأي تغييرات عن طريق {channels} قبل {days} على الأقل من سريانها، وسنقوم بتحديث “تاريخ السريان” في أعلى هذه السياسة.',
 
   'contact.controller': 'تُعد {legalName} الجهة المسؤولة عن معلوماتك الشخصية.',
+  'contact.controller.trading': 'تُعد {name} ({legalName}) الجهة المسؤولة عن معلوماتك الشخصية.',
   'contact.intro': 'إذا كانت لديك أي أسئلة أو مخاوف بشأن ممارسات الخصوصية لدينا، فلا تتردد في التواصل معنا:',
   'contact.role.dpo': 'مسؤول حماية البيانات',
   'contact.role.privacy-contact': 'جهة الاتصال الخاصة بالخصوصية',
   'contact.address': 'العنوان',
 
-  // Counted nouns: 1 and 2 have their own forms (without the number), 3–10 take the plural, 11+ the singular accusative.
+  // Counted nouns (CLDR forms): 1 and 2 have their own words (without the number; the dual oblique —
+  // after a preposition, غضون or مدة — unless .nominative), 3–10 the plural, 11–99 the singular
+  // accusative, 100–102 and the like the singular genitive.
   'duration.immediately': 'فورًا',
   'count.year.one': 'سنة واحدة',
-  'count.year.two': 'سنتان',
+  'count.year.two': 'سنتين',
+  'count.year.two.nominative': 'سنتان',
   'count.year.few': '{n} سنوات',
   'count.year.many': '{n} سنة',
+  'count.year.other': '{n} سنة',
   'count.month.one': 'شهر واحد',
-  'count.month.two': 'شهران',
+  'count.month.two': 'شهرين',
+  'count.month.two.nominative': 'شهران',
   'count.month.few': '{n} أشهر',
   'count.month.many': '{n} شهرًا',
+  'count.month.other': '{n} شهر',
   'count.week.one': 'أسبوع واحد',
-  'count.week.two': 'أسبوعان',
+  'count.week.two': 'أسبوعين',
+  'count.week.two.nominative': 'أسبوعان',
   'count.week.few': '{n} أسابيع',
   'count.week.many': '{n} أسبوعًا',
+  'count.week.other': '{n} أسبوع',
   'count.day.one': 'يوم واحد',
-  'count.day.two': 'يومان',
+  'count.day.two': 'يومين',
+  'count.day.two.nominative': 'يومان',
   'count.day.few': '{n} أيام',
   'count.day.many': '{n} يومًا',
+  'count.day.other': '{n} يوم',
   'count.hour.one': 'ساعة واحدة',
-  'count.hour.two': 'ساعتان',
+  'count.hour.two': 'ساعتين',
+  'count.hour.two.nominative': 'ساعتان',
   'count.hour.few': '{n} ساعات',
   'count.hour.many': '{n} ساعة',
+  'count.hour.other': '{n} ساعة',
 
   // The manifest's controlled vocabulary, `kind.id` (labels.ts hands these out as { en, ar } records).
   'category.identity': 'بيانات الهوية',
@@ -216,6 +237,16 @@ export const ar: Record<PolicyMessageKey, string> = {
   'right.withdraw-consent': 'سحب موافقتك في أي وقت',
   'right.no-automated-decisions': 'عدم الخضوع لقرارات تُتخذ بوسائل آلية بالكامل',
 
+  'requests.access': 'طلبات الحصول على نسخة من معلوماتك',
+  'requests.rectify': 'طلبات تصحيح معلوماتك',
+  'requests.erase': 'طلبات حذف معلوماتك',
+  'requests.restrict': 'طلبات تقييد استخدام معلوماتك',
+  'requests.port': 'طلبات الحصول على معلوماتك بصيغة قابلة للنقل',
+  'requests.object': 'الاعتراضات على استخدام معلوماتك',
+  'requests.opt-out-sale': 'طلبات الانسحاب من البيع أو المشاركة',
+  'requests.withdraw-consent': 'سحب الموافقة',
+  'requests.no-automated-decisions': 'الطلبات المتعلقة بالقرارات الآلية',
+
   'mechanism.adequacy': 'بلد الوجهة يوفر مستوى حماية كافيًا',
   'mechanism.standard-contractual-clauses': 'الشروط التعاقدية القياسية',
   'mechanism.binding-corporate-rules': 'القواعد المؤسسية الملزمة',
@@ -237,7 +268,7 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'security.encryption-in-transit': 'نقل البيانات بطريقة مشفرة',
   'security.encryption-at-rest': 'تخزين البيانات بطريقة مشفرة',
-  'security.access-control': 'التحكم في الوصول والصلاحيات القائمة على الأدوار',
+  'security.access-control': 'ضوابط تحدد من يمكنه الاطلاع على المعلومات الشخصية',
   'security.multi-factor-authentication': 'المصادقة متعددة العوامل للموظفين',
   'security.audit-logging': 'سجلات توثق من اطلع على المعلومات الشخصية',
   'security.security-audits': 'إجراء تدقيقات أمنية منتظمة',

@@ -71,7 +71,7 @@ export const en = {
   'transfers.none':
     'We store and process your information in {home}; we do not transfer it to other countries.',
   'transfers.intro':
-    'Some of your information is processed outside {home}. For each transfer we rely on the safeguards below, and we apply technical and organisational measures so that your information keeps an adequate level of protection:',
+    'Some of your information is processed outside {home}. Each transfer, and the safeguard it relies on where there is one:',
   'transfers.documents':
     'You can ask for a copy of the documents that govern these transfers by emailing {email}.',
 
@@ -100,8 +100,16 @@ export const en = {
   'rights.verification':
     'Before we act on a request, we verify your identity to keep your information safe, by {methods}.',
   'rights.timeline': 'We respond to every request within {days} of receiving it.',
+  'rights.timeline.where':
+    'If you are in {jurisdiction}, we respond to every request within {days} of receiving it.',
+  'rights.timeline.except': 'We respond to requests within {days} of receiving them, except:',
+  'rights.timeline.except.where':
+    'If you are in {jurisdiction}, we respond to requests within {days} of receiving them, except:',
+  'rights.timeline.right': '{requests}: within {days}.',
+  'rights.timeline.right.extended':
+    '{requests}: within {days}, or {extended} at most when the law lets us extend.',
   'rights.extension':
-    'Under {law}, if a request is complex or you send many requests, we may extend this by up to {length}; we will tell you within the first period and explain why.',
+    'Under {law}, if a request is complex or you send many requests, we may take longer, but no more than {total} from receiving it in all; we will tell you within the first period and explain why.',
   'rights.fee': 'Making a request is free of charge.',
   'rights.withdraw':
     'Where we rely on your consent, withdrawing it is as easy as giving it, and it does not affect what we did before you withdrew it.',
@@ -157,33 +165,44 @@ export const en = {
     'We may update this privacy policy from time to time. We will tell you about changes by {channels} at least {days} before they take effect, and we will update the effective date at the top of this policy.',
 
   'contact.controller': '{legalName} is responsible for your personal information.',
+  'contact.controller.trading': '{name} ({legalName}) is responsible for your personal information.',
   'contact.intro': 'If you have any questions or concerns about our privacy practices, please contact us:',
   'contact.role.dpo': 'Data protection officer',
   'contact.role.privacy-contact': 'Privacy contact',
   'contact.address': 'Address',
 
-  // Counted units, by the form format.ts picks: one (1), two (2), few (3–10), many (the rest).
+  // Counted units, by the form format.ts picks (Arabic's CLDR forms; English says one or many).
   'duration.immediately': 'immediately',
   'count.year.one': '{n} year',
   'count.year.two': '{n} years',
+  'count.year.two.nominative': '{n} years',
   'count.year.few': '{n} years',
   'count.year.many': '{n} years',
+  'count.year.other': '{n} years',
   'count.month.one': '{n} month',
   'count.month.two': '{n} months',
+  'count.month.two.nominative': '{n} months',
   'count.month.few': '{n} months',
   'count.month.many': '{n} months',
+  'count.month.other': '{n} months',
   'count.week.one': '{n} week',
   'count.week.two': '{n} weeks',
+  'count.week.two.nominative': '{n} weeks',
   'count.week.few': '{n} weeks',
   'count.week.many': '{n} weeks',
+  'count.week.other': '{n} weeks',
   'count.day.one': '{n} day',
   'count.day.two': '{n} days',
+  'count.day.two.nominative': '{n} days',
   'count.day.few': '{n} days',
   'count.day.many': '{n} days',
+  'count.day.other': '{n} days',
   'count.hour.one': '{n} hour',
   'count.hour.two': '{n} hours',
+  'count.hour.two.nominative': '{n} hours',
   'count.hour.few': '{n} hours',
   'count.hour.many': '{n} hours',
+  'count.hour.other': '{n} hours',
 
   // The manifest's controlled vocabulary, `kind.id` (labels.ts hands these out as { en, ar } records).
   'category.identity': 'Identity',
@@ -221,6 +240,16 @@ export const en = {
   'right.withdraw-consent': 'withdraw your consent at any time',
   'right.no-automated-decisions': 'not be subject to decisions made solely by automated means',
 
+  'requests.access': 'requests for a copy of your information',
+  'requests.rectify': 'requests to correct your information',
+  'requests.erase': 'requests to delete your information',
+  'requests.restrict': 'requests to restrict how we use your information',
+  'requests.port': 'requests for your information in a portable format',
+  'requests.object': 'objections to how we use your information',
+  'requests.opt-out-sale': 'requests to opt out of sale or sharing',
+  'requests.withdraw-consent': 'withdrawals of consent',
+  'requests.no-automated-decisions': 'requests about automated decisions',
+
   'mechanism.adequacy': 'the destination offers an adequate level of protection',
   'mechanism.standard-contractual-clauses': 'standard contractual clauses',
   'mechanism.binding-corporate-rules': 'binding corporate rules',
@@ -242,7 +271,7 @@ export const en = {
 
   'security.encryption-in-transit': 'Encrypted transmission of data',
   'security.encryption-at-rest': 'Encrypted storage of data',
-  'security.access-control': 'Access controls and role-based permissions',
+  'security.access-control': 'Access controls on who can see personal information',
   'security.multi-factor-authentication': 'Multi-factor authentication for staff',
   'security.audit-logging': 'Logs of who accessed personal information',
   'security.security-audits': 'Regular security audits',

@@ -1,4 +1,4 @@
-import { sentence } from '../format.ts'
+import { labelled, sentence } from '../format.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
 const sources = ['subject', 'automatic', 'third-party'] as const
@@ -8,8 +8,7 @@ const categoryItem = (c: PolicyContext, id: string): string | undefined => {
   const category = c.manifest.categories[id]
   if (category === undefined) return undefined
   const description = c.tx(category.description)
-  const text =
-    description === undefined ? c.categoryLabel(id) : `${c.categoryLabel(id)}: ${sentence(description)}`
+  const text = description === undefined ? c.categoryLabel(id) : labelled(c.categoryLabel(id), description)
   return category.sensitivity === 'sensitive'
     ? `${sentence(text)} ${c.t('collected.sensitive')}`
     : sentence(text)

@@ -47,7 +47,7 @@ export const complaints: SectionRenderer = (c, b) => {
     b.p(
       `${pack.id}.authority`,
       c.t('complaints.authority', { authority: `${authority.name[c.locale]}${site}` }),
-      ['jurisdictions'],
+      ['jurisdictions', `pack:${pack.id}.authority`],
       ['complaint-authority'],
     )
   }

@@ -21,10 +21,14 @@ const privacyContact: SectionRenderer = (c, b) => {
 /** The controller, then every way to reach it: channels, privacy contact, addresses. */
 export const contact: SectionRenderer = (c, b) => {
   const { org } = c
+  // The name the reader knows (the trading name in this language) leads; the legal name follows it.
+  const named = c.orgName !== org.legalName
   b.p(
     'controller',
-    c.t('contact.controller', { legalName: org.legalName }),
-    ['organisation.legalName'],
+    named
+      ? c.t('contact.controller.trading', { name: c.orgName, legalName: org.legalName })
+      : c.t('contact.controller', { legalName: org.legalName }),
+    named ? ['organisation.tradingName', 'organisation.legalName'] : ['organisation.legalName'],
     ['controller-identity'],
   )
   b.p('intro', c.t('contact.intro'), ['organisation.contacts'], ['contact'])

@@ -1,7 +1,7 @@
 import type { JurisdictionId, JurisdictionPack, Locale } from '../../jurisdictions/index.ts'
 import type { ContactChannel, Manifest, Text } from '../../manifest/index.ts'
 import { type PolicyText, policyText } from '../copy/index.ts'
-import { countryName, formatCount, joinList, pick } from '../format.ts'
+import { countryInSentence, formatCount, joinList, pick } from '../format.ts'
 import { categoryLabels, channelLabels } from '../labels.ts'
 import type { SectionBuilder } from '../section-builder.ts'
 
@@ -62,7 +62,7 @@ export const policyContext = (
     orgName: tx(org.tradingName) ?? org.legalName,
     orgPath: org.tradingName === undefined ? 'organisation.legalName' : 'organisation.tradingName',
     services: tx(org.services) ?? '',
-    home: countryName(org.homeCountry, locale),
+    home: countryInSentence(org.homeCountry, locale),
     t: policyText(locale),
     tx,
     list: (items, type) => joinList(items, locale, type),

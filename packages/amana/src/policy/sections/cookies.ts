@@ -8,10 +8,14 @@ type Cookies = NonNullable<Manifest['cookies']>
 type Tracker = Cookies['trackers'][string]
 
 const trackerRow = (c: PolicyContext, name: string, tracker: Tracker): TableRow => {
-  const provider = c.processors[tracker.provider]?.name ?? tracker.provider
+  // A first-party tracker is the shop's own: its name in this language, not the manifest's id.
+  const provider =
+    tracker.party === 'first' ? c.orgName : (c.processors[tracker.provider]?.name ?? tracker.provider)
   const party = c.t(tracker.party === 'first' ? 'cookies.party.first' : 'cookies.party.third')
   const duration =
-    tracker.duration === 'session' ? c.t('cookies.session') : formatDuration(tracker.duration, c.locale)
+    tracker.duration === 'session'
+      ? c.t('cookies.session')
+      : formatDuration(tracker.duration, c.locale, 'nominative')
   return {
     id: `cookies.tracker-${name}`,
     cells: [

@@ -18,5 +18,8 @@ export const introduction: SectionRenderer = (c, b) => {
     b.p('languages', t('introduction.languages', { languages }), ['organisation.languages'], ['languages'])
   }
   const laws = c.list(c.packs.map((pack) => pack.law[c.locale]))
-  b.p('laws', t('introduction.laws', { laws }), ['jurisdictions'])
+  b.p('laws', t('introduction.laws', { laws }), [
+    'jurisdictions',
+    ...c.packs.map((pack) => `pack:${pack.id}.law`),
+  ])
 }

@@ -1,7 +1,7 @@
-import { effectiveDeadline } from '../../jurisdictions/index.ts'
 import type { Manifest } from '../../manifest/index.ts'
 import { formatDuration } from '../format.ts'
 import { actionLabels, eventLabels } from '../labels.ts'
+import { clockFigures, clockFor, clockPaths } from './clocks.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
 type Kept = [id: string, category: Manifest['categories'][string]][]
@@ -23,7 +23,7 @@ const periodsTable = (c: PolicyContext, b: Parameters<SectionRenderer>[1], kept:
       cells: retention
         ? [
             c.categoryLabel(id),
-            formatDuration(retention.keep, c.locale),
+            formatDuration(retention.keep, c.locale, 'nominative'),
             eventLabels[retention.after][c.locale],
             actionLabels[retention.action][c.locale],
             c.tx(retention.criteria) ?? '',
@@ -40,7 +40,7 @@ const purposeRetention: SectionRenderer = (c, b) => {
     if (retention === undefined) continue
     const text = c.t('retention.purpose', {
       purpose: `${c.tx(purpose.title)}`,
-      keep: formatDuration(retention.keep, c.locale),
+      keep: formatDuration(retention.keep, c.locale, 'nominative'),
       after: eventLabels[retention.after][c.locale],
       action: actionLabels[retention.action][c.locale],
     })
@@ -61,21 +61,30 @@ const legalHolds = (c: PolicyContext, b: Parameters<SectionRenderer>[1], kept: K
   }
 }
 
+/** How to ask for erasure and how long it takes: the engine's erasure clock per jurisdiction, named when they differ. */
 const erasureRequests: SectionRenderer = (c, b) => {
   const requests = c.manifest.requests
-  const deadline = effectiveDeadline(c.packs, c.manifest.commitments?.requestDeadlineDays, 'erase')
-  if (requests === undefined || deadline.days === null) return
+  if (requests === undefined || c.packs.length === 0) return
+  const clocks = c.packs.map((pack) => ({ pack, clock: clockFor(c, pack, 'erase') }))
+  const byDays = new Map<number, string[]>()
+  for (const { pack, clock } of clocks)
+    byDays.set(clock.days, [...(byDays.get(clock.days) ?? []), pack.name[c.locale]])
+  const days =
+    byDays.size === 1
+      ? c.days(clocks[0]?.clock.days ?? 0)
+      : c.list(
+          [...byDays].map(([amount, where]) => `${c.days(amount)} (${c.list(where)})`),
+          'disjunction',
+        )
   b.p(
     'requests',
     c.t('retention.requests', {
       channels: c.list(requests.channels.map(c.channelText), 'disjunction'),
-      days: c.days(deadline.days),
+      days,
     }),
-    [
-      'requests.channels',
-      deadline.from.kind === 'commitment' ? 'commitments.requestDeadlineDays' : 'jurisdictions',
-    ],
+    ['requests.channels', ...new Set(c.packs.flatMap((pack) => clockPaths(c, pack)))],
     ['retention', 'rights'],
+    clocks.flatMap(({ pack, clock }) => clockFigures([pack.id], [clock], 'days')),
   )
 }
 

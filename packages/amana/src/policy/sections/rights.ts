@@ -1,8 +1,17 @@
-import { effectiveDeadline } from '../../jurisdictions/index.ts'
+import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import { needsConsent } from '../../manifest/index.ts'
-import { capitaliseSentence, formatCount } from '../format.ts'
-import { rightLabels, verificationLabels } from '../labels.ts'
-import type { SectionRenderer } from './context.ts'
+import { capitalise, capitaliseSentence } from '../format.ts'
+import { requestLabels, rightLabels, verificationLabels } from '../labels.ts'
+import type { SectionBuilder } from '../section-builder.ts'
+import {
+  clockFigures,
+  clockPaths,
+  clocksFor,
+  groupClocks,
+  type RightClock,
+  sameEverywhere,
+} from './clocks.ts'
+import type { PolicyContext, SectionRenderer } from './context.ts'
 
 /** Each pack's rights, as a list under the law that grants them. */
 const rightsByLaw: SectionRenderer = (c, b) => {
@@ -14,41 +23,73 @@ const rightsByLaw: SectionRenderer = (c, b) => {
     b.p(
       `${pack.id}.intro`,
       c.t('rights.intro', { law: pack.law[c.locale], jurisdiction: pack.name[c.locale] }),
-      ['jurisdictions'],
+      ['jurisdictions', `pack:${pack.id}.law`],
       ['rights'],
     )
     for (const [right, value] of available) {
       const label = rightLabels[right as keyof typeof rightLabels][c.locale]
       const text = value.value === 'partial' ? c.t('rights.partial', { right: label }) : label
-      b.li(`${pack.id}.${right}`, text, ['jurisdictions'], ['rights'])
+      b.li(`${pack.id}.${right}`, text, ['jurisdictions', `pack:${pack.id}.rights.${right}`], ['rights'])
     }
   }
 }
 
-/** How long a request takes: our deadline, then each law's permitted extension. */
-const timelines: SectionRenderer = (c, b) => {
-  const deadline = effectiveDeadline(c.packs, c.manifest.commitments?.requestDeadlineDays)
-  if (deadline.days !== null)
-    b.p(
-      'timeline',
-      c.t('rights.timeline', { days: c.days(deadline.days) }),
-      [deadline.from.kind === 'commitment' ? 'commitments.requestDeadlineDays' : 'jurisdictions'],
+/** The extension one group of clocks allows, as the law that allows it says it. */
+const extensionText = (c: PolicyContext, clock: RightClock): string | undefined => {
+  if (clock.extendedDays === null || clock.extensionSource === null) return undefined
+  const law = c.packs.find((pack) => pack.id === clock.extensionSource)?.law[c.locale] ?? ''
+  return c.t('rights.extension', { law, total: c.days(clock.extendedDays) })
+}
+
+/**
+ * How long requests from one jurisdiction's residents take (or everyone's, when `pack` is the only
+ * clock set): the usual clock, each right whose clock differs, and the extension the law allows.
+ * Every figure is the deadline engine's (requestClock), for exactly the packs it would apply.
+ */
+const timelineFor = (c: PolicyContext, b: SectionBuilder, pack: JurisdictionPack, named: boolean): void => {
+  // Unnamed, the clocks are the same for every jurisdiction served: the figures hold for each.
+  const ids = named ? [pack.id] : c.packs.map((served) => served.id)
+  const [usual, ...others] = groupClocks(clocksFor(c, pack))
+  const first = usual?.[0]
+  if (usual === undefined || first === undefined) return
+  const paths = clockPaths(c, pack)
+  const where = named ? `${pack.id}.` : ''
+  const jurisdiction = pack.name[c.locale]
+  const days = c.days(first.days)
+  const plain = others.length === 0
+  const text = named
+    ? c.t(plain ? 'rights.timeline.where' : 'rights.timeline.except.where', { days, jurisdiction })
+    : c.t(plain ? 'rights.timeline' : 'rights.timeline.except', { days })
+  b.p(`${where}timeline`, text, paths, ['rights'], clockFigures(ids, usual, 'days'))
+  for (const group of others) {
+    const clock = group[0]
+    if (clock === undefined) continue
+    const requests = c.list(group.map((item) => requestLabels[item.right][c.locale]))
+    const extended = clock.extendedDays === null ? undefined : c.days(clock.extendedDays)
+    b.li(
+      `${where}timeline-${group.map((item) => item.right).join('-')}`,
+      extended === undefined
+        ? c.t('rights.timeline.right', { requests: capitalise(requests), days: c.days(clock.days) })
+        : c.t('rights.timeline.right.extended', {
+            requests: capitalise(requests),
+            days: c.days(clock.days),
+            extended,
+          }),
+      paths,
       ['rights'],
-    )
-  for (const pack of c.packs) {
-    const extension = pack.requestDeadline.value.extension
-    if (extension === null) continue
-    const length =
-      extension.unit === 'months'
-        ? formatCount(extension.amount, 'month', c.locale)
-        : c.days(extension.amount)
-    b.p(
-      `${pack.id}.extension`,
-      c.t('rights.extension', { law: pack.law[c.locale], length }),
-      ['jurisdictions'],
-      ['rights'],
+      clockFigures(ids, group, 'both'),
     )
   }
+  const extension = extensionText(c, first)
+  if (extension !== undefined)
+    b.p(`${where}extension`, extension, paths, ['rights'], clockFigures(ids, usual, 'extension'))
+}
+
+/** The clocks for every jurisdiction served; named per jurisdiction only when they differ. */
+const timelines = (c: PolicyContext, b: SectionBuilder): void => {
+  const named = !sameEverywhere(c.packs.map((pack) => clocksFor(c, pack)))
+  const packs = named ? c.packs : c.packs.slice(0, 1)
+  for (const pack of packs) timelineFor(c, b, pack, named)
 }
 
 /** The rights, then how to use them: channels, verification, documents, timelines, fee, withdrawal. */
@@ -82,7 +123,9 @@ export const rights: SectionRenderer = (c, b) => {
     b.p(
       'withdraw',
       c.t('rights.withdraw'),
-      consentPurposes.map(([id]) => `purposes.${id}.consent`),
+      consentPurposes.map(
+        ([id, purpose]) => `purposes.${id}.${purpose.consent === undefined ? 'legalBasis' : 'consent'}`,
+      ),
       ['rights'],
     )
 }

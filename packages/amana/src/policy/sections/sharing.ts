@@ -55,7 +55,20 @@ const processorsTable: SectionRenderer = (c, b) => {
     ],
     rows,
   )
-  b.p('contact-providers', c.t('sharing.contact-providers'), paths, ['recipients'])
+  // Only when the table has details to use: a policy URL or a contact for at least one provider.
+  const reachable = ids.filter((id) => {
+    const processor = c.processors[id]
+    return processor?.policyUrl !== undefined || processor?.contact !== undefined
+  })
+  if (reachable.length > 0)
+    b.p(
+      'contact-providers',
+      c.t('sharing.contact-providers'),
+      reachable.map(
+        (id) => `processors.${id}.${c.processors[id]?.policyUrl === undefined ? 'contact' : 'policyUrl'}`,
+      ),
+      ['recipients'],
+    )
 }
 
 /** Whether data is sold, the service providers (a table), how they are chosen, legal disclosure. */

@@ -17,7 +17,11 @@ export const transfers: SectionRenderer = (c, b) => {
     b.p(
       'none',
       c.t('transfers.none', { home: c.home }),
-      ['organisation.homeCountry', 'processors', 'systems'],
+      [
+        'organisation.homeCountry',
+        ...(manifest.processors === undefined ? [] : ['processors']),
+        ...(manifest.systems === undefined ? [] : ['systems']),
+      ],
       ['transfers'],
     )
     return

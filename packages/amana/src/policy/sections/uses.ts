@@ -1,6 +1,6 @@
 import type { JurisdictionId } from '../../jurisdictions/index.ts'
 import { basisFor, type Manifest, needsConsent } from '../../manifest/index.ts'
-import { sentence } from '../format.ts'
+import { labelled, sentence } from '../format.ts'
 import { basisLabels, withdrawLabels } from '../labels.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
@@ -34,7 +34,7 @@ const consentText = (c: PolicyContext, purpose: Purpose): string => {
 const purposeText = (c: PolicyContext, id: string, purpose: Purpose): string => {
   const title = c.tx(purpose.title) ?? id
   const description = c.tx(purpose.description)
-  const parts = [description === undefined ? sentence(title) : `${title}: ${sentence(description)}`]
+  const parts = [description === undefined ? sentence(title) : labelled(title, description)]
   parts.push(c.t('uses.information-used', { categories: c.list(purpose.categories.map(c.categoryLabel)) }))
   const bases = legalBases(c, purpose)
   if (bases.length > 0) parts.push(c.t('uses.legal-basis', { bases: bases.join(c.t('separator.bases')) }))

@@ -1,27 +1,15 @@
-import { deadlineDays, effectiveDeadline, type JurisdictionPack } from '../../jurisdictions/index.ts'
+import {
+  DEFAULT_DEADLINE_DAYS,
+  type JurisdictionPack,
+  packsForRequester,
+  requestClock,
+} from '../../jurisdictions/index.ts'
 import { type RequestType, rightOf } from './request-types.ts'
 
 const DAY_MS = 86_400_000
 
-/** Used only when neither a pack nor the shop sets a clock, so no request is ever without one. */
-export const DEFAULT_DEADLINE_DAYS = 30
-
-/**
- * The packs that govern a requester: those of the shop's jurisdictions whose countries include the
- * requester's; when none does (or the country is unknown), those covering the shop's home country;
- * failing that, all of the shop's packs.
- */
-export const packsForRequester = (
-  shopPacks: readonly JurisdictionPack[],
-  homeCountry: string,
-  requesterCountry: string | undefined,
-): JurisdictionPack[] => {
-  const covering = (country: string) => shopPacks.filter((p) => p.countries.includes(country))
-  const byRequester = requesterCountry ? covering(requesterCountry) : []
-  if (byRequester.length > 0) return byRequester
-  const home = covering(homeCountry)
-  return home.length > 0 ? home : [...shopPacks]
-}
+// The clock itself is jurisdictions' requestClock, which the policy states too: one source for both.
+export { DEFAULT_DEADLINE_DAYS, packsForRequester }
 
 export interface RequestDeadline {
   readonly dueAt: Date
@@ -33,42 +21,20 @@ export interface RequestDeadline {
   readonly extensionSource: string | null
 }
 
-/**
- * The strictest of every governing pack and the shop's own commitment. An extension is allowed
- * only when every governing pack with a clock also provides one; it may reach the shortest
- * (deadline + extension) among them.
- */
+/** The request's dates from `requestClock` (the strictest governing clock and its extension). */
 export const requestDeadline = (input: {
   receivedAt: Date
   type: RequestType
   packs: readonly JurisdictionPack[]
   commitmentDays: number | undefined
 }): RequestDeadline => {
-  const right = rightOf[input.type]
-  const eff = effectiveDeadline(input.packs, input.commitmentDays, right)
-  const days = eff.days ?? DEFAULT_DEADLINE_DAYS
-  const source =
-    eff.from.kind === 'jurisdiction' ? eff.from.id : eff.from.kind === 'commitment' ? 'commitment' : 'default'
-  let limit: { days: number; source: string } | null = null
-  let refused = false
-  for (const pack of input.packs) {
-    const clock = pack.requestDeadline.value
-    const deadline = clock.byRight?.[right] ?? clock.deadline
-    if (deadline === null) continue
-    if (clock.extension === null) {
-      refused = true
-      continue
-    }
-    const total = deadlineDays(deadline) + deadlineDays(clock.extension)
-    if (limit === null || total < limit.days) limit = { days: total, source: pack.id }
-  }
-  const allowed = !refused && limit !== null && limit.days > days
+  const clock = requestClock(input.packs, input.commitmentDays, rightOf[input.type])
   return {
-    dueAt: addDays(input.receivedAt, days),
-    days,
-    source,
-    maxExtendedDueAt: allowed && limit ? addDays(input.receivedAt, limit.days) : null,
-    extensionSource: allowed && limit ? limit.source : null,
+    dueAt: addDays(input.receivedAt, clock.days),
+    days: clock.days,
+    source: clock.source,
+    maxExtendedDueAt: clock.extendedDays === null ? null : addDays(input.receivedAt, clock.extendedDays),
+    extensionSource: clock.extensionSource,
   }
 }
 

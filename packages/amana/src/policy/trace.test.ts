@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { type Document, parseDocument } from 'yaml'
+import { runCli } from '../cli/run-cli.ts'
+import { getJurisdiction, packsFor } from '../jurisdictions/index.ts'
+import { type Manifest, parseManifest } from '../manifest/index.ts'
+import { captureCliIo } from '../testing/cli-io.ts'
+import { type PolicyDocument, statementsOf } from './document.ts'
+import { goldenCases } from './golden/cases.ts'
+import { renderPolicy } from './render-policy.ts'
+
+// Every rendered statement carries its trace — the manifest paths and the `pack:` entries it rests
+// on — and every path in it exists; the sentences the issue found without support are not rendered.
+
+const exists = (root: unknown, path: string): boolean => {
+  let current = root
+  for (const segment of path.split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== '')) {
+    if (current === null || typeof current !== 'object' || !(segment in current)) return false
+    current = (current as Record<string, unknown>)[segment]
+  }
+  return current !== undefined
+}
+
+const resolves = (manifest: Manifest, path: string): boolean => {
+  if (!path.startsWith('pack:')) return exists(manifest, path)
+  const [id = '', ...entry] = path.slice('pack:'.length).split('.')
+  const pack = getJurisdiction(id)
+  return pack !== undefined && manifest.jurisdictions.includes(id as never) && exists(pack, entry.join('.'))
+}
+
+const render = (manifest: Manifest, locale: 'en' | 'ar' = 'en'): PolicyDocument =>
+  renderPolicy(manifest, packsFor(manifest.jurisdictions), { locale, version: 'test' })
+
+const textOf = (document: PolicyDocument): string =>
+  statementsOf(document)
+    .map((s) => ('text' in s ? s.text : s.cells.join(' | ')))
+    .join('\n')
+
+const idsOf = (document: PolicyDocument): string[] => statementsOf(document).map((s) => s.id)
+
+describe('every rendered statement has a trace', () => {
+  for (const { name, manifest } of goldenCases())
+    for (const locale of ['en', 'ar'] as const)
+      it(`${name} (${locale})`, () => {
+        for (const statement of statementsOf(render(manifest, locale))) {
+          assert.ok(statement.sourcePaths.length > 0, `${statement.id} has no trace`)
+          for (const path of statement.sourcePaths)
+            assert.ok(
+              resolves(manifest, path),
+              `${statement.id}: ${path} is not in the manifest or a served pack`,
+            )
+        }
+      })
+
+  it('names the pack entries a law-derived statement rests on', () => {
+    const kenya = goldenCases().find((c) => c.name === 'kenya-outsourcing')?.manifest
+    assert.ok(kenya)
+    const byId = new Map(statementsOf(render(kenya)).map((s) => [s.id, s.sourcePaths]))
+    assert.ok(byId.get('rights.ke.access')?.includes('pack:ke.rights.access'))
+    assert.ok(byId.get('rights.timeline')?.includes('pack:ke.requestDeadline'))
+    assert.ok(byId.get('complaints.ke.authority')?.includes('pack:ke.authority'))
+  })
+})
+
+const rumrom = (edit: (doc: Document) => void): Manifest => {
+  const text = goldenCases().find((c) => c.name === 'rumrom-bakery')
+  assert.ok(text)
+  const doc = parseDocument(JSON.stringify(text.manifest))
+  edit(doc)
+  const parsed = parseManifest(doc.toString())
+  if (!parsed.ok) assert.fail(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('\n'))
+  return parsed.value.manifest
+}
+
+describe('a sentence the manifest does not back is not rendered', () => {
+  it('breach: with only the hours declared, the clocks and nothing about a response team or its steps', () => {
+    const document = render(
+      rumrom((doc) => {
+        doc.deleteIn(['breach', 'team'])
+        doc.deleteIn(['breach', 'guidance'])
+      }),
+    )
+    const ids = idsOf(document).filter((id) => id.startsWith('breaches.'))
+    assert.deepEqual(ids, ['breaches.notify-you', 'breaches.notify-authority'])
+    assert.ok(idsOf(render(rumrom(() => {}))).includes('breaches.steps'))
+  })
+
+  it('transfers and security: no "technical and organisational measures", no "role-based permissions"', () => {
+    for (const locale of ['en', 'ar'] as const) {
+      const text = textOf(
+        render(
+          rumrom(() => {}),
+          locale,
+        ),
+      )
+      assert.doesNotMatch(text, /technical and organisational|تقنية وتنظيمية/)
+      assert.doesNotMatch(text, /role-based|القائمة على الأدوار/)
+    }
+  })
+
+  it('fee: "free of charge" only when the manifest declares fee: free', () => {
+    assert.ok(!idsOf(render(rumrom(() => {}))).includes('rights.fee'))
+    const free = render(rumrom((doc) => doc.setIn(['requests', 'fee'], 'free')))
+    assert.match(textOf(free), /Making a request is free of charge\./)
+  })
+
+  it('providers: "using the details in the table" only when a provider has a policy URL or contact', () => {
+    const bare = rumrom((doc) => {
+      for (const id of ['payments', 'couriers', 'google_analytics', 'mailchimp', 'meta']) {
+        doc.deleteIn(['processors', id, 'policyUrl'])
+        doc.deleteIn(['processors', id, 'contact'])
+      }
+    })
+    assert.ok(!idsOf(render(bare)).includes('sharing.contact-providers'))
+    assert.ok(idsOf(render(rumrom(() => {}))).includes('sharing.contact-providers'))
+  })
+})
+
+describe('amana policy explain', () => {
+  it('prints each statement of a section with its trace, in the language asked', async () => {
+    const { out, err, io } = captureCliIo()
+    const code = await runCli(
+      ['policy', 'explain', 'examples/kenya-outsourcing/amana.yaml', '--section', 'rights', '--lang', 'ar'],
+      io,
+    )
+    assert.equal(code, 0, err.join('\n'))
+    const text = out.join('\n')
+    assert.match(text, /^# rights: /m)
+    assert.match(text, /rights\.timeline {2}.*7 أيام/)
+    assert.match(text, /← jurisdictions, commitments\.requestDeadlineDays, pack:ke\.requestDeadline/)
+    assert.doesNotMatch(text, /^# (contact|cookies)/m)
+  })
+
+  it('refuses an unknown section, naming the valid ones', async () => {
+    const { err, io } = captureCliIo()
+    const code = await runCli(
+      ['policy', 'explain', 'examples/kenya-outsourcing/amana.yaml', '--section', 'nope'],
+      io,
+    )
+    assert.notEqual(code, 0)
+    assert.match(err.join('\n'), /--section must be one of introduction, collected/)
+  })
+})
