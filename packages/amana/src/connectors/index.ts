@@ -63,6 +63,7 @@ export {
 export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { inspectLive } from './sql/live-inspect.ts'
 export { createMysqlConnector, type MysqlConnection } from './sql/mysql.ts'
+export { rowHoldUntil } from './sql/plan-erase.ts'
 export { createPostgresConnector, type PostgresConnection } from './sql/postgres.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
 export type { DueQuery } from './sql/statements.ts'

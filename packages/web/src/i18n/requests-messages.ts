@@ -140,6 +140,10 @@ const en = {
   'summary.files': 'Files you uploaded',
   'summary.pending': 'Still being gathered by our staff',
   'summary.none': 'We found no records about you.',
+  'summary.held': 'Kept even if you ask us to erase it',
+  'summary.held.lead':
+    'The law requires us to keep these records for a set time. An erasure removes everything else at once, and these when their time ends.',
+  'summary.held.item': '{name}: {reason}. Kept until {date} ({records} records).',
   'summary.withheld': 'Held, but not copied here',
   'summary.withheld.reason':
     'We hold these to protect your account. They are not in this package because a copy would help anyone who gets hold of the file to break into your account; passwords are kept only as one-way hashes, which say nothing about you. You can change or reset them in your account at any time.',
@@ -331,6 +335,10 @@ const ar: Record<RequestMessageKey, string> = {
   'summary.files': 'الملفات التي رفعتها',
   'summary.pending': 'ما زال موظفونا يجمعونها',
   'summary.none': 'لم نجد أي سجلات عنك.',
+  'summary.held': 'نحتفظ بها حتى لو طلبت محوها',
+  'summary.held.lead':
+    'يلزمنا القانون بالاحتفاظ بهذه السجلات مدة محددة. يمحو طلب المحو كل ما عداها فورًا، ويمحوها عند انتهاء مدتها.',
+  'summary.held.item': '{name}: {reason}. نحتفظ بها حتى {date} ({records} سجلات).',
   'summary.withheld': 'نحتفظ بها، لكنها ليست في هذه النسخة',
   'summary.withheld.reason':
     'نحتفظ بهذه البيانات لحماية حسابك. لم نضعها في هذه الحزمة لأن نسختها قد تساعد من يحصل على الملف على اختراق حسابك؛ وكلمات المرور محفوظة بصيغة مشفرة باتجاه واحد لا تكشف شيئًا عنك. يمكنك تغييرها أو إعادة تعيينها من حسابك في أي وقت.',

@@ -32,6 +32,14 @@ export interface AccessSummaryView {
   readonly complaint: readonly { readonly name: string; readonly website?: string }[]
   readonly files: readonly string[]
   readonly pending: readonly string[]
+  /** What a legal hold keeps even on erasure: the data, why, under which law, until when (first and last end). */
+  readonly holds?: readonly {
+    readonly name: string
+    readonly reason: string
+    readonly law?: string
+    readonly until: readonly [Date, Date]
+    readonly records: number
+  }[]
   /** Credentials held about the requester but left out of the package (passwords, recovery answers). */
   readonly withheld?: readonly { readonly name: string; readonly records: number }[]
 }
@@ -73,6 +81,7 @@ ${v.transfers.length > 0 ? html`<p>${tr(locale, 'summary.transfers', { country: 
 <ul>${v.complaint.map((c) => html`<li>${c.name}${c.website ? html` — <span dir="ltr">${c.website}</span>` : ''}</li>`)}</ul>
 ${v.files.length > 0 ? html`<h2>${tr(locale, 'summary.files')}</h2><ul>${v.files.map((f) => html`<li dir="ltr">${f}</li>`)}</ul>` : ''}
 ${v.pending.length > 0 ? html`<h2>${tr(locale, 'summary.pending')}</h2><ul>${v.pending.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
+${v.holds && v.holds.length > 0 ? html`<h2>${tr(locale, 'summary.held')}</h2><p>${tr(locale, 'summary.held.lead')}</p><ul>${v.holds.map((h) => html`<li>${tr(locale, 'summary.held.item', { name: h.name, reason: h.law ? `${h.reason} (${h.law})` : h.reason, date: h.until[0].getTime() === h.until[1].getTime() ? formatDate(locale, h.until[0]) : `${formatDate(locale, h.until[0])} – ${formatDate(locale, h.until[1])}`, records: formatNumber(locale, h.records) })}</li>`)}</ul>` : ''}
 ${v.withheld && v.withheld.length > 0 ? html`<h2>${tr(locale, 'summary.withheld')}</h2><p>${tr(locale, 'summary.withheld.reason')}</p><ul>${v.withheld.map((w) => html`<li>${w.name} (${tr(locale, 'summary.records')}: ${formatNumber(locale, w.records)})</li>`)}</ul>` : ''}
 </body></html>`.__html
   }`

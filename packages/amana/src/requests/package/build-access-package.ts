@@ -5,6 +5,7 @@ import type { CategoryKind, Manifest, Text } from '../../manifest/index.ts'
 import { toCsv } from '../../platform/csv/index.ts'
 import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
+import { heldInPackage } from './package-holds.ts'
 import type { ZipEntry } from './zip.ts'
 
 /** Version of data.json's layout; docs/requests.md describes it. Bump on any incompatible change. */
@@ -184,6 +185,13 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     })),
     files: kept.files.map((f) => archivePathOf(f.store, f.ref)),
     pending: input.pending,
+    holds: heldInPackage({ ...input, now: input.generatedAt }).map((h) => ({
+      name: h.name,
+      reason: h.reason,
+      ...(h.law ? { law: h.law } : {}),
+      until: h.until.map((d) => new Date(d)) as [Date, Date],
+      records: h.records,
+    })),
     withheld: [...kept.withheld].map(([category, records]) => ({
       // Undeclared columns withheld by their name are named as login credentials.
       name:
@@ -223,6 +231,8 @@ export const buildAccessPackage = (input: PackageInput): ZipEntry[] => {
       : [],
     files: withRecords ? summary.files : [],
     pending: input.pending,
+    /** What a legal hold would keep on erasure: table, columns, why, law, and until when. */
+    holds: heldInPackage({ ...input, now: input.generatedAt }),
   }
   const entries: ZipEntry[] = [
     { name: 'summary.html', data: Buffer.from(renderAccessSummary(summary)) },
