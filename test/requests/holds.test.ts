@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parseManifest } from '../../packages/amana/src/manifest/index.ts'
-import { finishHold, listExpiredHolds } from '../../packages/amana/src/requests/index.ts'
+import { finishHold, listExpiredHolds, readZip } from '../../packages/amana/src/requests/index.ts'
 import { customerEmail } from '../fixtures/shop/seed.ts'
 import { type Harness, setupRequests, verifiedRequest } from './harness.ts'
 import { shopManifestYaml } from './shop-manifest.ts'
@@ -19,12 +19,20 @@ const staff = { type: 'staff' as const, id: 'st1' }
 const LAW = 'Kuwait Law No. 2 of 2014, art. 19'
 const now = new Date('2026-12-06T10:00:00Z')
 
-/** The test shop's manifest: order history under a 7-year tax hold, with the law that sets it. */
-const heldManifest = (kind: 'postgres' | 'mysql') => {
-  const yaml = shopManifestYaml(kind, { processors: false }).replace(
+/**
+ * The test shop's manifest: order history under a tax hold (7 years unless `keep` says otherwise),
+ * with the law that sets it; `timed`: orders name the column that times the hold's event.
+ */
+const heldManifest = (kind: 'postgres' | 'mysql', options: { keep?: string; timed?: boolean } = {}) => {
+  let yaml = shopManifestYaml(kind, { processors: false }).replace(
     'legalHold: { reason: { en: tax records, ar: السجلات الضريبية }, keep: P7Y }',
-    `legalHold: { reason: { en: tax records, ar: السجلات الضريبية }, keep: P7Y, law: "${LAW}" }`,
+    `legalHold: { reason: { en: tax records, ar: السجلات الضريبية }, keep: ${options.keep ?? 'P7Y'}, law: "${LAW}" }`,
   )
+  if (options.timed)
+    yaml = yaml.replace(
+      'orders: { key: id, identity: [customer_email],',
+      'orders: { key: id, timestamps: { order-fulfilled: placed_at }, identity: [customer_email],',
+    )
   const parsed = parseManifest(yaml)
   if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '))
   return parsed.value.manifest
@@ -123,6 +131,91 @@ for (const server of servers)
       assert.match(
         mail.text,
         /ما طلبته ودفعته: السجلات الضريبية \(Kuwait Law No\. 2 of 2014, art\. 19\)\. نحتفظ بها حتى 2033-12-06\./,
+      )
+    })
+
+    test('a hold runs from each row’s own event when the table names its column: orders placed in January 2024 are kept until January 2031', {
+      skip,
+    }, async (t) => {
+      const h = await setupRequests({
+        shop: { kind: server.kind, url: server.url },
+        manifest: heldManifest(server.kind, { timed: true }),
+        now,
+      })
+      t.after(() => h.close())
+      const r = await erase(h, 9, 'en')
+      const holds = (await listExpiredHolds(h.database.db, new Date('2040-01-01T00:00:00Z'))).filter(
+        (x) => x.request_id === r.id,
+      )
+      const orders = holds.filter((x) => x.table_name === 'orders')
+      assert.ok(orders.length > 0)
+      for (const x of orders) assert.match(x.until?.toISOString() ?? '', /^2031-01-/)
+      for (const x of holds.filter((y) => y.table_name === 'order_items'))
+        assert.equal(x.until?.toISOString(), '2033-12-06T10:00:00.000Z', 'no event column: from the erasure')
+      const mail = h.mails.findLast((m) => m.to === customerEmail(9))
+      assert.match(mail?.text ?? '', /Kept until 2031-01-\d\d\./)
+    })
+
+    test('a row whose hold has already ended is erased like the rest: orders of January 2024 under a 2-year hold lose their amounts', {
+      skip,
+    }, async (t) => {
+      const h = await setupRequests({
+        shop: { kind: server.kind, url: server.url },
+        manifest: heldManifest(server.kind, { timed: true, keep: 'P2Y' }),
+        now,
+      })
+      t.after(() => h.close())
+      const shop = h.shop as NonNullable<Harness['shop']>
+      const before = await shop.query(
+        `select id, total_amount from orders where customer_id = 9 or customer_email = '${customerEmail(9)}' order by id`,
+      )
+      const r = await erase(h, 9, 'en')
+      const after = await shop.query(
+        `select id, total_amount from orders where id in (${before.map((o) => Number(o.id)).join(', ')}) order by id`,
+      )
+      for (const [i, o] of after.entries())
+        assert.notEqual(
+          String(o.total_amount),
+          String(before[i]?.total_amount),
+          'the hold ended in January 2026',
+        )
+      const holds = await h.service.store.steps(r.id)
+      const result = holds.find((s) => s.step === 'erase')?.result as { holds: { table: string }[] }
+      assert.deepEqual(
+        result.holds.map((x) => x.table),
+        ['order_items'],
+        'only the order items (counted from the erasure) are still held',
+      )
+    })
+
+    test('the access package lists what a hold would keep on erasure, why, under which law and until when', {
+      skip,
+    }, async (t) => {
+      const h = await setupRequests({
+        shop: { kind: server.kind, url: server.url },
+        manifest: heldManifest(server.kind, { timed: true }),
+        now,
+      })
+      t.after(() => h.close())
+      const r = await verifiedRequest(h, { type: 'access', email: customerEmail(9), locale: 'en' })
+      await h.drain()
+      assert.equal((await h.service.store.byId(r.id))?.status, 'completed')
+      const secret = await h.service.issueDownload(r.reference, r.token)
+      const zip = readZip((await h.service.download(r.reference, secret as string))?.bytes as Buffer)
+      const data = JSON.parse(zip.get('data.json')?.toString('utf8') ?? '{}') as {
+        holds: { table: string; columns: string[]; reason: string; law: string; until: [string, string] }[]
+      }
+      const orders = data.holds.find((x) => x.table === 'orders')
+      assert.deepEqual(orders?.columns.sort(), ['placed_at', 'total_amount'])
+      assert.equal(orders?.reason, 'tax records')
+      assert.equal(orders?.law, LAW)
+      assert.match(orders?.until[0] ?? '', /^2031-01-/, '7 years from the order')
+      assert.equal(data.holds.find((x) => x.table === 'order_items')?.until[0], '2033-12-06T10:00:00.000Z')
+      const summary = zip.get('summary.html')?.toString('utf8') ?? ''
+      assert.match(summary, /<h2>Kept even if you ask us to erase it<\/h2>/)
+      assert.match(
+        summary,
+        /what you ordered and paid: tax records \(Kuwait Law No\. 2 of 2014, art\. 19\)\. Kept until \d+ January 2031/,
       )
     })
   })

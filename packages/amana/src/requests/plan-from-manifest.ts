@@ -184,7 +184,19 @@ export const planFromManifest = (
   }
 
   for (const [cid, category] of Object.entries(manifest.categories)) {
-    const held = category.retention?.legalHold !== undefined
+    const legalHold = category.retention?.legalHold
+    const held = legalHold !== undefined
+    const categoryHold = legalHold && {
+      reason:
+        typeof legalHold.reason === 'string'
+          ? legalHold.reason
+          : (Object.fromEntries(
+              Object.entries(legalHold.reason).filter(([, v]) => v !== undefined),
+            ) as Record<string, string>),
+      ...(legalHold.law ? { law: legalHold.law } : {}),
+      keep: legalHold.keep,
+      after: category.retention?.after ?? 'collection',
+    }
     const action = category.retention?.action ?? 'delete'
     for (const [sid, byTable] of Object.entries(category.storage ?? {})) {
       if (!manifestSystems[sid]) {
@@ -197,16 +209,20 @@ export const planFromManifest = (
       if (manifestSystems[sid]?.kind === 'files') continue
       for (const [table, columns] of Object.entries(byTable)) {
         const t = ensure(sid, table, `categories.${cid}.storage.${sid}.${table}`)
+        // The hold runs from each row's own event when the table names the column that times it.
+        const eventColumn =
+          categoryHold && manifestSystems[sid]?.tables?.[table]?.timestamps?.[categoryHold.after]
+        const hold = categoryHold && { ...categoryHold, ...(eventColumn ? { eventColumn } : {}) }
         columns.forEach((column, i) => {
           const declaredAt = `categories.${cid}.storage.${sid}.${table}[${i}]`
           const onErase = held ? 'keep' : action === 'anonymise' ? 'anonymise' : 'delete-row'
           const existing = t.fields.find((f) => f.column === column)
           // A column in two categories: the stronger protection of kept data wins.
           if (existing) {
-            if (onErase === 'keep') existing.onErase = 'keep'
+            if (onErase === 'keep') Object.assign(existing, { onErase: 'keep', ...(hold ? { hold } : {}) })
             return
           }
-          t.fields.push({ column, category: cid, onErase, declaredAt })
+          t.fields.push({ column, category: cid, onErase, ...(hold ? { hold } : {}), declaredAt })
         })
       }
     }
