@@ -244,7 +244,7 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
       }
     },
     prune: async ({ retentionMonths = 12 } = {}) => {
-      const cutoff = now()
+      const cutoff = new Date(now().getTime())
       cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths)
       const anchor = await store.latestCheckpointBefore(db, cutoff)
       const first = await store.firstSeq(db)
