@@ -6,6 +6,7 @@ import {
   type RealDatabase,
   type RealKind,
 } from '../../../../../test/fixtures/real-schema/real-schema.ts'
+import { checkLive } from '../../cli/commands/check-live.ts'
 import { parseManifest } from '../../manifest/index.ts'
 import { planFromManifest } from '../../requests/index.ts'
 import type { CollectOutcome, EraseOutcome } from '../connector.ts'
@@ -69,7 +70,7 @@ const shopRows: [string, Record<string, unknown>[]][] = [
   ],
 ]
 
-const manifestYaml = (shopKind: RealKind) => `
+const manifestYaml = (shopKind: RealKind, target = 'crm.customers.email') => `
 version: 1
 organisation:
   legalName: Two Systems Shop
@@ -93,7 +94,7 @@ systems:
     connection: { env: SHOP_URL }
     country: KW
     tables:
-      orders: { key: id, references: { customer_email: crm.customers.email } }
+      orders: { key: id, references: { customer_email: ${target} } }
       order_lines: { key: [order_id, line_no], references: { order_id: orders.id } }
 categories:
   contact:
@@ -184,6 +185,23 @@ for (const [kind, url, reason] of servers)
       } finally {
         await opened.close()
       }
+    })
+
+    test('amana check --live: both systems pass; a reference to a column the other system lacks is an error', async () => {
+      const env = { CRM_URL: crm.url, SHOP_URL: shop.url }
+      const live = async (target?: string) => {
+        const parsed = parseManifest(manifestYaml(kind, target))
+        assert.ok(parsed.ok)
+        return checkLive(parsed.value.manifest, env)
+      }
+      const errors = (await live()).filter((f) => f.severity === 'error')
+      assert.deepEqual(errors, [])
+      const wrong = (await live('crm.customers.mail')).filter((f) => f.severity === 'error')
+      assert.equal(wrong.length, 1, wrong.map((f) => f.message).join('\n'))
+      assert.match(
+        wrong[0]?.message ?? '',
+        /^crm: table "customers" has no column "mail", which shop_db.orders.customer_email refers to.*Fix:/,
+      )
     })
 
     test('erasure: rows with a composite key are deleted by both columns, the neighbour’s stay', async () => {
