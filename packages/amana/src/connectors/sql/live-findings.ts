@@ -180,6 +180,10 @@ const writtenColumns = (t: TablePlan, schema: SchemaInfo) => {
   return out
 }
 
+/** Below this many characters an anonymised text is a bare hash: no `erased-` mark, easy to collide. */
+const MIN_MARKED = 13
+const tooShort = (c: ColumnInfo) => c.type === 'text' && c.maxLength !== null && c.maxLength < MIN_MARKED
+
 const typeName = (c: ColumnInfo) =>
   c.enumerated ? 'an enum/set' : c.type === 'other' ? 'a type without a neutral value' : c.type
 
@@ -213,6 +217,12 @@ export const checkWritableTypes = (
           ...base,
           severity: 'error',
           message: `${system}: erasure would fail: ${t.table}.${column} is ${typeName(info)} column and the rows are kept, so no anonymised value fits it. Fix: make ${t.table}.${column} nullable, change it to a text column, or delete the rows (a delete-row category)`,
+        })
+      else if (value.kind === 'set' && typeof value.value === 'string' && tooShort(info))
+        issues.push({
+          ...base,
+          severity: 'warning',
+          message: `${system}: ${t.table}.${column} holds only ${info.maxLength} characters: its anonymised value is ${info.maxLength} hex digits of a hash, too short to be recognised as Amana's${info.unique ? ' and likely to collide with another row’s (the column is unique)' : ''}. Fix: widen the column to at least ${MIN_MARKED} characters, make it nullable, or delete the rows`,
         })
       else if (value.kind === 'keep')
         issues.push({
