@@ -184,10 +184,87 @@ const withReasons = (
   }
 }
 
+/** Kept fields of a kept table's rows, each with why: the manifest, or a hold with its end. */
+const keptSkips = (t: TablePlan, rows: readonly Row[], now: Date) => {
+  const skipped = new Map<string, { reason: string; rows: number }>()
+  for (const f of t.fields) {
+    if (f.onErase !== 'keep' || rows.length === 0) continue
+    const hold = f.hold
+    if (!hold) {
+      skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
+      continue
+    }
+    const ends = rows.map((r) => rowHoldUntil(hold, r, now)).filter((d) => d > now)
+    if (ends.length > 0) skipped.set(f.column, { reason: heldReason(hold, ends), rows: ends.length })
+  }
+  return skipped
+}
+
+type UpLink = { r: TablePlan['references'][number]; values: ReadonlySet<string> }
+
+/**
+ * One row's columns to rewrite: the table's targets, plus held fields whose hold has ended for
+ * this row, less links to shared parents the manifest keeps (or that are NOT NULL).
+ */
+const rowTargetsOf = (
+  t: TablePlan,
+  row: Row,
+  base: ReadonlyMap<string, Target>,
+  context: {
+    upLinks: readonly UpLink[]
+    columns: ReadonlyMap<string, ColumnInfo>
+    now: Date
+    skip: (column: string, reason: string) => void
+  },
+): Map<string, Target> => {
+  const targets = new Map(base)
+  for (const f of t.fields)
+    if (f.onErase === 'keep' && f.hold && rowHoldUntil(f.hold, row, context.now) <= context.now)
+      targets.set(f.column, { as: undefined, identity: t.identity.find((i) => i.column === f.column)?.kind })
+  for (const { r, values } of context.upLinks) {
+    if (!values.has(valueKey(row[r.column]))) continue
+    if (r.whenShared === 'unlink' && context.columns.get(r.column)?.nullable)
+      targets.set(r.column, { as: 'null', identity: undefined })
+    else {
+      targets.delete(r.column)
+      context.skip(
+        r.column,
+        r.whenShared === 'keep'
+          ? 'link to a row shared with others, kept as the manifest says'
+          : 'link to a row shared with others; NOT NULL, so it stays',
+      )
+    }
+  }
+  return targets
+}
+
+/** The value a column of a row gets. A foreign key holds a reference or nothing: NULL, or left. */
+const valueFor = (
+  t: TablePlan,
+  column: string,
+  info: ColumnInfo,
+  target: Target,
+  key: readonly unknown[],
+  schema: SchemaInfo,
+  salt: string,
+): AnonymisedValue => {
+  const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
+  if (fk)
+    return info.nullable
+      ? { kind: 'set', value: null }
+      : { kind: 'keep', reason: `NOT NULL foreign key to ${fk.refTable}.${fk.refColumn}` }
+  return anonymisedValue({
+    column: info,
+    as: target.as,
+    identity: target.identity,
+    rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
+  })
+}
+
 /**
  * The updates of a kept table's rows and its step: each column changed, or skipped with why
- * (kept by the manifest, no neutral value, a NOT NULL foreign key, already erased, a link to a
- * shared row). A foreign key is set NULL or left, never given a made-up value.
+ * (kept by the manifest, held until a date, no neutral value, a NOT NULL foreign key, already
+ * erased, a link to a shared row). A foreign key is set NULL or left, never given a made-up value.
  */
 const anonymiseRows = (input: {
   t: TablePlan
@@ -204,29 +281,13 @@ const anonymiseRows = (input: {
   const targets = targetsOf(t, input.action, columns, input.actions, schema)
   const updates: RowUpdate[] = []
   const changed = new Set<string>()
-  let rowsChanged = 0
   const kept = new Map<string, string>()
-  const skipped = new Map<string, { reason: string; rows: number }>()
+  const skipped = keptSkips(t, rows, input.now)
   const skip = (column: string, reason: string) => {
     const s = skipped.get(column) ?? { reason, rows: 0 }
     s.rows++
     skipped.set(column, s)
   }
-  for (const f of t.fields) {
-    if (f.onErase !== 'keep' || rows.length === 0) continue
-    if (!f.hold) {
-      skipped.set(f.column, { reason: 'kept, as the manifest says', rows: rows.length })
-      continue
-    }
-    const ends = rows.map((r) => rowHoldUntil(f.hold as FieldHold, r, input.now)).filter((d) => d > input.now)
-    if (ends.length > 0) skipped.set(f.column, { reason: heldReason(f.hold, ends), rows: ends.length })
-  }
-  // Held fields of rows whose hold has ended are erased like the table's other fields.
-  const ended = t.fields.flatMap((f) =>
-    f.onErase === 'keep' && f.hold
-      ? [{ column: f.column, hold: f.hold, identity: t.identity.find((i) => i.column === f.column)?.kind }]
-      : [],
-  )
   // Links up to a parent others share: cut (NULL) or kept, as the manifest says.
   const upLinks = t.references
     .filter((r) => r.follow === 'up' && (r.to.system ?? t.system) === t.system)
@@ -234,63 +295,33 @@ const anonymiseRows = (input: {
   for (const row of rows) {
     const key = t.primaryKey.map((c) => row[c])
     const sets: [string, unknown][] = []
-    const rowTargets = new Map(targets)
-    for (const e of ended)
-      if (rowHoldUntil(e.hold, row, input.now) <= input.now)
-        rowTargets.set(e.column, { as: undefined, identity: e.identity })
-    for (const { r, values } of upLinks) {
-      if (!values.has(valueKey(row[r.column]))) continue
-      if (r.whenShared === 'unlink' && columns.get(r.column)?.nullable)
-        rowTargets.set(r.column, { as: 'null', identity: undefined })
-      else {
-        rowTargets.delete(r.column)
-        skip(
-          r.column,
-          r.whenShared === 'keep'
-            ? 'link to a row shared with others, kept as the manifest says'
-            : 'link to a row shared with others; NOT NULL, so it stays',
-        )
-      }
-    }
-    for (const [column, target] of rowTargets) {
+    for (const [column, target] of rowTargetsOf(t, row, targets, {
+      upLinks,
+      columns,
+      now: input.now,
+      skip,
+    })) {
       const info = columns.get(column)
       if (!info) continue
-      // A foreign key holds a reference or nothing: any other value would break it.
-      const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
-      const value: AnonymisedValue = !fk
-        ? anonymisedValue({
-            column: info,
-            as: target.as,
-            identity: target.identity,
-            rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
-          })
-        : info.nullable
-          ? { kind: 'set', value: null }
-          : { kind: 'keep', reason: `NOT NULL foreign key to ${fk.refTable}.${fk.refColumn}` }
+      const value = valueFor(t, column, info, target, key, schema, salt)
       if (value.kind === 'keep') {
         kept.set(column, value.reason)
         skip(column, value.reason)
-        continue
+      } else if (column in row && isAnonymised(row[column], value.value)) skip(column, 'already erased')
+      else {
+        sets.push([column, value.value])
+        changed.add(column)
       }
-      if (column in row && isAnonymised(row[column], value.value)) {
-        skip(column, 'already erased')
-        continue
-      }
-      sets.push([column, value.value])
-      changed.add(column)
     }
-    if (sets.length > 0) {
-      updates.push({ table: t.table, key, sets })
-      rowsChanged++
-    }
+    if (sets.length > 0) updates.push({ table: t.table, key, sets })
   }
   const held = heldOf(t, rows, input.now)
   return {
     updates,
     step: {
       table: t.table,
-      action: rowsChanged > 0 ? 'anonymise' : 'none',
-      rows: rowsChanged,
+      action: updates.length > 0 ? 'anonymise' : 'none',
+      rows: updates.length,
       columns: [...changed],
       ...(held.length > 0 ? { held } : {}),
       ...(skipped.size > 0
@@ -375,6 +406,15 @@ export const planErasure = (input: {
     steps.push(withReasons(anonymised.step, sharedNote))
   }
 
+  return { steps, updates, ...deletesInOrder(tables, schema, deleteKeys) }
+}
+
+/** The deletes, children before parents (declared references and real foreign keys); cycles named. */
+const deletesInOrder = (
+  tables: readonly TablePlan[],
+  schema: SchemaInfo,
+  deleteKeys: ReadonlyMap<string, unknown[][]>,
+): Pick<ErasePlan, 'deletes' | 'cycles'> => {
   const dependencies: Dependency[] = []
   for (const t of tables)
     for (const r of t.references)
@@ -388,5 +428,5 @@ export const planErasure = (input: {
     const keys = deleteKeys.get(table)
     return keys ? [{ table, keys }] : []
   })
-  return { steps, updates, deletes, cycles: cycles.filter((c) => deleteKeys.has(c)) }
+  return { deletes, cycles: cycles.filter((c) => deleteKeys.has(c)) }
 }

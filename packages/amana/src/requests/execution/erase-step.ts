@@ -55,12 +55,7 @@ export const doneElsewhere = (records: readonly SystemStepRow[]): string => {
 }
 
 /** Each system's part recorded before it starts and after it commits; systems done before are skipped. */
-const progressOf = (
-  ctx: ExecutionContext,
-  row: RequestRow,
-  done: ReadonlySet<string>,
-  now: Date,
-): EraseProgress => {
+const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<string>): EraseProgress => {
   const { execution } = ctx
   const at = () => ctx.service.deps.now()
   return {
@@ -68,8 +63,8 @@ const progressOf = (
     started: (system) => execution.systemStarted(row.id, 'erase', system, at()),
     async finished(system, outcome: EraseOutcome) {
       if (outcome.status !== 'completed') return execution.systemWaiting(row.id, 'erase', system, at())
-      await execution.saveHolds(row.id, system, holdsOf(system, outcome.steps), now)
-      await execution.systemDone(row.id, 'erase', system, changesOf(outcome.steps), at())
+      const result = { changes: changesOf(outcome.steps), holds: holdsOf(system, outcome.steps) }
+      await execution.systemDone(row.id, 'erase', system, result, at())
     },
     failed: (system, error) =>
       execution.systemFailed(row.id, 'erase', system, `${error.code}: ${error.message}`, at()),
@@ -123,7 +118,7 @@ export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): 
   const done = new Set(before.filter((r) => r.status === 'done').map((r) => r.system))
   const report = await eraseSubject(plan, ctx.service.connectors(plan), ids, {
     now,
-    progress: progressOf(ctx, row, done, now),
+    progress: progressOf(ctx, row, done),
   })
   await failedPart(ctx, row, report.results)
   const manual = report.results

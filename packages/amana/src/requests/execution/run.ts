@@ -209,6 +209,12 @@ const runStep = async (
     .executeTakeFirst()
   if (Number(started.numUpdatedRows) !== 1) return 'lost-lease'
   let outcome: StepOutcome
+  // A long step (a large erasure) keeps its lease: another worker must not take the request over
+  // and run the same step at the same time.
+  const heartbeat = setInterval(
+    () => void renewLease(ctx, id, ctx.service.deps.now()).catch(() => {}),
+    Math.max(250, Math.floor(ctx.service.options.leaseMs / 3)),
+  )
   try {
     outcome = await step(row, now)
   } catch (error) {
@@ -225,10 +231,12 @@ const runStep = async (
       },
       'request step failed',
     )
+    clearInterval(heartbeat)
     await recordFailure(ctx, row, name, failure)
     if (failure.retryable) throw failure
     return 'failed'
   }
+  clearInterval(heartbeat)
   const at = ctx.service.deps.now()
   if (outcome.kind === 'deny') return (await recordDenied(ctx, id, name, outcome.reason, at), 'denied')
   if (outcome.kind === 'waiting') return (await recordWaiting(ctx, id, name, outcome.tasks, at), 'waiting')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { DsrHoldTable, DsrSystemStepTable, SystemChange } from '../schema.ts'
 
@@ -16,6 +16,40 @@ export type HoldInput = {
   reason: string | Record<string, string>
   law?: string
   until?: string
+}
+
+/** What the holds of a system's erasure kept; a repeated call replaces the unfinished ones. */
+const replaceHolds = async (
+  trx: Transaction<Database>,
+  requestId: string,
+  system: string,
+  holds: readonly HoldInput[],
+  now: Date,
+) => {
+  await trx
+    .deleteFrom('dsr_hold')
+    .where('request_id', '=', requestId)
+    .where('system', '=', system)
+    .where('finished_at', 'is', null)
+    .execute()
+  if (holds.length === 0) return
+  await trx
+    .insertInto('dsr_hold')
+    .values(
+      holds.map((h) => ({
+        id: randomUUID(),
+        request_id: requestId,
+        system: h.system,
+        table_name: h.table,
+        columns: JSON.stringify(h.columns),
+        row_keys: JSON.stringify(h.keys),
+        reason: JSON.stringify(h.reason),
+        law: h.law ?? null,
+        until: h.until ? new Date(h.until) : null,
+        created_at: now,
+      })),
+    )
+    .execute()
 }
 
 /** The queries of request execution: each system's part of a step, and what legal holds kept. */
@@ -36,32 +70,45 @@ export const executionStore = (db: Kysely<Database>) => ({
       .insertInto('dsr_system_step')
       .values({ request_id: requestId, step, system, status: 'running', attempts: 1, started_at: now })
       .onConflict((oc) =>
-        oc.columns(['request_id', 'step', 'system']).doUpdateSet((eb) => ({
-          status: 'running',
-          attempts: eb('dsr_system_step.attempts', '+', 1),
-          started_at: now,
-          error: null,
-        })),
+        oc
+          .columns(['request_id', 'step', 'system'])
+          .doUpdateSet((eb) => ({
+            status: 'running',
+            attempts: eb('dsr_system_step.attempts', '+', 1),
+            started_at: now,
+            error: null,
+          }))
+          // A record done by a run that overlapped this one stays as it is.
+          .where('dsr_system_step.status', '!=', 'done'),
       )
       .execute()
   },
 
-  /** After a system's change committed, with what it changed. */
-  async systemDone(
+  /**
+   * After a system's change committed, with what it changed and what its holds kept, in one
+   * transaction. A record already done is kept: a run that overlapped the one that did the work
+   * finds nothing left and must not replace its record or its holds. False when it was done.
+   */
+  systemDone: (
     requestId: string,
     step: string,
     system: string,
-    changes: SystemChange[],
+    result: { changes: SystemChange[]; holds: readonly HoldInput[] },
     now: Date,
-  ): Promise<void> {
-    await db
-      .updateTable('dsr_system_step')
-      .set({ status: 'done', changes: JSON.stringify(changes), finished_at: now, error: null })
-      .where('request_id', '=', requestId)
-      .where('step', '=', step)
-      .where('system', '=', system)
-      .execute()
-  },
+  ): Promise<boolean> =>
+    db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('dsr_system_step')
+        .set({ status: 'done', changes: JSON.stringify(result.changes), finished_at: now, error: null })
+        .where('request_id', '=', requestId)
+        .where('step', '=', step)
+        .where('system', '=', system)
+        .where('status', '!=', 'done')
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) !== 1) return false
+      await replaceHolds(trx, requestId, system, result.holds, now)
+      return true
+    }),
 
   /** A system that waits for staff (a manual system): its task says when it is done. */
   async systemWaiting(requestId: string, step: string, system: string, now: Date): Promise<void> {
@@ -71,6 +118,7 @@ export const executionStore = (db: Kysely<Database>) => ({
       .where('request_id', '=', requestId)
       .where('step', '=', step)
       .where('system', '=', system)
+      .where('status', '!=', 'done')
       .execute()
   },
 
@@ -81,37 +129,8 @@ export const executionStore = (db: Kysely<Database>) => ({
       .where('request_id', '=', requestId)
       .where('step', '=', step)
       .where('system', '=', system)
+      .where('status', '!=', 'done')
       .execute()
-  },
-
-  /** What the holds of an erasure kept; a repeated call (a resumed step) replaces, never duplicates. */
-  async saveHolds(requestId: string, system: string, holds: readonly HoldInput[], now: Date) {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('dsr_hold')
-        .where('request_id', '=', requestId)
-        .where('system', '=', system)
-        .where('finished_at', 'is', null)
-        .execute()
-      if (holds.length === 0) return
-      await trx
-        .insertInto('dsr_hold')
-        .values(
-          holds.map((h) => ({
-            id: randomUUID(),
-            request_id: requestId,
-            system: h.system,
-            table_name: h.table,
-            columns: JSON.stringify(h.columns),
-            row_keys: JSON.stringify(h.keys),
-            reason: JSON.stringify(h.reason),
-            law: h.law ?? null,
-            until: h.until ? new Date(h.until) : null,
-            created_at: now,
-          })),
-        )
-        .execute()
-    })
   },
 
   holdsOf: (requestId: string): Promise<HoldRow[]> =>
