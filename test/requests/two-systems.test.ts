@@ -116,4 +116,48 @@ for (const server of servers)
       assert.deepEqual(systems, ['shop_db', 'crm'])
       assert.ok(h.mails.some((m) => m.to === customerEmail(10) && /complete/.test(m.subject)))
     })
+
+    test('a retry still reaches rows found through the erased system: the first search is remembered', {
+      skip,
+    }, async (t) => {
+      const crm = await createShopDatabase(server.kind, server.url, { customers: 12 })
+      t.after(() => crm.drop())
+      const h: Harness = await setupRequests({
+        shop: { kind: server.kind, url: server.url },
+        manifest: twoSystemsManifest(server.kind, { crossReviews: true }),
+        env: { CRM_DB_URL: crm.url },
+      })
+      t.after(() => h.close())
+      for (const sql of refuseDeletes(server.kind))
+        await crm.query(
+          sql.replaceAll('newsletter_subscriptions', 'reviews').replace('newsletter rows', 'reviews'),
+        )
+      const r = await verifiedRequest(h, { type: 'erasure', email: customerEmail(6) })
+      assert.ok(await h.service.approve(r.id, staff))
+      await h.drain()
+      const count = async (db: typeof crm, sql: string) => Number((await db.query(sql))[0]?.n)
+      assert.notEqual((await h.service.store.byId(r.id))?.status, 'completed')
+      assert.equal(await count(h.shop as typeof crm, 'select count(*) as n from customers where id = 6'), 0)
+      assert.equal(await count(crm, 'select count(*) as n from reviews where customer_id = 6'), 1)
+
+      await crm.query(
+        server.kind === 'postgres' ? 'drop trigger refuse_delete on reviews' : 'drop trigger refuse_delete',
+      )
+      const row = await h.service.store.byId(r.id)
+      if (row?.status === 'awaiting-staff') assert.ok(await h.service.retry(r.id, staff))
+      else h.queued.push(r.id)
+      await h.drain()
+      const done = await h.service.store.byId(r.id)
+      assert.equal(done?.status, 'completed', done?.last_error ?? '')
+      assert.equal(
+        await count(crm, 'select count(*) as n from reviews where customer_id = 6'),
+        0,
+        'the CRM review, reached only through the shop customer erased in the first attempt, is gone',
+      )
+      assert.equal(
+        await count(crm, 'select count(*) as n from reviews where customer_id = 3'),
+        1,
+        'no one else',
+      )
+    })
   })

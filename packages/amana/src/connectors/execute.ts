@@ -167,9 +167,40 @@ export const collectSubject = async (
 export type EraseProgress = {
   /** Systems whose part an earlier attempt finished: not run again. */
   readonly done?: ReadonlySet<string>
+  /**
+   * Values an earlier attempt's first search carried from one system to another: once a system is
+   * erased, its rows no longer lead to the others' (a retry would find nothing there).
+   */
+  readonly seeds?: ReadonlyMap<string, readonly Seed[]>
+  /** The first search's values for each system, to remember before anything changes. */
+  searched?(seeds: ReadonlyMap<string, readonly Seed[]>): Promise<void>
   started?(system: string): Promise<void>
   finished?(system: string, outcome: EraseOutcome): Promise<void>
   failed?(system: string, error: AmanaError): Promise<void>
+}
+
+/** Both sets of values per system, each table's column once with every value. */
+const mergeSeeds = (
+  a: ReadonlyMap<string, readonly Seed[]> | undefined,
+  b: ReadonlyMap<string, readonly Seed[]> | undefined,
+): Map<string, Seed[]> => {
+  const out = new Map<string, Seed[]>()
+  for (const source of [a, b])
+    for (const [system, seeds] of source ?? [])
+      for (const seed of seeds) {
+        const list = out.get(system) ?? []
+        const same = list.find((x) => x.table === seed.table && x.column === seed.column)
+        if (!same) list.push({ ...seed, values: [...seed.values] })
+        else {
+          const seen = new Set(same.values.map(valueKey))
+          list[list.indexOf(same)] = {
+            ...same,
+            values: [...same.values, ...seed.values.filter((v) => !seen.has(valueKey(v)))],
+          }
+        }
+        out.set(system, list)
+      }
+  return out
 }
 
 /**
@@ -230,12 +261,14 @@ export const eraseSubject = async (
   const first = needsFirstSearch(plan, opened) ? await collectAcross(plan, opened, identifiers) : undefined
   const failed = [...(first?.results.values() ?? [])].filter((r) => !r.ok)
   if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
+  const seedsOf = mergeSeeds(first?.seeds, progress.seeds)
+  if (first && !dryRun) await progress.searched?.(seedsOf)
   const files = first ? await eraseFiles(plan, opened, first.rows, { now: options.now, dryRun }) : []
 
   const results: SystemResult<EraseOutcome>[] = []
   for (const [system, connector] of opened.connectors) {
     if (progress.done?.has(system)) continue
-    const seeds = first?.seeds.get(system)
+    const seeds = seedsOf.get(system)
     await progress.started?.(system)
     const result = await attempt(system, () =>
       connector.erase({ identifiers, ...(seeds ? { seeds } : {}) }, { now: options.now, dryRun }),

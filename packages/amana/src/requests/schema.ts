@@ -101,7 +101,7 @@ export interface DsrStepTable {
 export interface DsrFileTable {
   id: string
   request_id: string
-  kind: 'proof' | 'package' | 'collected'
+  kind: 'proof' | 'package' | 'collected' | 'seeds'
   name: string
   content_type: string
   size: number

@@ -3,6 +3,7 @@ import {
   type EraseProgress,
   type EraseStep,
   eraseSubject,
+  type Seed,
   type SystemResult,
 } from '../../connectors/index.ts'
 import type { RequestRow } from '../store.ts'
@@ -15,6 +16,7 @@ import {
   planOf,
   StepFailure,
   type StepOutcome,
+  stableId,
 } from './context.ts'
 import type { HoldInput, SystemChange, SystemStepRow } from './store.ts'
 
@@ -71,6 +73,50 @@ const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<st
   }
 }
 
+/**
+ * The first search's values that lead from one system to another, sealed under the request's
+ * subject (shredded with it): a retry after one system was erased still reaches the others' rows.
+ */
+const seedsFile = (row: RequestRow) => stableId(`${row.id}:erase-seeds`)
+
+const rememberSeeds = async (
+  ctx: ExecutionContext,
+  row: RequestRow,
+  seeds: ReadonlyMap<string, readonly Seed[]>,
+  now: Date,
+) => {
+  if ([...seeds.values()].every((list) => list.length === 0)) return
+  const payload = Buffer.from(
+    JSON.stringify([...seeds], (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+  )
+  const id = seedsFile(row)
+  const { keyEnc } = await ctx.service.files.put(row.subject_id, id, payload)
+  await ctx.db
+    .insertInto('dsr_file')
+    .values({
+      id,
+      request_id: row.id,
+      kind: 'seeds',
+      name: 'erase-seeds.json',
+      content_type: 'application/json',
+      size: payload.length,
+      key_enc: keyEnc,
+      created_at: now,
+    })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ key_enc: keyEnc, size: payload.length, created_at: now }),
+    )
+    .execute()
+}
+
+const rememberedSeeds = async (ctx: ExecutionContext, row: RequestRow) => {
+  const id = seedsFile(row)
+  const file = await ctx.db.selectFrom('dsr_file').select('key_enc').where('id', '=', id).executeTakeFirst()
+  if (!file) return undefined
+  const bytes = await ctx.service.files.get(row.subject_id, id, file.key_enc)
+  return new Map(JSON.parse(bytes.toString('utf8')) as [string, Seed[]][])
+}
+
 /** A system's failure, with what the other systems already did (they are not run again). */
 const failedPart = async (ctx: ExecutionContext, row: RequestRow, results: SystemResult<EraseOutcome>[]) => {
   const failed = results.find((r) => !r.ok)
@@ -116,9 +162,14 @@ export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): 
   const ids = await identifiersOf(ctx, row)
   const before = await ctx.execution.systemSteps(row.id, 'erase')
   const done = new Set(before.filter((r) => r.status === 'done').map((r) => r.system))
+  const seeds = await rememberedSeeds(ctx, row)
   const report = await eraseSubject(plan, ctx.service.connectors(plan), ids, {
     now,
-    progress: progressOf(ctx, row, done),
+    progress: {
+      ...progressOf(ctx, row, done),
+      ...(seeds ? { seeds } : {}),
+      searched: (found) => rememberSeeds(ctx, row, found, now),
+    },
   })
   await failedPart(ctx, row, report.results)
   const manual = report.results
