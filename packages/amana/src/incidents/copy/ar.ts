@@ -1,0 +1,36 @@
+import type { IncidentCopy } from './en.ts'
+
+/** The incident notices' and reports' words in Arabic. */
+export const ar: IncidentCopy = {
+  'notice.subject': (shop: string) => `هام: حادثة أمنية لدى ${shop} تتعلق بمعلوماتك`,
+  'notice.greeting': 'مرحبًا،',
+  'notice.what': 'ماذا حدث',
+  'notice.data': 'أي من معلوماتك تأثرت',
+  'notice.doing': 'ما الذي نفعله',
+  'notice.you': 'ما الذي يمكنك فعله',
+  'notice.youDefault':
+    'راقب حسابك وكشوف حساباتك المصرفية وبطاقاتك لأي نشاط غير معتاد، وغيّر كلمة المرور، واحذر من الرسائل التي تطلب بياناتك.',
+  'notice.contact': 'بمن تتصل',
+  'notice.contactLine': (email: string) => `راسلنا على ${email} لأي سؤال عن هذه الحادثة.`,
+  'notice.discovered': (date: string) => `اكتشفنا الحادثة في ${date}.`,
+  'notice.signoff': (shop: string) => `${shop}`,
+  'report.title': (shop: string) => `تقرير اختراق بيانات شخصية — ${shop}`,
+  'report.authority': 'إلى',
+  'report.reference': 'مرجع الحادثة',
+  'report.discovered': 'تاريخ الاكتشاف',
+  'report.status': 'الحالة',
+  'report.summary': 'ماذا حدث',
+  'report.systems': 'الأنظمة المتأثرة',
+  'report.categories': 'فئات البيانات',
+  'report.people': 'عدد المتأثرين في هذه الولاية القضائية',
+  'report.deadline': 'موعد الإخطار',
+  'report.risk': 'خطر مرتفع محتمل',
+  'report.reasons': 'الأسباب',
+  'report.team': 'فريق الاستجابة',
+  'report.experts': 'الخبراء الخارجيون',
+  'report.timeline': 'الإجراءات المتخذة',
+  'report.contact': 'جهة الاتصال',
+  'report.yes': 'نعم',
+  'report.no': 'لا',
+  'report.unverified': '(قيمة لم يُتحقق منها في مصادرها)',
+}

@@ -1,0 +1,386 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { JurisdictionPack } from '../jurisdictions/index.ts'
+import type { Manifest } from '../manifest/index.ts'
+import type { AmanaDatabase } from '../platform/db/index.ts'
+import { breachClocks } from './domain/clocks.ts'
+import { canMove, checkIncident, type IncidentStatus, type Problem } from './domain/incident.ts'
+import { missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
+import { type ReportFacts, regulatorReport, regulatorReportHtml } from './domain/report.ts'
+import { assessRisk } from './domain/risk.ts'
+import { placePeople, planScope, type ScopeInput } from './domain/scope.ts'
+import { freezeRefOf } from './freeze-store.ts'
+import type { IncidentAuditPort, IncidentMailPort, RetentionFreezePort, ShopReaderPort } from './ports.ts'
+import { type IncidentRow, incidentStore } from './store.ts'
+
+export interface IncidentDeps {
+  readonly database: AmanaDatabase
+  readonly manifest: Manifest
+  readonly packs: readonly JurisdictionPack[]
+  readonly audit: IncidentAuditPort
+  readonly mail: IncidentMailPort
+  readonly shop: ShopReaderPort
+  readonly freeze?: RetentionFreezePort
+  readonly now: () => Date
+}
+
+export interface Actor {
+  readonly type: 'staff' | 'api-key' | 'system'
+  readonly id: string
+}
+
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 404 | 409; problems: readonly Problem[] }
+
+const notFound: { ok: false; status: 404; problems: readonly Problem[] } = {
+  ok: false,
+  status: 404,
+  problems: [{ field: 'id', message: 'no incident has this id' }],
+}
+const bad = (problems: Problem[]) => ({ ok: false as const, status: 400 as const, problems })
+
+/** The incident register: open, change, scope, clocks, notices and regulator reports; every change audited. */
+export const createIncidents = (deps: IncidentDeps) => {
+  const store = incidentStore(deps.database.db)
+  const known = {
+    systems: new Set(Object.keys(deps.manifest.systems ?? {})),
+    categories: new Set(Object.keys(deps.manifest.categories)),
+  }
+  const record = async (incidentId: string, actor: Actor, kind: string, note: string, details = {}) => {
+    await store.addEvent({ incidentId, at: deps.now(), actor: `${actor.type}:${actor.id}`, kind, note })
+    await deps.audit.append({ action: `incident.${kind}`, actor, target: incidentId, details })
+  }
+  const packOf = (id: string) => deps.packs.find((p) => p.id === id)
+
+  const view = (row: IncidentRow) => buildView(deps, store, row)
+
+  return {
+    store,
+    async open(
+      draft: {
+        discoveredAt: Date
+        summary: string
+        systems: string[]
+        categories: string[]
+        team: string[]
+        experts: string[]
+      },
+      actor: Actor,
+    ): Promise<Outcome<IncidentView>> {
+      const now = deps.now()
+      const problems = checkIncident(draft, known, now)
+      if (problems.length > 0) return bad(problems)
+      const id = randomUUID()
+      const reference = `INC-${randomBytes(4).toString('hex').toUpperCase()}`
+      await store.insert({ id, reference, ...draft, now })
+      await record(id, actor, 'opened', draft.summary.slice(0, 500), { systems: draft.systems.join(',') })
+      return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+    },
+    list: async () => Promise.all((await store.list()).map(view)),
+    async get(id: string) {
+      const row = await store.get(id)
+      return row ? view(row) : undefined
+    },
+    async update(
+      id: string,
+      change: {
+        status?: IncidentStatus | undefined
+        team?: string[] | undefined
+        experts?: string[] | undefined
+      },
+      actor: Actor,
+    ): Promise<Outcome<IncidentView>> {
+      const row = await store.get(id)
+      if (!row) return notFound
+      const from = row.status as IncidentStatus
+      if (change.status && change.status !== from && !canMove(from, change.status))
+        return {
+          ok: false,
+          status: 409,
+          problems: [
+            { field: 'status', message: `an incident that is ${from} cannot go back to ${change.status}` },
+          ],
+        }
+      const now = deps.now()
+      const closing = change.status === 'closed' && from !== 'closed'
+      await store.update(id, { ...change, ...(closing ? { closedAt: now } : {}) }, now)
+      if (change.status && change.status !== from)
+        await record(id, actor, 'status', `${from} → ${change.status}`)
+      if (change.team) await record(id, actor, 'team', `team: ${change.team.join(', ')}`)
+      if (change.experts) await record(id, actor, 'experts', `outside experts: ${change.experts.join(', ')}`)
+      if (closing) await deps.freeze?.release({ kind: 'incident', id }, now)
+      return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+    },
+    async addAction(id: string, note: string, actor: Actor): Promise<Outcome<true>> {
+      if (!(await store.get(id))) return notFound
+      if (note.trim() === '') return bad([{ field: 'note', message: 'describe the action taken' }])
+      await record(id, actor, 'action', note)
+      return { ok: true, value: true }
+    },
+    async attach(
+      id: string,
+      file: { filename: string; contentType: string; bytes: Buffer },
+      actor: Actor,
+    ): Promise<Outcome<{ id: string }>> {
+      if (!(await store.get(id))) return notFound
+      const attachmentId = randomUUID()
+      await store.addAttachment({ id: attachmentId, incidentId: id, ...file, now: deps.now() })
+      await record(id, actor, 'attachment', `attached ${file.filename} (${file.bytes.length} bytes)`, {
+        attachment: attachmentId,
+      })
+      return { ok: true, value: { id: attachmentId } }
+    },
+    ...scopeAndNotices(deps, store, record, view, packOf),
+  }
+}
+
+export type Incidents = ReturnType<typeof createIncidents>
+
+const buildView = async (deps: IncidentDeps, store: Store, row: IncidentRow) => {
+  const now = deps.now()
+  const subjects = await store.subjects(row.id)
+  const people: Record<string, number> = {}
+  for (const s of subjects) people[s.jurisdiction] = (people[s.jurisdiction] ?? 0) + 1
+  const involved = row.scope ? deps.packs.filter((p) => (people[p.id] ?? 0) > 0) : deps.packs
+  const categories = [...new Set([...row.categories, ...(row.scope?.categories ?? [])])]
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status as IncidentStatus,
+    discoveredAt: row.discovered_at.toISOString(),
+    summary: row.summary,
+    systems: row.systems,
+    categories,
+    team: row.team,
+    experts: row.experts,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    scope: row.scope,
+    people: subjects.map((s) => ({
+      ref: s.subject_ref,
+      jurisdiction: s.jurisdiction,
+      country: s.country,
+      locale: s.locale,
+      categories: s.categories,
+    })),
+    clocks: breachClocks({
+      discoveredAt: row.discovered_at,
+      packs: involved,
+      people,
+      ...(deps.manifest.breach ? { commitment: deps.manifest.breach } : {}),
+      now,
+    }),
+    risk: riskOf(deps, categories, row.scope?.protected ?? []),
+    timeline: (await store.events(row.id)).map((e) => ({ ...e, at: e.at.toISOString() })),
+    attachments: (await store.attachments(row.id)).map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: Number(a.size),
+    })),
+  }
+}
+
+const riskOf = (deps: IncidentDeps, categories: readonly string[], protectedIds: readonly string[]) =>
+  assessRisk({
+    categories: categories.map((id) => ({
+      id,
+      kind: deps.manifest.categories[id]?.kind ?? 'other',
+      sensitivity: deps.manifest.categories[id]?.sensitivity ?? 'normal',
+      protected: protectedIds.includes(id),
+    })),
+    children: deps.manifest.children?.directedAtChildren === true,
+  })
+
+export type IncidentView = Awaited<ReturnType<typeof buildView>>
+type Store = ReturnType<typeof incidentStore>
+type Record_ = (
+  incidentId: string,
+  actor: Actor,
+  kind: string,
+  note: string,
+  details?: object,
+) => Promise<void>
+
+const scopeAndNotices = (
+  deps: IncidentDeps,
+  store: Store,
+  record: Record_,
+  view: (row: IncidentRow) => Promise<IncidentView>,
+  packOf: (id: string) => JurisdictionPack | undefined,
+) => ({
+  /** Lists the people behind the breached tables' rows in the window, placed in jurisdictions; freezes their deletion. */
+  async scope(
+    id: string,
+    input: ScopeInput & { protected?: string[] | undefined },
+    actor: Actor,
+  ): Promise<Outcome<IncidentView>> {
+    const row = await store.get(id)
+    if (!row) return notFound
+    const plan = planScope(deps.manifest, input)
+    if (!plan.ok) return bad(plan.problems)
+    const found = []
+    for (const query of plan.queries)
+      found.push({ query, rows: (await deps.shop.query(query.system, query.text, query.params)) as never })
+    const people = placePeople(deps.manifest, deps.packs, found)
+    const counts: Record<string, number> = {}
+    for (const p of people) counts[p.jurisdiction] = (counts[p.jurisdiction] ?? 0) + 1
+    const now = deps.now()
+    await store.saveScope(
+      id,
+      {
+        tables: input.tables,
+        from: input.from.toISOString(),
+        to: input.to.toISOString(),
+        categories: [...new Set(plan.queries.flatMap((q) => q.categories))],
+        people: counts,
+        protected: input.protected ?? [],
+      },
+      people,
+      now,
+    )
+    if (row.status !== 'closed')
+      await deps.freeze?.freeze(
+        people.map((p) => freezeRefOf(subjectKindOf(deps.manifest), p.ref)),
+        { kind: 'incident', id },
+        now,
+      )
+    await record(id, actor, 'scope', `scope: ${people.length} people in ${plan.queries.length} tables`, {
+      people: people.length,
+    })
+    return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+  },
+
+  async setLocale(id: string, ref: string, locale: NoticeLocale, actor: Actor): Promise<Outcome<true>> {
+    const changed = await store.setLocale(id, ref, locale)
+    if (Number(changed.numUpdatedRows) === 0)
+      return {
+        ok: false,
+        status: 404,
+        problems: [{ field: 'ref', message: 'this person is not in the scope' }],
+      }
+    await record(id, actor, 'locale', `notice language for one person set to ${locale}`)
+    return { ok: true, value: true }
+  },
+
+  /** Sends each person in the scope their notice in their language; a person already sent one is skipped. */
+  async sendNotices(
+    id: string,
+    text: NoticeText,
+    actor: Actor,
+  ): Promise<Outcome<{ sent: number; skipped: number }>> {
+    const row = await store.get(id)
+    if (!row) return notFound
+    const subjects = await store.subjects(id)
+    const problems: Problem[] = subjects.flatMap((s, i) =>
+      s.locale === 'en' || s.locale === 'ar'
+        ? []
+        : [
+            {
+              field: `people[${i}].locale`,
+              message: `set the notice language for ${s.subject_ref} (en or ar)`,
+            },
+          ],
+    )
+    const locales = new Set(
+      subjects.map((s) => s.locale).filter((l): l is NoticeLocale => l === 'en' || l === 'ar'),
+    )
+    problems.push(
+      ...missingText(text, locales).map((field) => ({
+        field,
+        message: 'write this text for the notices in that language',
+      })),
+    )
+    if (subjects.length === 0)
+      problems.push({ field: 'scope', message: 'run the scope first: nobody is listed yet' })
+    if (problems.length > 0) return bad(problems)
+    let sent = 0
+    let skipped = 0
+    for (const s of subjects) {
+      const locale = s.locale as NoticeLocale
+      if (!(await store.claimNotice({ incidentId: id, ref: s.subject_ref, locale, now: deps.now() }))) {
+        skipped++
+        continue
+      }
+      const to = await contactOf(deps, s.subject_ref)
+      if (!to) {
+        await store.noticeQueued(id, s.subject_ref, null, 'no-address')
+        continue
+      }
+      const notice = renderNotice({
+        manifest: deps.manifest,
+        locale,
+        categories: s.categories,
+        discoveredAt: row.discovered_at,
+        text,
+      })
+      const outboxId = await deps.mail.enqueue({ kind: 'transactional', to, ...notice }, deps.now())
+      await store.noticeQueued(id, s.subject_ref, outboxId, 'queued')
+      sent++
+    }
+    await record(id, actor, 'notices', `notices queued: ${sent}, already sent before: ${skipped}`, {
+      sent,
+      skipped,
+    })
+    return { ok: true, value: { sent, skipped } }
+  },
+
+  /** Delivery per person, read from the mail outbox. */
+  async notices(id: string) {
+    return Promise.all(
+      (await store.notices(id)).map(async (n) => ({
+        ref: n.subject_ref,
+        locale: n.locale,
+        status: n.outbox_id ? ((await deps.mail.status(n.outbox_id)) ?? n.status) : n.status,
+        queuedAt: n.sent_at.toISOString(),
+      })),
+    )
+  },
+
+  async report(id: string, jurisdiction: string, locale: NoticeLocale) {
+    const row = await store.get(id)
+    const pack = packOf(jurisdiction)
+    if (!row || !pack) return undefined
+    const v = await view(row)
+    const facts: ReportFacts = {
+      reference: v.reference,
+      status: v.status,
+      discoveredAt: v.discoveredAt,
+      summary: v.summary,
+      systems: v.systems,
+      categories: v.categories,
+      team: v.team,
+      experts: v.experts,
+      timeline: v.timeline.map((e) => ({ at: e.at, kind: e.kind, note: e.note })),
+      risk: v.risk,
+    }
+    const report = regulatorReport({
+      manifest: deps.manifest,
+      pack,
+      facts,
+      clocks: v.clocks,
+      people: v.people.filter((p) => p.jurisdiction === jurisdiction).length,
+      locale,
+    })
+    return { json: report, html: regulatorReportHtml(report, locale) }
+  },
+})
+
+/** The person's email address, read again from the shop (Amana keeps only the reference). */
+const contactOf = async (deps: IncidentDeps, ref: string): Promise<string | undefined> => {
+  const [system, table, ...rest] = ref.split(':')
+  const key = rest.join(':')
+  const spec = system && table ? deps.manifest.systems?.[system]?.tables?.[table] : undefined
+  const column = spec?.identity?.find((c) => /mail/i.test(c))
+  if (!system || !table || !spec || !column) return undefined
+  const q = (n: string) => `"${n.replaceAll('"', '""')}"`
+  const rows = await deps.shop.query(
+    system,
+    `select ${q(column)}::text as "to" from ${q(table)} where ${q(typeof spec.key === 'string' ? spec.key : (spec.key?.[0] ?? 'id'))}::text = $1`,
+    [key],
+  )
+  return rows[0]?.to ?? undefined
+}
+
+/** The manifest's customer subject id (`customer` for RUMROM), which retention's refs start with. */
+const subjectKindOf = (manifest: Manifest): string =>
+  Object.entries(manifest.subjects).find(([, s]) => s.kind === 'customer')?.[0] ?? 'customer'

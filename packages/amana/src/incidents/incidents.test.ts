@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import pg from 'pg'
+import { type DemoShop, startDemoShop } from '../demo/index.ts'
+import { packsFor } from '../jurisdictions/index.ts'
+import { addMember, asStaff, type SignedIn, signIn } from '../staff/testing.ts'
+import { type SmtpInbox, startSmtpInbox } from '../testing/smtp-inbox.ts'
+import { createTestApp, createTestConfig, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
+
+const source = join(import.meta.dirname, '../../../../examples/rumrom-bakery/shop')
+
+/** A message's decoded subject and text (nodemailer writes UTF-8 as base64 or quoted-printable). */
+const decode = (raw: string): { to: string; subject: string; text: string } => {
+  const [head = '', ...rest] = raw.split('\r\n\r\n')
+  const unfolded = head.replace(/\r\n[ \t]+/g, ' ')
+  const header = (name: string) =>
+    unfolded
+      .split('\r\n')
+      .find((l) => l.toLowerCase().startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? ''
+  const words = (s: string) =>
+    s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : qp(data.replaceAll('_', ' ')),
+    )
+  const body = rest.join('\r\n\r\n')
+  const encoding = header('content-transfer-encoding').toLowerCase()
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? qp(body)
+        : body
+  return { to: header('to'), subject: words(header('subject')), text }
+}
+const qp = (s: string) =>
+  Buffer.from(
+    s
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8')
+
+describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices in each language', () => {
+  const clock = { now: new Date('2026-05-10T20:00:00Z') }
+  let dir: string
+  let shop: DemoShop
+  let smtp: SmtpInbox
+  let t: TestApp
+  let owner: SignedIn
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'amana-incident-'))
+    const loaded = await loadDemoManifest()
+    // RUMROM serves Kuwait and, for this test, customers in the EU too.
+    const manifest = structuredClone(loaded.manifest)
+    manifest.jurisdictions = ['kw', 'eu-gdpr']
+    shop = await startDemoShop({ dir, source, manifest })
+    const client = new pg.Client({ connectionString: shop.databaseUrl })
+    await client.connect()
+    // An EU customer with an order in the window, and one whose only order is after it.
+    await client.query(`insert into customers (id, first_name, last_name, email, phone, password_hash) values
+      (4, 'Anna', 'Schmidt', 'anna.schmidt@example.de', '+49 30 1234567', 'x'),
+      (5, 'Pierre', 'Martin', 'pierre@example.fr', '+33 1 23 45 67 89', 'x')`)
+    await client.query(`insert into orders (id, customer_id, ordered_at, total) values
+      (6, 4, '2026-04-15T09:00:00Z', 10), (7, 5, '2026-06-01T09:00:00Z', 12)`)
+    await client.end()
+    smtp = await startSmtpInbox()
+    t = await createTestApp({
+      manifest: { ...loaded, manifest, packs: packsFor(manifest.jurisdictions) },
+      config: createTestConfig({ AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'privacy@rumrom.example' }),
+      env: shop.env,
+      // A copy each time: a caller that changes the Date it gets must not move the clock.
+      now: () => new Date(clock.now),
+      worker: true,
+    })
+    const member = await addMember(t, 'owner')
+    owner = await signIn(t, member.email, member.password)
+  })
+  after(async () => {
+    await t?.close()
+    await smtp?.close()
+    await shop?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: asStaff(owner), ...(payload ? { payload } : {}) })
+
+  test('refuses an incident with no systems or a discovery time in the future, naming the field', async () => {
+    const noSystems = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'Orders exported by a leaked admin token',
+      systems: [],
+    })
+    assert.equal(noSystems.statusCode, 400)
+    assert.equal(noSystems.json().error.details[0].field, 'systems')
+    assert.match(noSystems.json().error.message, /shop_db/)
+    const future = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-11T08:00:00Z',
+      summary: 'x',
+      systems: ['shop_db'],
+    })
+    assert.equal(future.statusCode, 400)
+    assert.equal(future.json().error.details[0].field, 'discoveredAt')
+  })
+
+  test('lists exactly the people in the window, with a 24 h CITRA clock and 72 h for the EU, and sends each a notice once in their language', async () => {
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'Orders exported by a leaked admin token',
+      systems: ['shop_db'],
+      team: ['security@rumrom.example'],
+    })
+    assert.equal(opened.statusCode, 201, opened.body)
+    const id = opened.json().id as string
+    const scoped = await call('POST', `/v1/incidents/${id}/scope`, {
+      tables: [{ system: 'shop_db', table: 'orders', timeColumn: 'ordered_at' }],
+      from: '2026-04-01T00:00:00Z',
+      to: '2026-05-10T00:00:00Z',
+    })
+    assert.equal(scoped.statusCode, 200, scoped.body)
+    const incident = scoped.json()
+    // Orders 2–6 are in the window; the guest order has no person, Pierre's is after it.
+    assert.deepEqual(
+      incident.people.map((p: { ref: string; jurisdiction: string }) => [p.ref, p.jurisdiction]),
+      [
+        ['shop_db:customers:1', 'kw'],
+        ['shop_db:customers:2', 'kw'],
+        ['shop_db:customers:3', 'kw'],
+        ['shop_db:customers:4', 'eu-gdpr'],
+      ],
+    )
+    assert.deepEqual(incident.categories.sort(), ['order_history', 'payment'])
+    assert.equal(incident.risk.likelyHighRisk, true)
+    assert.ok(incident.risk.reasons.some((r: { code: string }) => r.code === 'financial'))
+    const regulator = (j: string) =>
+      incident.clocks.find(
+        (c: { jurisdiction: string; audience: string }) => c.jurisdiction === j && c.audience === 'regulator',
+      )
+    assert.equal(regulator('kw').hours, 24)
+    assert.equal(regulator('kw').dueAt, '2026-05-11T08:00:00.000Z')
+    assert.equal(regulator('kw').remainingSeconds, 12 * 3600)
+    assert.equal(regulator('kw').people, 3)
+    assert.equal(regulator('eu-gdpr').hours, 72)
+    assert.equal(regulator('eu-gdpr').dueAt, '2026-05-13T08:00:00.000Z')
+    assert.equal(regulator('eu-gdpr').people, 1)
+
+    // Staff review: Noura prefers Arabic. Sending without the Arabic text is refused, naming it.
+    const locale = await call('POST', `/v1/incidents/${id}/people/locale`, {
+      ref: 'shop_db:customers:3',
+      locale: 'ar',
+    })
+    assert.equal(locale.statusCode, 204)
+    const text = {
+      whatHappened: { en: 'An admin token leaked and order records were exported.' },
+      whatWeAreDoing: { en: 'We revoked the token and are working with outside experts.' },
+    }
+    const missing = await call('POST', `/v1/incidents/${id}/notices`, text)
+    assert.equal(missing.statusCode, 400)
+    assert.deepEqual(
+      missing.json().error.details.map((d: { field: string }) => d.field),
+      ['whatHappened.ar', 'whatWeAreDoing.ar'],
+    )
+    const full = {
+      whatHappened: { ...text.whatHappened, ar: 'تسرب رمز إداري وصُدّرت سجلات الطلبات.' },
+      whatWeAreDoing: { ...text.whatWeAreDoing, ar: 'ألغينا الرمز ونعمل مع خبراء خارجيين.' },
+    }
+    const sent = await call('POST', `/v1/incidents/${id}/notices`, full)
+    assert.equal(sent.statusCode, 200, sent.body)
+    assert.deepEqual(sent.json(), { sent: 4, skipped: 0 })
+    const again = await call('POST', `/v1/incidents/${id}/notices`, full)
+    assert.deepEqual(again.json(), { sent: 0, skipped: 4 })
+
+    const expected: Record<string, 'en' | 'ar'> = {
+      'layla.ahmad@example.com': 'en',
+      'yousef.almutairi@example.com': 'ar',
+      'noura.k@example.com': 'ar',
+      'anna.schmidt@example.de': 'en',
+    }
+    for (const [address, language] of Object.entries(expected)) {
+      const raw = await smtp.waitFor((m) => decode(m).to.toLowerCase().includes(address))
+      const mail = decode(raw)
+      const arabic = /[\u0600-\u06FF]/.test(mail.subject)
+      assert.equal(arabic ? 'ar' : 'en', language, `${address}: ${mail.subject}`)
+      assert.match(mail.text, language === 'ar' ? /ماذا حدث/ : /What happened/)
+      assert.match(mail.text, language === 'ar' ? /ألغينا الرمز/ : /revoked the token/)
+      assert.match(mail.text, /hello@rumrom\.com/)
+    }
+    let notices: { status: string }[] = []
+    for (let i = 0; i < 50; i++) {
+      notices = (await call('GET', `/v1/incidents/${id}/notices`)).json().notices
+      if (notices.every((n) => n.status === 'sent')) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.equal(notices.length, 4)
+    assert.ok(
+      notices.every((n: { status: string }) => n.status === 'sent'),
+      JSON.stringify(notices),
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    assert.equal(
+      smtp.received.filter((m) => /security incident|حادثة أمنية/.test(decode(m).subject)).length,
+      4,
+    )
+
+    const report = await call('GET', `/v1/incidents/${id}/reports/kw?lang=ar&format=html`)
+    assert.equal(report.statusCode, 200)
+    assert.match(report.body, /dir="rtl"/)
+    assert.match(report.body, /هيئة الاتصالات وتقنية المعلومات/)
+    const json = (await call('GET', `/v1/incidents/${id}/reports/eu-gdpr`)).json()
+    assert.equal(json.people, 1)
+    assert.equal(json.clock.hours, 72)
+  })
+})

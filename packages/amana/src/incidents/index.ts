@@ -1,0 +1,20 @@
+export {
+  type BreachAudience,
+  type BreachCommitment,
+  type BreachDeadline,
+  breachDeadlines,
+} from './domain/breach-deadline.ts'
+export { type BreachClock, breachClocks } from './domain/clocks.ts'
+export { incidentStatuses } from './domain/incident.ts'
+export { createFreezeWriter } from './freeze-store.ts'
+export { createIncidents, type IncidentDeps, type Incidents, type IncidentView } from './incidents-service.ts'
+export type {
+  IncidentAuditEvent,
+  IncidentAuditPort,
+  IncidentMailPort,
+  RetentionFreezePort,
+  ShopReaderPort,
+} from './ports.ts'
+export { remindTeams, startIncidentReminders } from './reminders.ts'
+export { incidentsRoutes } from './routes.ts'
+export { createShopReader } from './shop-reader.ts'

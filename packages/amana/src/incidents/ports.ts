@@ -1,0 +1,52 @@
+/**
+ * What the incidents feature needs from others, as small structural ports that app/services.ts
+ * satisfies with the real audit ledger, mailer and the shop's databases.
+ */
+
+/** One audited change. `target` is the incident id; never an address or a name. */
+export interface IncidentAuditEvent {
+  readonly action: `incident.${string}`
+  readonly actor: { readonly type: 'staff' | 'api-key' | 'system'; readonly id: string }
+  readonly target: string
+  readonly details?: Readonly<Record<string, string | number | boolean | null>>
+}
+
+export interface IncidentAuditPort {
+  append(event: IncidentAuditEvent): Promise<void>
+}
+
+/** Transactional mail through the outbox; `status` reports delivery of one message. */
+export interface IncidentMailPort {
+  enqueue(
+    mail: {
+      readonly kind: 'transactional'
+      readonly to: string
+      readonly subject: string
+      readonly text: string
+    },
+    now: Date,
+  ): Promise<string>
+  status(outboxId: string): Promise<string | undefined>
+}
+
+/** Read-only SQL against one of the shop's systems (the manifest's connection). */
+export interface ShopReaderPort {
+  query(
+    system: string,
+    text: string,
+    params: readonly unknown[],
+  ): Promise<readonly Readonly<Record<string, string | null>>[]>
+}
+
+/**
+ * Retention's freeze: the affected people's records are not deleted while the incident is open
+ * (table subject_freezes, owned by retention). Optional until that table exists.
+ */
+export interface RetentionFreezePort {
+  freeze(
+    subjectRefs: readonly string[],
+    reason: { kind: 'incident' | 'complaint'; id: string },
+    now: Date,
+  ): Promise<void>
+  release(reason: { kind: 'incident' | 'complaint'; id: string }, now: Date): Promise<void>
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { addMember, asStaff, type SignedIn, signIn } from '../staff/testing.ts'
+import { createTestApp, type TestApp } from '../testing/test-app.ts'
+
+describe('incident register: refusals, status, timeline, attachments, audit', () => {
+  const clock = { now: new Date('2026-05-10T20:00:00Z') }
+  let t: TestApp
+  let owner: SignedIn
+  before(async () => {
+    t = await createTestApp({ now: () => clock.now })
+    const member = await addMember(t, 'owner')
+    owner = await signIn(t, member.email, member.password)
+  })
+  after(async () => {
+    await t?.close()
+  })
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: asStaff(owner), ...(payload ? { payload } : {}) })
+
+  test('refuses an incident with no systems or a discovery time in the future, naming the field', async () => {
+    const noSystems = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'Orders exported by a leaked admin token',
+      systems: [],
+    })
+    assert.equal(noSystems.statusCode, 400, noSystems.body)
+    assert.deepEqual(
+      noSystems.json().error.details.map((d: { field: string }) => d.field),
+      ['systems'],
+    )
+    assert.match(noSystems.json().error.message, /shop_db/)
+    const future = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-11T08:00:00Z',
+      summary: 'x',
+      systems: ['shop_db'],
+    })
+    assert.equal(future.statusCode, 400)
+    assert.deepEqual(
+      future.json().error.details.map((d: { field: string }) => d.field),
+      ['discoveredAt'],
+    )
+    const unknown = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'x',
+      systems: ['crm'],
+    })
+    assert.equal(unknown.statusCode, 400)
+    assert.equal(unknown.json().error.details[0].field, 'systems[0]')
+  })
+
+  test('status moves forward only; team, experts, actions and attachments are on the timeline and in the audit ledger', async () => {
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'Laptop with an order export stolen',
+      systems: ['shop_db'],
+      categories: ['contact'],
+    })
+    assert.equal(opened.statusCode, 201, opened.body)
+    const id = opened.json().id as string
+    assert.equal(opened.json().status, 'investigating')
+    // Before a scope, the clocks of every pack the shop serves run: CITRA's 24 h.
+    const kw = opened.json().clocks.find((c: { audience: string }) => c.audience === 'regulator')
+    assert.equal(kw.hours, 24)
+    assert.equal(kw.verified, false, 'the 24 h value is flagged unverified in the Kuwait pack')
+    const patched = await call('PATCH', `/v1/incidents/${id}`, {
+      status: 'contained',
+      team: ['security@rumrom.example'],
+      experts: ['Forensics Co (example)'],
+    })
+    assert.equal(patched.statusCode, 200, patched.body)
+    assert.equal(patched.json().status, 'contained')
+    const back = await call('PATCH', `/v1/incidents/${id}`, { status: 'investigating' })
+    assert.equal(back.statusCode, 409)
+    assert.equal(back.json().error.details[0].field, 'status')
+    assert.equal(
+      (await call('POST', `/v1/incidents/${id}/actions`, { note: 'Revoked the laptop VPN certificate' }))
+        .statusCode,
+      204,
+    )
+    const form = new FormData()
+    form.append('file', new Blob(['forensic report'], { type: 'text/plain' }), 'report.txt')
+    const request = new Request('http://x/', { method: 'POST', body: form })
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: `/v1/incidents/${id}/attachments`,
+      headers: { ...asStaff(owner), 'content-type': request.headers.get('content-type') ?? '' },
+      payload: Buffer.from(await request.arrayBuffer()),
+    })
+    assert.equal(attached.statusCode, 201, attached.body)
+    const download = await call('GET', `/v1/incidents/${id}/attachments/${attached.json().id}`)
+    assert.equal(download.body, 'forensic report')
+    const closed = await call('PATCH', `/v1/incidents/${id}`, { status: 'closed' })
+    assert.equal(closed.json().closedAt, '2026-05-10T20:00:00.000Z')
+    const view = (await call('GET', `/v1/incidents/${id}`)).json()
+    assert.deepEqual(
+      view.timeline.map((e: { kind: string }) => e.kind),
+      ['opened', 'status', 'team', 'experts', 'action', 'attachment', 'status'],
+    )
+    assert.deepEqual(
+      view.attachments.map((a: { filename: string; size: number }) => [a.filename, a.size]),
+      [['report.txt', 15]],
+    )
+    await t.services.audit.flush()
+    const audited = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['action'])
+      .where('body', 'like', `%${id}%`)
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      audited.map((a) => a.action),
+      [
+        'incident.opened',
+        'incident.status',
+        'incident.team',
+        'incident.experts',
+        'incident.action',
+        'incident.attachment',
+        'incident.status',
+      ],
+    )
+  })
+
+  test('a viewer reads the register but cannot change it; a support agent cannot read it', async () => {
+    const viewer = await addMember(t, 'viewer')
+    const v = await signIn(t, viewer.email, viewer.password)
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/v1/incidents', headers: asStaff(v) })).statusCode,
+      200,
+    )
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/incidents',
+      headers: asStaff(v),
+      payload: { discoveredAt: '2026-05-10T08:00:00Z', summary: 'x', systems: ['shop_db'] },
+    })
+    assert.equal(refused.statusCode, 403)
+    const agent = await addMember(t, 'support-agent')
+    const a = await signIn(t, agent.email, agent.password)
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/v1/incidents', headers: asStaff(a) })).statusCode,
+      403,
+    )
+  })
+})
