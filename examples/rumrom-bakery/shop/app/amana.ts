@@ -12,13 +12,17 @@ export interface AmanaApi {
   consent(subject: string): Promise<{ id: string; granted: boolean }[] | undefined>
 }
 
-export const createAmanaApi = (options: { url: string; apiKey: string }): AmanaApi => {
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' }
+const NO_KEY =
+  'the shop has no Amana API key yet (in the demo it is created once the first owner has signed up in the console)'
+
+/** `apiKey` may be read late: in demo mode Amana writes the shop's key once an owner exists. */
+export const createAmanaApi = (options: { url: string; apiKey: () => string | undefined }): AmanaApi => {
+  const authorization = () => `Bearer ${options.apiKey() ?? 'no-key-yet'}`
   return {
     async disclose(input) {
       const response = await fetch(`${options.url}/v1/disclosures`, {
         method: 'POST',
-        headers,
+        headers: { authorization: authorization(), 'content-type': 'application/json' },
         body: JSON.stringify(input),
       })
       const body = (await response.json()) as {
@@ -31,7 +35,7 @@ export const createAmanaApi = (options: { url: string; apiKey: string }): AmanaA
     async consent(subject) {
       try {
         const response = await fetch(`${options.url}/v1/consent?subject=${encodeURIComponent(subject)}`, {
-          headers: { authorization: headers.authorization },
+          headers: { authorization: authorization() },
         })
         if (!response.ok) return undefined
         const body = (await response.json()) as {

@@ -14,7 +14,8 @@ export interface ShopOptions {
   readonly amanaUrl: string
   /** Amana as the shop's backend reaches it, and the key it uses (disclosures:write, consent:read). */
   readonly amanaApiUrl?: string
-  readonly amanaApiKey: string
+  /** The key, or where to read it when it is needed (a file Amana writes in demo mode). */
+  readonly amanaApiKey: string | { readonly file: string }
   /** The sandbox (payments + courier): the browser goes to its payment page; the shop calls its API. */
   readonly sandboxUrl: string
   /** Where the shop itself is reached, for the payment page to send the customer back. */

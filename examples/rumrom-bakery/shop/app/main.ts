@@ -22,9 +22,16 @@ const app = await createShopApp({
   databaseUrl: need('RUMROM_DATABASE_URL'),
   uploadsDir: need('RUMROM_UPLOADS_DIR'),
   amanaUrl: need('AMANA_URL'),
-  amanaApiKey: need('AMANA_API_KEY'),
+  amanaApiKey: process.env.AMANA_API_KEY_FILE
+    ? { file: process.env.AMANA_API_KEY_FILE }
+    : need('AMANA_API_KEY'),
   sandboxUrl: need('SANDBOX_URL'),
   publicUrl: process.env.SHOP_PUBLIC_URL ?? `http://127.0.0.1:${port}`,
 })
 await app.listen({ host: '127.0.0.1', port })
 process.stdout.write(`RUMROM shop: http://127.0.0.1:${port}/en\n`)
+// Started by `amana start --demo`: stop when Amana's end of stdin closes, however Amana ended.
+if (process.env.STOP_WITH_PARENT) {
+  process.stdin.on('end', () => process.exit(0))
+  process.stdin.resume()
+}

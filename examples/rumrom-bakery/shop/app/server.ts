@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
@@ -22,6 +23,21 @@ const staticFiles: Record<string, string> = {
   'analytics.js': 'text/javascript; charset=utf-8',
 }
 
+/** The API key as given, or read from its file on each call until it is there. */
+const keyReader = (key: ShopOptions['amanaApiKey']): (() => string | undefined) => {
+  if (typeof key === 'string') return () => key
+  let found: string | undefined
+  return () => {
+    if (found) return found
+    try {
+      found = readFileSync(key.file, 'utf8').trim() || undefined
+    } catch {
+      // Not written yet.
+    }
+    return found
+  }
+}
+
 /**
  * The RUMROM shop: server-rendered pages in English and Arabic over the shop's own database. It
  * never sees a card number (the payment processor's page takes it) and hands orders to the courier
@@ -32,7 +48,10 @@ export const createShopApp = async (options: ShopOptions, now: () => Date = () =
     options,
     store: createShopStore(options.databaseUrl),
     carts: createCarts(),
-    amana: createAmanaApi({ url: options.amanaApiUrl ?? options.amanaUrl, apiKey: options.amanaApiKey }),
+    amana: createAmanaApi({
+      url: options.amanaApiUrl ?? options.amanaUrl,
+      apiKey: keyReader(options.amanaApiKey),
+    }),
   }
   // Room for one 5 MB image and the form around it; a bigger upload is answered by the page below.
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: MAX_IMAGE_BYTES + 1024 * 1024 })

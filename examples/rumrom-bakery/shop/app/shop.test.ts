@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import pg from 'pg'
-import { startDemoShop } from '../../../../packages/amana/src/demo/index.ts'
-import { capabilitiesOf } from '../../../../packages/amana/src/staff/index.ts'
-import { addMember, staffAccessFor } from '../../../../packages/amana/src/staff/testing.ts'
-import { freePort } from '../../../../packages/amana/src/testing/free-port.ts'
-import { createTestApp, loadDemoManifest } from '../../../../packages/amana/src/testing/test-app.ts'
-import { createSandbox } from '../../payments/sandbox.ts'
-import { createShopApp } from './server.ts'
+import { startShopStack } from './testing.ts'
 
 /** A browser's cookie jar for fetch: keeps Set-Cookie values and sends them back. */
 const browser = (base: string) => {
@@ -57,56 +48,8 @@ const designForm = (image: { bytes: Buffer; name: string; type: string }) => {
   return body
 }
 
-const startAll = async () => {
-  const dir = await mkdtemp(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'rumrom-shop-'))
-  const manifest = await loadDemoManifest()
-  const shopDb = await startDemoShop({
-    dir,
-    source: join(import.meta.dirname, '..'),
-    manifest: manifest.manifest,
-  })
-  const amana = await createTestApp()
-  await amana.app.listen({ host: '127.0.0.1', port: 0 })
-  const amanaUrl = `http://127.0.0.1:${(amana.app.server.address() as { port: number }).port}`
-  const owner = await addMember(amana, 'owner')
-  const key = await staffAccessFor(amana).createApiKey(
-    { id: owner.id, role: 'owner', permissions: capabilitiesOf('owner') },
-    { name: 'rumrom-shop', scopes: ['disclosures:write', 'consent:read'] },
-  )
-  assert.ok(key.ok)
-  const shopPort = await freePort()
-  const shopUrl = `http://127.0.0.1:${shopPort}`
-  const sandbox = createSandbox({ shopOrigin: shopUrl })
-  await sandbox.app.listen({ host: '127.0.0.1', port: 0 })
-  const sandboxUrl = `http://127.0.0.1:${(sandbox.app.server.address() as { port: number }).port}`
-  const shop = await createShopApp({
-    databaseUrl: shopDb.databaseUrl,
-    uploadsDir: shopDb.uploadsDir,
-    amanaUrl,
-    amanaApiKey: key.key,
-    sandboxUrl,
-    publicUrl: shopUrl,
-  })
-  await shop.listen({ host: '127.0.0.1', port: shopPort })
-  const db = new pg.Client({ connectionString: shopDb.databaseUrl })
-  await db.connect()
-  return {
-    shopUrl,
-    sandbox,
-    shopDb,
-    db,
-    close: async () => {
-      await db.end()
-      await shop.close()
-      await sandbox.app.close()
-      await amana.close()
-      await shopDb.close()
-    },
-  }
-}
-
 test('a customer signs up, designs a cake with an image, pays on the processor page; the courier gets only name, phone and address', async () => {
-  const s = await startAll()
+  const s = await startShopStack()
   try {
     const b = browser(s.shopUrl)
     const en = await (await b.go('/en')).text()

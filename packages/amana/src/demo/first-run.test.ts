@@ -231,7 +231,23 @@ test('npm start: a seeded customer gets her orders and design image, then erasur
   try {
     assert.match(demo.out(), /Demo mailbox\s+http:\/\/127\.0\.0\.1:\d+\/admin\/mailbox/)
     assert.match(demo.out(), /seeded now/)
+    // The shop and its sandbox run beside Amana; once an owner exists the shop gets its API key.
+    const shopSite = demo.out().match(/Shop\s+(http:\/\/\S+)\/en/)?.[1]
+    assert.ok(shopSite, 'amana start prints the shop URL')
+    const catalogue = await (await fetch(`${shopSite}/ar`)).text()
+    assert.match(catalogue, /<html lang="ar" dir="rtl">/)
+    assert.match(catalogue, /كيكة الفستق والورد/)
+    assert.match(
+      catalogue,
+      new RegExp(`src="${demo.base}/consent.js\\?lang=ar"`),
+      'the shop shows the banner',
+    )
     const owner = await becomeOwner(demo)
+    const keyDeadline = Date.now() + 20_000
+    while (!/The shop's API key \(disclosures:write, consent:read\)/.test(demo.out())) {
+      assert.ok(Date.now() < keyDeadline, `the shop gets its key once an owner exists:\n${demo.out()}`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
     const anonymous = await fetch(`${demo.base}/admin/mailbox`, { redirect: 'manual' })
     assert.ok([302, 303, 401].includes(anonymous.status), `the mailbox is for staff (${anonymous.status})`)
 

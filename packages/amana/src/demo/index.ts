@@ -1,3 +1,10 @@
+export {
+  type DemoAppPorts,
+  type DemoApps,
+  demoAppsSourceOf,
+  reserveDemoAppPorts,
+  startDemoApps,
+} from './demo-apps.ts'
 export { type DemoShop, demoShopSourceOf, startDemoShop } from './demo-shop.ts'
 export {
   languageOf,

@@ -3,9 +3,14 @@ import { join } from 'node:path'
 import { openManifest } from '../../app/app-manifest.ts'
 import { ensurePortFree, startAmana } from '../../app/start.ts'
 import {
+  type DemoAppPorts,
+  type DemoApps,
   type DemoShop,
+  demoAppsSourceOf,
   demoShopSourceOf,
   mailboxNotice,
+  reserveDemoAppPorts,
+  startDemoApps,
   startDemoShop,
   watchMailbox,
 } from '../../demo/index.ts'
@@ -17,6 +22,7 @@ import { ensureSetupLink } from '../../staff/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 import { serverOptions, workerOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
+import { provisionDemoShopKeyWhenReady } from './demo-shop-key.ts'
 
 /**
  * In demo mode the example's own shop database (`shop/` beside the manifest) runs embedded in
@@ -34,16 +40,55 @@ const openDemoShop = async (
   return startDemoShop({ dir: join(config.dataDir, 'shop'), source, manifest })
 }
 
+/**
+ * With the embedded shop database, the example's shop and its payment/courier sandbox run too, as
+ * their own processes. The shop's API key is written beside its database once an owner exists.
+ */
+const openDemoApps = async (
+  config: Config,
+  ports: DemoAppPorts | undefined,
+  shop: DemoShop | undefined,
+  ctx: Parameters<typeof provisionDemoShopKeyWhenReady>[0],
+  env: Readonly<Record<string, string | undefined>>,
+  say: (line: string) => void,
+): Promise<{ apps: DemoApps; stopKey: () => void } | undefined> => {
+  const source = demoAppsSourceOf(config.manifestPath)
+  if (!shop || !source || !ports) return undefined
+  const keyFile = join(config.dataDir, 'shop', 'amana-api-key')
+  const apps = await startDemoApps({
+    source,
+    ports,
+    shopEnv: shop.env,
+    amanaUrl: config.http.publicUrl,
+    keyFile,
+    baseEnv: env,
+  })
+  const stopKey = provisionDemoShopKeyWhenReady(ctx, keyFile, () =>
+    say(
+      `  The shop's API key (disclosures:write, consent:read) is in ${keyFile}, created for the first owner.`,
+    ),
+  )
+  return { apps, stopKey }
+}
+
 const runServer =
   (role: 'server' | 'worker'): Command['run'] =>
   async ({ values }, io) => {
-    const config = configFor(values, io)
-    const logger = createLogger({ level: config.log.level })
-    for (const notice of config.notices) io.err(`amana: ${notice}`)
-    const manifest = await openManifest(config.manifestPath)
+    const configured = configFor(values, io)
+    const logger = createLogger({ level: configured.log.level })
+    for (const notice of configured.notices) io.err(`amana: ${notice}`)
+    const manifest = await openManifest(configured.manifestPath)
     // A taken port is reported before the demo shop is seeded and the database migrated.
-    if (role === 'server') await ensurePortFree(config)
-    const shop = role === 'server' ? await openDemoShop(config, manifest.manifest, io.env) : undefined
+    if (role === 'server') await ensurePortFree(configured)
+    const shop = role === 'server' ? await openDemoShop(configured, manifest.manifest, io.env) : undefined
+    // The demo shop's pages show Amana's banner: its origin may record consent like the manifest's website.
+    const ports = shop && demoAppsSourceOf(configured.manifestPath) ? await reserveDemoAppPorts() : undefined
+    const config = ports
+      ? {
+          ...configured,
+          http: { ...configured.http, allowedOrigins: [...configured.http.allowedOrigins, ports.shopUrl] },
+        }
+      : configured
     // The demo shop's connection variables are passed to Amana beside the environment, never set in it.
     const env = shop ? { ...io.env, ...shop.env } : io.env
     const running = await startAmana({ config, logger, manifest, role, env }).catch(
@@ -53,6 +98,16 @@ const runServer =
       },
     )
     let stopWatching = () => {}
+    const demoApps =
+      role === 'server'
+        ? await openDemoApps(config, ports, shop, running.ctx, io.env, (line) => io.out(line)).catch(
+            async (error: unknown) => {
+              await running.stop()
+              await shop?.close()
+              throw error
+            },
+          )
+        : undefined
     if (
       role === 'server' &&
       config.mode === 'demo' &&
@@ -69,6 +124,8 @@ const runServer =
       io.out(
         `Amana ${running.ctx.version} is running on ${config.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`,
       )
+      if (demoApps)
+        io.out(`  Shop            ${demoApps.apps.shopUrl}/en   (Arabic: ${demoApps.apps.shopUrl}/ar)`)
       io.out(`  Privacy centre  ${base}/privacy   (Arabic: ${base}/privacy?lang=ar)`)
       io.out(`  Admin console   ${base}/admin`)
       // No staff yet: a one-time link (24 h) creates the first owner. There is no default password.
@@ -82,6 +139,10 @@ const runServer =
         io.out(
           `  Shop database   ${shop.databaseUrl}   (RUMROM Bakery, ${shop.seeded ? 'seeded now' : 'kept from the last start'}; uploads in ${shop.uploadsDir})`,
         )
+      if (demoApps)
+        io.out(
+          `  Sandbox         ${demoApps.apps.sandboxUrl}/courier/deliveries   (payments and courier; what the courier received)`,
+        )
       if (mailbox)
         stopWatching = await watchMailbox(mailbox, (m) => io.out(mailboxNotice(m, `${base}/admin/mailbox`)))
       io.out('Press Ctrl+C to stop.')
@@ -92,6 +153,8 @@ const runServer =
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])
     io.err('amana: stopping…')
     stopWatching()
+    demoApps?.stopKey()
+    await demoApps?.apps.stop()
     await running.stop()
     await shop?.close()
     return exitCodes.ok
