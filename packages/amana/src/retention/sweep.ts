@@ -333,8 +333,8 @@ const emptyProgress = (only?: readonly string[]): Progress => ({
 export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Promise<SweepReport> => {
   const store = retentionStore(deps.db)
   const empty = { counts: [], byCategory: {}, files: 0, tasks: 0, frozenSubjects: 0 }
-  if (!deps.shop) return { status: 'no-systems', ...empty }
   if ((await store.setting('paused')) === true) return { status: 'paused', ...empty }
+  if (!deps.shop) return { status: 'no-systems', ...empty }
   const holder = deps.newId()
   if (!(await store.takeLease(holder, deps.now(), LEASE_MS))) return { status: 'busy', ...empty }
   const full = deps.shop.open(deps.shop.plan)

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { openManifest } from '../app/app-manifest.ts'
+import { capabilitiesOf } from '../staff/index.ts'
+import { addMember, asStaff, signIn, staffAccessFor } from '../staff/testing.ts'
+import { createTestApp, type TestApp } from '../testing/test-app.ts'
+
+/** A key for the shop's backend, made by a developer as `amana api-key create` would. */
+const eventsKey = async (t: TestApp, scopes: ('events:write' | 'decisions:read')[] = ['events:write']) => {
+  const developer = await addMember(t, 'developer')
+  const actor = { id: developer.id, role: 'developer' as const, permissions: capabilitiesOf('developer') }
+  const created = await staffAccessFor(t).createApiKey(actor, { name: `shop-${scopes.join('+')}`, scopes })
+  assert.ok(created.ok)
+  return { authorization: `Bearer ${created.key}` }
+}
+
+const post = (t: TestApp, headers: Record<string, string>, payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/v1/events', headers, payload: payload as object })
+
+test('an event with an unknown type, subject kind or table is refused naming the field and the fix', async () => {
+  const t = await createTestApp()
+  try {
+    const headers = await eventsKey(t)
+    const cases: [unknown, string, RegExp][] = [
+      [{ type: 'order.shipped', records: [{ table: 'orders', key: '1' }] }, 'type', /order\.fulfilled/],
+      [{ type: 'account.closed', subject: { kind: 'robot', id: '1' } }, 'subject.kind', /customer, visitor/],
+      [
+        { type: 'order.fulfilled', records: [{ table: 'ordres', key: '1' }] },
+        'records[0].table',
+        /not a table/,
+      ],
+      [{ type: 'order.fulfilled' }, 'subject', /name the subject/],
+    ]
+    for (const [payload, field, fix] of cases) {
+      const response = await post(t, headers, payload)
+      assert.equal(response.statusCode, 400, response.body)
+      const error = response.json().error
+      assert.equal(error.code, 'VALIDATION_FAILED')
+      assert.equal(error.details[0].field, field)
+      assert.match(error.details[0].message, fix)
+      assert.match(error.message, new RegExp(field.replace(/[[\].]/g, '\\$&')))
+    }
+    const refused = await post(t, await eventsKey(t, ['decisions:read']), {
+      type: 'order.fulfilled',
+      records: [{ table: 'orders', key: '1' }],
+    })
+    assert.equal(refused.statusCode, 403)
+  } finally {
+    await t.close()
+  }
+})
+
+test('an event starts a clock the dry run counts; the pause switch is audited and stops sweeps', async () => {
+  const t = await createTestApp({ now: () => new Date('2034-01-01T00:00:00Z') })
+  try {
+    const accepted = await post(t, await eventsKey(t), {
+      type: 'order.fulfilled',
+      occurredAt: '2026-03-11T17:00:00Z',
+      records: [{ table: 'orders', key: '1' }],
+    })
+    assert.equal(accepted.statusCode, 202, accepted.body)
+    assert.deepEqual(accepted.json(), { event: 'order-fulfilled', clocks: 1, immediate: [] })
+
+    const officer = await addMember(t, 'privacy-officer')
+    const session = await signIn(t, officer.email, officer.password)
+    const plan = await t.app.inject({
+      method: 'GET',
+      url: '/v1/retention/plan',
+      headers: asStaff(session, false),
+    })
+    assert.equal(plan.statusCode, 200, plan.body)
+    const orders = (plan.json().lines as { table: string; after: string; due: { today: number } }[]).find(
+      (l) => l.table === 'orders' && l.after === 'order-fulfilled',
+    )
+    assert.equal(orders?.due.today, 1)
+
+    const paused = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/retention/pause',
+      headers: asStaff(session),
+      payload: { paused: true, reason: 'auditor asked to keep everything for now' },
+    })
+    assert.equal(paused.statusCode, 200, paused.body)
+    const sweep = await t.services.retention.sweep({ trigger: 'test' })
+    assert.equal(sweep.status, 'paused')
+    const entries = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['action', 'actor_type', 'actor_id'])
+      .where('action', 'like', 'retention.%')
+      .execute()
+    assert.deepEqual(entries, [{ action: 'retention.paused', actor_type: 'staff', actor_id: officer.id }])
+  } finally {
+    await t.close()
+  }
+})
