@@ -1,5 +1,6 @@
 import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
+import { startIncidentReminders } from '../incidents/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
 import { registerRetentionJobs } from '../retention/index.ts'
@@ -34,8 +35,14 @@ export const registerJobHandlers = (
     logger: ctx.logger,
     ...(retentionMonths ? { retentionMonths } : {}),
   })
+  // Incident clocks: the response team is mailed at half-time and with a fifth of each clock left.
+  const reminders = startIncidentReminders(services.incidents, services.consent.mailer, {
+    now: ctx.now,
+    logger: ctx.logger,
+  })
   return {
     stop: () => {
+      reminders.stop()
       requestWorker.stop()
       retentionWorker.stop()
       ledger.stop()

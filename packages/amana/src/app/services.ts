@@ -5,7 +5,9 @@ import {
   createAuditLedger,
   deriveAuditSigningKey,
 } from '../audit/index.ts'
+import { type Complaints, createComplaints } from '../complaints/index.ts'
 import { type ConsentService, createConsentService } from '../consent/index.ts'
+import { createFreezeWriter, createIncidents, createShopReader, type Incidents } from '../incidents/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
@@ -26,6 +28,8 @@ export interface Services {
   readonly consent: ConsentService
   readonly requests: RequestsService
   readonly retention: RetentionService
+  readonly incidents: Incidents
+  readonly complaints: Complaints
   close(): Promise<void>
 }
 
@@ -99,14 +103,46 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
           .then(() => {}),
     },
   })
+  const incidents = createIncidents({
+    database: ctx.database,
+    manifest: ctx.manifest.manifest,
+    packs: ctx.manifest.packs,
+    audit: {
+      append: (event) =>
+        audit
+          .append({ ...event, ...(event.details ? { details: { ...event.details } } : {}) })
+          .then(() => {}),
+    },
+    mail: consent.mailer,
+    shop: createShopReader(ctx.manifest.manifest, options.env ?? {}),
+    freeze: createFreezeWriter(ctx.database.db),
+    now: ctx.now,
+  })
   // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).
   const retention = createRetentionService(ctx, audit, options.env ?? {})
+  const complaints = createComplaints({
+    database: ctx.database,
+    manifest: ctx.manifest.manifest,
+    packs: ctx.manifest.packs,
+    audit: {
+      append: (event) =>
+        audit
+          .append({ ...event, ...(event.details ? { details: { ...event.details } } : {}) })
+          .then(() => {}),
+    },
+    mail: consent.mailer,
+    vault,
+    freeze: createFreezeWriter(ctx.database.db),
+    now: ctx.now,
+  })
   return {
     audit,
     vault,
     retention,
     consent,
     requests,
+    incidents,
+    complaints,
     close: async () => {
       await requests.close()
       await consent.close()

@@ -1,0 +1,9 @@
+export {
+  type ProcessingActivity,
+  type RecordOfProcessing,
+  recordOfProcessing,
+  type Transfer,
+  transfersOf,
+} from './domain/record-of-processing.ts'
+export { recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
+export { recordsRoutes } from './routes.ts'

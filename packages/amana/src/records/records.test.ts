@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { loadManifest, type Manifest } from '../manifest/index.ts'
+import { addMember, asStaff, signIn } from '../staff/testing.ts'
+import { createTestApp, type TestApp } from '../testing/test-app.ts'
+import { recordCsv, recordHtml, recordOfProcessing } from './index.ts'
+
+const examples = ['rumrom-bakery', 'omani-sweets', 'kenya-outsourcing']
+const load = async (name: string): Promise<Manifest> => {
+  const result = await loadManifest(join(import.meta.dirname, '../../../../examples', name, 'amana.yaml'))
+  assert.ok(result.ok, `${name} loads`)
+  return result.value.manifest
+}
+const sorted = (items: Iterable<string>) => [...items].sort()
+
+describe('record of processing activities from each example manifest', () => {
+  for (const name of examples)
+    test(`${name}: every purpose, category, recipient, transfer and retention period the manifest declares, and nothing else`, async () => {
+      const m = await load(name)
+      const record = recordOfProcessing(m, 'en')
+      assert.deepEqual(sorted(record.activities.map((a) => a.purpose)), sorted(Object.keys(m.purposes)))
+      for (const a of record.activities) {
+        const p = m.purposes[a.purpose]
+        assert.ok(p)
+        assert.deepEqual(a.categories, p.categories, `${a.purpose}: categories`)
+        assert.deepEqual(
+          sorted(a.recipients),
+          sorted(Object.keys(p.shares ?? {}).map((id) => m.processors?.[id]?.name ?? id)),
+          `${a.purpose}: recipients`,
+        )
+        // Each category's retention as the manifest says it, for exactly the purpose's categories that have one.
+        const expected = p.categories
+          .filter((c) => m.categories[c]?.retention)
+          .map(
+            (c) =>
+              `${c} ${m.categories[c]?.retention?.keep} ${m.categories[c]?.retention?.after} ${m.categories[c]?.retention?.action}`,
+          )
+        if (p.retention)
+          expected.unshift(
+            `purpose:${a.purpose} ${p.retention.keep} ${p.retention.after} ${p.retention.action}`,
+          )
+        assert.deepEqual(
+          a.retention.map((r) => `${r.category} ${r.keep} ${r.after} ${r.action}`),
+          expected,
+          `${a.purpose}: retention`,
+        )
+      }
+      assert.deepEqual(sorted(record.categories.map((c) => c.id)), sorted(Object.keys(m.categories)))
+      for (const c of record.categories)
+        assert.equal(c.retention?.keep, m.categories[c.id]?.retention?.keep, `${c.id}: retention period`)
+      assert.deepEqual(sorted(record.recipients.map((r) => r.id)), sorted(Object.keys(m.processors ?? {})))
+      const abroad = Object.values(m.processors ?? {}).filter((p) =>
+        p.countries.some((c) => c !== m.organisation.homeCountry),
+      )
+      assert.deepEqual(sorted(record.transfers.map((t) => t.recipient)), sorted(abroad.map((p) => p.name)))
+      for (const t of record.transfers) {
+        const p = abroad.find((x) => x.name === t.recipient)
+        assert.equal(t.mechanism, p?.transfer?.mechanism ?? null)
+        assert.ok(!t.countries.includes(m.organisation.homeCountry))
+      }
+
+      // The CSV has one row per purpose (plus the header), headed in the record's language.
+      const csv = recordCsv(record, 'en')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+      assert.equal(csv.length, Object.keys(m.purposes).length + 1)
+      assert.match(csv[0] ?? '', /^Purpose,Legal basis,People,Categories of data,Recipients/)
+      const arabic = recordOfProcessing(m, 'ar')
+      const html = recordHtml(arabic, 'ar')
+      assert.match(html, /dir="rtl"/)
+      assert.match(html, /سجل أنشطة المعالجة/)
+      for (const a of arabic.activities) assert.ok(html.includes(a.title.replaceAll('&', '&amp;')), a.title)
+      assert.match(recordCsv(arabic, 'ar'), /^\uFEFFالغرض,الأساس القانوني/)
+    })
+})
+
+describe('records over HTTP: the record for staff, the transfer documentation for customers', () => {
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp()
+  })
+  after(async () => {
+    await t?.close()
+  })
+
+  test('a privacy officer downloads the record as CSV; anyone downloads the transfer documentation in their language', async () => {
+    const unauthenticated = await t.app.inject({ method: 'GET', url: '/v1/records/processing?format=csv' })
+    assert.equal(unauthenticated.statusCode, 401)
+    const member = await addMember(t, 'privacy-officer')
+    const s = await signIn(t, member.email, member.password)
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/v1/records/processing?format=csv',
+      headers: asStaff(s),
+    })
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-type']), /text\/csv/)
+    assert.match(String(csv.headers['content-disposition']), /record-of-processing-en\.csv/)
+    assert.match(csv.body, /Mailchimp/)
+
+    const page = await t.app.inject({ method: 'GET', url: '/privacy/transfers?lang=ar' })
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /وثائق نقل البيانات/)
+    // RUMROM sends data to the US (Google Analytics, Mailchimp, Meta) under standard contractual clauses.
+    for (const name of ['Google Analytics', 'Mailchimp', 'Meta Pixel'])
+      assert.ok(page.body.includes(name), name)
+    assert.ok(!page.body.includes('Tasdeed'), 'a recipient in Kuwait is not a transfer')
+    const json = await t.app.inject({ method: 'GET', url: '/privacy/transfers?format=json' })
+    assert.deepEqual(
+      json
+        .json()
+        .transfers.map((x: { recipient: string; countries: string[]; mechanism: string }) => [
+          x.recipient,
+          x.countries,
+          x.mechanism,
+        ]),
+      [
+        ['Google Analytics', ['US'], 'standard-contractual-clauses'],
+        ['Mailchimp', ['US'], 'standard-contractual-clauses'],
+        ['Meta Pixel', ['US'], 'standard-contractual-clauses'],
+      ],
+    )
+  })
+})
