@@ -47,6 +47,7 @@ export interface PolicyTable {
 export type Block = Statement | PolicyTable
 
 export const sectionIds = [
+  'key-points',
   'introduction',
   'collected',
   'uses',

@@ -1,4 +1,5 @@
 import { bidiSegments } from './bidi.ts'
+import { policyText } from './copy/index.ts'
 import type { Block, PolicyDocument } from './document.ts'
 
 const escapeHtml = (text: string): string =>
@@ -82,5 +83,9 @@ export const toHtml = (document: PolicyDocument): string => {
         `<section id="${escapeHtml(section.id)}" aria-labelledby="${escapeHtml(section.id)}-title">\n<h2 id="${escapeHtml(section.id)}-title">${plain(section.title, rtl)}</h2>\n${renderBlocks(section.blocks, rtl)}\n</section>`,
     )
     .join('\n')
-  return `<article class="privacy-policy">\n<h1>${plain(document.title, rtl)}</h1>\n${sections}\n</article>\n`
+  const contents = document.sections
+    .map((section) => `<li><a href="#${escapeHtml(section.id)}">${plain(section.title, rtl)}</a></li>`)
+    .join('\n')
+  const toc = `<nav class="policy-contents" aria-labelledby="contents-title">\n<h2 id="contents-title">${escapeHtml(policyText(document.locale)('contents'))}</h2>\n<ol>\n${contents}\n</ol>\n</nav>`
+  return `<article class="privacy-policy">\n<h1>${plain(document.title, rtl)}</h1>\n${toc}\n${sections}\n</article>\n`
 }

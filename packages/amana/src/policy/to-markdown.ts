@@ -1,4 +1,5 @@
 import { isolateText } from './bidi.ts'
+import { policyText } from './copy/index.ts'
 import type { PolicyDocument } from './document.ts'
 
 // Escapes the characters that would start Markdown syntax inside a line or a table cell.
@@ -8,7 +9,14 @@ export const toMarkdown = (document: PolicyDocument): string => {
   // Right-to-left: every left-to-right run between FSI and PDI, so numbers and names keep their order.
   const escapeMarkdown = (text: string): string =>
     escapeText(document.dir === 'rtl' ? isolateText(text) : text)
-  const lines = [`# ${escapeMarkdown(document.title)}`, '']
+  const lines = [
+    `# ${escapeMarkdown(document.title)}`,
+    '',
+    `## ${escapeMarkdown(policyText(document.locale)('contents'))}`,
+    '',
+  ]
+  document.sections.forEach((section, index) => lines.push(`${index + 1}. ${escapeMarkdown(section.title)}`))
+  lines.push('')
   for (const section of document.sections) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '')
     let inList = false

@@ -138,6 +138,6 @@ describe('amana policy explain', () => {
       io,
     )
     assert.notEqual(code, 0)
-    assert.match(err.join('\n'), /--section must be one of introduction, collected/)
+    assert.match(err.join('\n'), /--section must be one of key-points, introduction, collected/)
   })
 })

@@ -8,7 +8,9 @@ export const ar: Record<PolicyMessageKey, string> = {
   title: 'سياسة الخصوصية لـ{org}',
   // An Arabic name takes the plain preposition ("لرمروم"), a Latin one the separated form ("لـRUMROM").
   'title.arabic-name': 'سياسة الخصوصية ل{org}',
+  'section.key-points': 'أهم النقاط',
   'section.introduction': 'حول هذه السياسة',
+  contents: 'المحتويات',
   'section.collected': 'المعلومات التي نجمعها',
   'section.uses': 'كيف نستخدم معلوماتك',
   'section.protection': 'كيف نحمي معلوماتك',
@@ -26,6 +28,13 @@ export const ar: Record<PolicyMessageKey, string> = {
   'language.ar': 'العربية',
   'separator.list': '، ',
   'separator.bases': '؛ ',
+
+  'key-points.uses': 'نستخدم معلوماتك للأغراض التالية: {purposes}.',
+  'key-points.sale.no': 'لا نبيع معلوماتك.',
+  'key-points.sale.yes': 'نبيع بعض معلوماتك أو نشاركها، ويمكنك الانسحاب من ذلك.',
+  'key-points.sharing': 'مزودو الخدمات الذين يتلقون بعضها: {providers}.',
+  'key-points.rights': 'يمكنك ممارسة حقوقك المتعلقة بمعلوماتك عبر {channels}؛ انظر «{section}».',
+  'key-points.contact': 'لأي استفسار يتعلق بخصوصيتك: {email}.',
 
   'introduction.scope':
     'في {org}، نحن ملتزمون بحماية خصوصية معلوماتك الشخصية وأمنها. توضح سياسة الخصوصية هذه كيفية جمعنا لمعلوماتك واستخدامنا وحمايتنا لها عند استخدامك {services}.',

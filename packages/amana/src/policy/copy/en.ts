@@ -6,7 +6,9 @@
 export const en = {
   title: '{org} Privacy Policy',
   'title.arabic-name': '{org} Privacy Policy',
+  'section.key-points': 'The key points',
   'section.introduction': 'About this policy',
+  contents: 'Contents',
   'section.collected': 'Information we collect',
   'section.uses': 'How we use your information',
   'section.protection': 'How we protect your information',
@@ -24,6 +26,13 @@ export const en = {
   'language.ar': 'Arabic',
   'separator.list': ', ',
   'separator.bases': '; ',
+
+  'key-points.uses': 'We use your information for {purposes}.',
+  'key-points.sale.no': 'We do not sell your information.',
+  'key-points.sale.yes': 'We sell or share some of your information, and you can opt out.',
+  'key-points.sharing': 'Service providers that receive some of it: {providers}.',
+  'key-points.rights': 'You can use your rights over your information through {channels}; see “{section}”.',
+  'key-points.contact': 'Questions about your privacy: {email}.',
 
   'introduction.scope':
     'At {org}, we are committed to protecting the privacy and security of your personal information. This privacy policy explains how we collect, use and protect it when you use {services}.',

@@ -8,6 +8,7 @@ import { contact } from './contact.ts'
 import type { SectionRenderer } from './context.ts'
 import { cookies } from './cookies.ts'
 import { introduction } from './introduction.ts'
+import { keyPoints } from './key-points.ts'
 import { protection } from './protection.ts'
 import { retention } from './retention.ts'
 import { rights } from './rights.ts'
@@ -19,6 +20,7 @@ export { type PolicyContext, policyContext, type SectionRenderer } from './conte
 
 /** One module per section of the policy; the order of the document is `sectionIds`. */
 export const sectionRenderers: Record<SectionId, SectionRenderer> = {
+  'key-points': keyPoints,
   introduction,
   collected,
   uses,
