@@ -1,8 +1,0 @@
-export {
-  type AmanaClient,
-  AmanaClientError,
-  type AmanaDecision,
-  createAmanaClient,
-  type DecideOptions,
-  type DecisionReason,
-} from './client.ts'
