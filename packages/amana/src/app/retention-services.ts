@@ -16,7 +16,7 @@ import type { AppContext } from './app-context.ts'
  * freezes, and a queue that sweeps an immediate rule's targets as a job.
  */
 export const createRetentionService = (
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config' | 'database' | 'logger' | 'jobs' | 'manifest' | 'now'>,
   audit: Pick<AuditLedger, 'append'>,
   env: Readonly<Record<string, string | undefined>>,
 ): RetentionService => {

@@ -5,6 +5,7 @@ import { checkCommand } from './check.ts'
 import { demoResetCommand } from './demo.ts'
 import { migrateCommand } from './migrate.ts'
 import { policyDiffCommand, policyExplainCommand, policyListCommand, policyPublishCommand } from './policy.ts'
+import { retentionPlanCommand, retentionRunCommand } from './retention.ts'
 import { schemaCommand } from './schema.ts'
 import { staffCreateCommand } from './staff.ts'
 import { startCommand, workerCommand } from './start.ts'
@@ -29,4 +30,6 @@ export const commands: readonly Command[] = [
   apiKeyListCommand,
   apiKeyRevokeCommand,
   demoResetCommand,
+  retentionPlanCommand,
+  retentionRunCommand,
 ]
