@@ -239,7 +239,14 @@ export const chunk = <T>(items: readonly T[], size = CHUNK): T[][] => {
  * `before`, after key `after` when given, in key order, at most `limit`. Set-based and bounded, so
  * a sweep reads its next batch in one statement (an index on `column` or the key serves it).
  */
-export type DueQuery = { table: string; key: string; column: string; before: Date; after?: unknown; limit: number }
+export type DueQuery = {
+  table: string
+  key: string
+  column: string
+  before: Date
+  after?: unknown
+  limit: number
+}
 
 export const dueKeysStatement = (d: Dialect, q: DueQuery): Statement => {
   const params: unknown[] = [q.before]
