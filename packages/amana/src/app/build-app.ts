@@ -1,11 +1,8 @@
-import { complaintsRoutes } from '../complaints/index.ts'
 import { consentRoutes } from '../consent/index.ts'
 import { mailboxRoutes } from '../demo/index.ts'
 import { disclosuresRoutes } from '../disclosures/index.ts'
-import { incidentsRoutes } from '../incidents/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/index.ts'
-import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
 import { retentionRoutes } from '../retention/index.ts'
 import { siteRoutes } from '../site/index.ts'
@@ -25,6 +22,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
     auditBrowser,
     mailbox: ctx.config.mail.mailboxDir !== undefined,
     today: createConsoleToday(ctx, services, auditBrowser),
+    mail: services.consent.mailer,
   })
   const app = await createServer({
     logger: ctx.logger,
@@ -49,9 +47,6 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   )
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
   await app.register(retentionRoutes({ retention: services.retention, jobs: ctx.jobs }))
-  await app.register(incidentsRoutes({ incidents: services.incidents }))
-  await app.register(complaintsRoutes(ctx, { complaints: services.complaints }))
-  await app.register(recordsRoutes(ctx))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)

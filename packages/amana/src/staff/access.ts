@@ -10,6 +10,12 @@ import {
 } from './domain/password.ts'
 import { type AccessPolicy, defaultAccessPolicy, loginGate, sessionState } from './domain/policy.ts'
 import {
+  hashRecoveryCode,
+  looksLikeRecoveryCode,
+  newRecoveryCode,
+  RECOVERY_CODE_COUNT,
+} from './domain/recovery-codes.ts'
+import {
   type ApiKeyScope,
   canManageRole,
   capabilitiesOf,
@@ -358,10 +364,28 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         await store.revokeSession(db, pending.idHash, now())
         return { ok: false, reason: 'throttled', retryAfterSeconds: open.retryAfterSeconds }
       }
-      if (!(await checkTotp(pending.staff, code))) {
+      const recovery = looksLikeRecoveryCode(code) && !/^\s*\d{6}\s*$/.test(code)
+      const passed = recovery
+        ? await store.useRecoveryCode(
+            db,
+            pending.staff.id,
+            hashRecoveryCode(keys, pending.staff.id, code),
+            now(),
+          )
+        : await checkTotp(pending.staff, code)
+      if (!passed) {
         await failSignIn(attempt, call, pending.staff.id, 'second-factor')
         return { ok: false, reason: 'second-factor-invalid' }
       }
+      if (recovery)
+        await audit({
+          action: 'staff.recovery-code-used',
+          actor: { type: 'staff', id: pending.staff.id },
+          target: pending.staff.id,
+          ip: call.ip,
+          ...(call.requestId ? { requestId: call.requestId } : {}),
+          details: { left: await store.countUnusedRecoveryCodes(db, pending.staff.id) },
+        })
       // A fresh id once fully signed in: the pending id never becomes a session (fixation).
       await store.revokeSession(db, pending.idHash, now())
       return succeedSignIn(pending.staff, attempt, call, 'password+totp')
@@ -452,6 +476,9 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       const row = await store.findStaffById(db, id)
       return row && toView(row)
     },
+
+    /** How many unused recovery codes a member has left. */
+    recoveryCodesLeft: (staffId: string): Promise<number> => store.countUnusedRecoveryCodes(db, staffId),
 
     async listStaff(): Promise<(StaffView & { liveSessions: number })[]> {
       const [rows, sessions] = await Promise.all([store.listStaff(db), store.countLiveSessions(db, now())])
@@ -616,7 +643,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       actor: StaffActor,
       code: string,
       call?: CallContext,
-    ): Promise<{ ok: true } | ActionRefusal> {
+    ): Promise<{ ok: true; recoveryCodes: string[] } | ActionRefusal> {
       const staff = await store.findStaffById(db, actor.id)
       if (!staff?.totpSecret || staff.totpEnabled)
         return { ok: false, reason: 'conflict', message: 'Start enrolment first.' }
@@ -628,8 +655,16 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
           message: 'The code is wrong or expired. Enter the current code from your authenticator app.',
         }
       await store.updateStaff(db, staff.id, { totpEnabled: true }, now())
+      // Shown once; only keyed hashes are kept.
+      const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
+      await store.replaceRecoveryCodes(
+        db,
+        staff.id,
+        recoveryCodes.map((c) => hashRecoveryCode(keys, staff.id, c)),
+        now(),
+      )
       await audit({ action: 'staff.totp-enabled', ...staffActor(actor, call), target: staff.id })
-      return { ok: true }
+      return { ok: true, recoveryCodes }
     },
 
     async disableTotp(
@@ -648,6 +683,7 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
         { totpEnabled: false, totpSecret: null, totpLastStep: null },
         now(),
       )
+      await store.replaceRecoveryCodes(db, staff.id, [], now())
       await audit({ action: 'staff.totp-disabled', ...staffActor(actor, call), target: staff.id })
       return { ok: true }
     },

@@ -13,6 +13,7 @@ import {
   ta,
 } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import QRCode from 'qrcode'
 import { z } from 'zod'
 import { isAmanaError } from '../platform/errors/index.ts'
 import { type AmanaServer, errorHandler } from '../platform/http/index.ts'
@@ -31,7 +32,8 @@ import {
   setSessionCookie,
   staffActorOf,
 } from './http-kit.ts'
-import type { ConsoleTodayPort } from './ports.ts'
+import { invitationMail, sendInvitation } from './invitation-mail.ts'
+import type { ConsoleTodayPort, StaffMailPort } from './ports.ts'
 
 const Lang = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
 const SignInQuery = Lang.extend({ m: z.enum(['setup-done', 'signed-out', 'session', 'expired']).optional() })
@@ -60,6 +62,8 @@ export interface AdminRoutesOptions {
   readonly mailbox?: boolean
   readonly today?: ConsoleTodayPort
   readonly now?: () => Date
+  /** The mail outbox: invitations go out by email; without it the inviter copies the link. */
+  readonly mail?: StaffMailPort
 }
 
 /**
@@ -84,6 +88,7 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
   const shop = (locale: Locale) => options.shopName[locale]
 
   const frameOf = createConsoleFrame(options)
+  const now = options.now ?? (() => new Date())
 
   // Pages answer refusals as pages: sign in again, "not allowed", or "form expired".
   app.setErrorHandler((error, request, reply) => {
@@ -131,13 +136,20 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
     reply: FastifyReply,
     error: string | undefined,
     status: number,
+    notice?: string,
   ) => {
     const locale = localeOf(request)
     const csrfToken = issueFormToken(request, reply)
     return html(
       reply,
       locale,
-      renderAdminSignIn({ locale, shopName: shop(locale), csrfToken, ...(error ? { error } : {}) }),
+      renderAdminSignIn({
+        locale,
+        shopName: shop(locale),
+        csrfToken,
+        ...(error ? { error } : {}),
+        ...(notice ? { notice } : {}),
+      }),
       status,
     )
   }
@@ -156,10 +168,11 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
           ? ta(locale, 'signin.setupDone')
           : m === 'signed-out'
             ? ta(locale, 'signin.signedOut')
-            : m === 'session' || m === 'expired'
+            : // "Your session ended" only to a browser that had a session: a first visit just signs in.
+              (m === 'session' && request.cookies[sessionCookie]) || m === 'expired'
               ? ta(locale, 'signin.sessionEnded')
               : undefined
-      return signInPage(request, reply, notice, 200)
+      return signInPage(request, reply, undefined, 200, notice)
     },
   )
 
@@ -345,7 +358,7 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
         options.today?.today({
           locale: frame.locale,
           permissions: actor.permissions,
-          now: (options.now ?? (() => new Date()))(),
+          now: now(),
         }) ?? {},
       ])
       return html(
@@ -401,7 +414,11 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
       schema: {
         ...hide,
         querystring: Lang,
-        body: Form.extend({ email: z.string().max(320).default(''), role: z.string().max(40).default('') }),
+        body: Form.extend({
+          email: z.string().max(320).default(''),
+          role: z.string().max(40).default(''),
+          language: z.enum(['en', 'ar']).optional(),
+        }),
       },
       config: manage,
     },
@@ -427,10 +444,27 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
         callContext(request),
       )
       if (!result.ok) return refusedOnPage(request, reply, result)
+      // The invitee reads the email (and opens the setup page) in the language the inviter chose.
+      const language = request.body.language ?? frameOf(request).locale
+      const message = invitationMail({
+        locale: language,
+        shopName: shop(language),
+        role,
+        setupUrl: result.setupUrl,
+        expiresAt: result.expiresAt,
+      })
+      if (options.mail) await sendInvitation(options.mail, result.staff.email, message, language, now())
       return staffPage(
         request,
         reply,
-        { setupLink: { email: result.staff.email, url: result.setupUrl, expiresAt: result.expiresAt } },
+        {
+          setupLink: {
+            email: result.staff.email,
+            url: message.url,
+            expiresAt: result.expiresAt,
+            ...(options.mail ? { mailed: true } : {}),
+          },
+        },
         201,
       )
     },
@@ -652,15 +686,26 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
   const accountPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { enrolment?: { secret: string; uri: string }; notice?: string; error?: string },
+    extra: {
+      enrolment?: { secret: string; uri: string; qrSvg?: string }
+      recoveryCodes?: readonly string[]
+      notice?: string
+      error?: string
+    },
     status = 200,
     frame = frameOf(request),
   ) => {
     const me = await access.getStaff(staffActorOf(request.principal).id)
+    const left = me?.totpEnabled ? await access.recoveryCodesLeft(me.id) : undefined
     return html(
       reply,
       frame.locale,
-      renderAdminAccount({ ...frame, totpEnabled: me?.totpEnabled ?? false, ...extra }),
+      renderAdminAccount({
+        ...frame,
+        totpEnabled: me?.totpEnabled ?? false,
+        ...(left !== undefined ? { recoveryCodesLeft: left } : {}),
+        ...extra,
+      }),
       status,
     )
   }
@@ -682,7 +727,9 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
     async (request, reply) => {
       const result = await access.beginTotp(staffActorOf(request.principal))
       if (!result.ok) return onAccount(request, reply, result)
-      return accountPage(request, reply, { enrolment: { secret: result.secret, uri: result.uri } })
+      // The QR code is SVG markup drawn here, so the page needs no script or image request.
+      const qrSvg = await QRCode.toString(result.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+      return accountPage(request, reply, { enrolment: { secret: result.secret, uri: result.uri, qrSvg } })
     },
   )
 
@@ -693,11 +740,16 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
       config: self,
     },
     async (request, reply) => {
-      return onAccount(
-        request,
-        reply,
-        await access.confirmTotp(staffActorOf(request.principal), request.body.code, callContext(request)),
+      const result = await access.confirmTotp(
+        staffActorOf(request.principal),
+        request.body.code,
+        callContext(request),
       )
+      if (!result.ok) return onAccount(request, reply, result)
+      return accountPage(request, reply, {
+        notice: ta(frameOf(request).locale, 'staff.done'),
+        recoveryCodes: result.recoveryCodes,
+      })
     },
   )
 

@@ -22,3 +22,17 @@ export interface ConsoleTodayPort {
     readonly now: Date
   }): Promise<AdminToday>
 }
+
+/** The mail outbox, for invitations (the application's mailer satisfies it). */
+export interface StaffMailPort {
+  enqueue(
+    mail: {
+      readonly kind: 'transactional'
+      readonly to: string
+      readonly subject: string
+      readonly text: string
+      readonly headers?: Readonly<Record<string, string>>
+    },
+    now: Date,
+  ): Promise<string>
+}

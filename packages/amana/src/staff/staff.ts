@@ -8,7 +8,7 @@ import { createConsoleFrame } from './console-frame.ts'
 import type { AccessPolicy } from './domain/policy.ts'
 import { deriveStaffKeys } from './domain/tokens.ts'
 import { createAuthenticate, createOnRefused } from './http-kit.ts'
-import type { ConsoleTodayPort, StaffPorts } from './ports.ts'
+import type { ConsoleTodayPort, StaffMailPort, StaffPorts } from './ports.ts'
 
 export interface StaffFeatureOptions {
   /** The audit ledger; every sign-in, role change, key change and refusal is appended to it. */
@@ -20,6 +20,8 @@ export interface StaffFeatureOptions {
   readonly mailbox?: boolean
   /** What the overview shows from requests, consent and the audit ledger; without it, only who is signed in. */
   readonly today?: ConsoleTodayPort
+  /** The mail outbox: invitations are emailed in the invitee's language. */
+  readonly mail?: StaffMailPort
 }
 
 /**
@@ -69,6 +71,7 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
           ...(options.mailbox ? { mailbox: true } : {}),
           ...(options.auditBrowser ? { auditBrowser: options.auditBrowser } : {}),
           ...(options.today ? { today: options.today } : {}),
+          ...(options.mail ? { mail: options.mail } : {}),
           now: ctx.now,
         }),
       )

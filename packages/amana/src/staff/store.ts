@@ -504,3 +504,49 @@ export const pruneAttempts = async (
     )
     .execute()
 }
+
+// Recovery codes (two-step verification)
+
+/** Replaces a member's recovery codes with new ones (turning 2FA on, or asking for a fresh set). */
+export const replaceRecoveryCodes = async (
+  db: StaffDb,
+  staffId: string,
+  hashes: readonly string[],
+  now: Date,
+): Promise<void> => {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('staff_recovery_code').where('staff_id', '=', staffId).execute()
+    if (hashes.length > 0)
+      await trx
+        .insertInto('staff_recovery_code')
+        .values(hashes.map((code_hash) => ({ code_hash, staff_id: staffId, created_at: now })))
+        .execute()
+  })
+}
+
+/** Spends a code once: true only for the one request that marks an unused code of this member used. */
+export const useRecoveryCode = async (
+  db: StaffDb,
+  staffId: string,
+  hash: string,
+  now: Date,
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('staff_recovery_code')
+    .set({ used_at: now })
+    .where('code_hash', '=', hash)
+    .where('staff_id', '=', staffId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export const countUnusedRecoveryCodes = async (db: StaffDb, staffId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('staff_recovery_code')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('staff_id', '=', staffId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -56,3 +56,19 @@ export const mailHeader = (message: string, name: string): string | undefined =>
     ?.slice(name.length + 1)
     .trim()
 }
+
+/** The text body of a raw single-part message, decoded (base64 or quoted-printable, UTF-8). */
+export const mailText = (message: string): string => {
+  const [, ...rest] = message.split(/\r\n\r\n/)
+  const body = rest.join('\r\n\r\n')
+  const encoding = mailHeader(message, 'Content-Transfer-Encoding')?.toLowerCase()
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  if (encoding === 'quoted-printable')
+    return Buffer.from(
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8')
+  return body
+}

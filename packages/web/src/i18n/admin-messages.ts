@@ -6,6 +6,8 @@ const en = {
   'nav.home': 'Overview',
   'nav.requests': 'Requests',
   'nav.consent': 'Consent',
+  'nav.incidents': 'Incidents',
+  'nav.complaints': 'Complaints',
   'nav.mailbox': 'Demo mailbox',
   'nav.staff': 'Staff and roles',
   'nav.apiKeys': 'API keys',
@@ -62,6 +64,13 @@ const en = {
   'totp.code': 'Code',
   'totp.submit': 'Verify',
   'totp.wrong': 'The code is wrong or expired. Enter the current code.',
+  'totp.recoveryHint': 'Lost your phone? Enter one of your recovery codes instead (each works once).',
+  'account.totpScan': 'Scan this code with your authenticator app:',
+  'account.totpQr': 'QR code for your authenticator app',
+  'account.recoveryTitle': 'Your recovery codes (shown only now)',
+  'account.recoveryLead':
+    'Print them or keep them somewhere safe. If you lose your phone, each code signs you in once instead of the app’s code.',
+  'account.recoveryLeft': '{count} unused recovery codes left.',
   'setup.title': 'Set up your staff account',
   'setup.lead.owner':
     'You are creating the first owner of this Amana. This link works once and expires after 24 hours.',
@@ -84,6 +93,11 @@ const en = {
   'staff.pending': 'Invited, not set up',
   'staff.newLink': 'New setup link',
   'staff.invite': 'Invite a staff member',
+  'staff.inviteLanguage': 'Language of the invitation email',
+  'staff.inviteMailed': 'Invitation emailed to {email}.',
+  'invite.mail.subject': 'Your invitation to the privacy console of {shop}',
+  'invite.mail.body':
+    'Hello,\n\nYou have been invited to the privacy console of {shop} (Amana) as {role}.\n\nChoose your password with this link. It works once and expires on {date}:\n{url}\n\nIf you did not expect this invitation, ignore this email; nothing happens without the link.',
   'staff.inviteSubmit': 'Create invitation',
   'staff.linkCreated':
     'Send this one-time setup link to {email}. It expires on {date} and is not shown again:',
@@ -148,6 +162,8 @@ const ar: Record<AdminMessageKey, string> = {
   'nav.home': 'نظرة عامة',
   'nav.requests': 'الطلبات',
   'nav.consent': 'الموافقات',
+  'nav.incidents': 'الحوادث',
+  'nav.complaints': 'الشكاوى',
   'nav.mailbox': 'صندوق البريد التجريبي',
   'nav.staff': 'الموظفون والأدوار',
   'nav.apiKeys': 'مفاتيح الواجهة البرمجية',
@@ -203,6 +219,13 @@ const ar: Record<AdminMessageKey, string> = {
   'totp.code': 'الرمز',
   'totp.submit': 'تحقّق',
   'totp.wrong': 'الرمز غير صحيح أو منتهي الصلاحية. أدخل الرمز الحالي.',
+  'totp.recoveryHint': 'فقدت هاتفك؟ أدخل بدلًا من ذلك أحد رموز الاسترداد (كل رمز يعمل مرة واحدة).',
+  'account.totpScan': 'امسح هذا الرمز بتطبيق المصادقة:',
+  'account.totpQr': 'رمز الاستجابة السريعة لتطبيق المصادقة',
+  'account.recoveryTitle': 'رموز الاسترداد الخاصة بك (تُعرض الآن فقط)',
+  'account.recoveryLead':
+    'اطبعها أو احفظها في مكان آمن. إن فقدت هاتفك، يُدخلك كل رمز مرة واحدة بدلًا من رمز التطبيق.',
+  'account.recoveryLeft': 'بقي {count} من رموز الاسترداد غير المستخدمة.',
   'setup.title': 'إعداد حساب الموظف',
   'setup.lead.owner':
     'أنت تنشئ المالك الأول لنظام أمانة هذا. يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته بعد ٢٤ ساعة.',
@@ -225,6 +248,11 @@ const ar: Record<AdminMessageKey, string> = {
   'staff.pending': 'تمت دعوته ولم يُكمل الإعداد',
   'staff.newLink': 'رابط إعداد جديد',
   'staff.invite': 'دعوة موظف',
+  'staff.inviteLanguage': 'لغة رسالة الدعوة',
+  'staff.inviteMailed': 'أُرسلت الدعوة بالبريد الإلكتروني إلى {email}.',
+  'invite.mail.subject': 'دعوتك إلى لوحة الخصوصية لدى {shop}',
+  'invite.mail.body':
+    'مرحبًا،\n\nدُعيت إلى لوحة الخصوصية لدى {shop} (أمانة) بدور {role}.\n\nاختر كلمة المرور عبر هذا الرابط. يعمل مرة واحدة وتنتهي صلاحيته في {date}:\n{url}\n\nإن لم تكن تتوقع هذه الدعوة فتجاهل هذه الرسالة؛ لا يحدث شيء دون الرابط.',
   'staff.inviteSubmit': 'إنشاء الدعوة',
   'staff.linkCreated':
     'أرسل رابط الإعداد هذا (صالح لمرة واحدة) إلى {email}. تنتهي صلاحيته في {date} ولن يُعرض مرة أخرى:',

@@ -1,11 +1,20 @@
-import { html } from '../html.ts'
+import { html, raw } from '../html.ts'
 import { ta } from '../i18n/admin-messages.ts'
 import { type AdminFrame, csrfField, renderAdminPage } from './admin-shell.ts'
 
 export interface AdminAccountView extends AdminFrame {
   readonly totpEnabled: boolean
   /** A TOTP enrolment just started: the secret is shown on this page once. */
-  readonly enrolment?: { readonly secret: string; readonly uri: string }
+  readonly enrolment?: {
+    readonly secret: string
+    readonly uri: string
+    /** The otpauth:// URI as a QR code (SVG markup made on the server by the qrcode library). */
+    readonly qrSvg?: string
+  }
+  /** Two-step verification was just turned on: the recovery codes, shown on this page once. */
+  readonly recoveryCodes?: readonly string[]
+  /** Unused recovery codes left (when 2FA is on). */
+  readonly recoveryCodesLeft?: number
   readonly notice?: string
   readonly error?: string
 }
@@ -17,6 +26,11 @@ export const renderAdminAccount = (view: AdminAccountView): string => {
   const totp = view.enrolment
     ? html`<form class="panel" method="post" action="/admin/account/totp/confirm?lang=${locale}">
   ${csrfField(view.csrfToken)}
+  ${
+    view.enrolment.qrSvg
+      ? html`<p>${ta(locale, 'account.totpScan')}</p><figure class="qr" role="img" aria-label="${ta(locale, 'account.totpQr')}">${raw(view.enrolment.qrSvg)}</figure>`
+      : ''
+  }
   <p>${ta(locale, 'account.totpSecret')}</p>
   <p><code dir="ltr">${view.enrolment.secret}</code></p>
   <p>${ta(locale, 'account.totpUri')} <a href="${view.enrolment.uri}" dir="ltr">otpauth://</a></p>
@@ -24,7 +38,12 @@ export const renderAdminAccount = (view: AdminAccountView): string => {
   <button type="submit">${ta(locale, 'account.totpConfirm')}</button>
 </form>`
     : view.totpEnabled
-      ? html`<p>${ta(locale, 'account.totpOn')}</p>
+      ? html`${
+          view.recoveryCodes
+            ? html`<div class="shown-once" role="status"><p><strong>${ta(locale, 'account.recoveryTitle')}</strong></p><p>${ta(locale, 'account.recoveryLead')}</p><ol class="recovery-codes" dir="ltr">${view.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}</ol></div>`
+            : ''
+        }<p>${ta(locale, 'account.totpOn')}</p>
+${view.recoveryCodesLeft !== undefined && !view.recoveryCodes ? html`<p>${ta(locale, 'account.recoveryLeft', { count: String(view.recoveryCodesLeft) })}</p>` : ''}
 <form class="panel" method="post" action="/admin/account/totp/disable?lang=${locale}">${csrfField(view.csrfToken)}${code('disable-code')}<button type="submit" class="secondary">${ta(locale, 'account.totpDisable')}</button></form>`
       : html`<p>${ta(locale, 'account.totpOff')}</p>
 <form method="post" action="/admin/account/totp?lang=${locale}">${csrfField(view.csrfToken)}<button type="submit">${ta(locale, 'account.totpStart')}</button></form>`

@@ -25,7 +25,8 @@ export const renderAdminSecondFactor = (view: AdminSecondFactorView): string => 
   ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
   <input type="hidden" name="csrf" value="${view.csrfToken}">
   <label for="code">${ta(locale, 'totp.code')}</label>
-  <input id="code" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required dir="ltr">
+  <input id="code" name="code" aria-describedby="code-hint" maxlength="16" autocomplete="one-time-code" required dir="ltr">
+  <p id="code-hint" class="hint">${ta(locale, 'totp.recoveryHint')}</p>
   <button type="submit">${ta(locale, 'totp.submit')}</button>
 </form>`,
   })

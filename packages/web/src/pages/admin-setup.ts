@@ -43,6 +43,8 @@ export const renderAdminSetup = (view: AdminSetupView): string => {
     area: 'admin',
     path: '/admin/setup',
     shopName: view.shopName,
+    // The language switch keeps the one-time token, or the link would open as unknown.
+    ...(link ? { query: { token: link.token } } : {}),
     body,
   })
 }

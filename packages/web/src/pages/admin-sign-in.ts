@@ -8,6 +8,8 @@ export interface AdminSignInView {
   readonly shopName: string
   readonly csrfToken: string
   readonly error?: string
+  /** Good or neutral news (account ready, signed out): shown as a notice, not as an error. */
+  readonly notice?: string
 }
 
 export const renderAdminSignIn = (view: AdminSignInView): string => {
@@ -22,6 +24,7 @@ export const renderAdminSignIn = (view: AdminSignInView): string => {
 <p class="lead">${t(locale, 'admin.lead', { shop: view.shopName })}</p>
 <form class="panel" method="post" action="/admin/sign-in?lang=${locale}">
   <h2>${t(locale, 'admin.signin')}</h2>
+  ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
   ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
   <input type="hidden" name="csrf" value="${view.csrfToken}">
   <label for="email">${t(locale, 'admin.email')}</label>

@@ -1,5 +1,5 @@
 import { html } from '../html.ts'
-import { roleLabels, ta } from '../i18n/admin-messages.ts'
+import { roleLabels, ta, taIsolated } from '../i18n/admin-messages.ts'
 import { type AdminFrame, csrfField, formatDateTime, renderAdminPage } from './admin-shell.ts'
 
 export interface AdminStaffView extends AdminFrame {
@@ -16,7 +16,13 @@ export interface AdminStaffView extends AdminFrame {
   }[]
   /** Roles the viewer may grant. */
   readonly assignableRoles: readonly string[]
-  readonly setupLink?: { readonly email: string; readonly url: string; readonly expiresAt: Date }
+  readonly setupLink?: {
+    readonly email: string
+    readonly url: string
+    readonly expiresAt: Date
+    /** The invitation went out by email (through the mail outbox). */
+    readonly mailed?: boolean
+  }
   readonly notice?: string
   readonly error?: string
 }
@@ -33,7 +39,7 @@ export const renderAdminStaff = (view: AdminStaffView): string => {
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 ${
   view.setupLink
-    ? html`<div class="shown-once" role="status"><p>${ta(locale, 'staff.linkCreated', { email: view.setupLink.email, date: formatDateTime(locale, view.setupLink.expiresAt) })}</p><p><code dir="ltr">${view.setupLink.url}</code></p></div>`
+    ? html`<div class="shown-once" role="status">${view.setupLink.mailed ? html`<p><strong>${taIsolated(locale, 'staff.inviteMailed', { email: view.setupLink.email })}</strong></p>` : ''}<p>${taIsolated(locale, 'staff.linkCreated', { email: view.setupLink.email, date: formatDateTime(locale, view.setupLink.expiresAt) })}</p><p><code dir="ltr">${view.setupLink.url}</code></p></div>`
     : ''
 }
 <table>
@@ -61,6 +67,8 @@ ${m.hasPassword ? '' : html`<form method="post" action="/admin/staff/${m.id}/set
   <input id="invite-email" name="email" type="email" required dir="ltr">
   <label for="invite-role">${ta(locale, 'staff.role')}</label>
   <select id="invite-role" name="role">${view.assignableRoles.map((r) => html`<option value="${r}">${label(r)}</option>`)}</select>
+  <label for="invite-lang">${ta(locale, 'staff.inviteLanguage')}</label>
+  <select id="invite-lang" name="language"><option value="en"${locale === 'en' ? html` selected` : ''} lang="en">English</option><option value="ar"${locale === 'ar' ? html` selected` : ''} lang="ar">العربية</option></select>
   <button type="submit">${ta(locale, 'staff.inviteSubmit')}</button>
 </form>`,
   })
