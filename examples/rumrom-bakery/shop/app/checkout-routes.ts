@@ -109,6 +109,13 @@ export const checkoutRoutes = (ctx: ShopContext) => async (app: FastifyInstance)
   )
 }
 
+/** A released field's name as the customer knows it. */
+const fieldLabel = (t: Copy, name: string): string => {
+  if (name === 'first_name') return t.signUp.firstName
+  if (name === 'phone') return t.signUp.phone
+  return name in t.checkout ? String(t.checkout[name as keyof Copy['checkout']]) : name
+}
+
 /** Confirms the payment with the processor, then hands the order to the courier through Amana's disclosure check. */
 const completeOrder = async (
   ctx: ShopContext,
@@ -147,5 +154,7 @@ const completeOrder = async (
   await ctx.store.markStatus(orderId, 'with-courier')
   return html`<p class="notice" role="status">${t.checkout.placed} #${orderId} · ${money(lang, order.total)}</p>
   <h2>${t.checkout.courierGot}</h2>
-  <dl data-courier>${Object.entries(handedOver.released).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v ?? '')}</dd>`)}</dl>`
+  <dl data-courier>${Object.entries(handedOver.released)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => html`<dt>${fieldLabel(t, k)}</dt><dd>${String(v)}</dd>`)}</dl>`
 }
