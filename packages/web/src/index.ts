@@ -37,6 +37,13 @@ export {
   renderAdminHome,
   type StaffWaitId,
 } from './pages/admin-home.ts'
+export {
+  type AdminComplaintsView,
+  type AdminIncidentsView,
+  type IncidentClockView,
+  renderAdminComplaints,
+  renderAdminIncidents,
+} from './pages/admin-incidents.ts'
 export { type AdminMailboxView, type MailboxEntryView, renderAdminMailbox } from './pages/admin-mailbox.ts'
 export {
   type AdminRequestDetailView,

@@ -1,8 +1,11 @@
+import { complaintsRoutes } from '../complaints/index.ts'
 import { consentRoutes } from '../consent/index.ts'
 import { mailboxRoutes } from '../demo/index.ts'
 import { disclosuresRoutes } from '../disclosures/index.ts'
+import { incidentsRoutes } from '../incidents/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
 import { policyRoutes } from '../policy/index.ts'
+import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
 import { retentionRoutes } from '../retention/index.ts'
 import { siteRoutes } from '../site/index.ts'
@@ -47,6 +50,11 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   )
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
   await app.register(retentionRoutes({ retention: services.retention, jobs: ctx.jobs }))
+  await app.register(incidentsRoutes({ incidents: services.incidents, consoleFrame: staff.consoleFrame }))
+  await app.register(
+    complaintsRoutes(ctx, { complaints: services.complaints, consoleFrame: staff.consoleFrame }),
+  )
+  await app.register(recordsRoutes(ctx))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)

@@ -1,4 +1,4 @@
-import { html, negotiateLocale, renderPage } from '@amana/web'
+import { type AdminFrame, html, negotiateLocale, renderAdminComplaints, renderPage } from '@amana/web'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -43,7 +43,11 @@ const actorOf = (request: FastifyRequest): ComplaintActor => ({
 
 /** Complaints: the public form and API (rate-limited per address), and the staff API. */
 export const complaintsRoutes =
-  (ctx: ComplaintsAppPorts, deps: { complaints: Complaints }) => async (app: AmanaServer) => {
+  (
+    ctx: ComplaintsAppPorts,
+    deps: { complaints: Complaints; consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined },
+  ) =>
+  async (app: AmanaServer) => {
     const { complaints } = deps
     // Counted in the database, shared by every Amana process: a flood from one address is refused.
     await app.register(rateLimit, {
@@ -134,6 +138,25 @@ ${errors.length > 0 ? html`<div class="error" role="alert"><ul>${errors.map((e) 
       },
     )
 
+    if (deps.consoleFrame) {
+      const frameOf = deps.consoleFrame
+      app.get(
+        '/admin/complaints',
+        { schema: { hide: true }, config: { permission: 'complaints:read' } },
+        async (request, reply) => {
+          const list = await complaints.list({})
+          return reply
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .send(
+              renderAdminComplaints({
+                ...frameOf(request),
+                complaints: list.map((c) => ({ ...c, dueAt: new Date(c.dueAt) })),
+              }),
+            )
+        },
+      )
+    }
     app.post(
       '/v1/complaints/logged',
       {

@@ -122,6 +122,22 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
     )
   })
 
+  test('the console page lists each incident with its countdown, in English and Arabic', async () => {
+    await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'Console check',
+      systems: ['shop_db'],
+    })
+    const en = await t.app.inject({ url: '/admin/incidents?lang=en', headers: asStaff(owner, false) })
+    assert.equal(en.statusCode, 200)
+    assert.match(en.body, /href="\/admin\/incidents\?lang=en" aria-current="page"/)
+    assert.match(en.body, /Console check/)
+    assert.match(en.body, /CITRA\) \(authority, 24 h\): 12 h left — value not verified/)
+    const ar = await t.app.inject({ url: '/admin/incidents?lang=ar', headers: asStaff(owner, false) })
+    assert.match(ar.body, /dir="rtl"/)
+    assert.match(ar.body, /متبقٍ 12 ساعة/)
+  })
+
   test('a viewer reads the register but cannot change it; a support agent cannot read it', async () => {
     const viewer = await addMember(t, 'viewer')
     const v = await signIn(t, viewer.email, viewer.password)

@@ -1,3 +1,4 @@
+import { type AdminFrame, renderAdminIncidents } from '@amana/web'
 import multipart from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -61,151 +62,200 @@ const unwrap = <T>(outcome: Outcome<T>): T => {
 }
 
 /** The incident register's API: open, change, actions, attachments, scope, notices, regulator reports. */
-export const incidentsRoutes = (deps: { incidents: Incidents }) => async (app: AmanaServer) => {
-  const { incidents } = deps
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } })
-  app.post(
-    '/v1/incidents',
-    {
-      schema: { summary: 'Open an incident (discovery time, what happened, systems)', tags, body: OpenBody },
-      config: write,
-    },
-    async (request, reply) => {
-      const b = request.body
-      const opened = unwrap(
-        await incidents.open({ ...b, discoveredAt: new Date(b.discoveredAt) }, actorOf(request)),
-      )
-      return reply.code(201).send(opened)
-    },
-  )
-  app.get(
-    '/v1/incidents',
-    { schema: { summary: 'The incident register', tags }, config: read },
-    async () => ({
-      incidents: await incidents.list(),
-    }),
-  )
-  app.get('/v1/incidents/:id', { schema: { tags, params: Id }, config: read }, async (request) => {
-    const found = await incidents.get(request.params.id)
-    if (!found) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
-    return found
-  })
-  app.patch(
-    '/v1/incidents/:id',
-    {
-      schema: { summary: 'Change status, team or outside experts', tags, params: Id, body: PatchBody },
-      config: write,
-    },
-    async (request) => unwrap(await incidents.update(request.params.id, request.body, actorOf(request))),
-  )
-  app.post(
-    '/v1/incidents/:id/actions',
-    {
-      schema: { summary: 'Add an action to the timeline', tags, params: Id, body: ActionBody },
-      config: write,
-    },
-    async (request, reply) => {
-      unwrap(await incidents.addAction(request.params.id, request.body.note, actorOf(request)))
-      return reply.code(204).send()
-    },
-  )
-  app.post(
-    '/v1/incidents/:id/attachments',
-    { schema: { summary: 'Attach a file (multipart, one file, 10 MB)', tags, params: Id }, config: write },
-    async (request, reply) => {
-      const file = await request.file()
-      if (!file)
-        throw new AmanaError('VALIDATION_FAILED', 'file: send one file as multipart/form-data', [
-          { field: 'file', message: 'send one file as multipart/form-data' },
-        ])
-      const bytes = await file.toBuffer()
-      const created = unwrap(
-        await incidents.attach(
-          request.params.id,
-          { filename: file.filename.slice(0, 200), contentType: file.mimetype.slice(0, 100), bytes },
-          actorOf(request),
-        ),
-      )
-      return reply.code(201).send(created)
-    },
-  )
-  app.get(
-    '/v1/incidents/:id/attachments/:attachment',
-    { schema: { tags, params: z.object({ id: z.uuid(), attachment: z.uuid() }) }, config: read },
-    async (request, reply) => {
-      const found = await incidents.store.attachment(request.params.id, request.params.attachment)
-      if (!found) throw new AmanaError('NOT_FOUND', 'No such attachment on this incident.')
-      return reply
-        .type('application/octet-stream')
-        .header('content-disposition', `attachment; filename="${found.filename.replace(/[^\w.-]/g, '_')}"`)
-        .send(found.bytes)
-    },
-  )
-  app.post(
-    '/v1/incidents/:id/scope',
-    {
-      schema: { summary: 'List the affected people from the data map', tags, params: Id, body: ScopeBody },
-      config: write,
-    },
-    async (request) => {
-      const b = request.body
-      return unwrap(
-        await incidents.scope(
-          request.params.id,
-          { ...b, from: new Date(b.from), to: new Date(b.to) },
-          actorOf(request),
-        ),
-      )
-    },
-  )
-  app.post(
-    '/v1/incidents/:id/people/locale',
-    {
-      schema: { summary: "Set one person's notice language", tags, params: Id, body: LocaleBody },
-      config: write,
-    },
-    async (request, reply) => {
-      unwrap(
-        await incidents.setLocale(request.params.id, request.body.ref, request.body.locale, actorOf(request)),
-      )
-      return reply.code(204).send()
-    },
-  )
-  app.post(
-    '/v1/incidents/:id/notices',
-    {
-      schema: { summary: 'Send the reviewed notices (each person once)', tags, params: Id, body: NoticeBody },
-      config: write,
-    },
-    async (request) => unwrap(await incidents.sendNotices(request.params.id, request.body, actorOf(request))),
-  )
-  app.get('/v1/incidents/:id/notices', { schema: { tags, params: Id }, config: read }, async (request) => ({
-    notices: await incidents.notices(request.params.id),
-  }))
-  app.get(
-    '/v1/incidents/:id/reports/:jurisdiction',
-    {
-      schema: {
-        summary: 'The report to one authority (JSON or printable HTML)',
-        tags,
-        params: ReportParams,
-        querystring: ReportQuery,
+export const incidentsRoutes =
+  (deps: { incidents: Incidents; consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined }) =>
+  async (app: AmanaServer) => {
+    const { incidents } = deps
+    // The console page: the register with each incident's countdowns.
+    if (deps.consoleFrame) {
+      const frameOf = deps.consoleFrame
+      app.get('/admin/incidents', { schema: { hide: true }, config: read }, async (request, reply) => {
+        const frame = frameOf(request)
+        const list = await incidents.list()
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(
+            renderAdminIncidents({
+              ...frame,
+              incidents: list.map((i) => ({
+                reference: i.reference,
+                status: i.status,
+                discoveredAt: new Date(i.discoveredAt),
+                summary: i.summary,
+                people: i.people.length,
+                clocks: i.clocks.map((c) => ({
+                  jurisdiction: c.jurisdiction,
+                  authority: c.authority[frame.locale],
+                  audience: c.audience,
+                  hours: c.hours,
+                  remainingSeconds: c.remainingSeconds,
+                  verified: c.verified,
+                  people: c.people,
+                })),
+              })),
+            }),
+          )
+      })
+    }
+    await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } })
+    app.post(
+      '/v1/incidents',
+      {
+        schema: {
+          summary: 'Open an incident (discovery time, what happened, systems)',
+          tags,
+          body: OpenBody,
+        },
+        config: write,
       },
-      config: read,
-    },
-    async (request, reply) => {
-      const report = await incidents.report(
-        request.params.id,
-        request.params.jurisdiction,
-        request.query.lang,
-      )
-      if (!report)
-        throw new AmanaError(
-          'NOT_FOUND',
-          'No such incident, or the manifest does not serve this jurisdiction.',
+      async (request, reply) => {
+        const b = request.body
+        const opened = unwrap(
+          await incidents.open({ ...b, discoveredAt: new Date(b.discoveredAt) }, actorOf(request)),
         )
-      if (request.query.format === 'html') return reply.type('text/html; charset=utf-8').send(report.html)
-      return report.json
-    },
-  )
-}
+        return reply.code(201).send(opened)
+      },
+    )
+    app.get(
+      '/v1/incidents',
+      { schema: { summary: 'The incident register', tags }, config: read },
+      async () => ({
+        incidents: await incidents.list(),
+      }),
+    )
+    app.get('/v1/incidents/:id', { schema: { tags, params: Id }, config: read }, async (request) => {
+      const found = await incidents.get(request.params.id)
+      if (!found) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
+      return found
+    })
+    app.patch(
+      '/v1/incidents/:id',
+      {
+        schema: { summary: 'Change status, team or outside experts', tags, params: Id, body: PatchBody },
+        config: write,
+      },
+      async (request) => unwrap(await incidents.update(request.params.id, request.body, actorOf(request))),
+    )
+    app.post(
+      '/v1/incidents/:id/actions',
+      {
+        schema: { summary: 'Add an action to the timeline', tags, params: Id, body: ActionBody },
+        config: write,
+      },
+      async (request, reply) => {
+        unwrap(await incidents.addAction(request.params.id, request.body.note, actorOf(request)))
+        return reply.code(204).send()
+      },
+    )
+    app.post(
+      '/v1/incidents/:id/attachments',
+      { schema: { summary: 'Attach a file (multipart, one file, 10 MB)', tags, params: Id }, config: write },
+      async (request, reply) => {
+        const file = await request.file()
+        if (!file)
+          throw new AmanaError('VALIDATION_FAILED', 'file: send one file as multipart/form-data', [
+            { field: 'file', message: 'send one file as multipart/form-data' },
+          ])
+        const bytes = await file.toBuffer()
+        const created = unwrap(
+          await incidents.attach(
+            request.params.id,
+            { filename: file.filename.slice(0, 200), contentType: file.mimetype.slice(0, 100), bytes },
+            actorOf(request),
+          ),
+        )
+        return reply.code(201).send(created)
+      },
+    )
+    app.get(
+      '/v1/incidents/:id/attachments/:attachment',
+      { schema: { tags, params: z.object({ id: z.uuid(), attachment: z.uuid() }) }, config: read },
+      async (request, reply) => {
+        const found = await incidents.store.attachment(request.params.id, request.params.attachment)
+        if (!found) throw new AmanaError('NOT_FOUND', 'No such attachment on this incident.')
+        return reply
+          .type('application/octet-stream')
+          .header('content-disposition', `attachment; filename="${found.filename.replace(/[^\w.-]/g, '_')}"`)
+          .send(found.bytes)
+      },
+    )
+    app.post(
+      '/v1/incidents/:id/scope',
+      {
+        schema: { summary: 'List the affected people from the data map', tags, params: Id, body: ScopeBody },
+        config: write,
+      },
+      async (request) => {
+        const b = request.body
+        return unwrap(
+          await incidents.scope(
+            request.params.id,
+            { ...b, from: new Date(b.from), to: new Date(b.to) },
+            actorOf(request),
+          ),
+        )
+      },
+    )
+    app.post(
+      '/v1/incidents/:id/people/locale',
+      {
+        schema: { summary: "Set one person's notice language", tags, params: Id, body: LocaleBody },
+        config: write,
+      },
+      async (request, reply) => {
+        unwrap(
+          await incidents.setLocale(
+            request.params.id,
+            request.body.ref,
+            request.body.locale,
+            actorOf(request),
+          ),
+        )
+        return reply.code(204).send()
+      },
+    )
+    app.post(
+      '/v1/incidents/:id/notices',
+      {
+        schema: {
+          summary: 'Send the reviewed notices (each person once)',
+          tags,
+          params: Id,
+          body: NoticeBody,
+        },
+        config: write,
+      },
+      async (request) =>
+        unwrap(await incidents.sendNotices(request.params.id, request.body, actorOf(request))),
+    )
+    app.get('/v1/incidents/:id/notices', { schema: { tags, params: Id }, config: read }, async (request) => ({
+      notices: await incidents.notices(request.params.id),
+    }))
+    app.get(
+      '/v1/incidents/:id/reports/:jurisdiction',
+      {
+        schema: {
+          summary: 'The report to one authority (JSON or printable HTML)',
+          tags,
+          params: ReportParams,
+          querystring: ReportQuery,
+        },
+        config: read,
+      },
+      async (request, reply) => {
+        const report = await incidents.report(
+          request.params.id,
+          request.params.jurisdiction,
+          request.query.lang,
+        )
+        if (!report)
+          throw new AmanaError(
+            'NOT_FOUND',
+            'No such incident, or the manifest does not serve this jurisdiction.',
+          )
+        if (request.query.format === 'html') return reply.type('text/html; charset=utf-8').send(report.html)
+        return report.json
+      },
+    )
+  }

@@ -31,6 +31,8 @@ test('the console menu reaches the request queue, consent statistics and the dem
       '/admin/home',
       '/admin/requests',
       '/admin/consent',
+      '/admin/incidents',
+      '/admin/complaints',
       '/admin/staff',
       '/admin/api-keys',
       '/admin/audit',
@@ -69,7 +71,14 @@ test('the menu lists only pages the role may open; the mailbox only when the dem
     const viewer = await menuOf(t, await signedIn(t, 'viewer'), 'en')
     assert.deepEqual(
       viewer.map((l) => l.path),
-      ['/admin/home', '/admin/requests', '/admin/consent', '/admin/account'],
+      [
+        '/admin/home',
+        '/admin/requests',
+        '/admin/consent',
+        '/admin/incidents',
+        '/admin/complaints',
+        '/admin/account',
+      ],
     )
     // A developer has no requests:read: no link, and the page itself is refused.
     const developerCookie = await signedIn(t, 'developer')

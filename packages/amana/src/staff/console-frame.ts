@@ -11,6 +11,8 @@ export const consoleSections: readonly (readonly [AdminSection, Permission])[] =
   ['home', 'admin:console'],
   ['requests', 'requests:read'],
   ['consent', 'admin:console'],
+  ['incidents', 'incidents:read'],
+  ['complaints', 'complaints:read'],
   ['staff', 'staff:manage'],
   ['apiKeys', 'api-keys:manage'],
   ['audit', 'audit:read'],

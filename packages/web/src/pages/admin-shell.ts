@@ -12,6 +12,8 @@ export const adminSections = [
   { id: 'home', path: '/admin/home', label: 'nav.home' },
   { id: 'requests', path: '/admin/requests', label: 'nav.requests' },
   { id: 'consent', path: '/admin/consent', label: 'nav.consent' },
+  { id: 'incidents', path: '/admin/incidents', label: 'nav.incidents' },
+  { id: 'complaints', path: '/admin/complaints', label: 'nav.complaints' },
   { id: 'staff', path: '/admin/staff', label: 'nav.staff' },
   { id: 'apiKeys', path: '/admin/api-keys', label: 'nav.apiKeys' },
   { id: 'audit', path: '/admin/audit', label: 'nav.audit' },
