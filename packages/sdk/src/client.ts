@@ -48,6 +48,10 @@ export interface AmanaClient {
   ): Promise<{ verified: boolean; reason?: string; attemptsLeft?: number }>
   /** A request's status for the holder of its token. Public: no key sent. */
   requestStatus(reference: string, token: string): Promise<RequestStatus>
+  /** The banner's configuration (its `policyVersion`, categories), e.g. for an app's own tracking settings. Public. */
+  bannerConfig(
+    lang?: 'en' | 'ar',
+  ): Promise<{ policyVersion: string; categories: { id: string; required: boolean; title: string }[] }>
   /** A token to store instead of a value (e.g. a phone number); the same value gives the same token. */
   tokenise(subjectId: string, kind: string, value: string): Promise<string>
   /** The value behind a token, for a purpose from amana.yaml; audited. Fails with SUBJECT_SHREDDED after erasure. */
@@ -110,6 +114,7 @@ export const createAmanaClient = (options: HttpOptions): AmanaClient => {
     ...consentCalls(call),
     ...requestCalls(call),
     event: (event) => call('/v1/events', { method: 'POST', body: event }),
+    bannerConfig: (lang) => call(`/v1/consent/config${lang ? `?lang=${lang}` : ''}`, { auth: false }),
     tokenise: async (subjectId, kind, value) =>
       (await call<{ token: string }>('/v1/tokens', { method: 'POST', body: { subjectId, kind, value } }))
         .token,
