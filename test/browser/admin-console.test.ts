@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { addMember, signIn } from '../../packages/amana/src/staff/testing.ts'
@@ -43,6 +44,7 @@ before(async () => {
   clock = new Date(clock.getTime() + 2 * DAY)
   session = (await signIn(shop, owner.email, owner.password)).sessionId
   browser = await launchChromium()
+  mkdirSync('docs/console', { recursive: true })
 })
 
 after(async () => {
@@ -77,6 +79,13 @@ const latinLeaks = (page: Page) =>
     return words
   })
 
+/** The screenshots in docs/console.md are taken here, on a desktop screen. */
+const shot = async (page: Page, name: string) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await page.screenshot({ path: `docs/console/${name}.png`, fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+}
+
 const noSidewaysScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
@@ -102,6 +111,7 @@ for (const lang of ['en', 'ar'] as const) {
     skip,
   }, async () => {
     const page = await phone(lang)
+    await shot(page, `overview-${lang}`)
     const rows = page.locator('table.today tbody tr')
     assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-reference'))), [
       overdue,
@@ -132,6 +142,7 @@ for (const lang of ['en', 'ar'] as const) {
     assert.ok(!(await page.locator('text=verification-started').isVisible()), 'no raw event names in view')
     if (lang === 'ar') assert.deepEqual(await latinLeaks(page), [], 'no English on the Arabic request page')
     assert.deepEqual(await axeViolations(page), [])
+    await shot(page, `request-${lang}`)
     // The request's page draws the same console menu as the overview.
     assert.ok(await page.locator('nav.admin-nav a[href^="/admin/audit"]').isVisible())
     assert.ok(await noSidewaysScroll(page), 'the request page fits a phone')
