@@ -9,6 +9,7 @@ import { type DemoShop, demoShopSourceOf, startDemoShop } from '../demo/index.ts
 import { demoManifestPath } from '../platform/config/index.ts'
 import { formatDuration } from '../policy/format.ts'
 import { renderPolicy } from '../policy/index.ts'
+import { addMember, asStaff, signIn } from '../staff/testing.ts'
 import { createTestApp, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
 import { retentionStore, retentionTargets } from './index.ts'
 
@@ -133,6 +134,36 @@ test('seven years after delivery an order is anonymised; a younger order is kept
 
   const again = await t.services.retention.sweep({ trigger: 'test' })
   assert.deepEqual(again.counts, [], 'a second sweep finds nothing left to do')
+
+  // The auditors' report: the rules as the sweep reads them, then each run's counts and digest.
+  const officer = await addMember(t, 'privacy-officer')
+  const session = await signIn(t, officer.email, officer.password)
+  const csv = await t.app.inject({
+    method: 'GET',
+    url: '/v1/retention/report',
+    headers: asStaff(session, false),
+  })
+  assert.equal(csv.statusCode, 200, csv.body)
+  assert.match(String(csv.headers['content-type']), /^text\/csv/)
+  const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n')
+  assert.match(
+    lines[0] ?? '',
+    /^section,rule,system,table,categories,keep,after,action,declared_at,run,status/,
+  )
+  assert.ok(
+    lines.some((l) =>
+      /^rule,shop_db:P6M:order-fulfilled:delete,shop_db,cake_designs,cake_designs,P6M,order-fulfilled,delete,categories\.cake_designs\.retention/.test(
+        l,
+      ),
+    ),
+  )
+  // The 2033 run anonymised one order: its line names the table, the action, the count and the digest.
+  const orderRun =
+    /^run,,shop_db,orders,[^,]*,,,anonymise,,[^,]+,completed,test,[^,]+,[^,]+,[^,]+,1,[0-9a-f]{64}$/
+  assert.ok(
+    lines.some((l) => orderRun.test(l)),
+    lines.join('\n'),
+  )
 })
 
 test("the policy's retention table and the sweep read the same rule", async () => {

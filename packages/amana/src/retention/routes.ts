@@ -1,7 +1,10 @@
 import { z } from 'zod'
+import { toCsv } from '../platform/csv/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
+import { retentionTargets } from './domain/plan.ts'
+import { reportColumns, retentionReportRows } from './domain/report.ts'
 import { retentionSweepJob } from './jobs.ts'
 import type { RetentionService } from './retention-service.ts'
 
@@ -93,6 +96,30 @@ export const retentionRoutes =
         config: { permission: 'retention:read' },
       },
       async () => ({ runs: await deps.retention.runs(50) }),
+    )
+
+    app.get(
+      '/v1/retention/report',
+      {
+        schema: {
+          tags: ['retention'],
+          summary:
+            'The retention report for auditors: every rule, every run with its counts and digest (CSV or JSON)',
+          querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }),
+        },
+        config: { permission: 'retention:read' },
+      },
+      async (request, reply) => {
+        const rows = retentionReportRows(
+          retentionTargets(deps.retention.deps.manifest),
+          await deps.retention.runs(1000),
+        )
+        if (request.query.format === 'json') return { rows }
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="retention-report.csv"')
+          .send(toCsv(rows, { columns: reportColumns, bom: true }))
+      },
     )
 
     app.post(
