@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jurisdictionIds, legalBases, locales, transferMechanisms } from '../jurisdictions/index.ts'
+import { jurisdictionIds, legalBases, locales, rightIds, transferMechanisms } from '../jurisdictions/index.ts'
 import {
   categoryKinds,
   changeChannels,
@@ -102,6 +102,11 @@ const CommitmentsSchema = z.strictObject({
   legalDisclosure: z.boolean().optional(),
   /** How long the audit trail of who touched personal data is kept (default 12 months). */
   auditRetentionMonths: z.int().min(1).max(120).optional(),
+  /**
+   * Rights the shop gives everyone although a law it serves does not (RUMROM: portability in
+   * Kuwait). The policy lists them, and requests for them run on the same clocks.
+   */
+  promisedRights: z.array(z.enum(rightIds)).optional(),
 })
 
 const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })

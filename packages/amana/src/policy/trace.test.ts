@@ -141,3 +141,25 @@ describe('amana policy explain', () => {
     assert.match(err.join('\n'), /--section must be one of key-points, introduction, collected/)
   })
 })
+
+describe('rights the shop promises beyond its law', () => {
+  it('lists RUMROM’s portability, which the Kuwait pack does not grant, in both languages, on the same clock', () => {
+    const manifest = goldenCases().find((c) => c.name === 'rumrom-bakery')?.manifest
+    assert.ok(manifest)
+    assert.ok(manifest.commitments?.promisedRights?.includes('port'))
+    const en = render(manifest)
+    const promised = statementsOf(en).find((s) => s.id === 'rights.promised.port')
+    assert.ok(promised && 'text' in promised)
+    assert.match(promised.text, /portable, machine-readable/)
+    assert.deepEqual(promised.sourcePaths, ['commitments.promisedRights[0]'])
+    const timeline = statementsOf(en).find((s) => s.id === 'rights.timeline')
+    assert.ok(timeline && 'figures' in timeline)
+    assert.ok(timeline.figures?.some((f) => f.right === 'port' && f.value === 30))
+    assert.match(textOf(render(manifest, 'ar')), /نمنحك أيضًا الحق في/)
+  })
+
+  it('lists nothing extra when every law served already grants the right', () => {
+    const manifest = rumrom((doc) => doc.setIn(['commitments', 'promisedRights'], ['access']))
+    assert.ok(!idsOf(render(manifest)).some((id) => id.startsWith('rights.promised')))
+  })
+})

@@ -143,6 +143,15 @@ const cases: readonly Case[] = [
     needle: 'minimumAge:',
   },
   {
+    rule: 'rights.promise-redundant',
+    example: 'rumrom',
+    edit: (doc) =>
+      doc.setIn(['commitments', 'promisedRights'], doc.createNode(['port', 'access'], { flow: true })),
+    path: 'commitments.promisedRights[1]',
+    anchors: ['\ncommitments:', 'promisedRights:'],
+    needle: 'access',
+  },
+  {
     rule: 'disclosure.missing',
     example: 'rumrom',
     edit: (doc) => doc.setIn(['organisation', 'languages'], doc.createNode(['en'], { flow: true })),

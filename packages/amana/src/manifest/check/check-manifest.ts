@@ -533,6 +533,20 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
   }
 }
 
+/** A promised right every served law already grants in full adds nothing to the policy: say so. */
+const checkPromisedRights = ({ manifest, packs, report }: Context): void => {
+  manifest.commitments?.promisedRights?.forEach((right, index) => {
+    if (packs.length === 0 || !packs.every((pack) => pack.rights[right].value === 'yes')) return
+    report(
+      'rights.promise-redundant',
+      'warning',
+      ['commitments', 'promisedRights', index],
+      `every law served (${list(packs)}) already grants "${right}"`,
+      `Remove "${right}" from commitments.promisedRights; the policy lists it under each law.`,
+    )
+  })
+}
+
 const checkBreach = ({ manifest, packs, report }: Context): void => {
   const breach = manifest.breach
   if (breach === undefined) return
@@ -637,6 +651,7 @@ export const checkManifest = (
   checkProcessors(context)
   checkCookies(context)
   checkChildren(context)
+  checkPromisedRights(context)
   checkBreach(context)
   checkDisclosures(context)
   checkTranslations(context)

@@ -11,6 +11,7 @@ export const ruleIds = [
   'transfer.mechanism-not-recognised',
   'children.targeted-ads',
   'children.age-below-law',
+  'rights.promise-redundant',
   'disclosure.missing',
   'sensitive.basis-not-allowed',
   'sensitive.permit-missing',

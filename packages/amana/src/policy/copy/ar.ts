@@ -99,6 +99,7 @@ export const ar: Record<PolicyMessageKey, string> = {
     'يمكنك طلب حذف معلوماتك الشخصية في أي وقت عبر {channels}. نتحقق من هويتك أولًا، ثم نكمل عملية الحذف في غضون {days} من استلام طلبك.',
 
   'rights.intro': 'بموجب {law} ({jurisdiction})، يحق لك:',
+  'rights.promised': 'إضافةً إلى ما يقتضيه القانون، نمنحك أيضًا الحق في:',
   'rights.partial': '{right} (في حالات معينة)',
   'rights.how': 'لممارسة أي من هذه الحقوق، تواصل معنا عبر {channels}.',
   'rights.how.form':

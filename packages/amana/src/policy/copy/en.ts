@@ -102,6 +102,7 @@ export const en = {
     'You can ask us to delete your personal information at any time through {channels}. We verify your identity first, then complete the deletion within {days} of receiving your request.',
 
   'rights.intro': 'Under {law} ({jurisdiction}), you have the right to:',
+  'rights.promised': 'Beyond what the law requires, we also give you the right to:',
   'rights.partial': '{right} (in some cases)',
   'rights.how': 'To exercise any of these rights, contact us through {channels}.',
   'rights.how.form':

@@ -17,12 +17,17 @@ export interface RightClock extends RequestClock {
 // Rights no request type exercises (requests/domain/request-types.ts `rightOf`): they have no clock.
 const withoutRequest: readonly RightId[] = ['no-automated-decisions']
 
-/** The rights a pack grants (fully or in some cases) that a request exercises: the ones with a clock. */
-export const grantedRights = (pack: JurisdictionPack): RightId[] =>
+/**
+ * The rights a pack grants (fully or in some cases), and those the shop promises beyond it, that a
+ * request exercises: the ones with a clock.
+ */
+export const grantedRights = (pack: JurisdictionPack, promised: readonly RightId[] = []): RightId[] =>
   rightIds.filter(
     (right) =>
       !withoutRequest.includes(right) &&
-      (pack.rights[right].value === 'yes' || pack.rights[right].value === 'partial'),
+      (pack.rights[right].value === 'yes' ||
+        pack.rights[right].value === 'partial' ||
+        promised.includes(right)),
   )
 
 /** The packs that govern a requester in `pack`'s first country, as the requests feature picks them. */
@@ -37,7 +42,7 @@ export const clockFor = (c: PolicyContext, pack: JurisdictionPack, right: RightI
 
 /** The clocks of every right `pack` grants, for its requesters. */
 export const clocksFor = (c: PolicyContext, pack: JurisdictionPack): RightClock[] =>
-  grantedRights(pack).map((right) => clockFor(c, pack, right))
+  grantedRights(pack, c.manifest.commitments?.promisedRights).map((right) => clockFor(c, pack, right))
 
 /** The trace of a clock: the commitment (when declared) and the governing packs' deadline entries. */
 export const clockPaths = (c: PolicyContext, pack: JurisdictionPack): string[] => [

@@ -34,6 +34,21 @@ const rightsByLaw: SectionRenderer = (c, b) => {
   }
 }
 
+/** Rights the shop promises beyond a law it serves: listed once, after the laws' own lists. */
+const promisedRights: SectionRenderer = (c, b) => {
+  const declared = c.manifest.commitments?.promisedRights ?? []
+  const promised = declared.filter((right) => c.packs.some((pack) => pack.rights[right].value !== 'yes'))
+  if (promised.length === 0) return
+  b.p('promised', c.t('rights.promised'), ['commitments.promisedRights'], ['rights'])
+  for (const right of promised)
+    b.li(
+      `promised.${right}`,
+      rightLabels[right][c.locale],
+      [`commitments.promisedRights[${declared.indexOf(right)}]`],
+      ['rights'],
+    )
+}
+
 /** The extension one group of clocks allows, as the law that allows it says it. */
 const extensionText = (c: PolicyContext, clock: RightClock): string | undefined => {
   if (clock.extendedDays === null || clock.extensionSource === null) return undefined
@@ -95,6 +110,7 @@ const timelines = (c: PolicyContext, b: SectionBuilder): void => {
 /** The rights, then how to use them: channels, verification, documents, timelines, fee, withdrawal. */
 export const rights: SectionRenderer = (c, b) => {
   rightsByLaw(c, b)
+  promisedRights(c, b)
   const requests = c.manifest.requests
   if (requests === undefined) return
   const channels = c.list(requests.channels.map(c.channelText), 'disjunction')
