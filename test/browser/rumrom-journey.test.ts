@@ -77,7 +77,13 @@ for (const lang of ['en', 'ar'] as const) {
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr')
     await page.getByRole('button', { name: banner[lang].reject }).waitFor()
     await shot(page, `1-shop-banner-${lang}`)
-    await page.getByRole('button', { name: banner[lang].reject }).click()
+    const [recorded] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url() === `${stack.amanaUrl}/v1/consent` && r.request().method() === 'POST',
+      ),
+      page.getByRole('button', { name: banner[lang].reject }).click(),
+    ])
+    assert.ok(recorded.ok(), `Amana recorded the refusal (${recorded.status()})`)
     await page.reload()
     await page.waitForLoadState('networkidle')
     assert.deepEqual(

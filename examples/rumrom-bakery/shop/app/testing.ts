@@ -26,13 +26,18 @@ export const startShopStack = async () => {
     dir,
     source: join(import.meta.dirname, '..'),
     manifest: manifest.manifest,
+    memory: true,
   })
   const shopPort = await freePort()
   const shopUrl = `http://127.0.0.1:${shopPort}`
   // The shop's pages show Amana's banner, which records consent from the shop's origin.
-  const amana = await createTestApp({ config: createTestConfig({ AMANA_ALLOWED_ORIGINS: shopUrl }) })
-  await amana.app.listen({ host: '127.0.0.1', port: 0 })
-  const amanaUrl = `http://127.0.0.1:${(amana.app.server.address() as { port: number }).port}`
+  const amanaPort = await freePort()
+  const amanaUrl = `http://127.0.0.1:${amanaPort}`
+  // The banner records consent at Amana's public URL, so it must be where Amana really listens.
+  const amana = await createTestApp({
+    config: createTestConfig({ AMANA_ALLOWED_ORIGINS: shopUrl, AMANA_PUBLIC_URL: amanaUrl }),
+  })
+  await amana.app.listen({ host: '127.0.0.1', port: amanaPort })
   const owner = await addMember(amana, 'owner')
   const key = await staffAccessFor(amana).createApiKey(
     { id: owner.id, role: 'owner', permissions: capabilitiesOf('owner') },

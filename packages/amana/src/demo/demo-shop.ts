@@ -34,15 +34,17 @@ export const startDemoShop = async (options: {
   readonly source: string
   readonly manifest: Manifest
   readonly port?: number
+  /** Tests: the database in memory (seeded on every start, nothing locked); the uploads still in `dir`. */
+  readonly memory?: boolean
 }): Promise<DemoShop> => {
   const uploadsDir = join(options.dir, 'uploads')
   const dataDir = join(options.dir, 'pgdata')
   // Held like Amana's own embedded database: one process per data directory (DATA_DIR_LOCKED).
-  const lock = await lockDirectory(dataDir)
+  const lock = options.memory ? { release: async () => {} } : await lockDirectory(dataDir)
   let db: PGlite | undefined
   let seeded = false
   try {
-    db = await PGlite.create({ dataDir })
+    db = await PGlite.create(options.memory ? {} : { dataDir })
     const found = await db.query<{ found: string | null }>(
       "select to_regclass('public.customers')::text as found",
     )
