@@ -105,6 +105,8 @@ export const retentionRoutes =
           tags: ['retention'],
           summary:
             'The retention report for auditors: every rule, every run with its counts and digest (CSV or JSON)',
+          description:
+            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows.',
           querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }),
         },
         config: { permission: 'retention:read' },
