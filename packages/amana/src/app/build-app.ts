@@ -13,7 +13,7 @@ import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } f
 import { systemRoutes } from '../system/index.ts'
 import { vaultRoutes } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
-import { createConsoleToday } from './console-today.ts'
+import { createConsoleToday, createRequestReferences } from './console-today.ts'
 import type { Services } from './services.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
@@ -26,6 +26,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
     mailbox: ctx.config.mail.mailboxDir !== undefined,
     today: createConsoleToday(ctx, services, auditBrowser),
     mail: services.consent.mailer,
+    requestReferences: createRequestReferences(services),
   })
   const app = await createServer({
     logger: ctx.logger,

@@ -1,7 +1,7 @@
 import type { AdminToday, RequestStatusId } from '@amana/web'
 import { labelledConsentRates } from '../consent/index.ts'
 import { openRequestsToday } from '../requests/index.ts'
-import type { AuditBrowser, ConsoleTodayPort } from '../staff/index.ts'
+import type { AuditBrowser, ConsoleTodayPort, RequestReferencePort } from '../staff/index.ts'
 import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
 
@@ -47,4 +47,13 @@ export const createConsoleToday = (
     }
     return view
   },
+})
+
+/** Requests by reference for the audit log (its entries hold request ids). */
+export const createRequestReferences = (services: Pick<Services, 'requests'>): RequestReferencePort => ({
+  referencesOf: async (ids) => {
+    const rows = await Promise.all(ids.map((id) => services.requests.store.byId(id)))
+    return new Map(rows.flatMap((r) => (r ? [[r.id, r.reference] as const] : [])))
+  },
+  idOf: async (reference) => (await services.requests.store.byReference(reference))?.id,
 })

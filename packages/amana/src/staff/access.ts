@@ -477,6 +477,15 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
       return row && toView(row)
     },
 
+    /** Records that a member downloaded audit entries (the export is itself in the audit log). */
+    async recordAuditExport(
+      actor: StaffActor,
+      details: Readonly<Record<string, string | number>>,
+      call?: CallContext,
+    ): Promise<void> {
+      await audit({ action: 'audit.exported', ...staffActor(actor, call), details: { ...details } })
+    },
+
     /** How many unused recovery codes a member has left. */
     recoveryCodesLeft: (staffId: string): Promise<number> => store.countUnusedRecoveryCodes(db, staffId),
 

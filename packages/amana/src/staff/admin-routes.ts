@@ -3,7 +3,6 @@ import {
   negotiateLocale,
   renderAdminAccount,
   renderAdminApiKeys,
-  renderAdminAudit,
   renderAdminHome,
   renderAdminRefused,
   renderAdminSecondFactor,
@@ -19,6 +18,7 @@ import { isAmanaError } from '../platform/errors/index.ts'
 import { type AmanaServer, errorHandler } from '../platform/http/index.ts'
 import type { ActionRefusal, StaffAccess } from './access.ts'
 import type { AuditBrowser } from './audit-port.ts'
+import { auditRoutes } from './audit-routes.ts'
 import { createConsoleFrame } from './console-frame.ts'
 import { apiKeyScopes, canManageRole, isApiKeyScope, isRole, roles } from './domain/roles.ts'
 import { formTokenFor, newNonce, type StaffKeys, safeEqual } from './domain/tokens.ts'
@@ -33,24 +33,13 @@ import {
   staffActorOf,
 } from './http-kit.ts'
 import { invitationMail, sendInvitation } from './invitation-mail.ts'
-import type { ConsoleTodayPort, StaffMailPort } from './ports.ts'
+import type { ConsoleTodayPort, RequestReferencePort, StaffMailPort } from './ports.ts'
 
 const Lang = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
 const SignInQuery = Lang.extend({ m: z.enum(['setup-done', 'signed-out', 'session', 'expired']).optional() })
 const Form = z.object({ csrf: z.string().max(200).optional() }).loose()
 const IdParams = z.object({ id: z.string().max(64) })
 const many = z.union([z.string(), z.array(z.string())]).optional()
-const AuditQuery = Lang.extend({
-  actor: z.string().max(200).optional(),
-  action: z.string().max(200).optional(),
-  subject: z.string().max(200).optional(),
-  from: z.string().max(10).optional(),
-  to: z.string().max(10).optional(),
-  before: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
-})
 
 export interface AdminRoutesOptions {
   readonly access: StaffAccess
@@ -64,6 +53,8 @@ export interface AdminRoutesOptions {
   readonly now?: () => Date
   /** The mail outbox: invitations go out by email; without it the inviter copies the link. */
   readonly mail?: StaffMailPort
+  /** Requests by reference, so the audit log names requests as staff know them. */
+  readonly requestReferences?: RequestReferencePort
 }
 
 /**
@@ -616,68 +607,13 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
     },
   )
 
-  // Audit browser
-
-  app.get(
-    '/admin/audit',
-    { schema: { ...hide, querystring: AuditQuery }, config: { permission: 'audit:read' } },
-    async (request, reply) => {
-      const frame = frameOf(request)
-      const q = request.query
-      const day = (value: string | undefined, end: boolean) => {
-        if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
-        const date = new Date(`${value}T00:00:00.000Z`)
-        if (Number.isNaN(date.getTime())) return undefined
-        return end ? new Date(date.getTime() + 86_400_000) : date
-      }
-      const filters = {
-        ...(q.actor ? { actor: q.actor } : {}),
-        ...(q.action ? { action: q.action } : {}),
-        ...(q.subject ? { subject: q.subject } : {}),
-        ...(q.from ? { from: q.from } : {}),
-        ...(q.to ? { to: q.to } : {}),
-      }
-      const browser = options.auditBrowser
-      if (!browser)
-        return html(
-          reply,
-          frame.locale,
-          renderAdminAudit({ ...frame, filters, entries: [], verification: { kind: 'unavailable' } }),
-        )
-      const limit = 50
-      const from = day(q.from, false)
-      const to = day(q.to, true)
-      const [entries, verified] = await Promise.all([
-        browser.list({
-          ...(q.actor ? { actor: q.actor } : {}),
-          ...(q.action ? { action: q.action } : {}),
-          ...(q.subject ? { subject: q.subject } : {}),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
-          ...(q.before ? { beforeSeq: q.before } : {}),
-          limit,
-        }),
-        browser.verify(),
-      ])
-      const last = entries.at(-1)
-      const olderQuery =
-        entries.length === limit && last
-          ? new URLSearchParams({ ...filters, lang: frame.locale, before: last.seq }).toString()
-          : undefined
-      return html(
-        reply,
-        frame.locale,
-        renderAdminAudit({
-          ...frame,
-          filters,
-          entries,
-          ...(olderQuery ? { olderQuery } : {}),
-          verification: verified.ok
-            ? { kind: 'verified', entries: verified.entries }
-            : { kind: 'broken', problem: verified.problem },
-        }),
-      )
-    },
+  await app.register(
+    auditRoutes({
+      access,
+      frameOf,
+      ...(options.auditBrowser ? { browser: options.auditBrowser } : {}),
+      ...(options.requestReferences ? { references: options.requestReferences } : {}),
+    }),
   )
 
   // One's own account: second factor and password

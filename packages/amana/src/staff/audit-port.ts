@@ -25,10 +25,12 @@ export type StaffAuditAction =
   | 'staff.password-changed'
   | 'staff.totp-enabled'
   | 'staff.totp-disabled'
+  | 'staff.recovery-code-used'
   | 'api-key.created'
   | 'api-key.revoked'
   | 'api-key.refused'
   | 'access.refused'
+  | 'audit.exported'
 
 /** The minimal port the staff feature needs from the audit ledger. */
 export interface AuditSink {
@@ -61,4 +63,6 @@ export interface AuditListEntry {
   readonly actorId: string
   readonly action: string
   readonly subjectId: string | null
+  /** What the entry acted on (a request's entries: the request id). */
+  readonly target: string | null
 }

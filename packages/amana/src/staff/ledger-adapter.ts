@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AuditLedger } from '../audit/index.ts'
+import { type AuditLedger, parseBody } from '../audit/index.ts'
 import type { Database } from '../platform/db/index.ts'
 import type { AuditBrowser, AuditSink } from './audit-port.ts'
 
@@ -23,6 +23,16 @@ export const createLedgerAuditSink = (ledger: Pick<AuditLedger, 'append'>): Audi
   },
 })
 
+const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+const targetOf = (body: string): string | null => {
+  try {
+    return parseBody(body).target ?? null
+  } catch {
+    return null
+  }
+}
+
 /**
  * The audit browser over the ledger's readable columns (generated from the hashed body, so they
  * cannot drift from it). Read-only; candidates to move into audit/ as its own listing function.
@@ -34,7 +44,7 @@ export const createLedgerAuditBrowser = (
   list: async (filter) => {
     let query = db
       .selectFrom('audit_entry')
-      .select(['seq', 'at', 'actor_type', 'actor_id', 'action', 'subject_id'])
+      .select(['seq', 'at', 'actor_type', 'actor_id', 'action', 'subject_id', 'body'])
       .orderBy('seq', 'desc')
       .limit(filter.limit)
     if (filter.actor) {
@@ -42,13 +52,19 @@ export const createLedgerAuditBrowser = (
       if (type) query = query.where('actor_type', '=', type)
       if (id) query = query.where('actor_id', '=', id)
     }
+    // What a person types is a prefix ("staff.log" finds staff.login and staff.logout); "*" too.
     if (filter.action)
-      query = query.where(
-        'action',
-        filter.action.endsWith('*') ? 'like' : '=',
-        filter.action.replace(/\*$/, '%'),
+      query = query.where('action', 'like', `${likeEscape(filter.action.replace(/\*$/, ''))}%`)
+    // A subject is the entry's subject, or what it acted on (a request's entries name the request).
+    if (filter.subject) {
+      const subject = filter.subject
+      query = query.where((eb) =>
+        eb.or([
+          eb('subject_id', '=', subject),
+          eb('body', 'like', `%${likeEscape(JSON.stringify(subject))}%`),
+        ]),
       )
-    if (filter.subject) query = query.where('subject_id', '=', filter.subject)
+    }
     if (filter.from) query = query.where('at', '>=', filter.from)
     if (filter.to) query = query.where('at', '<', filter.to)
     if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq)
@@ -60,6 +76,7 @@ export const createLedgerAuditBrowser = (
       actorId: r.actor_id,
       action: r.action,
       subjectId: r.subject_id,
+      target: targetOf(r.body),
     }))
   },
   lastCheckpoint: async () => {

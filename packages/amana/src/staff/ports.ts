@@ -36,3 +36,9 @@ export interface StaffMailPort {
     now: Date,
   ): Promise<string>
 }
+
+/** Requests as staff know them (DSR-XXXX-XXXX), for the audit log; the requests feature satisfies it. */
+export interface RequestReferencePort {
+  referencesOf(ids: readonly string[]): Promise<ReadonlyMap<string, string>>
+  idOf(reference: string): Promise<string | undefined>
+}

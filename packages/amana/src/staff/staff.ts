@@ -8,7 +8,7 @@ import { createConsoleFrame } from './console-frame.ts'
 import type { AccessPolicy } from './domain/policy.ts'
 import { deriveStaffKeys } from './domain/tokens.ts'
 import { createAuthenticate, createOnRefused } from './http-kit.ts'
-import type { ConsoleTodayPort, StaffMailPort, StaffPorts } from './ports.ts'
+import type { ConsoleTodayPort, RequestReferencePort, StaffMailPort, StaffPorts } from './ports.ts'
 
 export interface StaffFeatureOptions {
   /** The audit ledger; every sign-in, role change, key change and refusal is appended to it. */
@@ -22,6 +22,8 @@ export interface StaffFeatureOptions {
   readonly today?: ConsoleTodayPort
   /** The mail outbox: invitations are emailed in the invitee's language. */
   readonly mail?: StaffMailPort
+  /** Requests by reference, for the audit log. */
+  readonly requestReferences?: RequestReferencePort
 }
 
 /**
@@ -72,6 +74,7 @@ export const createStaffFeature = (ctx: StaffPorts, options: StaffFeatureOptions
           ...(options.auditBrowser ? { auditBrowser: options.auditBrowser } : {}),
           ...(options.today ? { today: options.today } : {}),
           ...(options.mail ? { mail: options.mail } : {}),
+          ...(options.requestReferences ? { requestReferences: options.requestReferences } : {}),
           now: ctx.now,
         }),
       )
