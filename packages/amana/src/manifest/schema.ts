@@ -249,6 +249,8 @@ const CookiesSchema = z.strictObject({
 const ChildrenSchema = z.strictObject({
   directedAtChildren: z.boolean(),
   minimumAge: z.int().min(0).max(21),
+  /** Another minimum age where a jurisdiction's law sets one (13 in California, 16 in the EEA). */
+  minimumAgeBy: z.partialRecord(JurisdictionIdSchema, z.int().min(0).max(21)).optional(),
   parentalConsent: z.boolean(),
   ageVerification: TextSchema.optional(),
   neverUsedFor: z.array(z.enum(childUses)).optional(),

@@ -163,3 +163,20 @@ describe('rights the shop promises beyond its law', () => {
     assert.ok(!idsOf(render(manifest)).some((id) => id.startsWith('rights.promised')))
   })
 })
+
+describe('a minimum age per jurisdiction', () => {
+  it('states the other age with the jurisdiction it holds in, in both languages, traced to minimumAgeBy', () => {
+    const manifest = rumrom((doc) => {
+      doc.setIn(['jurisdictions'], doc.createNode(['eu-gdpr', 'us-ca']))
+      doc.setIn(['children', 'minimumAge'], 16)
+      doc.setIn(['children', 'minimumAgeBy'], doc.createNode({ 'us-ca': 13 }))
+    })
+    const en = statementsOf(render(manifest)).find((s) => s.id === 'children.age-by-jurisdiction')
+    assert.ok(en && 'text' in en)
+    assert.equal(en.text, 'Where you live changes this age: 13 in California (United States).')
+    assert.deepEqual(en.sourcePaths, ['children.minimumAgeBy.us-ca'])
+    assert.match(textOf(render(manifest, 'ar')), /13 عامًا في ولاية كاليفورنيا/)
+    const same = rumrom((doc) => doc.setIn(['children', 'minimumAgeBy'], doc.createNode({ kw: 18 })))
+    assert.ok(!idsOf(render(same)).includes('children.age-by-jurisdiction'))
+  })
+})

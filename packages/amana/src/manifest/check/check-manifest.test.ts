@@ -143,6 +143,17 @@ const cases: readonly Case[] = [
     needle: 'minimumAge:',
   },
   {
+    rule: 'children.age-below-law',
+    example: 'rumrom',
+    edit: (doc) => {
+      doc.setIn(['children', 'parentalConsent'], false)
+      doc.setIn(['children', 'minimumAgeBy'], doc.createNode({ kw: 13 }))
+    },
+    path: 'children.minimumAgeBy.kw',
+    anchors: ['\nchildren:', 'minimumAgeBy:'],
+    needle: 'kw:',
+  },
+  {
     rule: 'rights.promise-redundant',
     example: 'rumrom',
     edit: (doc) =>

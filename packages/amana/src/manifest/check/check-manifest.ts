@@ -521,13 +521,15 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
   if (children === undefined || children.parentalConsent) return
   for (const pack of packs) {
     const age = pack.children.value.age
-    if (age !== null && children.minimumAge < age) {
+    const own = children.minimumAgeBy?.[pack.id as keyof NonNullable<typeof children.minimumAgeBy>]
+    const declared = own ?? children.minimumAge
+    if (age !== null && declared < age) {
       report(
         'children.age-below-law',
         'error',
-        ['children', 'minimumAge'],
-        `${children.minimumAge} is below the age of ${age} in ${packLabel(pack)} without parental consent`,
-        `Raise minimumAge to ${age} or set "parentalConsent: true".`,
+        own === undefined ? ['children', 'minimumAge'] : ['children', 'minimumAgeBy', pack.id],
+        `${declared} is below the age of ${age} in ${packLabel(pack)} without parental consent`,
+        `Raise it to ${age} or set "parentalConsent: true".`,
       )
     }
   }

@@ -152,6 +152,8 @@ export const ar: Record<PolicyMessageKey, string> = {
   'children.age': 'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا.',
   'children.age.parental-consent':
     'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا أو إنشاء حساب بنفسك، ويحتاج من هم أصغر سنًا إلى موافقة أحد الوالدين أو الولي.',
+  'children.age.by': 'ويختلف هذا العمر بحسب مكان إقامتك: {ages}.',
+  'children.age.in': '{age} عامًا في {jurisdiction}',
   'children.never': 'نلتزم بعدم استخدام المعلومات الشخصية للأطفال لأغراض {uses}.',
 
   'complaints.channels': 'يمكنك إرسال استفساراتك أو شكاواك المتعلقة بالخصوصية عبر {channels}.',

@@ -157,6 +157,8 @@ export const en = {
   'children.age': 'You must be {age} or older to use our services.',
   'children.age.parental-consent':
     'You must be {age} or older to use our services or create an account on your own; anyone younger needs the consent of a parent or guardian.',
+  'children.age.by': 'Where you live changes this age: {ages}.',
+  'children.age.in': '{age} in {jurisdiction}',
   'children.never': 'We never use children’s personal information for {uses}.',
 
   'complaints.channels': 'You can send us privacy questions or complaints by {channels}.',

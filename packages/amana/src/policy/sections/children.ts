@@ -20,6 +20,22 @@ export const children: SectionRenderer = (c, b) => {
     ['children.minimumAge', 'children.parentalConsent'],
     ['children'],
   )
+  // Another age where a served jurisdiction's law sets one: stated with the jurisdiction it holds in.
+  const other = c.packs.flatMap((pack) => {
+    const age = declared.minimumAgeBy?.[pack.id as keyof NonNullable<typeof declared.minimumAgeBy>]
+    return age === undefined || age === declared.minimumAge ? [] : [{ pack, age }]
+  })
+  if (other.length > 0)
+    b.p(
+      'age-by-jurisdiction',
+      c.t('children.age.by', {
+        ages: c.list(
+          other.map(({ pack, age }) => c.t('children.age.in', { age, jurisdiction: pack.name[c.locale] })),
+        ),
+      }),
+      other.map(({ pack }) => `children.minimumAgeBy.${pack.id}`),
+      ['children'],
+    )
   const verification = c.tx(declared.ageVerification)
   if (verification !== undefined)
     b.p('verification', capitaliseSentence(verification), ['children.ageVerification'], ['children'])
