@@ -94,11 +94,23 @@ export const requestsRoutes =
     // The request form posts multipart (for the proof); parsed by @fastify/multipart in this plugin only.
     await app.register(multipart, formUploadOptions)
 
+    // The country preselected on a new form: the shop's home country when its laws cover it, else
+    // the region of the browser's language (ar-KW → KW) when it is one of the shop's countries.
+    const defaultCountry = (acceptLanguage: string | undefined): string | undefined => {
+      const home = ctx.manifest.manifest.organisation.homeCountry
+      if (shopCountries.includes(home)) return home
+      const region = acceptLanguage?.match(/\b[a-z]{2,3}-([A-Z]{2})\b/)?.[1]
+      return region && shopCountries.includes(region) ? region : undefined
+    }
+
+    const withDefault = (code: string | undefined) => (code ? { defaultCountry: code } : {})
+
     const renderForm = (
       locale: Locale,
       signedIn: boolean,
       values?: Record<string, string>,
       errors?: RequestMessageKey[],
+      acceptLanguage?: string,
     ) =>
       renderRequestForm({
         locale,
@@ -108,6 +120,7 @@ export const requestsRoutes =
         countries: countryNames(locale, shopCountries),
         orderNumberFor: options.orderNumberFor,
         signedIn,
+        ...withDefault(defaultCountry(acceptLanguage)),
         ...(values ? { values } : {}),
         ...(errors ? { errors } : {}),
       })
@@ -158,7 +171,9 @@ export const requestsRoutes =
         return reply
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(renderForm(localeOf(request), signedIn))
+          .send(
+            renderForm(localeOf(request), signedIn, undefined, undefined, request.headers['accept-language']),
+          )
       },
     )
 

@@ -32,6 +32,8 @@ export interface RequestFormView {
   readonly countries: readonly { readonly code: string; readonly name: string }[]
   /** Types for which an order number is asked too (stronger verification). */
   readonly orderNumberFor: readonly RequestTypeId[]
+  /** Preselected when the form is new: the shop's home country, or the browser's region. */
+  readonly defaultCountry?: string
   /** Signed in through the shop's session: no code is needed. */
   readonly signedIn: boolean
   readonly values?: Readonly<Record<string, string>>
@@ -48,6 +50,7 @@ const radio = (name: string, value: string, label: string, checked: boolean, hin
 export const renderRequestForm = (view: RequestFormView): string => {
   const { locale } = view
   const v = view.values ?? {}
+  const country = view.values ? v.country : (v.country ?? view.defaultCountry)
   const errors = view.errors ?? []
   const type = v.type ?? view.types[0] ?? 'access'
   return renderPage({
@@ -64,7 +67,7 @@ ${
     : ''
 }
 ${view.signedIn ? html`<p class="notice">${tr(locale, 'req.signedIn')}</p>` : ''}
-<form method="post" action="/privacy/requests?lang=${locale}" enctype="multipart/form-data">
+<form class="request-form" method="post" action="/privacy/requests?lang=${locale}" enctype="multipart/form-data">
 <input type="hidden" name="locale" value="${locale}">
 <fieldset class="panel"><legend><strong>${tr(locale, 'req.type')}</strong></legend>
 ${view.types.map((t) => radio('type', t, tr(locale, typeKey(t)), t === type, tr(locale, `${typeKey(t)}.desc` as RequestMessageKey)))}
@@ -81,10 +84,10 @@ ${
     : html`<input type="hidden" name="channel" value="email">`
 }
 <div><label for="f-country">${tr(locale, 'req.country')}</label>
-<select id="f-country" name="country">${view.countries.map((c) => html`<option value="${c.code}"${v.country === c.code ? html` selected` : ''}>${c.name}</option>`)}<option value=""${v.country ? '' : html` selected`}>${tr(locale, 'req.country.other')}</option></select></div>
+<select id="f-country" name="country">${view.countries.map((c) => html`<option value="${c.code}"${country === c.code ? html` selected` : ''}>${c.name}</option>`)}<option value=""${country ? '' : html` selected`}>${tr(locale, 'req.country.other')}</option></select></div>
 <div><label for="f-order">${tr(locale, 'req.orderNumber')}</label>
 <input id="f-order" name="orderNumber" type="text" dir="ltr" value="${v.orderNumber ?? ''}" aria-describedby="f-order-hint">
-<small id="f-order-hint">${tr(locale, 'req.orderNumber.hint')} (${view.orderNumberFor.map((t) => tr(locale, typeKey(t))).join(locale === 'ar' ? '، ' : ', ')})</small></div>
+<small id="f-order-hint">${tr(locale, 'req.orderNumber.hint')}${view.orderNumberFor.length > 0 ? ` (${view.orderNumberFor.map((t) => tr(locale, typeKey(t))).join(locale === 'ar' ? '، ' : ', ')})` : ''}</small></div>
 <div><label for="f-details">${tr(locale, 'req.details')}</label>
 <textarea id="f-details" name="details" rows="4" aria-describedby="f-details-hint">${v.details ?? ''}</textarea>
 <small id="f-details-hint">${tr(locale, 'req.details.hint')}</small></div>
