@@ -266,6 +266,37 @@ export const apiDocs: Readonly<Record<string, OperationDoc>> = {
     description: 'The report to one authority, as JSON or printable HTML, filled from the register.',
   },
 
+  // Complaints -------------------------------------------------------------------------------------------
+  'POST /v1/complaints': {
+    description:
+      'Files a privacy complaint from the public form; the person gets an acknowledgement by email at once, in their language, and the answer deadline starts. Rate-limited per address.',
+  },
+  'POST /v1/complaints/logged': {
+    description:
+      'Logs a complaint that reached the shop by email, phone, WhatsApp or post, with when it arrived.',
+  },
+  'GET /v1/complaints': {
+    description: 'The complaints, by due date; `?overdue=1` lists only the late ones.',
+  },
+  'GET /v1/complaints/{id}': { description: 'One complaint with its text and history. The read is audited.' },
+  'PATCH /v1/complaints/{id}': {
+    description: 'Assigns a complaint, adds a note, or resolves it with the answer given. Audited.',
+  },
+
+  // Records ------------------------------------------------------------------------------------------------
+  'GET /v1/requests/{id}/evidence': {
+    description:
+      'The evidence bundle of one request: its timeline, each step, and the audit entries with the proof that they sit in the hash chain, for an authority or a court.',
+  },
+  'GET /v1/records/processing': {
+    description:
+      'The record of processing activities, derived from amana.yaml: purposes, categories, recipients, retention.',
+  },
+  'GET /v1/records/transfers': {
+    description:
+      'The transfer register: recipients abroad, their countries and the transfer mechanism for each.',
+  },
+
   // Disclosures --------------------------------------------------------------------------------------------
   'POST /v1/disclosures': {
     description:
