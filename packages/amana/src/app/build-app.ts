@@ -14,6 +14,7 @@ import { systemRoutes } from '../system/index.ts'
 import { vaultRoutes } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { createConsoleToday, createRequestReferences } from './console-today.ts'
+import { requestEvidenceDeps } from './request-evidence.ts'
 import type { Services } from './services.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
@@ -55,7 +56,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(
     complaintsRoutes(ctx, { complaints: services.complaints, consoleFrame: staff.consoleFrame }),
   )
-  await app.register(recordsRoutes(ctx))
+  await app.register(recordsRoutes(ctx, requestEvidenceDeps(services)))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)

@@ -6,4 +6,6 @@ export {
   transfersOf,
 } from './domain/record-of-processing.ts'
 export { recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
+export { requestEvidence } from './evidence.ts'
+export type { AuditRangePort, RequestEvidencePort } from './ports.ts'
 export { recordsRoutes } from './routes.ts'

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { verifyExport } from '../audit/index.ts'
 import { loadManifest, type Manifest } from '../manifest/index.ts'
 import { addMember, asStaff, signIn } from '../staff/testing.ts'
 import { createTestApp, type TestApp } from '../testing/test-app.ts'
@@ -122,5 +123,43 @@ describe('records over HTTP: the record for staff, the transfer documentation fo
         ['Meta Pixel', ['US'], 'standard-contractual-clauses'],
       ],
     )
+  })
+
+  test("a request's evidence bundle: its timeline, steps and audit entries, whose chain proof verifies offline", async () => {
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: '/v1/requests',
+      payload: { type: 'access', email: 'layla.ahmad@example.com', locale: 'en' },
+    })
+    assert.equal(submitted.statusCode, 202, submitted.body)
+    const reference = submitted.json().reference as string
+    const row = await t.database.db
+      .selectFrom('dsr_request')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow()
+    await t.services.audit.flush()
+    await t.services.audit.checkpoint()
+    const member = await addMember(t, 'owner')
+    const s = await signIn(t, member.email, member.password)
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/v1/requests/${row.id}/evidence`,
+      headers: asStaff(s),
+    })
+    assert.equal(response.statusCode, 200, response.body)
+    assert.match(String(response.headers['content-disposition']), new RegExp(`evidence-${reference}\\.json`))
+    const bundle = response.json()
+    assert.equal(bundle.request.reference, reference)
+    assert.ok(bundle.timeline.length > 0)
+    assert.ok(bundle.requestEntries.length > 0, 'the request has audit entries')
+    const report = verifyExport(bundle.audit, t.services.audit.publicKey)
+    assert.equal(report.ok, true, JSON.stringify(report))
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: `/v1/requests/${crypto.randomUUID()}/evidence`,
+      headers: asStaff(s),
+    })
+    assert.equal(missing.statusCode, 404)
   })
 })

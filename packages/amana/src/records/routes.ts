@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Manifest } from '../manifest/index.ts'
+import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { type RecordLocale, recordOfProcessing, transfersOf } from './domain/record-of-processing.ts'
 import { recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
+import { requestEvidence } from './evidence.ts'
+import type { AuditRangePort, RequestEvidencePort } from './ports.ts'
 
 const Query = z.object({
   lang: z.enum(['en', 'ar']).default('en'),
@@ -12,11 +15,36 @@ const Query = z.object({
 
 /** The regulator's and auditor's view: the record of processing and the transfer register, from the manifest. */
 export const recordsRoutes =
-  (ctx: {
-    readonly manifest: { readonly manifest: Manifest }
-    readonly shop: { readonly name: Readonly<Record<RecordLocale, string>> }
-  }) =>
+  (
+    ctx: {
+      readonly manifest: { readonly manifest: Manifest }
+      readonly shop: { readonly name: Readonly<Record<RecordLocale, string>> }
+      readonly now: () => Date
+    },
+    deps?: { readonly requests: RequestEvidencePort; readonly audit: AuditRangePort },
+  ) =>
   async (app: AmanaServer) => {
+    if (deps) {
+      const evidence = { ...deps, now: ctx.now }
+      app.get(
+        '/v1/requests/:id/evidence',
+        {
+          schema: {
+            summary: "A request's evidence bundle: timeline, steps, audit entries with their chain proof",
+            tags: ['records'],
+            params: z.object({ id: z.uuid() }),
+          },
+          config: { permission: 'audit:read' },
+        },
+        async (request, reply) => {
+          const bundle = await requestEvidence(evidence, request.params.id)
+          if (!bundle) throw new AmanaError('NOT_FOUND', 'No request has this id.')
+          return reply
+            .header('content-disposition', `attachment; filename="evidence-${bundle.request.reference}.json"`)
+            .send(bundle)
+        },
+      )
+    }
     const manifest = ctx.manifest.manifest
     app.get(
       '/v1/records/processing',
