@@ -14,9 +14,7 @@ export interface RequestEvidencePort {
       }
     | undefined
   >
-  events(
-    id: string,
-  ): Promise<
+  events(id: string): Promise<
     readonly {
       readonly at: Date
       readonly kind: string
@@ -25,9 +23,7 @@ export interface RequestEvidencePort {
       readonly to: string | null
     }[]
   >
-  steps(
-    id: string,
-  ): Promise<
+  steps(id: string): Promise<
     readonly {
       readonly step: string
       readonly status: string
