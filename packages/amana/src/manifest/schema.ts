@@ -100,6 +100,8 @@ const CommitmentsSchema = z.strictObject({
   automatedDecisions: z.boolean().optional(),
   /** We disclose data when the law requires it (court order, law-enforcement request). */
   legalDisclosure: z.boolean().optional(),
+  /** We cooperate with the data protection authorities in their inquiries and investigations. */
+  cooperatesWithAuthorities: z.boolean().optional(),
   /** How long the audit trail of who touched personal data is kept (default 12 months). */
   auditRetentionMonths: z.int().min(1).max(120).optional(),
   /**
@@ -281,6 +283,8 @@ const ComplaintsSchema = z.strictObject({
 
 const ChangesSchema = z.strictObject({
   notify: z.array(z.enum(changeChannels)).min(1),
+  /** Notices go out for significant changes only (small corrections are just published). */
+  significantOnly: z.boolean().optional(),
   advanceDays: z.int().min(0).optional(),
 })
 

@@ -135,7 +135,7 @@ export const withdrawChannels = [
 ] as const
 export type WithdrawChannel = (typeof withdrawChannels)[number]
 
-export const changeChannels = ['website', 'app', 'email', 'banner'] as const
+export const changeChannels = ['website', 'app', 'email', 'sms', 'banner'] as const
 export type ChangeChannel = (typeof changeChannels)[number]
 
 export const childUses = ['targeted-advertising', 'profiling', 'sale', 'marketing'] as const

@@ -180,3 +180,23 @@ describe('a minimum age per jurisdiction', () => {
     assert.ok(!idsOf(render(same)).includes('children.age-by-jurisdiction'))
   })
 })
+
+describe('policy-change notices and cooperation with authorities', () => {
+  it('says notices go out for significant changes, by text message too, and that we cooperate with the authority', () => {
+    const manifest = rumrom((doc) => {
+      doc.setIn(['changes', 'notify'], doc.createNode(['website', 'sms']))
+      doc.setIn(['changes', 'significantOnly'], true)
+      doc.setIn(['commitments', 'cooperatesWithAuthorities'], true)
+    })
+    const en = textOf(render(manifest))
+    assert.match(en, /posting the new policy on our website and sending you a text message/)
+    assert.match(en, /We send these notices for significant changes;/)
+    assert.match(en, /We cooperate with Communication and Information Technology Regulatory Authority/)
+    const ar = textOf(render(manifest, 'ar'))
+    assert.match(ar, /إرسال رسالة نصية إليك/)
+    assert.match(ar, /التغييرات الجوهرية/)
+    assert.match(ar, /نتعاون مع هيئة الاتصالات وتقنية المعلومات/)
+    assert.ok(!idsOf(render(rumrom(() => {}))).includes('changes.significant'))
+    assert.ok(!idsOf(render(rumrom(() => {}))).includes('complaints.cooperation'))
+  })
+})

@@ -161,6 +161,7 @@ export const ar: Record<PolicyMessageKey, string> = {
   'complaints.process.acknowledge':
     'نؤكد استلام كل شكوى في غضون {acknowledge}، ثم نحقق فيها ونرد عليها في غضون {days} من استلامها.',
   'complaints.authority': 'إذا لم تكن راضيًا عن ردنا، يمكنك تقديم شكوى إلى {authority}.',
+  'complaints.cooperation': 'نتعاون مع {authorities} في أي استفسار أو تحقيق.',
   'complaints.consumer': 'ويمكنك أيضًا التواصل مع {consumer}',
   'complaints.mediation': 'الوساطة',
   'complaints.arbitration': 'التحكيم',
@@ -168,6 +169,8 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'changes.notice':
     'قد نقوم بتحديث سياسة الخصوصية هذه من وقت لآخر. وسنعلمك بأي تغييرات عن طريق {channels}، وسنقوم بتحديث “تاريخ السريان” في أعلى هذه السياسة.',
+  'changes.significant':
+    'نرسل هذه الإشعارات عند التغييرات الجوهرية، أما التصحيحات البسيطة فننشرها هنا مع تاريخ سريان جديد.',
   'changes.notice.advance':
     'قد نقوم بتحديث سياسة الخصوصية هذه من وقت لآخر. وسنعلمك بأي تغييرات عن طريق {channels} قبل {days} على الأقل من سريانها، وسنقوم بتحديث “تاريخ السريان” في أعلى هذه السياسة.',
 
@@ -338,6 +341,7 @@ export const ar: Record<PolicyMessageKey, string> = {
   'change.website': 'نشر السياسة الجديدة على موقعنا',
   'change.app': 'نشرها في تطبيقنا',
   'change.email': 'مراسلتك عبر البريد الإلكتروني',
+  'change.sms': 'إرسال رسالة نصية إليك',
   'change.banner': 'عرض إشعار عند زيارتك',
 
   'child-use.targeted-advertising': 'الإعلانات المستهدفة',

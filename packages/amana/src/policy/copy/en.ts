@@ -166,6 +166,7 @@ export const en = {
   'complaints.process.acknowledge':
     'We acknowledge every complaint within {acknowledge}, then investigate it and respond within {days} of receiving it.',
   'complaints.authority': 'If you are not satisfied with our response, you can complain to {authority}.',
+  'complaints.cooperation': 'We cooperate with {authorities} in any inquiry or investigation.',
   'complaints.consumer': 'You can also contact {consumer}',
   'complaints.mediation': 'mediation',
   'complaints.arbitration': 'arbitration',
@@ -173,6 +174,8 @@ export const en = {
 
   'changes.notice':
     'We may update this privacy policy from time to time. We will tell you about changes by {channels}, and we will update the effective date at the top of this policy.',
+  'changes.significant':
+    'We send these notices for significant changes; smaller corrections are published here with a new effective date.',
   'changes.notice.advance':
     'We may update this privacy policy from time to time. We will tell you about changes by {channels} at least {days} before they take effect, and we will update the effective date at the top of this policy.',
 
@@ -341,6 +344,7 @@ export const en = {
   'change.website': 'posting the new policy on our website',
   'change.app': 'posting it in our app',
   'change.email': 'emailing you',
+  'change.sms': 'sending you a text message',
   'change.banner': 'showing a notice when you visit',
 
   'child-use.targeted-advertising': 'targeted advertising',

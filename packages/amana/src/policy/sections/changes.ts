@@ -15,4 +15,6 @@ export const changes: SectionRenderer = (c, b) => {
     advance === undefined ? ['changes.notify'] : ['changes.notify', 'changes.advanceDays'],
     ['changes'],
   )
+  if (declared.significantOnly === true)
+    b.p('significant', c.t('changes.significant'), ['changes.significantOnly'], ['changes'])
 }

@@ -51,6 +51,15 @@ export const complaints: SectionRenderer = (c, b) => {
       ['complaint-authority'],
     )
   }
+  if (c.manifest.commitments?.cooperatesWithAuthorities === true)
+    b.p(
+      'cooperation',
+      c.t('complaints.cooperation', {
+        authorities: c.list(c.packs.map((pack) => pack.authority.value.name[c.locale])),
+      }),
+      ['commitments.cooperatesWithAuthorities', ...c.packs.map((pack) => `pack:${pack.id}.authority`)],
+      ['complaint-authority'],
+    )
   const consumer = c.tx(complaints.consumerProtection)
   if (consumer !== undefined)
     b.p(
