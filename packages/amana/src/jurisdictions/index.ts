@@ -1,4 +1,3 @@
-export { type BreachClock, breachClocks } from './breach-clock.ts'
 export { deadlineDays, type EffectiveDeadline, effectiveDeadline } from './effective-deadline.ts'
 export {
   getJurisdiction,

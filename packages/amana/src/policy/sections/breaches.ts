@@ -1,9 +1,27 @@
-import { breachClocks } from '../../jurisdictions/index.ts'
+import { type BreachDeadline, breachDeadlines } from '../../incidents/index.ts'
 import type { Figure } from '../document.ts'
 import { capitaliseSentence, sentence } from '../format.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
 type Breach = NonNullable<PolicyContext['manifest']['breach']>
+
+/** The hours the policy promises: the shop's shorter target when it has one, else the clock itself. */
+const promised = (deadline: BreachDeadline, declared: number): number =>
+  deadline.commitmentHours ?? deadline.hours ?? declared
+
+/**
+ * Per jurisdiction, the breach clocks the incident register counts down (incidents' breachDeadlines,
+ * the one place these hours are read), as the hours the policy states.
+ */
+export const policyBreachClocks = (packs: PolicyContext['packs'], breach: Breach) =>
+  packs.map((pack) => {
+    const deadline = breachDeadlines(pack, breach)
+    return {
+      jurisdiction: pack.id,
+      regulatorHours: promised(deadline.regulator, breach.notifyRegulatorHours),
+      individualsHours: promised(deadline.individuals, breach.notifyIndividualsHours),
+    }
+  })
 
 /** Groups packs by a number (hours), keeping the order they come in. */
 const byHours = <T>(items: readonly T[], hours: (item: T) => number): [number, T[]][] => {
@@ -12,12 +30,9 @@ const byHours = <T>(items: readonly T[], hours: (item: T) => number): [number, T
   return [...groups]
 }
 
-/**
- * The notice clocks, from breachClocks (the law's hours or the shop's, whichever is shorter, per
- * jurisdiction): to you, then to each authority. Named per authority when they differ.
- */
+/** The notice clocks, to you, then to each authority; named per authority when they differ. */
 const clocks = (c: PolicyContext, b: Parameters<SectionRenderer>[1], breach: Breach): void => {
-  const perPack = breachClocks(c.packs, breach)
+  const perPack = policyBreachClocks(c.packs, breach)
   const packPaths = (kind: 'regulator' | 'individuals') =>
     c.packs.map((pack) => `pack:${pack.id}.breach.${kind}`)
   const you = Math.min(...perPack.map((clock) => clock.individualsHours))
