@@ -183,6 +183,11 @@ const CategorySchema = z.strictObject({
   sensitivity: z.enum(sensitivities).default('normal'),
   subjects: z.array(Id).optional(),
   source: z.enum(['subject', 'third-party', 'automatic']).optional(),
+  /**
+   * GDPR Art. 13(2)(e): whether you must give it and what happens if you do not
+   * (`{ required: true, consequence: "we cannot deliver your order" }`).
+   */
+  provision: z.strictObject({ required: z.boolean(), consequence: TextSchema.optional() }).optional(),
   /** system → table → fields */
   storage: z.record(Id, z.record(z.string().min(1), z.array(Column).min(1))).optional(),
   retention: RetentionSchema.optional(),

@@ -200,3 +200,23 @@ describe('policy-change notices and cooperation with authorities', () => {
     assert.ok(!idsOf(render(rumrom(() => {}))).includes('complaints.cooperation'))
   })
 })
+
+describe('whether information must be given (GDPR Art. 13(2)(e))', () => {
+  it('says so per category, with what happens without it, in both languages', () => {
+    const manifest = rumrom((doc) => {
+      doc.setIn(
+        ['categories', 'delivery_address', 'provision'],
+        doc.createNode({
+          required: true,
+          consequence: { en: 'we cannot deliver your order', ar: 'لا يمكننا توصيل طلبك' },
+        }),
+      )
+      doc.setIn(['categories', 'communications', 'provision'], doc.createNode({ required: false }))
+    })
+    const en = textOf(render(manifest))
+    assert.match(en, /You must give it; without it we cannot deliver your order\./)
+    assert.match(en, /Giving it is up to you\./)
+    assert.match(textOf(render(manifest, 'ar')), /يلزم تقديمها، وبدونها لا يمكننا توصيل طلبك\./)
+    assert.doesNotMatch(textOf(render(rumrom(() => {}))), /You must give it|up to you/)
+  })
+})

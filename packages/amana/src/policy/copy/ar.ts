@@ -45,6 +45,9 @@ export const ar: Record<PolicyMessageKey, string> = {
   'collected.source-subject': 'المعلومات التي تقدمها لنا:',
   'collected.source-automatic': 'المعلومات التي نجمعها تلقائيًا عند استخدامك {services}:',
   'collected.source-third-party': 'المعلومات التي نتلقاها من الآخرين:',
+  'collected.required': 'يلزم تقديمها لاستخدام خدماتنا.',
+  'collected.required.consequence': 'يلزم تقديمها، وبدونها {consequence}',
+  'collected.optional': 'تقديمها اختياري.',
   'collected.sensitive': 'هذه معلومات حساسة، ونطلب موافقتك الصريحة قبل جمعها.',
 
   'uses.intro': 'نستخدم معلوماتك للأغراض التالية:',

@@ -43,6 +43,9 @@ export const en = {
   'collected.source-subject': 'Information you give us:',
   'collected.source-automatic': 'Information we collect automatically when you use {services}:',
   'collected.source-third-party': 'Information we receive from other people:',
+  'collected.required': 'You must give it to use our services.',
+  'collected.required.consequence': 'You must give it; without it {consequence}',
+  'collected.optional': 'Giving it is up to you.',
   'collected.sensitive':
     'This is sensitive information; we ask for your explicit consent before collecting it.',
 

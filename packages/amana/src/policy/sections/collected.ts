@@ -9,9 +9,16 @@ const categoryItem = (c: PolicyContext, id: string): string | undefined => {
   if (category === undefined) return undefined
   const description = c.tx(category.description)
   const text = description === undefined ? c.categoryLabel(id) : labelled(c.categoryLabel(id), description)
-  return category.sensitivity === 'sensitive'
-    ? `${sentence(text)} ${c.t('collected.sensitive')}`
-    : sentence(text)
+  const parts = [sentence(text)]
+  if (category.sensitivity === 'sensitive') parts.push(c.t('collected.sensitive'))
+  const provision = category.provision
+  if (provision !== undefined) {
+    const consequence = c.tx(provision.consequence)
+    if (!provision.required) parts.push(c.t('collected.optional'))
+    else if (consequence === undefined) parts.push(c.t('collected.required'))
+    else parts.push(c.t('collected.required.consequence', { consequence: sentence(consequence) }))
+  }
+  return parts.join(' ')
 }
 
 /** The categories of information, grouped by where they come from. */
