@@ -479,11 +479,17 @@ export const createStaffAccess = (options: StaffAccessOptions) => {
 
     /** Records that a member downloaded audit entries (the export is itself in the audit log). */
     async recordAuditExport(
-      actor: StaffActor,
+      actor: { readonly type: 'staff' | 'api-key'; readonly id: string },
       details: Readonly<Record<string, string | number>>,
       call?: CallContext,
     ): Promise<void> {
-      await audit({ action: 'audit.exported', ...staffActor(actor, call), details: { ...details } })
+      await audit({
+        action: 'audit.exported',
+        actor: { type: actor.type, id: actor.id },
+        ...(call ? { ip: call.ip } : {}),
+        ...(call?.requestId ? { requestId: call.requestId } : {}),
+        details: { ...details },
+      })
     },
 
     /** How many unused recovery codes a member has left. */

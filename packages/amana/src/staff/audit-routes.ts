@@ -5,7 +5,7 @@ import { toCsv } from '../platform/csv/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { StaffAccess } from './access.ts'
 import type { AuditBrowser, AuditFilter, AuditListEntry } from './audit-port.ts'
-import { callContext, staffActorOf } from './http-kit.ts'
+import { callContext } from './http-kit.ts'
 import type { RequestReferencePort } from './ports.ts'
 
 const AuditQuery = z
@@ -165,8 +165,12 @@ export const auditRoutes =
           action: e.action,
           subject: e.subject,
         }))
+        // A staff member from the console, or the shop's backend with an audit:read key.
         await access.recordAuditExport(
-          staffActorOf(request.principal),
+          {
+            type: request.principal?.kind === 'api-key' ? 'api-key' : 'staff',
+            id: request.principal?.id ?? 'unknown',
+          },
           // Which filters were used, never their values (an email may be one).
           { rows: rows.length, filters: Object.keys(typedFilters(request.query)).join(',') },
           callContext(request),
