@@ -16,6 +16,7 @@ export {
 export {
   type Category,
   DurationSchema,
+  keyColumns,
   type Manifest,
   ManifestSchema,
   type ManifestSystem,
@@ -25,7 +26,6 @@ export {
   type Purpose,
   type ReferenceSpec,
   type Retention,
-  keyColumns,
   referenceParts,
   referenceTarget,
   type Subject,

@@ -15,7 +15,8 @@ export const toMarkdown = (document: PolicyDocument): string => {
     `## ${escapeMarkdown(policyText(document.locale)('contents'))}`,
     '',
   ]
-  document.sections.forEach((section, index) => lines.push(`${index + 1}. ${escapeMarkdown(section.title)}`))
+  for (const [index, section] of document.sections.entries())
+    lines.push(`${index + 1}. ${escapeMarkdown(section.title)}`)
   lines.push('')
   for (const section of document.sections) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '')
