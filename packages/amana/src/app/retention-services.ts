@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { AuditLedger } from '../audit/index.ts'
 import { openConnectors } from '../connectors/index.ts'
-import { planFromManifest } from '../requests/index.ts'
+import { planFromManifest, type RequestsService } from '../requests/index.ts'
 import {
   createRetention,
+  type FreezeSource,
+  type FrozenSubject,
   type RetentionService,
   retentionSweepJob,
   type ShopSystemsPort,
@@ -19,6 +21,7 @@ export const createRetentionService = (
   ctx: Pick<AppContext, 'config' | 'database' | 'logger' | 'jobs' | 'manifest' | 'now'>,
   audit: Pick<AuditLedger, 'append'>,
   env: Readonly<Record<string, string | undefined>>,
+  requests: Pick<RequestsService, 'store' | 'verifiedIdentifiers'>,
 ): RetentionService => {
   const planned = planFromManifest(ctx.manifest.manifest, env)
   const shop: ShopSystemsPort | undefined = planned.ok
@@ -49,8 +52,8 @@ export const createRetentionService = (
             })
             .then(() => {}),
       },
-      // Open requests and holds join here when the requests feature exposes them (subject_freeze covers the rest).
-      freezes: { frozenSubjects: async () => [] },
+      // subject_freeze covers incidents and complaints; open requests are read from the requests feature.
+      freezes: openRequestFreezes(requests),
       logger: ctx.logger,
       now: ctx.now,
       newId: randomUUID,
@@ -63,3 +66,25 @@ export const createRetentionService = (
       : undefined,
   )
 }
+
+/** At most this many open requests freeze their subjects in one sweep (the oldest due first). */
+const OPEN_REQUESTS_READ = 10_000
+
+/**
+ * Every open request whose requester has proven who they are freezes that person's rows: a sweep
+ * must not delete what an access request is about to export, or race an erasure's own plan. A
+ * request not yet verified freezes nothing, so filing one for someone else cannot pause deletion.
+ */
+export const openRequestFreezes = (
+  requests: Pick<RequestsService, 'store' | 'verifiedIdentifiers'>,
+): FreezeSource => ({
+  async frozenSubjects() {
+    const frozen: FrozenSubject[] = []
+    for (const row of await requests.store.listOpen(OPEN_REQUESTS_READ)) {
+      if (!row.verified_at) continue
+      const identifiers = await requests.verifiedIdentifiers(row)
+      if (identifiers.length > 0) frozen.push({ identifiers, reason: 'request' })
+    }
+    return frozen
+  },
+})

@@ -119,7 +119,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     now: ctx.now,
   })
   // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).
-  const retention = createRetentionService(ctx, audit, options.env ?? {})
+  const retention = createRetentionService(ctx, audit, options.env ?? {}, requests)
   const complaints = createComplaints({
     database: ctx.database,
     manifest: ctx.manifest.manifest,

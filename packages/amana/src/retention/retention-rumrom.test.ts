@@ -59,7 +59,7 @@ const delivered = async (order: number, at: string, design?: number) => {
   assert.ok(outcome.ok, JSON.stringify(outcome))
 }
 
-test('a design and its image go six months after delivery (not while an incident about its customer is open); a younger design stays', async () => {
+test('a design and its image go six months after delivery (not while an incident or a verified request about its customer is open); a younger design stays', async () => {
   await delivered(1, '2026-03-11T17:00:00Z')
   await delivered(2, '2026-04-05T11:00:00Z', 1)
   await delivered(3, '2026-04-24T19:00:00Z', 2)
@@ -77,6 +77,32 @@ test('a design and its image go six months after delivery (not while an incident
   assert.ok(existsSync(image), 'a frozen subject keeps their image too')
 
   await store.release({ reasonKind: 'incident', reasonId: 'inc-1', at: clock })
+
+  // Layla, signed in at the shop, asks for a copy of her data: while that request is open her
+  // design must not go (the package is about to be built from it). A request nobody has verified
+  // (someone typing her address on the form) freezes nothing.
+  const unverified = await t.services.requests.submit(
+    { type: 'access', locale: 'en', email: 'layla.ahmad@example.com', channel: 'email', requester: 'self' },
+    { ip: '203.0.113.7' },
+  )
+  assert.ok(unverified.ok)
+  const access = await t.services.requests.submit(
+    { type: 'access', locale: 'en', channel: 'email', requester: 'self' },
+    { ip: '203.0.113.7', shopIdentity: { email: 'Layla.Ahmad@example.com', customerId: '1' } },
+  )
+  assert.ok(access.ok, 'the shop files the request for its signed-in customer')
+  assert.ok(
+    ['verified', 'awaiting-staff', 'in-progress'].includes(access.status),
+    `a signed-in customer is verified by the shop (status ${access.status})`,
+  )
+  const duringRequest = await t.services.retention.sweep({ trigger: 'test' })
+  assert.equal(duringRequest.status, 'completed', duringRequest.error)
+  assert.equal(duringRequest.frozenSubjects, 1, 'only the verified request freezes its subject')
+  assert.deepEqual(await rows('select id from cake_designs order by id'), [{ id: '1' }, { id: '2' }])
+  const row = await t.services.requests.store.byReference(access.reference)
+  assert.ok(row)
+  assert.ok(await t.services.requests.deny(row.id, { type: 'system', id: 'test' }, 'closed for the test'))
+
   const report = await t.services.retention.sweep({ trigger: 'test' })
   assert.equal(report.status, 'completed', report.error)
 

@@ -1,7 +1,7 @@
-import { openManifest } from '../../app/app-manifest.ts'
-import { createRetentionService } from '../../app/retention-services.ts'
+import { openManifest, shopProfileOf } from '../../app/app-manifest.ts'
+import { createServices } from '../../app/services.ts'
 import { openConfiguredDatabase } from '../../app/start.ts'
-import { configuredAnchor, createAuditLedger, deriveAuditSigningKey } from '../../audit/index.ts'
+import { amanaVersion } from '../../app/version.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import type { PlanLine, RetentionService, SweepReport } from '../../retention/index.ts'
 import { type Command, type CommandIo, exitCodes } from '../cli-kit.ts'
@@ -14,7 +14,11 @@ const options = {
   json: { type: 'boolean', description: 'Print JSON for scripts instead of a table' },
 } as const
 
-/** Opens what a sweep needs (database, manifest, ledger, the shop's systems from the environment). */
+/**
+ * Opens what a sweep needs: the application's services over the configured database (the ledger,
+ * the shop's systems from the environment, and the requests whose verified subjects freeze their
+ * rows), exactly as the worker's sweep sees them.
+ */
 const withRetention = async <T>(
   values: Record<string, string | boolean | undefined>,
   io: CommandIo,
@@ -24,24 +28,22 @@ const withRetention = async <T>(
   const manifest = await openManifest(config.manifestPath)
   const database = await openConfiguredDatabase(config)
   try {
-    const anchor = configuredAnchor(config.audit)
-    const ledger = createAuditLedger({
-      db: database.db,
-      signingKey: deriveAuditSigningKey(config.secrets.rootKey),
-      checkpointEvery: config.audit.checkpointEvery,
-      ...(anchor ? { anchor } : {}),
-    })
     const ctx = {
       config,
       database,
       logger: createLogger({ level: 'error' }),
       jobs: undefined,
       manifest,
+      shop: shopProfileOf(manifest.manifest),
+      version: amanaVersion,
       now: () => new Date(),
     }
-    const result = await use(createRetentionService(ctx, ledger, io.env))
-    await ledger.flush()
-    return result
+    const services = await createServices(ctx, { env: io.env })
+    try {
+      return await use(services.retention)
+    } finally {
+      await services.close()
+    }
   } finally {
     await database.close()
   }
