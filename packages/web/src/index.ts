@@ -70,6 +70,7 @@ export {
 } from './pages/admin-shell.ts'
 export { type AdminSignInView, renderAdminSignIn } from './pages/admin-sign-in.ts'
 export { type AdminStaffView, renderAdminStaff } from './pages/admin-staff.ts'
+export { type ErrorPageView, renderErrorPage } from './pages/error-page.ts'
 export { renderContentPage } from './pages/message-page.ts'
 export {
   type PolicyPageView,

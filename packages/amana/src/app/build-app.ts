@@ -8,7 +8,7 @@ import { policyRoutes } from '../policy/index.ts'
 import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
 import { retentionRoutes } from '../retention/index.ts'
-import { siteRoutes } from '../site/index.ts'
+import { errorPageFor, siteRoutes } from '../site/index.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/index.ts'
 import { vaultRoutes } from '../vault/index.ts'
@@ -37,6 +37,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
     version: ctx.version,
     authenticate: staff.authenticate,
     onRefused: staff.onRefused,
+    errorPage: errorPageFor(ctx),
   })
   await app.register(systemRoutes(ctx))
   await app.register(siteRoutes(ctx))

@@ -1,2 +1,2 @@
 export type { ShopProfile, SitePorts } from './ports.ts'
-export { siteRoutes } from './routes.ts'
+export { errorPageFor, siteRoutes } from './routes.ts'

@@ -73,3 +73,30 @@ test('a person opening the console without a session is sent to sign in, in thei
     await close()
   }
 })
+
+test('a browser gets a friendly page in its language for an unknown address; API clients keep JSON', async () => {
+  const { app, close } = await createTestApp()
+  try {
+    const page = { accept: 'text/html,application/xhtml+xml' }
+    const en = await app.inject({ url: '/no-such-page', headers: page })
+    assert.equal(en.statusCode, 404)
+    assert.match(String(en.headers['content-type']), /^text\/html/)
+    assert.match(en.body, /<html lang="en" dir="ltr">/)
+    assert.match(en.body, /<h1>Page not found<\/h1>/)
+    assert.match(en.body, /href="\/privacy\?lang=en"/)
+
+    const ar = await app.inject({ url: '/no-such-page', headers: { ...page, 'accept-language': 'ar-KW' } })
+    assert.equal(ar.statusCode, 404)
+    assert.match(ar.body, /<html lang="ar" dir="rtl">/)
+    assert.match(ar.body, /الصفحة غير موجودة/)
+
+    // An API client, or any address under /v1/, still gets the JSON error body.
+    const api = await app.inject({ url: '/no-such-page' })
+    assert.equal(api.statusCode, 404)
+    assert.equal(api.json().error.code, 'NOT_FOUND')
+    const v1 = await app.inject({ url: '/v1/no-such-thing', headers: page })
+    assert.equal(v1.json().error.code, 'NOT_FOUND')
+  } finally {
+    await close()
+  }
+})

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { assetFiles, type Locale, negotiateLocale, renderPrivacyHome } from '@amana/web'
+import { assetFiles, type Locale, negotiateLocale, renderErrorPage, renderPrivacyHome } from '@amana/web'
 import { z } from 'zod'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { ShopProfile, SitePorts } from './ports.ts'
@@ -29,6 +29,26 @@ const contactLabel: Record<Locale, Record<string, string>> = {
     postal: 'البريد',
   },
 }
+
+/** The friendly 404/500 page for browsers, in the reader's language (?lang=, else Accept-Language). */
+export const errorPageFor =
+  (ctx: SitePorts) =>
+  (view: {
+    status: 404 | 500
+    request: { id: string; url: string; query: unknown; headers: Record<string, unknown> }
+  }): string => {
+    const lang = negotiateLocale(
+      (view.request.query as { lang?: string } | undefined)?.lang,
+      view.request.headers['accept-language'] as string | undefined,
+    )
+    return renderErrorPage({
+      locale: lang,
+      shopName: ctx.shop.name[lang],
+      status: view.status,
+      requestId: view.request.id,
+      path: view.request.url.split('?')[0] ?? '/',
+    })
+  }
 
 /** Public privacy-centre pages, the admin console shell, and their static assets. */
 export const siteRoutes = (ctx: SitePorts) => async (app: AmanaServer) => {

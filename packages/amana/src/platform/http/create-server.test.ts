@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
 import { test } from 'node:test'
+import { renderErrorPage } from '@amana/web'
 import { z } from 'zod'
 import { createTestLogger } from '../../testing/test-app.ts'
 import { createLogger } from '../logging/index.ts'
@@ -295,5 +296,29 @@ test('text no column can hold is a 400 naming the field, but only after the perm
   const closedPost = await app.inject({ method: 'POST', url: '/v1/closed', payload: { name: 'a\u0000' } })
   assert.equal(closedPost.statusCode, 401, 'a stranger learns nothing about the input')
   assert.equal((await app.inject('/v1/closed?q=%00')).statusCode, 401)
+  await app.close()
+})
+
+test('a failing page is a friendly 500 page for a browser, with the reference to quote and no internals', async () => {
+  const app = await server({
+    errorPage: ({ status, request }) =>
+      renderErrorPage({ locale: 'ar', shopName: 'RUMROM', status, requestId: request.id, path: request.url }),
+  })
+  app.get('/privacy/broken', { config: { permission: 'public' } }, async () => {
+    throw new Error('password=hunter2 at db.internal')
+  })
+  app.get('/v1/broken', { config: { permission: 'public' } }, async () => {
+    throw new Error('password=hunter2 at db.internal')
+  })
+  await app.ready()
+  const page = await app.inject({ url: '/privacy/broken', headers: { accept: 'text/html' } })
+  assert.equal(page.statusCode, 500)
+  assert.match(String(page.headers['content-type']), /^text\/html/)
+  assert.match(page.body, /حدث خطأ ما/)
+  assert.ok(page.body.includes(String(page.headers['x-request-id'])), 'the reference to quote is on the page')
+  assert.doesNotMatch(page.body, /hunter2|db\.internal/)
+  const api = await app.inject({ url: '/v1/broken', headers: { accept: 'text/html' } })
+  assert.equal(api.statusCode, 500)
+  assert.equal(api.json().error.code, 'INTERNAL')
   await app.close()
 })

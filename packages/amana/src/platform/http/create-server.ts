@@ -49,7 +49,19 @@ export interface ServerOptions {
     request: import('fastify').FastifyRequest,
     code: 'UNAUTHENTICATED' | 'FORBIDDEN',
   ) => Promise<void>
+  /**
+   * The HTML a browser gets instead of a JSON error when it asks for a page (GET, Accept: text/html,
+   * outside /v1/ and /api/) that does not exist (404) or failed (500).
+   */
+  readonly errorPage?: (view: { status: 404 | 500; request: import('fastify').FastifyRequest }) => string
 }
+
+/** A browser navigating to a page, as opposed to an API client: it gets HTML errors. */
+const wantsPage = (request: import('fastify').FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') &&
+  !request.url.startsWith('/v1/') &&
+  !request.url.startsWith('/api/') &&
+  (request.headers.accept?.includes('text/html') ?? false)
 
 /** Records one response's duration under its route (see observerFor in createServer). */
 type RecordDuration = (method: string, statusCode: number, seconds: number) => void
@@ -314,6 +326,10 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
   }
   // Before any plugin registers routes: a route keeps the error handler set when it was added, and
   // the API docs' routes would otherwise answer Fastify's default (a 500 for every AmanaError).
+  const pageFor = (request: import('fastify').FastifyRequest) => (status: number) =>
+    options.errorPage && wantsPage(request) && (status === 404 || status >= 500)
+      ? options.errorPage({ status: status === 404 ? 404 : 500, request })
+      : undefined
   app.setErrorHandler((error, request, reply) => {
     // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
     if (
@@ -329,9 +345,9 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     // A path the docs' static files refuse (`..`, encoded or not) is simply not there: a 404 at
     // info level, not a 500 with a stack.
     if ((error as { code?: unknown }).code === 'FST_STATIC_FORBIDDEN_PATH') {
-      return errorHandler(notFound(), request, reply)
+      return errorHandler(notFound(), request, reply, pageFor(request))
     }
-    return errorHandler(error, request, reply)
+    return errorHandler(error, request, reply, pageFor(request))
   })
   await app.register(formbody, { bodyLimit: options.bodyLimit })
   await app.register(swagger, {
@@ -369,7 +385,7 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
     reply.header('x-request-id', request.id)
     for (const [name, value] of headerSets.page) reply.header(name, value)
     request.recordDuration = observeUnmatched
-    return errorHandler(notFound(), request, reply)
+    return errorHandler(notFound(), request, reply, pageFor(request))
   })
   return app
 }

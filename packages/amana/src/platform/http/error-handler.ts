@@ -89,7 +89,16 @@ export const unboundRequestId = (request: FastifyRequest): { reqId?: string } =>
     ? { reqId: request.id }
     : {}
 
-export const errorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+/**
+ * Maps an error to its answer and logs it once. With `page`, a browser asking for a page gets the
+ * HTML it returns for that status (a friendly 404 or 500) instead of the JSON error body.
+ */
+export const errorHandler = (
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page?: (status: number) => string | undefined,
+) => {
   const { status, body } = toErrorBody(error, request.id)
   if (body.error.code === 'DATABASE_UNAVAILABLE') {
     // One line per request while the database is away, without a stack: the cause is known.
@@ -100,6 +109,8 @@ export const errorHandler = (error: unknown, request: FastifyRequest, reply: Fas
     reply.header('retry-after', String(databaseRetryAfterSeconds))
   } else if (status >= 500) request.log.error({ ...unboundRequestId(request), err: error }, 'request failed')
   else request.log.info({ code: body.error.code }, 'request refused')
+  const html = page?.(status)
+  if (html !== undefined) return reply.code(status).type('text/html; charset=utf-8').send(html)
   return reply.code(status).send(body)
 }
 
