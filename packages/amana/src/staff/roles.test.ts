@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { scopeLabels } from '@amana/web'
 import { permissions } from '../platform/http/index.ts'
 import {
   apiKeyScopes,
@@ -59,4 +60,13 @@ test('an API key cannot carry a scope its creator lacks', () => {
     ['vault:detokenise'],
   )
   assert.deepEqual(ungrantableScopes(capabilitiesOf('owner'), [...apiKeyScopes]), [])
+})
+
+test('every API key scope the console offers has a readable label in English and Arabic', () => {
+  for (const locale of ['en', 'ar'] as const) {
+    const unlabelled = apiKeyScopes.filter((scope) => !scopeLabels[locale][scope]?.trim())
+    assert.deepEqual(unlabelled, [], `${locale}: scopes shown as their raw names`)
+  }
+  // The Arabic label is Arabic, not the English copied.
+  for (const scope of apiKeyScopes) assert.match(scopeLabels.ar[scope] ?? '', /[\u0600-\u06FF]/, scope)
 })
