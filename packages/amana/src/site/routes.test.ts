@@ -90,6 +90,11 @@ test('a browser gets a friendly page in its language for an unknown address; API
     assert.match(ar.body, /<html lang="ar" dir="rtl">/)
     assert.match(ar.body, /الصفحة غير موجودة/)
 
+    // An unknown console address: the same page in the console's frame, no session needed to see it.
+    const admin = await app.inject({ url: '/admin/no-such-page?lang=ar', headers: page })
+    assert.equal(admin.statusCode, 404)
+    assert.match(admin.body, /الصفحة غير موجودة/)
+
     // An API client, or any address under /v1/, still gets the JSON error body.
     const api = await app.inject({ url: '/no-such-page' })
     assert.equal(api.statusCode, 404)
