@@ -324,12 +324,13 @@ export const createServer = async (options: ServerOptions): Promise<AmanaServer>
       route.preValidation = [preValidation, ...hooks(route.preValidation)]
     }
   }
-  // Before any plugin registers routes: a route keeps the error handler set when it was added, and
-  // the API docs' routes would otherwise answer Fastify's default (a 500 for every AmanaError).
+  // A browser's 404 or 5xx is the page options.errorPage draws; everyone else gets the JSON body.
   const pageFor = (request: import('fastify').FastifyRequest) => (status: number) =>
     options.errorPage && wantsPage(request) && (status === 404 || status >= 500)
       ? options.errorPage({ status: status === 404 ? 404 : 500, request })
       : undefined
+  // Before any plugin registers routes: a route keeps the error handler set when it was added, and
+  // the API docs' routes would otherwise answer Fastify's default (a 500 for every AmanaError).
   app.setErrorHandler((error, request, reply) => {
     // A person opening a console page without a session is sent to sign in, not shown a JSON 401.
     if (
