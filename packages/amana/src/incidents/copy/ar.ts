@@ -33,4 +33,9 @@ export const ar: IncidentCopy = {
   'report.yes': 'نعم',
   'report.no': 'لا',
   'report.unverified': '(قيمة لم يُتحقق منها في مصادرها)',
+  'risk.sensitive': (names: string) => `بيانات من الفئات الخاصة غير مشفرة: ${names}`,
+  'risk.financial': (names: string) => `بيانات دفع أو بيانات دخول أو بيانات سرية أخرى غير مشفرة: ${names}`,
+  'risk.children': 'قد يكون بين المتأثرين أطفال',
+  'risk.protected': (names: string) =>
+    `مشفرة في الخزنة أو أُتلفت مفاتيحها ولا تُقرأ دون مفاتيح أمانة: ${names}`,
 }

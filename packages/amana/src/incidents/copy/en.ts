@@ -32,6 +32,11 @@ export const en = {
   'report.yes': 'yes',
   'report.no': 'no',
   'report.unverified': '(value not verified against its sources)',
+  'risk.sensitive': (names: string) => `special-category data in clear: ${names}`,
+  'risk.financial': (names: string) => `payment, credentials or other confidential data in clear: ${names}`,
+  'risk.children': 'children may be among the people affected',
+  'risk.protected': (names: string) =>
+    `vaulted or crypto-shredded, unreadable without Amana's keys: ${names}`,
 } as const
 
 export type IncidentCopy = {

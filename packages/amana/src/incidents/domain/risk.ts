@@ -1,4 +1,6 @@
 import type { Localised } from '../../jurisdictions/index.ts'
+import { ar } from '../copy/ar.ts'
+import { en } from '../copy/en.ts'
 
 export interface AffectedCategory {
   readonly id: string
@@ -45,38 +47,32 @@ export const assessRisk = (input: {
     reasons.push({
       code: 'sensitive',
       weight: 'raises',
-      text: {
-        en: `special-category data in clear: ${names(sensitive)}`,
-        ar: `بيانات من الفئات الخاصة غير مشفرة: ${names(sensitive)}`,
-      },
+      text: both((c) => c['risk.sensitive'](names(sensitive))),
     })
   if (financial.length > 0)
     reasons.push({
       code: 'financial',
       weight: 'raises',
-      text: {
-        en: `payment, credentials or other confidential data in clear: ${names(financial)}`,
-        ar: `بيانات دفع أو بيانات دخول أو بيانات سرية أخرى غير مشفرة: ${names(financial)}`,
-      },
+      text: both((c) => c['risk.financial'](names(financial))),
     })
   if (input.children)
     reasons.push({
       code: 'children',
       weight: 'raises',
-      text: { en: 'children may be among the people affected', ar: 'قد يكون بين المتأثرين أطفال' },
+      text: both((c) => c['risk.children']),
     })
   const shielded = input.categories.filter((c) => c.protected)
   if (shielded.length > 0)
     reasons.push({
       code: 'protected',
       weight: 'lowers',
-      text: {
-        en: `vaulted or crypto-shredded, unreadable without Amana's keys: ${names(shielded)}`,
-        ar: `مشفرة في الخزنة أو أُتلفت مفاتيحها ولا تُقرأ دون مفاتيح أمانة: ${names(shielded)}`,
-      },
+      text: both((c) => c['risk.protected'](names(shielded))),
     })
   const raises = reasons.filter((r) => r.weight === 'raises').length
   return { likelyHighRisk: raises > 0, reasons }
 }
 
 const names = (categories: readonly AffectedCategory[]) => categories.map((c) => c.id).join(', ')
+
+/** A reason's words from the catalogue (copy/en.ts, copy/ar.ts), in both languages. */
+const both = (pick: (copy: typeof en) => string): Localised => ({ en: pick(en), ar: pick(ar as typeof en) })
