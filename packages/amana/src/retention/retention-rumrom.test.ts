@@ -190,6 +190,30 @@ test('seven years after delivery an order is anonymised; a younger order is kept
     lines.some((l) => orderRun.test(l)),
     lines.join('\n'),
   )
+
+  // The same report printable, in Arabic and right to left: the rules, then the run that
+  // anonymised the order, its count and its digest.
+  const page = await t.app.inject({
+    method: 'GET',
+    url: '/v1/retention/report?format=html&lang=ar',
+    headers: asStaff(session, false),
+  })
+  assert.equal(page.statusCode, 200, page.body)
+  assert.match(String(page.headers['content-type']), /^text\/html/)
+  assert.match(page.body, /<html lang="ar" dir="rtl">/)
+  assert.match(page.body, /<h1>تقرير الاحتفاظ بالبيانات<\/h1>/)
+  assert.match(page.body, /<bdi dir="ltr">shop_db:P6M:order-fulfilled:delete<\/bdi>/)
+  assert.match(page.body, /<bdi dir="ltr">shop_db\.orders<\/bdi>: إخفاء الهوية <bdi dir="ltr">1<\/bdi>/)
+  const [lastRun] = await t.services.retention.runs(10).then((r) => r.filter((x) => x.counts.length > 0))
+  assert.ok(lastRun?.digest && page.body.includes(lastRun.digest), 'the run is printed with its digest')
+  assert.doesNotMatch(page.body, /layla|yousef/i, 'the report names no one')
+  const english = await t.app.inject({
+    method: 'GET',
+    url: '/v1/retention/report?format=html',
+    headers: asStaff(session, false),
+  })
+  assert.match(english.body, /<html lang="en" dir="ltr">/)
+  assert.match(english.body, /<bdi dir="ltr">shop_db\.orders<\/bdi>: anonymise <bdi dir="ltr">1<\/bdi>/)
 })
 
 test("the policy's retention table and the sweep read the same rule", async () => {

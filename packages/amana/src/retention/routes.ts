@@ -5,6 +5,7 @@ import type { AmanaServer } from '../platform/http/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { retentionTargets } from './domain/plan.ts'
 import { reportColumns, retentionReportRows } from './domain/report.ts'
+import { retentionReportHtml } from './domain/report-html.ts'
 import { retentionSweepJob } from './jobs.ts'
 import type { RetentionService } from './retention-service.ts'
 
@@ -104,18 +105,30 @@ export const retentionRoutes =
         schema: {
           tags: ['retention'],
           summary:
-            'The retention report for auditors: every rule, every run with its counts and digest (CSV or JSON)',
+            'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON or printable HTML in English or Arabic)',
           description:
-            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows.',
-          querystring: z.object({ format: z.enum(['csv', 'json']).default('csv') }),
+            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page (`&lang=ar` for Arabic, right to left).',
+          querystring: z.object({
+            format: z.enum(['csv', 'json', 'html']).default('csv'),
+            lang: z.enum(['en', 'ar']).default('en'),
+          }),
         },
         config: { permission: 'retention:read' },
       },
       async (request, reply) => {
-        const rows = retentionReportRows(
-          retentionTargets(deps.retention.deps.manifest),
-          await deps.retention.runs(1000),
-        )
+        const targets = retentionTargets(deps.retention.deps.manifest)
+        const runs = await deps.retention.runs(1000)
+        if (request.query.format === 'html')
+          return reply.type('text/html; charset=utf-8').send(
+            retentionReportHtml({
+              locale: request.query.lang,
+              organisation: deps.retention.deps.manifest.organisation.legalName,
+              generatedAt: deps.retention.deps.now(),
+              targets,
+              runs,
+            }),
+          )
+        const rows = retentionReportRows(targets, runs)
         if (request.query.format === 'json') return { rows }
         return reply
           .type('text/csv; charset=utf-8')

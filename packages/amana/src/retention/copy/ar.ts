@@ -1,0 +1,40 @@
+import type { RetentionCopy } from './en.ts'
+
+/** Retention's words in Arabic: the auditors' report and the inactivity notice. */
+export const ar: RetentionCopy = {
+  'report.title': 'تقرير الاحتفاظ بالبيانات',
+  'report.generated': 'أُعدّ في {at} لصالح {organisation}.',
+  'report.intro':
+    'كل قاعدة احتفاظ كما يقرؤها الحذف الدوري، مع موضعها في البيان الذي تستشهد به سياسة الخصوصية، ثم كل عملية حذف دوري مع الصفوف التي حذفتها أو جعلتها مجهولة الهوية وبصمة ما حُذف.',
+  'report.rules': 'القواعد',
+  'report.runs': 'عمليات الحذف الدوري',
+  'report.rule': 'القاعدة',
+  'report.system': 'النظام',
+  'report.table': 'الجدول',
+  'report.categories': 'الفئات',
+  'report.keep': 'مدة الاحتفاظ',
+  'report.after': 'تُحسب من',
+  'report.action': 'ثم',
+  'report.declaredAt': 'موضع الإعلان',
+  'report.run': 'العملية',
+  'report.status': 'الحالة',
+  'report.trigger': 'بدأها',
+  'report.asOf': 'حتى تاريخ',
+  'report.finished': 'انتهت',
+  'report.results': 'الصفوف لكل جدول',
+  'report.digest': 'البصمة',
+  'report.noRules': 'لا يعلن البيان أي قاعدة احتفاظ.',
+  'report.noRuns': 'لم تُجرَ أي عملية حذف دوري بعد.',
+  'report.nothing': 'لم يكن شيء مستحقًا',
+  'action.delete': 'حذف',
+  'action.anonymise': 'إخفاء الهوية',
+  'action.crypto-shred': 'إتلاف المفتاح (إتلاف تشفيري)',
+  'action.staff-task': 'مهمة للموظفين',
+  'status.completed': 'اكتملت',
+  'status.running': 'قيد التنفيذ',
+  'status.interrupted': 'توقفت وستُستأنف',
+  'status.failed': 'فشلت',
+  'notice.subject': 'سيُحذف حسابك لدى {shop} في {date}',
+  'notice.body':
+    'مرحبًا،\n\nلم تسجّل الدخول إلى {shop} منذ {lastActivity}. كما تنص سياسة الخصوصية لدينا، نحذف بيانات الحسابات غير المستخدمة لمدة {period}، لذلك سنحذف حسابك وبياناته في {date}.\n\nإذا أردت الاحتفاظ بحسابك، سجّل الدخول قبل ذلك التاريخ؛ تسجيل الدخول يلغي الحذف.\n\n{shop}',
+}
