@@ -1,9 +1,10 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
-import { basisFor, foreignCountries, needsConsent } from '../queries.ts'
+import { basesFor, basisFor, foreignCountries, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { disclosureTests } from './disclosures.ts'
 import type { Finding, RuleId, Severity } from './finding.ts'
+import { findPlaceholders } from './placeholders.ts'
 
 interface Context {
   readonly manifest: Manifest
@@ -237,7 +238,7 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
       )
     }
-    const basedOnConsent = served.some((jurisdiction) => basisFor(purpose, jurisdiction) === 'consent')
+    const basedOnConsent = served.some((jurisdiction) => basesFor(purpose, jurisdiction).includes('consent'))
     if (basedOnConsent && purpose.consent?.required !== true) {
       report(
         'consent.basis-mismatch',
@@ -262,8 +263,9 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
     if (sensitiveUsed.length > 0) {
       for (const pack of packs) {
-        const basis = basisFor(purpose, pack.id as JurisdictionId)
-        if (basis !== undefined && !pack.sensitiveBases.value.includes(basis)) {
+        const bases = basesFor(purpose, pack.id as JurisdictionId)
+        const basis = bases.join(', ')
+        if (bases.length > 0 && !bases.some((b) => pack.sensitiveBases.value.includes(b))) {
           report(
             'sensitive.basis-not-allowed',
             'error',
@@ -657,5 +659,7 @@ export const checkManifest = (
   checkBreach(context)
   checkDisclosures(context)
   checkTranslations(context)
+  for (const p of findPlaceholders(manifest))
+    context.report('text.placeholder', 'warning', p.path, p.message, p.fix)
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
 }

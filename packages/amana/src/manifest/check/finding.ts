@@ -29,6 +29,7 @@ export const ruleIds = [
   'table.key-repeated',
   'category.unused',
   'text.untranslated',
+  'text.placeholder',
 ] as const
 export type RuleId = (typeof ruleIds)[number]
 
