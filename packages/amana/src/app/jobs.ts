@@ -1,6 +1,6 @@
 import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
-import { startIncidentReminders } from '../incidents/index.ts'
+import { registerIncidentJobs } from '../incidents/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
 import { registerRetentionJobs } from '../retention/index.ts'
@@ -35,14 +35,11 @@ export const registerJobHandlers = (
     logger: ctx.logger,
     ...(retentionMonths ? { retentionMonths } : {}),
   })
-  // Incident clocks: the response team is mailed at half-time and with a fifth of each clock left.
-  const reminders = startIncidentReminders(services.incidents, services.consent.mailer, {
-    now: ctx.now,
-    logger: ctx.logger,
-  })
+  // Incident clocks: the response team is mailed at half-time and with a fifth of each clock left, by
+  // jobs the register schedules for those moments.
+  registerIncidentJobs(jobs, services.incidents, services.consent.mailer, ctx.now)
   return {
     stop: () => {
-      reminders.stop()
       requestWorker.stop()
       retentionWorker.stop()
       ledger.stop()

@@ -116,10 +116,11 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     mail: consent.mailer,
     shop: createShopReader(ctx.manifest.manifest, options.env ?? {}),
     freeze: createFreezeWriter(ctx.database.db),
+    jobs: ctx.jobs,
     now: ctx.now,
   })
   // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).
-  const retention = createRetentionService(ctx, audit, options.env ?? {}, requests)
+  const retention = createRetentionService(ctx, audit, options.env ?? {}, requests, consent.mailer)
   const complaints = createComplaints({
     database: ctx.database,
     manifest: ctx.manifest.manifest,

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { JurisdictionPack } from '../jurisdictions/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
-import { breachClocks } from './domain/clocks.ts'
+import type { JobEngine } from '../platform/jobs/index.ts'
+import { breachClocks, reminderPoints } from './domain/clocks.ts'
 import { canMove, checkIncident, type IncidentStatus, type Problem } from './domain/incident.ts'
 import { missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
 import { type ReportFacts, regulatorReport, regulatorReportHtml } from './domain/report.ts'
@@ -10,6 +11,7 @@ import { assessRisk } from './domain/risk.ts'
 import { placePeople, planScope, type ScopeInput } from './domain/scope.ts'
 import { freezeRefOf } from './freeze-store.ts'
 import type { IncidentAuditPort, IncidentMailPort, RetentionFreezePort, ShopReaderPort } from './ports.ts'
+import { incidentReminderJob } from './reminders.ts'
 import { type IncidentRow, incidentStore } from './store.ts'
 
 export interface IncidentDeps {
@@ -20,6 +22,8 @@ export interface IncidentDeps {
   readonly mail: IncidentMailPort
   readonly shop: ShopReaderPort
   readonly freeze?: RetentionFreezePort
+  /** Where the team's reminders are scheduled (pg-boss); without it no reminder is sent. */
+  readonly jobs?: Pick<JobEngine, 'send'> | undefined
   readonly now: () => Date
 }
 
@@ -74,7 +78,9 @@ export const createIncidents = (deps: IncidentDeps) => {
       const reference = `INC-${randomBytes(4).toString('hex').toUpperCase()}`
       await store.insert({ id, reference, ...draft, now })
       await record(id, actor, 'opened', draft.summary.slice(0, 500), { systems: draft.systems.join(',') })
-      return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+      const opened = await view((await store.get(id)) as IncidentRow)
+      await scheduleReminders(deps, opened)
+      return { ok: true, value: opened }
     },
     list: async () => Promise.all((await store.list()).map(view)),
     async get(id: string) {
@@ -247,7 +253,11 @@ const scopeAndNotices = (
     await record(id, actor, 'scope', `scope: ${people.length} people in ${plan.queries.length} tables`, {
       people: people.length,
     })
-    return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+    const scoped = await view((await store.get(id)) as IncidentRow)
+    // The scope decides which jurisdictions' clocks run: their reminders are scheduled now (a
+    // reminder scheduled twice is sent once).
+    await scheduleReminders(deps, scoped)
+    return { ok: true, value: scoped }
   },
 
   async setLocale(id: string, ref: string, locale: NoticeLocale, actor: Actor): Promise<Outcome<true>> {
@@ -364,6 +374,22 @@ const scopeAndNotices = (
     return { json: report, html: regulatorReportHtml(report, locale) }
   },
 })
+
+/**
+ * One pg-boss job per reminder point of each running clock, to run at its moment. pg-boss counts in
+ * real time, so the moment is taken relative to the service's clock (the same in production).
+ */
+const scheduleReminders = async (deps: IncidentDeps, incident: IncidentView): Promise<void> => {
+  if (!deps.jobs || incident.status === 'closed') return
+  const now = deps.now()
+  for (const clock of incident.clocks)
+    for (const point of reminderPoints(clock, now))
+      await deps.jobs.send(
+        incidentReminderJob,
+        { incidentId: incident.id, key: point.key },
+        { startAfter: new Date(Date.now() + Math.max(0, point.at.getTime() - now.getTime())) },
+      )
+}
 
 /** The person's email address, read again from the shop (Amana keeps only the reference). */
 const contactOf = async (deps: IncidentDeps, ref: string): Promise<string | undefined> => {

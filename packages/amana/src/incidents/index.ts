@@ -15,6 +15,6 @@ export type {
   RetentionFreezePort,
   ShopReaderPort,
 } from './ports.ts'
-export { remindTeams, startIncidentReminders } from './reminders.ts'
+export { incidentReminderJob, registerIncidentJobs, remindTeam } from './reminders.ts'
 export { incidentsRoutes } from './routes.ts'
 export { createShopReader } from './shop-reader.ts'

@@ -1,71 +1,69 @@
-import type { Logger } from '../platform/logging/index.ts'
-import { reminderDue } from './domain/clocks.ts'
+import { z } from 'zod'
+import type { JobEngine } from '../platform/jobs/index.ts'
+import { defineJob } from '../platform/jobs/index.ts'
 import type { Incidents } from './incidents-service.ts'
 import type { IncidentMailPort } from './ports.ts'
 
 const isEmail = (s: string) => /^[^\s@]+@[^\s@]+$/.test(s)
 
 /**
- * Mails the response team (its members given as email addresses) before each clock of an open
- * incident expires: at half-time and with a fifth left. Each reminder goes once (its key is stored).
+ * One reminder to the response team before one clock of an incident expires. Scheduled (pg-boss
+ * `startAfter`) when the incident is opened and again when its scope changes the jurisdictions
+ * involved; `key` is `jurisdiction:audience:point` (point `half` or `last-fifth`).
  */
-export const remindTeams = async (
+export const incidentReminderJob = defineJob({
+  name: 'incident.reminder',
+  version: 1,
+  payload: z.object({ incidentId: z.uuid(), key: z.string().min(1).max(200) }),
+  retryLimit: 5,
+  retryDelaySeconds: 30,
+})
+
+/**
+ * Mails the team (its members given as email addresses) the reminder `key` of an open incident.
+ * Idempotent: the key is claimed once (incident_reminders), so a job run twice, or scheduled twice,
+ * mails once; a closed incident or an expired clock mails nothing. Returns the mails queued.
+ */
+export const remindTeam = async (
   incidents: Incidents,
   mail: IncidentMailPort,
+  job: { incidentId: string; key: string },
   now: Date,
 ): Promise<number> => {
+  const view = await incidents.get(job.incidentId)
+  if (!view || view.status === 'closed') return 0
+  const clock = view.clocks.find((c) => job.key.startsWith(`${c.jurisdiction}:${c.audience}:`))
+  if (!clock || clock.state !== 'running') return 0
+  if (!(await incidents.store.claimReminder(view.id, job.key, now))) return 0
+  const hoursLeft = Math.round(((clock.remainingSeconds ?? 0) / 3600) * 10) / 10
   let sent = 0
-  for (const row of await incidents.store.open()) {
-    const view = await incidents.get(row.id)
-    if (!view) continue
-    const done = await incidents.store.remindersSent(row.id)
-    for (const clock of view.clocks) {
-      const key = reminderDue(clock, done)
-      if (!key || !(await incidents.store.claimReminder(row.id, key, now))) continue
-      const hoursLeft = Math.round(((clock.remainingSeconds ?? 0) / 3600) * 10) / 10
-      for (const to of view.team.filter(isEmail)) {
-        await mail.enqueue(
-          {
-            kind: 'transactional',
-            to,
-            subject: `${view.reference}: ${hoursLeft} h left to notify (${clock.jurisdiction}, ${clock.audience})`,
-            text: [
-              `Incident ${view.reference} (${view.status}), discovered ${view.discoveredAt}.`,
-              `The ${clock.audience === 'regulator' ? 'regulator' : 'affected people'} must be notified for ${clock.jurisdiction} by ${clock.dueAt} (${clock.hours} h from discovery).`,
-              `People in this jurisdiction: ${clock.people}.`,
-            ].join('\n'),
-          },
-          now,
-        )
-        sent++
-      }
-    }
+  for (const to of view.team.filter(isEmail)) {
+    await mail.enqueue(
+      {
+        kind: 'transactional',
+        to,
+        subject: `${view.reference}: ${hoursLeft} h left to notify (${clock.jurisdiction}, ${clock.audience})`,
+        text: [
+          `Incident ${view.reference} (${view.status}), discovered ${view.discoveredAt}.`,
+          `The ${clock.audience === 'regulator' ? 'regulator' : 'affected people'} must be notified for ${clock.jurisdiction} by ${clock.dueAt} (${clock.hours} h from discovery).`,
+          `People in this jurisdiction: ${clock.people}.`,
+        ].join('\n'),
+      },
+      now,
+    )
+    sent++
   }
   return sent
 }
 
-/** The worker side: the reminder sweep at once and then every minute. Call `stop()` at shutdown. */
-export const startIncidentReminders = (
+/** The worker side: runs each scheduled reminder job. */
+export const registerIncidentJobs = (
+  jobs: JobEngine,
   incidents: Incidents,
   mail: IncidentMailPort,
-  options: { now: () => Date; logger: Logger; intervalMs?: number },
-): { stop(): void } => {
-  let running: Promise<unknown> | undefined
-  const sweep = () => {
-    running ??= remindTeams(incidents, mail, options.now())
-      .catch((err: unknown) => options.logger.error({ err }, 'incident reminder sweep failed'))
-      .finally(() => {
-        running = undefined
-      })
-  }
-  const first = setTimeout(sweep, 0)
-  const timer = setInterval(sweep, options.intervalMs ?? 60_000)
-  first.unref()
-  timer.unref()
-  return {
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    },
-  }
+  now: () => Date,
+): void => {
+  jobs.register(incidentReminderJob, async (payload) => {
+    await remindTeam(incidents, mail, payload, now())
+  })
 }

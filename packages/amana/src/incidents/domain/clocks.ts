@@ -53,16 +53,28 @@ export const breachClocks = (input: {
     })
   })
 
-/** Reminder points before a clock expires: half-way and the last fifth (24 h → at 12 h and 4.8 h left). */
-export const reminderDue = (clock: BreachClock, alreadySent: ReadonlySet<string>): string | undefined => {
-  if (clock.hours === null || clock.remainingSeconds === null || clock.remainingSeconds <= 0) return undefined
-  const total = clock.hours * 3600
-  for (const [name, fraction] of [
-    ['last-fifth', 0.2],
-    ['half', 0.5],
-  ] as const) {
-    const key = `${clock.jurisdiction}:${clock.audience}:${name}`
-    if (clock.remainingSeconds <= total * fraction) return alreadySent.has(key) ? undefined : key
-  }
-  return undefined
+/**
+ * When the team is reminded of a running clock: half-way and with a fifth left (24 h → at 12 h and
+ * 4.8 h left). A point already past is due now, but only the most urgent one; an expired clock has none.
+ */
+export const reminderPoints = (clock: BreachClock, now: Date): { key: string; at: Date }[] => {
+  if (clock.hours === null || clock.dueAt === null) return []
+  const due = Date.parse(clock.dueAt)
+  if (due <= now.getTime()) return []
+  const total = clock.hours * 3_600_000
+  const points = (
+    [
+      ['half', 0.5],
+      ['last-fifth', 0.2],
+    ] as const
+  ).map(([name, fraction]) => ({
+    key: `${clock.jurisdiction}:${clock.audience}:${name}`,
+    at: new Date(due - total * fraction),
+  }))
+  const passed = points.filter((p) => p.at.getTime() <= now.getTime())
+  const latest = passed.at(-1)
+  return [
+    ...(latest ? [{ key: latest.key, at: now }] : []),
+    ...points.filter((p) => p.at.getTime() > now.getTime()),
+  ]
 }

@@ -26,7 +26,12 @@ export type JobHandler<S extends z.ZodType> = (
 
 export interface JobEngine {
   register<S extends z.ZodType>(definition: JobDefinition<S>, handler: JobHandler<S>): void
-  send<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.infer<S>): Promise<string>
+  /** `startAfter`: the job is not run before this time (a reminder scheduled for its moment). */
+  send<S extends z.ZodType>(
+    definition: JobDefinition<S>,
+    payload: z.infer<S>,
+    options?: { readonly startAfter?: Date },
+  ): Promise<string>
   /** Starts pulling jobs for every registered handler (the worker role). */
   startWorker(): Promise<void>
   state(jobName: string, id: string): Promise<JobState | undefined>
@@ -116,7 +121,7 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
         handler: handler as JobHandler<z.ZodType>,
       })
     },
-    async send(definition, payload) {
+    async send(definition, payload, options) {
       const parsed = definition.payload.safeParse(payload)
       if (!parsed.success)
         throw new AmanaError(
@@ -124,7 +129,11 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
           `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         )
       const name = await ensureQueue(definition as JobDefinition<z.ZodType>)
-      const id = await boss.send(name, parsed.data as object)
+      const id = await boss.send(
+        name,
+        parsed.data as object,
+        options?.startAfter ? { startAfter: options.startAfter } : undefined,
+      )
       if (!id) throw new AmanaError('CONFLICT', `Job ${definition.name} was not accepted by the queue`)
       return id
     },
@@ -182,7 +191,7 @@ export const deferJobEngine = (engine: Promise<JobEngine>): JobEngine => ({
   register: () => {
     throw new Error('register handlers on the started engine, not the deferred one')
   },
-  send: async (definition, payload) => (await engine).send(definition, payload),
+  send: async (definition, payload, options) => (await engine).send(definition, payload, options),
   startWorker: async () => (await engine).startWorker(),
   state: async (jobName, id) => (await engine).state(jobName, id),
   stop: async (options) => (await engine).stop(options),
