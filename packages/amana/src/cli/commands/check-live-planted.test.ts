@@ -109,6 +109,21 @@ for (const [kind, url, reason] of servers)
           'customer_id',
           /erasure would fail: "visits" refers to "customers" \(constraint "visits_customer_fk".*RESTRICT/,
         )
+      // CHECK constraints the anonymised placeholder breaks: a list of values, a length.
+      one(
+        live,
+        'error',
+        'orders',
+        'status',
+        /erasure would fail: orders.status would be anonymised to "erased-<hash>".*CHECK constraint "[^"]+" \(.*new.*paid.*\) refuses.*Fix:/,
+      )
+      one(
+        live,
+        'error',
+        'orders',
+        'gift_code',
+        /erasure would fail: orders.gift_code .*CHECK constraint "orders_gift_code_length" \(.*char_length.*gift_code.*8.*\) refuses.*Fix:/,
+      )
       one(live, 'warning', 'orders', 'loyalty_no', /left as it is on erasure \(numeric unique column.*Fix:/)
       // Identity lookups: case-sensitive email, phone compared by digits, neither indexed.
       one(live, 'warning', 'customers', 'email', /case-sensitive.*has no index.*Fix:/)
@@ -182,6 +197,17 @@ for (const [kind, url, reason] of servers)
         const messages = result.ok ? [] : result.issues.map((i) => i.message)
         assert.ok(messages.some((m) => /"loyalty" refers to "customers"/.test(m)))
         if (kind === 'mysql') assert.ok(messages.some((m) => /orders.tier is an enum/.test(m)))
+        assert.ok(messages.some((m) => /orders.status .*CHECK constraint/.test(m)))
+        assert.ok(messages.some((m) => /orders.gift_code .*"orders_gift_code_length"/.test(m)))
+        // The dry run (what the console shows) stops on the same findings, naming the constraint.
+        await assert.rejects(
+          c.erase(
+            { identifiers: [{ kind: 'email', value: 'omar@example.com' }] },
+            { now: new Date(), dryRun: true },
+          ),
+          (e: Error & { code?: string }) =>
+            e.code === 'CONNECTOR_SCHEMA_MISMATCH' && /orders_gift_code_length/.test(e.message),
+        )
         await assert.rejects(
           c.erase({ identifiers: [{ kind: 'email', value: 'omar@example.com' }] }, { now: new Date() }),
           (e: Error & { code?: string }) => e.code === 'CONNECTOR_SCHEMA_MISMATCH',

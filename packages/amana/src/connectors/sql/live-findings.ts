@@ -161,7 +161,7 @@ export const clearFinding = (
 }
 
 /** The columns a kept table's rows would be rewritten in (identity and anonymise fields, not keys or foreign keys). */
-const writtenColumns = (t: TablePlan, schema: SchemaInfo) => {
+export const writtenColumns = (t: TablePlan, schema: SchemaInfo) => {
   const fks = new Set(schema.foreignKeys.filter((k) => k.table === t.table).map((k) => k.column))
   const out = new Map<
     string,

@@ -13,7 +13,7 @@ import { isAmanaError } from '../../platform/errors/index.ts'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
-import { buildSchemaInfo, withIndexes } from './schema-info.ts'
+import { buildSchemaInfo, type CheckConstraint, type SchemaInfo, withIndexes } from './schema-info.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
 
@@ -55,6 +55,45 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
     error,
     code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT',
   )
+}
+
+/**
+ * CHECK constraints of `tables` (MariaDB 10.2+ names the table in CHECK_CONSTRAINTS; MySQL 8.0.16+
+ * through TABLE_CONSTRAINTS; older servers have none). The columns a clause names are its
+ * back-quoted identifiers that are columns of the table.
+ */
+const readChecks = async (
+  run: SqlExecutor['run'],
+  names: readonly string[],
+  info: SchemaInfo,
+): Promise<CheckConstraint[]> => {
+  const marks = names.map(() => '?').join(', ')
+  const queries = [
+    `select table_name as table_name, constraint_name as name, check_clause as clause
+     from information_schema.check_constraints where constraint_schema = database() and table_name in (${marks})`,
+    `select tc.table_name as table_name, cc.constraint_name as name, cc.check_clause as clause
+     from information_schema.check_constraints cc join information_schema.table_constraints tc
+       on tc.constraint_schema = cc.constraint_schema and tc.constraint_name = cc.constraint_name
+     where tc.constraint_type = 'CHECK' and cc.constraint_schema = database() and tc.table_name in (${marks})`,
+  ]
+  for (const text of queries) {
+    let rows: Record<string, unknown>[]
+    try {
+      rows = (await run({ text, params: [...names] })).rows
+    } catch {
+      continue
+    }
+    return rows.map((r) => {
+      const table = String(r.table_name)
+      const clause = String(r.clause)
+      const known = info.tables.get(table)
+      const columns = [...clause.matchAll(/`((?:[^`]|``)+)`/g)]
+        .map((m) => (m[1] ?? '').replace(/``/g, '`'))
+        .filter((c, i, all) => known?.has(c) && all.indexOf(c) === i)
+      return { table, name: String(r.name), clause, columns }
+    })
+  }
+  return []
 }
 
 export const createMysqlDriver = (system: string, connection: MysqlConnection): SqlDriver => {
@@ -133,7 +172,8 @@ export const createMysqlDriver = (system: string, connection: MysqlConnection): 
                where table_schema = database() and seq_in_index = 1 and table_name in (${marks})`,
         params: names,
       })
-      return withIndexes(buildSchemaInfo(columns.rows, unique.rows, fks.rows), leading.rows)
+      const info = withIndexes(buildSchemaInfo(columns.rows, unique.rows, fks.rows), leading.rows)
+      return { ...info, checks: await readChecks(run, names, info) }
     },
 
     async transaction(work) {

@@ -166,11 +166,34 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
                where n.nspname = $1 and t.relname = any($2::text[])`,
         params: [schemaName, names],
       })
-      return withIndexes(
-        buildSchemaInfo(columns.rows, unique.rows, fks.rows),
-        indexes.rows,
-        indexes.rows.filter((r) => r.def),
-      )
+      const checks = await run({
+        text: `select cl.relname as table_name, co.conname as name, pg_get_expr(co.conbin, co.conrelid) as clause,
+                 array_agg(a.attname::text order by a.attnum) as columns,
+                 array_agg(format_type(a.atttypid, a.atttypmod) order by a.attnum) as types
+               from pg_constraint co join pg_class cl on cl.oid = co.conrelid join pg_namespace n on n.oid = cl.relnamespace
+               join pg_attribute a on a.attrelid = co.conrelid and a.attnum = any(co.conkey)
+               where co.contype = 'c' and n.nspname = $1 and cl.relname = any($2::text[])
+               group by cl.relname, co.conname, co.conbin, co.conrelid`,
+        params: [schemaName, names],
+      })
+      return {
+        ...withIndexes(
+          buildSchemaInfo(columns.rows, unique.rows, fks.rows),
+          indexes.rows,
+          indexes.rows.filter((r) => r.def),
+        ),
+        checks: checks.rows.map((r) => {
+          const cols = (r.columns as string[]).map(String)
+          const types = (r.types as string[]).map(String)
+          return {
+            table: String(r.table_name),
+            name: String(r.name),
+            clause: String(r.clause),
+            columns: cols,
+            types: Object.fromEntries(cols.map((c, i) => [c, types[i] ?? 'text'])),
+          }
+        }),
+      }
     },
 
     async transaction(work) {

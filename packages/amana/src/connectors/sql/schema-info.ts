@@ -62,6 +62,21 @@ export type SchemaInfo = {
   indexed?: ReadonlySet<string>
   /** Definitions of expression indexes per table (PostgreSQL), e.g. `… (lower((email)::text))`. */
   expressionIndexes?: ReadonlyMap<string, readonly string[]>
+  /** CHECK constraints of the tables read (PostgreSQL, MySQL 8.0.16+, MariaDB 10.2+). */
+  checks?: readonly CheckConstraint[]
+}
+
+/**
+ * A CHECK constraint as the catalog states it: its clause (the database's own text, which the
+ * database can evaluate again) and the columns it names, with their SQL types (PostgreSQL).
+ */
+export type CheckConstraint = {
+  table: string
+  name: string
+  clause: string
+  columns: readonly string[]
+  /** Column → the type to cast a test value to (`format_type`, PostgreSQL only). */
+  types?: Readonly<Record<string, string>>
 }
 
 /** The tables of a database as `amana check --live` sees them: partitions apart from their parents. */

@@ -1,6 +1,7 @@
 import type { Connector, EraseOptions, PreflightResult, Rectification, Row } from '../connector.ts'
 import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
+import { checkConstraintIssues } from './check-constraints.ts'
 import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
 import { identityMatcher } from './identity-match.ts'
 import { checkIndexes } from './index-check.ts'
@@ -121,7 +122,12 @@ export const createSqlConnector = (options: {
   const readAndCheck = async (): Promise<PreflightResult> => {
     const at = clock()
     const read = await driver.readSchema(tables.map((t) => t.table))
-    const result = checkPlanAgainstSchema(system, tables, read, new Date())
+    const now = new Date()
+    const pure = checkPlanAgainstSchema(system, tables, read, now)
+    // Values a CHECK constraint would refuse: the database evaluates its own clauses.
+    const refused = await checkConstraintIssues(driver, d, system, tables, read, now)
+    const result: PreflightResult =
+      refused.length === 0 ? pure : { ok: false, issues: [...(pure.ok ? [] : pure.issues), ...refused] }
     checked = result.ok ? { schema: read, at } : undefined
     return result
   }
@@ -188,7 +194,7 @@ export const createSqlConnector = (options: {
       }
     },
 
-    async erase(subject: Subject, { now, dryRun = false }: EraseOptions) {
+    async erase(subject: Subject, { now, dryRun = false, committing }: EraseOptions) {
       const info = await checkedSchema()
       return driver.transaction(async (tx) => {
         // Rows are locked as they are found, so nothing is added to the subject's data mid-erasure.
@@ -249,7 +255,16 @@ export const createSqlConnector = (options: {
         }
         const alreadyErased = plan.steps.every((s) => s.action === 'none' || s.action === 'held')
         const rows = [...found.values()].reduce((n, byKey) => n + byKey.size, 0)
-        return { status: 'completed' as const, system, dryRun, alreadyErased, found: rows, steps: plan.steps }
+        const outcome = {
+          status: 'completed' as const,
+          system,
+          dryRun,
+          alreadyErased,
+          found: rows,
+          steps: plan.steps,
+        }
+        if (!dryRun) await committing?.(outcome)
+        return outcome
       })
     },
 

@@ -1,0 +1,108 @@
+import type { PreflightIssue } from '../connector.ts'
+import type { TablePlan } from '../plan.ts'
+import { anonymisedValue } from './anonymise-value.ts'
+import { writtenColumns } from './live-findings.ts'
+import { tableAction } from './plan-erase.ts'
+import type { CheckConstraint, SchemaInfo } from './schema-info.ts'
+import type { SqlExecutor } from './sql-connector.ts'
+import type { Dialect, Statement } from './statements.ts'
+
+/** Rows of a table a constraint naming unwritten columns is tried against (their real values). */
+const TRIED_ROWS = 20
+
+/** The anonymised value in words, for a message: its shape, never a person's data. */
+const shown = (value: unknown) => {
+  if (value === null) return 'NULL'
+  if (Buffer.isBuffer(value)) return 'empty bytes'
+  if (typeof value === 'string') {
+    if (value.startsWith('erased+')) return '"erased+<hash>@invalid"'
+    if (value.startsWith('erased-')) return `"erased-<hash>" (${value.length} characters)`
+    if (/^[0-9a-f]+$/.test(value)) return `${value.length} hex digits of a hash`
+    return `"${value}"`
+  }
+  return String(value)
+}
+
+/**
+ * The statement that counts how many tried rows the constraint refuses once the written columns
+ * hold their anonymised values: evaluated by the database itself on its own clause, reading no
+ * table when every column the constraint names is written, else at most TRIED_ROWS rows.
+ */
+export const checkStatement = (
+  d: Dialect,
+  check: CheckConstraint,
+  values: ReadonlyMap<string, unknown>,
+): Statement => {
+  const params: unknown[] = []
+  const cols = check.columns.map((c) => {
+    if (!values.has(c)) return d.quote(c)
+    params.push(values.get(c))
+    const type = check.types?.[c]
+    return `${d.placeholder(params.length)}${type ? `::${type}` : ''} as ${d.quote(c)}`
+  })
+  const from = check.columns.every((c) => values.has(c))
+    ? ''
+    : ` from ${d.table(check.table)} limit ${TRIED_ROWS}`
+  return {
+    text: `select count(*) as bad from (select ${cols.join(', ')}${from}) as t where (${check.clause}) is false`,
+    params,
+  }
+}
+
+const refusal = (system: string, check: CheckConstraint, column: string, value: unknown): PreflightIssue => {
+  const marker = value === null ? 'NULL' : 'the marked value'
+  return {
+    system,
+    table: check.table,
+    column,
+    message: `${system}: erasure would fail: ${check.table}.${column} would be anonymised to ${shown(value)}, which CHECK constraint "${check.name}" (${check.clause}) refuses, and the rows are kept. Fix: let the constraint accept ${marker} (e.g. add "OR ${column} ${value === null ? 'IS NULL' : "LIKE 'erased%'"}"), declare the field "keep" with a reason, or delete the rows (a delete-row category)`,
+  }
+}
+
+/**
+ * CHECK constraints an erasure would break: for every kept table the plan anonymises, each
+ * constraint naming a column it rewrites is evaluated by the database on the value Amana would
+ * write (the placeholder, NULL, zero…). A constraint that refuses it is an error naming the
+ * table, column, constraint and a fix, found before any request step changes anything. A
+ * constraint the database cannot evaluate this way is left to the erasure itself.
+ */
+export const checkConstraintIssues = async (
+  executor: SqlExecutor,
+  d: Dialect,
+  system: string,
+  tables: readonly TablePlan[],
+  schema: SchemaInfo,
+  now: Date,
+): Promise<PreflightIssue[]> => {
+  const issues: PreflightIssue[] = []
+  for (const t of tables) {
+    const checks = (schema.checks ?? []).filter((c) => c.table === t.table)
+    const columns = schema.tables.get(t.table)
+    if (checks.length === 0 || !columns || tableAction(t, now) !== 'anonymise') continue
+    const values = new Map<string, unknown>()
+    for (const [column, target] of writtenColumns(t, schema)) {
+      const info = columns.get(column)
+      if (!info) continue
+      const value = anonymisedValue({
+        column: info,
+        as: target.as,
+        identity: target.identity,
+        rowToken: 'check',
+      })
+      if (value.kind === 'set') values.set(column, value.value)
+    }
+    for (const check of checks) {
+      const written = check.columns.filter((c) => values.has(c))
+      if (written.length === 0) continue
+      let bad: number
+      try {
+        const { rows } = await executor.run(checkStatement(d, check, values))
+        bad = Number(rows[0]?.bad ?? 0)
+      } catch {
+        continue
+      }
+      if (bad > 0) for (const c of written) issues.push(refusal(system, check, c, values.get(c)))
+    }
+  }
+  return issues
+}
