@@ -68,7 +68,16 @@ export type EraseOutcome =
 export type Rectification = { table: string; key: Record<string, unknown>; changes: Record<string, unknown> }
 export type RectifyOutcome = { status: 'completed'; system: string; changed: number } | AwaitingStaff
 
-export type EraseOptions = { now: Date; dryRun?: boolean }
+export type EraseOptions = {
+  now: Date
+  dryRun?: boolean
+  /**
+   * Told what the erasure changed just before it commits (SQL systems, not on a dry run): the
+   * caller records it, so a crash between the commit and the caller's own record leaves a trace of
+   * what was committed. A failure here rolls the erasure back.
+   */
+  committing?: (outcome: EraseOutcome) => Promise<void>
+}
 
 /**
  * One interface for every system that holds a shop's personal data. Expected outcomes are values;

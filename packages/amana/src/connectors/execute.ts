@@ -175,6 +175,8 @@ export type EraseProgress = {
   /** The first search's values for each system, to remember before anything changes. */
   searched?(seeds: ReadonlyMap<string, readonly Seed[]>): Promise<void>
   started?(system: string): Promise<void>
+  /** What a system's erasure is about to commit (SQL systems): recorded before the commit. */
+  committing?(system: string, outcome: EraseOutcome): Promise<void>
   finished?(system: string, outcome: EraseOutcome): Promise<void>
   failed?(system: string, error: AmanaError): Promise<void>
 }
@@ -270,8 +272,16 @@ export const eraseSubject = async (
     if (progress.done?.has(system)) continue
     const seeds = seedsOf.get(system)
     await progress.started?.(system)
+    const { committing } = progress
     const result = await attempt(system, () =>
-      connector.erase({ identifiers, ...(seeds ? { seeds } : {}) }, { now: options.now, dryRun }),
+      connector.erase(
+        { identifiers, ...(seeds ? { seeds } : {}) },
+        {
+          now: options.now,
+          dryRun,
+          ...(committing ? { committing: (outcome: EraseOutcome) => committing(system, outcome) } : {}),
+        },
+      ),
     )
     if (result.ok) await progress.finished?.(system, result.outcome)
     else await progress.failed?.(system, result.error)

@@ -153,10 +153,14 @@ export interface DsrSystemStepTable {
   request_id: string
   step: string
   system: string
-  status: 'running' | 'done' | 'failed' | 'waiting'
+  status: 'running' | 'committing' | 'done' | 'failed' | 'waiting'
   attempts: Generated<number>
   /** What the system changed: counts per table and column, never values. */
   changes: ColumnType<SystemChange[] | null, string | null, string | null>
+  /** What an attempt was about to commit, written before its commit (migration 0020). */
+  intent: ColumnType<SystemChange[] | null, string | null, string | null>
+  /** Set when the record was completed by a recovery after a crash between commit and record. */
+  recovered_at: NullableTimestamp
   error: string | null
   started_at: Timestamp
   finished_at: NullableTimestamp
@@ -176,6 +180,8 @@ export interface DsrHoldTable {
   law: string | null
   /** Null: a hold without an end. */
   until: NullableTimestamp
+  /** What the period counts from, in words (migration 0020); null on holds recorded before it. */
+  counted_from: string | null
   created_at: Timestamp
   finished_at: NullableTimestamp
 }

@@ -18,7 +18,7 @@ import {
   type StepOutcome,
   stableId,
 } from './context.ts'
-import type { HoldInput, SystemChange, SystemStepRow } from './store.ts'
+import { changedRows, type HoldInput, type SystemChange, type SystemStepRow } from './store.ts'
 
 /** What a system's erasure changed, per table: counts and column names, never a value or a key. */
 export const changesOf = (steps: readonly EraseStep[]): SystemChange[] =>
@@ -44,16 +44,36 @@ const holdsOf = (system: string, steps: readonly EraseStep[]): HoldInput[] =>
     })),
   )
 
+/** A system's changes in words: `customers: 1 delete, orders: 3 anonymise` (counts, never values). */
+export const changeCounts = (changes: readonly SystemChange[]): string => {
+  const changed = changes.filter((c) => Number(c.rows) > 0 && c.action !== 'held' && c.action !== 'none')
+  return changed.length === 0
+    ? 'nothing left to change'
+    : changed.map((c) => `${c.table}: ${c.rows} ${c.action}`).join(', ')
+}
+
+/** A record completed by a recovery after a crash between its commit and its record. */
+export const recoveredNote = (changes: readonly SystemChange[]) =>
+  `done (recovered after a crash; changes of the interrupted attempt: ${changeCounts(changes)})`
+
 /** One line per system an earlier part of this step already changed, for a failure's message. */
 export const doneElsewhere = (records: readonly SystemStepRow[]): string => {
   const done = records.filter((r) => r.status === 'done')
   if (done.length === 0) return 'nothing was changed in any other system'
-  return `already done: ${done
-    .map((r) => {
-      const changed = (r.changes ?? []).filter((c) => Number(c.rows) > 0)
-      return `${r.system} (${changed.length === 0 ? 'nothing left to change' : changed.map((c) => `${c.table}: ${c.rows} ${c.action}`).join(', ')})`
-    })
-    .join('; ')}`
+  return `already done: ${done.map((r) => `${r.system} (${changeCounts(r.changes ?? [])})`).join('; ')}`
+}
+
+/** A recovered record, told to the request's history and the audit ledger (counts, never values). */
+const recordRecovery = async (
+  ctx: ExecutionContext,
+  row: RequestRow,
+  system: string,
+  changes: SystemChange[],
+) => {
+  const details = { step: 'erase', system, rows: changedRows(changes), changes: recoveredNote(changes) }
+  const at = ctx.service.deps.now()
+  await ctx.store.addEvent(ctx.db, row.id, at, { actor: ctx.actor, kind: 'system-recovered', details })
+  await ctx.service.audit('erase.recovered', ctx.actor, row.id, details)
 }
 
 /** Each system's part recorded before it starts and after it commits; systems done before are skipped. */
@@ -63,10 +83,15 @@ const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<st
   return {
     done,
     started: (system) => execution.systemStarted(row.id, 'erase', system, at()),
+    committing: async (system, outcome) => {
+      if (outcome.status === 'completed')
+        await execution.systemCommitting(row.id, 'erase', system, changesOf(outcome.steps))
+    },
     async finished(system, outcome: EraseOutcome) {
       if (outcome.status !== 'completed') return execution.systemWaiting(row.id, 'erase', system, at())
       const result = { changes: changesOf(outcome.steps), holds: holdsOf(system, outcome.steps) }
-      await execution.systemDone(row.id, 'erase', system, result, at())
+      const done = await execution.systemDone(row.id, 'erase', system, result, at())
+      if (done && done.recovered) await recordRecovery(ctx, row, system, done.recovered)
     },
     failed: (system, error) =>
       execution.systemFailed(row.id, 'erase', system, `${error.code}: ${error.message}`, at()),
@@ -142,9 +167,13 @@ const eraseResult = async (ctx: ExecutionContext, row: RequestRow, results: Syst
         const now = results.find((x) => x.system === r.system)
         return {
           system: r.system,
-          alreadyErased: now?.ok && now.outcome.status === 'completed' ? now.outcome.alreadyErased : false,
+          alreadyErased:
+            r.recovered_at === null && now?.ok && now.outcome.status === 'completed'
+              ? now.outcome.alreadyErased
+              : false,
           attempts: r.attempts,
           steps: r.changes ?? [],
+          ...(r.recovered_at ? { recovered: true, note: recoveredNote(r.changes ?? []) } : {}),
         }
       }),
     holds: holds.map((h) => ({
@@ -178,7 +207,8 @@ export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): 
   const { waiting } = await manualWaiting(ctx, row, 'erase', manual, 'Erase')
   if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
   // Systems an earlier attempt finished count as found when they changed or held a row.
-  const foundBefore = before.some(
+  const after = await ctx.execution.systemSteps(row.id, 'erase')
+  const foundBefore = [...before, ...after].some(
     (r) => r.status === 'done' && (r.changes ?? []).some((c) => c.rows > 0 || (c.held?.length ?? 0) > 0),
   )
   const found = report.subjectFound || foundBefore

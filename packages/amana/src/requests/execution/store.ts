@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { Database } from '../../platform/db/index.ts'
 import type { DsrHoldTable, DsrSystemStepTable, SystemChange } from '../schema.ts'
 
@@ -52,6 +52,10 @@ const replaceHolds = async (
     .execute()
 }
 
+/** Rows a system's change deleted or anonymised (held and untouched rows are not changes). */
+export const changedRows = (changes: readonly SystemChange[]): number =>
+  changes.reduce((n, c) => n + (c.action === 'delete' || c.action === 'anonymise' ? Number(c.rows) : 0), 0)
+
 /** The queries of request execution: each system's part of a step, and what legal holds kept. */
 export const executionStore = (db: Kysely<Database>) => ({
   /** Each system's record of one step of a request. */
@@ -85,9 +89,37 @@ export const executionStore = (db: Kysely<Database>) => ({
   },
 
   /**
+   * Just before a system's change commits: what it is about to commit (counts, never values). A
+   * crash after the commit leaves this record "committing" with the intent; its recovery finds
+   * nothing left and records the intent as the change (`systemDone`).
+   */
+  async systemCommitting(
+    requestId: string,
+    step: string,
+    system: string,
+    intent: SystemChange[],
+  ): Promise<void> {
+    // A recovery's own attempt finds nothing left: the interrupted attempt's intent stays on record.
+    const json = JSON.stringify(intent)
+    await db
+      .updateTable('dsr_system_step')
+      .set({
+        status: 'committing',
+        intent: changedRows(intent) > 0 ? json : sql<string>`coalesce(intent, ${json}::jsonb)`,
+      })
+      .where('request_id', '=', requestId)
+      .where('step', '=', step)
+      .where('system', '=', system)
+      .where('status', '!=', 'done')
+      .execute()
+  },
+
+  /**
    * After a system's change committed, with what it changed and what its holds kept, in one
    * transaction. A record already done is kept: a run that overlapped the one that did the work
-   * finds nothing left and must not replace its record or its holds. False when it was done.
+   * finds nothing left and must not replace its record or its holds (false). A record an
+   * interrupted attempt left with an intent, completed by a run that found nothing left to change,
+   * records the interrupted attempt's changes and is marked recovered (`recovered`, with them).
    */
   systemDone: (
     requestId: string,
@@ -95,19 +127,36 @@ export const executionStore = (db: Kysely<Database>) => ({
     system: string,
     result: { changes: SystemChange[]; holds: readonly HoldInput[] },
     now: Date,
-  ): Promise<boolean> =>
+  ): Promise<false | { recovered?: SystemChange[] }> =>
     db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('dsr_system_step')
-        .set({ status: 'done', changes: JSON.stringify(result.changes), finished_at: now, error: null })
+      const current = await trx
+        .selectFrom('dsr_system_step')
+        .select(['status', 'intent'])
         .where('request_id', '=', requestId)
         .where('step', '=', step)
         .where('system', '=', system)
-        .where('status', '!=', 'done')
+        .forUpdate()
         .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) !== 1) return false
+      if (!current || current.status === 'done') return false
+      const recovered =
+        current.intent && changedRows(current.intent) > 0 && changedRows(result.changes) === 0
+          ? current.intent
+          : undefined
+      await trx
+        .updateTable('dsr_system_step')
+        .set({
+          status: 'done',
+          changes: JSON.stringify(recovered ?? result.changes),
+          finished_at: now,
+          error: null,
+          ...(recovered ? { recovered_at: now } : {}),
+        })
+        .where('request_id', '=', requestId)
+        .where('step', '=', step)
+        .where('system', '=', system)
+        .execute()
       await replaceHolds(trx, requestId, system, result.holds, now)
-      return true
+      return recovered ? { recovered } : {}
     }),
 
   /** A system that waits for staff (a manual system): its task says when it is done. */
