@@ -1,8 +1,8 @@
 import type { ConfigOverrides } from '../platform/config/index.ts'
 import type { OptionSpec } from './cli-kit.ts'
 
-/** Flags shared by commands that open the database or the server; each maps to one variable. */
-export const configOptions: Readonly<Record<string, OptionSpec>> = {
+/** Where a command's database is: for every command that opens Amana's database. */
+export const databaseOptions: Readonly<Record<string, OptionSpec>> = {
   'database-url': {
     type: 'string',
     description: 'PostgreSQL URL (AMANA_DATABASE_URL); unset: embedded database',
@@ -11,17 +11,22 @@ export const configOptions: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     description: 'Data directory for the embedded database and demo secrets (AMANA_DATA_DIR)',
   },
+  demo: {
+    type: 'boolean',
+    description: 'Demo mode: generated secrets, the RUMROM demo manifest (AMANA_MODE=demo)',
+  },
+}
+
+/** Which manifest: only for the commands that read it (start, worker, policy publish, retention). */
+export const manifestOption: Readonly<Record<string, OptionSpec>> = {
   manifest: { type: 'string', description: 'Path to amana.yaml (AMANA_MANIFEST)' },
 }
 
+/** Both: commands that open the database and read the manifest. */
+export const configOptions: Readonly<Record<string, OptionSpec>> = { ...databaseOptions, ...manifestOption }
+
 /** Flags of `amana worker`: the database and mode, but no HTTP listener flags (a worker listens on nothing). */
-export const workerOptions: Readonly<Record<string, OptionSpec>> = {
-  ...configOptions,
-  demo: {
-    type: 'boolean',
-    description: 'Demo mode: generate secrets, load the RUMROM demo manifest (AMANA_MODE=demo)',
-  },
-}
+export const workerOptions: Readonly<Record<string, OptionSpec>> = configOptions
 
 /** Flags of `amana start`: the worker's, plus where the HTTP server listens. */
 export const serverOptions: Readonly<Record<string, OptionSpec>> = {

@@ -13,13 +13,8 @@ import {
   type StaffActor,
 } from '../../staff/index.ts'
 import { type Command, type CommandIo, exitCodes, usageError } from '../cli-kit.ts'
-import { configOptions } from '../config-flags.ts'
+import { databaseOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
-
-const dbOptions = {
-  ...configOptions,
-  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
-} as const
 
 /**
  * Opens the database and the staff feature's access, recording into the audit ledger exactly as
@@ -109,7 +104,7 @@ export const apiKeyCreateCommand: Command = {
   summary: "Create an API key for the shop's backend; the key is printed once",
   usage: 'amana api-key create --name NAME --scope SCOPE [--scope SCOPE …] [--created-by owner@shop.example]',
   options: {
-    ...dbOptions,
+    ...databaseOptions,
     name: { type: 'string', description: 'What the key is for, e.g. "shop backend"' },
     scope: {
       type: 'string',
@@ -153,7 +148,7 @@ export const apiKeyListCommand: Command = {
   name: 'api-key list',
   summary: 'List API keys (never their secrets)',
   usage: 'amana api-key list [--database-url postgres://…]',
-  options: dbOptions,
+  options: databaseOptions,
   async run({ values }, io) {
     const config = configFor(values, io)
     return withAccess(config, io, async (access) => {
@@ -183,7 +178,7 @@ export const apiKeyRevokeCommand: Command = {
   usage: 'amana api-key revoke ID [--revoked-by owner@shop.example]',
   allowPositionals: true,
   options: {
-    ...dbOptions,
+    ...databaseOptions,
     'revoked-by': {
       type: 'string',
       description: 'Email of the staff member revoking it, for the audit ledger (default: the only owner)',

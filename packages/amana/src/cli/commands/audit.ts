@@ -21,13 +21,8 @@ import {
 } from '../../audit/index.ts'
 import { AmanaError } from '../../platform/errors/index.ts'
 import { type Command, type CommandIo, exitCodes, usageError } from '../cli-kit.ts'
-import { configOptions } from '../config-flags.ts'
+import { databaseOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
-
-const dbOptions = {
-  ...configOptions,
-  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
-} as const
 
 export const auditVerifyCommand: Command = {
   name: 'audit verify',
@@ -36,7 +31,7 @@ export const auditVerifyCommand: Command = {
   usage:
     'amana audit verify [--checkpoint FILE] [--json]\n       amana audit verify --export FILE [--public-key KEY] [--json]',
   options: {
-    ...dbOptions,
+    ...databaseOptions,
     checkpoint: {
       type: 'string',
       description:
@@ -231,7 +226,7 @@ export const auditExportCommand: Command = {
   summary: 'Export a time range of the ledger with its proof, for an auditor',
   usage: 'amana audit export --from 2026-01-01 --to 2026-02-01 --out audit.json',
   options: {
-    ...dbOptions,
+    ...databaseOptions,
     from: { type: 'string', description: 'Start (ISO date or time)' },
     to: { type: 'string', description: 'End (ISO date or time)' },
     out: { type: 'string', description: 'File to write (default: standard output)' },

@@ -3,14 +3,14 @@ import { openConfiguredDatabase } from '../../app/start.ts'
 import { migrationStatus } from '../../platform/db/index.ts'
 import { openKeyStore } from '../../vault/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
-import { configOptions } from '../config-flags.ts'
+import { databaseOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 
 export const migrateCommand: Command = {
   name: 'migrate',
   summary: 'Bring the database and key store schemas up to date',
   usage: 'amana migrate [--database-url postgres://…] [--data-dir .amana]',
-  options: { ...configOptions, demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' } },
+  options: databaseOptions,
   async run({ values }, io) {
     const config = configFor(values, io)
     const database = await openConfiguredDatabase(config)

@@ -11,35 +11,31 @@ import {
   sectionIds,
 } from '../../policy/index.ts'
 import { type Command, exitCodes, usageError } from '../cli-kit.ts'
-import { configOptions } from '../config-flags.ts'
+import { databaseOptions, manifestOption } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 import { manifestPathFor } from './check.ts'
 
 const withDatabase = async <T>(
   values: Record<string, string | boolean | undefined>,
   io: Parameters<Command['run']>[1],
-  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, manifestPath: string) => Promise<T>,
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
 ) => {
   const config = configFor(values, io)
   const database = await openConfiguredDatabase(config)
   try {
-    return await fn(database, config.manifestPath)
+    return await fn(database)
   } finally {
     await database.close()
   }
 }
-
-const dbOptions = {
-  ...configOptions,
-  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
-} as const
 
 export const policyPublishCommand: Command = {
   name: 'policy publish',
   summary: 'Publish the manifest as a new immutable policy version',
   usage: 'amana policy publish [--effective-date YYYY-MM-DD] [--manifest amana.yaml]',
   options: {
-    ...dbOptions,
+    ...databaseOptions,
+    ...manifestOption,
     'effective-date': { type: 'string', description: 'When the version takes effect (default: today)' },
   },
   async run({ values }, io) {
@@ -49,8 +45,9 @@ export const policyPublishCommand: Command = {
         : new Date().toISOString().slice(0, 10)
     if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)))
       throw usageError(`--effective-date must be a date like 2026-12-01 (got "${effectiveDate}")`)
-    return withDatabase(values, io, async (database, manifestPath) => {
-      const { manifest } = await openManifest(manifestPath)
+    // The manifest is read first: a wrong --manifest is named before any database is opened.
+    const { manifest } = await openManifest(configFor(values, io).manifestPath)
+    return withDatabase(values, io, async (database) => {
       const outcome = await publishPolicy(database.db, manifest, { effectiveDate, now: new Date() })
       if (!outcome.ok) {
         io.out(`Nothing to publish: this manifest is already version ${outcome.version}.`)
@@ -67,7 +64,7 @@ export const policyDiffCommand: Command = {
   name: 'policy diff',
   summary: 'List the material changes between two published versions',
   usage: 'amana policy diff <from-version> <to-version> [--json]',
-  options: { ...dbOptions, json: { type: 'boolean', description: 'Print as JSON' } },
+  options: { ...databaseOptions, json: { type: 'boolean', description: 'Print as JSON' } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [from, to] = positionals.map(Number)
@@ -87,7 +84,7 @@ export const policyListCommand: Command = {
   name: 'policy list',
   summary: 'List published policy versions',
   usage: 'amana policy list',
-  options: dbOptions,
+  options: databaseOptions,
   async run({ values }, io) {
     return withDatabase(values, io, async (database) => {
       const versions = await policyStore(database.db).list()

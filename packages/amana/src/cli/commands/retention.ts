@@ -10,7 +10,6 @@ import { configFor } from '../load.ts'
 
 const options = {
   ...configOptions,
-  demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
   json: { type: 'boolean', description: 'Print JSON for scripts instead of a table' },
 } as const
 

@@ -2,7 +2,7 @@ import { openConfiguredDatabase } from '../../app/start.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import { createLogAuditSink, createStaffAccess, deriveStaffKeys, isRole, roles } from '../../staff/index.ts'
 import { type Command, exitCodes, usageError } from '../cli-kit.ts'
-import { configOptions } from '../config-flags.ts'
+import { databaseOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 
 const readStdin = async (): Promise<string> => {
@@ -19,7 +19,7 @@ export const staffCreateCommand: Command = {
   usage:
     'amana staff create --owner --email owner@shop.example [--password-stdin] [--database-url postgres://…]',
   options: {
-    ...configOptions,
+    ...databaseOptions,
     email: { type: 'string', description: 'Work email of the new member' },
     owner: { type: 'boolean', description: 'Make the member an owner (same as --role owner)' },
     role: { type: 'string', description: `Role: ${roles.join(', ')}` },
@@ -27,7 +27,6 @@ export const staffCreateCommand: Command = {
       type: 'boolean',
       description: 'Read the password from standard input instead of printing a setup link',
     },
-    demo: { type: 'boolean', description: 'Demo mode (AMANA_MODE=demo)' },
   },
   async run({ values }, io) {
     const email = values.email
