@@ -9,10 +9,20 @@ const hasExpressionIndex = (schema: SchemaInfo, table: string, fn: RegExp, colum
     (def) => fn.test(def) && new RegExp(`\\b"?${column.replace(/\W/g, '\\$&')}"?\\b`).test(def),
   )
 
+/** A case-sensitive identity column an index on lower(column) serves: what Amana does, no fix needed. */
+const caseSensitive = (system: string, table: string, column: string, kind: string): PreflightIssue => ({
+  system,
+  table,
+  column,
+  message: `${system}: ${table}.${column} (identity ${kind}) is case-sensitive: "=" would miss "Jane.Doe@…" stored for "jane.doe@…", so Amana compares lower(${column}) = lower(value), and an index on lower(${column}) serves it. No fix needed (citext on PostgreSQL or a _ci collation on MySQL/MariaDB would make the column's own "=" ignore case)`,
+})
+
 /**
  * Lookups a request makes that no index serves, as warnings with the fix: identity columns (as
  * they are compared: plain, `lower(…)` or digits) and the columns references are followed by.
- * Each is a full read of the table for every request; nothing breaks, it is slow at scale.
+ * Each is a full read of the table for every request; nothing breaks, it is slow at scale. A
+ * case-sensitive identity column is reported whether an index serves it or not, saying that
+ * Amana compares it lower-cased.
  */
 export const checkIndexes = (
   system: string,
@@ -43,13 +53,12 @@ export const checkIndexes = (
       const plain = indexed.has(`${t.table}\u0000${i.column}`)
       if (match === 'exact' && !plain)
         warn(t.table, i.column, `identity ${i.kind}`, `create index on ${t.table} (${i.column})`)
-      if (match === 'lower' && !hasExpressionIndex(schema, t.table, /lower\(/i, i.column))
-        warn(
-          t.table,
-          i.column,
-          `identity ${i.kind}, case-sensitive, compared as lower(${i.column})`,
-          `create index on ${t.table} (lower(${i.column})) on PostgreSQL; on MySQL/MariaDB give the column a _ci collation or index a generated column lower(${i.column})`,
-        )
+      if (match === 'lower') {
+        const fix = `create index on ${t.table} (lower(${i.column})) on PostgreSQL; on MySQL/MariaDB give the column a _ci collation or index a generated column lower(${i.column})`
+        if (!hasExpressionIndex(schema, t.table, /lower\(/i, i.column))
+          warn(t.table, i.column, `identity ${i.kind}, case-sensitive, compared as lower(${i.column})`, fix)
+        else issues.push(caseSensitive(system, t.table, i.column, i.kind))
+      }
       if (match === 'digits' && !hasExpressionIndex(schema, t.table, /regexp_replace\(/i, i.column))
         warn(
           t.table,

@@ -112,6 +112,20 @@ for (const [kind, url, reason] of servers)
       }
     })
 
+    test('a case-sensitive email column is reported with what Amana does, whether or not an index serves it', async () => {
+      // PostgreSQL: varchar with an index on lower(email); MariaDB: utf8mb4_bin with a plain unique index.
+      const found = ((await connector.inspect?.()) ?? []).filter(
+        (i) => i.table === 'customer' && i.column === 'email',
+      )
+      assert.equal(found.length, 1, found.map((i) => i.message).join('\n'))
+      const [message] = found.map((i) => i.message)
+      assert.match(message ?? '', /case-sensitive/)
+      assert.match(message ?? '', /lower\(email\)/)
+      if (kind === 'postgres')
+        assert.match(message ?? '', /an index on lower\(email\) serves it\. No fix needed/)
+      else assert.match(message ?? '', /has no index that serves it.*Fix: .*lower\(email\)/)
+    })
+
     test('a RESTRICT reference from an undeclared table refuses the plan before anything runs, in the dry run too', async () => {
       // Order lines deleted: payments (not in the manifest) refer to them ON DELETE RESTRICT.
       const tables = realTablePlans().map((t) =>
