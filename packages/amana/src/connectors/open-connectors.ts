@@ -5,6 +5,7 @@ import { createManualConnector } from './manual/manual-connector.ts'
 import { type DatasetPlan, tablesOf } from './plan.ts'
 import { createMysqlConnector } from './sql/mysql.ts'
 import { createPostgresConnector } from './sql/postgres.ts'
+import { incomingReferences } from './sql/preflight.ts'
 import { createWebhookConnector } from './webhook/webhook-connector.ts'
 
 /** One connector per system of the plan (file stores apart). Connections open lazily on first use. */
@@ -21,13 +22,23 @@ export const openConnectors = (
       case 'postgres':
         connectors.set(
           s.id,
-          createPostgresConnector({ system: s.id, connection: { ...s.connection, ...timeout }, tables }),
+          createPostgresConnector({
+            system: s.id,
+            connection: { ...s.connection, ...timeout },
+            tables,
+            incoming: incomingReferences(plan, s.id),
+          }),
         )
         break
       case 'mysql':
         connectors.set(
           s.id,
-          createMysqlConnector({ system: s.id, connection: { ...s.connection, ...timeout }, tables }),
+          createMysqlConnector({
+            system: s.id,
+            connection: { ...s.connection, ...timeout },
+            tables,
+            incoming: incomingReferences(plan, s.id),
+          }),
         )
         break
       case 'webhook':

@@ -78,22 +78,7 @@ export const checkLive = async (
           findings.push({ severity: 'warning', system: c.system, ...where(w), message: w.message })
         const tables = planned.plan.tables.filter((t) => t.system === c.system)
         const sensitive = sensitiveColumns(manifest, c.system)
-        const incoming = planned.plan.tables.flatMap((t) =>
-          t.references.flatMap((r) =>
-            r.to.system === c.system && t.system !== c.system
-              ? [
-                  {
-                    from: t.system,
-                    fromTable: t.table,
-                    fromColumn: r.column,
-                    table: r.to.table,
-                    column: r.to.column,
-                  },
-                ]
-              : [],
-          ),
-        )
-        for (const f of await inspectLive({ system, tables, sensitive, incoming, now }))
+        for (const f of await inspectLive({ system, tables, sensitive, now }))
           findings.push({ severity: f.severity, system: c.system, ...where(f), message: f.message })
       } catch (error) {
         if (!isAmanaError(error)) throw error

@@ -173,34 +173,6 @@ const partitions = (system: string, list: TableList, plan: readonly TablePlan[])
       : []
   })
 
-/** A column of this system another system's reference reads its values from (`crm.customers.email`). */
-export type IncomingReference = {
-  from: string
-  fromTable: string
-  fromColumn: string
-  table: string
-  column: string
-}
-
-/** References from other systems into this one name a table and column that exist here. */
-const incoming = (system: string, schema: SchemaInfo, refs: readonly IncomingReference[]): LiveIssue[] =>
-  refs.flatMap((r) => {
-    const table = schema.tables.get(r.table)
-    if (table?.has(r.column)) return []
-    const what = table
-      ? `table "${r.table}" has no column "${r.column}"`
-      : `table "${r.table}" does not exist`
-    return [
-      {
-        severity: 'error' as const,
-        system,
-        table: r.table,
-        column: r.column,
-        message: `${system}: ${what}, which ${r.from}.${r.fromTable}.${r.fromColumn} refers to: the subject's rows in ${r.from} would not be found. Fix: point the reference at an existing column ("${system}.<table>.<column>")`,
-      },
-    ]
-  })
-
 /**
  * Everything `amana check --live` reads beyond pre-flight, for one SQL system: undeclared
  * personal data, sensitive categories in clear, columns an erasure leaves as they are,
@@ -211,8 +183,6 @@ export const inspectLive = async (options: {
   system: SqlSystem
   tables: readonly TablePlan[]
   sensitive: readonly SensitiveColumn[]
-  /** References from other systems into this one. */
-  incoming?: readonly IncomingReference[]
   now: Date
   connectTimeoutMs?: number
 }): Promise<LiveIssue[]> => {
@@ -226,7 +196,6 @@ export const inspectLive = async (options: {
     const list = await listTables(driver, system)
     const schema = await driver.readSchema([...new Set([...list.tables, ...tables.map((t) => t.table)])])
     return [
-      ...incoming(system.id, schema, options.incoming ?? []),
       ...checkWritableTypes(system.id, tables, schema, now).filter((i) => i.severity === 'warning'),
       ...partitions(system.id, list, tables),
       ...dangling(system.id, list, schema, tables, now),

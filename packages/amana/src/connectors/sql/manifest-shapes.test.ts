@@ -133,8 +133,8 @@ for (const [kind, url, reason] of servers)
     const test = (name: string, fn: () => Promise<void>) => nodeTest(name, { skip }, fn)
     let crm: RealDatabase
     let shop: RealDatabase
-    const open = () => {
-      const parsed = parseManifest(manifestYaml(kind))
+    const open = (target?: string) => {
+      const parsed = parseManifest(manifestYaml(kind, target))
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.issues.map((i) => `${i.path}: ${i.message}`).join('\n'))
       const planned = planFromManifest(parsed.value.manifest, { CRM_URL: crm.url, SHOP_URL: shop.url })
       assert.ok(planned.ok, planned.ok ? '' : planned.issues.map((i) => i.message).join('\n'))
@@ -202,6 +202,30 @@ for (const [kind, url, reason] of servers)
         wrong[0]?.message ?? '',
         /^crm: table "customers" has no column "mail", which shop_db.orders.customer_email refers to.*Fix:/,
       )
+    })
+
+    test('a request’s own pre-flight stops on a reference to a column the other system lacks, naming it', async () => {
+      // The connectors a request opens, and the pre-flight its first step runs on each of them.
+      const { plan, opened } = open('crm.customers.mail')
+      try {
+        const crmCheck = await opened.connectors.get('crm')?.preflight()
+        assert.equal(crmCheck?.ok, false)
+        const messages = crmCheck?.ok === false ? crmCheck.issues.map((i) => i.message) : []
+        assert.equal(messages.length, 1, messages.join('\n'))
+        assert.match(
+          messages[0] ?? '',
+          /^crm: table "customers" has no column "mail", which shop_db.orders.customer_email refers to.*Fix:/,
+        )
+        // An erasure stops at crm's pre-flight: nothing of crm is read or changed.
+        const report = await eraseSubject(plan, opened, [{ kind: 'email', value: 'jane@example.com' }], {
+          now: new Date(),
+        })
+        const crmResult = report.results.find((r) => r.system === 'crm')
+        assert.ok(crmResult && !crmResult.ok && crmResult.error.code === 'CONNECTOR_SCHEMA_MISMATCH')
+      } finally {
+        await opened.close()
+      }
+      assert.equal((await crm.query('select email from customers')).length, 2, 'crm is untouched')
     })
 
     test('erasure: rows with a composite key are deleted by both columns, the neighbour’s stay', async () => {

@@ -14,6 +14,7 @@ import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
 import { buildSchemaInfo, type CheckConstraint, type SchemaInfo, withIndexes } from './schema-info.ts'
+import type { IncomingReference } from './preflight.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
 
@@ -205,10 +206,13 @@ export const createMysqlConnector = (options: {
   system: string
   connection: MysqlConnection
   tables: readonly TablePlan[]
+  /** References of other systems' tables into this one, checked by pre-flight. */
+  incoming?: readonly IncomingReference[]
 }): Connector =>
   createSqlConnector({
     system: options.system,
     kind: 'mysql',
     tables: options.tables,
+    ...(options.incoming ? { incoming: options.incoming } : {}),
     driver: createMysqlDriver(options.system, options.connection),
   })

@@ -5,6 +5,7 @@ import { connectorFailed, connectorUnavailable, describeEndpoint } from '../conn
 import type { TablePlan } from '../plan.ts'
 import { preciseTypes } from './precise-timestamps.ts'
 import { buildSchemaInfo, withIndexes } from './schema-info.ts'
+import type { IncomingReference } from './preflight.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
 import type { Dialect, Statement } from './statements.ts'
 
@@ -242,10 +243,13 @@ export const createPostgresConnector = (options: {
   system: string
   connection: PostgresConnection
   tables: readonly TablePlan[]
+  /** References of other systems' tables into this one, checked by pre-flight. */
+  incoming?: readonly IncomingReference[]
 }): Connector =>
   createSqlConnector({
     system: options.system,
     kind: 'postgres',
     tables: options.tables,
+    ...(options.incoming ? { incoming: options.incoming } : {}),
     driver: createPostgresDriver(options.system, options.connection),
   })

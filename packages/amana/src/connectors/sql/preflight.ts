@@ -1,5 +1,5 @@
 import type { PreflightIssue, PreflightResult } from '../connector.ts'
-import type { TablePlan } from '../plan.ts'
+import type { DatasetPlan, TablePlan } from '../plan.ts'
 import { checkForeignKeys } from './foreign-key-check.ts'
 import { checkWritableTypes } from './live-findings.ts'
 import type { SchemaInfo } from './schema-info.ts'
@@ -63,3 +63,55 @@ export const checkPlanAgainstSchema = (
     if (severity === 'error') issues.push(issue)
   return issues.length === 0 ? { ok: true } : { ok: false, issues }
 }
+
+/** A column of this system another system's reference reads its values from (`crm.customers.email`). */
+export type IncomingReference = {
+  from: string
+  fromTable: string
+  fromColumn: string
+  table: string
+  column: string
+}
+
+/**
+ * References from other systems into this one name a table and column that exist here: a
+ * request's pre-flight stops on a broken one, as `amana check` does, before any system changes.
+ */
+export const checkIncoming = (
+  system: string,
+  schema: SchemaInfo,
+  refs: readonly IncomingReference[],
+): PreflightIssue[] =>
+  refs.flatMap((r) => {
+    const table = schema.tables.get(r.table)
+    if (table?.has(r.column)) return []
+    const what = table
+      ? `table "${r.table}" has no column "${r.column}"`
+      : `table "${r.table}" does not exist`
+    return [
+      {
+        system,
+        table: r.table,
+        column: r.column,
+        message: `${system}: ${what}, which ${r.from}.${r.fromTable}.${r.fromColumn} refers to: the subject's rows in ${r.from} would not be found. Fix: point the reference at an existing column ("${system}.<table>.<column>")`,
+      },
+    ]
+  })
+
+/** The references of other systems' tables into `system` (`references: { email: crm.customers.email }`). */
+export const incomingReferences = (plan: DatasetPlan, system: string): IncomingReference[] =>
+  plan.tables.flatMap((t) =>
+    t.references.flatMap((r) =>
+      r.to.system === system && t.system !== system
+        ? [
+            {
+              from: t.system,
+              fromTable: t.table,
+              fromColumn: r.column,
+              table: r.to.table,
+              column: r.to.column,
+            },
+          ]
+        : [],
+    ),
+  )

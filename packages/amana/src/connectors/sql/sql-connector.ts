@@ -6,7 +6,7 @@ import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
 import { identityMatcher } from './identity-match.ts'
 import { checkIndexes } from './index-check.ts'
 import { deletedOnSight, planErasure } from './plan-erase.ts'
-import { checkPlanAgainstSchema } from './preflight.ts'
+import { checkIncoming, checkPlanAgainstSchema, type IncomingReference } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
 import { findSharedRows } from './shared-parents.ts'
 import {
@@ -95,6 +95,8 @@ export const createSqlConnector = (options: {
   kind: Extract<SystemKind, 'postgres' | 'mysql'>
   tables: readonly TablePlan[]
   driver: SqlDriver
+  /** References of other systems' tables into this one, checked by pre-flight (`crm.customers.email`). */
+  incoming?: readonly IncomingReference[]
   /**
    * What anonymised values are derived from, with the row's table, key and column. Stable, so a
    * value Amana wrote is recognised exactly; not secret (the values carry none of the data).
@@ -121,9 +123,15 @@ export const createSqlConnector = (options: {
 
   const readAndCheck = async (): Promise<PreflightResult> => {
     const at = clock()
-    const read = await driver.readSchema(tables.map((t) => t.table))
+    const incoming = options.incoming ?? []
+    const read = await driver.readSchema([
+      ...new Set([...tables.map((t) => t.table), ...incoming.map((r) => r.table)]),
+    ])
     const now = new Date()
-    const pure = checkPlanAgainstSchema(system, tables, read, now)
+    const own = checkPlanAgainstSchema(system, tables, read, now)
+    const broken = checkIncoming(system, read, incoming)
+    const pure: PreflightResult =
+      broken.length === 0 ? own : { ok: false, issues: [...(own.ok ? [] : own.issues), ...broken] }
     // Values a CHECK constraint would refuse: the database evaluates its own clauses.
     const refused = await checkConstraintIssues(driver, d, system, tables, read, now)
     const result: PreflightResult =
