@@ -14,6 +14,7 @@ const scopes = [
   'vault:tokenise',
   'vault:detokenise',
   'events:write',
+  'requests:submit',
 ]
 
 /** Counts what the client sends, then lets the real fetch send it. */
@@ -126,6 +127,39 @@ describe('@amana/sdk against a running Amana', () => {
     await assert.rejects(
       amana.requestStatus(submitted.reference, 'not-the-token'),
       (e: AmanaApiError) => e.status === 404 && e.code === 'NOT_FOUND',
+    )
+  })
+
+  test('a request for a customer the shop signed in: no code to wait for, the key is on the audit record', async () => {
+    const submitted = await amana.submitRequestForCustomer({
+      type: 'access',
+      locale: 'ar',
+      country: 'kw',
+      customer: { email: 'Noura.K@Example.com', customerId: 'c-11' },
+    })
+    assert.match(submitted.reference, /^DSR-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    assert.notEqual(submitted.status, 'verifying', 'the key vouched for the customer: no code to wait for')
+    assert.match(submitted.statusUrl, new RegExp(`/privacy/requests/${submitted.reference}\\?token=`))
+    const status = await amana.requestStatus(submitted.reference, submitted.token)
+    assert.equal(status.type, 'access')
+    assert.notEqual(status.status, 'verifying')
+    const audit = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['actor_type', 'actor_id', 'body'])
+      .where('action', '=', 'request.submitted-for-customer')
+      .execute()
+    assert.equal(audit.length, 1)
+    assert.equal(audit[0]?.actor_type, 'api-key')
+    assert.doesNotMatch(audit[0]?.body ?? '', /Noura|example\.com/i, 'no personal data in the audit entry')
+
+    await assert.rejects(
+      amana.submitRequestForCustomer({ type: 'access', customer: { customerId: 'c-11' } }),
+      (e: AmanaApiError) => e.status === 400 && /customer/.test(e.message),
+    )
+    const publicOnly = createAmanaClient({ baseUrl: base, apiKey: 'amana_live_not-a-key' })
+    await assert.rejects(
+      publicOnly.submitRequestForCustomer({ type: 'access', customer: { email: 'x@example.com' } }),
+      (e: AmanaApiError) => e.status === 401,
     )
   })
 

@@ -7,6 +7,7 @@ import type {
   ConsentView,
   DecideOptions,
   RequestStatus,
+  CustomerRequest,
   RequestSubmission,
   RetentionEvent,
   SubmittedRequest,
@@ -40,6 +41,11 @@ export interface AmanaClient {
   event(event: RetentionEvent): Promise<{ event: string; clocks: number; immediate: string[] }>
   /** Submits a data-subject request; the person confirms a code sent to the address. Public: no key sent. */
   submitRequest(request: RequestSubmission): Promise<SubmittedRequest>
+  /**
+   * Submits a request for a customer your shop has signed in: your API key vouches for the identity, so no
+   * code is emailed, and the audit ledger records the key. Scope `requests:submit`.
+   */
+  submitRequestForCustomer(request: CustomerRequest): Promise<SubmittedRequest & { statusUrl: string }>
   /** The code the person received. */
   verifyRequest(
     reference: string,
@@ -102,6 +108,11 @@ const requestCalls = (call: Call) => ({
       method: 'POST',
       body: { token, code },
       auth: false,
+    }),
+  submitRequestForCustomer: (request: CustomerRequest) =>
+    call<SubmittedRequest & { statusUrl: string }>('/v1/requests/for-customer', {
+      method: 'POST',
+      body: request,
     }),
   requestStatus: (reference: string, token: string) =>
     call<RequestStatus>(`${requestPath(reference)}?${new URLSearchParams({ token })}`, { auth: false }),

@@ -89,6 +89,16 @@ export interface RequestSubmission {
   readonly orderNumber?: string
 }
 
+/** A request the shop's backend submits for a customer it has signed in (scope `requests:submit`). */
+export interface CustomerRequest {
+  readonly type: RequestType
+  readonly locale?: 'en' | 'ar'
+  readonly country?: string
+  readonly details?: string
+  /** The signed-in customer: email or phone (where the answer goes), and your own id for them. */
+  readonly customer: { readonly email?: string; readonly phone?: string; readonly customerId?: string }
+}
+
 export interface SubmittedRequest {
   /** `DSR-XXXX-XXXX`: quote it to the customer. */
   readonly reference: string

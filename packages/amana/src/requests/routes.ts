@@ -28,6 +28,7 @@ import { type FormRefusal, formUploadOptions, readMultipartForm } from './multip
 import type { RequestsAppPorts, ShopSessionHook } from './ports.ts'
 import type { Actor, RequestsService, SubmitInput, SubmitProblem } from './requests-service.ts'
 import { consoleRequestRoutes } from './routes/console.ts'
+import { shopIntakeRoutes } from './routes/shop-intake.ts'
 
 export interface RequestsRoutesDeps {
   readonly requests: RequestsService
@@ -533,4 +534,5 @@ export const requestsRoutes =
     )
 
     await consoleRequestRoutes(app, ctx, deps, localeOf)
+    await shopIntakeRoutes(requests)(app)
   }

@@ -173,6 +173,17 @@ export const apiDocs: Readonly<Record<string, OperationDoc>> = {
     body: { type: 'access', email: 'layla@example.com', locale: 'ar', channel: 'email' },
     answer: { reference: 'DSR-7K2M-Q9XD', token: '…', status: 'verifying' },
   },
+  'POST /v1/requests/for-customer': {
+    description:
+      'For the shop’s backend (or a mobile app’s backend): submits a request for a customer the shop has signed in. The API key vouches for the identity, so no code is emailed; the audit ledger records which key did. Name the customer by email or phone (and your customer id), which the answer and the connectors use. Rate-limited per key and customer. Keep `token` to read the status.',
+    body: {
+      type: 'access',
+      locale: 'ar',
+      country: 'KW',
+      customer: { email: 'layla@example.com', customerId: '42' },
+    },
+    answer: { reference: 'DSR-7K2M-Q9XD', token: '…', status: 'in-progress', statusUrl: '…' },
+  },
   'GET /v1/requests/{reference}': {
     description:
       'A request’s status and deadline, for whoever holds its token (the person, or the shop’s app for them).',

@@ -10,6 +10,8 @@ export const permissions = [
   'staff:manage',
   'requests:read',
   'requests:manage',
+  // The shop's backend submits a request for a customer it has signed in (no emailed code).
+  'requests:submit',
   'consent:read',
   'consent:write',
   'manifest:read',

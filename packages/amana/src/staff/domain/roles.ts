@@ -44,6 +44,8 @@ export const roleCapabilities: Readonly<Record<Role, readonly Permission[]>> = {
     'decisions:read',
     'vault:tokenise',
     'disclosures:write',
+    // Wires the shop's account pages to Amana: requests for customers the shop has signed in.
+    'requests:submit',
     // Wires the shop's backend: sends the events retention clocks count from.
     'events:write',
     // Runs the shop's systems: may read Amana's metrics and give a scraper a key for them.
@@ -60,6 +62,7 @@ export const apiKeyScopes = [
   'consent:read',
   'requests:read',
   'requests:manage',
+  'requests:submit',
   'consent:write',
   'vault:tokenise',
   'vault:detokenise',
