@@ -10,6 +10,12 @@ export {
 } from './i18n/admin-messages.ts'
 export { type ConsentMessageKey, tc } from './i18n/consent-messages.ts'
 export {
+  type ConsolePageMessageKey,
+  consolePageMessageKeys,
+  tp,
+  tpIsolated,
+} from './i18n/console-pages-messages.ts'
+export {
   directionOf,
   formatDate,
   formatNumber,
@@ -45,6 +51,25 @@ export {
   renderAdminIncidents,
 } from './pages/admin-incidents.ts'
 export { type AdminMailboxView, type MailboxEntryView, renderAdminMailbox } from './pages/admin-mailbox.ts'
+export {
+  type AdminManifestView,
+  type AdminProcessorsView,
+  type AdminTransfersView,
+  type ManifestFindingView,
+  renderAdminManifest,
+  renderAdminProcessors,
+  renderAdminTransfers,
+} from './pages/admin-manifest.ts'
+export {
+  type AdminPolicyPreviewView,
+  type AdminPolicyView,
+  type PolicyChangeView,
+  type PolicyVersionRow,
+  type PolicyVersionStatus,
+  renderAdminPolicy,
+  renderAdminPolicyPreview,
+  type TracedStatement,
+} from './pages/admin-policy.ts'
 export {
   type AdminRequestDetailView,
   type FoundActionId,

@@ -1,10 +1,10 @@
 import { complaintsRoutes } from '../complaints/index.ts'
 import { consentRoutes } from '../consent/index.ts'
 import { mailboxRoutes } from '../demo/index.ts'
-import { disclosuresRoutes } from '../disclosures/index.ts'
+import { disclosureCounts, disclosuresRoutes } from '../disclosures/index.ts'
 import { incidentsRoutes } from '../incidents/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
-import { policyRoutes } from '../policy/index.ts'
+import { manifestConsoleRoutes, policyConsoleRoutes, policyRoutes } from '../policy/index.ts'
 import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
 import { retentionRoutes } from '../retention/index.ts'
@@ -43,6 +43,20 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   await app.register(siteRoutes(ctx))
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
+  // The console's policy versions, manifest, processors and transfers pages (issue 18).
+  await app.register(
+    policyConsoleRoutes(ctx, {
+      consoleFrame: staff.consoleFrame,
+      audit: { append: (event) => services.audit.append({ ...event, details: { ...event.details } }) },
+    }),
+  )
+  await app.register(
+    manifestConsoleRoutes(ctx, {
+      consoleFrame: staff.consoleFrame,
+      findings: ctx.manifest.findings,
+      disclosures: { countsSince: disclosureCounts(ctx.database.db) },
+    }),
+  )
   await app.register(consentRoutes(ctx, { consent: services.consent, consoleFrame: staff.consoleFrame }))
   await app.register(
     requestsRoutes(ctx, {

@@ -1,3 +1,4 @@
+export { disclosureCounts } from './counts.ts'
 export {
   checkDisclosure,
   type DisclosureAsk,

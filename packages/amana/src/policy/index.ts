@@ -30,6 +30,12 @@ export {
   renderAll,
 } from './publish.ts'
 export { type RenderOptions, renderPolicy } from './render-policy.ts'
+export { type PolicyAuditPort, type PolicyConsoleDeps, policyConsoleRoutes } from './routes/console.ts'
+export {
+  type DisclosureCountsPort,
+  type ManifestConsoleDeps,
+  manifestConsoleRoutes,
+} from './routes/console-manifest.ts'
 export { policyRoutes } from './routes.ts'
 export type { PolicyTables } from './schema.ts'
 export { isScheduled, policyDay, policyStore, type StoredPolicyVersion } from './store.ts'

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { processorName } from '../../manifest/index.ts'
+import { capabilitiesOf } from '../../staff/index.ts'
+import { addMember, signIn, staffAccessFor } from '../../staff/testing.ts'
+import { createTestApp } from '../../testing/test-app.ts'
+
+test('the manifest, processors and transfers pages read the manifest in plain words, EN and AR, with hand-over counts from the audit ledger', async () => {
+  const t = await createTestApp()
+  try {
+    const manifest = t.ctx.manifest.manifest
+    // The shop's backend hands an order to the courier twice and is refused once.
+    const developer = await addMember(t, 'developer')
+    const created = await staffAccessFor(t).createApiKey(
+      { id: developer.id, role: 'developer', permissions: capabilitiesOf('developer') },
+      { name: 'shop-backend', scopes: ['disclosures:write'] },
+    )
+    assert.ok(created.ok)
+    const handOver = (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/disclosures',
+        headers: { authorization: `Bearer ${created.key}` },
+        payload: { processor: 'couriers', purpose: 'orders', subject: 'customer:42', fields },
+      })
+    assert.equal((await handOver({ first_name: 'Noura', phone: '+965 5555 0101' })).statusCode, 200)
+    assert.equal((await handOver({ first_name: 'Noura' })).statusCode, 200)
+    assert.equal((await handOver({ first_name: 'Noura', password_hash: 'x' })).statusCode, 422)
+    await t.services.audit.flush()
+
+    const viewer = await addMember(t, 'viewer')
+    const { cookie } = await signIn(t, viewer.email, viewer.password)
+    const page = async (url: string) => {
+      const response = await t.app.inject({ url, headers: { cookie } })
+      assert.equal(response.statusCode, 200, response.body)
+      return response.body
+    }
+
+    // The manifest: every system, category and purpose, by its words, and the check's findings.
+    for (const lang of ['en', 'ar'] as const) {
+      const body = await page(`/admin/manifest?lang=${lang}`)
+      for (const id of Object.keys(manifest.systems ?? {}))
+        assert.match(body, new RegExp(`data-system="${id}"`))
+      for (const id of Object.keys(manifest.categories))
+        assert.match(body, new RegExp(`data-category="${id}"`))
+      for (const id of Object.keys(manifest.purposes)) assert.match(body, new RegExp(`data-purpose="${id}"`))
+      const findings = t.ctx.manifest.findings
+      if (findings.length === 0)
+        assert.match(body, lang === 'en' ? /The check finds nothing to fix/ : /لم يجد الفحص/)
+      else for (const f of findings) assert.ok(body.includes(`data-rule="${f.rule}"`), f.rule)
+    }
+    const [categoryId, category] = Object.entries(manifest.categories).find(([, c]) => c.retention) ?? []
+    assert.ok(categoryId && category?.retention)
+    const en = await page('/admin/manifest?lang=en')
+    const row = en.slice(en.indexOf(`data-category="${categoryId}"`)).split('</tr>')[0] ?? ''
+    assert.match(row, /, then (securely deleted|anonymised)/, 'retention in words, not P7Y')
+    assert.doesNotMatch(row, /P\d+[YMWD]/)
+
+    // Processors: what each receives, and the hand-overs Amana checked in the last 30 days.
+    const processors = await page('/admin/processors?lang=en')
+    for (const id of Object.keys(manifest.processors ?? {}))
+      assert.match(processors, new RegExp(`data-processor="${id}"`))
+    const courier = processors.slice(processors.indexOf('data-processor="couriers"')).split('</tr>')[0] ?? ''
+    assert.match(courier, /data-sent="2"/)
+    assert.match(courier, /data-refused="1"/)
+    assert.doesNotMatch(processors, /Noura|5555/, 'counts only, never a value handed over')
+    const processorsAr = await page('/admin/processors?lang=ar')
+    assert.match(processorsAr, /<th scope="col">مرات التسليم خلال ٣٠ يومًا<\/th>/)
+
+    // Transfers: the register's recipients abroad with their safeguard, in words.
+    const abroad = Object.values(manifest.processors ?? {}).filter((p) =>
+      p.countries.some((c) => c !== manifest.organisation.homeCountry),
+    )
+    const transfers = await page('/admin/transfers?lang=en')
+    const transfersAr = await page('/admin/transfers?lang=ar')
+    for (const p of abroad) {
+      assert.ok(transfers.includes(`<bdi>${processorName(p)}</bdi>`), processorName(p))
+      assert.ok(transfersAr.includes(`<bdi>${processorName(p, 'ar')}</bdi>`), processorName(p, 'ar'))
+    }
+    if (abroad.length === 0) assert.match(transfers, /No data leaves the home country/)
+    assert.doesNotMatch(transfersAr, /standard-contractual-clauses|adequacy</)
+
+    // A support agent's role does not open them.
+    const agent = await addMember(t, 'support-agent')
+    const agentSession = await signIn(t, agent.email, agent.password)
+    for (const path of ['/admin/manifest', '/admin/processors', '/admin/transfers'])
+      assert.equal(
+        (await t.app.inject({ url: path, headers: { cookie: agentSession.cookie } })).statusCode,
+        403,
+        path,
+      )
+  } finally {
+    await t.close()
+  }
+})
