@@ -4,7 +4,7 @@
 //
 // The others come from their npm tarballs, fetched into a temporary directory (never added to package.json):
 //   cd $(mktemp -d) && npm pack vanilla-cookieconsent@3.1.0 klaro@0.7.22 tarteaucitronjs@1.34.0
-// Baseline: vanilla-cookieconsent's JS + CSS. Budget (issue 20): the code without the shop's configuration ≤ 7 KiB gzipped, smaller than the baseline.
+// Baseline: vanilla-cookieconsent's JS + CSS. Budget (issue 20): the code without the shop's configuration ≤ 7 KB (7,000 bytes) gzipped, smaller than the baseline.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,7 +13,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { buildWidget } from '../packages/widget/src/build-widget.ts'
 
 const PACKAGES = ['vanilla-cookieconsent@3.1.0', 'klaro@0.7.22', 'tarteaucitronjs@1.34.0']
-const BUDGET_GZIP = 7 * 1024
+// The issue's budget is "7 KB": read strictly, 7,000 bytes, not 7 KiB.
+const BUDGET_GZIP = 7000
 
 interface Entry {
   name: string
@@ -119,7 +120,7 @@ try {
         `| ${e.name} | ${kb(e.raw)} | ${kb(e.gzip)} (${e.gzip} B) | ${e.gzipRatio.toFixed(2)}× | ${kb(e.brotli)} | ${e.brotliRatio.toFixed(2)}× | ${e.note} |`,
     ),
     '',
-    `Budget: ≤ ${kb(BUDGET_GZIP)} gzipped — ${result.withinBudget ? 'met' : 'MISSED'}; smaller than the baseline — ${result.smallerThanBaseline ? 'yes' : 'NO'}.`,
+    `Budget: ≤ ${BUDGET_GZIP} B gzipped — ${result.withinBudget ? 'met' : 'MISSED'}; smaller than the baseline — ${result.smallerThanBaseline ? 'yes' : 'NO'}.`,
     '',
   ].join('\n')
   const out = new URL('./results/', import.meta.url)
