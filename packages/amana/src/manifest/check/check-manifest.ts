@@ -1,5 +1,5 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
-import { basesFor, basisFor, foreignCountries, needsConsent } from '../queries.ts'
+import { basisFor, foreignCountries, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { disclosureTests } from './disclosures.ts'
@@ -238,7 +238,7 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
       )
     }
-    const basedOnConsent = served.some((jurisdiction) => basesFor(purpose, jurisdiction).includes('consent'))
+    const basedOnConsent = served.some((jurisdiction) => basisFor(purpose, jurisdiction) === 'consent')
     if (basedOnConsent && purpose.consent?.required !== true) {
       report(
         'consent.basis-mismatch',
@@ -263,9 +263,8 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
     if (sensitiveUsed.length > 0) {
       for (const pack of packs) {
-        const bases = basesFor(purpose, pack.id as JurisdictionId)
-        const basis = bases.join(', ')
-        if (bases.length > 0 && !bases.some((b) => pack.sensitiveBases.value.includes(b))) {
+        const basis = basisFor(purpose, pack.id as JurisdictionId)
+        if (basis !== undefined && !pack.sensitiveBases.value.includes(basis)) {
           report(
             'sensitive.basis-not-allowed',
             'error',
