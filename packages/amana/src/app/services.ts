@@ -7,7 +7,13 @@ import {
 } from '../audit/index.ts'
 import { type Complaints, createComplaints } from '../complaints/index.ts'
 import { type ConsentService, createConsentService } from '../consent/index.ts'
-import { createFreezeWriter, createIncidents, createShopReader, type Incidents } from '../incidents/index.ts'
+import {
+  createFreezeWriter,
+  createIncidents,
+  createLedgerReader,
+  createShopReader,
+  type Incidents,
+} from '../incidents/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
@@ -115,6 +121,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     },
     mail: consent.mailer,
     shop: createShopReader(ctx.manifest.manifest, options.env ?? {}),
+    ledger: createLedgerReader(ctx.database.db),
     freeze: createFreezeWriter(ctx.database.db),
     jobs: ctx.jobs,
     now: ctx.now,

@@ -62,11 +62,11 @@ export {
 } from './plan.ts'
 export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { inspectLive } from './sql/live-inspect.ts'
-export { createMysqlConnector, type MysqlConnection } from './sql/mysql.ts'
+export { createMysqlConnector, createMysqlDriver, type MysqlConnection } from './sql/mysql.ts'
 export { rowHoldUntil } from './sql/plan-erase.ts'
-export { createPostgresConnector, type PostgresConnection } from './sql/postgres.ts'
+export { createPostgresConnector, createPostgresDriver, type PostgresConnection } from './sql/postgres.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
-export type { DueQuery } from './sql/statements.ts'
+export type { Dialect, DueQuery, Statement } from './sql/statements.ts'
 export { signWebhook, verifyWebhook, webhookHeaders } from './webhook/standard-webhooks.ts'
 export {
   createWebhookConnector,

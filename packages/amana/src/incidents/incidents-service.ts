@@ -5,13 +5,29 @@ import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { breachClocks, reminderPoints } from './domain/clocks.ts'
 import { canMove, checkIncident, type IncidentStatus, type Problem } from './domain/incident.ts'
-import { missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
+import { copyFor, missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
 import { type ReportFacts, regulatorReport, regulatorReportHtml } from './domain/report.ts'
 import { assessRisk } from './domain/risk.ts'
-import { placePeople, planScope, type ScopeInput } from './domain/scope.ts'
+import {
+  type FoundGroup,
+  type LocaleBy,
+  ledgerPeopleQuery,
+  type PersonRow,
+  type PlacedBy,
+  placePeople,
+  planScope,
+  type ScopeInput,
+} from './domain/scope.ts'
 import { freezeRefOf } from './freeze-store.ts'
-import type { IncidentAuditPort, IncidentMailPort, RetentionFreezePort, ShopReaderPort } from './ports.ts'
+import type {
+  IncidentAuditPort,
+  IncidentLedgerPort,
+  IncidentMailPort,
+  RetentionFreezePort,
+  ShopReaderPort,
+} from './ports.ts'
 import { incidentReminderJob } from './reminders.ts'
+import type { StoredGroup } from './schema.ts'
 import { type IncidentRow, incidentStore } from './store.ts'
 
 export interface IncidentDeps {
@@ -21,6 +37,8 @@ export interface IncidentDeps {
   readonly audit: IncidentAuditPort
   readonly mail: IncidentMailPort
   readonly shop: ShopReaderPort
+  /** Amana's audit ledger, for people handed to an affected processor or read by a compromised account. */
+  readonly ledger?: IncidentLedgerPort | undefined
   readonly freeze?: RetentionFreezePort
   /** Where the team's reminders are scheduled (pg-boss); without it no reminder is sent. */
   readonly jobs?: Pick<JobEngine, 'send'> | undefined
@@ -161,12 +179,32 @@ const buildView = async (deps: IncidentDeps, store: Store, row: IncidentRow) => 
     experts: row.experts,
     closedAt: row.closed_at?.toISOString() ?? null,
     scope: row.scope,
-    people: subjects.map((s) => ({
-      ref: s.subject_ref,
-      jurisdiction: s.jurisdiction,
-      country: s.country,
-      locale: s.locale,
-      categories: s.categories,
+    people: subjects.map((s) => {
+      const placedBy = (s.placed_by ?? 'phone-guess') as PlacedBy
+      const localeBy = (s.locale_by ?? (s.locale ? 'name-guess' : 'none')) as LocaleBy
+      return {
+        ref: s.subject_ref,
+        jurisdiction: s.jurisdiction,
+        country: s.country,
+        locale: s.locale,
+        categories: s.categories,
+        groups: s.groups ?? [],
+        placedBy,
+        localeBy,
+        /** Whether the jurisdiction or the language is still a guess; the console and review say so. */
+        guessed:
+          placedBy !== 'declared-country' || (localeBy !== 'declared-language' && localeBy !== 'staff'),
+        placedText: both((c) => c[`placed.${placedBy}`]),
+        localeText: both((c) => c[`locale.${localeBy}`]),
+      }
+    }),
+    groups: (row.scope?.groups ?? []).map((g) => ({
+      ...g,
+      text: both((c) =>
+        g.kind === 'table'
+          ? c['scope.table'](g.people, g.source, g.column)
+          : c[g.kind === 'processor' ? 'scope.processor' : 'scope.account'](g.people, g.source, g.entries),
+      ),
     })),
     clocks: breachClocks({
       discoveredAt: row.discovered_at,
@@ -197,6 +235,12 @@ const riskOf = (deps: IncidentDeps, categories: readonly string[], protectedIds:
     children: deps.manifest.children?.directedAtChildren === true,
   })
 
+/** One text from the incident catalogue in both languages. */
+const both = (pick: (copy: ReturnType<typeof copyFor>) => string) => ({
+  en: pick(copyFor('en')),
+  ar: pick(copyFor('ar')),
+})
+
 export type IncidentView = Awaited<ReturnType<typeof buildView>>
 type Store = ReturnType<typeof incidentStore>
 type Record_ = (
@@ -214,7 +258,11 @@ const scopeAndNotices = (
   view: (row: IncidentRow) => Promise<IncidentView>,
   packOf: (id: string) => JurisdictionPack | undefined,
 ) => ({
-  /** Lists the people behind the breached tables' rows in the window, placed in jurisdictions; freezes their deletion. */
+  /**
+   * Lists the people behind the breached tables' rows in the window (through the connectors, on
+   * PostgreSQL or MySQL/MariaDB), and those Amana's ledger shows were handed to an affected processor
+   * or read by a compromised account; places them in jurisdictions; freezes their deletion.
+   */
   async scope(
     id: string,
     input: ScopeInput & { protected?: string[] | undefined },
@@ -224,9 +272,28 @@ const scopeAndNotices = (
     if (!row) return notFound
     const plan = planScope(deps.manifest, input)
     if (!plan.ok) return bad(plan.problems)
-    const found = []
-    for (const query of plan.queries)
-      found.push({ query, rows: (await deps.shop.query(query.system, query.text, query.params)) as never })
+    const found: FoundGroup[] = []
+    const groups: StoredGroup[] = []
+    for (const query of plan.queries) {
+      const groupId = `table:${query.system}.${query.table}`
+      const t = input.tables.find((x) => x.system === query.system && x.table === query.table)
+      found.push({
+        id: groupId,
+        system: query.system,
+        subjectTable: query.subjectTable,
+        categories: query.categories,
+        rows: (await deps.shop.query(query.system, query.build)) as never,
+      })
+      groups.push({
+        id: groupId,
+        kind: 'table',
+        source: `${query.system}.${query.table}`,
+        column: t?.timeColumn ?? '',
+        entries: 0,
+        people: 0,
+      })
+    }
+    found.push(...(await ledgerGroups(deps, row.systems, input, groups)))
     const people = placePeople(deps.manifest, deps.packs, found)
     const counts: Record<string, number> = {}
     for (const p of people) counts[p.jurisdiction] = (counts[p.jurisdiction] ?? 0) + 1
@@ -235,10 +302,13 @@ const scopeAndNotices = (
       id,
       {
         tables: input.tables,
+        processors: [...(input.processors ?? [])],
+        accounts: [...(input.accounts ?? [])],
         from: input.from.toISOString(),
         to: input.to.toISOString(),
-        categories: [...new Set(plan.queries.flatMap((q) => q.categories))],
+        categories: [...new Set(found.flatMap((g) => g.categories))],
         people: counts,
+        groups: groups.map((g) => ({ ...g, people: people.filter((p) => p.groups.includes(g.id)).length })),
         protected: input.protected ?? [],
       },
       people,
@@ -250,7 +320,7 @@ const scopeAndNotices = (
         { kind: 'incident', id },
         now,
       )
-    await record(id, actor, 'scope', `scope: ${people.length} people in ${plan.queries.length} tables`, {
+    await record(id, actor, 'scope', `scope: ${people.length} people in ${groups.length} groups`, {
       people: people.length,
     })
     const scoped = await view((await store.get(id)) as IncidentRow)
@@ -376,6 +446,78 @@ const scopeAndNotices = (
 })
 
 /**
+ * The people the audit ledger names (handed to an affected processor, read by a compromised account),
+ * looked up in the shop's subject table; an id the shop does not hold stays as `ledger:subject:<id>`.
+ * Adds one group per processor and account to `groups`.
+ */
+const ledgerGroups = async (
+  deps: IncidentDeps,
+  systems: readonly string[],
+  input: ScopeInput,
+  groups: StoredGroup[],
+): Promise<FoundGroup[]> => {
+  if (!deps.ledger || (!input.processors?.length && !input.accounts?.length)) return []
+  const subjects = await deps.ledger.subjects({
+    processors: input.processors ?? [],
+    accounts: input.accounts ?? [],
+    from: input.from,
+    to: input.to,
+  })
+  const ids = [...new Set(subjects.map((s) => s.subjectId))]
+  const rowsByKey = new Map<string, PersonRow>()
+  const located = { system: 'ledger', subjectTable: 'subject' }
+  const lookups: ReturnType<typeof ledgerPeopleQuery>[] = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const lookup = ledgerPeopleQuery(deps.manifest, systems, ids.slice(i, i + 500))
+    lookups.push(lookup)
+    if (!lookup.query) continue
+    located.system = lookup.query.system
+    located.subjectTable = lookup.query.subjectTable
+    for (const r of await deps.shop.query(lookup.query.system, lookup.query.build))
+      rowsByKey.set(String(r.key), r as PersonRow)
+  }
+  const rowOf = (subjectId: string): { row: PersonRow; system: string; table: string } => {
+    const key = lookups.find((l) => l.keyOf.has(subjectId))?.keyOf.get(subjectId)
+    const row = key === undefined ? undefined : rowsByKey.get(key)
+    return row
+      ? { row, system: located.system, table: located.subjectTable }
+      : { row: { key: subjectId }, system: 'ledger', table: 'subject' }
+  }
+  const found: FoundGroup[] = []
+  for (const [via, sources] of [
+    ['processor', input.processors ?? []],
+    ['account', input.accounts ?? []],
+  ] as const)
+    for (const source of sources) {
+      const mine = subjects.filter((s) => s.via === via && s.source === source)
+      const groupId = `${via}:${source}`
+      groups.push({
+        id: groupId,
+        kind: via,
+        source,
+        column: '',
+        entries: mine.reduce((n, s) => n + s.entries, 0),
+        people: 0,
+      })
+      // One found group per shop table the people were located in (the shop's, or the ledger's own).
+      for (const placed of [true, false]) {
+        const part = mine
+          .map((s) => ({ s, at: rowOf(s.subjectId) }))
+          .filter((x) => (x.at.system !== 'ledger') === placed)
+        if (part.length === 0) continue
+        found.push({
+          id: groupId,
+          system: part[0]?.at.system ?? 'ledger',
+          subjectTable: part[0]?.at.table ?? 'subject',
+          categories: [...new Set(mine.flatMap((s) => s.categories))],
+          rows: part.map((x) => x.at.row),
+        })
+      }
+    }
+  return found
+}
+
+/**
  * One pg-boss job per reminder point of each running clock, to run at its moment. pg-boss counts in
  * real time, so the moment is taken relative to the service's clock (the same in production).
  */
@@ -398,12 +540,11 @@ const contactOf = async (deps: IncidentDeps, ref: string): Promise<string | unde
   const spec = system && table ? deps.manifest.systems?.[system]?.tables?.[table] : undefined
   const column = spec?.identity?.find((c) => /mail/i.test(c))
   if (!system || !table || !spec || !column) return undefined
-  const q = (n: string) => `"${n.replaceAll('"', '""')}"`
-  const rows = await deps.shop.query(
-    system,
-    `select ${q(column)}::text as "to" from ${q(table)} where ${q(typeof spec.key === 'string' ? spec.key : (spec.key?.[0] ?? 'id'))}::text = $1`,
-    [key],
-  )
+  const keyColumn = typeof spec.key === 'string' ? spec.key : (spec.key?.[0] ?? 'id')
+  const rows = await deps.shop.query(system, (d) => ({
+    text: `select ${d.quote(column)} as ${d.quote('to')} from ${d.table(table)} where ${d.quote(keyColumn)} = ${d.placeholder(1)}`,
+    params: [key],
+  }))
   return rows[0]?.to ?? undefined
 }
 

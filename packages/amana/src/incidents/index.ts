@@ -8,9 +8,11 @@ export { type BreachClock, breachClocks } from './domain/clocks.ts'
 export { incidentStatuses } from './domain/incident.ts'
 export { createFreezeWriter } from './freeze-store.ts'
 export { createIncidents, type IncidentDeps, type Incidents, type IncidentView } from './incidents-service.ts'
+export { createLedgerReader } from './ledger-reader.ts'
 export type {
   IncidentAuditEvent,
   IncidentAuditPort,
+  IncidentLedgerPort,
   IncidentMailPort,
   RetentionFreezePort,
   ShopReaderPort,

@@ -1,3 +1,5 @@
+import type { Dialect, Statement } from '../connectors/index.ts'
+
 /**
  * What the incidents feature needs from others, as small structural ports that app/services.ts
  * satisfies with the real audit ledger, mailer and the shop's databases.
@@ -29,13 +31,33 @@ export interface IncidentMailPort {
   status(outboxId: string): Promise<string | undefined>
 }
 
-/** Read-only SQL against one of the shop's systems (the manifest's connection). */
+/** Read-only SQL against one of the shop's systems (the manifest's connection), in its dialect. */
 export interface ShopReaderPort {
   query(
     system: string,
-    text: string,
-    params: readonly unknown[],
+    build: (dialect: Dialect) => Statement,
   ): Promise<readonly Readonly<Record<string, string | null>>[]>
+}
+
+/** One person the audit ledger names in a window, and how: handed to a processor, or read by an account. */
+export interface LedgerSubject {
+  readonly subjectId: string
+  readonly via: 'processor' | 'account'
+  /** The processor id or the account id. */
+  readonly source: string
+  /** Categories the ledger entries name (a disclosure's), else none. */
+  readonly categories: readonly string[]
+  readonly entries: number
+}
+
+/** Amana's own audit ledger, read for an incident's scope (subject ids, never values). */
+export interface IncidentLedgerPort {
+  subjects(query: {
+    readonly processors: readonly string[]
+    readonly accounts: readonly string[]
+    readonly from: Date
+    readonly to: Date
+  }): Promise<readonly LedgerSubject[]>
 }
 
 /**

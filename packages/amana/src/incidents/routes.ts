@@ -28,8 +28,17 @@ const ScopeBody = z.object({
     .array(
       z.object({ system: z.string().max(100), table: z.string().max(100), timeColumn: z.string().max(100) }),
     )
-    .min(1)
-    .max(50),
+    .max(50)
+    .default([])
+    .describe('breached tables of SQL systems and the column timing their rows'),
+  processors: Ids.optional().describe(
+    "processors the breach went through: people Amana's ledger shows were handed to them",
+  ),
+  accounts: z
+    .array(z.string().min(1).max(200))
+    .max(50)
+    .optional()
+    .describe('compromised staff or API-key ids: people whose personal data they read, from the ledger'),
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
   protected: Ids.optional(),

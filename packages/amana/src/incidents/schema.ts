@@ -29,8 +29,26 @@ export interface IncidentTable {
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
+/**
+ * One group of people the scope found, and why: rows of a breached table in the window (`table`,
+ * source `system.table`, column the time column), hand-overs to a processor (`processor`) or reads by
+ * an account (`account`) in Amana's ledger (entries: how many ledger entries).
+ */
+export interface StoredGroup {
+  readonly id: string
+  readonly kind: 'table' | 'processor' | 'account'
+  readonly source: string
+  readonly column: string
+  readonly entries: number
+  readonly people: number
+}
+
 export interface StoredScope {
   readonly tables: readonly { system: string; table: string; timeColumn: string }[]
+  /** Processors and accounts read from the ledger (absent in scopes saved before they existed). */
+  readonly processors?: readonly string[]
+  readonly accounts?: readonly string[]
+  readonly groups?: readonly StoredGroup[]
   readonly from: string
   readonly to: string
   readonly categories: readonly string[]
@@ -64,6 +82,12 @@ export interface IncidentSubjectTable {
   country: string | null
   locale: string | null
   categories: Json<string[]>
+  /** How the jurisdiction was chosen (declared-country, phone-guess, home-guess); migration 0017. */
+  placed_by: string | null
+  /** How the notice language was chosen (declared-language, name-guess, staff, none). */
+  locale_by: string | null
+  /** The scope groups the person was found by. */
+  groups: JSONColumnType<string[] | null, string | null, string | null>
 }
 
 export interface IncidentNoticeTable {

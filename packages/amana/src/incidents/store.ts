@@ -125,6 +125,9 @@ export const incidentStore = (db: Kysely<Database>) => ({
               country: p.country,
               locale: p.locale,
               categories: JSON.stringify(p.categories),
+              placed_by: p.placedBy,
+              locale_by: p.localeBy,
+              groups: JSON.stringify(p.groups),
             })),
           )
           .execute()
@@ -139,7 +142,7 @@ export const incidentStore = (db: Kysely<Database>) => ({
   setLocale: (incidentId: string, ref: string, locale: string) =>
     db
       .updateTable('incident_subject')
-      .set({ locale })
+      .set({ locale, locale_by: 'staff' })
       .where('incident_id', '=', incidentId)
       .where('subject_ref', '=', ref)
       .executeTakeFirst(),

@@ -164,6 +164,10 @@ const TableSchema = z.strictObject({
    * which `POST /v1/events` sets (docs/retention.md).
    */
   timestamps: z.partialRecord(z.enum(retentionEvents), Column).optional(),
+  /** The column holding the person's country (ISO 3166-1 alpha-2): an incident places them by it. */
+  country: Column.optional(),
+  /** The column holding the language the person uses with the shop (`en`, `ar`): their notices use it. */
+  language: Column.optional(),
 })
 
 const SystemSchema = z.strictObject({

@@ -36,6 +36,19 @@ export const ar: IncidentCopy = {
   'risk.sensitive': (names: string) => `بيانات من الفئات الخاصة غير مشفرة: ${names}`,
   'risk.financial': (names: string) => `بيانات دفع أو بيانات دخول أو بيانات سرية أخرى غير مشفرة: ${names}`,
   'risk.children': 'قد يكون بين المتأثرين أطفال',
+  'scope.table': (people: number, source: string, column: string) =>
+    `${people} من الأشخاص: صفوف ${source} التي يقع ${column} فيها ضمن الفترة، وصاحب كل صف`,
+  'scope.processor': (people: number, source: string, entries: number) =>
+    `${people} من الأشخاص يبيّن سجل تدقيق أمانة أن بياناتهم سُلّمت إلى ${source} خلال الفترة (${entries} عملية تسليم)`,
+  'scope.account': (people: number, source: string, entries: number) =>
+    `${people} من الأشخاص قرأ الحساب ${source} بياناتهم الشخصية خلال الفترة (${entries} عملية قراءة)`,
+  'placed.declared-country': 'البلد من العمود الذي صرّح به المتجر',
+  'placed.phone-guess': 'تخمين: من رمز البلد في رقم الهاتف',
+  'placed.home-guess': 'تخمين: بلد المتجر (لا يُعرف غير ذلك)',
+  'locale.declared-language': 'اللغة من العمود الذي صرّح به المتجر',
+  'locale.name-guess': 'تخمين: من الخط الذي كُتب به اسم الشخص',
+  'locale.staff': 'حدّدها الموظفون',
+  'locale.none': 'غير معروفة: حدّدها قبل الإرسال',
   'risk.protected': (names: string) =>
     `مشفرة في الخزنة أو أُتلفت مفاتيحها ولا تُقرأ دون مفاتيح أمانة: ${names}`,
 }

@@ -35,6 +35,19 @@ export const en = {
   'risk.sensitive': (names: string) => `special-category data in clear: ${names}`,
   'risk.financial': (names: string) => `payment, credentials or other confidential data in clear: ${names}`,
   'risk.children': 'children may be among the people affected',
+  'scope.table': (people: number, source: string, column: string) =>
+    `${people} people: the rows of ${source} whose ${column} falls in the window, and the person each belongs to`,
+  'scope.processor': (people: number, source: string, entries: number) =>
+    `${people} people whose data Amana's audit ledger shows was handed to ${source} in the window (${entries} hand-overs)`,
+  'scope.account': (people: number, source: string, entries: number) =>
+    `${people} people whose personal data the account ${source} read in the window (${entries} reads)`,
+  'placed.declared-country': "country from the shop's declared column",
+  'placed.phone-guess': "guess: from the phone number's country code",
+  'placed.home-guess': "guess: the shop's home country (nothing else is known)",
+  'locale.declared-language': "language from the shop's declared column",
+  'locale.name-guess': "guess: from the script of the person's name",
+  'locale.staff': 'set by staff',
+  'locale.none': 'not known: set it before sending',
   'risk.protected': (names: string) =>
     `vaulted or crypto-shredded, unreadable without Amana's keys: ${names}`,
 } as const

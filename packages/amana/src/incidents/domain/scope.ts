@@ -1,31 +1,41 @@
+import type { Dialect, Statement } from '../../connectors/index.ts'
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest } from '../../manifest/index.ts'
 import type { Problem } from './incident.ts'
 import { countryOfPhone, suggestedLocale } from './subject-country.ts'
 
-/** What staff say was exposed: tables of the incident's systems, and the window rows were touched in. */
+/**
+ * What staff say was exposed: tables of the incident's systems and the window rows were touched in;
+ * processors the breach went through (people whose data Amana's ledger shows was disclosed to them
+ * in the window); staff or API-key accounts that were compromised (people whose data they read in
+ * the window, from the ledger).
+ */
 export interface ScopeInput {
   readonly tables: readonly { readonly system: string; readonly table: string; readonly timeColumn: string }[]
+  readonly processors?: readonly string[] | undefined
+  readonly accounts?: readonly string[] | undefined
   readonly from: Date
   readonly to: Date
 }
 
-/** One SQL statement that lists the people behind the rows of `table` in the window. */
+/** One SQL statement, in the system's dialect, that lists the people behind the rows of `table` in the window. */
 export interface ScopeQuery {
   readonly system: string
   readonly table: string
   readonly subjectTable: string
-  readonly text: string
-  readonly params: readonly unknown[]
+  readonly build: (dialect: Dialect) => Statement
   readonly categories: readonly string[]
 }
 
-const q = (name: string) => `"${name.replaceAll('"', '""')}"`
+/** SQL systems the connectors read (PostgreSQL, MySQL/MariaDB). */
+const sqlKinds = new Set(['postgres', 'mysql'])
 
 interface TableSpec {
   readonly identity?: readonly string[]
-  readonly key?: string
+  readonly key?: string | readonly string[]
   readonly references?: Readonly<Record<string, string | { readonly to: string }>>
+  readonly country?: string
+  readonly language?: string
 }
 
 /** The table holding the person (its identity columns), reached from `table` directly or by one reference. */
@@ -42,18 +52,36 @@ const subjectJoin = (tables: Readonly<Record<string, TableSpec>>, table: string)
   return undefined
 }
 
-/** Columns of the person's table the notice needs: identity (address, phone) and the name fields. */
-const personColumns = (
-  manifest: Manifest,
-  system: string,
-  subjectTable: string,
-  identity: readonly string[],
-) => {
+const tableKey = (spec: TableSpec) => (typeof spec.key === 'string' ? spec.key : (spec.key?.[0] ?? 'id'))
+
+/**
+ * Columns of the person's table a notice and placing need: identity (address, phone), the identity
+ * category's name fields, and the country and language columns the manifest declares (`country:`, `language:`).
+ */
+const personColumns = (manifest: Manifest, system: string, subjectTable: string, spec: TableSpec) => {
   const names = Object.values(manifest.categories)
     .filter((c) => c.kind === 'identity')
     .flatMap((c) => c.storage?.[system]?.[subjectTable] ?? [])
-  return [...new Set([...identity, ...names])]
+    // Only the name fields (their script suggests a language): nothing more is read than placing needs.
+    .filter((c) => /name/i.test(c))
+  return [
+    ...new Set([
+      ...(spec.identity ?? []),
+      ...names,
+      ...(spec.country ? [spec.country] : []),
+      ...(spec.language ? [spec.language] : []),
+    ]),
+  ]
 }
+
+/** `select … from` the person's table, with the declared country/language under fixed names. */
+const personSelect = (d: Dialect, columns: readonly string[], key: string, spec: TableSpec) =>
+  [
+    `s.${d.quote(key)} as ${d.quote('key')}`,
+    ...columns.map((c) => `s.${d.quote(c)} as ${d.quote(c)}`),
+    ...(spec.country ? [`s.${d.quote(spec.country)} as ${d.quote('__country')}`] : []),
+    ...(spec.language ? [`s.${d.quote(spec.language)} as ${d.quote('__language')}`] : []),
+  ].join(', ')
 
 /** The SQL for each breached table, or the problems naming what to fix. Pure: builds text, runs nothing. */
 export const planScope = (
@@ -64,13 +92,25 @@ export const planScope = (
   const queries: ScopeQuery[] = []
   if (!(input.from.getTime() < input.to.getTime()))
     problems.push({ field: 'to', message: 'the window must end after it starts (from < to)' })
+  if (input.tables.length === 0 && !input.processors?.length && !input.accounts?.length)
+    problems.push({
+      field: 'tables',
+      message: 'name at least one breached table, processor (processors) or compromised account (accounts)',
+    })
+  input.processors?.forEach((p, i) => {
+    if (!manifest.processors?.[p])
+      problems.push({
+        field: `processors[${i}]`,
+        message: `"${p}" is not a processor in the manifest (one of: ${Object.keys(manifest.processors ?? {}).join(', ') || 'none'})`,
+      })
+  })
   input.tables.forEach((t, i) => {
     const system = manifest.systems?.[t.system]
     const tables = (system?.tables ?? {}) as Readonly<Record<string, TableSpec>>
-    if (!system || system.kind !== 'postgres') {
+    if (!system || !sqlKinds.has(system.kind)) {
       problems.push({
         field: `tables[${i}].system`,
-        message: `"${t.system}" is not a PostgreSQL system in the manifest`,
+        message: `"${t.system}" is not a PostgreSQL or MySQL/MariaDB system in the manifest`,
       })
       return
     }
@@ -83,21 +123,20 @@ export const planScope = (
       return
     }
     const subject = tables[join.table] as TableSpec
-    const key = subject.key ?? 'id'
-    const columns = personColumns(manifest, t.system, join.table, subject.identity ?? [])
-    const select = [`s.${q(key)}::text as "key"`, ...columns.map((c) => `s.${q(c)}::text as ${q(c)}`)].join(
-      ', ',
-    )
-    const from = join.via
-      ? `${q(t.table)} t join ${q(join.table)} s on s.${q(join.via.targetColumn)} = t.${q(join.via.column)}`
-      : `${q(t.table)} s`
-    const alias = join.via ? 't' : 's'
+    const key = tableKey(subject)
+    const columns = personColumns(manifest, t.system, join.table, subject)
+    const window = (d: Dialect, alias: string) =>
+      `${alias}.${d.quote(t.timeColumn)} >= ${d.placeholder(1)} and ${alias}.${d.quote(t.timeColumn)} < ${d.placeholder(2)}`
     queries.push({
       system: t.system,
       table: t.table,
       subjectTable: join.table,
-      text: `select distinct ${select} from ${from} where ${alias}.${q(t.timeColumn)} >= $1 and ${alias}.${q(t.timeColumn)} < $2 order by 1`,
-      params: [input.from, input.to],
+      build: (d) => ({
+        text: join.via
+          ? `select distinct ${personSelect(d, columns, key, subject)} from ${d.table(t.table)} t join ${d.table(join.table)} s on s.${d.quote(join.via.targetColumn)} = t.${d.quote(join.via.column)} where ${window(d, 't')} order by 1`
+          : `select distinct ${personSelect(d, columns, key, subject)} from ${d.table(t.table)} s where ${window(d, 's')} order by 1`,
+        params: [input.from, input.to],
+      }),
       categories: Object.entries(manifest.categories)
         .filter(([, c]) => c.storage?.[t.system]?.[t.table] !== undefined)
         .map(([id]) => id),
@@ -106,58 +145,137 @@ export const planScope = (
   return problems.length > 0 ? { ok: false, problems } : { ok: true, queries }
 }
 
+/**
+ * Where people from the audit ledger (`customer:42`, the shop's own reference) are found: the table
+ * holding the manifest's subjects in one of the SQL systems (the incident's first), read by key.
+ * Ids that name no subject of the manifest come back in `unknown`.
+ */
+export const ledgerPeopleQuery = (
+  manifest: Manifest,
+  systems: readonly string[],
+  subjectIds: readonly string[],
+): { query?: ScopeQuery; keyOf: ReadonlyMap<string, string>; unknown: string[] } => {
+  const keyOf = new Map<string, string>()
+  const unknown: string[] = []
+  for (const id of subjectIds) {
+    const match = /^([A-Za-z0-9_-]+)[:/](.+)$/.exec(id)
+    if (match && manifest.subjects[match[1] as string]) keyOf.set(id, match[2] as string)
+    else unknown.push(id)
+  }
+  const order = [...systems, ...Object.keys(manifest.systems ?? {}).filter((s) => !systems.includes(s))]
+  for (const system of order) {
+    const spec = manifest.systems?.[system]
+    if (!spec || !sqlKinds.has(spec.kind)) continue
+    const tables = (spec.tables ?? {}) as Readonly<Record<string, TableSpec>>
+    const entry = Object.entries(tables).find(([, t]) => t.identity?.length && !t.references)
+    if (!entry) continue
+    const [table, subject] = entry
+    const columns = personColumns(manifest, system, table, subject)
+    const keys = [...new Set(keyOf.values())]
+    return {
+      keyOf,
+      unknown,
+      ...(keys.length === 0
+        ? {}
+        : {
+            query: {
+              system,
+              table,
+              subjectTable: table,
+              build: (d: Dialect) => ({
+                text: `select ${personSelect(d, columns, tableKey(subject), subject)} from ${d.table(table)} s where s.${d.quote(tableKey(subject))} in (${keys.map((_, n) => d.placeholder(n + 1)).join(', ')})`,
+                params: keys,
+              }),
+              categories: [],
+            },
+          }),
+    }
+  }
+  return { keyOf: new Map(), unknown: [...subjectIds] }
+}
+
 export interface PersonRow {
   readonly key: string
   readonly [column: string]: string | null
 }
+
+/** How a person's jurisdiction was chosen, as shown to staff: declared data first, a guess labelled as one. */
+export type PlacedBy = 'declared-country' | 'phone-guess' | 'home-guess'
+/** How the notice language was chosen: the declared column, a guess from the name's script, or staff. */
+export type LocaleBy = 'declared-language' | 'name-guess' | 'staff' | 'none'
 
 export interface AffectedPerson {
   /** system:table:key — the only way Amana refers to the person. */
   readonly ref: string
   readonly jurisdiction: string
   readonly country: string | null
-  /** How the jurisdiction was chosen, as shown to staff. */
-  readonly placedBy: 'phone' | 'home-country'
+  readonly placedBy: PlacedBy
   readonly locale: 'en' | 'ar' | null
+  readonly localeBy: LocaleBy
   readonly categories: readonly string[]
+  /** The groups (scope.groups) the person was found by. */
+  readonly groups: readonly string[]
+}
+
+/** Found rows of one group: a breached table, a processor's disclosures, or an account's reads. */
+export interface FoundGroup {
+  readonly id: string
+  readonly system: string
+  readonly subjectTable: string
+  readonly categories: readonly string[]
+  readonly rows: readonly PersonRow[]
+}
+
+const declaredLocale = (value: string | null | undefined, shop: readonly string[]) => {
+  const l = value?.trim().toLowerCase().slice(0, 2)
+  return (l === 'en' || l === 'ar') && shop.includes(l) ? l : null
 }
 
 /**
- * Places each person in one of the manifest's jurisdictions (by the country of their phone number,
- * else the shop's home country) and suggests the language of their notice.
+ * Places each person in one of the manifest's jurisdictions and chooses their notice language: by
+ * the columns the manifest declares (`country:`, `language:`) when it does; otherwise guessed (the
+ * phone number's country, else the shop's home; the name's script), and labelled as a guess.
  */
 export const placePeople = (
   manifest: Manifest,
   packs: readonly JurisdictionPack[],
-  found: readonly { readonly query: ScopeQuery; readonly rows: readonly PersonRow[] }[],
+  found: readonly FoundGroup[],
 ): AffectedPerson[] => {
   const byRef = new Map<string, AffectedPerson>()
   const home = packs.find((p) => p.countries.includes(manifest.organisation.homeCountry)) ?? packs[0]
-  for (const { query, rows } of found)
-    for (const row of rows) {
-      const ref = `${query.system}:${query.subjectTable}:${row.key}`
+  const languages = manifest.organisation.languages
+  for (const group of found)
+    for (const row of group.rows) {
+      const ref = `${group.system}:${group.subjectTable}:${row.key}`
       const previous = byRef.get(ref)
       if (previous) {
         byRef.set(ref, {
           ...previous,
-          categories: [...new Set([...previous.categories, ...query.categories])],
+          categories: [...new Set([...previous.categories, ...group.categories])],
+          groups: [...new Set([...previous.groups, group.id])],
         })
         continue
       }
+      const declared = row.__country?.trim().toUpperCase() || undefined
       const phone = Object.entries(row).find(([c]) => /phone|mobile/i.test(c))?.[1]
-      const country = countryOfPhone(phone)
-      const pack = (country && packs.find((p) => p.countries.includes(country))) || home
+      const guessed = countryOfPhone(phone)
+      const country = declared ?? guessed
+      const pack = country ? packs.find((p) => p.countries.includes(country)) : undefined
       const name = Object.entries(row)
         .filter(([c]) => /name/i.test(c))
         .map(([, v]) => v ?? '')
         .join(' ')
+      const byColumn = declaredLocale(row.__language, languages)
+      const locale = byColumn ?? suggestedLocale(name, languages)
       byRef.set(ref, {
         ref,
-        jurisdiction: pack?.id ?? manifest.jurisdictions[0] ?? 'unknown',
+        jurisdiction: (pack ?? home)?.id ?? manifest.jurisdictions[0] ?? 'unknown',
         country: country ?? null,
-        placedBy: country && packs.some((p) => p.countries.includes(country)) ? 'phone' : 'home-country',
-        locale: suggestedLocale(name, manifest.organisation.languages),
-        categories: query.categories,
+        placedBy: pack ? (declared ? 'declared-country' : 'phone-guess') : 'home-guess',
+        locale,
+        localeBy: byColumn ? 'declared-language' : locale ? 'name-guess' : 'none',
+        categories: group.categories,
+        groups: [group.id],
       })
     }
   return [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref))
