@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { defineJob, type JobEngine } from '../platform/jobs/index.ts'
+import { listExpiredHolds } from '../requests/index.ts'
+import { finishExpiredHolds, holdExpiryJob } from './hold-expiry.ts'
 import type { RetentionService } from './retention-service.ts'
 
 /** A sweep: all rules (the daily one) or only `only` (an event's immediate rule). */
@@ -28,12 +30,19 @@ export const registerRetentionJobs = (
     if (report.status === 'interrupted')
       throw new Error(`retention sweep interrupted, resumed on retry: ${report.error ?? 'unknown'}`)
   })
+  // Holds whose period has ended: their kept fields are erased (not while retention is paused).
+  jobs.register(holdExpiryJob, async () => {
+    if (await retention.paused()) return
+    await finishExpiredHolds(retention.deps)
+  })
   const check = async () => {
     try {
       const [last] = await retention.runs(1)
       const due =
         !last || retention.deps.now().getTime() - last.startedAt.getTime() >= options.sweepHours * 3_600_000
       if (due) await jobs.send(retentionSweepJob, { trigger: 'schedule' })
+      if ((await listExpiredHolds(retention.deps.db, retention.deps.now(), 1)).length > 0)
+        await jobs.send(holdExpiryJob, {})
     } catch (err) {
       retention.deps.logger.error({ err }, 'could not queue the retention sweep')
     }
