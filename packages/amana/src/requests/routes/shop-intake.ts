@@ -48,6 +48,13 @@ const Submitted = z.object({
 const limitKey = (keyId: string, customer: z.infer<typeof Customer>) =>
   `shop:${keyId}:${customer.customerId ?? customer.email ?? customer.phone}`
 
+/** The identity as the service takes it: only the fields the shop named. */
+const identityOf = (c: z.infer<typeof Customer>) => ({
+  ...(c.email === undefined ? {} : { email: c.email }),
+  ...(c.phone === undefined ? {} : { phone: c.phone }),
+  ...(c.customerId === undefined ? {} : { customerId: c.customerId }),
+})
+
 export const shopIntakeRoutes = (requests: RequestsService) => async (app: AmanaServer) => {
   app.post(
     '/v1/requests/for-customer',
@@ -72,7 +79,7 @@ export const shopIntakeRoutes = (requests: RequestsService) => async (app: Amana
           ...(b.country ? { country: b.country.toUpperCase() } : {}),
           ...(b.details ? { details: b.details } : {}),
         },
-        { ip: limitKey(principal.id, customer), shopIdentity: customer },
+        { ip: limitKey(principal.id, customer), shopIdentity: identityOf(customer) },
       )
       if (!outcome.ok) {
         if (outcome.problems.includes('rateLimited'))
