@@ -6,12 +6,19 @@ export { loadManifest } from './load-manifest.ts'
 export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'
 export { type ParsedManifest, parseManifest } from './parse-manifest.ts'
 export {
+  basesFor,
   basesOf,
   basisFor,
+  declaredBases,
   foreignCountries,
+  hasBasesByJurisdiction,
+  isProcessorPurpose,
   needsConsent,
+  needsConsentIn,
+  processorName,
   purposesUsingCategory,
   purposesUsingProcessor,
+  subjectsOfPurpose,
 } from './queries.ts'
 export {
   type Category,
@@ -33,4 +40,5 @@ export {
   type Tracker,
 } from './schema.ts'
 export { formatPath, type PathSegment, type SourceLocation, type SourceMap } from './source-map.ts'
+export { type TransferRoute, transferRoutes } from './transfers.ts'
 export * from './vocabulary.ts'

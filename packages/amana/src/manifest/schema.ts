@@ -52,6 +52,11 @@ export const RetentionSchema = z.strictObject({
   after: z.enum(retentionEvents),
   action: z.enum(retentionActions),
   criteria: TextSchema.optional(),
+  /**
+   * For `after: last-activity`: email the person this long before their data goes (`P30D`), in
+   * their language; signing in again cancels it. Deletion waits until the notice is that old.
+   */
+  notice: z.strictObject({ before: DurationSchema }).optional(),
   legalHold: z
     .strictObject({
       reason: TextSchema,
@@ -111,7 +116,23 @@ const CommitmentsSchema = z.strictObject({
   promisedRights: z.array(z.enum(rightIds)).optional(),
 })
 
-const SubjectSchema = z.strictObject({ kind: z.enum(subjectKinds), description: TextSchema.optional() })
+const SubjectSchema = z
+  .strictObject({
+    kind: z.enum(subjectKinds),
+    description: TextSchema.optional(),
+    /**
+     * `controller` (default): we decide why and how their data is used. `processor`: we handle it for
+     * another organisation (a client), which decides; the policy names it and states no legal basis of ours.
+     */
+    role: z.enum(['controller', 'processor']).optional(),
+    /** The organisation that decides about this group's data when we act as its processor. */
+    controller: z.strictObject({ name: TextSchema, contact: TextSchema.optional() }).optional(),
+  })
+  .refine((subject) => subject.role !== 'processor' || subject.controller !== undefined, {
+    path: ['controller'],
+    error:
+      'a group we process for another organisation needs that organisation named: add e.g. "controller: { name: the client company that engaged us }"',
+  })
 
 /** `table.column` in the same system, or `system.table.column` in another one. */
 const TableColumn = z.string().regex(/^([a-z][a-z0-9_-]*\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, {
@@ -175,8 +196,13 @@ const SystemSchema = z.strictObject({
   description: TextSchema.optional(),
   connection: z.strictObject({ env: EnvName, secretEnv: EnvName.optional() }).optional(),
   assignee: z.email().optional(),
+  /** Where the system's data lives; a country outside a served law's region makes it a transfer. */
   country: Country,
   hostedBy: Id.optional(),
+  /** The safeguard for the system's data abroad, when not its host's (`hostedBy`) `transfer`. */
+  transfer: z
+    .strictObject({ mechanism: z.enum(transferMechanisms), details: TextSchema.optional() })
+    .optional(),
   tables: z.record(z.string().min(1), TableSchema).optional(),
 })
 
@@ -198,13 +224,17 @@ const CategorySchema = z.strictObject({
   permit: z.strictObject({ authority: z.string().min(1), reference: z.string().min(1) }).optional(),
 })
 
-const LegalBasisByJurisdiction = z.partialRecord(z.enum([...jurisdictionIds, 'default']), LegalBasisSchema)
+/** One basis, or several the purpose rests on together (`[contract, legal-obligation]`). */
+const LegalBasesSchema = z.union([LegalBasisSchema, z.array(LegalBasisSchema).min(1)])
+/** Per jurisdiction (`{ eu-gdpr: consent, default: legitimate-interest }`), each one basis or several. */
+const LegalBasisByJurisdiction = z.partialRecord(z.enum([...jurisdictionIds, 'default']), LegalBasesSchema)
 
 const PurposeSchema = z.strictObject({
   kind: z.enum(purposeKinds),
   title: TextSchema,
   description: TextSchema.optional(),
-  legalBasis: z.union([LegalBasisSchema, LegalBasisByJurisdiction]),
+  /** Required, except for a purpose whose subjects are all processed for another controller (`role: processor`). */
+  legalBasis: z.union([LegalBasesSchema, LegalBasisByJurisdiction]).optional(),
   legitimateInterest: TextSchema.optional(),
   consent: z
     .strictObject({
@@ -221,7 +251,8 @@ const PurposeSchema = z.strictObject({
 })
 
 const ProcessorSchema = z.strictObject({
-  name: z.string().min(1),
+  /** The provider's name: one string, or per language (`{ en: Tasdeed Payments, ar: تسديد للمدفوعات }`). */
+  name: TextSchema,
   role: z.enum(recipientRoles).default('processor'),
   service: z.enum(processorServices),
   description: TextSchema.optional(),

@@ -2,6 +2,7 @@ import {
   durationDays,
   foreignCountries,
   type Manifest,
+  processorName,
   purposesUsingCategory,
   purposesUsingProcessor,
   type Retention,
@@ -96,7 +97,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
         kind: 'processor-added',
         path: `processors.${id}`,
         purposes,
-        summary: `new processor "${processor.name}"`,
+        summary: `new processor "${processorName(processor)}"`,
       })
     } else {
       for (const category of Object.keys(processor.categories)) {
@@ -105,7 +106,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
             kind: 'processor-category-added',
             path: `processors.${id}.categories`,
             purposes,
-            summary: `"${processor.name}" now receives "${category}"`,
+            summary: `"${processorName(processor)}" now receives "${category}"`,
           })
         }
       }
@@ -117,7 +118,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
           kind: 'transfer-added',
           path: `processors.${id}.countries`,
           purposes,
-          summary: `data now goes to ${country} through "${processor.name}"`,
+          summary: `data now goes to ${country} through "${processorName(processor)}"`,
         })
       }
     }

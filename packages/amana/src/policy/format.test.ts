@@ -21,6 +21,7 @@ const counts = {
     week: ['1 week', '2 weeks', '3 weeks', '10 weeks', '11 weeks', '100 weeks', '103 weeks', '111 weeks'],
     day: ['1 day', '2 days', '3 days', '10 days', '11 days', '100 days', '103 days', '111 days'],
     hour: ['1 hour', '2 hours', '3 hours', '10 hours', '11 hours', '100 hours', '103 hours', '111 hours'],
+    age: ['1', '2', '3', '10', '11', '100', '103', '111'],
   },
   ar: {
     year: ['سنة واحدة', 'سنتين', '3 سنوات', '10 سنوات', '11 سنة', '100 سنة', '103 سنوات', '111 سنة'],
@@ -37,6 +38,7 @@ const counts = {
     ],
     day: ['يوم واحد', 'يومين', '3 أيام', '10 أيام', '11 يومًا', '100 يوم', '103 أيام', '111 يومًا'],
     hour: ['ساعة واحدة', 'ساعتين', '3 ساعات', '10 ساعات', '11 ساعة', '100 ساعة', '103 ساعات', '111 ساعة'],
+    age: ['عام واحد', 'عامين', '3 أعوام', '10 أعوام', '11 عامًا', '100 عام', '103 أعوام', '111 عامًا'],
   },
 } as const
 
@@ -57,6 +59,13 @@ describe('policy number and duration wording', () => {
     assert.equal(formatCount(2, 'month', 'ar'), 'شهرين')
     assert.equal(formatDuration('P2Y', 'ar', 'nominative'), 'سنتان')
     assert.equal(formatCount(2, 'day', 'en', 'nominative'), '2 days')
+  })
+
+  it('states a minimum age in Arabic with the noun the number takes: "8 أعوام", never "8 عامًا"', () => {
+    assert.equal(formatCount(8, 'age', 'ar'), '8 أعوام')
+    assert.equal(formatCount(13, 'age', 'ar'), '13 عامًا')
+    assert.equal(formatCount(18, 'age', 'ar'), '18 عامًا')
+    assert.equal(formatCount(16, 'age', 'en'), '16')
   })
 
   it('reads ISO durations as joined counts, and a zero duration as "immediately"', () => {

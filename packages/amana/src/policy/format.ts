@@ -54,7 +54,8 @@ export const formatDate = (isoDate: string, locale: Locale): string =>
     () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }),
   ).format(new Date(`${isoDate}T00:00:00Z`))
 
-type Unit = 'year' | 'month' | 'week' | 'day' | 'hour'
+/** `age`: a person's age in years ("16", "16 عامًا", "10 أعوام"). */
+type Unit = 'age' | 'year' | 'month' | 'week' | 'day' | 'hour'
 /**
  * A count's grammatical case in Arabic: a dual reads "شهران" as a subject or a table cell
  * (nominative) and "شهرين" after a preposition, "غضون", "مدة" or as an object (oblique), which is

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { verifyExport } from '../audit/index.ts'
-import { loadManifest, type Manifest } from '../manifest/index.ts'
+import { loadManifest, type Manifest, processorName } from '../manifest/index.ts'
 import { addMember, asStaff, signIn } from '../staff/testing.ts'
 import { createTestApp, type TestApp } from '../testing/test-app.ts'
 import { recordCsv, recordHtml, recordOfProcessing } from './index.ts'
@@ -27,7 +27,12 @@ describe('record of processing activities from each example manifest', () => {
         assert.deepEqual(a.categories, p.categories, `${a.purpose}: categories`)
         assert.deepEqual(
           sorted(a.recipients),
-          sorted(Object.keys(p.shares ?? {}).map((id) => m.processors?.[id]?.name ?? id)),
+          sorted(
+            Object.keys(p.shares ?? {}).map((id) => {
+              const processor = m.processors?.[id]
+              return processor ? processorName(processor) : id
+            }),
+          ),
           `${a.purpose}: recipients`,
         )
         // Each category's retention as the manifest says it, for exactly the purpose's categories that have one.
@@ -54,7 +59,10 @@ describe('record of processing activities from each example manifest', () => {
       const abroad = Object.values(m.processors ?? {}).filter((p) =>
         p.countries.some((c) => c !== m.organisation.homeCountry),
       )
-      assert.deepEqual(sorted(record.transfers.map((t) => t.recipient)), sorted(abroad.map((p) => p.name)))
+      assert.deepEqual(
+        sorted(record.transfers.map((t) => t.recipient)),
+        sorted(abroad.map((p) => processorName(p))),
+      )
       for (const t of record.transfers) {
         const p = abroad.find((x) => x.name === t.recipient)
         assert.equal(t.mechanism, p?.transfer?.mechanism ?? null)

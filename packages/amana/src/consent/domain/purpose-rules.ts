@@ -1,5 +1,5 @@
 import { getJurisdiction, type JurisdictionId, type LegalBasis } from '../../jurisdictions/index.ts'
-import { basisFor, type CookieCategory, type Manifest } from '../../manifest/index.ts'
+import { basisFor, type CookieCategory, type Manifest, needsConsentIn } from '../../manifest/index.ts'
 
 /** Banner categories, as the widget names them, from the manifest's tracker categories. */
 export const bannerCategoryOf: Readonly<Record<CookieCategory, string>> = {
@@ -14,7 +14,7 @@ export interface PurposeRule {
   readonly id: string
   readonly kind: string
   readonly basis: LegalBasis | undefined
-  /** Consent is the basis here, or the manifest asks for consent anyway. */
+  /** Consent is a basis here, or the manifest asks for consent everywhere (manifest/queries.ts needsConsentIn). */
   readonly consentBased: boolean
   readonly consentModel: 'opt-in' | 'opt-out'
   /**
@@ -53,7 +53,7 @@ export const purposeRule = (
     id: purposeId,
     kind: purpose.kind,
     basis,
-    consentBased: basis === 'consent' || purpose.consent?.required === true,
+    consentBased: needsConsentIn(purpose, jurisdiction),
     consentModel: getJurisdiction(jurisdiction)?.consentModel.value ?? 'opt-in',
     bannerCategory,
     saleOrShare,

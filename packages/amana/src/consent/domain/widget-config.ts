@@ -1,6 +1,12 @@
 import type { AmanaConsentConfig, ConsentCategory, ConsentModeSignals } from '@amana/widget/config-types'
 import { getJurisdiction, type JurisdictionId } from '../../jurisdictions/index.ts'
-import { cookieCategories, type Manifest, parseDuration, type Text } from '../../manifest/index.ts'
+import {
+  cookieCategories,
+  type Manifest,
+  parseDuration,
+  processorName,
+  type Text,
+} from '../../manifest/index.ts'
 import { bannerCategoryOf, purposeRule } from './purpose-rules.ts'
 
 type Lang = 'en' | 'ar'
@@ -105,6 +111,12 @@ const signalsOf: Record<string, (keyof ConsentModeSignals)[]> = {
   marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
 }
 
+/** A tracker's provider as the banner names it: the processor's name in this language, else the id as written. */
+const providerName = (manifest: Manifest, provider: string, lang: 'en' | 'ar'): string => {
+  const processor = manifest.processors?.[provider]
+  return processor === undefined ? provider : processorName(processor, lang)
+}
+
 /** The banner's configuration, derived from the manifest: categories, cookie table, texts, Consent Mode defaults. */
 export const buildWidgetConfig = (input: WidgetConfigInput): AmanaConsentConfig => {
   const { manifest, lang } = input
@@ -126,7 +138,7 @@ export const buildWidgetConfig = (input: WidgetConfigInput): AmanaConsentConfig 
           .filter(([, t]) => t.category === c)
           .map(([name, t]) => ({
             name,
-            provider: manifest.processors?.[t.provider]?.name ?? t.provider,
+            provider: providerName(manifest, t.provider, lang),
             party: t.party,
             duration: formatDuration(t.duration, lang),
             purpose:

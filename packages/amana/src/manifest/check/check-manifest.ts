@@ -1,5 +1,5 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
-import { basisFor, foreignCountries, needsConsent } from '../queries.ts'
+import { basesFor, basisFor, foreignCountries, isProcessorPurpose, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { disclosureTests } from './disclosures.ts'
@@ -229,7 +229,8 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
   )
   for (const [id, purpose] of Object.entries(manifest.purposes)) {
     const missing = served.filter((jurisdiction) => basisFor(purpose, jurisdiction) === undefined)
-    if (missing.length > 0) {
+    // A purpose for groups we process for another organisation rests on that controller's basis.
+    if (missing.length > 0 && !isProcessorPurpose(manifest, purpose)) {
       report(
         'legal-basis.missing',
         'error',
@@ -238,7 +239,7 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
       )
     }
-    const basedOnConsent = served.some((jurisdiction) => basisFor(purpose, jurisdiction) === 'consent')
+    const basedOnConsent = served.some((jurisdiction) => basesFor(purpose, jurisdiction).includes('consent'))
     if (basedOnConsent && purpose.consent?.required !== true) {
       report(
         'consent.basis-mismatch',
@@ -263,8 +264,9 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
     if (sensitiveUsed.length > 0) {
       for (const pack of packs) {
-        const basis = basisFor(purpose, pack.id as JurisdictionId)
-        if (basis !== undefined && !pack.sensitiveBases.value.includes(basis)) {
+        const bases = basesFor(purpose, pack.id as JurisdictionId)
+        const basis = bases.join(', ')
+        if (bases.length > 0 && !bases.some((b) => pack.sensitiveBases.value.includes(b))) {
           report(
             'sensitive.basis-not-allowed',
             'error',

@@ -1,3 +1,4 @@
+import { processorName } from '../queries.ts'
 import type { Manifest } from '../schema.ts'
 import type { PathSegment } from '../source-map.ts'
 
@@ -30,10 +31,11 @@ const findIn = (value: string): 'address' | 'lorem' | undefined => {
 export const findPlaceholders = (manifest: Manifest): Placeholder[] => {
   const found: Placeholder[] = []
   for (const [id, processor] of Object.entries(manifest.processors ?? {})) {
-    if (PLACEHOLDER_NAME.test(processor.name))
+    const name = processorName(processor)
+    if (PLACEHOLDER_NAME.test(name))
       found.push({
         path: ['processors', id, 'name'],
-        message: `"${processor.name}" is a placeholder, not the provider's name; the policy publishes it as written`,
+        message: `"${name}" is a placeholder, not the provider's name; the policy publishes it as written`,
         fix: `Write the provider's legal name (e.g. "name: Acme Payments K.S.C.") once it is chosen; until then keep a plain description of the kind of provider, never an invented company.`,
       })
   }

@@ -53,9 +53,14 @@ export const ar: Record<PolicyMessageKey, string> = {
   'uses.intro': 'نستخدم معلوماتك للأغراض التالية:',
   'uses.information-used': 'المعلومات المستخدمة: {categories}.',
   'uses.legal-basis': 'الأساس القانوني: {bases}.',
+  'uses.on-behalf':
+    'نقوم بذلك نيابةً عن {controllers} ووفق تعليماتهم، وهم من يقررون كيفية استخدام هذه المعلومات والأساس القانوني لذلك.',
   'uses.legitimate-interest': 'مصلحتنا المشروعة: {interest}',
   'uses.consent': 'نطلب موافقتك أولًا.',
   'uses.consent.withdraw': 'نطلب موافقتك أولًا، ويمكنك سحبها في أي وقت من خلال {channels}.',
+  'uses.consent.where': 'حيث تكون الموافقة هي الأساس القانوني ({jurisdictions})، نطلب موافقتك أولًا.',
+  'uses.consent.where.withdraw':
+    'حيث تكون الموافقة هي الأساس القانوني ({jurisdictions})، نطلب موافقتك أولًا، ويمكنك سحبها في أي وقت من خلال {channels}.',
   'uses.automated-decisions.yes': 'نتخذ بعض القرارات المتعلقة بك بوسائل آلية.',
   'uses.automated-decisions.no': 'لا نتخذ قرارات بشأنك بناءً على المعالجة الآلية وحدها.',
 
@@ -82,6 +87,9 @@ export const ar: Record<PolicyMessageKey, string> = {
   'transfers.none': 'نخزن معلوماتك ونعالجها في {home}، ولا ننقلها إلى دول أخرى.',
   'transfers.intro':
     'تُعالج بعض معلوماتك خارج {home}. وفيما يلي كل عملية نقل والضمانة التي تستند إليها حيثما وُجدت:',
+  'transfers.intro.regions':
+    'تُعالج بعض معلوماتك خارج الدولة أو المنطقة التي يحميها قانونها. وفيما يلي كل عملية نقل والضمانة التي تستند إليها حيثما وُجدت:',
+  'transfers.for': '(للأشخاص في {jurisdictions})',
   'transfers.documents': 'يمكنك طلب نسخة من الوثائق المتعلقة بنقل البيانات عبر مراسلتنا على {email}.',
 
   'retention.intro':
@@ -152,11 +160,11 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'children.directed.yes': 'بعض خدماتنا موجهة للأطفال، ونولي معلوماتهم عناية خاصة.',
   'children.directed.no': 'خدماتنا غير موجهة للأطفال.',
-  'children.age': 'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا.',
+  'children.age': 'يجب ألا يقل عمرك عن {age} لاستخدام خدماتنا.',
   'children.age.parental-consent':
-    'يجب ألا يقل عمرك عن {age} عامًا لاستخدام خدماتنا أو إنشاء حساب بنفسك، ويحتاج من هم أصغر سنًا إلى موافقة أحد الوالدين أو الولي.',
+    'يجب ألا يقل عمرك عن {age} لاستخدام خدماتنا أو إنشاء حساب بنفسك، ويحتاج من هم أصغر سنًا إلى موافقة أحد الوالدين أو الولي.',
   'children.age.by': 'ويختلف هذا العمر بحسب مكان إقامتك: {ages}.',
-  'children.age.in': '{age} عامًا في {jurisdiction}',
+  'children.age.in': '{age} في {jurisdiction}',
   'children.never': 'نلتزم بعدم استخدام المعلومات الشخصية للأطفال لأغراض {uses}.',
 
   'complaints.channels': 'يمكنك إرسال استفساراتك أو شكاواك المتعلقة بالخصوصية عبر {channels}.',
@@ -179,6 +187,10 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'contact.controller': 'تُعد {legalName} الجهة المسؤولة عن معلوماتك الشخصية.',
   'contact.controller.trading': 'تُعد {name} ({legalName}) الجهة المسؤولة عن معلوماتك الشخصية.',
+  'contact.processor-for':
+    'بالنسبة إلى {subjects}، نعمل بصفتنا معالجًا للبيانات: {controller} هي الجهة التي تقرر كيفية استخدام هذه المعلومات وتتحمل المسؤولية عنها، ولا نتعامل معها إلا وفق تعليماتها. ونحيل إليها أي طلب يتعلق بها.',
+  'contact.processor-for.contact':
+    'بالنسبة إلى {subjects}، نعمل بصفتنا معالجًا للبيانات: {controller} هي الجهة التي تقرر كيفية استخدام هذه المعلومات وتتحمل المسؤولية عنها، ولا نتعامل معها إلا وفق تعليماتها. يمكنك التواصل معها عبر {contact}، كما نحيل إليها أي طلب يتعلق بها.',
   'contact.intro': 'إذا كانت لديك أي أسئلة أو مخاوف بشأن ممارسات الخصوصية لدينا، فلا تتردد في التواصل معنا:',
   'contact.role.dpo': 'مسؤول حماية البيانات',
   'contact.role.privacy-contact': 'جهة الاتصال الخاصة بالخصوصية',
@@ -188,6 +200,13 @@ export const ar: Record<PolicyMessageKey, string> = {
   // after a preposition, غضون or مدة — unless .nominative), 3–10 the plural, 11–99 the singular
   // accusative, 100–102 and the like the singular genitive.
   'duration.immediately': 'فورًا',
+  // An age: 3–10 take the plural "أعوام", 11–99 the singular accusative "عامًا", 100+ the genitive "عام".
+  'count.age.one': 'عام واحد',
+  'count.age.two': 'عامين',
+  'count.age.two.nominative': 'عامان',
+  'count.age.few': '{n} أعوام',
+  'count.age.many': '{n} عامًا',
+  'count.age.other': '{n} عام',
   'count.year.one': 'سنة واحدة',
   'count.year.two': 'سنتين',
   'count.year.two.nominative': 'سنتان',

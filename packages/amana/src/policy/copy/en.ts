@@ -52,10 +52,15 @@ export const en = {
   'uses.intro': 'We use your information for the following purposes:',
   'uses.information-used': 'Information used: {categories}.',
   'uses.legal-basis': 'Legal basis: {bases}.',
+  'uses.on-behalf':
+    'We do this on behalf of {controllers}, on their instructions; they decide how this information is used, and on what legal basis.',
   'uses.legitimate-interest': 'Our legitimate interest: {interest}',
   'uses.consent': 'We ask for your consent first.',
   'uses.consent.withdraw':
     'We ask for your consent first, and you can withdraw it at any time through {channels}.',
+  'uses.consent.where': 'Where consent is the legal basis ({jurisdictions}), we ask for it first.',
+  'uses.consent.where.withdraw':
+    'Where consent is the legal basis ({jurisdictions}), we ask for it first, and you can withdraw it at any time through {channels}.',
   'uses.automated-decisions.yes': 'We make some decisions about you by automated means.',
   'uses.automated-decisions.no': 'We do not make decisions about you based solely on automated processing.',
 
@@ -84,6 +89,9 @@ export const en = {
     'We store and process your information in {home}; we do not transfer it to other countries.',
   'transfers.intro':
     'Some of your information is processed outside {home}. Each transfer, and the safeguard it relies on where there is one:',
+  'transfers.intro.regions':
+    'Some of your information is processed outside the country or region whose law protects it. Each transfer, and the safeguard it relies on where there is one:',
+  'transfers.for': '(for people in {jurisdictions})',
   'transfers.documents':
     'You can ask for a copy of the documents that govern these transfers by emailing {email}.',
 
@@ -184,6 +192,10 @@ export const en = {
 
   'contact.controller': '{legalName} is responsible for your personal information.',
   'contact.controller.trading': '{name} ({legalName}) is responsible for your personal information.',
+  'contact.processor-for':
+    'For {subjects}, we act as a processor: {controller} decides how that information is used and is responsible for it, and we handle it only on its instructions. We pass any request about it to them.',
+  'contact.processor-for.contact':
+    'For {subjects}, we act as a processor: {controller} decides how that information is used and is responsible for it, and we handle it only on its instructions. You can contact them at {contact}; we also pass any request about it to them.',
   'contact.intro': 'If you have any questions or concerns about our privacy practices, please contact us:',
   'contact.role.dpo': 'Data protection officer',
   'contact.role.privacy-contact': 'Privacy contact',
@@ -191,6 +203,12 @@ export const en = {
 
   // Counted units, by the form format.ts picks (Arabic's CLDR forms; English says one or many).
   'duration.immediately': 'immediately',
+  'count.age.one': '{n}',
+  'count.age.two': '{n}',
+  'count.age.two.nominative': '{n}',
+  'count.age.few': '{n}',
+  'count.age.many': '{n}',
+  'count.age.other': '{n}',
   'count.year.one': '{n} year',
   'count.year.two': '{n} years',
   'count.year.two.nominative': '{n} years',

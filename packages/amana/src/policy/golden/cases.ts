@@ -84,6 +84,7 @@ export const goldenCases = (): GoldenCase[] => {
     'rumrom-bakery': rumrom,
     'omani-sweets': read(new URL('omani-sweets/amana.yaml', examples)),
     'kenya-outsourcing': read(new URL('kenya-outsourcing/amana.yaml', examples)),
+    'lumen-web-shop': read(new URL('lumen-web-shop/amana.yaml', examples)),
     'test-shop': read(new URL('inputs/test-shop.yaml', goldenDir)),
     'test-shop-no-processors': shop,
     ...rumromVariants(rumrom),

@@ -1,4 +1,4 @@
-import { capitaliseSentence } from '../format.ts'
+import { capitaliseSentence, formatCount } from '../format.ts'
 import { childUseLabels } from '../labels.ts'
 import type { SectionRenderer } from './context.ts'
 
@@ -15,7 +15,7 @@ export const children: SectionRenderer = (c, b) => {
   b.p(
     'age',
     c.t(declared.parentalConsent ? 'children.age.parental-consent' : 'children.age', {
-      age: declared.minimumAge,
+      age: formatCount(declared.minimumAge, 'age', c.locale),
     }),
     ['children.minimumAge', 'children.parentalConsent'],
     ['children'],
@@ -30,7 +30,12 @@ export const children: SectionRenderer = (c, b) => {
       'age-by-jurisdiction',
       c.t('children.age.by', {
         ages: c.list(
-          other.map(({ pack, age }) => c.t('children.age.in', { age, jurisdiction: pack.name[c.locale] })),
+          other.map(({ pack, age }) =>
+            c.t('children.age.in', {
+              age: formatCount(age, 'age', c.locale, 'nominative'),
+              jurisdiction: pack.name[c.locale],
+            }),
+          ),
         ),
       }),
       other.map(({ pack }) => `children.minimumAgeBy.${pack.id}`),

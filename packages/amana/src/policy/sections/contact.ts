@@ -18,6 +18,27 @@ const privacyContact: SectionRenderer = (c, b) => {
   )
 }
 
+/**
+ * Groups we process for another organisation (`subjects.*.role: processor`): that organisation,
+ * not us, is responsible for their information and answers their requests.
+ */
+const processorRoles: SectionRenderer = (c, b) => {
+  for (const [id, subject] of Object.entries(c.manifest.subjects)) {
+    if (subject.role !== 'processor' || subject.controller === undefined) continue
+    const contact = c.tx(subject.controller.contact)
+    b.p(
+      `processor-for-${id}`,
+      c.t(contact === undefined ? 'contact.processor-for' : 'contact.processor-for.contact', {
+        subjects: c.tx(subject.description) ?? id,
+        controller: c.tx(subject.controller.name) ?? '',
+        ...(contact === undefined ? {} : { contact }),
+      }),
+      [`subjects.${id}.role`, `subjects.${id}.controller`],
+      ['controller-identity'],
+    )
+  }
+}
+
 /** The controller, then every way to reach it: channels, privacy contact, addresses. */
 export const contact: SectionRenderer = (c, b) => {
   const { org } = c
@@ -31,6 +52,7 @@ export const contact: SectionRenderer = (c, b) => {
     named ? ['organisation.tradingName', 'organisation.legalName'] : ['organisation.legalName'],
     ['controller-identity'],
   )
+  processorRoles(c, b)
   b.p('intro', c.t('contact.intro'), ['organisation.contacts'], ['contact'])
   const contacts = org.contacts
   const entries: [ContactChannel, string | undefined][] = [

@@ -1,5 +1,5 @@
 import type { JurisdictionId, JurisdictionPack, Locale } from '../../jurisdictions/index.ts'
-import type { ContactChannel, Manifest, Text } from '../../manifest/index.ts'
+import { type ContactChannel, type Manifest, processorName, type Text } from '../../manifest/index.ts'
 import { type PolicyText, policyText } from '../copy/index.ts'
 import { countryInSentence, formatCount, joinList, pick } from '../format.ts'
 import { categoryLabels, channelLabels } from '../labels.ts'
@@ -23,6 +23,8 @@ export interface PolicyContext {
   readonly list: (items: readonly string[], type?: 'conjunction' | 'disjunction') => string
   readonly categoryLabel: (id: string) => string
   readonly purposeTitle: (id: string) => string
+  /** A processor's name in this language (`name: { en, ar }`), else the id as written. */
+  readonly processorName: (id: string) => string
   /** "email (hello@shop.example)": the channel's word and the manifest's address for it. */
   readonly channelText: (channel: ContactChannel) => string
   readonly days: (amount: number) => string
@@ -72,6 +74,10 @@ export const policyContext = (
       return tx(category.label) ?? categoryLabels[category.kind][locale]
     },
     purposeTitle: (id) => tx(manifest.purposes[id]?.title) ?? id,
+    processorName: (id) => {
+      const processor = manifest.processors?.[id]
+      return processor === undefined ? id : processorName(processor, locale)
+    },
     channelText: (channel) => {
       const value = contactValue(org.contacts, channel, tx)
       const label = channelLabels[channel][locale]

@@ -9,8 +9,7 @@ type Tracker = Cookies['trackers'][string]
 
 const trackerRow = (c: PolicyContext, name: string, tracker: Tracker): TableRow => {
   // A first-party tracker is the shop's own: its name in this language, not the manifest's id.
-  const provider =
-    tracker.party === 'first' ? c.orgName : (c.processors[tracker.provider]?.name ?? tracker.provider)
+  const provider = tracker.party === 'first' ? c.orgName : c.processorName(tracker.provider)
   const party = c.t(tracker.party === 'first' ? 'cookies.party.first' : 'cookies.party.third')
   const duration =
     tracker.duration === 'session'
@@ -41,7 +40,7 @@ const thirdParties = (c: PolicyContext, b: Parameters<SectionRenderer>[1], cooki
     const provider = c.processors[providerId]
     if (provider === undefined) continue
     const params = {
-      provider: provider.name,
+      provider: c.processorName(providerId),
       names: c.list(names),
       purposes: c.list([
         ...new Set(names.map((name) => c.purposeTitle(cookies.trackers[name]?.purpose ?? ''))),

@@ -27,7 +27,7 @@ export const keyPoints: SectionRenderer = (c, b) => {
   if (processors.length > 0)
     b.li(
       'sharing',
-      c.t('key-points.sharing', { providers: c.list(processors.map(([, processor]) => processor.name)) }),
+      c.t('key-points.sharing', { providers: c.list(processors.map(([id]) => c.processorName(id))) }),
       processors.map(([id]) => `processors.${id}.name`),
       ['recipients'],
     )

@@ -23,7 +23,7 @@ const processorRow = (c: PolicyContext, id: string, processor: Processor): Table
   return {
     id: `sharing.processor-${id}`,
     cells: [
-      processor.name,
+      c.processorName(id),
       why.length > 0 ? `${service} (${c.list(why)})` : service,
       c.list(Object.keys(processor.categories).map(c.categoryLabel)),
       c.list(processor.countries.map((country) => countryName(country, c.locale))),

@@ -1,24 +1,52 @@
-import { foreignCountries } from '../../manifest/index.ts'
+import type { JurisdictionId } from '../../jurisdictions/index.ts'
+import { type TransferRoute, transferRoutes } from '../../manifest/index.ts'
 import { countryName } from '../format.ts'
 import { mechanismLabels } from '../labels.ts'
-import type { SectionRenderer } from './context.ts'
+import type { PolicyContext, SectionRenderer } from './context.ts'
 
-/** Where information goes outside the home country, and on which safeguard. */
+/** "Amazon Web Services", or a system's description: who holds the data abroad. */
+const routeName = (c: PolicyContext, route: TransferRoute): string => {
+  if (route.kind === 'processor') {
+    return c.processorName(route.id)
+  }
+  return c.tx(c.manifest.systems?.[route.id]?.description) ?? route.id
+}
+
+/** One transfer: where, on which safeguard, and for whom when not for everyone the policy serves. */
+const routeText = (c: PolicyContext, route: TransferRoute): string => {
+  const countries = c.list(route.countries.map((country) => countryName(country, c.locale)))
+  const mechanism = route.mechanism === undefined ? undefined : mechanismLabels[route.mechanism][c.locale]
+  const details = c.tx(route.details)
+  const safeguard =
+    mechanism === undefined ? '' : ` — ${mechanism}${details === undefined ? '' : ` (${details})`}`
+  const forSome = route.jurisdictions.length < c.packs.length
+  const whom = forSome
+    ? ` ${c.t('transfers.for', {
+        jurisdictions: c.list(
+          c.packs
+            .filter((pack) => route.jurisdictions.includes(pack.id as JurisdictionId))
+            .map((p) => p.name[c.locale]),
+        ),
+      })}`
+    : ''
+  return `${routeName(c, route)}: ${countries}${safeguard}${whom}.`
+}
+
+/**
+ * Where information leaves the region of a law the shop serves (manifest/transfers.ts judges it from
+ * where each processor and each system keeps the data), and on which safeguard.
+ */
 export const transfers: SectionRenderer = (c, b) => {
-  const { manifest, org, processors, locale } = c
-  const abroad = Object.entries(processors).filter(
-    ([, processor]) => foreignCountries(processor, org.homeCountry).length > 0,
-  )
-  const systemsAbroad = Object.entries(manifest.systems ?? {}).filter(
-    ([, system]) => system.country !== org.homeCountry,
-  )
-  if (abroad.length === 0 && systemsAbroad.length === 0) {
+  const { manifest, org } = c
+  const routes = transferRoutes(manifest)
+  if (routes.length === 0) {
     if (manifest.processors === undefined && manifest.systems === undefined) return
     b.p(
       'none',
       c.t('transfers.none', { home: c.home }),
       [
         'organisation.homeCountry',
+        'jurisdictions',
         ...(manifest.processors === undefined ? [] : ['processors']),
         ...(manifest.systems === undefined ? [] : ['systems']),
       ],
@@ -26,41 +54,28 @@ export const transfers: SectionRenderer = (c, b) => {
     )
     return
   }
-  const paths = [...abroad.map(([id]) => `processors.${id}`), ...systemsAbroad.map(([id]) => `systems.${id}`)]
+  const paths = routes.map((route) => route.path)
+  // "outside Kuwait" when every law served covers only the home country; else "outside the region
+  // whose law protects it", since a US shop's transfers are from the EEA, not from the US.
+  const homeOnly = c.packs.every(
+    (pack) => pack.countries.length === 1 && pack.countries[0] === org.homeCountry,
+  )
   b.p(
     'intro',
-    c.t('transfers.intro', { home: c.home }),
-    ['organisation.homeCountry', ...paths],
+    homeOnly ? c.t('transfers.intro', { home: c.home }) : c.t('transfers.intro.regions'),
+    ['organisation.homeCountry', 'jurisdictions', ...paths],
     ['transfers'],
   )
-  for (const [id, processor] of abroad) {
-    const countries = c.list(
-      foreignCountries(processor, org.homeCountry).map((country) => countryName(country, locale)),
-    )
-    const mechanism =
-      processor.transfer === undefined ? undefined : mechanismLabels[processor.transfer.mechanism][locale]
-    const details = c.tx(processor.transfer?.details)
-    const safeguard =
-      mechanism === undefined ? '' : ` — ${mechanism}${details === undefined ? '' : ` (${details})`}`
+  for (const route of routes)
     b.li(
-      `processor-${id}`,
-      `${processor.name}: ${countries}${safeguard}.`,
-      [`processors.${id}.countries`, `processors.${id}.transfer`],
+      `${route.kind}-${route.id}`,
+      routeText(c, route),
+      [
+        route.kind === 'processor' ? `${route.path}.countries` : `${route.path}.country`,
+        ...(route.mechanismPath === undefined ? [] : [route.mechanismPath]),
+      ],
       ['transfers'],
     )
-  }
-  for (const [id, system] of systemsAbroad) {
-    const host = system.hostedBy === undefined ? undefined : processors[system.hostedBy]
-    const name = c.tx(system.description) ?? id
-    const mechanism =
-      host?.transfer === undefined ? '' : ` — ${mechanismLabels[host.transfer.mechanism][locale]}`
-    b.li(
-      `system-${id}`,
-      `${name}: ${countryName(system.country, locale)}${mechanism}.`,
-      [`systems.${id}.country`],
-      ['transfers'],
-    )
-  }
   if (org.contacts.email !== undefined)
     b.p(
       'documents',

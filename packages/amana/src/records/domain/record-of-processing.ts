@@ -1,4 +1,10 @@
-import type { Manifest, Retention, Text } from '../../manifest/index.ts'
+import {
+  type Manifest,
+  processorName,
+  type Retention,
+  type Text,
+  transferRoutes,
+} from '../../manifest/index.ts'
 
 export type RecordLocale = 'en' | 'ar'
 
@@ -61,12 +67,17 @@ export interface RecordOfProcessing {
   readonly security: readonly string[]
 }
 
+const basesText = (bases: string | readonly string[]): string =>
+  typeof bases === 'string' ? bases : bases.join(', ')
+
 const basisText = (basis: Manifest['purposes'][string]['legalBasis']): string =>
-  typeof basis === 'string'
-    ? basis
-    : Object.entries(basis)
-        .map(([j, b]) => `${j}: ${b}`)
-        .join('; ')
+  basis === undefined
+    ? ''
+    : typeof basis === 'string' || Array.isArray(basis)
+      ? basesText(basis)
+      : Object.entries(basis)
+          .map(([j, b]) => `${j}: ${basesText(b)}`)
+          .join('; ')
 
 const period = (category: string, r: Retention, locale: RecordLocale): RetentionPeriod => ({
   category,
@@ -77,23 +88,28 @@ const period = (category: string, r: Retention, locale: RecordLocale): Retention
   legalHold: r.legalHold ? `${r.legalHold.keep} — ${textIn(r.legalHold.reason, locale)}` : null,
 })
 
-/** Recipients outside the shop's home country, as the transfer register lists them. */
+/**
+ * Transfers as the register lists them: the same routes the policy states (manifest transferRoutes,
+ * judged from where each processor and system keeps the data), limited to `only` processors.
+ */
 export const transfersOf = (
   manifest: Manifest,
   locale: RecordLocale,
   only?: ReadonlySet<string>,
 ): Transfer[] =>
-  Object.entries(manifest.processors ?? {})
-    .filter(
-      ([id, p]) =>
-        (only ? only.has(id) : true) && p.countries.some((c) => c !== manifest.organisation.homeCountry),
-    )
-    .map(([, p]) => ({
-      recipient: p.name,
-      countries: p.countries.filter((c) => c !== manifest.organisation.homeCountry),
-      mechanism: p.transfer?.mechanism ?? null,
-      details: textIn(p.transfer?.details, locale),
-    }))
+  transferRoutes(manifest)
+    .filter((route) => (only ? route.kind === 'processor' && only.has(route.id) : true))
+    .map((route) => {
+      const processor = route.kind === 'processor' ? manifest.processors?.[route.id] : undefined
+      return {
+        recipient: processor
+          ? processorName(processor, locale)
+          : textIn(manifest.systems?.[route.id]?.description, locale) || route.id,
+        countries: route.countries,
+        mechanism: route.mechanism ?? null,
+        details: textIn(route.details, locale),
+      }
+    })
 
 /**
  * The record of processing activities (GDPR Art. 30(1) shape, which the Gulf and Kenyan laws' records
@@ -120,7 +136,10 @@ export const recordOfProcessing = (manifest: Manifest, locale: RecordLocale): Re
       legalBasis: basisText(p.legalBasis),
       subjects,
       categories: p.categories,
-      recipients: recipients.map((r) => manifest.processors?.[r]?.name ?? r),
+      recipients: recipients.map((r) => {
+        const processor = manifest.processors?.[r]
+        return processor ? processorName(processor, locale) : r
+      }),
       transfers: transfersOf(manifest, locale, new Set(recipients)),
       retention: [
         ...(p.retention ? [period(`purpose:${id}`, p.retention, locale)] : []),
@@ -138,7 +157,7 @@ export const recordOfProcessing = (manifest: Manifest, locale: RecordLocale): Re
   })),
   recipients: Object.entries(manifest.processors ?? {}).map(([id, p]) => ({
     id,
-    name: p.name,
+    name: processorName(p, locale),
     role: p.role,
     service: p.service,
     countries: p.countries,

@@ -1,11 +1,11 @@
+import { declaredBases } from '../../manifest/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import type { RequestsService } from '../requests-service.ts'
 
 /** Purposes each consent-side request stops, from the manifest. */
 export const purposesFor = (service: RequestsService, type: RequestType): string[] => {
   const purposes = Object.entries(service.deps.manifest.purposes)
-  const bases = (p: (typeof purposes)[number][1]) =>
-    typeof p.legalBasis === 'string' ? [p.legalBasis] : Object.values(p.legalBasis)
+  const bases = declaredBases
   switch (type) {
     case 'restriction':
       return ['*']

@@ -1,7 +1,13 @@
 import { type AccessSummaryView, type Locale, renderAccessSummary } from '@amana/web'
 import type { DatasetPlan } from '../../connectors/index.ts'
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
-import type { CategoryKind, Manifest, Text } from '../../manifest/index.ts'
+import {
+  type CategoryKind,
+  declaredBases,
+  type Manifest,
+  processorName,
+  type Text,
+} from '../../manifest/index.ts'
 import { toCsv } from '../../platform/csv/index.ts'
 import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
@@ -140,15 +146,12 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     }
   })
   const purposes = Object.values(manifest.purposes).map((p) => {
-    const basis =
-      typeof p.legalBasis === 'string'
-        ? p.legalBasis
-        : (p.legalBasis.default ?? Object.values(p.legalBasis)[0] ?? 'contract')
+    const bases = declaredBases(p)
     const description = textIn(p.description, locale)
     return {
       title: textIn(p.title, locale) ?? '',
       ...(description ? { description } : {}),
-      basis: basisLabels[basis][locale],
+      basis: bases.map((basis) => basisLabels[basis][locale]).join('; '),
     }
   })
   const processors = Object.values(manifest.processors ?? {})
@@ -172,7 +175,7 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     purposes,
     categories,
     recipients: processors.map((p) => ({
-      name: p.name,
+      name: processorName(p, locale),
       service: serviceLabels[p.service][locale],
       countries: p.countries,
     })),

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { parseDocument } from 'yaml'
+import { purposeRule } from '../consent/domain/purpose-rules.ts'
+import { packsFor } from '../jurisdictions/index.ts'
+import { type Manifest, parseManifest, transferRoutes } from '../manifest/index.ts'
+import { recordOfProcessing } from '../records/index.ts'
+import { type PolicyDocument, statementsOf } from './document.ts'
+import { renderPolicy } from './render-policy.ts'
+
+// The manifest fields issue 17 added, each read by the policy in both languages and, where it is a
+// promise, by the code that keeps it: bases per jurisdiction (the consent engine), transfers from
+// where each system's data lives (the records register), roles per subject group, bilingual names.
+
+const examples = new URL('../../../../examples/', import.meta.url)
+const text = (name: string): string => readFileSync(new URL(`${name}/amana.yaml`, examples), 'utf8')
+
+const parse = (yaml: string): Manifest => {
+  const parsed = parseManifest(yaml)
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '))
+  return parsed.value.manifest
+}
+
+const render = (manifest: Manifest, locale: 'en' | 'ar'): PolicyDocument =>
+  renderPolicy(manifest, packsFor(manifest.jurisdictions), { locale, version: 'test' })
+
+const statement = (document: PolicyDocument, id: string): string => {
+  const found = statementsOf(document).find((s) => s.id === id)
+  assert.ok(found, `${id} is rendered`)
+  return 'text' in found ? found.text : found.cells.join(' | ')
+}
+
+describe('several legal bases per purpose, per jurisdiction', () => {
+  const lumen = parse(text('lumen-web-shop'))
+
+  it('the consent engine asks for consent in the EEA, where consent is the basis, and not in California', () => {
+    assert.equal(purposeRule(lumen, 'analytics', 'eu-gdpr')?.consentBased, true)
+    assert.equal(purposeRule(lumen, 'analytics', 'us-ca')?.consentBased, false)
+    assert.equal(purposeRule(lumen, 'analytics', 'us-ca')?.basis, 'legitimate-interest')
+  })
+
+  it('the policy states each jurisdiction its bases, and consent only where it is the basis (EN and AR)', () => {
+    const en = statement(render(lumen, 'en'), 'uses.purpose-analytics')
+    assert.match(en, /your consent \(European Union \/ EEA\); our legitimate interests \(California/)
+    assert.match(en, /Where consent is the legal basis \(European Union \/ EEA\), we ask for it first/)
+    const ar = statement(render(lumen, 'ar'), 'uses.purpose-analytics')
+    assert.match(ar, /حيث تكون الموافقة هي الأساس القانوني \(الاتحاد الأوروبي/)
+  })
+
+  it('several bases together are all stated', () => {
+    assert.match(
+      statement(render(lumen, 'en'), 'uses.purpose-orders'),
+      /Legal basis: performing our contract with you and a legal obligation\./,
+    )
+  })
+
+  it('an unknown basis in a list is refused, naming the field', () => {
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.setIn(['purposes', 'orders', 'legalBasis'], doc.createNode(['contract', 'tax']))
+    const parsed = parseManifest(doc.toString())
+    assert.equal(parsed.ok, false)
+    assert.ok(!parsed.ok && parsed.issues.some((i) => i.path.startsWith('purposes.orders.legalBasis')))
+  })
+})
+
+describe('transfers judged from where each system and processor keeps the data', () => {
+  const lumen = parse(text('lumen-web-shop'))
+
+  it("a US shop's US cloud is a transfer for EEA customers, on its declared SCCs, and none for Californians", () => {
+    const aws = transferRoutes(lumen).find((route) => route.id === 'aws')
+    assert.deepEqual(aws?.jurisdictions, ['eu-gdpr'])
+    assert.equal(aws?.mechanism, 'standard-contractual-clauses')
+    const en = statement(render(lumen, 'en'), 'transfers.processor-aws')
+    assert.match(
+      en,
+      /Amazon Web Services: United States — standard contractual clauses .*for people in European Union/,
+    )
+    assert.match(
+      statement(render(lumen, 'ar'), 'transfers.processor-aws'),
+      /أمازون ويب سيرفيسز: الولايات المتحدة/,
+    )
+  })
+
+  it('a system abroad with no host is judged by its own country and its own safeguard', () => {
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.setIn(
+      ['systems', 'archive'],
+      doc.createNode({
+        kind: 'manual',
+        country: 'IN',
+        transfer: { mechanism: 'standard-contractual-clauses' },
+      }),
+    )
+    const routes = transferRoutes(parse(doc.toString()))
+    const archive = routes.find((route) => route.id === 'archive')
+    assert.deepEqual(archive?.jurisdictions, ['eu-gdpr', 'us-ca'])
+    assert.equal(archive?.mechanismPath, 'systems.archive.transfer')
+  })
+
+  it('the record of processing lists the same transfers as the policy', () => {
+    const register = recordOfProcessing(lumen, 'en').transfers
+    assert.deepEqual(
+      register.map((t) => t.recipient),
+      transferRoutes(lumen).map((route) => (route.id === 'aws' ? 'Amazon Web Services' : 'Google Analytics')),
+    )
+    assert.ok(register.every((t) => t.mechanism === 'standard-contractual-clauses'))
+  })
+})
+
+describe('roles per subject group', () => {
+  const kenya = parse(text('kenya-outsourcing'))
+
+  it("the outsourcing firm's clients' customers get the client as controller and no legal basis of ours", () => {
+    const en = statement(render(kenya, 'en'), 'uses.purpose-client_services')
+    assert.doesNotMatch(en, /Legal basis/)
+    assert.match(en, /on behalf of the client company whose customer you are/)
+    assert.match(
+      statement(render(kenya, 'en'), 'contact.processor-for-client_customer'),
+      /we act as a processor/,
+    )
+    assert.match(
+      statement(render(kenya, 'ar'), 'contact.processor-for-client_customer'),
+      /بصفتنا معالجًا للبيانات/,
+    )
+    assert.match(
+      statement(render(kenya, 'en'), 'uses.purpose-recruitment'),
+      /Legal basis: performing our contract/,
+    )
+  })
+
+  it('a processor-role group without its controller is refused with the fix', () => {
+    const doc = parseDocument(text('kenya-outsourcing'))
+    doc.deleteIn(['subjects', 'client_customer', 'controller'])
+    const parsed = parseManifest(doc.toString())
+    assert.equal(parsed.ok, false)
+    const issue = !parsed.ok ? parsed.issues.find((i) => i.path.includes('client_customer')) : undefined
+    assert.match(issue?.message ?? '', /controller: \{ name:/)
+  })
+})
+
+describe('bilingual provider names', () => {
+  it("the processor table names each provider in the reader's language", () => {
+    const lumen = parse(text('lumen-web-shop'))
+    assert.match(statement(render(lumen, 'en'), 'sharing.processor-aws'), /^Amazon Web Services \|/)
+    assert.match(statement(render(lumen, 'ar'), 'sharing.processor-aws'), /^أمازون ويب سيرفيسز \|/)
+  })
+})
+
+describe('Arabic ages', () => {
+  it('a minimum age of 3–10 reads with "أعوام", 11 and over with "عامًا"', () => {
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.setIn(['children', 'minimumAge'], 8)
+    assert.match(statement(render(parse(doc.toString()), 'ar'), 'children.age'), /عن 8 أعوام لاستخدام/)
+    const lumen = parse(text('lumen-web-shop'))
+    assert.match(statement(render(lumen, 'ar'), 'children.age'), /عن 16 عامًا لاستخدام/)
+    assert.match(statement(render(lumen, 'en'), 'children.age'), /You must be 16 or older/)
+  })
+})
