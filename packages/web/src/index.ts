@@ -84,6 +84,11 @@ export {
   type SlaView,
   slaText,
 } from './pages/admin-requests.ts'
+export {
+  type AdminRetentionView,
+  type RetentionCalendarLine,
+  renderAdminRetention,
+} from './pages/admin-retention.ts'
 export { type AdminSecondFactorView, renderAdminSecondFactor } from './pages/admin-second-factor.ts'
 export { type AdminSetupView, renderAdminSetup } from './pages/admin-setup.ts'
 export {

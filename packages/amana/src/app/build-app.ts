@@ -66,7 +66,9 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
     }),
   )
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
-  await app.register(retentionRoutes({ retention: services.retention, jobs: ctx.jobs }))
+  await app.register(
+    retentionRoutes({ retention: services.retention, jobs: ctx.jobs, consoleFrame: staff.consoleFrame }),
+  )
   await app.register(incidentsRoutes({ incidents: services.incidents, consoleFrame: staff.consoleFrame }))
   await app.register(
     complaintsRoutes(ctx, { complaints: services.complaints, consoleFrame: staff.consoleFrame }),

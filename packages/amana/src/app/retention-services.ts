@@ -6,6 +6,7 @@ import {
   createRetention,
   type FreezeSource,
   type FrozenSubject,
+  type RetentionMailPort,
   type RetentionService,
   retentionSweepJob,
   type ShopSystemsPort,
@@ -22,6 +23,7 @@ export const createRetentionService = (
   audit: Pick<AuditLedger, 'append'>,
   env: Readonly<Record<string, string | undefined>>,
   requests: Pick<RequestsService, 'store' | 'verifiedIdentifiers'>,
+  mail?: RetentionMailPort,
 ): RetentionService => {
   const planned = planFromManifest(ctx.manifest.manifest, env)
   const shop: ShopSystemsPort | undefined = planned.ok
@@ -58,6 +60,7 @@ export const createRetentionService = (
       now: ctx.now,
       newId: randomUUID,
       batchSize: ctx.config.retention.batchSize,
+      ...(mail ? { mail } : {}),
     },
     jobs
       ? async (only) => {

@@ -18,6 +18,8 @@ export {
   type TableRow,
 } from './document.ts'
 export { explainPolicy } from './explain.ts'
+// "2 years" / "سنتين": retention's inactivity notice states the period as the policy does.
+export { formatDuration } from './format.ts'
 // The policy's words for the manifest's vocabulary, for other features' documents (the access package).
 export { basisLabels, categoryLabels, rightLabels, serviceLabels } from './labels.ts'
 export { manifestHash } from './policy-version.ts'

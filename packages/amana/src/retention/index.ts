@@ -15,6 +15,7 @@ export type {
   FrozenSubject,
   RetentionAuditPort,
   RetentionDeps,
+  RetentionMailPort,
   ShopSystemsPort,
 } from './ports.ts'
 export { createRetention, type RetentionService, type SweepQueue } from './retention-service.ts'

@@ -39,6 +39,19 @@ export interface ShopSystemsPort {
   open(plan: DatasetPlan): Opened & { close(): Promise<void> }
 }
 
+/** Transactional mail through the outbox (inactivity notices); delivered by the mail job over SMTP. */
+export interface RetentionMailPort {
+  enqueue(
+    mail: {
+      readonly kind: 'transactional'
+      readonly to: string
+      readonly subject: string
+      readonly text: string
+    },
+    now: Date,
+  ): Promise<string>
+}
+
 export interface RetentionDeps {
   readonly db: Kysely<Database>
   readonly manifest: Manifest
@@ -50,4 +63,6 @@ export interface RetentionDeps {
   readonly newId: () => string
   /** Rows per batch, each batch one transaction in the shop's system. */
   readonly batchSize: number
+  /** Inactivity notices go out through it; without it none are sent (and no rule with a notice deletes). */
+  readonly mail?: RetentionMailPort
 }

@@ -3,7 +3,7 @@ import { type EventInput, type FieldProblem, resolveEvent } from './domain/event
 import { retentionTargets } from './domain/plan.ts'
 import { type PlanLine, planRetention } from './dry-run.ts'
 import type { RetentionDeps } from './ports.ts'
-import { type RunRow, retentionStore } from './store.ts'
+import { type RunRow, retentionStore, subjectRef } from './store.ts'
 import { runSweep, type SweepOptions, type SweepReport } from './sweep.ts'
 
 export type EventOutcome =
@@ -31,15 +31,17 @@ export const createRetention = (deps: RetentionDeps, queue?: SweepQueue) => {
     async recordEvent(input: EventInput): Promise<EventOutcome> {
       const resolved = resolveEvent(deps.manifest, input, deps.now())
       if (!resolved.ok) return resolved
-      const { event, occurredAt, subject, records } = resolved.event
+      const { event, occurredAt, subject, records, locale } = resolved.event
       await store.setClocks([
-        ...(subject ? [{ event, occurredAt, subject }] : []),
+        ...(subject ? [{ event, occurredAt, subject, locale }] : []),
         ...records.map((record) => ({ event, occurredAt, record })),
       ])
       const immediate = retentionTargets(deps.manifest)
         .filter((t) => t.after === event && durationDays(t.keep) === 0)
         .map((t) => t.id)
       if (immediate.length > 0 && queue) await queue(immediate)
+      // Signing in again: the inactivity notice no longer holds, and its clock starts over.
+      if (subject && event === 'last-activity') await store.cancelNotices(subjectRef(subject), deps.now())
       return { ok: true, event, clocks: records.length + (subject ? 1 : 0), immediate }
     },
     plan: (): Promise<PlanLine[]> => planRetention(deps),

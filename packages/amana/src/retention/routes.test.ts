@@ -96,3 +96,73 @@ test('an event starts a clock the dry run counts; the pause switch is audited an
     await t.close()
   }
 })
+
+test('the console retention page: upcoming deletions per category and system, the last sweeps, and an audited pause switch, in English and Arabic', async () => {
+  const t = await createTestApp({ now: () => new Date('2034-01-01T00:00:00Z') })
+  try {
+    const accepted = await post(t, await eventsKey(t), {
+      type: 'order.fulfilled',
+      occurredAt: '2026-03-11T17:00:00Z',
+      records: [{ table: 'orders', key: '1' }],
+    })
+    assert.equal(accepted.statusCode, 202, accepted.body)
+    const officer = await addMember(t, 'privacy-officer')
+    const session = await signIn(t, officer.email, officer.password)
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/admin/retention?lang=en',
+      headers: asStaff(session, false),
+    })
+    assert.equal(page.statusCode, 200, page.body)
+    assert.match(page.body, /<a href="\/admin\/retention\?lang=en" aria-current="page">Retention<\/a>/)
+    assert.match(page.body, /Running: sweeps carry out the rules on schedule\./)
+    // The order fulfilled eight years ago is due today: one row of the orders table.
+    assert.match(
+      page.body,
+      /<tr><td dir="ltr">payment, order_history<\/td><td dir="ltr">shop_db<\/td><td dir="ltr">orders<\/td><td>rows<\/td><td>1<\/td><td>1<\/td><td>1<\/td><\/tr>/,
+    )
+    assert.match(page.body, /No sweep has run yet\./)
+    assert.match(page.body, /href="\/v1\/retention\/report\?format=html&amp;lang=en"/)
+
+    const pause = await t.app.inject({
+      method: 'POST',
+      url: '/admin/retention/pause?lang=ar',
+      headers: { ...asStaff(session, false), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        csrf: session.csrf,
+        paused: 'true',
+        reason: 'auditor visit',
+      }).toString(),
+    })
+    assert.equal(pause.statusCode, 303, pause.body)
+    assert.equal(pause.headers.location, '/admin/retention?lang=ar')
+    assert.equal(await t.services.retention.paused(), true)
+    const entry = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['action', 'actor_type', 'actor_id'])
+      .where('action', '=', 'retention.paused')
+      .executeTakeFirst()
+    assert.deepEqual(entry, { action: 'retention.paused', actor_type: 'staff', actor_id: officer.id })
+
+    const arabic = await t.app.inject({
+      method: 'GET',
+      url: '/admin/retention?lang=ar',
+      headers: asStaff(session, false),
+    })
+    assert.match(arabic.body, /<html lang="ar" dir="rtl"/)
+    assert.match(arabic.body, /متوقف: لا تحذف أي عملية حذف دوري شيئًا/)
+    assert.match(arabic.body, /استئناف الاحتفاظ/)
+
+    // Without the CSRF token the switch does not move; a member without retention:read gets no page.
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/admin/retention/pause',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'paused=false',
+    })
+    assert.equal(forged.statusCode, 403)
+    assert.equal(await t.services.retention.paused(), true)
+  } finally {
+    await t.close()
+  }
+})

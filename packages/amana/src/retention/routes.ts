@@ -1,3 +1,5 @@
+import { type AdminFrame, renderAdminRetention } from '@amana/web'
+import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { toCsv } from '../platform/csv/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
@@ -18,6 +20,12 @@ const EventBody = z.object({
     .max(60)
     .describe('order.fulfilled, service.completed, account.closed, signed-in, …'),
   occurredAt: z.iso.datetime({ offset: true }).optional().describe('when it happened; now when absent'),
+  locale: z
+    .enum(['en', 'ar'])
+    .optional()
+    .describe(
+      "the person's language (a sign-in's), for the inactivity notice; the policy's first when absent",
+    ),
   subject: z
     .object({
       kind: z.string().min(1).max(60).describe('a subject kind from amana.yaml subjects, e.g. customer'),
@@ -47,7 +55,13 @@ const actorOf = (principal: { kind: string; id: string } | undefined) => ({
  * and the pause switch. Every change is in the audit ledger.
  */
 export const retentionRoutes =
-  (deps: { retention: RetentionService; jobs: JobEngine | undefined }) => async (app: AmanaServer) => {
+  (deps: {
+    retention: RetentionService
+    jobs: JobEngine | undefined
+    consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
+  }) =>
+  async (app: AmanaServer) => {
+    if (deps.consoleFrame) consolePage(app, deps.retention, deps.consoleFrame)
     app.post(
       '/v1/events',
       {
@@ -174,3 +188,78 @@ export const retentionRoutes =
       },
     )
   }
+
+const rowsOf = (counts: unknown[]) =>
+  (counts as { rows?: number }[]).reduce((sum, c) => sum + (typeof c.rows === 'number' ? c.rows : 0), 0)
+
+/**
+ * /admin/retention: the calendar of upcoming deletions (the dry run: today, this week, this month,
+ * per category and system), the last sweeps with their counts, and the pause switch, whose use is
+ * audited like the API's.
+ */
+const consolePage = (
+  app: AmanaServer,
+  retention: RetentionService,
+  frameOf: (request: FastifyRequest) => AdminFrame,
+) => {
+  app.get(
+    '/admin/retention',
+    { schema: { hide: true }, config: { permission: 'retention:read' } },
+    async (request, reply) => {
+      const [paused, lines, runs] = await Promise.all([
+        retention.paused(),
+        retention.plan(),
+        retention.runs(10),
+      ])
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderAdminRetention({
+            ...frameOf(request),
+            paused,
+            canManage: request.principal?.permissions.has('retention:manage') === true,
+            calendar: lines.map((l) => ({
+              rule: l.target,
+              categories: l.categories,
+              system: l.system,
+              table: l.table,
+              unit: l.unit,
+              due: l.due,
+              ...(l.error ? { error: l.error } : {}),
+            })),
+            runs: runs.map((r) => ({
+              startedAt: r.startedAt,
+              trigger: r.trigger,
+              status: r.status,
+              rows: rowsOf(r.counts),
+            })),
+          }),
+        )
+    },
+  )
+  app.post(
+    '/admin/retention/pause',
+    {
+      schema: {
+        hide: true,
+        body: z.object({
+          csrf: z.string().optional(),
+          paused: z.enum(['true', 'false']),
+          reason: z.string().max(500).optional(),
+        }),
+        querystring: z.object({ lang: z.enum(['en', 'ar']).optional() }),
+      },
+      config: { permission: 'retention:manage' },
+    },
+    async (request, reply) => {
+      const reason = request.body.reason?.trim()
+      await retention.setPaused(
+        request.body.paused === 'true',
+        actorOf(request.principal),
+        reason || undefined,
+      )
+      return reply.redirect(`/admin/retention?lang=${request.query.lang ?? 'en'}`, 303)
+    },
+  )
+}

@@ -9,6 +9,21 @@ export interface RetentionTables {
   subject_freeze: SubjectFreezeTable
   retention_run: RetentionRunTable
   retention_setting: RetentionSettingTable
+  retention_notice: RetentionNoticeTable
+}
+
+/** An inactivity notice (migration 0016): one per subject, rule and last-activity time. */
+export interface RetentionNoticeTable {
+  subject_ref: string
+  target: string
+  clock_at: Timestamp
+  locale: string
+  delete_on: Timestamp
+  queued_at: Timestamp
+  outbox_id: string | null
+  /** `queued`, or `no-address` when the shop holds no email for the person. */
+  status: string
+  cancelled_at: NullableTimestamp
 }
 
 /** When `event` last happened to a record (`record:system/table/key`) or a subject (`subject:kind/id`). */
@@ -21,6 +36,8 @@ export interface RetentionClockTable {
   table_name: string | null
   record_key: string | null
   occurred_at: Timestamp
+  /** The language the subject's last event named (`ar`), for notices; null when unknown. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** Another feature's reason to leave a subject's rows alone; open while `released_at` is null. */

@@ -4,6 +4,8 @@ import type { Database } from '../platform/db/index.ts'
 export type ClockEntry = {
   event: string
   occurredAt: Date
+  /** The language the event named (a sign-in in Arabic); kept when a later event names none. */
+  locale?: string | undefined
 } & (
   | { subject: { kind: string; id: string }; record?: undefined }
   | { record: { system: string; table: string; key: string }; subject?: undefined }
@@ -70,10 +72,14 @@ export const retentionStore = (db: Kysely<Database>) => ({
           table_name: e.record?.table ?? null,
           record_key: e.record?.key ?? null,
           occurred_at: e.occurredAt,
+          locale: e.locale ?? null,
         })),
       )
       .onConflict((oc) =>
-        oc.columns(['ref', 'event']).doUpdateSet({ occurred_at: sql`excluded.occurred_at` }),
+        oc.columns(['ref', 'event']).doUpdateSet({
+          occurred_at: sql`excluded.occurred_at`,
+          locale: sql`coalesce(excluded.locale, retention_clock.locale)`,
+        }),
       )
       .execute()
   },
@@ -157,6 +163,111 @@ export const retentionStore = (db: Kysely<Database>) => ({
       .where('event', '=', event)
       .executeTakeFirst()
     return row ? new Date(row.occurred_at) : undefined
+  },
+
+  /**
+   * Subjects of `kinds` whose last activity falls inside a notice window (on or before `before`)
+   * and who have no notice about that very clock yet, after `after`, in order.
+   */
+  async unnoticedSubjects(q: {
+    kinds: readonly string[]
+    target: string
+    before: Date
+    after?: string
+    limit: number
+  }): Promise<{ kind: string; id: string; at: Date; locale: string | null }[]> {
+    if (q.kinds.length === 0) return []
+    let query = db
+      .selectFrom('retention_clock as c')
+      .leftJoin('retention_notice as n', (j) =>
+        j
+          .onRef('n.subject_ref', '=', 'c.ref')
+          .onRef('n.clock_at', '=', 'c.occurred_at')
+          .on('n.target', '=', q.target),
+      )
+      .select(['c.subject_kind', 'c.subject_id', 'c.occurred_at', 'c.locale'])
+      .where('c.subject_kind', 'in', [...q.kinds])
+      .where('c.event', '=', 'last-activity')
+      .where('c.occurred_at', '<=', q.before)
+      .where('n.subject_ref', 'is', null)
+    if (q.after !== undefined) query = query.where('c.subject_id', '>', q.after)
+    const rows = await query.orderBy('c.subject_id').limit(q.limit).execute()
+    return rows.map((r) => ({
+      kind: r.subject_kind as string,
+      id: r.subject_id as string,
+      at: new Date(r.occurred_at),
+      locale: r.locale,
+    }))
+  },
+
+  /** Claims the notice about one clock; false when it was claimed before (nothing is sent twice). */
+  async claimNotice(n: {
+    subjectRef: string
+    target: string
+    clockAt: Date
+    locale: string
+    deleteOn: Date
+    at: Date
+  }): Promise<boolean> {
+    const result = await db
+      .insertInto('retention_notice')
+      .values({
+        subject_ref: n.subjectRef,
+        target: n.target,
+        clock_at: n.clockAt,
+        locale: n.locale,
+        delete_on: n.deleteOn,
+        queued_at: n.at,
+        status: 'claimed',
+      })
+      .onConflict((oc) => oc.columns(['subject_ref', 'target', 'clock_at']).doNothing())
+      .executeTakeFirst()
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+  },
+
+  async noticeQueued(n: { subjectRef: string; target: string; clockAt: Date; outboxId: string | null }) {
+    await db
+      .updateTable('retention_notice')
+      .set({ outbox_id: n.outboxId, status: n.outboxId ? 'queued' : 'no-address' })
+      .where('subject_ref', '=', n.subjectRef)
+      .where('target', '=', n.target)
+      .where('clock_at', '=', n.clockAt)
+      .execute()
+  },
+
+  /** A sign-in: the subject's open notices no longer hold (their deletion is off). */
+  async cancelNotices(subjectRef: string, at: Date): Promise<number> {
+    const result = await db
+      .updateTable('retention_notice')
+      .set({ cancelled_at: at })
+      .where('subject_ref', '=', subjectRef)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows)
+  },
+
+  /**
+   * Of `refs`, the subjects whose notice about their current last-activity clock went out and
+   * whose stated deletion date has come: only these may be deleted by a rule with a notice.
+   */
+  async noticedAndDue(q: { refs: readonly string[]; target: string; asOf: Date }): Promise<Set<string>> {
+    if (q.refs.length === 0) return new Set()
+    const rows = await db
+      .selectFrom('retention_notice as n')
+      .innerJoin('retention_clock as c', (j) =>
+        j
+          .onRef('c.ref', '=', 'n.subject_ref')
+          .onRef('c.occurred_at', '=', 'n.clock_at')
+          .on('c.event', '=', 'last-activity'),
+      )
+      .select('n.subject_ref')
+      .where('n.subject_ref', 'in', [...q.refs])
+      .where('n.target', '=', q.target)
+      .where('n.cancelled_at', 'is', null)
+      .where('n.status', '!=', 'claimed')
+      .where('n.delete_on', '<=', q.asOf)
+      .execute()
+    return new Set(rows.map((r) => r.subject_ref))
   },
 
   /** Subjects (`kind/id` refs) whose rows no sweep may touch now. */

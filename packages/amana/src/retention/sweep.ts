@@ -2,8 +2,9 @@ import type { DatasetPlan, Opened, Seed, TablePlan } from '../connectors/index.t
 import { retentionTablePlans } from './domain/erase-plan.ts'
 import { dueBefore, isSubjectEvent, type RetentionTarget, retentionTargets } from './domain/plan.ts'
 import { type Frozen, findFrozenRows, frozenTable } from './freezes.ts'
+import { sendNotices } from './notices.ts'
 import type { FrozenSubject, RetentionDeps } from './ports.ts'
-import { type RetentionStore, retentionStore } from './store.ts'
+import { type RetentionStore, retentionStore, subjectRef } from './store.ts'
 import { type BatchCount, type BatchResult, chainDigest, eraseBatch, type StaffTask } from './sweep-batch.ts'
 
 export type SweepCount = BatchCount & { target: string; categories: string[] }
@@ -18,6 +19,8 @@ export type SweepReport = {
   files: number
   tasks: number
   frozenSubjects: number
+  /** Inactivity notices queued by this sweep (rules with `notice:`). */
+  notices: number
   digest?: string
   error?: string
 }
@@ -28,6 +31,7 @@ type Progress = {
   only?: string[]
   files: number
   tasks: number
+  notices?: number
   /** Manual systems: what staff were asked to do, and for which records or subjects. */
   staffTasks: (StaffTask & { for: string[] })[]
   /** The last failure of a run that will be resumed. */
@@ -147,7 +151,16 @@ const subjectTableOf = (plan: DatasetPlan, system: string) =>
 /** Subjects whose account-level event is due: each found from their own row, then down the references. */
 const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: string }[]) => {
   const { run, target } = ctx
-  const due = subjects.filter((s) => !run.frozen.refs.has(`${s.kind}/${s.id}`))
+  let due = subjects.filter((s) => !run.frozen.refs.has(`${s.kind}/${s.id}`))
+  if (target.notice) {
+    // Told first: only people whose notice about this very period went out, and whose stated date has come.
+    const told = await run.store.noticedAndDue({
+      refs: due.map(subjectRef),
+      target: target.id,
+      asOf: run.asOf,
+    })
+    due = due.filter((s) => told.has(subjectRef(s)))
+  }
   if (due.length === 0) return []
   const own = subjectTableOf(run.plan, target.system)
   const ids = due.map((s) => s.id)
@@ -225,6 +238,9 @@ const sweepTarget = async (run: Run, target: RetentionTarget) => {
     }
     if (isSubjectEvent(target.after)) {
       const kinds = subjectKindsOf(deps, target)
+      if (target.notice && target.after === 'last-activity')
+        run.progress.notices =
+          (run.progress.notices ?? 0) + (await sendNotices(deps, store, run.plan, target, kinds, run.asOf))
       let batch: { kind: string; id: string }[] = []
       await drain(
         run,
@@ -263,6 +279,7 @@ const summary = (run: Run, status: SweepReport['status'], error?: string): Sweep
     files: run.progress.files,
     tasks: run.progress.tasks,
     frozenSubjects: run.frozen.count,
+    notices: run.progress.notices ?? 0,
     digest: run.progress.digest,
     ...(error ? { error } : {}),
   }
@@ -309,6 +326,7 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
       files: report.files,
       staffTasks: report.tasks,
       frozenSubjects: report.frozenSubjects,
+      notices: report.notices,
       digest: run.progress.digest,
     },
   })
@@ -332,7 +350,7 @@ const emptyProgress = (only?: readonly string[]): Progress => ({
  */
 export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Promise<SweepReport> => {
   const store = retentionStore(deps.db)
-  const empty = { counts: [], byCategory: {}, files: 0, tasks: 0, frozenSubjects: 0 }
+  const empty = { counts: [], byCategory: {}, files: 0, tasks: 0, frozenSubjects: 0, notices: 0 }
   if ((await store.setting('paused')) === true) return { status: 'paused', ...empty }
   if (!deps.shop) return { status: 'no-systems', ...empty }
   const holder = deps.newId()

@@ -13,6 +13,7 @@ export const consoleSections: readonly (readonly [AdminSection, Permission])[] =
   ['consent', 'admin:console'],
   ['incidents', 'incidents:read'],
   ['complaints', 'complaints:read'],
+  ['retention', 'retention:read'],
   ['policy', 'manifest:read'],
   ['manifest', 'manifest:read'],
   ['processors', 'manifest:read'],

@@ -72,3 +72,18 @@ export const mailText = (message: string): string => {
     ).toString('utf8')
   return body
 }
+
+/** The Subject header decoded (RFC 2047 encoded words, base64 or quoted-printable, UTF-8). */
+export const mailSubject = (message: string): string =>
+  (mailHeader(message, 'Subject') ?? '').replace(
+    /=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi,
+    (_m, encoding: string, data: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(
+            data
+              .replaceAll('_', ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+  )

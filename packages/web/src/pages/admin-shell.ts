@@ -14,6 +14,7 @@ export const adminSections = [
   { id: 'consent', path: '/admin/consent', label: 'nav.consent' },
   { id: 'incidents', path: '/admin/incidents', label: 'nav.incidents' },
   { id: 'complaints', path: '/admin/complaints', label: 'nav.complaints' },
+  { id: 'retention', path: '/admin/retention', label: 'nav.retention' },
   { id: 'policy', path: '/admin/policy', label: 'nav.policy' },
   { id: 'manifest', path: '/admin/manifest', label: 'nav.manifest' },
   { id: 'processors', path: '/admin/processors', label: 'nav.processors' },

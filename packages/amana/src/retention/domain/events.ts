@@ -18,6 +18,8 @@ export const isEventType = (value: string): value is EventType => Object.hasOwn(
 export type EventInput = {
   type: string
   occurredAt?: string | undefined
+  /** The language the person uses (their sign-in's), for an inactivity notice. */
+  locale?: string | undefined
   subject?: { kind: string; id: string } | undefined
   records?: readonly { system?: string | undefined; table: string; key: string }[] | undefined
 }
@@ -25,6 +27,7 @@ export type EventInput = {
 export type ResolvedEvent = {
   event: RetentionEvent
   occurredAt: Date
+  locale?: string
   subject?: { kind: string; id: string }
   records: { system: string; table: string; key: string }[]
 }
@@ -107,6 +110,7 @@ export const resolveEvent = (
     event: {
       event: eventTypes[input.type],
       occurredAt,
+      ...(input.locale ? { locale: input.locale } : {}),
       ...(input.subject ? { subject: { kind: input.subject.kind, id: input.subject.id } } : {}),
       records,
     },

@@ -35,6 +35,8 @@ export type RetentionTarget = {
   action: RetentionAction
   /** The manifest paths the rule comes from: the same the policy's retention table cites. */
   declaredAt: string[]
+  /** `last-activity` rules: how long before deletion the person is told (the longest of the categories'). */
+  notice?: string
 }
 
 const subjectEvents: ReadonlySet<RetentionEvent> = new Set([
@@ -83,6 +85,8 @@ export const retentionTargets = (manifest: Manifest): RetentionTarget[] => {
         }
         targets.set(id, target)
       }
+      if (rule.notice && (!target.notice || durationDays(rule.notice.before) > durationDays(target.notice)))
+        target.notice = rule.notice.before
       target.categories.push(categoryId)
       target.declaredAt.push(`categories.${categoryId}.retention`)
       for (const [table, columns] of Object.entries(tables)) {
@@ -117,6 +121,20 @@ export const subtractDuration = (at: Date, iso: string): Date => {
   out.setUTCDate(Math.min(day, lastDay))
   const ms = (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000
   return new Date(out.getTime() - ms)
+}
+
+/** `at` moved forward by an ISO-8601 duration, calendar-wise in UTC: when a period that began at `at` ends. */
+export const addDuration = (at: Date, iso: string): Date => {
+  const d = parseDuration(iso)
+  const out = new Date(at.getTime())
+  const day = out.getUTCDate()
+  out.setUTCDate(1)
+  out.setUTCFullYear(out.getUTCFullYear() + d.years)
+  out.setUTCMonth(out.getUTCMonth() + d.months)
+  const lastDay = new Date(Date.UTC(out.getUTCFullYear(), out.getUTCMonth() + 1, 0)).getUTCDate()
+  out.setUTCDate(Math.min(day, lastDay))
+  const ms = (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000
+  return new Date(out.getTime() + ms)
 }
 
 /** Rows whose event happened at or before this moment are due at `now`. */

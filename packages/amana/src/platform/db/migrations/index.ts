@@ -13,6 +13,7 @@ import * as requestHolds from './0011-request-holds.ts'
 import * as retention from './0012-retention.ts'
 import * as incidentsComplaints from './0014-incidents-complaints.ts'
 import * as staffRecoveryCodes from './0015-staff-recovery-codes.ts'
+import * as retentionNotices from './0016-retention-notices.ts'
 import * as incidentPlacement from './0017-incident-placement.ts'
 import * as eraseIntent from './0020-erase-intent.ts'
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0012-retention': retention,
   '0014-incidents-complaints': incidentsComplaints,
   '0015-staff-recovery-codes': staffRecoveryCodes,
+  '0016-retention-notices': retentionNotices,
   '0017-incident-placement': incidentPlacement,
   '0020-erase-intent': eraseIntent,
 }

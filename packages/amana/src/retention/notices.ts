@@ -1,0 +1,136 @@
+import type { DatasetPlan, Opened } from '../connectors/index.ts'
+import { formatDuration } from '../policy/index.ts'
+import { addDuration, type RetentionTarget, subtractDuration } from './domain/plan.ts'
+import { type ReportLocale, retentionText } from './domain/report-html.ts'
+import type { RetentionDeps } from './ports.ts'
+import { type RetentionStore, subjectRef } from './store.ts'
+
+const noticeLocale = (deps: RetentionDeps, locale: string | null): ReportLocale => {
+  const languages = deps.manifest.organisation.languages
+  if ((locale === 'ar' || locale === 'en') && languages.includes(locale)) return locale
+  return languages[0] === 'ar' ? 'ar' : 'en'
+}
+
+const shopName = (deps: RetentionDeps, locale: ReportLocale): string => {
+  const name = deps.manifest.organisation.tradingName
+  if (typeof name === 'string') return name
+  return name?.[locale] ?? name?.en ?? deps.manifest.organisation.legalName
+}
+
+const day = (d: Date, locale: ReportLocale) =>
+  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-KW-u-nu-latn' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(d)
+
+/**
+ * Reads a person's email from the email identity column of their own row (customers.email), through
+ * a plan of that one table only: reading changes nothing, so no other table's erasure rules apply.
+ */
+const addressBook = (deps: RetentionDeps, plan: DatasetPlan, system: string) => {
+  const own = plan.tables.find(
+    (t) =>
+      t.system === system && t.identity.some((i) => i.kind === 'customer_id' && i.column === t.primaryKey[0]),
+  )
+  const column = own?.identity.find((i) => i.kind === 'email')?.column
+  if (!own || !column || !deps.shop) return { emailOf: async () => undefined, close: async () => {} }
+  const opened = deps.shop.open({ systems: plan.systems, tables: [{ ...own, references: [], fields: [] }] })
+  return {
+    emailOf: (subject: { kind: string; id: string }) => emailOf(opened, system, own, column, subject),
+    close: () => opened.close(),
+  }
+}
+
+const emailOf = async (
+  opened: Opened,
+  system: string,
+  own: DatasetPlan['tables'][number],
+  column: string,
+  subject: { kind: string; id: string },
+): Promise<string | undefined> => {
+  const connector = opened.connectors.get(system)
+  if (!connector) return undefined
+  const found = await connector.collect({
+    identifiers: [{ kind: 'customer_id', value: subject.id }],
+    seeds: [{ table: own.table, column: own.primaryKey[0] ?? 'id', values: [subject.id] }],
+  })
+  if (found.status !== 'completed') return undefined
+  const row = found.tables.find((t) => t.table === own.table)?.rows[0]
+  const value = row?.[column]
+  return typeof value === 'string' && value.includes('@') ? value : undefined
+}
+
+/**
+ * Inactivity notices for one rule with `notice:`: everyone whose data falls due within the notice
+ * period (or already has) and who has not been told about this very period is told now, in their
+ * language, with the date their data goes: never earlier than the notice period from today. Each
+ * notice is claimed before its mail is queued, so a repeated sweep sends nothing twice.
+ */
+export const sendNotices = async (
+  deps: RetentionDeps,
+  store: RetentionStore,
+  plan: DatasetPlan,
+  target: RetentionTarget,
+  kinds: readonly string[],
+  asOf: Date,
+): Promise<number> => {
+  if (!target.notice || !deps.mail) return 0
+  const windowEnd = addDuration(asOf, target.notice)
+  const before = subtractDuration(windowEnd, target.keep)
+  let sent = 0
+  let after: string | undefined
+  const book = addressBook(deps, plan, target.system)
+  try {
+    for (;;) {
+      const batch = await store.unnoticedSubjects({
+        kinds,
+        target: target.id,
+        before,
+        limit: deps.batchSize,
+        ...(after === undefined ? {} : { after }),
+      })
+      if (batch.length === 0) break
+      after = batch[batch.length - 1]?.id
+      for (const s of batch) {
+        const ref = subjectRef(s)
+        const locale = noticeLocale(deps, s.locale)
+        const periodEnd = addDuration(s.at, target.keep)
+        const deleteOn = periodEnd > windowEnd ? periodEnd : windowEnd
+        const claimed = await store.claimNotice({
+          subjectRef: ref,
+          target: target.id,
+          clockAt: s.at,
+          locale,
+          deleteOn,
+          at: asOf,
+        })
+        if (!claimed) continue
+        const to = await book.emailOf(s)
+        let outboxId: string | null = null
+        if (to) {
+          const shop = shopName(deps, locale)
+          const params = {
+            shop,
+            date: day(deleteOn, locale),
+            lastActivity: day(s.at, locale),
+            period: formatDuration(target.keep, locale),
+          }
+          outboxId = await deps.mail.enqueue(
+            {
+              kind: 'transactional',
+              to,
+              subject: retentionText(locale, 'notice.subject', params),
+              text: retentionText(locale, 'notice.body', params),
+            },
+            asOf,
+          )
+          sent++
+        }
+        await store.noticeQueued({ subjectRef: ref, target: target.id, clockAt: s.at, outboxId })
+      }
+    }
+  } finally {
+    await book.close()
+  }
+  return sent
+}
