@@ -19,10 +19,23 @@ create table customers (
   phone          varchar(32),
   password_hash  text not null,
   birth_date     date,
+  -- An under-18's account waits for a parent's or guardian's consent before it may order.
+  status         varchar(20) not null default 'active' check (status in ('active', 'awaiting-parent')),
   created_at     timestamptz not null default now()
 );
 create index customers_email_lower on customers (lower(email));
 create index customers_phone_digits on customers ((ltrim(regexp_replace(phone, '[^0-9]', '', 'g'), '0')));
+
+-- The parent or guardian asked to agree to an under-18's account: the link's token is kept only as a hash.
+create table parental_consents (
+  id            bigserial primary key,
+  customer_id   bigint not null references customers (id),
+  parent_email  varchar(160) not null,
+  token_hash    char(64) not null unique,
+  requested_at  timestamptz not null default now(),
+  approved_at   timestamptz
+);
+create index parental_consents_customer on parental_consents (customer_id);
 
 create table addresses (
   id           bigserial primary key,

@@ -1,4 +1,6 @@
-/** The two calls the shop makes to Amana's HTTP API, with the shop's API key. */
+type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; message: string }
+
+/** The calls the shop makes to Amana's HTTP API, with the shop's API key. */
 export interface AmanaApi {
   /** Asks Amana to release these fields to a processor; the released fields, or Amana's refusal message. */
   disclose(input: {
@@ -10,6 +12,30 @@ export interface AmanaApi {
   }): Promise<{ ok: true; released: Record<string, unknown> } | { ok: false; message: string }>
   /** The account's consent choices by purpose, or undefined when Amana cannot be asked. */
   consent(subject: string): Promise<{ id: string; granted: boolean }[] | undefined>
+  /** Amana mails a minor's parent the link to agree, in the child's language (consent:write). */
+  askParent(input: {
+    subject: string
+    parentEmail: string
+    childName: string
+    locale: 'en' | 'ar'
+    approveUrl: string
+  }): Promise<Answer>
+  /** Records a choice in Amana's consent ledger: the parent's agreement, or the customer's own (consent:write). */
+  record(input: {
+    subject: string
+    method: 'parent' | 'account-settings'
+    locale: 'en' | 'ar'
+    source: string
+    choices: { purpose: string; channel?: 'email'; granted: boolean }[]
+  }): Promise<Answer>
+  /** A marketing mail through Amana: sent only with the subject's consent, with a one-click unsubscribe (consent:write). */
+  marketingMail(input: {
+    subject: string
+    to: string
+    purpose: string
+    subjectLine: string
+    text: string
+  }): Promise<Answer>
 }
 
 const NO_KEY =
@@ -18,7 +44,24 @@ const NO_KEY =
 /** `apiKey` may be read late: in demo mode Amana writes the shop's key once an owner exists. */
 export const createAmanaApi = (options: { url: string; apiKey: () => string | undefined }): AmanaApi => {
   const authorization = () => `Bearer ${options.apiKey() ?? 'no-key-yet'}`
+  const post = async (path: string, input: unknown): Promise<Answer> => {
+    try {
+      const response = await fetch(`${options.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: authorization(), 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+      const body = (await response.json()) as Record<string, unknown> & { error?: { message?: string } }
+      if (response.ok) return { ok: true, body }
+      return { ok: false, message: body.error?.message ?? `Amana answered ${response.status}` }
+    } catch (error) {
+      return { ok: false, message: `Amana could not be reached: ${(error as Error).message}` }
+    }
+  }
   return {
+    askParent: (input) => post('/v1/consent/parent-requests', input),
+    record: (input) => post('/v1/consent/records', input),
+    marketingMail: (input) => post('/v1/consent/marketing-mail', input),
     async disclose(input) {
       const response = await fetch(`${options.url}/v1/disclosures`, {
         method: 'POST',

@@ -37,9 +37,12 @@ export const checkoutRoutes = (ctx: ShopContext) => async (app: FastifyInstance)
     const lang = langOf(request)
     const t = copy[lang]
     const customer = await currentCustomer(ctx, request)
-    const body = customer
-      ? addressForm(t, lang, { ...(await ctx.store.latestAddress(customer.id)) }, {})
-      : html`<p>${t.checkout.signInFirst} <a href="/${lang}/sign-in">${t.menu.signIn}</a> · <a href="/${lang}/sign-up">${t.menu.signUp}</a></p>`
+    const body =
+      customer?.status === 'awaiting-parent'
+        ? html`<p role="alert">${t.errors.waitingParent}</p>`
+        : customer
+          ? addressForm(t, lang, { ...(await ctx.store.latestAddress(customer.id)) }, {})
+          : html`<p>${t.checkout.signInFirst} <a href="/${lang}/sign-in">${t.menu.signIn}</a> · <a href="/${lang}/sign-up">${t.menu.signUp}</a></p>`
     return render(ctx, request, reply, { title: t.checkout.title, path: '/checkout', body })
   })
 
@@ -50,6 +53,14 @@ export const checkoutRoutes = (ctx: ShopContext) => async (app: FastifyInstance)
     const sid = sessionId(request, reply)
     const lines = await cartLines(ctx, sid)
     if (!customer || lines.length === 0) return reply.redirect(`/${lang}/cart`, 303)
+    // An under-18's account orders nothing until a parent has agreed.
+    if (customer.status !== 'active')
+      return render(ctx, request, reply, {
+        title: t.checkout.title,
+        path: '/checkout',
+        body: html`<p role="alert">${t.errors.waitingParent}</p>`,
+        status: 403,
+      })
     const errors: Record<string, string> = {}
     for (const name of required)
       if (!text(request.body, name)) errors[name] = t.errors.required(t.checkout[name])

@@ -59,6 +59,25 @@ const en = {
     granted: 'agreed',
     refused: 'declined',
     unavailable: 'Your choices could not be loaded right now.',
+    waitingParent: (email: string) =>
+      `Your account waits for your parent’s or guardian’s consent. We sent them an email at ${email}; until they agree you cannot order or get our newsletter.`,
+    newsletter: 'Newsletter',
+    newsletterOn: 'You get our newsletter by email. Every issue has a link to stop it at once.',
+    newsletterOff: 'Get new cakes and offers by email, about twice a month. You can stop at any time.',
+    newsletterJoin: 'Send me the newsletter',
+  },
+  parent: {
+    title: 'A parent’s or guardian’s consent',
+    ask: (child: string) =>
+      `${child} has created an account at RUMROM Bakery. Under 18s need a parent’s or guardian’s consent to have one.`,
+    agree: 'I am their parent or guardian and I agree',
+    done: (child: string) => `Thank you. ${child}’s account is open now.`,
+    unknown: 'This link is not valid, or the consent was already given.',
+  },
+  newsletter: {
+    subject: 'Welcome to RUMROM news',
+    body: (name: string) =>
+      `Hello ${name},\n\nThank you for joining our newsletter. This week: pistachio rose cake and saffron sweets, baked fresh in Kuwait.\n\nTo stop these emails at once: {unsubscribe}\n\nRUMROM Bakery`,
   },
   signUp: {
     title: 'Create your account',
@@ -68,6 +87,7 @@ const en = {
     phone: 'Phone',
     password: 'Password (10 characters or more)',
     birthDate: 'Date of birth',
+    parentEmail: 'Your parent’s or guardian’s email (only if you are under 18)',
     submit: 'Create account',
     haveAccount: 'Already have an account?',
   },
@@ -88,8 +108,11 @@ const en = {
     emailTaken: 'An account already uses this email. Sign in instead.',
     password: 'The password needs 10 characters or more.',
     birthDate: 'Enter your date of birth as YYYY-MM-DD.',
-    minor:
-      'You are under 18. Accounts for under 18s need a parent’s or guardian’s consent, which this demo shop cannot take yet: ask them to order for you.',
+    minor: 'You are under 18: enter your parent’s or guardian’s email, and we will ask them to agree.',
+    parentSame: 'Enter your parent’s or guardian’s email, not your own.',
+    waitingParent:
+      'Your account waits for your parent’s or guardian’s consent: ordering opens once they agree.',
+    amana: 'We could not reach our privacy service. Please try again in a minute.',
     imageType: 'The image must be a PNG, JPEG or WebP file.',
     imageSize: 'The image is larger than 5 MB. Choose a smaller one.',
     payment: 'The payment did not go through',
@@ -157,6 +180,26 @@ const ar: Copy = {
     granted: 'موافق',
     refused: 'مرفوض',
     unavailable: 'تعذّر تحميل خياراتك الآن.',
+    waitingParent: (email: string) =>
+      `حسابك بانتظار موافقة أحد والديك أو وليّك. أرسلنا إليه بريدًا على ${email}؛ وحتى يوافق لا يمكنك الطلب ولا تلقي نشرتنا.`,
+    newsletter: 'النشرة الإخبارية',
+    newsletterOn: 'تصلك نشرتنا بالبريد الإلكتروني. وفي كل عدد رابط لإيقافها فورًا.',
+    newsletterOff:
+      'تصلك أحدث الكيكات والعروض بالبريد الإلكتروني، مرتين في الشهر تقريبًا. ويمكنك الإيقاف في أي وقت.',
+    newsletterJoin: 'أرسلوا لي النشرة',
+  },
+  parent: {
+    title: 'موافقة أحد الوالدين أو الولي',
+    ask: (child: string) =>
+      `أنشأ ${child} حسابًا لدى رمروم بيكري. ويحتاج من هم دون 18 عامًا إلى موافقة أحد الوالدين أو الولي.`,
+    agree: 'أنا والده أو وليّه وأوافق',
+    done: (child: string) => `شكرًا لك. حساب ${child} مفتوح الآن.`,
+    unknown: 'هذا الرابط غير صالح، أو سبق إعطاء الموافقة.',
+  },
+  newsletter: {
+    subject: 'أهلًا بك في نشرة رمروم',
+    body: (name: string) =>
+      `مرحبًا ${name}،\n\nشكرًا لاشتراكك في نشرتنا. هذا الأسبوع: كيكة الفستق والورد وحلويات الزعفران، مخبوزة طازجة في الكويت.\n\nلإيقاف هذه الرسائل فورًا: {unsubscribe}\n\nرمروم بيكري`,
   },
   signUp: {
     title: 'أنشئ حسابك',
@@ -166,6 +209,7 @@ const ar: Copy = {
     phone: 'الهاتف',
     password: 'كلمة المرور (10 أحرف أو أكثر)',
     birthDate: 'تاريخ الميلاد',
+    parentEmail: 'بريد أحد والديك أو وليّك (فقط إن كان عمرك أقل من 18)',
     submit: 'أنشئ الحساب',
     haveAccount: 'لديك حساب؟',
   },
@@ -186,8 +230,10 @@ const ar: Copy = {
     emailTaken: 'يوجد حساب بهذا البريد. سجّل الدخول بدلًا من ذلك.',
     password: 'تحتاج كلمة المرور إلى 10 أحرف أو أكثر.',
     birthDate: 'أدخل تاريخ ميلادك بالشكل YYYY-MM-DD.',
-    minor:
-      'عمرك أقل من 18. تحتاج حسابات من هم دون 18 إلى موافقة أحد الوالدين أو الولي، ولا يستطيع متجر العرض هذا تلقيها بعد: اطلب منه أن يطلب نيابة عنك.',
+    minor: 'عمرك أقل من 18: أدخل بريد أحد والديك أو وليّك، وسنطلب موافقته.',
+    parentSame: 'أدخل بريد أحد والديك أو وليّك، لا بريدك أنت.',
+    waitingParent: 'حسابك بانتظار موافقة أحد والديك أو وليّك: يُتاح الطلب بعد موافقته.',
+    amana: 'تعذّر الوصول إلى خدمة الخصوصية لدينا. يرجى المحاولة بعد دقيقة.',
     imageType: 'يجب أن تكون الصورة بصيغة PNG أو JPEG أو WebP.',
     imageSize: 'الصورة أكبر من 5 ميغابايت. اختر صورة أصغر.',
     payment: 'لم تتم عملية الدفع',

@@ -19,6 +19,7 @@ export interface Customer {
   readonly phone: string | null
   readonly password_hash: string
   readonly birth_date: string | null
+  readonly status: 'active' | 'awaiting-parent'
 }
 
 export interface AddressInput {
@@ -61,12 +62,12 @@ export const createShopStore = (databaseUrl: string) => {
       ),
     customerByEmail: (email: string) =>
       one<Customer>(
-        'select id::text, first_name, last_name, email, phone, password_hash, birth_date::text from customers where lower(email) = lower($1)',
+        'select id::text, first_name, last_name, email, phone, password_hash, birth_date::text, status from customers where lower(email) = lower($1)',
         [email],
       ),
     customerBySession: (sessionId: string) =>
       one<Customer>(
-        `select c.id::text, c.first_name, c.last_name, c.email, c.phone, c.password_hash, c.birth_date::text
+        `select c.id::text, c.first_name, c.last_name, c.email, c.phone, c.password_hash, c.birth_date::text, c.status
            from sessions s join customers c on c.id = s.customer_id
           where s.id = $1 and s.expires_at > now()`,
         [sessionId],
@@ -74,11 +75,51 @@ export const createShopStore = (databaseUrl: string) => {
     createCustomer: async (c: Omit<Customer, 'id'>) =>
       (
         await one<{ id: string }>(
-          `insert into customers (first_name, last_name, email, phone, password_hash, birth_date)
-         values ($1, $2, $3, $4, $5, $6) returning id::text`,
-          [c.first_name, c.last_name, c.email, c.phone, c.password_hash, c.birth_date],
+          `insert into customers (first_name, last_name, email, phone, password_hash, birth_date, status)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id::text`,
+          [c.first_name, c.last_name, c.email, c.phone, c.password_hash, c.birth_date, c.status],
         )
       )?.id as string,
+    /** A parent's consent asked for: the link's token is stored only as its hash. */
+    askParent: (customerId: string, parentEmail: string, tokenHash: string) =>
+      pool.query(
+        'insert into parental_consents (customer_id, parent_email, token_hash) values ($1, $2, $3)',
+        [customerId, parentEmail, tokenHash],
+      ),
+    /** The request a parent's link points at, while it waits for the parent's answer. */
+    parentRequest: (tokenHash: string) =>
+      one<{ customer_id: string; first_name: string }>(
+        `select p.customer_id::text, c.first_name from parental_consents p join customers c on c.id = p.customer_id
+          where p.token_hash = $1 and p.approved_at is null and c.status = 'awaiting-parent'`,
+        [tokenHash],
+      ),
+    parentEmailOf: async (customerId: string) =>
+      (
+        await one<{ parent_email: string }>(
+          'select parent_email from parental_consents where customer_id = $1 order by id desc limit 1',
+          [customerId],
+        )
+      )?.parent_email,
+    /** The parent agreed: the account opens. */
+    approveParent: async (tokenHash: string) => {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const done = await client.query<{ customer_id: string }>(
+          'update parental_consents set approved_at = now() where token_hash = $1 and approved_at is null returning customer_id::text',
+          [tokenHash],
+        )
+        const id = done.rows[0]?.customer_id
+        if (id) await client.query("update customers set status = 'active' where id = $1", [id])
+        await client.query('commit')
+        return id
+      } catch (error) {
+        await client.query('rollback')
+        throw error
+      } finally {
+        client.release()
+      }
+    },
     startSession: (id: string, customerId: string, ip: string, userAgent: string) =>
       pool.query(
         `insert into sessions (id, customer_id, ip_address, user_agent, expires_at)

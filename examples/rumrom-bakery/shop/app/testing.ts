@@ -7,6 +7,7 @@ import { startDemoShop } from '../../../../packages/amana/src/demo/index.ts'
 import { capabilitiesOf } from '../../../../packages/amana/src/staff/index.ts'
 import { addMember, staffAccessFor } from '../../../../packages/amana/src/staff/testing.ts'
 import { freePort } from '../../../../packages/amana/src/testing/free-port.ts'
+import { startSmtpInbox } from '../../../../packages/amana/src/testing/smtp-inbox.ts'
 import {
   createTestApp,
   createTestConfig,
@@ -34,14 +35,22 @@ export const startShopStack = async () => {
   const amanaPort = await freePort()
   const amanaUrl = `http://127.0.0.1:${amanaPort}`
   // The banner records consent at Amana's public URL, so it must be where Amana really listens.
+  // Amana's mail goes to a real SMTP server on loopback, delivered by its own job worker.
+  const smtp = await startSmtpInbox()
   const amana = await createTestApp({
-    config: createTestConfig({ AMANA_ALLOWED_ORIGINS: shopUrl, AMANA_PUBLIC_URL: amanaUrl }),
+    config: createTestConfig({
+      AMANA_ALLOWED_ORIGINS: shopUrl,
+      AMANA_PUBLIC_URL: amanaUrl,
+      AMANA_SMTP_URL: smtp.url,
+      AMANA_MAIL_FROM: 'RUMROM Bakery <hello@rumrom.com>',
+    }),
+    worker: true,
   })
   await amana.app.listen({ host: '127.0.0.1', port: amanaPort })
   const owner = await addMember(amana, 'owner')
   const key = await staffAccessFor(amana).createApiKey(
     { id: owner.id, role: 'owner', permissions: capabilitiesOf('owner') },
-    { name: 'rumrom-shop', scopes: ['disclosures:write', 'consent:read'] },
+    { name: 'rumrom-shop', scopes: ['disclosures:write', 'consent:read', 'consent:write'] },
   )
   assert.ok(key.ok)
   const sandbox = createSandbox({ shopOrigin: shopUrl })
@@ -65,12 +74,16 @@ export const startShopStack = async () => {
     sandbox,
     shopDb,
     db,
+    smtp,
+    /** The shop's key (disclosures:write, consent:read, consent:write). */
+    apiKey: key.key,
     close: async () => {
       await db.end()
       await shop.close()
       await sandbox.app.close()
       await amana.close()
       await shopDb.close()
+      await smtp.close()
     },
   }
 }

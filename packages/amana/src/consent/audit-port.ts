@@ -10,6 +10,8 @@ export interface ConsentAuditEvent {
     | 'consent.restriction-lifted'
     | 'consent.recorded-by-staff'
     | 'consent.preference-link-issued'
+    | 'consent.parent-asked'
+    | 'consent.marketing-mail-queued'
   readonly actor: { readonly type: 'staff' | 'api-key' | 'system'; readonly id: string }
   readonly subject?: string
   readonly details?: Readonly<Record<string, string | number | boolean>>

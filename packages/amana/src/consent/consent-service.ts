@@ -250,13 +250,26 @@ export const createConsentService = async (ctx: ConsentPorts, deps: ConsentDeps)
         now,
       )
       const mailto = ctx.config.mail.from.replace(/^.*<|>.*$/g, '')
+      // Every marketing mail carries the link in its body too: where the sender wrote
+      // {unsubscribe}, or on a line of its own at the end.
+      const link = `${ctx.config.http.publicUrl}/v1/unsubscribe/${token}`
+      const withLink = (body: string, encode: (s: string) => string, end: string) =>
+        body.includes('{unsubscribe}') ? body.replaceAll('{unsubscribe}', encode(link)) : `${body}${end}`
       const outboxId = await mailer.enqueue(
         {
           kind: 'marketing',
           to: mail.to,
           subject: mail.subjectLine,
-          text: mail.text,
-          ...(mail.html ? { html: mail.html } : {}),
+          text: withLink(mail.text, (s) => s, `\n\n${link}\n`),
+          ...(mail.html
+            ? {
+                html: withLink(
+                  mail.html,
+                  (s) => s.replaceAll('&', '&amp;'),
+                  `<p><a href="${link}">${link}</a></p>`,
+                ),
+              }
+            : {}),
           purpose: mail.purpose,
           subjectHash,
           headers: {

@@ -9,6 +9,7 @@ import { type ConsentRouteDeps, consentRouteKit } from './routes/kit.ts'
 import { ledgerRoutes, receiptRoutes } from './routes/ledger-routes.ts'
 import { preferenceLinkRoutes, preferencePageRoutes } from './routes/preference-routes.ts'
 import { apiRecordRoutes, bannerRecordRoutes } from './routes/record-routes.ts'
+import { shopMailRoutes } from './routes/shop-mail-routes.ts'
 import { unsubscribeRoutes } from './routes/unsubscribe-routes.ts'
 
 export type { ConsentRouteDeps } from './routes/kit.ts'
@@ -36,5 +37,6 @@ export const consentRoutes = (ctx: ConsentPorts, deps: ConsentRouteDeps) => asyn
   await bannerRoutes(app, kit)
   preferencePageRoutes(app, kit)
   unsubscribeRoutes(app, kit)
+  shopMailRoutes(app, kit)
   consentConsoleRoutes(app, kit)
 }

@@ -244,7 +244,7 @@ test('npm start: a seeded customer gets her orders and design image, then erasur
     )
     const owner = await becomeOwner(demo)
     const keyDeadline = Date.now() + 20_000
-    while (!/The shop's API key \(disclosures:write, consent:read\)/.test(demo.out())) {
+    while (!/The shop's API key \(disclosures:write, consent:read, consent:write\)/.test(demo.out())) {
       assert.ok(Date.now() < keyDeadline, `the shop gets its key once an owner exists:\n${demo.out()}`)
       await new Promise((r) => setTimeout(r, 250))
     }

@@ -10,8 +10,8 @@ import {
   isRole,
 } from '../../staff/index.ts'
 
-/** What the demo shop's backend does with Amana: hand orders to the courier, show consent state. */
-export const demoShopScopes = ['disclosures:write', 'consent:read'] as const
+/** What the demo shop's backend does with Amana: hand orders to the courier, show and record consent (a parent's, the newsletter's), send its newsletter. */
+export const demoShopScopes = ['disclosures:write', 'consent:read', 'consent:write'] as const
 
 /**
  * Writes the demo shop's API key to `keyFile` once an owner exists: created on the first owner's

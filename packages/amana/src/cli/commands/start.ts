@@ -22,7 +22,7 @@ import { ensureSetupLink } from '../../staff/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 import { serverOptions, workerOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
-import { provisionDemoShopKeyWhenReady } from './demo-shop-key.ts'
+import { demoShopScopes, provisionDemoShopKeyWhenReady } from './demo-shop-key.ts'
 
 /**
  * In demo mode the example's own shop database (`shop/` beside the manifest) runs embedded in
@@ -64,9 +64,7 @@ const openDemoApps = async (
     baseEnv: env,
   })
   const stopKey = provisionDemoShopKeyWhenReady(ctx, keyFile, () =>
-    say(
-      `  The shop's API key (disclosures:write, consent:read) is in ${keyFile}, created for the first owner.`,
-    ),
+    say(`  The shop's API key (${demoShopScopes.join(', ')}) is in ${keyFile}, created for the first owner.`),
   )
   return { apps, stopKey }
 }
