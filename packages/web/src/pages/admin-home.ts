@@ -1,5 +1,7 @@
 import { html, type SafeHtml } from '../html.ts'
 import { type AdminMessageKey, roleLabels, ta, taIsolated } from '../i18n/admin-messages.ts'
+import { tp, tpIsolated } from '../i18n/console-pages-messages.ts'
+import { type IncidentAdminMessageKey, ti } from '../i18n/incident-admin-messages.ts'
 import { formatDate, formatNumber, type Locale } from '../i18n/locale.ts'
 import { type RequestMessageKey, tr } from '../i18n/requests-messages.ts'
 import { type ConsentRateSeriesView, consentChart } from './admin-consent.ts'
@@ -33,6 +35,27 @@ export interface AdminToday {
     readonly verification: { readonly ok: true; readonly entries: number } | { readonly ok: false }
     readonly lastCheckpoint?: Date
   }
+  readonly retention?: {
+    readonly paused: boolean
+    /** When the next full sweep is queued; undefined when none has run yet (the first comes when a worker runs). */
+    readonly nextSweep?: Date
+    readonly due: { readonly today: number; readonly week: number; readonly month: number }
+    /** Rules whose system could not be counted. */
+    readonly failed: number
+  }
+  /** Open incidents, the most pressing clock first. */
+  readonly incidents?: readonly {
+    readonly id: string
+    readonly reference: string
+    readonly status: 'investigating' | 'contained'
+    readonly clocks: readonly { readonly authority: string; readonly remainingSeconds: number | null }[]
+  }[]
+  /** Open complaints, overdue first, then by due date. */
+  readonly complaints?: readonly {
+    readonly reference: string
+    readonly dueAt: Date
+    readonly overdue: boolean
+  }[]
 }
 
 export interface AdminHomeView extends AdminFrame {
@@ -106,6 +129,57 @@ const auditPanel = (locale: Locale, audit: NonNullable<AdminToday['audit']>): Sa
   }</p>
 <p><a href="/admin/audit?lang=${locale}">${ta(locale, 'home.audit.open')}</a></p></section>`
 
+const retentionPanel = (locale: Locale, r: NonNullable<AdminToday['retention']>): SafeHtml => {
+  const n = (value: number) => formatNumber(locale, value)
+  return html`<section class="panel" aria-labelledby="h-retention"><h2 id="h-retention">${tp(locale, 'today.retention.title')}</h2>
+<p${r.paused ? html` class="error" role="alert"` : ''} data-paused="${r.paused ? 'true' : 'false'}">${tp(locale, r.paused ? 'today.retention.paused' : 'today.retention.on')}</p>
+<p>${r.nextSweep ? tpIsolated(locale, 'today.retention.next', { date: formatDateTime(locale, r.nextSweep) }) : tp(locale, 'today.retention.nextFirst')}</p>
+<p class="summary">${tpIsolated(locale, 'today.retention.due', { today: n(r.due.today), week: n(r.due.week), month: n(r.due.month) })}</p>
+${r.failed > 0 ? html`<p class="error">${tpIsolated(locale, 'today.retention.failed', { count: n(r.failed) })}</p>` : ''}
+<p><a href="/admin/retention?lang=${locale}">${tp(locale, 'today.retention.open')}</a></p></section>`
+}
+
+const clockLine = (locale: Locale, c: { authority: string; remainingSeconds: number | null }): SafeHtml =>
+  c.remainingSeconds === null
+    ? tpIsolated(locale, 'today.incidents.noClock', { authority: c.authority })
+    : c.remainingSeconds <= 0
+      ? html`<strong>${tpIsolated(locale, 'today.incidents.expired', { authority: c.authority })}</strong>`
+      : tpIsolated(locale, 'today.incidents.left', {
+          authority: c.authority,
+          hours: formatNumber(locale, Math.floor(c.remainingSeconds / 360) / 10),
+        })
+
+const incidentsPanel = (locale: Locale, rows: NonNullable<AdminToday['incidents']>): SafeHtml =>
+  html`<section class="panel" aria-labelledby="h-incidents"><h2 id="h-incidents">${tp(locale, 'today.incidents.title')}</h2>
+${
+  rows.length === 0
+    ? html`<p>${tp(locale, 'today.incidents.none')}</p>`
+    : html`<ul class="incidents">${rows.map(
+        (i) =>
+          html`<li data-incident="${i.reference}"><a href="/admin/incidents?lang=${locale}"><bdi>${i.reference}</bdi></a> — ${ti(locale, `inc.status.${i.status}` as IncidentAdminMessageKey)}<ul>${i.clocks.map((c) => html`<li>${clockLine(locale, c)}</li>`)}</ul></li>`,
+      )}</ul>`
+}
+<p><a href="/admin/incidents?lang=${locale}">${tp(locale, 'today.incidents.open')}</a></p></section>`
+
+const complaintsPanel = (locale: Locale, rows: NonNullable<AdminToday['complaints']>): SafeHtml => {
+  const overdue = rows.filter((c) => c.overdue).length
+  return html`<section class="panel" aria-labelledby="h-complaints"><h2 id="h-complaints">${tp(locale, 'today.complaints.title')}</h2>
+${
+  rows.length === 0
+    ? html`<p>${tp(locale, 'today.complaints.none')}</p>`
+    : html`<p class="summary">${tpIsolated(locale, 'today.complaints.counts', { open: formatNumber(locale, rows.length), overdue: formatNumber(locale, overdue) })}</p>
+<ul class="complaints">${rows.map(
+        (c) =>
+          html`<li data-complaint="${c.reference}"${c.overdue ? html` class="sla-overdue"` : ''}><a href="/admin/complaints?lang=${locale}"><bdi>${c.reference}</bdi></a> — ${
+            c.overdue
+              ? html`<strong>${tpIsolated(locale, 'today.complaints.overdue', { date: formatDate(locale, c.dueAt) })}</strong>`
+              : tpIsolated(locale, 'today.complaints.due', { date: formatDate(locale, c.dueAt) })
+          }</li>`,
+      )}</ul>`
+}
+<p><a href="/admin/complaints?lang=${locale}">${tp(locale, 'today.complaints.open')}</a></p></section>`
+}
+
 /** The overview: what needs the member today, overdue requests first, one click from each. */
 export const renderAdminHome = (view: AdminHomeView): string => {
   const { locale, today } = view
@@ -138,6 +212,9 @@ ${
       )
     : ''
 }
+${today.incidents ? incidentsPanel(locale, today.incidents) : ''}
+${today.complaints ? complaintsPanel(locale, today.complaints) : ''}
+${today.retention ? retentionPanel(locale, today.retention) : ''}
 ${today.consent ? consentPanel(locale, today.consent) : ''}
 ${today.audit ? auditPanel(locale, today.audit) : ''}
 </div>
