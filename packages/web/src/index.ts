@@ -75,8 +75,14 @@ export {
   type FoundActionId,
   type FoundSystemView,
   renderAdminRequestDetail,
+  type SystemRecordView,
   type VerificationId,
 } from './pages/admin-request-detail.ts'
+export {
+  type AdminRequestDryRunView,
+  type DryRunFinding,
+  renderAdminRequestDryRun,
+} from './pages/admin-request-dry-run.ts'
 export {
   type AdminRequestsFrame,
   type AdminRequestsQueueView,

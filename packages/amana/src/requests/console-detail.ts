@@ -11,6 +11,13 @@ export interface PlanLine {
   readonly count: number
   readonly columns: readonly string[]
   readonly reason?: string
+  readonly shared?: number
+  readonly held?: readonly {
+    readonly columns: readonly string[]
+    readonly reason: string
+    readonly until?: Date
+  }[]
+  readonly skipped?: readonly { readonly column: string; readonly reason: string; readonly rows: number }[]
 }
 
 /**
@@ -43,6 +50,9 @@ export const foundBySystem = (
       count: line.count,
       columns: line.columns,
       ...(line.reason ? { reason: line.reason } : {}),
+      ...(line.shared ? { shared: line.shared } : {}),
+      ...(line.held?.length ? { held: line.held } : {}),
+      ...(line.skipped?.length ? { skipped: line.skipped } : {}),
     })
     systems.set(line.system, rows)
   }

@@ -17,6 +17,7 @@ export { executeRequestJob, registerRequestJobs } from './jobs.ts'
 export { createHttpMessageProvider } from './message-provider.ts'
 export { PACKAGE_SCHEMA } from './package/build-access-package.ts'
 export { readZip } from './package/zip.ts'
+export { type LiveFinding, planFindings } from './plan-findings.ts'
 export { type PlanIssue, type PlanResult, planFromManifest } from './plan-from-manifest.ts'
 export type {
   MessageProvider,

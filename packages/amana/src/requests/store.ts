@@ -248,6 +248,26 @@ export const requestStore = (db: Kysely<Database>) => {
         .execute()
     },
 
+    /** Each system's record of a request's steps (counts, never values), in the order they started. */
+    systemRecords: (requestId: string) =>
+      db
+        .selectFrom('dsr_system_step')
+        .select([
+          'step',
+          'system',
+          'status',
+          'attempts',
+          'changes',
+          'error',
+          'started_at',
+          'finished_at',
+          'recovered_at',
+        ])
+        .where('request_id', '=', requestId)
+        .orderBy('started_at')
+        .orderBy('system')
+        .execute(),
+
     async list(filter: { status?: string; type?: string; overdueAt?: Date; limit: number }) {
       let q = db.selectFrom('dsr_request').selectAll()
       if (filter.status) q = q.where('status', '=', filter.status)

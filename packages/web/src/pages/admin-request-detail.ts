@@ -28,6 +28,35 @@ export interface FoundSystemView {
     /** For the developer: columns read or rewritten, and the connector's reason. */
     readonly columns: readonly string[]
     readonly reason?: string
+    /** Rows of a parent other people refer to too, left unchanged. */
+    readonly shared?: number
+    /** What legal holds keep here: columns (empty: whole rows), why, until when (absent: no end). */
+    readonly held?: readonly {
+      readonly columns: readonly string[]
+      readonly reason: string
+      readonly until?: Date
+    }[]
+    /** Columns left as they were, with why (the developer's words) and how many rows. */
+    readonly skipped?: readonly { readonly column: string; readonly reason: string; readonly rows: number }[]
+  }[]
+}
+
+/** One system's part of a request step, as recorded before and after its change (counts, never values). */
+export interface SystemRecordView {
+  readonly system: string
+  readonly step: string
+  readonly status: 'running' | 'committing' | 'done' | 'failed' | 'waiting'
+  readonly attempts: number
+  readonly startedAt: Date
+  readonly finishedAt?: Date
+  /** Completed by a recovery after a crash between the commit and its record. */
+  readonly recovered: boolean
+  readonly error?: string
+  readonly changes: readonly {
+    readonly table: string
+    readonly action: string
+    readonly rows: number
+    readonly held?: readonly { readonly columns: readonly string[]; readonly until: Date | null }[]
   }[]
 }
 
@@ -69,6 +98,8 @@ export interface AdminRequestDetailView extends AdminRequestsFrame {
   readonly found?:
     | { readonly ok: true; readonly systems: readonly FoundSystemView[] }
     | { readonly ok: false; readonly problem: string }
+  /** Each system's record of the request's steps (dsr_system_step). */
+  readonly systems?: readonly SystemRecordView[]
   readonly steps: readonly {
     readonly step: string
     readonly status: string
@@ -96,7 +127,7 @@ const statusLabel = (locale: Locale, status: RequestStatusId) =>
   tr(locale, `status.${status}.label` as RequestMessageKey)
 
 /** A catalogue sentence with each value isolated in <bdi> (a date, a reference, a Latin name). */
-const sentence = (text: string, params: Readonly<Record<string, string>>): SafeHtml =>
+export const sentence = (text: string, params: Readonly<Record<string, string>>): SafeHtml =>
   raw(
     fillIn(
       escapeHtml(text),
@@ -159,7 +190,10 @@ const foundPanel = (view: AdminRequestDetailView): SafeHtml => {
                   )}</tbody></table></div>`
             }`,
         )}`
-  return html`<section class="panel" aria-labelledby="h-found"><h2 id="h-found">${trp(locale, 'rp.found')}</h2>${body}</section>`
+  const link = found
+    ? html`<p><a href="/admin/requests/${view.request.id}/dry-run?lang=${locale}">${trp(locale, 'rp.dry.link')}</a></p>`
+    : ''
+  return html`<section class="panel" aria-labelledby="h-found"><h2 id="h-found">${trp(locale, 'rp.found')}</h2>${body}${link}</section>`
 }
 
 const progressPanel = (view: AdminRequestDetailView): SafeHtml => {
@@ -169,6 +203,37 @@ const progressPanel = (view: AdminRequestDetailView): SafeHtml => {
     (s) =>
       html`<li>${trp(locale, `rp.step.${s.step}`, 'rp.event.other')} — ${trp(locale, `rp.stepState.${s.status}`, 'rp.stepState.pending')}</li>`,
   )}</ol>${view.request.lastError ? html`<p class="error" role="alert">${trp(locale, 'rp.failure')}</p>` : ''}</section>`
+}
+
+const list = (locale: Locale, items: readonly string[]) => items.join(locale === 'ar' ? '، ' : ', ')
+
+const changeLine = (locale: Locale, c: SystemRecordView['changes'][number]): SafeHtml => {
+  const key = ['delete', 'anonymise', 'held', 'none'].includes(c.action)
+    ? `rp.sys.change.${c.action}`
+    : 'rp.sys.change.other'
+  const kept = (c.held ?? []).map((h) => {
+    const columns = h.columns.length > 0 ? list(locale, h.columns) : trp(locale, 'rp.sys.wholeRows')
+    return h.until
+      ? sentence(trp(locale, 'rp.sys.keptUntil'), { date: formatDate(locale, h.until), columns })
+      : sentence(trp(locale, 'rp.sys.keptOpen'), { columns })
+  })
+  return html`<li>${sentence(trp(locale, key), { table: c.table, count: formatNumber(locale, c.rows) })}${
+    kept.length > 0 ? html`<ul>${kept.map((k) => html`<li>${k}</li>`)}</ul>` : ''
+  }</li>`
+}
+
+/** Each system's record in plain words: its state and when, attempts, what it changed and what a hold kept. */
+const systemsPanel = (view: AdminRequestDetailView): SafeHtml => {
+  const { locale } = view
+  const systems = view.systems ?? []
+  if (systems.length === 0) return html``
+  return html`<section class="panel" aria-labelledby="h-systems"><h2 id="h-systems">${trp(locale, 'rp.sys')}</h2><p>${trp(locale, 'rp.sys.intro')}</p>${systems.map(
+    (s) =>
+      html`<article class="system-record" data-system="${s.system}" data-status="${s.status}"><h3><bdi>${s.system}</bdi> — ${trp(locale, `rp.step.${s.step}`, 'rp.event.other')}</h3>
+<p>${sentence(trp(locale, `rp.sys.state.${s.status}`, 'rp.sys.state.running'), { date: formatDateTime(locale, s.finishedAt ?? s.startedAt) })} ${sentence(trp(locale, 'rp.sys.attempts'), { count: formatNumber(locale, s.attempts) })}</p>
+${s.recovered ? html`<p class="notice">${trp(locale, 'rp.sys.recovered')}</p>` : ''}
+${s.changes.length > 0 ? html`<ul>${s.changes.map((c) => changeLine(locale, c))}</ul>` : html`<p>${trp(locale, 'rp.sys.nothing')}</p>`}</article>`,
+  )}</section>`
 }
 
 const actorOf = (locale: Locale, actor: AdminRequestDetailView['history'][number]['actor']): SafeHtml =>
@@ -195,6 +260,11 @@ ${found && !found.ok ? html`<pre>${found.problem}</pre>` : ''}
 ${
   view.steps.length > 0
     ? html`<h3>${trp(locale, 'rp.tech.steps')}</h3><ol>${view.steps.map((s) => html`<li><code>${s.step}</code>: ${s.status} (${s.attempts})${s.error ? html` — ${s.error}` : ''}</li>`)}</ol>`
+    : ''
+}
+${
+  (view.systems ?? []).some((s) => s.error)
+    ? html`<ul>${(view.systems ?? []).flatMap((s) => (s.error ? [html`<li><code>${s.step}/${s.system}</code>: ${s.error}</li>`] : []))}</ul>`
     : ''
 }
 ${
@@ -275,6 +345,7 @@ ${tasksPanel(view)}
 ${view.canManage ? actionsPanel(view) : ''}
 ${foundPanel(view)}
 ${progressPanel(view)}
+${systemsPanel(view)}
 ${
   view.duplicates.length > 0
     ? html`<section class="panel" aria-labelledby="h-dup"><h2 id="h-dup">${tr(locale, 'admin.req.duplicates')}</h2><ul>${view.duplicates.map(

@@ -1,36 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import {
-  inspectLive,
-  openConnectors,
-  protectionOfKind,
-  type SensitiveColumn,
-} from '../../connectors/index.ts'
+import { openConnectors } from '../../connectors/index.ts'
 import type { Manifest } from '../../manifest/index.ts'
-import { isAmanaError } from '../../platform/errors/index.ts'
-import { planFromManifest } from '../../requests/index.ts'
+import { type LiveFinding, planFindings, planFromManifest } from '../../requests/index.ts'
 
-export type LiveFinding = {
-  severity: 'error' | 'warning'
-  system?: string
-  table?: string
-  column?: string
-  message: string
-}
-
-/** Declared columns of categories that must never be stored in clear (national IDs, secrets, recovery answers). */
-const sensitiveColumns = (manifest: Manifest, system: string): SensitiveColumn[] =>
-  Object.entries(manifest.categories).flatMap(([category, c]) => {
-    const protection = protectionOfKind(c.kind)
-    if (!protection) return []
-    return Object.entries(c.storage?.[system] ?? {}).flatMap(([table, columns]) =>
-      columns.map((column) => ({ table, column, category, protection })),
-    )
-  })
-
-const where = (i: { table?: string; column?: string }) => ({
-  ...(i.table ? { table: i.table } : {}),
-  ...(i.column ? { column: i.column } : {}),
-})
+export type { LiveFinding }
 
 /**
  * `amana check --live`: connects to each database the manifest names and checks the plan against
@@ -60,31 +33,7 @@ export const checkLive = async (
     connectTimeoutMs: 5000,
   })
   try {
-    for (const c of opened.connectors.values()) {
-      const system = planned.plan.systems.find((s) => s.id === c.system)
-      if (system?.kind !== 'postgres' && system?.kind !== 'mysql') continue
-      try {
-        const result = await c.preflight()
-        if (!result.ok)
-          findings.push(
-            ...result.issues.map((i) => ({
-              severity: 'error' as const,
-              system: c.system,
-              ...where(i),
-              message: i.message,
-            })),
-          )
-        for (const w of (await c.inspect?.()) ?? [])
-          findings.push({ severity: 'warning', system: c.system, ...where(w), message: w.message })
-        const tables = planned.plan.tables.filter((t) => t.system === c.system)
-        const sensitive = sensitiveColumns(manifest, c.system)
-        for (const f of await inspectLive({ system, tables, sensitive, now }))
-          findings.push({ severity: f.severity, system: c.system, ...where(f), message: f.message })
-      } catch (error) {
-        if (!isAmanaError(error)) throw error
-        findings.push({ severity: 'error', system: c.system, message: error.message })
-      }
-    }
+    findings.push(...(await planFindings(manifest, planned.plan, opened, now)))
   } finally {
     await opened.close()
   }

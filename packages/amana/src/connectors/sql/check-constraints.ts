@@ -62,7 +62,7 @@ const refusal = (system: string, check: CheckConstraint, column: string, value: 
 /**
  * CHECK constraints an erasure would break: for every kept table the plan anonymises, each
  * constraint naming a column it rewrites is evaluated by the database on the value Amana would
- * write (the placeholder, NULL, zero…). A constraint that refuses it is an error naming the
+ * write (the placeholder, NULL, zero…), and on NULL in kept rows' nullable links to deleted rows. A constraint that refuses it is an error naming the
  * table, column, constraint and a fix, found before any request step changes anything. A
  * constraint the database cannot evaluate this way is left to the erasure itself.
  */
@@ -75,12 +75,23 @@ export const checkConstraintIssues = async (
   now: Date,
 ): Promise<PreflightIssue[]> => {
   const issues: PreflightIssue[] = []
+  const deleted = new Set(tables.filter((t) => tableAction(t, now) === 'delete').map((t) => t.table))
   for (const t of tables) {
     const checks = (schema.checks ?? []).filter((c) => c.table === t.table)
     const columns = schema.tables.get(t.table)
-    if (checks.length === 0 || !columns || tableAction(t, now) !== 'anonymise') continue
+    const action = tableAction(t, now)
+    if (checks.length === 0 || !columns || action === 'delete') continue
     const values = new Map<string, unknown>()
-    for (const [column, target] of writtenColumns(t, schema)) {
+    // Kept rows' nullable links to deleted rows are cut: the column becomes NULL.
+    for (const r of t.references)
+      if (
+        (r.to.system ?? t.system) === t.system &&
+        deleted.has(r.to.table) &&
+        columns.get(r.column)?.nullable
+      )
+        values.set(r.column, null)
+    if (action !== 'anonymise' && values.size === 0) continue
+    for (const [column, target] of action === 'anonymise' ? writtenColumns(t, schema) : []) {
       const info = columns.get(column)
       if (!info) continue
       const value = anonymisedValue({

@@ -8,6 +8,7 @@ import type { RequestType } from '../domain/request-types.ts'
 import type { RequestsAppPorts } from '../ports.ts'
 import type { Actor } from '../requests-service.ts'
 import type { RequestsRoutesDeps } from '../routes.ts'
+import { dryRunPageRoute } from './dry-run.ts'
 import { requestPageRoute } from './request-page.ts'
 
 /**
@@ -94,6 +95,7 @@ export const consoleRequestRoutes = async (
   }
 
   await requestPageRoute(app, ctx, deps, frame, load)
+  await dryRunPageRoute(app, ctx, deps, frame, load)
 
   app.get(
     '/admin/requests/:id/proof',

@@ -3,84 +3,21 @@ import {
   type AdminRequestsFrame,
   type RequestStatusId,
   renderAdminRequestDetail,
+  type SystemRecordView,
 } from '@amana/web'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { collectSubject, eraseSubject } from '../../connectors/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
-import { describeDetails, foundBySystem, type PlanLine, verificationOf } from '../console-detail.ts'
+import { describeDetails, foundBySystem, verificationOf } from '../console-detail.ts'
 import { staffWaitOf } from '../console-today.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import { stepsFor } from '../execute-request.ts'
 import type { RequestsAppPorts } from '../ports.ts'
 import type { RequestsService } from '../requests-service.ts'
 import type { RequestsRoutesDeps } from '../routes.ts'
+import { dryRun } from './dry-run.ts'
 
 type Row = NonNullable<Awaited<ReturnType<RequestsService['store']['byId']>>>
-type DryRun = { ok: true; lines: PlanLine[] } | { ok: false; problem: string } | undefined
-
-const eraseLines = async (requests: RequestsService, row: Row, now: Date): Promise<DryRun> => {
-  const p = requests.deps.plan
-  if (!p.ok) return { ok: false, problem: p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }
-  const ids = await requests.verifiedIdentifiers(row)
-  const report = await eraseSubject(p.plan, requests.connectors(p.plan), ids, { now, dryRun: true })
-  const failed = report.results.find((r) => !r.ok)
-  if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
-  const lines: PlanLine[] = report.results.flatMap((r): PlanLine[] =>
-    r.ok && r.outcome.status === 'completed'
-      ? r.outcome.steps.map((s) => ({
-          system: r.system,
-          table: s.table,
-          action: s.action,
-          count: s.rows,
-          columns: s.columns,
-          ...(s.reason ? { reason: s.reason } : {}),
-        }))
-      : r.ok
-        ? [{ system: r.system, table: '—', action: 'task', count: 0, columns: [] }]
-        : [],
-  )
-  for (const f of report.files)
-    lines.push({ system: f.store, table: f.table, action: 'file', count: 1, columns: [], reason: f.status })
-  return { ok: true, lines }
-}
-
-const collectLines = async (requests: RequestsService, row: Row): Promise<DryRun> => {
-  const p = requests.deps.plan
-  if (!p.ok) return { ok: false, problem: p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }
-  const ids = await requests.verifiedIdentifiers(row)
-  const report = await collectSubject(p.plan, requests.connectors(p.plan), ids)
-  const failed = report.results.find((r) => !r.ok)
-  if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
-  return {
-    ok: true,
-    lines: report.results.flatMap((r): PlanLine[] =>
-      r.ok && r.outcome.status === 'completed'
-        ? r.outcome.tables
-            .filter((t) => t.rows.length > 0)
-            .map((t) => ({
-              system: r.system,
-              table: t.table,
-              action: 'read',
-              count: t.rows.length,
-              columns: Object.keys(t.rows[0] ?? {}),
-            }))
-        : [],
-    ),
-  }
-}
-
-/** What execution would read or change, without changing anything; undefined before identity is verified. */
-const dryRun = async (requests: RequestsService, row: Row, now: Date): Promise<DryRun> => {
-  if (!['verified', 'in-progress', 'awaiting-staff'].includes(row.status) || row.verified_at === null)
-    return undefined
-  try {
-    return row.type === 'erasure' ? await eraseLines(requests, row, now) : await collectLines(requests, row)
-  } catch (error) {
-    return { ok: false, problem: error instanceof Error ? error.message : 'the dry run failed' }
-  }
-}
-
 /** The staff members' names (emails) for the history, by id. */
 const staffNamesOf = async (deps: RequestsRoutesDeps, ids: readonly string[]) =>
   ids.length > 0 && deps.staffNames ? deps.staffNames(ids) : new Map<string, string>()
@@ -129,6 +66,28 @@ export const requestPageRoute = async (
   )
 }
 
+/** One system's record in the page's terms: state, when, attempts, counts per table and what holds kept. */
+const systemRecordOf = (
+  r: Awaited<ReturnType<RequestsService['store']['systemRecords']>>[number],
+): SystemRecordView => ({
+  system: r.system,
+  step: r.step,
+  status: r.status,
+  attempts: r.attempts,
+  startedAt: r.started_at,
+  ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+  recovered: r.recovered_at !== null,
+  ...(r.error ? { error: r.error } : {}),
+  changes: (r.changes ?? []).map((c) => ({
+    table: c.table,
+    action: c.action,
+    rows: c.rows,
+    ...(c.held?.length
+      ? { held: c.held.map((h) => ({ columns: h.columns, until: h.until ? new Date(h.until) : null })) }
+      : {}),
+  })),
+})
+
 const detailView = async (
   ctx: RequestsAppPorts,
   deps: RequestsRoutesDeps,
@@ -137,11 +96,12 @@ const detailView = async (
   now: Date,
 ): Promise<AdminRequestDetailView> => {
   const { requests } = deps
-  const [events, steps, tasks, proof] = await Promise.all([
+  const [events, steps, tasks, proof, records] = await Promise.all([
     requests.store.events(row.id),
     requests.store.steps(row.id),
     requests.store.tasks(row.id),
     requests.store.fileOf(row.id, 'proof'),
+    requests.store.systemRecords(row.id),
   ])
   const [email, phone, details, orderNumber, agentName] = await Promise.all([
     requests.open(row, 'email', row.email_enc),
@@ -151,7 +111,7 @@ const detailView = async (
     requests.open(row, 'agent_name', row.agent_name_enc),
   ])
   const duplicates = row.email_index ? await requests.store.openDuplicates(row.email_index, row.id) : []
-  const run = await dryRun(requests, row, now)
+  const run = await dryRun(requests, row, now, frame.locale)
   const names = await staffNamesOf(deps, [
     ...new Set(events.filter((e) => e.actor_type === 'staff').map((e) => e.actor_id)),
   ])
@@ -208,6 +168,7 @@ const detailView = async (
             : run,
         }
       : {}),
+    systems: records.map(systemRecordOf),
     steps: steps.map((s) => ({
       step: s.step,
       status: s.status,
