@@ -44,6 +44,12 @@ export {
   type StaffWaitId,
 } from './pages/admin-home.ts'
 export {
+  type ComplaintDetailView,
+  type IncidentDetailView,
+  renderAdminComplaintDetail,
+  renderAdminIncidentDetail,
+} from './pages/admin-incident-detail.ts'
+export {
   type AdminComplaintsView,
   type AdminIncidentsView,
   type IncidentClockView,

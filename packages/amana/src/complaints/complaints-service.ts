@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { JurisdictionPack } from '../jurisdictions/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
-import { type ComplaintLocale, renderAcknowledgement } from './domain/acknowledgement.ts'
+import { type ComplaintLocale, escalationRoutes, renderAcknowledgement } from './domain/acknowledgement.ts'
 import { type ComplaintChannel, complaintDeadline, dayOf, dueAt, isOverdue } from './domain/complaint.ts'
 import type {
   ComplaintAuditPort,
@@ -106,6 +106,8 @@ export const createComplaints = (deps: ComplaintDeps) => {
       }
       return summaryOf((await store.get(id)) as ComplaintRow, now)
     },
+    /** The routes beyond the shop, in one language, as the acknowledgement states them. */
+    escalation: (locale: 'en' | 'ar') => escalationRoutes(deps.manifest, deps.packs, locale),
     async list(filter: { overdue?: boolean; status?: string }) {
       const now = deps.now()
       const rows = await store.list({

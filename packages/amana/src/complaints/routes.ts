@@ -1,6 +1,13 @@
-import { type AdminFrame, html, negotiateLocale, renderAdminComplaints, renderPage } from '@amana/web'
+import {
+  type AdminFrame,
+  html,
+  negotiateLocale,
+  renderAdminComplaintDetail,
+  renderAdminComplaints,
+  renderPage,
+} from '@amana/web'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AmanaError } from '../platform/errors/index.ts'
 import { type AmanaServer, postgresRateLimitStore } from '../platform/http/index.ts'
@@ -156,6 +163,7 @@ ${errors.length > 0 ? html`<div class="error" role="alert"><ul>${errors.map((e) 
             )
         },
       )
+      complaintConsoleRoutes(app, complaints, frameOf)
     }
     app.post(
       '/v1/complaints/logged',
@@ -211,3 +219,81 @@ ${errors.length > 0 ? html`<div class="error" role="alert"><ul>${errors.map((e) 
       },
     )
   }
+
+const Form = z.object({
+  csrf: z.string().optional(),
+  assignee: z.string().max(200).optional(),
+  note: z.string().max(4000).optional(),
+  resolution: z.string().max(4000).optional(),
+})
+const LangQuery = z.object({ lang: z.string().optional() }).loose()
+
+/** The console's complaint page (an audited read of its text and address) and its forms: assign, note, resolve. */
+const complaintConsoleRoutes = (
+  app: AmanaServer,
+  complaints: Complaints,
+  frameOf: (request: FastifyRequest) => AdminFrame,
+) => {
+  app.get(
+    '/admin/complaints/:id',
+    { schema: { hide: true, params: Id, querystring: LangQuery }, config: { permission: 'complaints:read' } },
+    async (request, reply) => {
+      const c = await complaints.read(request.params.id, actorOf(request))
+      if (!c) throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
+      const theirs = c.locale === 'ar' ? 'ar' : 'en'
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderAdminComplaintDetail({
+            ...frameOf(request),
+            id: c.id,
+            reference: c.reference,
+            channel: c.channel,
+            complaintLocale: c.locale,
+            status: c.status,
+            overdue: c.overdue,
+            day: c.day,
+            receivedAt: new Date(c.receivedAt),
+            dueAt: new Date(c.dueAt),
+            acknowledgedAt: c.acknowledgedAt ? new Date(c.acknowledgedAt) : null,
+            assignee: c.assignee,
+            summary: c.summary,
+            email: c.email,
+            resolution: c.resolution,
+            escalation: complaints.escalation(theirs),
+            timeline: c.timeline.map((e) => ({ at: new Date(e.at), actor: e.actor, note: e.note })),
+            canManage: request.principal?.permissions.has('complaints:write') ?? false,
+          }),
+        )
+    },
+  )
+  const manage = {
+    schema: { hide: true, params: Id, body: Form, querystring: LangQuery },
+    config: { permission: 'complaints:write' as const },
+  }
+  const change = async (
+    id: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    what: { assignee?: string; note?: string; resolution?: string },
+  ) => {
+    const field = Object.entries(what).find(([, v]) => !v?.trim())?.[0]
+    if (field)
+      throw new AmanaError('VALIDATION_FAILED', `${field}: write it before sending the form`, [
+        { field, message: 'required' },
+      ])
+    if (!(await complaints.change(id, what, actorOf(request))))
+      throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
+    return reply.redirect(`/admin/complaints/${id}?lang=${frameOf(request).locale}`, 303)
+  }
+  app.post('/admin/complaints/:id/assign', manage, (request, reply) =>
+    change(request.params.id, request, reply, { assignee: request.body.assignee ?? '' }),
+  )
+  app.post('/admin/complaints/:id/notes', manage, (request, reply) =>
+    change(request.params.id, request, reply, { note: request.body.note ?? '' }),
+  )
+  app.post('/admin/complaints/:id/resolve', manage, (request, reply) =>
+    change(request.params.id, request, reply, { resolution: request.body.resolution ?? '' }),
+  )
+}

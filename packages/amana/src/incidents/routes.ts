@@ -1,6 +1,6 @@
-import { type AdminFrame, renderAdminIncidents } from '@amana/web'
+import { type AdminFrame, renderAdminIncidentDetail, renderAdminIncidents } from '@amana/web'
 import multipart from '@fastify/multipart'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
@@ -88,6 +88,7 @@ export const incidentsRoutes =
             renderAdminIncidents({
               ...frame,
               incidents: list.map((i) => ({
+                id: i.id,
                 reference: i.reference,
                 status: i.status,
                 discoveredAt: new Date(i.discoveredAt),
@@ -106,6 +107,7 @@ export const incidentsRoutes =
             }),
           )
       })
+      incidentConsoleRoutes(app, incidents, frameOf)
     }
     await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } })
     app.post(
@@ -268,3 +270,111 @@ export const incidentsRoutes =
       },
     )
   }
+
+const Form = z.object({
+  csrf: z.string().optional(),
+  note: z.string().max(4000).optional(),
+  whatHappenedEn: z.string().max(4000).optional(),
+  whatHappenedAr: z.string().max(4000).optional(),
+  whatWeAreDoingEn: z.string().max(4000).optional(),
+  whatWeAreDoingAr: z.string().max(4000).optional(),
+})
+const LangQuery = z.object({ lang: z.string().optional() }).loose()
+
+/** The console's incident page (GET) and its forms: send the reviewed notices, record an action. */
+const incidentConsoleRoutes = (
+  app: AmanaServer,
+  incidents: Incidents,
+  frameOf: (request: FastifyRequest) => AdminFrame,
+) => {
+  app.get(
+    '/admin/incidents/:id',
+    { schema: { hide: true, params: Id, querystring: LangQuery }, config: read },
+    async (request, reply) => {
+      const frame = frameOf(request)
+      const { locale } = frame
+      const v = await incidents.get(request.params.id)
+      if (!v) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
+      const notices = new Map((await incidents.notices(v.id)).map((n) => [n.ref, n.status]))
+      const reported = [...new Set(v.clocks.map((c) => c.jurisdiction))]
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderAdminIncidentDetail({
+            ...frame,
+            id: v.id,
+            reference: v.reference,
+            status: v.status,
+            discoveredAt: new Date(v.discoveredAt),
+            summary: v.summary,
+            systems: v.systems,
+            categories: v.categories,
+            team: v.team,
+            experts: v.experts,
+            clocks: v.clocks.map((c) => ({
+              jurisdiction: c.jurisdiction,
+              authority: c.authority[locale],
+              audience: c.audience,
+              hours: c.hours,
+              remainingSeconds: c.remainingSeconds,
+              verified: c.verified,
+              people: c.people,
+              dueAt: c.dueAt ? new Date(c.dueAt) : null,
+            })),
+            risk: {
+              likelyHighRisk: v.risk.likelyHighRisk,
+              reasons: v.risk.reasons.map((r) => ({ weight: r.weight, text: r.text[locale] })),
+            },
+            groups: v.groups.map((g) => g.text[locale]),
+            people: v.people.map((p) => ({
+              ref: p.ref,
+              jurisdiction: p.jurisdiction,
+              locale: p.locale,
+              placedGuess: p.placedBy !== 'declared-country',
+              placedText: p.placedText[locale],
+              localeGuess: p.localeBy !== 'declared-language' && p.localeBy !== 'staff',
+              localeText: p.localeText[locale],
+              notice: notices.get(p.ref) ?? null,
+            })),
+            timeline: v.timeline.map((e) => ({
+              at: new Date(e.at),
+              actor: e.actor,
+              kind: e.kind,
+              note: e.note,
+            })),
+            reports: reported.map((j) => ({
+              jurisdiction: j,
+              authority: v.clocks.find((c) => c.jurisdiction === j)?.authority[locale] ?? j,
+            })),
+            canManage: request.principal?.permissions.has('incidents:write') ?? false,
+          }),
+        )
+    },
+  )
+  const manage = {
+    schema: { hide: true, params: Id, body: Form, querystring: LangQuery },
+    config: write,
+  }
+  const back = (id: string, request: FastifyRequest, reply: FastifyReply) =>
+    reply.redirect(`/admin/incidents/${id}?lang=${frameOf(request).locale}`, 303)
+  app.post('/admin/incidents/:id/notices', manage, async (request, reply) => {
+    const b = request.body
+    const text = (v: string | undefined) => (v?.trim() ? v : undefined)
+    unwrap(
+      await incidents.sendNotices(
+        request.params.id,
+        {
+          whatHappened: { en: text(b.whatHappenedEn), ar: text(b.whatHappenedAr) },
+          whatWeAreDoing: { en: text(b.whatWeAreDoingEn), ar: text(b.whatWeAreDoingAr) },
+        },
+        actorOf(request),
+      ),
+    )
+    return back(request.params.id, request, reply)
+  })
+  app.post('/admin/incidents/:id/actions', manage, async (request, reply) => {
+    unwrap(await incidents.addAction(request.params.id, request.body.note ?? '', actorOf(request)))
+    return back(request.params.id, request, reply)
+  })
+}

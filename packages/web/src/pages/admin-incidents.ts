@@ -14,6 +14,8 @@ export interface IncidentClockView {
 
 export interface AdminIncidentsView extends AdminFrame {
   readonly incidents: readonly {
+    /** With an id, the reference links to the incident's page. */
+    readonly id?: string
     readonly reference: string
     readonly status: 'investigating' | 'contained' | 'closed'
     readonly discoveredAt: Date
@@ -47,7 +49,7 @@ ${
     : html`<div class="table-wrap"><table><thead><tr><th scope="col">${ti(locale, 'inc.reference')}</th><th scope="col">${ti(locale, 'inc.status')}</th><th scope="col">${ti(locale, 'inc.discovered')}</th><th scope="col">${ti(locale, 'inc.summary')}</th><th scope="col">${ti(locale, 'inc.people')}</th><th scope="col">${ti(locale, 'inc.clocks')}</th></tr></thead>
 <tbody>${view.incidents.map(
         (i) =>
-          html`<tr><td dir="ltr">${i.reference}</td><td>${ti(locale, `inc.status.${i.status}` as IncidentAdminMessageKey)}</td><td>${formatDateTime(locale, i.discoveredAt)}</td><td>${i.summary}</td><td>${String(i.people)}</td><td><ul>${i.clocks.map((c) => html`<li>${clockText(locale, c)}</li>`)}</ul></td></tr>`,
+          html`<tr><td dir="ltr">${i.id ? html`<a href="/admin/incidents/${i.id}?lang=${locale}">${i.reference}</a>` : i.reference}</td><td>${ti(locale, `inc.status.${i.status}` as IncidentAdminMessageKey)}</td><td>${formatDateTime(locale, i.discoveredAt)}</td><td>${i.summary}</td><td>${String(i.people)}</td><td><ul>${i.clocks.map((c) => html`<li>${clockText(locale, c)}</li>`)}</ul></td></tr>`,
       )}</tbody></table></div>`
 }`,
   })
@@ -55,6 +57,8 @@ ${
 
 export interface AdminComplaintsView extends AdminFrame {
   readonly complaints: readonly {
+    /** With an id, the reference links to the complaint's page. */
+    readonly id?: string
     readonly reference: string
     readonly channel: string
     readonly locale: string
@@ -79,7 +83,7 @@ ${
     : html`<div class="table-wrap"><table><thead><tr><th scope="col">${ti(locale, 'cmp.reference')}</th><th scope="col">${ti(locale, 'cmp.channel')}</th><th scope="col">${ti(locale, 'cmp.language')}</th><th scope="col">${ti(locale, 'cmp.due')}</th><th scope="col">${ti(locale, 'cmp.status')}</th><th scope="col">${ti(locale, 'cmp.assignee')}</th></tr></thead>
 <tbody>${view.complaints.map(
         (c) =>
-          html`<tr><td dir="ltr">${c.reference}</td><td>${c.channel}</td><td>${c.locale}</td><td>${formatDateTime(locale, c.dueAt)}</td><td${c.overdue ? html` class="overdue"` : ''}>${
+          html`<tr><td dir="ltr">${c.id ? html`<a href="/admin/complaints/${c.id}?lang=${locale}">${c.reference}</a>` : c.reference}</td><td>${c.channel}</td><td>${c.locale}</td><td>${formatDateTime(locale, c.dueAt)}</td><td${c.overdue ? html` class="overdue"` : ''}>${
             c.status === 'resolved'
               ? ti(locale, 'cmp.resolved')
               : ti(locale, c.overdue ? 'cmp.overdue' : 'cmp.open', { day: String(c.day) })
