@@ -8,12 +8,13 @@ import { manifestConsoleRoutes, policyConsoleRoutes, policyRoutes } from '../pol
 import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
 import { retentionRoutes } from '../retention/index.ts'
-import { errorPageFor, siteRoutes } from '../site/index.ts'
+import { errorPageFor, preferenceLinkRoutes, siteRoutes } from '../site/index.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/index.ts'
 import { vaultRoutes } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { createConsoleToday, createRequestReferences } from './console-today.ts'
+import { createPreferenceLinkSender } from './preference-link.ts'
 import { requestEvidenceDeps } from './request-evidence.ts'
 import type { Services } from './services.ts'
 
@@ -41,6 +42,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   })
   await app.register(systemRoutes(ctx))
   await app.register(siteRoutes(ctx))
+  await app.register(preferenceLinkRoutes(ctx, createPreferenceLinkSender(ctx, services)))
   await app.register(staff.routes)
   await app.register(policyRoutes(ctx))
   // The console's policy versions, manifest, processors and transfers pages (issue 18).

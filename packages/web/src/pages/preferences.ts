@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../html.ts'
 import { tc } from '../i18n/consent-messages.ts'
 import type { Locale } from '../i18n/locale.ts'
 import { renderPage } from '../layout.ts'
+import { preferenceLinkLabel } from './preference-link.ts'
 
 export const preferenceChannels = ['email', 'sms', 'whatsapp', 'push'] as const
 export type PreferenceChannel = (typeof preferenceChannels)[number]
@@ -67,7 +68,8 @@ export const renderPreferences = (view: PreferencesView): string => {
       area: 'privacy',
       path: '/privacy/preferences',
       shopName: view.shopName,
-      body: html`<h1>${title}</h1>\n<p class="lead">${desc}</p>`,
+      // Without a valid link, the way to get one: the address, a link by email (preference-link.ts).
+      body: html`<h1>${title}</h1>\n<p class="lead">${desc}</p>\n<p><a class="button" href="/privacy/preferences/link?lang=${locale}">${preferenceLinkLabel(locale)}</a></p>`,
     })
   }
   return renderPage({

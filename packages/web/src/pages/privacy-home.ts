@@ -24,7 +24,7 @@ export const renderPrivacyHome = (view: PrivacyHomeView): string => {
 <ul class="cards">
 ${card('/privacy/policy', t(locale, 'privacy.policy'), t(locale, 'privacy.policy.desc'))}
 ${card('/privacy/requests', t(locale, 'privacy.requests'), t(locale, 'privacy.requests.desc'))}
-${card('/privacy/preferences', t(locale, 'privacy.preferences'), t(locale, 'privacy.preferences.desc'))}
+${card('/privacy/preferences/link', t(locale, 'privacy.preferences'), t(locale, 'privacy.preferences.desc'))}
 </ul>
 ${
   view.contacts.length > 0

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { mailSubject, mailText, startSmtpInbox } from '../testing/smtp-inbox.ts'
+import { createTestApp, createTestConfig } from '../testing/test-app.ts'
+
+test('the privacy centre sends a preferences link by email (real SMTP), the same answer for any address, limited per address, and the link opens the preference page in Arabic', async () => {
+  const smtp = await startSmtpInbox()
+  const t = await createTestApp({
+    config: createTestConfig({ AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'privacy@rumrom.example' }),
+    worker: true,
+  })
+  try {
+    // The privacy centre's "Communication and cookie preferences" leads to the form, not a dead end.
+    const home = await t.app.inject({ url: '/privacy?lang=ar' })
+    assert.match(home.body, /href="\/privacy\/preferences\/link\?lang=ar"/)
+    const form = await t.app.inject({ url: '/privacy/preferences/link?lang=ar' })
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /<label for="pl-email">بريدك الإلكتروني<\/label>/)
+    // The preference page without a link offers the way to one.
+    const bare = await t.app.inject({ url: '/privacy/preferences?lang=en' })
+    assert.match(bare.body, /href="\/privacy\/preferences\/link\?lang=en">Get a link by email</)
+
+    const ask = (email: string, lang: 'en' | 'ar') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/privacy/preferences/link?lang=${lang}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=${encodeURIComponent(email)}`,
+      })
+    const sent = await ask('Maryam@Example.com', 'ar')
+    assert.equal(sent.statusCode, 200)
+    assert.match(sent.body, /data-state="sent">إذا كان هذا العنوان يستقبل رسائلنا/)
+    // Any other address gets the same page: nobody learns who is a customer.
+    const other = await ask('nobody-known@example.net', 'ar')
+    const withoutNonces = (body: string) => body.replace(/nonce="[^"]*"/g, '')
+    assert.equal(withoutNonces(other.body), withoutNonces(sent.body))
+
+    const mail = await smtp.waitFor((m) => m.includes('maryam@example.com'))
+    assert.match(mailSubject(mail), /^تفضيلات الخصوصية لدى /)
+    const body = mailText(mail)
+    assert.match(body, /يعمل الرابط مدة ٧ أيام/)
+    const link = /https?:\/\/\S+\/privacy\/preferences\?token=\S+/.exec(body)?.[0]
+    assert.ok(link, 'the mail carries the link')
+    const opened = await t.app.inject({ url: link.slice(link.indexOf('/privacy/')) })
+    assert.equal(opened.statusCode, 200, opened.body)
+    assert.match(opened.body, /<html lang="ar" dir="rtl"/)
+    assert.match(opened.body, /<form method="post" action="\/privacy\/preferences\?lang=ar">/)
+
+    // A bad address is named, with an example; nothing is sent.
+    const bad = await ask('maryam-at-example', 'en')
+    assert.equal(bad.statusCode, 400)
+    assert.match(
+      bad.body,
+      /role="alert" data-state="invalid"><p>Email address: enter an address such as name@example.com/,
+    )
+
+    // Three links an hour to one address; the fourth ask answers the same but queues no mail.
+    const outbox = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('mail_outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    await ask('maryam@example.com', 'en')
+    await ask('maryam@example.com', 'en')
+    const before = await outbox()
+    const fourth = await ask('MARYAM@example.com', 'en')
+    assert.equal(fourth.statusCode, 200)
+    assert.match(fourth.body, /data-state="sent"/)
+    assert.equal(await outbox(), before)
+  } finally {
+    await t.close()
+    await smtp.close()
+  }
+})
