@@ -3,8 +3,9 @@ import { z } from 'zod'
 import type { Manifest } from '../manifest/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import { odpcRegistration } from './domain/odpc-registration.ts'
 import { type RecordLocale, recordOfProcessing, transfersOf } from './domain/record-of-processing.ts'
-import { recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
+import { odpcHtml, recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
 import { requestEvidence } from './evidence.ts'
 import type { AuditRangePort, RequestEvidencePort } from './ports.ts'
 
@@ -89,6 +90,26 @@ export const recordsRoutes =
         config: { permission: 'manifest:read' },
       },
       transfers,
+    )
+    // Kenya: what the ODPC registration of a data controller asks for, answered from the manifest.
+    app.get(
+      '/v1/records/odpc-registration',
+      {
+        schema: {
+          summary:
+            'Kenya ODPC registration: what it asks, answered from the manifest (JSON or printable HTML)',
+          tags: ['records'],
+          querystring: Query.extend({ format: z.enum(['json', 'html']).default('json') }),
+        },
+        config: { permission: 'manifest:read' },
+      },
+      async (request, reply) => {
+        const { lang, format } = request.query
+        const registration = odpcRegistration(manifest, lang)
+        if (format === 'html')
+          return reply.type('text/html; charset=utf-8').send(odpcHtml(registration, lang))
+        return registration
+      },
     )
     // The "transfer documentation" the policy offers customers: public, the same facts.
     app.get(

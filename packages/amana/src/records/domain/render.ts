@@ -1,6 +1,7 @@
 import { toCsv } from '../../platform/csv/index.ts'
 import { ar } from '../copy/ar.ts'
 import { en, type RecordsCopy } from '../copy/en.ts'
+import type { OdpcRegistration } from './odpc-registration.ts'
 import type { RecordLocale, RecordOfProcessing, RetentionPeriod, Transfer } from './record-of-processing.ts'
 
 export const recordsCopy = (locale: RecordLocale): RecordsCopy => (locale === 'ar' ? ar : en)
@@ -108,5 +109,23 @@ export const transfersHtml = (transfers: readonly Transfer[], locale: RecordLoca
     locale,
     `${c['transfers.title']} — ${shop}`,
     `<h1>${esc(c['transfers.title'])} — ${esc(shop)}</h1>\n<p>${esc(c['transfers.intro'])}</p>\n${body}`,
+  )
+}
+
+/** The ODPC registration answers, printable, in the reader's language; the unverified items say so. */
+export const odpcHtml = (registration: OdpcRegistration, locale: RecordLocale): string => {
+  const c = recordsCopy(locale)
+  const items = registration.items.map(
+    (i) =>
+      `<h2>${esc(c[`odpc.ask.${i.id}`])}</h2>\n${i.missing ? `<p><strong>${esc(c['odpc.missing'])}</strong></p>` : list(i.answers, c['ropa.none'])}`,
+  )
+  return doc(
+    locale,
+    c['odpc.title'],
+    `<h1>${esc(c['odpc.title'])}</h1>
+<p>${esc(c['odpc.intro'])}</p>
+<p><strong>${esc(c['odpc.unverified'].replace('{sources}', registration.sources.join(', ')))}</strong></p>
+${registration.servesKenya ? '' : `<p>${esc(c['odpc.notServed'])}</p>`}
+${items.join('\n')}`,
   )
 }
