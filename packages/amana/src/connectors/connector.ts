@@ -41,6 +41,8 @@ export type HeldColumns = {
   law?: string
   keep?: string
   after?: string
+  /** What the period counts from, in words: the event's column, the shop's recorded event, or the erasure date. */
+  from?: string
   until?: string
   rows: number
   keys: unknown[][]
@@ -77,6 +79,16 @@ export type EraseOptions = {
    * what was committed. A failure here rolls the erasure back.
    */
   committing?: (outcome: EraseOutcome) => Promise<void>
+  /**
+   * When the shop said `event` happened to rows of `table` (retention's clock, `POST /v1/events`), by
+   * the rows' first key column as text: a hold whose table has no column timing its event counts
+   * from it. Absent or without an answer for a row: from the erasure.
+   */
+  eventTimes?: (query: {
+    table: string
+    event: string
+    keys: readonly string[]
+  }) => Promise<ReadonlyMap<string, Date>>
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type AmanaError, isAmanaError } from '../platform/errors/index.ts'
-import type { CollectedTable, CollectOutcome, Connector, EraseOutcome } from './connector.ts'
+import type { CollectedTable, CollectOutcome, Connector, EraseOptions, EraseOutcome } from './connector.ts'
 import { exportPathOf, type FileStore } from './files/file-store.ts'
 import { type DatasetPlan, isHeld, type Seed, type SubjectIdentifier } from './plan.ts'
 
@@ -256,7 +256,15 @@ export const eraseSubject = async (
   plan: DatasetPlan,
   opened: Opened,
   identifiers: readonly SubjectIdentifier[],
-  options: { now: Date; dryRun?: boolean; progress?: EraseProgress },
+  options: {
+    now: Date
+    dryRun?: boolean
+    progress?: EraseProgress
+    /** When the shop said an event happened to rows of a system's table (see `EraseOptions.eventTimes`). */
+    eventTimes?: (
+      query: Parameters<NonNullable<EraseOptions['eventTimes']>>[0] & { system: string },
+    ) => Promise<ReadonlyMap<string, Date>>
+  },
 ): Promise<EraseReport> => {
   const dryRun = options.dryRun ?? false
   const progress = options.progress ?? {}
@@ -268,6 +276,7 @@ export const eraseSubject = async (
   const files = first ? await eraseFiles(plan, opened, first.rows, { now: options.now, dryRun }) : []
 
   const results: SystemResult<EraseOutcome>[] = []
+  const { eventTimes } = options
   for (const [system, connector] of opened.connectors) {
     if (progress.done?.has(system)) continue
     const seeds = seedsOf.get(system)
@@ -279,6 +288,12 @@ export const eraseSubject = async (
         {
           now: options.now,
           dryRun,
+          ...(eventTimes
+            ? {
+                eventTimes: (q: { table: string; event: string; keys: readonly string[] }) =>
+                  eventTimes({ ...q, system }),
+              }
+            : {}),
           ...(committing ? { committing: (outcome: EraseOutcome) => committing(system, outcome) } : {}),
         },
       ),

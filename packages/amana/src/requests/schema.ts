@@ -144,7 +144,7 @@ export type SystemChange = {
   action: string
   rows: number
   columns: string[]
-  held?: { columns: string[]; until: string | null }[]
+  held?: { columns: string[]; until: string | null; from?: string }[]
   skipped?: { column: string; reason: string; rows: number }[]
 }
 

@@ -97,12 +97,37 @@ const targetsOf = (
 const reasonText = (hold: FieldHold) =>
   typeof hold.reason === 'string' ? hold.reason : (hold.reason.en ?? Object.values(hold.reason)[0] ?? '')
 
-/** When a row's hold started: the time in its event column (`hold.eventColumn`), else the erasure. */
-const eventOf = (hold: FieldHold, row: Row, now: Date): Date => {
-  const v = hold.eventColumn ? row[hold.eventColumn] : undefined
+/**
+ * Where a found row carries the time the shop recorded for its `event` through `POST /v1/events`
+ * (retention's clock), for tables whose rows have no column timing it (`EraseOptions.eventTimes`).
+ * Never a column name: it holds a NUL.
+ */
+export const clockField = (event: string) => `\u0000clock:${event}`
+
+const timeOf = (v: unknown): Date | undefined => {
   const at = v instanceof Date ? v : typeof v === 'string' || typeof v === 'number' ? new Date(v) : undefined
-  return at && !Number.isNaN(at.getTime()) ? at : now
+  return at && !Number.isNaN(at.getTime()) ? at : undefined
 }
+
+/**
+ * When a row's hold started, and what that is in words: the time in its event column
+ * (`hold.eventColumn`), else the time the shop recorded for the event, else the erasure (the latest
+ * it can be, so a hold never ends early).
+ */
+export const holdEventOf = (
+  hold: FieldHold,
+  table: string,
+  row: Row,
+  now: Date,
+): { at: Date; from: string } => {
+  const column = hold.eventColumn ? timeOf(row[hold.eventColumn]) : undefined
+  if (column) return { at: column, from: `${hold.after} (${table}.${hold.eventColumn})` }
+  const clock = timeOf(row[clockField(hold.after)])
+  if (clock) return { at: clock, from: `${hold.after} (recorded by the shop through POST /v1/events)` }
+  return { at: now, from: `the erasure date (no time of ${hold.after} is known)` }
+}
+
+const eventOf = (hold: FieldHold, row: Row, now: Date): Date => holdEventOf(hold, '', row, now).at
 
 /** The end of a row's hold: its period from the row's event (or from the erasure, the latest it can be). */
 export const rowHoldUntil = (hold: FieldHold, row: Row, now: Date): Date =>
@@ -143,13 +168,15 @@ export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColum
     for (const row of rows) {
       const until = rowHoldUntil(hold, row, now)
       if (until <= now) continue
-      const id = `${JSON.stringify(hold)}\u0000${until.toISOString()}`
+      const { from } = holdEventOf(hold, t.table, row, now)
+      const id = `${JSON.stringify(hold)}\u0000${until.toISOString()}\u0000${from}`
       const group = groups.get(id) ?? {
         columns: [],
         reason: hold.reason,
         ...(hold.law ? { law: hold.law } : {}),
         keep: hold.keep,
         after: hold.after,
+        from,
         until: until.toISOString(),
         rows: 0,
         keys: [],

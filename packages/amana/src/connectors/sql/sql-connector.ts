@@ -3,6 +3,7 @@ import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
 import { checkConstraintIssues } from './check-constraints.ts'
 import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
+import { addEventTimes } from './hold-clock.ts'
 import { identityMatcher } from './identity-match.ts'
 import { checkIndexes } from './index-check.ts'
 import { deletedOnSight, planErasure } from './plan-erase.ts'
@@ -202,7 +203,7 @@ export const createSqlConnector = (options: {
       }
     },
 
-    async erase(subject: Subject, { now, dryRun = false, committing }: EraseOptions) {
+    async erase(subject: Subject, { now, dryRun = false, committing, eventTimes }: EraseOptions) {
       const info = await checkedSchema()
       return driver.transaction(async (tx) => {
         // Rows are locked as they are found, so nothing is added to the subject's data mid-erasure.
@@ -229,6 +230,7 @@ export const createSqlConnector = (options: {
             ],
           },
         )
+        await addEventTimes(tables, found, eventTimes)
         // Parents reached upwards stay as they are while anyone else still refers to them.
         const shared = await findSharedRows(tables, info, { found, linked }, (r) =>
           readTable(d, tx, false, r),

@@ -27,7 +27,15 @@ export const changesOf = (steps: readonly EraseStep[]): SystemChange[] =>
     action: s.action,
     rows: s.rows,
     columns: s.columns,
-    ...(s.held ? { held: s.held.map((h) => ({ columns: h.columns, until: h.until ?? null })) } : {}),
+    ...(s.held
+      ? {
+          held: s.held.map((h) => ({
+            columns: h.columns,
+            until: h.until ?? null,
+            ...(h.from ? { from: h.from } : {}),
+          })),
+        }
+      : {}),
     ...(s.skipped ? { skipped: s.skipped } : {}),
   }))
 
@@ -41,6 +49,7 @@ const holdsOf = (system: string, steps: readonly EraseStep[]): HoldInput[] =>
       reason: h.reason,
       ...(h.law ? { law: h.law } : {}),
       ...(h.until ? { until: h.until } : {}),
+      ...(h.from ? { countedFrom: h.from } : {}),
     })),
   )
 
@@ -182,6 +191,7 @@ const eraseResult = async (ctx: ExecutionContext, row: RequestRow, results: Syst
       columns: h.columns,
       rows: h.row_keys.length,
       until: h.until?.toISOString() ?? null,
+      countedFrom: h.counted_from,
     })),
   }
 }
@@ -194,6 +204,7 @@ export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): 
   const seeds = await rememberedSeeds(ctx, row)
   const report = await eraseSubject(plan, ctx.service.connectors(plan), ids, {
     now,
+    eventTimes: (q) => ctx.execution.eventTimes(q),
     progress: {
       ...progressOf(ctx, row, done),
       ...(seeds ? { seeds } : {}),
