@@ -1,3 +1,4 @@
+export { type RetentionLiveFinding, retentionFindings, retentionLiveFindings } from './check.ts'
 export { type EventType, eventTypes, resolveEvent } from './domain/events.ts'
 export {
   dueBefore,

@@ -9,6 +9,8 @@ import {
   loadManifest,
 } from '../../manifest/index.ts'
 import { manifestPathFromEnv } from '../../platform/config/index.ts'
+import { planFromManifest } from '../../requests/index.ts'
+import { retentionFindings, retentionLiveFindings } from '../../retention/index.ts'
 import { type Command, exitCodes } from '../cli-kit.ts'
 
 /** The manifest a command works on: the positional path, else AMANA_MANIFEST (read by platform/config), else the demo's. */
@@ -37,15 +39,22 @@ export const checkCommand: Command = {
       else io.err(formatIssues(result.issues))
       return exitCodes.failure
     }
-    const findings = checkManifest(
-      result.value.manifest,
-      packsFor(result.value.manifest.jurisdictions),
-      result.value.sourceMap,
-    )
+    const findings = [
+      ...checkManifest(
+        result.value.manifest,
+        packsFor(result.value.manifest.jurisdictions),
+        result.value.sourceMap,
+      ),
+      // Retention rules nothing would start (no time column, no event the shop sends).
+      ...retentionFindings(result.value.manifest, result.value.sourceMap),
+    ].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
     // Loaded only when asked: the connectors and drivers are not needed for the static check.
     const live = values.live
       ? await (await import('./check-live.ts')).checkLive(result.value.manifest, io.env)
       : undefined
+    // The time columns retention counts from must exist and hold a date or time.
+    const planned = live ? planFromManifest(result.value.manifest, io.env) : undefined
+    if (live && planned?.ok) live.push(...(await retentionLiveFindings(result.value.manifest, planned.plan)))
     const failed = hasErrors(findings) || (live ?? []).some((f) => f.severity === 'error')
     if (values.json)
       io.out(

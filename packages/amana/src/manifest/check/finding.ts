@@ -2,6 +2,8 @@ import type { SourceLocation } from '../source-map.ts'
 
 export const ruleIds = [
   'retention.missing',
+  'retention.event-unsent',
+  'retention.event-unknown',
   'consent.not-toggleable',
   'consent.basis-mismatch',
   'cookies.consent-required',
