@@ -3,6 +3,7 @@ import type { JurisdictionPack } from '../jurisdictions/index.ts'
 import type { Manifest } from '../manifest/index.ts'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
+import { breachRegister, breachRegisterHtml } from './domain/breach-register.ts'
 import { breachClocks, reminderPoints } from './domain/clocks.ts'
 import { canMove, checkIncident, type IncidentStatus, type Problem } from './domain/incident.ts'
 import { copyFor, missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
@@ -414,6 +415,23 @@ const scopeAndNotices = (
         queuedAt: n.sent_at.toISOString(),
       })),
     )
+  },
+
+  /** The breach register (Oman's ER Art 28 shape): every incident, oldest first; JSON and printable HTML. */
+  async breachRegister(locale: NoticeLocale) {
+    const incidents = []
+    for (const row of await store.list()) {
+      const v = await view(row)
+      const sent = (await store.notices(row.id)).filter((n) => n.outbox_id !== null).length
+      incidents.push({ ...v, noticesSent: sent })
+    }
+    const register = breachRegister({
+      incidents,
+      servesOman: deps.manifest.jurisdictions.includes('om'),
+      locale,
+    })
+    const shop = deps.manifest.organisation.legalName
+    return { json: register, html: breachRegisterHtml(register, shop, locale) }
   },
 
   async report(id: string, jurisdiction: string, locale: NoticeLocale) {

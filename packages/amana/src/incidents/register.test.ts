@@ -138,6 +138,50 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
     assert.match(ar.body, /متبقٍ 12 ساعة/)
   })
 
+  test("the breach register (Oman's ER Art 28 shape) lists every incident with its measures, in JSON and printable EN/AR", async () => {
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T09:00:00Z',
+      summary: 'Register check: courier list emailed to the wrong address',
+      systems: ['shop_db'],
+      categories: ['contact'],
+    })
+    const id = opened.json().id as string
+    await call('POST', `/v1/incidents/${id}/actions`, { note: 'Recipient confirmed deletion in writing' })
+    const json = await call('GET', '/v1/incidents/breach-register')
+    assert.equal(json.statusCode, 200, json.body)
+    const register = json.json()
+    assert.equal(register.verified, false)
+    assert.equal(register.servesOman, false)
+    const entries = register.entries as {
+      reference: string
+      discoveredAt: string
+      summary: string
+      measures: { note: string }[]
+      categories: string[]
+    }[]
+    // Every incident, oldest first.
+    const list = (await call('GET', '/v1/incidents')).json().incidents as { reference: string }[]
+    assert.deepEqual(new Set(entries.map((e) => e.reference)), new Set(list.map((i) => i.reference)))
+    assert.deepEqual(
+      entries.map((e) => e.discoveredAt),
+      [...entries.map((e) => e.discoveredAt)].sort(),
+    )
+    const mine = entries.find((e) => e.summary.startsWith('Register check'))
+    assert.deepEqual(
+      mine?.measures.map((m) => m.note),
+      ['Recipient confirmed deletion in writing'],
+    )
+    assert.deepEqual(mine?.categories, ['contact'])
+    const en = await call('GET', '/v1/incidents/breach-register?format=html&lang=en')
+    assert.match(en.headers['content-type'] as string, /text\/html/)
+    assert.match(en.body, /Register of personal data breaches/)
+    assert.match(en.body, /Recipient confirmed deletion in writing/)
+    const ar = await call('GET', '/v1/incidents/breach-register?format=html&lang=ar')
+    assert.match(ar.body, /dir="rtl"/)
+    assert.match(ar.body, /سجل خروقات البيانات الشخصية/)
+    await call('PATCH', `/v1/incidents/${id}`, { status: 'closed' })
+  })
+
   test('a viewer reads the register but cannot change it; a support agent cannot read it', async () => {
     const viewer = await addMember(t, 'viewer')
     const v = await signIn(t, viewer.email, viewer.password)

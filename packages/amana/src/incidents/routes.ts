@@ -129,6 +129,26 @@ export const incidentsRoutes =
       },
     )
     app.get(
+      '/v1/incidents/breach-register',
+      {
+        schema: {
+          summary:
+            "The register of personal data breaches (Oman's Executive Regulation Art 28): JSON or printable HTML",
+          tags,
+          querystring: z.object({
+            lang: z.enum(['en', 'ar']).default('en'),
+            format: z.enum(['json', 'html']).default('json'),
+          }),
+        },
+        config: read,
+      },
+      async (request, reply) => {
+        const register = await incidents.breachRegister(request.query.lang)
+        if (request.query.format === 'html') return reply.type('text/html; charset=utf-8').send(register.html)
+        return register.json
+      },
+    )
+    app.get(
       '/v1/incidents',
       { schema: { summary: 'The incident register', tags }, config: read },
       async () => ({
