@@ -7,6 +7,7 @@ import {
   type FreezeSource,
   type FrozenSubject,
   type RetentionMailPort,
+  type RetentionVaultPort,
   type RetentionService,
   retentionSweepJob,
   type ShopSystemsPort,
@@ -24,6 +25,7 @@ export const createRetentionService = (
   env: Readonly<Record<string, string | undefined>>,
   requests: Pick<RequestsService, 'store' | 'verifiedIdentifiers'>,
   mail?: RetentionMailPort,
+  vault?: RetentionVaultPort,
 ): RetentionService => {
   const planned = planFromManifest(ctx.manifest.manifest, env)
   const shop: ShopSystemsPort | undefined = planned.ok
@@ -61,6 +63,7 @@ export const createRetentionService = (
       newId: randomUUID,
       batchSize: ctx.config.retention.batchSize,
       ...(mail ? { mail } : {}),
+      ...(vault ? { vault } : {}),
     },
     jobs
       ? async (only) => {

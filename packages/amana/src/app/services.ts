@@ -127,7 +127,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     now: ctx.now,
   })
   // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).
-  const retention = createRetentionService(ctx, audit, options.env ?? {}, requests, consent.mailer)
+  const retention = createRetentionService(ctx, audit, options.env ?? {}, requests, consent.mailer, vault)
   const complaints = createComplaints({
     database: ctx.database,
     manifest: ctx.manifest.manifest,

@@ -66,7 +66,8 @@ export const retentionEvents = [
 ] as const
 export type RetentionEvent = (typeof retentionEvents)[number]
 
-export const retentionActions = ['delete', 'anonymise'] as const
+/** `crypto-shred`: for values kept as vault tokens, destroy the person's vault key so no copy can be read again. */
+export const retentionActions = ['delete', 'anonymise', 'crypto-shred'] as const
 export type RetentionAction = (typeof retentionActions)[number]
 
 export const systemKinds = ['postgres', 'mysql', 'webhook', 'manual', 'files'] as const

@@ -17,6 +17,7 @@ export type {
   RetentionAuditPort,
   RetentionDeps,
   RetentionMailPort,
+  RetentionVaultPort,
   ShopSystemsPort,
 } from './ports.ts'
 export { createRetention, type RetentionService, type SweepQueue } from './retention-service.ts'

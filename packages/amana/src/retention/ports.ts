@@ -52,6 +52,12 @@ export interface RetentionMailPort {
   ): Promise<string>
 }
 
+/** The vault, as crypto-shred uses it: whose a token is, and destroying that person's key. */
+export interface RetentionVaultPort {
+  detokenise(token: string): Promise<{ readonly subjectId: string }>
+  shredSubject(subjectId: string): Promise<{ readonly alreadyShredded: boolean }>
+}
+
 export interface RetentionDeps {
   readonly db: Kysely<Database>
   readonly manifest: Manifest
@@ -65,4 +71,6 @@ export interface RetentionDeps {
   readonly batchSize: number
   /** Inactivity notices go out through it; without it none are sent (and no rule with a notice deletes). */
   readonly mail?: RetentionMailPort
+  /** For `action: crypto-shred`; without it such a rule stops the sweep with an error. */
+  readonly vault?: RetentionVaultPort
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { EraseOutcome, Opened, Subject, TablePlan } from '../connectors/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
+import type { RetentionVaultPort } from './ports.ts'
 
 export type BatchCount = { system: string; table: string; action: string; rows: number }
 
@@ -70,6 +71,51 @@ export const eraseBatch = async (input: {
   const files = await removeFiles(input.opened, input.system, input.tables, input.subject)
   const outcome = await connector.erase(input.subject, { now: input.now })
   return { ...countsOf(input.system, outcome, input.size), files }
+}
+
+const TOKEN = /^tok_[A-Za-z0-9_-]{24}$/
+
+/**
+ * Crypto-shred for one batch: the rows' vault tokens in the rule's columns are read (nothing in
+ * the shop changes), and the key of each token's person is destroyed, so every copy of the value —
+ * in the shop, a backup or a log — stays ciphertext for good. A repeated batch finds the keys
+ * already gone and changes nothing more. Counts the rows whose tokens went unreadable.
+ */
+export const shredBatch = async (input: {
+  opened: Opened
+  system: string
+  tables: readonly TablePlan[]
+  subject: Subject
+  vault: RetentionVaultPort | undefined
+}): Promise<BatchResult> => {
+  const connector = input.opened.connectors.get(input.system)
+  if (!connector)
+    throw new AmanaError('CONNECTOR_UNAVAILABLE', `retention: system "${input.system}" has no connector`)
+  if (!input.vault)
+    throw new AmanaError('CONFLICT', 'retention: crypto-shred needs the vault in this process')
+  const found = await connector.collect(input.subject)
+  if (found.status !== 'completed') return countsOf(input.system, found, 1)
+  const counts: BatchCount[] = []
+  for (const t of input.tables.filter((x) => x.fields.length > 0)) {
+    let rows = 0
+    for (const row of found.tables.find((x) => x.table === t.table)?.rows ?? []) {
+      let shredded = false
+      for (const f of t.fields) {
+        const token = row[f.column]
+        if (typeof token !== 'string' || !TOKEN.test(token)) continue
+        try {
+          const { subjectId } = await input.vault.detokenise(token)
+          shredded = !(await input.vault.shredSubject(subjectId)).alreadyShredded || shredded
+        } catch (error) {
+          // Already unreadable (shredded before) or not a token this vault issued: nothing to destroy.
+          if (!(error instanceof AmanaError)) throw error
+        }
+      }
+      if (shredded) rows++
+    }
+    if (rows > 0) counts.push({ system: input.system, table: t.table, action: 'crypto-shred', rows })
+  }
+  return { counts, files: 0, tasks: 0, staffTasks: [] }
 }
 
 /** The next link of a run's digest: what went, named by system, table and key, hashed onto the last. */

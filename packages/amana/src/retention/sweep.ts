@@ -1,11 +1,18 @@
-import type { DatasetPlan, Opened, Seed, TablePlan } from '../connectors/index.ts'
+import type { DatasetPlan, Opened, Seed, Subject, TablePlan } from '../connectors/index.ts'
 import { retentionTablePlans } from './domain/erase-plan.ts'
 import { dueBefore, isSubjectEvent, type RetentionTarget, retentionTargets } from './domain/plan.ts'
 import { type Frozen, findFrozenRows, frozenTable } from './freezes.ts'
 import { sendNotices } from './notices.ts'
 import type { FrozenSubject, RetentionDeps } from './ports.ts'
 import { type RetentionStore, retentionStore, subjectRef } from './store.ts'
-import { type BatchCount, type BatchResult, chainDigest, eraseBatch, type StaffTask } from './sweep-batch.ts'
+import {
+  type BatchCount,
+  type BatchResult,
+  chainDigest,
+  eraseBatch,
+  type StaffTask,
+  shredBatch,
+} from './sweep-batch.ts'
 
 export type SweepCount = BatchCount & { target: string; categories: string[] }
 
@@ -120,6 +127,25 @@ const asKey = (v: unknown): string | number => (typeof v === 'number' ? v : Stri
 
 type Ctx = { run: Run; target: RetentionTarget; opened: Opened; tables: TablePlan[] }
 
+/** One batch carried out: erased by the erasure planner, or (crypto-shred) its vault keys destroyed. */
+const changeBatch = (ctx: Ctx, subject: Subject, size: number): Promise<BatchResult> =>
+  ctx.target.action === 'crypto-shred'
+    ? shredBatch({
+        opened: ctx.opened,
+        system: ctx.target.system,
+        tables: ctx.tables,
+        subject,
+        vault: ctx.run.deps.vault,
+      })
+    : eraseBatch({
+        opened: ctx.opened,
+        system: ctx.target.system,
+        tables: ctx.tables,
+        subject,
+        size,
+        now: ctx.run.asOf,
+      })
+
 /** Erases the due keys of one table, less the frozen subjects' rows; returns the digest lines. */
 const eraseKeys = async (ctx: Ctx, table: string, keys: readonly (string | number)[]): Promise<string[]> => {
   const { run, target } = ctx
@@ -128,14 +154,7 @@ const eraseKeys = async (ctx: Ctx, table: string, keys: readonly (string | numbe
   if (due.length === 0) return []
   const key = ctx.tables.find((t) => t.table === table)?.primaryKey[0] ?? 'id'
   const seeds: Seed[] = [{ table, column: key, values: due }]
-  const result = await eraseBatch({
-    opened: ctx.opened,
-    system: target.system,
-    tables: ctx.tables,
-    subject: { identifiers: [], seeds },
-    size: due.length,
-    now: run.asOf,
-  })
+  const result = await changeBatch(ctx, { identifiers: [], seeds }, due.length)
   const lines = due.map((k) => `${target.system}.${table}:${target.action}:${k}`)
   account(run, target, result, lines)
   return lines
@@ -164,17 +183,14 @@ const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: st
   if (due.length === 0) return []
   const own = subjectTableOf(run.plan, target.system)
   const ids = due.map((s) => s.id)
-  const result = await eraseBatch({
-    opened: ctx.opened,
-    system: target.system,
-    tables: ctx.tables,
-    subject: {
+  const result = await changeBatch(
+    ctx,
+    {
       identifiers: ids.map((value) => ({ kind: 'customer_id' as const, value })),
       ...(own ? { seeds: [{ table: own.table, column: own.primaryKey[0] ?? 'id', values: ids }] } : {}),
     },
-    size: due.length,
-    now: run.asOf,
-  })
+    due.length,
+  )
   const lines = due.map((s) => `${target.system}:${target.action}:subject:${s.kind}/${s.id}`)
   account(run, target, result, lines)
   return lines

@@ -302,6 +302,7 @@ export const ar: Record<PolicyMessageKey, string> = {
 
   'action.delete': 'الحذف الآمن',
   'action.anonymise': 'إخفاء الهوية',
+  'action.crypto-shred': 'جعلها غير قابلة للقراءة نهائيًا بإتلاف مفتاح تشفيرها',
 
   'security.encryption-in-transit': 'نقل البيانات بطريقة مشفرة',
   'security.encryption-at-rest': 'تخزين البيانات بطريقة مشفرة',

@@ -304,6 +304,7 @@ export const en = {
 
   'action.delete': 'securely deleted',
   'action.anonymise': 'anonymised',
+  'action.crypto-shred': 'made permanently unreadable by destroying its encryption key',
 
   'security.encryption-in-transit': 'Encrypted transmission of data',
   'security.encryption-at-rest': 'Encrypted storage of data',

@@ -22,6 +22,17 @@ export const retentionTablePlans = (plan: DatasetPlan, target: RetentionTarget):
       const own = target.tables.find((x) => x.table === t.table)
       const { legalHold: _held, ...rest } = t
       if (!own) return { ...rest, identity: [], fields: [] }
+      // Crypto-shred changes nothing in the shop: the columns are only read, for their vault tokens.
+      if (target.action === 'crypto-shred')
+        return {
+          ...rest,
+          identity: [],
+          fields: own.columns.map((column) => ({
+            column,
+            category: target.categories[0] ?? 'retention',
+            onErase: 'keep' as const,
+          })),
+        }
       const columns =
         target.action === 'delete'
           ? own.columns
