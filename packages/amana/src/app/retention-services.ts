@@ -7,8 +7,8 @@ import {
   type FreezeSource,
   type FrozenSubject,
   type RetentionMailPort,
-  type RetentionVaultPort,
   type RetentionService,
+  type RetentionVaultPort,
   retentionSweepJob,
   type ShopSystemsPort,
 } from '../retention/index.ts'
