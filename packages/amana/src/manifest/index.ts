@@ -22,6 +22,7 @@ export {
 } from './queries.ts'
 export {
   type Category,
+  type Escalation,
   DurationSchema,
   keyColumns,
   type Manifest,

@@ -94,6 +94,30 @@ const OrganisationSchema = z.strictObject({
       phone: Phone.optional(),
     })
     .optional(),
+  /**
+   * A representative where a law asks a shop outside its region to name one (GDPR and UK GDPR Art. 27):
+   * `{ for: eu-gdpr, name: …, address: …, email: … }`.
+   */
+  representatives: z
+    .array(
+      z.strictObject({
+        for: z.enum(['eu-gdpr', 'uk-gdpr']),
+        name: TextSchema,
+        address: TextSchema,
+        email: z.email().optional(),
+      }),
+    )
+    .optional(),
+  /** Registrations with an authority (Kenya: the ODPC's certificate of registration as a data controller). */
+  registrations: z
+    .array(
+      z.strictObject({
+        jurisdiction: JurisdictionIdSchema,
+        number: z.string().min(1),
+        role: z.enum(['controller', 'processor', 'controller-and-processor']).optional(),
+      }),
+    )
+    .optional(),
   languages: z.array(z.enum(locales)).min(1),
   effectiveDate: z.iso.date(),
 })
@@ -114,6 +138,12 @@ const CommitmentsSchema = z.strictObject({
    * Kuwait). The policy lists them, and requests for them run on the same clocks.
    */
   promisedRights: z.array(z.enum(rightIds)).optional(),
+  /**
+   * CCPA: sensitive personal information is used only for what Cal. Code Regs. tit. 11 § 7027(m)
+   * allows (providing what you asked for, security), so the right to limit does not arise. `false`:
+   * the policy offers the right to limit.
+   */
+  sensitiveUseLimited: z.boolean().optional(),
 })
 
 const SubjectSchema = z
@@ -206,13 +236,16 @@ const SystemSchema = z.strictObject({
   tables: z.record(z.string().min(1), TableSchema).optional(),
 })
 
+const CategorySource = z.enum(['subject', 'third-party', 'automatic'])
+
 const CategorySchema = z.strictObject({
   kind: z.enum(categoryKinds),
   label: TextSchema.optional(),
   description: TextSchema.optional(),
   sensitivity: z.enum(sensitivities).default('normal'),
   subjects: z.array(Id).optional(),
-  source: z.enum(['subject', 'third-party', 'automatic']).optional(),
+  /** Where it comes from: one source, or several (`[subject, third-party]`: you, or a friend ordering for you). */
+  source: z.union([CategorySource, z.array(CategorySource).min(1)]).optional(),
   /**
    * GDPR Art. 13(2)(e): whether you must give it and what happens if you do not
    * (`{ required: true, consequence: "we cannot deliver your order" }`).
@@ -312,6 +345,23 @@ const BreachSchema = z.strictObject({
   guidance: TextSchema.optional(),
 })
 
+/** Where a person can take a complaint we did not settle: an authority, a mediator, an arbitrator. */
+const EscalationSchema = z
+  .strictObject({
+    kind: z.enum(['authority', 'mediation', 'arbitration', 'consumer-protection', 'ombudsman']),
+    name: TextSchema,
+    description: TextSchema.optional(),
+    email: z.email().optional(),
+    phone: Phone.optional(),
+    postal: TextSchema.optional(),
+    form: z.url().optional(),
+    website: z.url().optional(),
+  })
+  .refine((route) => [route.email, route.phone, route.postal, route.form, route.website].some(Boolean), {
+    error: 'an escalation route needs a way to reach it: add one of email, phone, postal, form or website',
+  })
+export type Escalation = z.infer<typeof EscalationSchema>
+
 const ComplaintsSchema = z.strictObject({
   channels: z.array(z.enum(contactChannels)).min(1),
   acknowledgeDays: z.int().positive().optional(),
@@ -319,6 +369,8 @@ const ComplaintsSchema = z.strictObject({
   mediation: z.boolean().optional(),
   arbitration: z.boolean().optional(),
   consumerProtection: TextSchema.optional(),
+  /** Routes beyond us, in the order to try them (the policy and the complaint acknowledgement list them). */
+  escalation: z.array(EscalationSchema).optional(),
 })
 
 const ChangesSchema = z.strictObject({
@@ -335,6 +387,8 @@ const RequestsSchema = z.strictObject({
   documents: TextSchema.optional(),
   // No default: the policy says "free of charge" only when the shop declares it.
   fee: z.enum(['free', 'reasonable-fee-for-repeated-requests']).optional(),
+  /** Requests made by someone the person authorised (CCPA § 1798.135, Cal. Code Regs. tit. 11 § 7063). */
+  authorisedAgents: z.boolean().optional(),
 })
 
 /** An origin a page showing the banner is served from: scheme and host (and port), no path. */
@@ -364,11 +418,6 @@ export const ManifestSchema = z.strictObject({
   complaints: ComplaintsSchema.optional(),
   changes: ChangesSchema.optional(),
   requests: RequestsSchema.optional(),
-  /**
-   * The events the shop's backend sends to POST /v1/events (`order.fulfilled`, `signed-in`, …):
-   * `amana check` reports a retention rule that neither these nor a `timestamps:` column start.
-   */
-  events: z.array(z.string().min(1)).optional(),
 })
 
 export type Manifest = z.infer<typeof ManifestSchema>

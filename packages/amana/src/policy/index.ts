@@ -17,6 +17,8 @@ export {
   statementsOf,
   type TableRow,
 } from './document.ts'
+// The complaint escalation routes in one language: the policy and the complaint acknowledgement state them.
+export { type EscalationLine, escalationLines } from './escalation.ts'
 export { explainPolicy } from './explain.ts'
 // "2 years" / "سنتين": retention's inactivity notice states the period as the policy does.
 export { formatDuration } from './format.ts'

@@ -7,6 +7,7 @@ import { packsFor } from '../jurisdictions/index.ts'
 import { type Manifest, parseManifest, transferRoutes } from '../manifest/index.ts'
 import { recordOfProcessing } from '../records/index.ts'
 import { type PolicyDocument, statementsOf } from './document.ts'
+import { escalationLines } from './escalation.ts'
 import { renderPolicy } from './render-policy.ts'
 
 // The manifest fields issue 17 added, each read by the policy in both languages and, where it is a
@@ -155,5 +156,90 @@ describe('Arabic ages', () => {
     const lumen = parse(text('lumen-web-shop'))
     assert.match(statement(render(lumen, 'ar'), 'children.age'), /عن 16 عامًا لاستخدام/)
     assert.match(statement(render(lumen, 'en'), 'children.age'), /You must be 16 or older/)
+  })
+})
+
+describe('sources, escalation, Art. 27, CCPA, Kenya registration, Oman consent', () => {
+  const lumen = parse(text('lumen-web-shop'))
+  const kenya = parse(text('kenya-outsourcing'))
+
+  it('a category with several sources is listed under the first and names the others (EN and AR)', () => {
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.setIn(['categories', 'contact', 'source'], doc.createNode(['subject', 'third-party']))
+    const manifest = parse(doc.toString())
+    assert.match(
+      statement(render(manifest, 'en'), 'collected.category-contact'),
+      /We may also receive it from other people or organisations\./,
+    )
+    assert.match(
+      statement(render(manifest, 'ar'), 'collected.category-contact'),
+      /وقد نحصل عليها أيضًا من أشخاص أو جهات أخرى\./,
+    )
+  })
+
+  it('escalation routes are in the policy and in escalationLines, which the complaint acknowledgement states', () => {
+    const lines = escalationLines(kenya, 'en')
+    assert.deepEqual(
+      lines.map((l) => l.kind),
+      ['authority'],
+    )
+    assert.match(
+      lines[0]?.text ?? '',
+      /Office of the Data Protection Commissioner \(ODPC\) \(supervisory authority\): https:\/\/www\.odpc\.go\.ke/,
+    )
+    assert.equal(statement(render(kenya, 'en'), 'complaints.escalation-0'), lines[0]?.text)
+    assert.match(
+      escalationLines(lumen, 'ar')[1]?.text ?? '',
+      /المدعي العام لولاية كاليفورنيا \(حماية المستهلك\)/,
+    )
+  })
+
+  it('an escalation route with no way to reach it is refused with the fix', () => {
+    const doc = parseDocument(text('kenya-outsourcing'))
+    doc.setIn(['complaints', 'escalation'], doc.createNode([{ kind: 'mediation', name: 'a mediator' }]))
+    const parsed = parseManifest(doc.toString())
+    assert.equal(parsed.ok, false)
+    assert.ok(
+      !parsed.ok &&
+        parsed.issues.some((i) => /add one of email, phone, postal, form or website/.test(i.message)),
+    )
+  })
+
+  it('the Art. 27 representative and the ODPC registration are stated (EN and AR)', () => {
+    assert.match(
+      statement(render(lumen, 'en'), 'contact.representative-eu-gdpr'),
+      /Our representative in European Union \/ EEA \(GDPR Art\. 27\): EU-Rep Services/,
+    )
+    assert.match(
+      statement(render(lumen, 'ar'), 'contact.representative-eu-gdpr'),
+      /ممثلنا في الاتحاد الأوروبي/,
+    )
+    assert.match(
+      statement(render(kenya, 'en'), 'contact.registration-ke'),
+      /registration number ODPC\/DC\/2026\/000123/,
+    )
+    assert.match(statement(render(kenya, 'ar'), 'contact.registration-ke'), /برقم التسجيل/)
+  })
+
+  it('the CCPA items follow the manifest: nothing sold, non-discrimination, agents, GPC; a right to limit only when declared', () => {
+    const en = render(lumen, 'en')
+    assert.match(statement(en, 'rights.ccpa.not-sold'), /In the last 12 months we have not sold or shared/)
+    assert.match(statement(en, 'rights.ccpa.agents'), /agent you authorise/)
+    assert.match(statement(en, 'rights.ccpa.gpc'), /Global Privacy Control/)
+    assert.ok(statementsOf(en).every((s) => s.id !== 'rights.ccpa.sensitive'))
+    assert.ok(statementsOf(render(kenya, 'en')).every((s) => !s.id.startsWith('rights.ccpa')))
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.setIn(['categories', 'identity', 'sensitivity'], 'sensitive')
+    doc.setIn(['commitments', 'sensitiveUseLimited'], false)
+    assert.match(
+      statement(render(parse(doc.toString()), 'ar'), 'rights.ccpa.sensitive'),
+      /تقييد استخدام معلوماتك الشخصية الحساسة/,
+    )
+  })
+
+  it("Oman's explicit consent is stated where a purpose rests on consent there", () => {
+    const oman = parse(text('omani-sweets'))
+    assert.match(statement(render(oman, 'en'), 'uses.om-explicit-consent'), /we ask for it explicitly/)
+    assert.match(statement(render(oman, 'ar'), 'uses.om-explicit-consent'), /نطلبها صراحةً/)
   })
 })

@@ -45,6 +45,10 @@ export const ar: Record<PolicyMessageKey, string> = {
   'collected.source-subject': 'المعلومات التي تقدمها لنا:',
   'collected.source-automatic': 'المعلومات التي نجمعها تلقائيًا عند استخدامك {services}:',
   'collected.source-third-party': 'المعلومات التي نتلقاها من الآخرين:',
+  'collected.also-from': 'وقد نحصل عليها أيضًا {sources}.',
+  'collected.from.subject': 'منك مباشرة',
+  'collected.from.automatic': 'من خلال استخدامك لخدماتنا',
+  'collected.from.third-party': 'من أشخاص أو جهات أخرى',
   'collected.required': 'يلزم تقديمها لاستخدام خدماتنا.',
   'collected.required.consequence': 'يلزم تقديمها، وبدونها {consequence}',
   'collected.optional': 'تقديمها اختياري.',
@@ -61,6 +65,8 @@ export const ar: Record<PolicyMessageKey, string> = {
   'uses.consent.where': 'حيث تكون الموافقة هي الأساس القانوني ({jurisdictions})، نطلب موافقتك أولًا.',
   'uses.consent.where.withdraw':
     'حيث تكون الموافقة هي الأساس القانوني ({jurisdictions})، نطلب موافقتك أولًا، ويمكنك سحبها في أي وقت من خلال {channels}.',
+  'uses.consent.explicit-om':
+    'وفقًا لقانون حماية البيانات الشخصية في سلطنة عُمان، حيث نعتمد على موافقتك نطلبها صراحةً، كتابيًا أو إلكترونيًا وبشكل منفصل عن أي شروط أخرى، ونحتفظ بسجل لها.',
   'uses.automated-decisions.yes': 'نتخذ بعض القرارات المتعلقة بك بوسائل آلية.',
   'uses.automated-decisions.no': 'لا نتخذ قرارات بشأنك بناءً على المعالجة الآلية وحدها.',
 
@@ -174,6 +180,12 @@ export const ar: Record<PolicyMessageKey, string> = {
   'complaints.authority': 'إذا لم تكن راضيًا عن ردنا، يمكنك تقديم شكوى إلى {authority}.',
   'complaints.cooperation': 'نتعاون مع {authorities} في أي استفسار أو تحقيق.',
   'complaints.consumer': 'ويمكنك أيضًا التواصل مع {consumer}',
+  'complaints.escalation': 'إذا لم نتمكن من حل شكواك، يمكنك أيضًا رفعها إلى:',
+  'complaints.escalation.authority': 'جهة رقابية',
+  'complaints.escalation.mediation': 'وساطة',
+  'complaints.escalation.arbitration': 'تحكيم',
+  'complaints.escalation.consumer-protection': 'حماية المستهلك',
+  'complaints.escalation.ombudsman': 'أمين المظالم',
   'complaints.mediation': 'الوساطة',
   'complaints.arbitration': 'التحكيم',
   'complaints.adr': 'كما نوفر {adr} لتسوية النزاعات المتعلقة بالخصوصية، ويمكنك التواصل معنا لبدء الإجراءات.',
@@ -191,6 +203,25 @@ export const ar: Record<PolicyMessageKey, string> = {
     'بالنسبة إلى {subjects}، نعمل بصفتنا معالجًا للبيانات: {controller} هي الجهة التي تقرر كيفية استخدام هذه المعلومات وتتحمل المسؤولية عنها، ولا نتعامل معها إلا وفق تعليماتها. ونحيل إليها أي طلب يتعلق بها.',
   'contact.processor-for.contact':
     'بالنسبة إلى {subjects}، نعمل بصفتنا معالجًا للبيانات: {controller} هي الجهة التي تقرر كيفية استخدام هذه المعلومات وتتحمل المسؤولية عنها، ولا نتعامل معها إلا وفق تعليماتها. يمكنك التواصل معها عبر {contact}، كما نحيل إليها أي طلب يتعلق بها.',
+  'contact.representative':
+    'ممثلنا في {jurisdiction} (المادة 27 من اللائحة العامة لحماية البيانات): {details}',
+  'contact.registration.controller':
+    'نحن مسجلون لدى {authority} بصفتنا مسؤولًا عن معالجة البيانات، برقم التسجيل {number}.',
+  'contact.registration.processor':
+    'نحن مسجلون لدى {authority} بصفتنا معالجًا للبيانات، برقم التسجيل {number}.',
+  'contact.registration.controller-and-processor':
+    'نحن مسجلون لدى {authority} بصفتنا مسؤولًا عن معالجة البيانات ومعالجًا لها، برقم التسجيل {number}.',
+  'ccpa.intro': 'إذا كنت تقيم في {jurisdiction}:',
+  'ccpa.not-sold':
+    'لم نبع معلوماتك الشخصية ولم نشاركها خلال الاثني عشر شهرًا الماضية، ولا نبيعها ولا نشاركها؛ فلا توجد فئة منها تُباع أو تُشارك.',
+  'ccpa.do-not-sell': 'لا تبيعوا معلوماتي الشخصية ولا تشاركوها: {url}',
+  'ccpa.sensitive.limited':
+    'لا نستخدم المعلومات الشخصية الحساسة إلا لتقديم الخدمات التي تطلبها والحفاظ على أمنها، فلا يوجد استخدام آخر يمكن تقييده.',
+  'ccpa.sensitive.limit-right': 'يمكنك أن تطلب منا تقييد استخدام معلوماتك الشخصية الحساسة.',
+  'ccpa.non-discrimination': 'لن نعاملك معاملة مختلفة بسبب ممارستك لحقوقك المتعلقة بالخصوصية.',
+  'ccpa.agents': 'يمكنك تقديم طلبك من خلال وكيل تفوضه، وسنطلب من الوكيل إذنك الموقّع.',
+  'ccpa.gpc':
+    'نتعامل مع إشارة التحكم العالمي في الخصوصية (Global Privacy Control) الصادرة من متصفحك على أنها طلب بعدم بيع معلوماتك أو مشاركتها.',
   'contact.intro': 'إذا كانت لديك أي أسئلة أو مخاوف بشأن ممارسات الخصوصية لدينا، فلا تتردد في التواصل معنا:',
   'contact.role.dpo': 'مسؤول حماية البيانات',
   'contact.role.privacy-contact': 'جهة الاتصال الخاصة بالخصوصية',

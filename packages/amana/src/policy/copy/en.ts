@@ -43,6 +43,10 @@ export const en = {
   'collected.source-subject': 'Information you give us:',
   'collected.source-automatic': 'Information we collect automatically when you use {services}:',
   'collected.source-third-party': 'Information we receive from other people:',
+  'collected.also-from': 'We may also receive it from {sources}.',
+  'collected.from.subject': 'you',
+  'collected.from.automatic': 'your use of our services',
+  'collected.from.third-party': 'other people or organisations',
   'collected.required': 'You must give it to use our services.',
   'collected.required.consequence': 'You must give it; without it {consequence}',
   'collected.optional': 'Giving it is up to you.',
@@ -61,6 +65,8 @@ export const en = {
   'uses.consent.where': 'Where consent is the legal basis ({jurisdictions}), we ask for it first.',
   'uses.consent.where.withdraw':
     'Where consent is the legal basis ({jurisdictions}), we ask for it first, and you can withdraw it at any time through {channels}.',
+  'uses.consent.explicit-om':
+    "Under Oman's Personal Data Protection Law, where we rely on your consent we ask for it explicitly, in writing or electronically and separately from other terms, and we keep a record of it.",
   'uses.automated-decisions.yes': 'We make some decisions about you by automated means.',
   'uses.automated-decisions.no': 'We do not make decisions about you based solely on automated processing.',
 
@@ -180,6 +186,12 @@ export const en = {
   'complaints.cooperation': 'We cooperate with {authorities} in any inquiry or investigation.',
   'complaints.consumer': 'You can also contact {consumer}',
   'complaints.mediation': 'mediation',
+  'complaints.escalation': 'If we cannot settle your complaint, you can also take it to:',
+  'complaints.escalation.authority': 'supervisory authority',
+  'complaints.escalation.mediation': 'mediation',
+  'complaints.escalation.arbitration': 'arbitration',
+  'complaints.escalation.consumer-protection': 'consumer protection',
+  'complaints.escalation.ombudsman': 'ombudsman',
   'complaints.arbitration': 'arbitration',
   'complaints.adr': 'We also offer {adr} to settle privacy disputes; contact us to start the process.',
 
@@ -196,6 +208,25 @@ export const en = {
     'For {subjects}, we act as a processor: {controller} decides how that information is used and is responsible for it, and we handle it only on its instructions. We pass any request about it to them.',
   'contact.processor-for.contact':
     'For {subjects}, we act as a processor: {controller} decides how that information is used and is responsible for it, and we handle it only on its instructions. You can contact them at {contact}; we also pass any request about it to them.',
+  'contact.representative': 'Our representative in {jurisdiction} (GDPR Art. 27): {details}',
+  'contact.registration.controller':
+    'We are registered with {authority} as a data controller, registration number {number}.',
+  'contact.registration.processor':
+    'We are registered with {authority} as a data processor, registration number {number}.',
+  'contact.registration.controller-and-processor':
+    'We are registered with {authority} as a data controller and processor, registration number {number}.',
+  'ccpa.intro': 'If you live in {jurisdiction}:',
+  'ccpa.not-sold':
+    'In the last 12 months we have not sold or shared your personal information, and we do not sell or share it; no category of it is sold or shared.',
+  'ccpa.do-not-sell': 'Do Not Sell or Share My Personal Information: {url}',
+  'ccpa.sensitive.limited':
+    'We use sensitive personal information only to provide the services you ask for and to keep them secure, so there is no other use to limit.',
+  'ccpa.sensitive.limit-right': 'You can ask us to limit the use of your sensitive personal information.',
+  'ccpa.non-discrimination': 'We will not treat you differently for exercising your privacy rights.',
+  'ccpa.agents':
+    'You can make a request through an agent you authorise; we will ask the agent for your signed permission.',
+  'ccpa.gpc':
+    'We treat a Global Privacy Control signal from your browser as a request to opt out of the sale and sharing of your information.',
   'contact.intro': 'If you have any questions or concerns about our privacy practices, please contact us:',
   'contact.role.dpo': 'Data protection officer',
   'contact.role.privacy-contact': 'Privacy contact',

@@ -4,12 +4,26 @@ import type { PolicyContext, SectionRenderer } from './context.ts'
 const sources = ['subject', 'automatic', 'third-party'] as const
 type Source = (typeof sources)[number]
 
+const sourcesOf = (source: Source | readonly Source[] | undefined): readonly Source[] =>
+  source === undefined ? ['subject'] : typeof source === 'string' ? [source] : source
+
 const categoryItem = (c: PolicyContext, id: string): string | undefined => {
   const category = c.manifest.categories[id]
   if (category === undefined) return undefined
   const description = c.tx(category.description)
   const text = description === undefined ? c.categoryLabel(id) : labelled(c.categoryLabel(id), description)
   const parts = [sentence(text)]
+  // Several sources: listed under the first, and the others named on the item.
+  const also = sourcesOf(category.source).slice(1)
+  if (also.length > 0)
+    parts.push(
+      c.t('collected.also-from', {
+        sources: c.list(
+          also.map((s) => c.t(`collected.from.${s}`)),
+          'disjunction',
+        ),
+      }),
+    )
   if (category.sensitivity === 'sensitive') parts.push(c.t('collected.sensitive'))
   const provision = category.provision
   if (provision !== undefined) {
@@ -25,7 +39,7 @@ const categoryItem = (c: PolicyContext, id: string): string | undefined => {
 export const collected: SectionRenderer = (c, b) => {
   const groups: Record<Source, string[]> = { subject: [], automatic: [], 'third-party': [] }
   for (const [id, category] of Object.entries(c.manifest.categories))
-    groups[category.source ?? 'subject'].push(id)
+    groups[sourcesOf(category.source)[0] ?? 'subject'].push(id)
   for (const source of sources) {
     const ids = groups[source]
     if (ids.length === 0) continue

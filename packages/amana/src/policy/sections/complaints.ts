@@ -1,3 +1,4 @@
+import { escalationLines } from '../escalation.ts'
 import { sentence } from '../format.ts'
 import type { SectionRenderer } from './context.ts'
 
@@ -69,4 +70,10 @@ export const complaints: SectionRenderer = (c, b) => {
       ['complaint-authority'],
     )
   disputeResolution(c, b)
+  const escalation = escalationLines(c.manifest, c.locale)
+  if (escalation.length > 0) {
+    b.p('escalation', c.t('complaints.escalation'), ['complaints.escalation'], ['complaint-authority'])
+    for (const [index, line] of escalation.entries())
+      b.li(`escalation-${index}`, line.text, [line.path], ['complaint-authority'])
+  }
 }

@@ -39,6 +39,37 @@ const processorRoles: SectionRenderer = (c, b) => {
   }
 }
 
+/** Art. 27 representatives, and registrations with an authority (Kenya's ODPC). */
+const representatives: SectionRenderer = (c, b) => {
+  c.org.representatives?.forEach((representative, index) => {
+    const pack = c.packs.find((p) => p.id === representative.for)
+    if (pack === undefined) return
+    const email = representative.email === undefined ? '' : `, ${representative.email}`
+    b.li(
+      `representative-${representative.for}`,
+      c.t('contact.representative', {
+        jurisdiction: pack.name[c.locale],
+        details: `${c.tx(representative.name) ?? ''}, ${c.tx(representative.address) ?? ''}${email}`,
+      }),
+      [`organisation.representatives[${index}]`, 'jurisdictions'],
+      ['controller-identity'],
+    )
+  })
+  c.org.registrations?.forEach((registration, index) => {
+    const pack = c.packs.find((p) => p.id === registration.jurisdiction)
+    if (pack === undefined) return
+    b.li(
+      `registration-${registration.jurisdiction}`,
+      c.t(`contact.registration.${registration.role ?? 'controller'}`, {
+        authority: pack.authority.value.name[c.locale],
+        number: registration.number,
+      }),
+      [`organisation.registrations[${index}]`, `pack:${pack.id}.authority`],
+      ['controller-identity'],
+    )
+  })
+}
+
 /** The controller, then every way to reach it: channels, privacy contact, addresses. */
 export const contact: SectionRenderer = (c, b) => {
   const { org } = c
@@ -68,6 +99,7 @@ export const contact: SectionRenderer = (c, b) => {
     b.li(channel, `${label}: ${value}`, [`organisation.contacts.${channel}`], ['contact'])
   }
   privacyContact(c, b)
+  representatives(c, b)
   org.addresses?.forEach((address, index) => {
     const label = c.tx(address.label) ?? c.t('contact.address')
     b.li(

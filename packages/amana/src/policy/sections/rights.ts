@@ -11,6 +11,7 @@ import {
   type RightClock,
   sameEverywhere,
 } from './clocks.ts'
+import { ccpaNotice } from './ccpa.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
 /** Each pack's rights, as a list under the law that grants them. */
@@ -111,6 +112,7 @@ const timelines = (c: PolicyContext, b: SectionBuilder): void => {
 export const rights: SectionRenderer = (c, b) => {
   rightsByLaw(c, b)
   promisedRights(c, b)
+  ccpaNotice(c, b)
   const requests = c.manifest.requests
   if (requests === undefined) return
   const channels = c.list(requests.channels.map(c.channelText), 'disjunction')

@@ -82,6 +82,15 @@ export const uses: SectionRenderer = (c, b) => {
   b.p('intro', c.t('uses.intro'), ['purposes'], ['purposes'])
   for (const [id, purpose] of purposes)
     b.li(`purpose-${id}`, purposeText(c, id, purpose), [`purposes.${id}`], ['purposes', 'legal-bases'])
+  // Oman's PDPL asks for explicit consent; the consent ledger records each choice with its wording.
+  const omanConsent = purposes.filter(([, purpose]) => needsConsentIn(purpose, 'om'))
+  if (c.served.includes('om') && omanConsent.length > 0)
+    b.p(
+      'om-explicit-consent',
+      c.t('uses.consent.explicit-om'),
+      ['jurisdictions', 'pack:om.consentModel', ...omanConsent.map(([id]) => `purposes.${id}`)],
+      ['legal-bases'],
+    )
   const automated = c.manifest.commitments?.automatedDecisions
   if (automated !== undefined) {
     b.p(

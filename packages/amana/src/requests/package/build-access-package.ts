@@ -140,7 +140,7 @@ export const accessSummary = (input: PackageInput): AccessSummaryView => {
     return {
       name: textIn(c.label, locale) ?? id,
       ...(description ? { description } : {}),
-      ...(c.source ? { source: c.source } : {}),
+      ...(c.source ? { source: typeof c.source === 'string' ? c.source : c.source[0] } : {}),
       ...(retention ? { retention } : {}),
       records: records.get(id) ?? 0,
     }
