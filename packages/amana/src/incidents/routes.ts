@@ -134,6 +134,8 @@ export const incidentsRoutes =
         schema: {
           summary:
             "The register of personal data breaches (Oman's Executive Regulation Art 28): JSON or printable HTML",
+          description:
+            'Every incident, oldest first: when it was discovered, what happened, the categories and people involved (and how many in Oman), whether it is likely high risk and why, the measures taken, the deadline to notify the Ministry and the notices sent. The columns follow the reference, not verified against the regulation text.',
           tags,
           querystring: z.object({
             lang: z.enum(['en', 'ar']).default('en'),

@@ -98,6 +98,8 @@ export const recordsRoutes =
         schema: {
           summary:
             'Kenya ODPC registration: what it asks, answered from the manifest (JSON or printable HTML)',
+          description:
+            "The particulars the registration of a data controller with Kenya's Data Commissioner asks for (controller, personal data, purposes, data subjects, recipients, transfers, risks and safeguards), answered from the manifest; indemnity measures and turnover/staff are marked for the shop to write. Not verified against the Act's text.",
           tags: ['records'],
           querystring: Query.extend({ format: z.enum(['json', 'html']).default('json') }),
         },
