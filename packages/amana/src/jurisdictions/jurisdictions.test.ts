@@ -41,6 +41,8 @@ describe('jurisdiction packs', () => {
     assert.equal(jurisdictions.kw.requestDeadline.verified, false)
     assert.equal(jurisdictions.qa.requestDeadline.verified, false)
     assert.equal(jurisdictions.om.rights.object.verified, false)
+    // Reference A3: the UAE has "no adequacy list or SCCs yet", so the pack's clauses are unverified.
+    assert.equal(jurisdictions.ae.transfers.verified, false)
     assert.equal(jurisdictions['eu-gdpr'].rights.access.verified, true)
   })
 

@@ -70,6 +70,8 @@ export const ae: JurisdictionPack = {
       },
     },
     ['A3', 'A4'],
+    false,
+    'Reference A3: no adequacy list or SCCs yet. Standard clauses are kept as the contract exception of Art. 23 pending the Executive Regulations; unverified.',
   ),
   disclosures: sourced(
     [
