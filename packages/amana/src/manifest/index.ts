@@ -22,8 +22,8 @@ export {
 } from './queries.ts'
 export {
   type Category,
-  type Escalation,
   DurationSchema,
+  type Escalation,
   keyColumns,
   type Manifest,
   ManifestSchema,

@@ -3,6 +3,7 @@ import { needsConsent } from '../../manifest/index.ts'
 import { capitalise, capitaliseSentence } from '../format.ts'
 import { requestLabels, rightLabels, verificationLabels } from '../labels.ts'
 import type { SectionBuilder } from '../section-builder.ts'
+import { ccpaNotice } from './ccpa.ts'
 import {
   clockFigures,
   clockPaths,
@@ -11,7 +12,6 @@ import {
   type RightClock,
   sameEverywhere,
 } from './clocks.ts'
-import { ccpaNotice } from './ccpa.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
 
 /** Each pack's rights, as a list under the law that grants them. */
