@@ -32,7 +32,7 @@ export const renderPage = (shell: PageShell): string => {
 <body class="area-${shell.area}">
 <a class="skip" href="#main">${t(locale, 'nav.skip')}</a>
 <header class="top">
-  <a class="brand" href="${shell.area === 'admin' ? '/admin' : '/privacy'}?lang=${locale}">${shell.shopName}</a>
+  <a class="brand" href="${shell.area === 'admin' ? '/admin' : '/privacy'}?lang=${locale}"><bdi>${shell.shopName}</bdi></a>
   <a class="lang" href="${shell.path}?${params.toString()}" lang="${switchTo}" hreflang="${switchTo}">${t(locale, 'nav.language')}</a>
 </header>
 <main id="main" tabindex="-1">

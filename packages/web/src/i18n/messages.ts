@@ -1,3 +1,4 @@
+import { escapeHtml, raw, type SafeHtml } from '../html.ts'
 import type { Locale } from './locale.ts'
 
 /**
@@ -85,6 +86,15 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ar }
 
 export const t = (locale: Locale, key: MessageKey, params: Record<string, string> = {}): string =>
   catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
+
+/** A message as HTML with each value in <bdi>, so a shop name or address keeps its own direction. */
+export const tIsolated = (locale: Locale, key: MessageKey, params: Record<string, string>): SafeHtml =>
+  raw(
+    escapeHtml(catalogs[locale][key]).replace(
+      /\{(\w+)\}/g,
+      (_, name: string) => `<bdi>${escapeHtml(params[name] ?? '')}</bdi>`,
+    ),
+  )
 
 export const messageKeys = Object.keys(en) as MessageKey[]
 export const catalogFor = (locale: Locale): Readonly<Record<MessageKey, string>> => catalogs[locale]

@@ -1,3 +1,4 @@
+import { isolating } from '../bidi.ts'
 import { html } from '../html.ts'
 import type { Locale } from '../i18n/locale.ts'
 import { t } from '../i18n/messages.ts'
@@ -21,7 +22,7 @@ export const renderAdminSignIn = (view: AdminSignInView): string => {
     path: '/admin',
     shopName: view.shopName,
     body: html`<h1>${t(locale, 'admin.title')}</h1>
-<p class="lead">${t(locale, 'admin.lead', { shop: view.shopName })}</p>
+<p class="lead">${isolating(t(locale, 'admin.lead', { shop: view.shopName }), view.shopName)}</p>
 <form class="panel" method="post" action="/admin/sign-in?lang=${locale}">
   <h2>${t(locale, 'admin.signin')}</h2>
   ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}

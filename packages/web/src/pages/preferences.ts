@@ -1,3 +1,4 @@
+import { isolating } from '../bidi.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { tc } from '../i18n/consent-messages.ts'
 import type { Locale } from '../i18n/locale.ts'
@@ -58,9 +59,15 @@ export const renderPreferences = (view: PreferencesView): string => {
   if (view.kind !== 'form') {
     const [title, desc] =
       view.kind === 'expired'
-        ? [tc(locale, 'prefs.linkExpired'), tc(locale, 'prefs.linkExpired.desc', shop)]
+        ? [
+            tc(locale, 'prefs.linkExpired'),
+            isolating(tc(locale, 'prefs.linkExpired.desc', shop), view.shopName),
+          ]
         : view.kind === 'invalid'
-          ? [tc(locale, 'prefs.linkInvalid'), tc(locale, 'prefs.linkInvalid.desc', shop)]
+          ? [
+              tc(locale, 'prefs.linkInvalid'),
+              isolating(tc(locale, 'prefs.linkInvalid.desc', shop), view.shopName),
+            ]
           : [tc(locale, 'prefs.title'), tc(locale, 'prefs.needLink')]
     return renderPage({
       locale,
@@ -80,7 +87,7 @@ export const renderPreferences = (view: PreferencesView): string => {
     shopName: view.shopName,
     query: { token: view.token },
     body: html`<h1>${tc(locale, 'prefs.title')}</h1>
-<p class="lead">${tc(locale, 'prefs.lead', shop)}</p>
+<p class="lead">${isolating(tc(locale, 'prefs.lead', shop), view.shopName)}</p>
 ${view.saved ? html`<p class="notice" role="status">${tc(locale, 'prefs.saved')}</p>` : ''}
 ${
   view.purposes.length === 0
@@ -108,12 +115,12 @@ export const renderUnsubscribe = (view: UnsubscribeView): string => {
   const body =
     view.state === 'ask'
       ? html`<h1>${tc(locale, 'unsub.title')}</h1>
-<p class="lead">${tc(locale, 'unsub.lead', shop)}</p>
+<p class="lead">${isolating(tc(locale, 'unsub.lead', shop), view.shopName)}</p>
 <form method="post" action="/v1/unsubscribe/${view.token}?lang=${locale}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">${tc(locale, 'unsub.button')}</button>
 </form>`
-      : html`<h1>${tc(locale, 'unsub.title')}</h1>\n<p class="lead" role="status">${tc(locale, view.state === 'done' ? 'unsub.done' : 'unsub.unknown', shop)}</p>`
+      : html`<h1>${tc(locale, 'unsub.title')}</h1>\n<p class="lead" role="status">${isolating(tc(locale, view.state === 'done' ? 'unsub.done' : 'unsub.unknown', shop), view.shopName)}</p>`
   return renderPage({
     locale,
     title: tc(locale, 'unsub.title'),

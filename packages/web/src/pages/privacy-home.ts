@@ -1,6 +1,6 @@
 import { html } from '../html.ts'
 import type { Locale } from '../i18n/locale.ts'
-import { t } from '../i18n/messages.ts'
+import { t, tIsolated } from '../i18n/messages.ts'
 import { renderPage } from '../layout.ts'
 
 export interface PrivacyHomeView {
@@ -20,7 +20,7 @@ export const renderPrivacyHome = (view: PrivacyHomeView): string => {
     path: '/privacy',
     shopName: view.shopName,
     body: html`<h1>${t(locale, 'privacy.title')}</h1>
-<p class="lead">${t(locale, 'privacy.lead', { shop: view.shopName })}</p>
+<p class="lead">${tIsolated(locale, 'privacy.lead', { shop: view.shopName })}</p>
 <ul class="cards">
 ${card('/privacy/policy', t(locale, 'privacy.policy'), t(locale, 'privacy.policy.desc'))}
 ${card('/privacy/requests', t(locale, 'privacy.requests'), t(locale, 'privacy.requests.desc'))}

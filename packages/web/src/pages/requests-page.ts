@@ -1,3 +1,4 @@
+import { isolating } from '../bidi.ts'
 import { html, type SafeHtml } from '../html.ts'
 import { formatDate, type Locale } from '../i18n/locale.ts'
 import { type RequestMessageKey, tr } from '../i18n/requests-messages.ts'
@@ -60,7 +61,7 @@ export const renderRequestForm = (view: RequestFormView): string => {
     path: '/privacy/requests',
     shopName: view.shopName,
     body: html`<h1>${tr(locale, 'req.title')}</h1>
-<p class="lead">${tr(locale, 'req.lead', { shop: view.shopName })}</p>
+<p class="lead">${isolating(tr(locale, 'req.lead', { shop: view.shopName }), view.shopName)}</p>
 ${
   errors.length > 0
     ? html`<div class="error" role="alert"><p>${tr(locale, 'req.errors')}</p><ul>${errors.map((e) => html`<li>${tr(locale, e)}</li>`)}</ul></div>`
