@@ -50,6 +50,8 @@ export interface RunningAmana {
   readonly ctx: AppContext
   readonly app: AmanaServer | undefined
   readonly url: string | undefined
+  /** The features' services, for what runs beside the app in the same process (the demo's autopilot). */
+  readonly services: Services
   stop(): Promise<void>
 }
 
@@ -105,6 +107,7 @@ export const startAmana = async ({
       ctx,
       app,
       url,
+      services,
       stop: () => {
         stopping ??= (async () => {
           if (app) await app.close()

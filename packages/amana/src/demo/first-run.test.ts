@@ -1,8 +1,9 @@
 /**
  * The first run as a new user has it: `amana start --demo` (what `npm start` runs) as a child process
  * on a temp data dir, the RUMROM shop embedded, mail caught in the demo mailbox. A customer asks for
- * a copy of her data and then for erasure, over HTTP as the privacy centre's forms do; the owner
- * reads the code in the console's mailbox and completes the manual inbox task. Then a restart.
+ * a copy of her data and then for erasure, over HTTP as the privacy centre's forms do; the code is
+ * read in the console's mailbox, and nobody clicks anything else: the demo autopilot approves the
+ * erasure and completes the support inbox's task, visibly and audited. Then a restart.
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -143,45 +144,31 @@ const statusOf = async (demo: Demo, r: { reference: string; token: string }) =>
     }
   ).status
 
-/** The owner acts on a request waiting for staff from its console page: approve, or do its task. */
-const actAsOwner = async (demo: Demo, owner: Owner, reference: string) => {
-  const queue = await (
-    await fetch(`${demo.base}/admin/requests?lang=en`, { headers: { cookie: owner.cookie } })
-  ).text()
-  const id = queue.match(new RegExp(`href="/admin/requests/([0-9a-f-]{36})[^"]*"[^>]*>${reference}<`))?.[1]
-  assert.ok(id, `the queue lists ${reference}`)
-  const detail = await (
-    await fetch(`${demo.base}/admin/requests/${id}?lang=en`, { headers: { cookie: owner.cookie } })
-  ).text()
-  const approve = detail.match(/action="(\/admin\/requests\/[0-9a-f-]{36}\/approve)/)?.[1]
-  const task = detail.match(/action="(\/admin\/requests\/[0-9a-f-]{36}\/tasks\/[0-9a-f-]{36})/)?.[1]
-  const action = approve ?? task
-  assert.ok(action, `request ${reference} waits for an approval or a task, not a failure:\n${detail}`)
-  const done = await fetch(`${demo.base}${action}?lang=en`, {
-    ...form({ evidence: 'Checked the support inbox: nothing from this customer', csrf: owner.csrf }),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: owner.cookie,
-      'x-csrf-token': owner.csrf,
-    },
-  })
-  assert.equal(done.status, 303, await done.text())
-}
-
 /**
- * Lets the worker run. Staff step in where a person must: an erasure is approved, and the manual
- * system (the support inbox) is checked and its task completed with evidence.
+ * Lets the worker run, with nobody at the console: in demo mode the autopilot approves the erasure
+ * and completes the tasks of the manual system (the support inbox) and the processors, as system:demo-autopilot.
  */
-const runToCompletion = async (demo: Demo, owner: Owner, r: { reference: string; token: string }) => {
+const runToCompletion = async (demo: Demo, r: { reference: string; token: string }) => {
   const deadline = Date.now() + 300_000
   for (;;) {
     const status = await statusOf(demo, r)
     if (status === 'completed') return
     assert.ok(!['denied', 'failed'].includes(status), `request ${r.reference} ended ${status}`)
-    if (status === 'awaiting-staff' || status === 'verified') await actAsOwner(demo, owner, r.reference)
-    if (Date.now() > deadline) throw new Error(`request ${r.reference} is still ${status}`)
+    if (Date.now() > deadline) throw new Error(`request ${r.reference} is still ${status}:\n${demo.out()}`)
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
+}
+
+/** The request's page in the console, as the owner sees it. */
+const consolePage = async (demo: Demo, owner: Owner, reference: string) => {
+  const queue = await (
+    await fetch(`${demo.base}/admin/requests?lang=en&status=completed`, { headers: { cookie: owner.cookie } })
+  ).text()
+  const id = queue.match(new RegExp(`href="/admin/requests/([0-9a-f-]{36})[^"]*"[^>]*>${reference}<`))?.[1]
+  assert.ok(id, `the console lists ${reference}`)
+  return (
+    await fetch(`${demo.base}/admin/requests/${id}?lang=en`, { headers: { cookie: owner.cookie } })
+  ).text()
 }
 
 const verify = async (demo: Demo, owner: Owner, r: { reference: string; token: string }) => {
@@ -256,7 +243,7 @@ test('npm start: a seeded customer gets her orders and design image, then erasur
     await verify(demo, owner, access)
     assert.match(demo.out(), /mail to l\*\*\*@… : Your code for request DSR-\S+: ••• — open http/)
     assert.doesNotMatch(demo.out(), /Your code is \d|: \d{6}/, 'no code on the terminal')
-    await runToCompletion(demo, owner, access)
+    await runToCompletion(demo, access)
     const issued = await fetch(
       `${demo.base}/privacy/requests/${access.reference}/download?lang=en`,
       form({ token: access.token }),
@@ -276,7 +263,13 @@ test('npm start: a seeded customer gets her orders and design image, then erasur
     // Erasure, through the same forms.
     const erasure = await fileRequest(demo, 'erasure', 'Layla.Ahmad@example.com')
     await verify(demo, owner, erasure)
-    await runToCompletion(demo, owner, erasure)
+    await runToCompletion(demo, erasure)
+    // Nobody approved or did a task by hand: the autopilot did, and says so in the history.
+    assert.match(demo.out(), /Demo autopilot\s+approves erasures/)
+    assert.match(demo.out(), new RegExp(`demo autopilot: approved ${erasure.reference}`))
+    const history = await consolePage(demo, owner, erasure.reference)
+    assert.match(history, /system:demo-autopilot approved/, 'the history names the autopilot')
+    assert.match(history, /system:demo-autopilot task-done/)
     const after = await dumpShop(shopUrlOf(demo))
     const text = JSON.stringify(after)
     for (const gone of [

@@ -1,3 +1,4 @@
+export { type DemoAutopilotPort, demoAutopilotActor, startDemoAutopilot } from './autopilot.ts'
 export {
   type DemoAppPorts,
   type DemoApps,

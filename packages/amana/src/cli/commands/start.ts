@@ -11,6 +11,7 @@ import {
   mailboxNotice,
   reserveDemoAppPorts,
   startDemoApps,
+  startDemoAutopilot,
   startDemoShop,
   watchMailbox,
 } from '../../demo/index.ts'
@@ -117,6 +118,27 @@ const runServer =
         now: new Date(),
       })
     }
+    // Demo only: requests run to the end with nobody at the console (approvals, manual inbox tasks), as system:demo-autopilot.
+    const stopAutopilot =
+      role === 'server' && config.mode === 'demo'
+        ? startDemoAutopilot(
+            {
+              list: (filter) => running.services.requests.store.list(filter),
+              tasks: (id) => running.services.requests.store.tasks(id),
+              approve: (id, actor) => running.services.requests.approve(id, actor),
+              completeTask: (id, taskId, actor, evidence) =>
+                running.services.requests.completeTask(id, taskId, actor, evidence),
+            },
+            {
+              manualSystems: Object.entries(manifest.manifest.systems ?? {})
+                .filter(([, system]) => system.kind === 'manual')
+                .map(([id]) => id),
+              processors: Object.keys(manifest.manifest.processors ?? {}),
+              say: (line) => io.out(line),
+              onError: (error) => logger.warn({ err: error }, 'demo autopilot'),
+            },
+          )
+        : undefined
     if (role === 'server') {
       const base = config.http.publicUrl
       io.out(
@@ -133,6 +155,10 @@ const runServer =
       if (mailbox)
         io.out(`  Demo mailbox    ${base}/admin/mailbox   (mail is caught here; files in ${mailbox})`)
       io.out(`  API docs        ${base}/api/docs`)
+      if (stopAutopilot)
+        io.out(
+          '  Demo autopilot  approves erasures and does the support-inbox and processor tasks, as system:demo-autopilot (demo mode only; audited)',
+        )
       if (shop)
         io.out(
           `  Shop database   ${shop.databaseUrl}   (RUMROM Bakery, ${shop.seeded ? 'seeded now' : 'kept from the last start'}; uploads in ${shop.uploadsDir})`,
@@ -151,6 +177,7 @@ const runServer =
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])
     io.err('amana: stopping…')
     stopWatching()
+    stopAutopilot?.()
     demoApps?.stopKey()
     await demoApps?.apps.stop()
     await running.stop()
