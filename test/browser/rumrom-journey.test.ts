@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { copy } from '../../examples/rumrom-bakery/shop/app/copy.ts'
@@ -14,8 +16,15 @@ import {
  * The visitor's half of the RUMROM journey in Chromium, in English and in Arabic: reject marketing
  * (the marketing script never runs), sign up, design a cake with an image, pay on the sandbox
  * processor's page; the courier receives only name, phone and address. The screenshots in
- * docs/walkthrough.md are taken here.
+ * docs/walkthrough.md are taken here: an ordinary `npm test` writes them to a temporary directory,
+ * so the checkout stays clean; `AMANA_WALKTHROUGH_SCREENSHOTS=1 npm test -- test/browser/rumrom-journey.test.ts`
+ * rewrites docs/walkthrough/.
  */
+
+const shotsDir =
+  process.env.AMANA_WALKTHROUGH_SCREENSHOTS === '1'
+    ? 'docs/walkthrough'
+    : mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'rumrom-walkthrough-'))
 
 const skip = skipWithoutChromium()
 let browser: Browser
@@ -27,7 +36,7 @@ before(async () => {
   browser = await launchChromium()
   // The banner's script is built on its first request: build it here, outside any one journey's time.
   await fetch(`${stack.amanaUrl}/consent.js?lang=en`)
-  mkdirSync('docs/walkthrough', { recursive: true })
+  mkdirSync(shotsDir, { recursive: true })
 })
 
 after(async () => {
@@ -47,7 +56,7 @@ const png = Buffer.from(
 )
 
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `docs/walkthrough/${name}.png`, fullPage: true })
+  page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
 
 const marketingRan = async (page: Page) => ({
   script: await page.evaluate(() => document.documentElement.dataset.marketingRan ?? null),
