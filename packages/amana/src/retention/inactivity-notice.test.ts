@@ -12,6 +12,7 @@ import { capabilitiesOf } from '../staff/index.ts'
 import { addMember, staffAccessFor } from '../staff/testing.ts'
 import { mailHeader, mailSubject, mailText, type SmtpInbox, startSmtpInbox } from '../testing/smtp-inbox.ts'
 import { createTestApp, createTestConfig, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
+import { retentionStore } from './index.ts'
 
 /**
  * RUMROM, had it promised "we erase the name and contact details of accounts nobody has signed in
@@ -134,6 +135,17 @@ test('inactive customers are told in their language 30 days before deletion, onc
   // 1 July 2028: Noura's two years ended on 1 June, but she was never told: she is told now, and
   // her data goes 30 days later, not today.
   clock = new Date('2028-07-01T00:00:00Z')
+  // A sweep died right after claiming her notice, before queueing it: the next sweep sends it.
+  assert.ok(
+    await retentionStore(t.database.db).claimNotice({
+      subjectRef: 'subject:customer/3',
+      target: 'shop_db:P2Y:last-activity:anonymise',
+      clockAt: new Date('2026-06-01T09:00:00Z'),
+      locale: 'en',
+      deleteOn: new Date('2028-07-31T00:00:00Z'),
+      at: clock,
+    }),
+  )
   const late = await t.services.retention.sweep({ trigger: 'test' })
   assert.equal(late.notices, 1)
   assert.deepEqual(await customers(), [1, 3])

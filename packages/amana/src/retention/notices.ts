@@ -80,7 +80,54 @@ export const sendNotices = async (
   let sent = 0
   let after: string | undefined
   const book = addressBook(deps, plan, target.system)
+  const mail = deps.mail
+  /** Queues one claimed notice and records it; false when the shop holds no address for the person. */
+  const deliver = async (n: {
+    subject: { kind: string; id: string }
+    ref: string
+    clockAt: Date
+    locale: ReportLocale
+    deleteOn: Date
+  }): Promise<boolean> => {
+    const to = await book.emailOf(n.subject)
+    let outboxId: string | null = null
+    if (to) {
+      const params = {
+        shop: shopName(deps, n.locale),
+        date: day(n.deleteOn, n.locale),
+        lastActivity: day(n.clockAt, n.locale),
+        period: formatDuration(target.keep, n.locale),
+      }
+      outboxId = await mail.enqueue(
+        {
+          kind: 'transactional',
+          to,
+          subject: retentionText(n.locale, 'notice.subject', params),
+          text: retentionText(n.locale, 'notice.body', params),
+        },
+        asOf,
+      )
+    }
+    await store.noticeQueued({ subjectRef: n.ref, target: target.id, clockAt: n.clockAt, outboxId })
+    return outboxId !== null
+  }
   try {
+    // A sweep that died between claiming a notice and queueing its mail: sent now (at most one
+    // more copy, only in that crash window), so no one is left untold and undeleted.
+    for (const n of await store.claimedNotices(target.id)) {
+      const [kind = '', id = ''] = n.subjectRef.replace(/^subject:/, '').split('/')
+      const locale = noticeLocale(deps, n.locale)
+      if (
+        await deliver({
+          subject: { kind, id },
+          ref: n.subjectRef,
+          clockAt: n.clockAt,
+          locale,
+          deleteOn: n.deleteOn,
+        })
+      )
+        sent++
+    }
     for (;;) {
       const batch = await store.unnoticedSubjects({
         kinds,
@@ -104,29 +151,7 @@ export const sendNotices = async (
           deleteOn,
           at: asOf,
         })
-        if (!claimed) continue
-        const to = await book.emailOf(s)
-        let outboxId: string | null = null
-        if (to) {
-          const shop = shopName(deps, locale)
-          const params = {
-            shop,
-            date: day(deleteOn, locale),
-            lastActivity: day(s.at, locale),
-            period: formatDuration(target.keep, locale),
-          }
-          outboxId = await deps.mail.enqueue(
-            {
-              kind: 'transactional',
-              to,
-              subject: retentionText(locale, 'notice.subject', params),
-              text: retentionText(locale, 'notice.body', params),
-            },
-            asOf,
-          )
-          sent++
-        }
-        await store.noticeQueued({ subjectRef: ref, target: target.id, clockAt: s.at, outboxId })
+        if (claimed && (await deliver({ subject: s, ref, clockAt: s.at, locale, deleteOn }))) sent++
       }
     }
   } finally {

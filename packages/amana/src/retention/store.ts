@@ -225,6 +225,34 @@ export const retentionStore = (db: Kysely<Database>) => ({
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
   },
 
+  /**
+   * Notices claimed but never recorded as queued: a sweep that died between the two. Only those
+   * about the person's current period and not cancelled; the next sweep sends them.
+   */
+  async claimedNotices(
+    target: string,
+  ): Promise<{ subjectRef: string; clockAt: Date; locale: string; deleteOn: Date }[]> {
+    const rows = await db
+      .selectFrom('retention_notice as n')
+      .innerJoin('retention_clock as c', (j) =>
+        j
+          .onRef('c.ref', '=', 'n.subject_ref')
+          .onRef('c.occurred_at', '=', 'n.clock_at')
+          .on('c.event', '=', 'last-activity'),
+      )
+      .select(['n.subject_ref', 'n.clock_at', 'n.locale', 'n.delete_on'])
+      .where('n.target', '=', target)
+      .where('n.status', '=', 'claimed')
+      .where('n.cancelled_at', 'is', null)
+      .execute()
+    return rows.map((r) => ({
+      subjectRef: r.subject_ref,
+      clockAt: new Date(r.clock_at),
+      locale: r.locale,
+      deleteOn: new Date(r.delete_on),
+    }))
+  },
+
   async noticeQueued(n: { subjectRef: string; target: string; clockAt: Date; outboxId: string | null }) {
     await db
       .updateTable('retention_notice')
