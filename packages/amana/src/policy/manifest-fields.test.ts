@@ -243,3 +243,26 @@ describe('sources, escalation, Art. 27, CCPA, Kenya registration, Oman consent',
     assert.match(statement(render(oman, 'ar'), 'uses.om-explicit-consent'), /نطلبها صراحةً/)
   })
 })
+
+describe('Kenya DPA s.29 notice items', () => {
+  it('the Kenyan policy states each item s.29 lists, traced to the manifest or the ke pack', () => {
+    const kenya = parse(text('kenya-outsourcing'))
+    const ids = new Set(statementsOf(render(kenya, 'en')).map((s) => s.id))
+    const items: Record<string, string> = {
+      '(a) rights': 'rights.ke.access',
+      '(b) that data is collected': 'collected.source-subject',
+      '(c) purposes': 'uses.purpose-recruitment',
+      '(d) third parties and transfer safeguards': 'transfers.processor-hiretrack',
+      '(e) contacts of the controller': 'contact.controller',
+      '(f) security measures': 'protection.intro',
+      '(g)-(h) voluntary or mandatory, and the consequence': 'collected.category-applicant_identity',
+      'ODPC registration': 'contact.registration-ke',
+    }
+    for (const [item, id] of Object.entries(items))
+      assert.ok(ids.has(id), `s.29 ${item}: ${id} is not rendered`)
+    assert.match(
+      statement(render(kenya, 'en'), 'collected.category-applicant_identity'),
+      /You must give it; without it we cannot consider your application\./,
+    )
+  })
+})
