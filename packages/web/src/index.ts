@@ -115,16 +115,16 @@ export { type AdminStaffView, renderAdminStaff } from './pages/admin-staff.ts'
 export { type ErrorPageView, renderErrorPage } from './pages/error-page.ts'
 export { renderContentPage } from './pages/message-page.ts'
 export {
-  type PreferenceLinkPageView,
-  preferenceLinkMail,
-  renderPreferenceLinkPage,
-} from './pages/preference-link.ts'
-export {
   type PolicyPageView,
   type PolicyVersionsView,
   renderPolicyPage,
   renderPolicyVersions,
 } from './pages/policy-page.ts'
+export {
+  type PreferenceLinkPageView,
+  preferenceLinkMail,
+  renderPreferenceLinkPage,
+} from './pages/preference-link.ts'
 export {
   type PreferenceChannel,
   type PreferencePurposeView,
