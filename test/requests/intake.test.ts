@@ -14,24 +14,34 @@ test('a requester proves the address with the emailed code and an access request
   assert.ok(submitted.ok)
   assert.equal(submitted.status, 'verifying')
   assert.match(submitted.reference, /^DSR-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
-  const code = h.codeFor('sara@example.com')
-  assert.match(h.mails[0]?.subject ?? '', /رمز طلبك/, 'the code email is in the requester’s language')
+  const code = await h.codeFor('sara@example.com')
+  assert.match(
+    (await h.mails())[0]?.subject ?? '',
+    /رمز طلبك/,
+    'the code email is in the requester’s language',
+  )
   const check = await h.service.verifyCode(submitted.reference, submitted.token, code)
   assert.deepEqual(check, { ok: true })
   const row = await h.service.store.byReference(submitted.reference)
   assert.equal(row?.status, 'in-progress')
-  assert.deepEqual(h.queued, [row?.id])
+  assert.deepEqual(h.queued(), [row?.id])
   const kinds = (await h.service.store.events(row?.id as string)).map((e) => `${e.kind}:${e.to_status ?? ''}`)
   assert.deepEqual(
-    kinds.filter((k) => k.endsWith(':') === false),
+    // The job engine may already be running it: what came before matters here.
+    kinds.filter((k) => k.endsWith(':') === false).slice(0, 4),
     ['received:received', 'verification-started:verifying', 'verified:verified', 'approved:in-progress'],
   )
-  assert.deepEqual(
-    h.audit.map((a) => a.action),
-    ['request.received', 'request.code-sent', 'request.verified', 'request.approved'],
-  )
-  assert.ok(!JSON.stringify(h.audit).includes('sara@'), 'the audit trail names no address')
-  assert.ok(!JSON.stringify(h.audit).includes(code), 'nor the code')
+  const audit = (await h.auditEntries()).filter((a) => a.target === row?.id)
+  assert.deepEqual(audit.map((a) => a.action).slice(0, 4), [
+    'request.received',
+    'request.code-sent',
+    'request.verified',
+    'request.approved',
+  ])
+  const everything = JSON.stringify(await h.auditEntries())
+  assert.ok(!everything.includes('sara@'), 'the audit trail names no address')
+  assert.ok(!everything.includes(code), 'nor the code')
+  assert.equal((await h.verifyAudit()).ok, true, 'the ledger verifies')
 })
 
 test('the answer is the same whether or not the shop knows the address, and nothing runs before the code', async (t) => {
@@ -47,7 +57,7 @@ test('the answer is the same whether or not the shop knows the address, and noth
   )
   assert.ok(a.ok && b.ok)
   assert.deepEqual([a.status, Object.keys(a).sort()], [b.status, Object.keys(b).sort()])
-  assert.deepEqual(h.queued, [], 'unverified identity: no execution is queued')
+  assert.deepEqual(h.queued(), [], 'unverified identity: no execution is queued')
 })
 
 test('a wrong code counts down, five wrong codes exhaust it, and a code expires after 10 minutes', async (t) => {
@@ -58,7 +68,7 @@ test('a wrong code counts down, five wrong codes exhaust it, and a code expires 
     { ip: '203.0.113.3' },
   )
   assert.ok(s.ok)
-  const right = h.codeFor('a@example.com')
+  const right = await h.codeFor('a@example.com')
   const wrong = right === '000000' ? '111111' : '000000'
   assert.deepEqual(await h.service.verifyCode(s.reference, s.token, wrong), {
     ok: false,
@@ -78,7 +88,7 @@ test('a wrong code counts down, five wrong codes exhaust it, and a code expires 
   )
   assert.equal(await h.service.resendCode(s.reference, s.token), 'sent')
   h.clock.now = new Date(h.clock.now.getTime() + 11 * 60_000)
-  const fresh = h.codeFor('a@example.com')
+  const fresh = await h.codeFor('a@example.com')
   assert.deepEqual(await h.service.verifyCode(s.reference, s.token, fresh), {
     ok: false,
     reason: 'expired',
@@ -149,10 +159,10 @@ test("a guardian's request carries proof and waits for staff after the code", as
     { ip: '203.0.113.4' },
   )
   assert.ok(s.ok)
-  await h.service.verifyCode(s.reference, s.token, h.codeFor('parent@example.com'))
+  await h.service.verifyCode(s.reference, s.token, await h.codeFor('parent@example.com'))
   const row = await h.service.store.byReference(s.reference)
   assert.equal(row?.status, 'awaiting-staff')
-  assert.deepEqual(h.queued, [])
+  assert.deepEqual(h.queued(), [])
   assert.ok(await h.service.verifyProof(row?.id as string, { type: 'staff', id: 'st1' }))
   assert.equal((await h.service.store.byId(row?.id as string))?.status, 'in-progress')
 })
@@ -209,7 +219,7 @@ test('an extension goes where the law allows it, with the reason sent; elsewhere
   })
   const ok = await h.service.extend(de.id, staff, 'many systems to search')
   assert.equal(ok.ok, true)
-  const mail = h.mails.find((m) => m.to === 'e1@example.com' && m.subject.startsWith('More time'))
+  const mail = await h.mailTo('e1@example.com', (m) => m.subject.startsWith('More time'))
   assert.ok(mail?.text.includes('Reason: many systems to search'))
   assert.equal((await h.service.extend(de.id, staff, 'again please')).ok, false, 'only once')
 })
@@ -227,6 +237,8 @@ test('staff deny with a reason the requester receives; a duplicate is merged int
   assert.equal(await h.service.deny(first.id, staff, 'We hold no data about this address.'), true)
   assert.equal((await h.service.store.byId(first.id))?.status, 'denied')
   assert.ok(
-    h.mails.some((m) => m.to === 'dup@example.com' && m.text.includes('We hold no data about this address.')),
+    (await h.mails()).some(
+      (m) => m.to === 'dup@example.com' && m.text.includes('We hold no data about this address.'),
+    ),
   )
 })

@@ -37,7 +37,7 @@ test('a step that cannot succeed by running again waits for staff: the sweep doe
     const report = await sweepRequests(h.service, new Date(h.clock.now.getTime() + minutes * 60_000))
     assert.equal(report.resumed, 0)
   }
-  assert.deepEqual(h.queued, [])
+  assert.deepEqual(h.queued(), [r.id], 'one execution was sent, when the code was entered')
   await h.drain()
   const attempts = async () =>
     (await h.service.store.steps(r.id)).find((s) => s.step === 'preflight')?.attempts

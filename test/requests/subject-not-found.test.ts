@@ -38,7 +38,9 @@ for (const server of servers)
         )
         assert.ok(!tasks[0]?.title.includes('nobody-here'), 'the task names no identifier value')
         assert.ok(
-          !h.mails.some((m) => m.to === 'nobody-here@example.com' && /completed|ready/i.test(m.subject)),
+          !(await h.mails()).some(
+            (m) => m.to === 'nobody-here@example.com' && /completed|ready/i.test(m.subject),
+          ),
           'the requester is told nothing yet',
         )
 
