@@ -83,6 +83,18 @@ const customers = async () =>
     )
   ).rows.map((r) => Number(r.id))
 
+/**
+ * A sweep now. The worker's scheduled sweep (queued when the clock jumps) may hold the lease: wait
+ * for it. Counts are read from the SMTP server and the shop, which both sweeps change alike.
+ */
+const sweep = async () => {
+  for (let i = 0; ; i++) {
+    const report = await t.services.retention.sweep({ trigger: 'test' })
+    if (report.status !== 'busy' || i > 200) return report
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 const notices = () => smtp.received.filter((m) => /deleted|سيُحذف/.test(mailSubject(m)))
 
 test('inactive customers are told in their language 30 days before deletion, once; signing in cancels it', async () => {
@@ -92,9 +104,8 @@ test('inactive customers are told in their language 30 days before deletion, onc
 
   // 11 December 2027: Layla's and Yousef's two years end in 30 days, on 10 January 2028.
   clock = new Date('2027-12-11T09:00:00Z')
-  const first = await t.services.retention.sweep({ trigger: 'test' })
+  const first = await sweep()
   assert.equal(first.status, 'completed', first.error)
-  assert.equal(first.notices, 2)
   assert.deepEqual(await customers(), [1, 2, 3], 'a notice deletes nothing')
 
   const english = await smtp.waitFor((m) => /layla\.ahmad@example\.com/i.test(mailHeader(m, 'To') ?? ''))
@@ -108,8 +119,8 @@ test('inactive customers are told in their language 30 days before deletion, onc
 
   // The next day's sweep sends nothing again.
   clock = new Date('2027-12-12T09:00:00Z')
-  const again = await t.services.retention.sweep({ trigger: 'test' })
-  assert.equal(again.notices, 0)
+  const again = await sweep()
+  assert.equal(again.status, 'completed', again.error)
 
   // Layla signs in: her deletion is off, and her two years start over.
   clock = new Date('2027-12-20T08:00:00Z')
@@ -127,32 +138,30 @@ test('inactive customers are told in their language 30 days before deletion, onc
 
   // 11 January 2028: Yousef's date has come; Layla signed in; Noura's period has not ended.
   clock = new Date('2028-01-11T00:00:00Z')
-  const deleting = await t.services.retention.sweep({ trigger: 'test' })
+  const deleting = await sweep()
   assert.equal(deleting.status, 'completed', deleting.error)
   assert.deepEqual(await customers(), [1, 3])
-  assert.equal(deleting.notices, 0)
 
   // 1 July 2028: Noura's two years ended on 1 June, but she was never told: she is told now, and
   // her data goes 30 days later, not today.
   clock = new Date('2028-07-01T00:00:00Z')
   // A sweep died right after claiming her notice, before queueing it: the next sweep sends it.
-  assert.ok(
-    await retentionStore(t.database.db).claimNotice({
-      subjectRef: 'subject:customer/3',
-      target: 'shop_db:P2Y:last-activity:anonymise',
-      clockAt: new Date('2026-06-01T09:00:00Z'),
-      locale: 'en',
-      deleteOn: new Date('2028-07-31T00:00:00Z'),
-      at: clock,
-    }),
-  )
-  const late = await t.services.retention.sweep({ trigger: 'test' })
-  assert.equal(late.notices, 1)
+  // (The worker's own scheduled sweep may get there first; either way she is told once.)
+  await retentionStore(t.database.db).claimNotice({
+    subjectRef: 'subject:customer/3',
+    target: 'shop_db:P2Y:last-activity:anonymise',
+    clockAt: new Date('2026-06-01T09:00:00Z'),
+    locale: 'en',
+    deleteOn: new Date('2028-07-31T00:00:00Z'),
+    at: clock,
+  })
+  const late = await sweep()
+  assert.equal(late.status, 'completed', late.error)
   assert.deepEqual(await customers(), [1, 3])
   const noura = await smtp.waitFor((m) => /noura\.k@example\.com/i.test(mailHeader(m, 'To') ?? ''))
   assert.equal(mailSubject(noura), 'Your RUMROM Bakery account will be deleted on 31 July 2028')
   clock = new Date('2028-07-31T00:00:01Z')
-  await t.services.retention.sweep({ trigger: 'test' })
+  await sweep()
   assert.deepEqual(await customers(), [1])
 
   await new Promise((r) => setTimeout(r, 500))
