@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { addMember, signIn } from '../../packages/amana/src/staff/testing.ts'
@@ -44,7 +46,7 @@ before(async () => {
   clock = new Date(clock.getTime() + 2 * DAY)
   session = (await signIn(shop, owner.email, owner.password)).sessionId
   browser = await launchChromium()
-  mkdirSync('docs/console', { recursive: true })
+  mkdirSync(shotsDir, { recursive: true })
 })
 
 after(async () => {
@@ -79,10 +81,18 @@ const latinLeaks = (page: Page) =>
     return words
   })
 
-/** The screenshots in docs/console.md are taken here, on a desktop screen. */
+/**
+ * The screenshots in docs/console.md are taken here, on a desktop screen. They go to a temporary folder so a
+ * test run leaves the checkout clean; `AMANA_WALKTHROUGH_SCREENSHOTS=1 npm test -- test/browser/admin-console.test.ts`
+ * rewrites docs/console/.
+ */
+const shotsDir =
+  process.env.AMANA_WALKTHROUGH_SCREENSHOTS === '1'
+    ? 'docs/console'
+    : mkdtempSync(join(process.env.AMANA_TEST_TMP ?? tmpdir(), 'console-shots-'))
 const shot = async (page: Page, name: string) => {
   await page.setViewportSize({ width: 1280, height: 900 })
-  await page.screenshot({ path: `docs/console/${name}.png`, fullPage: true })
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
   await page.setViewportSize({ width: 390, height: 844 })
 }
 
