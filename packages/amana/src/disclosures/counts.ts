@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { parseBody } from '../audit/index.ts'
 import type { Database } from '../platform/db/index.ts'
 
 /**
@@ -17,8 +18,7 @@ export const disclosureCounts =
       .execute()
     const counts = new Map<string, { sent: number; refused: number }>()
     for (const row of rows) {
-      // Body format v1 is positional: [1, seq, at, actorType, actorId, action, subject, purpose, target, …].
-      const target = (JSON.parse(row.body) as unknown[])[8]
+      const { target } = parseBody(row.body)
       if (typeof target !== 'string' || !target.startsWith('processor:')) continue
       const id = target.slice('processor:'.length)
       const count = counts.get(id) ?? { sent: 0, refused: 0 }
