@@ -1,5 +1,6 @@
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest, Text } from '../../manifest/index.ts'
+import { escalationLines } from '../../policy/index.ts'
 import { ar } from '../copy/ar.ts'
 import { type ComplaintCopy, en } from '../copy/en.ts'
 
@@ -17,13 +18,18 @@ export const escalationRoutes = (
   locale: ComplaintLocale,
 ): string[] => {
   const c = complaintCopy(locale)
-  const routes = packs.map((p) =>
-    c['ack.authority'](p.authority.value.name[locale], p.authority.value.website ?? ''),
-  )
+  // The routes amana.yaml declares (complaints.escalation), worded as the policy states them; an
+  // authority declared there with the pack's website stands in for the pack's line.
+  const declared = manifest.complaints?.escalation ?? []
+  const declaredSites = new Set(declared.flatMap((r) => (r.website === undefined ? [] : [r.website])))
+  const routes = packs
+    .filter((p) => !declaredSites.has(p.authority.value.website ?? ''))
+    .map((p) => c['ack.authority'](p.authority.value.name[locale], p.authority.value.website ?? ''))
   if (manifest.complaints?.mediation) routes.push(c['ack.mediation'])
   if (manifest.complaints?.arbitration) routes.push(c['ack.arbitration'])
   const consumer = textIn(manifest.complaints?.consumerProtection, locale)
   if (consumer) routes.push(c['ack.consumer'](consumer))
+  routes.push(...escalationLines(manifest, locale).map((line) => line.text))
   return routes
 }
 
