@@ -418,6 +418,11 @@ export const ManifestSchema = z.strictObject({
   complaints: ComplaintsSchema.optional(),
   changes: ChangesSchema.optional(),
   requests: RequestsSchema.optional(),
+  /**
+   * The events the shop's backend sends to POST /v1/events (`order.fulfilled`, `signed-in`, …):
+   * `amana check` reports a retention rule that neither these nor a `timestamps:` column start.
+   */
+  events: z.array(z.string().min(1)).optional(),
 })
 
 export type Manifest = z.infer<typeof ManifestSchema>
