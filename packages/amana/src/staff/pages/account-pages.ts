@@ -4,8 +4,8 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import type { ActionRefusal } from '../access.ts'
-import { callContext, refusalError, setSessionCookie, staffActorOf } from '../http-kit.ts'
-import { Form, hide, Lang, type StaffPageKit } from './page-kit.ts'
+import { callContext, setSessionCookie, staffActorOf } from '../http-kit.ts'
+import { Form, hide, Lang, refusedOn, type StaffPageKit } from './page-kit.ts'
 
 const self = { permission: 'session:self' as const }
 const CodeForm = Form.extend({ code: z.string().max(16).default('') })
@@ -48,8 +48,7 @@ const onAccount = (
 ) => {
   if (result.ok)
     return accountPage(kit, request, reply, { notice: ta(kit.frameOf(request).locale, 'staff.done') })
-  const error = refusalError(result)
-  return accountPage(kit, request, reply, { error: error.message }, error.httpStatus)
+  return refusedOn(accountPage)(kit, request, reply, result)
 }
 
 /** One's own account: enrolling and removing the second factor (TOTP, recovery codes). */
@@ -122,10 +121,7 @@ export const passwordRoutes = (app: AmanaServer, kit: StaffPageKit) => {
     async (request, reply) => {
       const actor = staffActorOf(request.principal)
       const result = await kit.access.changePassword(actor, request.body, callContext(request))
-      if (!result.ok) {
-        const error = refusalError(result)
-        return accountPage(kit, request, reply, { error: error.message }, error.httpStatus)
-      }
+      if (!result.ok) return refusedOn(accountPage)(kit, request, reply, result)
       setSessionCookie(reply, result.session, kit.options.cookies)
       const frame = { ...kit.frameOf(request), csrfToken: result.session.csrfToken }
       const notice = ta(frame.locale, 'account.passwordChanged')

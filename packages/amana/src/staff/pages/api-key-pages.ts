@@ -2,10 +2,9 @@ import { renderAdminApiKeys } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AmanaServer } from '../../platform/http/index.ts'
-import type { ActionRefusal } from '../access.ts'
 import { apiKeyScopes, isApiKeyScope } from '../domain/roles.ts'
 import { callContext, refusalError, staffActorOf } from '../http-kit.ts'
-import { Form, hide, IdParams, Lang, type StaffPageKit } from './page-kit.ts'
+import { Form, hide, IdParams, Lang, refusedOn, type StaffPageKit } from './page-kit.ts'
 
 const many = z.union([z.string(), z.array(z.string())]).optional()
 const keysManage = { permission: 'api-keys:manage' as const }
@@ -28,15 +27,7 @@ const keysPage = async (
   )
 }
 
-const refusedOnPage = (
-  kit: StaffPageKit,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  refusal: ActionRefusal,
-) => {
-  const error = refusalError(refusal)
-  return keysPage(kit, request, reply, { error: error.message }, error.httpStatus)
-}
+const refusedOnPage = refusedOn(keysPage)
 
 /** The API keys page: the shop's keys, a new key (its secret shown once), and revoking one. */
 export const apiKeyRoutes = (app: AmanaServer, kit: StaffPageKit) => {

@@ -1,11 +1,11 @@
 import type { Locale } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { StaffAccess } from '../access.ts'
+import type { ActionRefusal, StaffAccess } from '../access.ts'
 import type { AuditBrowser } from '../audit-port.ts'
 import type { ConsoleFrameOf } from '../console-frame.ts'
 import { formTokenFor, newNonce, type StaffKeys, safeEqual } from '../domain/tokens.ts'
-import { type CookiePolicy, formCookie } from '../http-kit.ts'
+import { type CookiePolicy, formCookie, refusalError } from '../http-kit.ts'
 import type { ConsoleTodayPort, RequestReferencePort, StaffMailPort } from '../ports.ts'
 
 export const Lang = z.object({ lang: z.enum(['en', 'ar']).optional() }).loose()
@@ -80,3 +80,19 @@ export const staffPageKit = (options: AdminRoutesOptions, frameOf: ConsoleFrameO
     },
   }
 }
+
+type PageDrawer<R> = (
+  kit: StaffPageKit,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: { error: string },
+  status: number,
+) => R
+
+/** A page drawn again with a refused action's message, answered with the refusal's HTTP status. */
+export const refusedOn =
+  <R>(page: PageDrawer<R>) =>
+  (kit: StaffPageKit, request: FastifyRequest, reply: FastifyReply, refusal: ActionRefusal): R => {
+    const error = refusalError(refusal)
+    return page(kit, request, reply, { error: error.message }, error.httpStatus)
+  }

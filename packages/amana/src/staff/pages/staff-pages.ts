@@ -2,11 +2,10 @@ import { renderAdminStaff, ta } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AmanaServer } from '../../platform/http/index.ts'
-import type { ActionRefusal } from '../access.ts'
 import { canManageRole, isRole, roles } from '../domain/roles.ts'
 import { callContext, refusalError, staffActorOf } from '../http-kit.ts'
 import { invitationMail, sendInvitation } from '../invitation-mail.ts'
-import { Form, hide, IdParams, Lang, type StaffPageKit } from './page-kit.ts'
+import { Form, hide, IdParams, Lang, refusedOn, type StaffPageKit } from './page-kit.ts'
 
 type StaffPageExtra = {
   setupLink?: { email: string; url: string; expiresAt: Date; mailed?: true }
@@ -43,15 +42,7 @@ const staffPage = async (
   )
 }
 
-const refusedOnPage = (
-  kit: StaffPageKit,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  refusal: ActionRefusal,
-) => {
-  const error = refusalError(refusal)
-  return staffPage(kit, request, reply, { error: error.message }, error.httpStatus)
-}
+const refusedOnPage = refusedOn(staffPage)
 
 const done = (kit: StaffPageKit, request: FastifyRequest, reply: FastifyReply) =>
   staffPage(kit, request, reply, { notice: ta(kit.frameOf(request).locale, 'staff.done') })
