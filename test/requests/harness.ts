@@ -113,6 +113,11 @@ export const setupRequests = async (
     env?: Record<string, string>
     database?: AmanaDatabase
     now?: Date
+    /**
+     * false: verified requests are only listed (`queued()`), not sent to the worker — for a benchmark
+     * that times a worker draining a full queue. Default true: they run as in production.
+     */
+    runExecutions?: boolean
   } = {},
 ): Promise<Harness> => {
   const database = options.database ?? (await createTestDatabase())
@@ -191,7 +196,8 @@ export const setupRequests = async (
     },
     mail: mailer,
     enqueueExecution: async (requestId) => {
-      sent.push({ requestId, jobId: await jobs.send(executeRequestJob, { requestId }) })
+      if (options.runExecutions === false) sent.push({ requestId, jobId: '' })
+      else sent.push({ requestId, jobId: await jobs.send(executeRequestJob, { requestId }) })
     },
     filesDir: join(filesRoot, 'amana'),
     publicUrl: 'http://amana.test',
