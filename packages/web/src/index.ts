@@ -3,6 +3,7 @@ export { escapeHtml, html, raw, type SafeHtml } from './html.ts'
 export {
   type AdminMessageKey,
   adminMessageKeys,
+  minutesPhrase,
   roleLabels,
   scopeLabels,
   ta,

@@ -59,7 +59,11 @@ const en = {
   'home.title': 'Overview',
   'home.signedInAs': 'Signed in as {email} ({role}).',
   'signin.wrong': 'Email or password is wrong.',
-  'signin.locked': 'Too many failed sign-ins. Try again in {minutes} minutes.',
+  'signin.locked': 'Too many failed sign-ins. Try again in {wait}.',
+  'wait.minutes.one': 'a minute',
+  'wait.minutes.two': '{n} minutes',
+  'wait.minutes.few': '{n} minutes',
+  'wait.minutes.other': '{n} minutes',
   'signin.expiredForm': 'The sign-in form expired. Please try again.',
   'signin.setupDone': 'Your account is ready. Sign in with your email and new password.',
   'signin.signedOut': 'You are signed out.',
@@ -223,7 +227,11 @@ const ar: Record<AdminMessageKey, string> = {
   'home.title': 'نظرة عامة',
   'home.signedInAs': 'أنت مسجّل الدخول باسم {email} ({role}).',
   'signin.wrong': 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
-  'signin.locked': 'محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد {minutes} دقيقة.',
+  'signin.locked': 'محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد {wait}.',
+  'wait.minutes.one': 'دقيقة',
+  'wait.minutes.two': 'دقيقتين',
+  'wait.minutes.few': '{n} دقائق',
+  'wait.minutes.other': '{n} دقيقة',
   'signin.expiredForm': 'انتهت صلاحية نموذج تسجيل الدخول. يُرجى المحاولة مرة أخرى.',
   'signin.setupDone': 'حسابك جاهز. سجّل الدخول ببريدك الإلكتروني وكلمة المرور الجديدة.',
   'signin.signedOut': 'تم تسجيل خروجك.',
@@ -332,6 +340,13 @@ const catalogs: Record<Locale, Record<AdminMessageKey, string>> = { en, ar }
 
 export const ta = (locale: Locale, key: AdminMessageKey, params: Record<string, string> = {}): string =>
   catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
+
+/** "a minute", "2 minutes"; in Arabic "دقيقة", "دقيقتين", "3 دقائق", "11 دقيقة" (the number's plural form). */
+export const minutesPhrase = (locale: Locale, n: number): string => {
+  const form = new Intl.PluralRules(locale).select(n)
+  const key = form === 'one' || form === 'two' || form === 'few' ? form : 'other'
+  return ta(locale, `wait.minutes.${key}`, { n: String(n) })
+}
 
 /**
  * A message as HTML with each value isolated in <bdi>, so an email, reference or number keeps its own

@@ -1,4 +1,4 @@
-import { renderAdminSecondFactor, renderAdminSignIn, ta } from '@amana/web'
+import { minutesPhrase, renderAdminSecondFactor, renderAdminSignIn, ta } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AmanaServer } from '../../platform/http/index.ts'
@@ -94,8 +94,8 @@ export const signInRoutes = (app: AmanaServer, kit: StaffPageKit) => {
       }
       if (outcome.reason === 'throttled') {
         reply.header('retry-after', String(outcome.retryAfterSeconds))
-        const minutes = String(Math.ceil(outcome.retryAfterSeconds / 60))
-        return signInPage(kit, request, reply, ta(locale, 'signin.locked', { minutes }), 429)
+        const wait = minutesPhrase(locale, Math.ceil(outcome.retryAfterSeconds / 60))
+        return signInPage(kit, request, reply, ta(locale, 'signin.locked', { wait }), 429)
       }
       return signInPage(kit, request, reply, ta(locale, 'signin.wrong'), 401)
     },
