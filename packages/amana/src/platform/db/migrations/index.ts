@@ -15,7 +15,7 @@ import * as incidentsComplaints from './0014-incidents-complaints.ts'
 import * as staffRecoveryCodes from './0015-staff-recovery-codes.ts'
 import * as retentionNotices from './0016-retention-notices.ts'
 import * as incidentPlacement from './0017-incident-placement.ts'
-import * as eraseIntent from './0020-erase-intent.ts'
+import * as eraseIntent from './0018-erase-intent.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -38,5 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015-staff-recovery-codes': staffRecoveryCodes,
   '0016-retention-notices': retentionNotices,
   '0017-incident-placement': incidentPlacement,
-  '0020-erase-intent': eraseIntent,
+  '0018-erase-intent': eraseIntent,
 }
