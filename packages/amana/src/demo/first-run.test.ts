@@ -241,7 +241,12 @@ test('npm start: a seeded customer gets her orders and design image, then erasur
     // Access: the address typed in another case than the shop stored it (Layla.Ahmad@example.com).
     const access = await fileRequest(demo, 'access', 'layla.ahmad@EXAMPLE.com')
     await verify(demo, owner, access)
-    assert.match(demo.out(), /mail to l\*\*\*@… : Your code for request DSR-\S+: ••• — open http/)
+    // The terminal line is written after the mailbox file; the pipe from the child may bring it a little later.
+    const lineDeadline = Date.now() + 10_000
+    const codeLine = /mail to l\*\*\*@… : Your code for request DSR-\S+: ••• — open http/
+    while (!codeLine.test(demo.out()) && Date.now() < lineDeadline)
+      await new Promise((r) => setTimeout(r, 100))
+    assert.match(demo.out(), codeLine)
     assert.doesNotMatch(demo.out(), /Your code is \d|: \d{6}/, 'no code on the terminal')
     await runToCompletion(demo, access)
     const issued = await fetch(
