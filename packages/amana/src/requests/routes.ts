@@ -28,7 +28,7 @@ import { type FormRefusal, formUploadOptions, readMultipartForm } from './multip
 import type { RequestsAppPorts, ShopSessionHook } from './ports.ts'
 import type { Actor, RequestsService, SubmitInput, SubmitProblem } from './requests-service.ts'
 import { consoleRequestRoutes } from './routes/console.ts'
-import { shopIntakeRoutes } from './routes/shop-intake.ts'
+import { refusedSubmission, shopIntakeRoutes } from './routes/shop-intake.ts'
 
 export interface RequestsRoutesDeps {
   readonly requests: RequestsService
@@ -420,18 +420,11 @@ export const requestsRoutes =
           { ...b, type: b.type as RequestType, country: b.country?.toUpperCase() },
           { ip: request.ip, shopIdentity },
         )
-        if (!outcome.ok) {
-          if (outcome.problems.includes('rateLimited'))
-            throw new AmanaError(
-              'RATE_LIMITED',
-              'Too many requests from this address or network. Retry in an hour.',
-            )
-          throw new AmanaError(
-            'VALIDATION_FAILED',
-            `Invalid request: ${outcome.problems.join(', ')}.`,
-            outcome.problems.map((p) => ({ field: p, message: 'is missing or invalid' })),
+        if (!outcome.ok)
+          throw refusedSubmission(
+            outcome.problems,
+            'Too many requests from this address or network. Retry in an hour.',
           )
-        }
         return reply
           .code(202)
           .send({ reference: outcome.reference, token: outcome.token, status: outcome.status })

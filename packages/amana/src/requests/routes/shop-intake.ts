@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AmanaError } from '../../platform/errors/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { isRequestType, type RequestType } from '../domain/request-types.ts'
-import type { RequestsService } from '../requests-service.ts'
+import type { RequestsService, SubmitProblem } from '../requests-service.ts'
 
 /**
  * A request the shop's backend submits for a customer it has signed in (the SDK's
@@ -44,6 +44,16 @@ const Submitted = z.object({
   statusUrl: z.string(),
 })
 
+/** A submission the service refused, as the API answers it: 429 when rate-limited, else 400 naming each field. */
+export const refusedSubmission = (problems: readonly SubmitProblem[], rateLimited: string): AmanaError =>
+  problems.includes('rateLimited')
+    ? new AmanaError('RATE_LIMITED', rateLimited)
+    : new AmanaError(
+        'VALIDATION_FAILED',
+        `Invalid request: ${problems.join(', ')}.`,
+        problems.map((p) => ({ field: p, message: 'is missing or invalid' })),
+      )
+
 /** Per key and customer: a backend's loop cannot flood one person's requests, nor share another shop's budget. */
 const limitKey = (keyId: string, customer: z.infer<typeof Customer>) =>
   `shop:${keyId}:${customer.customerId ?? customer.email ?? customer.phone}`
@@ -81,15 +91,8 @@ export const shopIntakeRoutes = (requests: RequestsService) => async (app: Amana
         },
         { ip: limitKey(principal.id, customer), shopIdentity: identityOf(customer) },
       )
-      if (!outcome.ok) {
-        if (outcome.problems.includes('rateLimited'))
-          throw new AmanaError('RATE_LIMITED', 'Too many requests for this customer. Retry in an hour.')
-        throw new AmanaError(
-          'VALIDATION_FAILED',
-          `Invalid request: ${outcome.problems.join(', ')}.`,
-          outcome.problems.map((p) => ({ field: p, message: 'is missing or invalid' })),
-        )
-      }
+      if (!outcome.ok)
+        throw refusedSubmission(outcome.problems, 'Too many requests for this customer. Retry in an hour.')
       const status = await requests.statusOf(outcome.reference, outcome.token)
       if (status)
         await requests.deps.audit.append({
