@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { sql } from 'kysely'
+import { buildApp } from '../app/build-app.ts'
 import { mailSubject, mailText, startSmtpInbox } from '../testing/smtp-inbox.ts'
 import { createTestApp, createTestConfig } from '../testing/test-app.ts'
 
@@ -74,5 +76,35 @@ test('the privacy centre sends a preferences link by email (real SMTP), the same
   } finally {
     await t.close()
     await smtp.close()
+  }
+})
+
+test('the per-address link limit is shared by every app process on one database', async () => {
+  const t = await createTestApp()
+  // A second app on the same database, as a second `amana start` would be.
+  const other = await buildApp(t.ctx, t.services)
+  try {
+    const ask = (app: typeof t.app, email: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/privacy/preferences/link?lang=en',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=${encodeURIComponent(email)}`,
+      })
+    const queued = async () => (await t.database.db.selectFrom('mail_outbox').select('id').execute()).length
+    await ask(t.app, 'huda@example.com')
+    await ask(other, 'huda@example.com')
+    await ask(t.app, 'Huda@Example.com')
+    assert.equal(await queued(), 3, 'three links, whichever process answered')
+    const fourth = await ask(other, 'huda@example.com')
+    assert.equal(fourth.statusCode, 200)
+    assert.match(fourth.body, /data-state="sent"/)
+    assert.equal(await queued(), 3, 'the fourth ask, on the other process, sends nothing')
+    // The table holds a keyed hash, never the address.
+    const keys = await sql<{ key: string }>`select key from rate_limit`.execute(t.database.db)
+    assert.ok(keys.rows.length > 0 && keys.rows.every((r) => !r.key.includes('huda')))
+  } finally {
+    await other.close()
+    await t.close()
   }
 })

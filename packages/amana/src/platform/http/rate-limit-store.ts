@@ -6,17 +6,13 @@ import { type Kysely, sql } from 'kysely'
 type Callback = Parameters<FastifyRateLimitStore['incr']>[1]
 
 /**
- * A `@fastify/rate-limit` store whose fixed-window counters live in the `rate_limit` table, so every
- * process on one database shares a client's budget. The window is timed by the database clock (one
- * clock for all processes). Keys are stored as a keyed hash: the table never holds a client address.
- * Ended windows are deleted at most once per window by each process.
+ * One hit on a fixed-window counter in the `rate_limit` table: the count in the current window and
+ * the milliseconds left in it. Shared by every process on the database and timed by its clock;
+ * the key is stored as a keyed hash of `scope` and `key`, never the key itself. Ended windows are
+ * deleted at most once per window by each counter.
  */
-export const postgresRateLimitStore = <DB>(
-  db: Kysely<DB>,
-  secret: string | Buffer,
-): FastifyRateLimitStoreCtor => {
+export const rateLimitCounter = <DB>(db: Kysely<DB>, secret: string | Buffer) => {
   let purgedAt = 0
-
   const hit = async (key: string, windowMs: number) => {
     if (Date.now() - purgedAt >= windowMs) {
       purgedAt = Date.now()
@@ -35,6 +31,24 @@ export const postgresRateLimitStore = <DB>(
     if (!row) throw new Error('rate_limit upsert returned no row')
     return { current: row.count, ttl: Math.max(0, Number(row.ttl_ms)) }
   }
+  return (scope: string, key: string, windowMs: number): Promise<{ current: number; ttl: number }> =>
+    hit(
+      createHmac('sha256', secret).update(`amana/rate-limit/v1:${scope}:${key}`).digest('base64url'),
+      windowMs,
+    )
+}
+
+/**
+ * A `@fastify/rate-limit` store whose fixed-window counters live in the `rate_limit` table, so every
+ * process on one database shares a client's budget. The window is timed by the database clock (one
+ * clock for all processes). Keys are stored as a keyed hash: the table never holds a client address.
+ * Ended windows are deleted at most once per window by each process.
+ */
+export const postgresRateLimitStore = <DB>(
+  db: Kysely<DB>,
+  secret: string | Buffer,
+): FastifyRateLimitStoreCtor => {
+  const hit = rateLimitCounter(db, secret)
 
   return class PostgresRateLimitStore implements FastifyRateLimitStore {
     readonly #namespace: string
@@ -43,10 +57,7 @@ export const postgresRateLimitStore = <DB>(
     }
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      const hashed = createHmac('sha256', secret)
-        .update(`amana/rate-limit/v1:${this.#namespace}:${key}`)
-        .digest('base64url')
-      hit(hashed, timeWindow).then(
+      hit(this.#namespace, key, timeWindow).then(
         (result) => callback(null, result),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       )
