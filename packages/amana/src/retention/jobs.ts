@@ -15,8 +15,9 @@ export const retentionSweepJob = defineJob({
 
 /**
  * The worker side: the sweep handler, and a timer that queues the full sweep when the last one
- * started more than `sweepHours` ago (checked every minute; several workers may queue one, the
- * lease lets one run and the others see it done). A targeted sweep that finds another running is
+ * started more than `sweepHours` ago, or when a sweep was left unfinished and no worker holds its
+ * lease (checked every minute; several workers may queue one, the lease lets one run and the
+ * others see it done). A targeted sweep that finds another running is
  * retried, so an immediate rule still runs within a minute or so.
  */
 export const registerRetentionJobs = (
@@ -38,9 +39,11 @@ export const registerRetentionJobs = (
   const check = async () => {
     try {
       const [last] = await retention.runs(1)
-      const due =
-        !last || retention.deps.now().getTime() - last.startedAt.getTime() >= options.sweepHours * 3_600_000
-      if (due) await jobs.send(retentionSweepJob, { trigger: 'schedule' })
+      const now = retention.deps.now()
+      const due = !last || now.getTime() - last.startedAt.getTime() >= options.sweepHours * 3_600_000
+      // A sweep left unfinished (its worker was killed) is resumed once its lease has run out.
+      const left = !due && (await retention.store.unfinishedRun()) && (await retention.store.leaseFree(now))
+      if (due || left) await jobs.send(retentionSweepJob, { trigger: 'schedule' })
       if ((await listExpiredHolds(retention.deps.db, retention.deps.now(), 1)).length > 0)
         await jobs.send(holdExpiryJob, {})
     } catch (err) {

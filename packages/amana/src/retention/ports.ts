@@ -69,6 +69,11 @@ export interface RetentionDeps {
   readonly newId: () => string
   /** Rows per batch, each batch one transaction in the shop's system. */
   readonly batchSize: number
+  /**
+   * How long a sweep's lease lasts without a committed batch (default 60 s): after a killed
+   * worker's lease ends, the next check resumes its sweep. Longer than any one batch takes.
+   */
+  readonly leaseMs?: number
   /** Inactivity notices go out through it; without it none are sent (and no rule with a notice deletes). */
   readonly mail?: RetentionMailPort
   /** For `action: crypto-shred`; without it such a rule stops the sweep with an error. */

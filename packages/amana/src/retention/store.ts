@@ -416,6 +416,18 @@ export const retentionStore = (db: Kysely<Database>) => ({
     return result.rows.length > 0
   },
 
+  /** Whether no worker holds the sweep lease now (none taken, or its holder stopped renewing it). */
+  async leaseFree(now: Date): Promise<boolean> {
+    const row = await db
+      .selectFrom('retention_setting')
+      .select('value')
+      .where('key', '=', 'lease')
+      .executeTakeFirst()
+    const lease = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value
+    const until = (lease as { until?: string } | undefined)?.until
+    return until === undefined || new Date(until) < now
+  },
+
   async releaseLease(holder: string): Promise<void> {
     await db
       .deleteFrom('retention_setting')

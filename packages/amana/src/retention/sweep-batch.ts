@@ -64,14 +64,30 @@ export const eraseBatch = async (input: {
   subject: Subject
   size: number
   now: Date
+  /**
+   * Told what the batch changed inside the shop's transaction, just before it commits (SQL
+   * systems): the sweep records it, so a worker killed between the commit and its own record
+   * still knows what the committed batch did. A failure here rolls the batch back.
+   */
+  prepared?: (result: BatchResult) => Promise<void>
 }): Promise<BatchResult> => {
   const connector = input.opened.connectors.get(input.system)
   if (!connector)
     throw new AmanaError('CONNECTOR_UNAVAILABLE', `retention: system "${input.system}" has no connector`)
   const files = await removeFiles(input.opened, input.system, input.tables, input.subject)
-  const outcome = await connector.erase(input.subject, { now: input.now })
+  const { prepared } = input
+  const outcome = await connector.erase(input.subject, {
+    now: input.now,
+    ...(prepared
+      ? { committing: (o: EraseOutcome) => prepared({ ...countsOf(input.system, o, input.size), files }) }
+      : {}),
+  })
   return { ...countsOf(input.system, outcome, input.size), files }
 }
+
+/** How much a batch changed: a repeated batch whose first run committed changes nothing. */
+export const changedBy = (result: BatchResult): number =>
+  result.counts.reduce((n, c) => n + c.rows, 0) + result.files + result.tasks
 
 const TOKEN = /^tok_[A-Za-z0-9_-]{24}$/
 

@@ -11,9 +11,9 @@ import { createTestApp, createTestConfig, loadDemoManifest, type TestApp } from 
 
 /**
  * Two copies of the RUMROM shop, the same events, the same clock, one row per batch. One sweep
- * runs through; the other stops after its third batch has committed in the shop but before the
- * sweep recorded it (the worst moment for a crash), and is resumed by the next sweep. Both shops
- * must end the same, row for row, file for file.
+ * runs through; the other fails after its third batch (a connector error) and is resumed by the
+ * next sweep. Both shops must end the same, row for row, file for file. A real SIGKILL between the
+ * shop's commit and the sweep's record: test/retention/sweep-kill.test.ts.
  */
 type Side = { shop: DemoShop; app: TestApp; client: pg.Client; dir: string }
 const sides: Side[] = []

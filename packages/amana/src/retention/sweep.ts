@@ -9,6 +9,7 @@ import {
   type BatchCount,
   type BatchResult,
   chainDigest,
+  changedBy,
   eraseBatch,
   type StaffTask,
   shredBatch,
@@ -33,6 +34,15 @@ export type SweepReport = {
 }
 
 type Cursor = { cursor?: string | number; done?: boolean }
+type Key = string | number
+/** What one batch did: its digest lines and what it changed. */
+type Batch = { lines: string[]; result: BatchResult }
+/**
+ * A batch prepared in the shop's transaction but not yet recorded as done: its keys and what it
+ * changed, saved just before the shop commits. A resumed sweep repeats exactly these keys; if the
+ * repeat changes nothing, the first run had committed, and its record is what counts.
+ */
+type Pending = Batch & { source: string; items: unknown[] }
 type Progress = {
   digest: string
   only?: string[]
@@ -44,6 +54,7 @@ type Progress = {
   /** The last failure of a run that will be resumed. */
   error?: string
   sources: Record<string, Cursor>
+  pending?: Pending
 }
 
 export type SweepOptions = {
@@ -54,6 +65,7 @@ export type SweepOptions = {
   onBatch?: (done: { target: string; table: string; rows: number }) => void
 }
 
+/** How long a sweep holds its lease without a committed batch; renewed after each one. */
 const LEASE_MS = 60_000
 
 /** Retention's own DB state plus the run being carried out. */
@@ -80,55 +92,83 @@ const addCounts = (run: Run, target: RetentionTarget, counts: readonly BatchCoun
   }
 }
 
-/** A committed batch's counts, files and staff tasks, added to the run; the progress bar told. */
-const account = (run: Run, target: RetentionTarget, result: BatchResult, lines: string[]) => {
+/** A committed batch's counts, files and staff tasks, added to the run. */
+const account = (run: Run, target: RetentionTarget, { result, lines }: Batch) => {
   addCounts(run, target, result.counts)
   run.progress.files += result.files
   run.progress.tasks += result.tasks
   for (const task of result.staffTasks) run.progress.staffTasks.push({ ...task, for: lines })
-  for (const c of result.counts) run.options.onBatch?.({ target: target.id, table: c.table, rows: c.rows })
 }
 
-/** A batch committed in the shop: its digest link and the cursor after it, saved together. */
+const leaseMsOf = (run: Run) => run.deps.leaseMs ?? LEASE_MS
+
+/** A batch committed in the shop: its counts, digest link and the cursor after it, saved together. */
 const commitBatch = async (run: Run, source: string, cursor: Cursor, lines: readonly string[]) => {
   run.progress.digest = chainDigest(run.progress.digest, lines)
   run.progress.sources[source] = cursor
+  delete run.progress.pending
   await run.store.saveProgress(run.id, run.progress, run.counts)
-  if (!(await run.store.takeLease(run.holder, run.deps.now(), LEASE_MS)))
+  if (!(await run.store.takeLease(run.holder, run.deps.now(), leaseMsOf(run))))
     throw new Error('retention sweep: the lease was taken by another worker')
 }
 
+/** Saved inside the shop's transaction, before it commits: what the batch is about to commit. */
+const prepare = (run: Run, source: string, items: unknown[]) => (batch: Batch) =>
+  run.store.saveProgress(run.id, { ...run.progress, pending: { ...batch, source, items } }, run.counts)
+
+/** Prepares a batch: digest lines and what it changed, told to the sweep before the shop commits. */
+type Handle<T> = (items: T[], prepared: (batch: Batch) => Promise<void>) => Promise<Batch>
+
 /**
- * Drains one source of due keys batch by batch, from its saved cursor: each batch is erased in
- * one transaction of the shop's system, then the cursor moves past it. A crash between the two
- * repeats the batch, which changes nothing more.
+ * Drains one source of due items batch by batch, from its saved cursor: each batch is erased in
+ * one transaction of the shop's system, then the cursor moves past it. A worker killed between
+ * the two leaves the batch pending: the resumed sweep repeats the same keys (changing nothing
+ * more) and counts the batch once, from the record made before the shop committed.
  */
-const drain = async (
-  run: Run,
+const drain = async <T>(
+  ctx: Ctx,
   source: string,
-  fetch: (after: string | number | undefined) => Promise<(string | number)[]>,
-  handle: (keys: (string | number)[]) => Promise<string[]>,
+  batchOf: {
+    fetch: (after: Key | undefined) => Promise<T[]>
+    keyOf: (item: T) => Key
+    handle: Handle<T>
+  },
 ) => {
+  const { run } = ctx
   let state = run.progress.sources[source] ?? {}
   while (!state.done) {
-    const keys = await fetch(state.cursor)
-    if (keys.length === 0) {
+    const pending = run.progress.pending?.source === source ? run.progress.pending : undefined
+    const items = pending ? (pending.items as T[]) : await batchOf.fetch(state.cursor)
+    if (items.length === 0) {
       state = { ...state, done: true }
       await commitBatch(run, source, state, [])
       break
     }
-    const lines = await handle(keys)
-    state = { cursor: keys[keys.length - 1] as string | number }
-    await commitBatch(run, source, state, lines)
+    let batch = await batchOf.handle(items, prepare(run, source, items))
+    // The repeat changed nothing: the first run committed, and its record says what it did.
+    if (pending && changedBy(batch.result) === 0) batch = { lines: pending.lines, result: pending.result }
+    account(run, ctx.target, batch)
+    state = { cursor: batchOf.keyOf(items[items.length - 1] as T) }
+    await commitBatch(run, source, state, batch.lines)
+    // Told only once the batch is recorded: for a progress bar.
+    for (const c of batch.result.counts)
+      run.options.onBatch?.({ target: ctx.target.id, table: c.table, rows: c.rows })
   }
 }
 
-const asKey = (v: unknown): string | number => (typeof v === 'number' ? v : String(v))
+const asKey = (v: unknown): Key => (typeof v === 'number' ? v : String(v))
 
 type Ctx = { run: Run; target: RetentionTarget; opened: Opened; tables: TablePlan[] }
 
+const noChange: BatchResult = { counts: [], files: 0, tasks: 0, staffTasks: [] }
+
 /** One batch carried out: erased by the erasure planner, or (crypto-shred) its vault keys destroyed. */
-const changeBatch = (ctx: Ctx, subject: Subject, size: number): Promise<BatchResult> =>
+const changeBatch = (
+  ctx: Ctx,
+  subject: Subject,
+  size: number,
+  prepared: (result: BatchResult) => Promise<void>,
+): Promise<BatchResult> =>
   ctx.target.action === 'crypto-shred'
     ? shredBatch({
         opened: ctx.opened,
@@ -144,21 +184,25 @@ const changeBatch = (ctx: Ctx, subject: Subject, size: number): Promise<BatchRes
         subject,
         size,
         now: ctx.run.asOf,
+        prepared,
       })
 
-/** Erases the due keys of one table, less the frozen subjects' rows; returns the digest lines. */
-const eraseKeys = async (ctx: Ctx, table: string, keys: readonly (string | number)[]): Promise<string[]> => {
-  const { run, target } = ctx
-  const frozen = run.frozen.rows.get(frozenTable(target.system, table))
-  const due = keys.filter((k) => !frozen?.has(String(k)))
-  if (due.length === 0) return []
-  const key = ctx.tables.find((t) => t.table === table)?.primaryKey[0] ?? 'id'
-  const seeds: Seed[] = [{ table, column: key, values: due }]
-  const result = await changeBatch(ctx, { identifiers: [], seeds }, due.length)
-  const lines = due.map((k) => `${target.system}.${table}:${target.action}:${k}`)
-  account(run, target, result, lines)
-  return lines
-}
+/** Erases the due keys of one table, less the frozen subjects' rows. */
+const eraseKeys =
+  (ctx: Ctx, table: string): Handle<Key> =>
+  async (keys, prepared) => {
+    const { run, target } = ctx
+    const frozen = run.frozen.rows.get(frozenTable(target.system, table))
+    const due = keys.filter((k) => !frozen?.has(String(k)))
+    if (due.length === 0) return { lines: [], result: noChange }
+    const key = ctx.tables.find((t) => t.table === table)?.primaryKey[0] ?? 'id'
+    const seeds: Seed[] = [{ table, column: key, values: due }]
+    const lines = due.map((k) => `${target.system}.${table}:${target.action}:${k}`)
+    const result = await changeBatch(ctx, { identifiers: [], seeds }, due.length, (r) =>
+      prepared({ lines, result: r }),
+    )
+    return { lines, result }
+  }
 
 /** The subject's own table: where their key is the row's key (customers.id). */
 const subjectTableOf = (plan: DatasetPlan, system: string) =>
@@ -167,8 +211,10 @@ const subjectTableOf = (plan: DatasetPlan, system: string) =>
       t.system === system && t.identity.some((i) => i.kind === 'customer_id' && i.column === t.primaryKey[0]),
   )
 
+type DueSubject = { kind: string; id: string }
+
 /** Subjects whose account-level event is due: each found from their own row, then down the references. */
-const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: string }[]) => {
+const eraseSubjects: (ctx: Ctx) => Handle<DueSubject> = (ctx) => async (subjects, prepared) => {
   const { run, target } = ctx
   let due = subjects.filter((s) => !run.frozen.refs.has(`${s.kind}/${s.id}`))
   if (target.notice) {
@@ -180,9 +226,10 @@ const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: st
     })
     due = due.filter((s) => told.has(subjectRef(s)))
   }
-  if (due.length === 0) return []
+  if (due.length === 0) return { lines: [], result: noChange }
   const own = subjectTableOf(run.plan, target.system)
   const ids = due.map((s) => s.id)
+  const lines = due.map((s) => `${target.system}:${target.action}:subject:${s.kind}/${s.id}`)
   const result = await changeBatch(
     ctx,
     {
@@ -190,10 +237,9 @@ const eraseSubjects = async (ctx: Ctx, subjects: readonly { kind: string; id: st
       ...(own ? { seeds: [{ table: own.table, column: own.primaryKey[0] ?? 'id', values: ids }] } : {}),
     },
     due.length,
+    (r) => prepared({ lines, result: r }),
   )
-  const lines = due.map((s) => `${target.system}:${target.action}:subject:${s.kind}/${s.id}`)
-  account(run, target, result, lines)
-  return lines
+  return { lines, result }
 }
 
 const subjectKindsOf = (deps: RetentionDeps, target: RetentionTarget): string[] => {
@@ -203,77 +249,82 @@ const subjectKindsOf = (deps: RetentionDeps, target: RetentionTarget): string[] 
   return [...kinds]
 }
 
+/** Due keys of one table whose rule counts from a column of the table itself (`fulfilled_at`). */
+const columnKeys =
+  (ctx: Ctx, table: string, column: string) =>
+  async (after: Key | undefined): Promise<Key[]> => {
+    const connector = ctx.opened.connectors.get(ctx.target.system)
+    const key = ctx.tables.find((x) => x.table === table)?.primaryKey[0] ?? 'id'
+    const rows = await connector?.dueKeys?.({
+      table,
+      key,
+      column,
+      before: dueBefore(ctx.run.asOf, ctx.target.keep),
+      limit: ctx.run.deps.batchSize,
+      ...(after === undefined ? {} : { after }),
+    })
+    return rows?.map(asKey) ?? []
+  }
+
+/** Due keys of one table whose rule counts from Amana's record clocks (`POST /v1/events`). */
+const clockKeys =
+  (ctx: Ctx, table: string) =>
+  (after: Key | undefined): Promise<Key[]> =>
+    ctx.run.store.dueRecordKeys({
+      system: ctx.target.system,
+      table,
+      event: ctx.target.after,
+      before: dueBefore(ctx.run.asOf, ctx.target.keep),
+      limit: ctx.run.deps.batchSize,
+      ...(after === undefined ? {} : { after: String(after) }),
+    })
+
+/** Subjects whose account-level clock is due (told first, when the rule has a notice). */
+const sweepSubjects = async (ctx: Ctx) => {
+  const { run, target } = ctx
+  const kinds = subjectKindsOf(run.deps, target)
+  if (target.notice && target.after === 'last-activity')
+    run.progress.notices =
+      (run.progress.notices ?? 0) +
+      (await sendNotices(run.deps, run.store, run.plan, target, kinds, run.asOf))
+  await drain(ctx, `${target.id}|subjects`, {
+    fetch: (after) =>
+      run.store.dueSubjects({
+        kinds,
+        event: target.after,
+        before: dueBefore(run.asOf, target.keep),
+        limit: run.deps.batchSize,
+        ...(after === undefined ? {} : { after: String(after) }),
+      }),
+    keyOf: (s) => s.id,
+    handle: eraseSubjects(ctx),
+  })
+}
+
 /** Every source of one target: time columns in the shop, Amana's record clocks, subject clocks. */
 const sweepTarget = async (run: Run, target: RetentionTarget) => {
-  const { deps, store } = run
   const tables = retentionTablePlans(run.plan, target)
-  const opened = deps.shop?.open({ systems: run.plan.systems, tables })
+  const opened = run.deps.shop?.open({ systems: run.plan.systems, tables })
   if (!opened) return
   const ctx: Ctx = { run, target, opened, tables }
-  const before = dueBefore(run.asOf, target.keep)
-  const limit = deps.batchSize
+  const byKey = (k: Key) => k
   try {
     for (const t of target.tables) {
-      const key = tables.find((x) => x.table === t.table)?.primaryKey[0] ?? 'id'
       const source = `${target.id}|${t.table}`
-      const connector = opened.connectors.get(target.system)
-      if (t.source.kind === 'column' && connector?.dueKeys) {
-        const column = t.source.column
-        await drain(
-          run,
-          `${source}|column`,
-          async (after) =>
-            (
-              await connector.dueKeys?.({
-                table: t.table,
-                key,
-                column,
-                before,
-                limit,
-                ...(after === undefined ? {} : { after }),
-              })
-            )?.map(asKey) ?? [],
-          (keys) => eraseKeys(ctx, t.table, keys),
-        )
-      }
+      if (t.source.kind === 'column' && opened.connectors.get(target.system)?.dueKeys)
+        await drain(ctx, `${source}|column`, {
+          fetch: columnKeys(ctx, t.table, t.source.column),
+          keyOf: byKey,
+          handle: eraseKeys(ctx, t.table),
+        })
       if (t.source.kind === 'clock' && !isSubjectEvent(target.after))
-        await drain(
-          run,
-          `${source}|clock`,
-          (after) =>
-            store.dueRecordKeys({
-              system: target.system,
-              table: t.table,
-              event: target.after,
-              before,
-              limit,
-              ...(after === undefined ? {} : { after: String(after) }),
-            }),
-          (keys) => eraseKeys(ctx, t.table, keys),
-        )
+        await drain(ctx, `${source}|clock`, {
+          fetch: clockKeys(ctx, t.table),
+          keyOf: byKey,
+          handle: eraseKeys(ctx, t.table),
+        })
     }
-    if (isSubjectEvent(target.after)) {
-      const kinds = subjectKindsOf(deps, target)
-      if (target.notice && target.after === 'last-activity')
-        run.progress.notices =
-          (run.progress.notices ?? 0) + (await sendNotices(deps, store, run.plan, target, kinds, run.asOf))
-      let batch: { kind: string; id: string }[] = []
-      await drain(
-        run,
-        `${target.id}|subjects`,
-        async (after) => {
-          batch = await store.dueSubjects({
-            kinds,
-            event: target.after,
-            before,
-            limit,
-            ...(after === undefined ? {} : { after: String(after) }),
-          })
-          return batch.map((s) => s.id)
-        },
-        () => eraseSubjects(ctx, batch),
-      )
-    }
+    if (isSubjectEvent(target.after)) await sweepSubjects(ctx)
   } finally {
     await opened.close()
   }
