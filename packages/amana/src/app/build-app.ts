@@ -4,6 +4,7 @@ import { mailboxRoutes } from '../demo/index.ts'
 import { disclosureCounts, disclosuresRoutes } from '../disclosures/index.ts'
 import { incidentsRoutes } from '../incidents/index.ts'
 import { type AmanaServer, createServer } from '../platform/http/index.ts'
+import { createPdfRenderer } from '../platform/pdf/index.ts'
 import { manifestConsoleRoutes, policyConsoleRoutes, policyRoutes } from '../policy/index.ts'
 import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
@@ -68,14 +69,19 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
     }),
   )
   await app.register(vaultRoutes({ vault: services.vault, audit: services.audit }))
+  // Every PDF export is printed by one Chromium, started on first use and closed with the server.
+  const pdf = createPdfRenderer({ chromiumPath: ctx.config.pdf.chromiumPath })
+  app.addHook('onClose', () => pdf.close())
   await app.register(
-    retentionRoutes({ retention: services.retention, jobs: ctx.jobs, consoleFrame: staff.consoleFrame }),
+    retentionRoutes({ retention: services.retention, jobs: ctx.jobs, consoleFrame: staff.consoleFrame, pdf }),
   )
-  await app.register(incidentsRoutes({ incidents: services.incidents, consoleFrame: staff.consoleFrame }))
+  await app.register(
+    incidentsRoutes({ incidents: services.incidents, consoleFrame: staff.consoleFrame, pdf }),
+  )
   await app.register(
     complaintsRoutes(ctx, { complaints: services.complaints, consoleFrame: staff.consoleFrame }),
   )
-  await app.register(recordsRoutes(ctx, requestEvidenceDeps(services)))
+  await app.register(recordsRoutes(ctx, requestEvidenceDeps(services), pdf))
   await app.register(disclosuresRoutes(ctx, { audit: services.audit }))
   // Demo mode without SMTP: the mail Amana sends is caught in a mailbox staff can read.
   if (ctx.config.mail.mailboxDir)

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
+import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
 import { incidentStatuses, type Problem } from './domain/incident.ts'
 import type { Actor, Incidents, Outcome } from './incidents-service.ts'
 
@@ -49,7 +50,7 @@ const LocaleBody = z.object({ ref: z.string().max(300), locale: z.enum(['en', 'a
 const ReportParams = z.object({ id: z.uuid(), jurisdiction: z.string().max(20) })
 const ReportQuery = z.object({
   lang: z.enum(['en', 'ar']).default('en'),
-  format: z.enum(['json', 'html']).default('json'),
+  format: z.enum(['json', 'html', 'pdf']).default('json'),
 })
 
 const read = { permission: 'incidents:read' } as const
@@ -72,226 +73,238 @@ const unwrap = <T>(outcome: Outcome<T>): T => {
 
 /** The incident register's API: open, change, actions, attachments, scope, notices, regulator reports. */
 export const incidentsRoutes =
-  (deps: { incidents: Incidents; consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined }) =>
+  (deps: {
+    incidents: Incidents
+    consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
+    pdf?: PdfRenderer | undefined
+  }) =>
   async (app: AmanaServer) => {
     const { incidents } = deps
-    // The console page: the register with each incident's countdowns.
     if (deps.consoleFrame) {
-      const frameOf = deps.consoleFrame
-      app.get('/admin/incidents', { schema: { hide: true }, config: read }, async (request, reply) => {
-        const frame = frameOf(request)
-        const list = await incidents.list()
-        return reply
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(
-            renderAdminIncidents({
-              ...frame,
-              incidents: list.map((i) => ({
-                id: i.id,
-                reference: i.reference,
-                status: i.status,
-                discoveredAt: new Date(i.discoveredAt),
-                summary: i.summary,
-                people: i.people.length,
-                clocks: i.clocks.map((c) => ({
-                  jurisdiction: c.jurisdiction,
-                  authority: c.authority[frame.locale],
-                  audience: c.audience,
-                  hours: c.hours,
-                  remainingSeconds: c.remainingSeconds,
-                  verified: c.verified,
-                  people: c.people,
-                })),
-              })),
-            }),
-          )
-      })
-      incidentConsoleRoutes(app, incidents, frameOf)
+      incidentListPage(app, incidents, deps.consoleFrame)
+      incidentConsoleRoutes(app, incidents, deps.consoleFrame)
     }
     await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } })
-    app.post(
-      '/v1/incidents',
-      {
-        schema: {
-          summary: 'Open an incident (discovery time, what happened, systems)',
-          tags,
-          body: OpenBody,
-        },
-        config: write,
-      },
-      async (request, reply) => {
-        const b = request.body
-        const opened = unwrap(
-          await incidents.open({ ...b, discoveredAt: new Date(b.discoveredAt) }, actorOf(request)),
-        )
-        return reply.code(201).send(opened)
-      },
-    )
-    app.get(
-      '/v1/incidents/breach-register',
-      {
-        schema: {
-          summary:
-            "The register of personal data breaches (Oman's Executive Regulation Art 28): JSON or printable HTML",
-          description:
-            'Every incident, oldest first: when it was discovered, what happened, the categories and people involved (and how many in Oman), whether it is likely high risk and why, the measures taken, the deadline to notify the Ministry and the notices sent. The columns follow the reference, not verified against the regulation text.',
-          tags,
-          querystring: z.object({
-            lang: z.enum(['en', 'ar']).default('en'),
-            format: z.enum(['json', 'html']).default('json'),
-          }),
-        },
-        config: read,
-      },
-      async (request, reply) => {
-        const register = await incidents.breachRegister(request.query.lang)
-        if (request.query.format === 'html') return reply.type('text/html; charset=utf-8').send(register.html)
-        return register.json
-      },
-    )
-    app.get(
-      '/v1/incidents',
-      { schema: { summary: 'The incident register', tags }, config: read },
-      async () => ({
-        incidents: await incidents.list(),
-      }),
-    )
-    app.get('/v1/incidents/:id', { schema: { tags, params: Id }, config: read }, async (request) => {
-      const found = await incidents.get(request.params.id)
-      if (!found) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
-      return found
-    })
-    app.patch(
-      '/v1/incidents/:id',
-      {
-        schema: { summary: 'Change status, team or outside experts', tags, params: Id, body: PatchBody },
-        config: write,
-      },
-      async (request) => unwrap(await incidents.update(request.params.id, request.body, actorOf(request))),
-    )
-    app.post(
-      '/v1/incidents/:id/actions',
-      {
-        schema: { summary: 'Add an action to the timeline', tags, params: Id, body: ActionBody },
-        config: write,
-      },
-      async (request, reply) => {
-        unwrap(await incidents.addAction(request.params.id, request.body.note, actorOf(request)))
-        return reply.code(204).send()
-      },
-    )
-    app.post(
-      '/v1/incidents/:id/attachments',
-      { schema: { summary: 'Attach a file (multipart, one file, 10 MB)', tags, params: Id }, config: write },
-      async (request, reply) => {
-        const file = await request.file()
-        if (!file)
-          throw new AmanaError('VALIDATION_FAILED', 'file: send one file as multipart/form-data', [
-            { field: 'file', message: 'send one file as multipart/form-data' },
-          ])
-        const bytes = await file.toBuffer()
-        const created = unwrap(
-          await incidents.attach(
-            request.params.id,
-            { filename: file.filename.slice(0, 200), contentType: file.mimetype.slice(0, 100), bytes },
-            actorOf(request),
-          ),
-        )
-        return reply.code(201).send(created)
-      },
-    )
-    app.get(
-      '/v1/incidents/:id/attachments/:attachment',
-      { schema: { tags, params: z.object({ id: z.uuid(), attachment: z.uuid() }) }, config: read },
-      async (request, reply) => {
-        const found = await incidents.store.attachment(request.params.id, request.params.attachment)
-        if (!found) throw new AmanaError('NOT_FOUND', 'No such attachment on this incident.')
-        return reply
-          .type('application/octet-stream')
-          .header('content-disposition', `attachment; filename="${found.filename.replace(/[^\w.-]/g, '_')}"`)
-          .send(found.bytes)
-      },
-    )
-    app.post(
-      '/v1/incidents/:id/scope',
-      {
-        schema: { summary: 'List the affected people from the data map', tags, params: Id, body: ScopeBody },
-        config: write,
-      },
-      async (request) => {
-        const b = request.body
-        return unwrap(
-          await incidents.scope(
-            request.params.id,
-            { ...b, from: new Date(b.from), to: new Date(b.to) },
-            actorOf(request),
-          ),
-        )
-      },
-    )
-    app.post(
-      '/v1/incidents/:id/people/locale',
-      {
-        schema: { summary: "Set one person's notice language", tags, params: Id, body: LocaleBody },
-        config: write,
-      },
-      async (request, reply) => {
-        unwrap(
-          await incidents.setLocale(
-            request.params.id,
-            request.body.ref,
-            request.body.locale,
-            actorOf(request),
-          ),
-        )
-        return reply.code(204).send()
-      },
-    )
-    app.post(
-      '/v1/incidents/:id/notices',
-      {
-        schema: {
-          summary: 'Send the reviewed notices (each person once)',
-          tags,
-          params: Id,
-          body: NoticeBody,
-        },
-        config: write,
-      },
-      async (request) =>
-        unwrap(await incidents.sendNotices(request.params.id, request.body, actorOf(request))),
-    )
-    app.get('/v1/incidents/:id/notices', { schema: { tags, params: Id }, config: read }, async (request) => ({
-      notices: await incidents.notices(request.params.id),
-    }))
-    app.get(
-      '/v1/incidents/:id/reports/:jurisdiction',
-      {
-        schema: {
-          summary: 'The report to one authority (JSON or printable HTML)',
-          tags,
-          params: ReportParams,
-          querystring: ReportQuery,
-        },
-        config: read,
-      },
-      async (request, reply) => {
-        const report = await incidents.report(
-          request.params.id,
-          request.params.jurisdiction,
-          request.query.lang,
-        )
-        if (!report)
-          throw new AmanaError(
-            'NOT_FOUND',
-            'No such incident, or the manifest does not serve this jurisdiction.',
-          )
-        if (request.query.format === 'html') return reply.type('text/html; charset=utf-8').send(report.html)
-        return report.json
-      },
-    )
+    registerRoutes(app, incidents)
+    timelineRoutes(app, incidents)
+    scopeAndNoticeRoutes(app, incidents)
+    reportRoutes(app, incidents, deps.pdf)
   }
+
+/** The console page: the register with each incident's countdowns. */
+const incidentListPage = (
+  app: AmanaServer,
+  incidents: Incidents,
+  frameOf: (request: FastifyRequest) => AdminFrame,
+) => {
+  app.get('/admin/incidents', { schema: { hide: true }, config: read }, async (request, reply) => {
+    const frame = frameOf(request)
+    const list = await incidents.list()
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        renderAdminIncidents({
+          ...frame,
+          incidents: list.map((i) => ({
+            id: i.id,
+            reference: i.reference,
+            status: i.status,
+            discoveredAt: new Date(i.discoveredAt),
+            summary: i.summary,
+            people: i.people.length,
+            clocks: i.clocks.map((c) => ({
+              jurisdiction: c.jurisdiction,
+              authority: c.authority[frame.locale],
+              audience: c.audience,
+              hours: c.hours,
+              remainingSeconds: c.remainingSeconds,
+              verified: c.verified,
+              people: c.people,
+            })),
+          })),
+        }),
+      )
+  })
+}
+
+/** Open, list, read and change incidents. */
+const registerRoutes = (app: AmanaServer, incidents: Incidents) => {
+  app.post(
+    '/v1/incidents',
+    {
+      schema: { summary: 'Open an incident (discovery time, what happened, systems)', tags, body: OpenBody },
+      config: write,
+    },
+    async (request, reply) => {
+      const b = request.body
+      const opened = unwrap(
+        await incidents.open({ ...b, discoveredAt: new Date(b.discoveredAt) }, actorOf(request)),
+      )
+      return reply.code(201).send(opened)
+    },
+  )
+  app.get(
+    '/v1/incidents',
+    { schema: { summary: 'The incident register', tags }, config: read },
+    async () => ({ incidents: await incidents.list() }),
+  )
+  app.get('/v1/incidents/:id', { schema: { tags, params: Id }, config: read }, async (request) => {
+    const found = await incidents.get(request.params.id)
+    if (!found) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
+    return found
+  })
+  app.patch(
+    '/v1/incidents/:id',
+    {
+      schema: { summary: 'Change status, team or outside experts', tags, params: Id, body: PatchBody },
+      config: write,
+    },
+    async (request) => unwrap(await incidents.update(request.params.id, request.body, actorOf(request))),
+  )
+}
+
+/** The timeline: actions and attachments. */
+const timelineRoutes = (app: AmanaServer, incidents: Incidents) => {
+  app.post(
+    '/v1/incidents/:id/actions',
+    {
+      schema: { summary: 'Add an action to the timeline', tags, params: Id, body: ActionBody },
+      config: write,
+    },
+    async (request, reply) => {
+      unwrap(await incidents.addAction(request.params.id, request.body.note, actorOf(request)))
+      return reply.code(204).send()
+    },
+  )
+  app.post(
+    '/v1/incidents/:id/attachments',
+    { schema: { summary: 'Attach a file (multipart, one file, 10 MB)', tags, params: Id }, config: write },
+    async (request, reply) => {
+      const file = await request.file()
+      if (!file)
+        throw new AmanaError('VALIDATION_FAILED', 'file: send one file as multipart/form-data', [
+          { field: 'file', message: 'send one file as multipart/form-data' },
+        ])
+      const bytes = await file.toBuffer()
+      const created = unwrap(
+        await incidents.attach(
+          request.params.id,
+          { filename: file.filename.slice(0, 200), contentType: file.mimetype.slice(0, 100), bytes },
+          actorOf(request),
+        ),
+      )
+      return reply.code(201).send(created)
+    },
+  )
+  app.get(
+    '/v1/incidents/:id/attachments/:attachment',
+    { schema: { tags, params: z.object({ id: z.uuid(), attachment: z.uuid() }) }, config: read },
+    async (request, reply) => {
+      const found = await incidents.store.attachment(request.params.id, request.params.attachment)
+      if (!found) throw new AmanaError('NOT_FOUND', 'No such attachment on this incident.')
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', `attachment; filename="${found.filename.replace(/[^\w.-]/g, '_')}"`)
+        .send(found.bytes)
+    },
+  )
+}
+
+/** Scope from the data map, each person's notice language, and the notices. */
+const scopeAndNoticeRoutes = (app: AmanaServer, incidents: Incidents) => {
+  app.post(
+    '/v1/incidents/:id/scope',
+    {
+      schema: { summary: 'List the affected people from the data map', tags, params: Id, body: ScopeBody },
+      config: write,
+    },
+    async (request) => {
+      const b = request.body
+      const range = { from: new Date(b.from), to: new Date(b.to) }
+      return unwrap(await incidents.scope(request.params.id, { ...b, ...range }, actorOf(request)))
+    },
+  )
+  app.post(
+    '/v1/incidents/:id/people/locale',
+    {
+      schema: { summary: "Set one person's notice language", tags, params: Id, body: LocaleBody },
+      config: write,
+    },
+    async (request, reply) => {
+      const { ref, locale } = request.body
+      unwrap(await incidents.setLocale(request.params.id, ref, locale, actorOf(request)))
+      return reply.code(204).send()
+    },
+  )
+  app.post(
+    '/v1/incidents/:id/notices',
+    {
+      schema: { summary: 'Send the reviewed notices (each person once)', tags, params: Id, body: NoticeBody },
+      config: write,
+    },
+    async (request) => unwrap(await incidents.sendNotices(request.params.id, request.body, actorOf(request))),
+  )
+  app.get('/v1/incidents/:id/notices', { schema: { tags, params: Id }, config: read }, async (request) => ({
+    notices: await incidents.notices(request.params.id),
+  }))
+}
+
+/** What goes to authorities: the report per authority and the breach register — JSON, printable HTML or PDF. */
+const reportRoutes = (app: AmanaServer, incidents: Incidents, pdf: PdfRenderer | undefined) => {
+  app.get(
+    '/v1/incidents/breach-register',
+    {
+      schema: {
+        summary:
+          "The register of personal data breaches (Oman's Executive Regulation Art 28): JSON, printable HTML or PDF",
+        description:
+          'Every incident, oldest first: when it was discovered, what happened, the categories and people involved (and how many in Oman), whether it is likely high risk and why, the measures taken, the deadline to notify the Ministry and the notices sent. The columns follow the reference, not verified against the regulation text.',
+        tags,
+        querystring: ReportQuery,
+      },
+      config: read,
+    },
+    async (request, reply) => {
+      const { lang, format } = request.query
+      const register = await incidents.breachRegister(lang)
+      if (format === 'json') return register.json
+      if (format === 'pdf') return sendPdf(reply, pdf, register.html, `breach-register-${lang}.pdf`)
+      return reply.type('text/html; charset=utf-8').send(register.html)
+    },
+  )
+  app.get(
+    '/v1/incidents/:id/reports/:jurisdiction',
+    {
+      schema: {
+        summary: 'The report to one authority (JSON, printable HTML or PDF)',
+        tags,
+        params: ReportParams,
+        querystring: ReportQuery,
+      },
+      config: read,
+    },
+    async (request, reply) => {
+      const { id, jurisdiction } = request.params
+      const { lang, format } = request.query
+      const report = await incidents.report(id, jurisdiction, lang)
+      if (!report)
+        throw new AmanaError(
+          'NOT_FOUND',
+          'No such incident, or the manifest does not serve this jurisdiction.',
+        )
+      if (format === 'json') return report.json
+      if (format === 'pdf')
+        return sendPdf(
+          reply,
+          pdf,
+          report.html,
+          `incident-${report.json.incident.reference}-${jurisdiction}-${lang}.pdf`,
+        )
+      return reply.type('text/html; charset=utf-8').send(report.html)
+    },
+  )
+}
 
 const Form = z.object({
   csrf: z.string().optional(),

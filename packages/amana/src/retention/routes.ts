@@ -5,6 +5,7 @@ import { toCsv } from '../platform/csv/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
+import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
 import { retentionTargets } from './domain/plan.ts'
 import { reportColumns, retentionReportRows } from './domain/report.ts'
 import { retentionReportHtml } from './domain/report-html.ts'
@@ -59,6 +60,7 @@ export const retentionRoutes =
     retention: RetentionService
     jobs: JobEngine | undefined
     consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
+    pdf?: PdfRenderer | undefined
   }) =>
   async (app: AmanaServer) => {
     if (deps.consoleFrame) consolePage(app, deps.retention, deps.consoleFrame)
@@ -119,11 +121,11 @@ export const retentionRoutes =
         schema: {
           tags: ['retention'],
           summary:
-            'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON or printable HTML in English or Arabic)',
+            'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON, printable HTML or PDF in English or Arabic)',
           description:
-            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page (`&lang=ar` for Arabic, right to left).',
+            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page, `?format=pdf` for the same page as PDF (`&lang=ar` for Arabic, right to left).',
           querystring: z.object({
-            format: z.enum(['csv', 'json', 'html']).default('csv'),
+            format: z.enum(['csv', 'json', 'html', 'pdf']).default('csv'),
             lang: z.enum(['en', 'ar']).default('en'),
           }),
         },
@@ -132,16 +134,18 @@ export const retentionRoutes =
       async (request, reply) => {
         const targets = retentionTargets(deps.retention.deps.manifest)
         const runs = await deps.retention.runs(1000)
-        if (request.query.format === 'html')
-          return reply.type('text/html; charset=utf-8').send(
-            retentionReportHtml({
-              locale: request.query.lang,
-              organisation: deps.retention.deps.manifest.organisation.legalName,
-              generatedAt: deps.retention.deps.now(),
-              targets,
-              runs,
-            }),
-          )
+        const { format, lang } = request.query
+        if (format === 'html' || format === 'pdf') {
+          const html = retentionReportHtml({
+            locale: lang,
+            organisation: deps.retention.deps.manifest.organisation.legalName,
+            generatedAt: deps.retention.deps.now(),
+            targets,
+            runs,
+          })
+          if (format === 'pdf') return sendPdf(reply, deps.pdf, html, `retention-report-${lang}.pdf`)
+          return reply.type('text/html; charset=utf-8').send(html)
+        }
         const rows = retentionReportRows(targets, runs)
         if (request.query.format === 'json') return { rows }
         return reply

@@ -1,5 +1,13 @@
 import type { IncidentCopy } from './en.ts'
 
+/** "24 ساعة", "3 ساعات", "ساعتان": the number's plural form, as Intl.PluralRules names it for Arabic. */
+const arabicHours = (n: number): string => {
+  const form = new Intl.PluralRules('ar').select(n)
+  if (form === 'one') return 'ساعة واحدة'
+  if (form === 'two') return 'ساعتان'
+  return `${n} ${form === 'few' ? 'ساعات' : 'ساعة'}`
+}
+
 /** The incident notices' and reports' words in Arabic. */
 export const ar: IncidentCopy = {
   'notice.subject': (shop: string) => `هام: حادثة أمنية لدى ${shop} تتعلق بمعلوماتك`,
@@ -33,6 +41,7 @@ export const ar: IncidentCopy = {
   'report.yes': 'نعم',
   'report.no': 'لا',
   'report.unverified': '(قيمة لم يُتحقق منها في مصادرها)',
+  'report.within': (hours: number, due: string) => `خلال ${arabicHours(hours)} من الاكتشاف، أي قبل ${due}`,
   'register.title': (shop: string) => `سجل خروقات البيانات الشخصية — ${shop}`,
   'register.law': 'يُحفظ كما تشترط اللائحة التنفيذية لقانون حماية البيانات الشخصية في سلطنة عمان (المادة 28)',
   'register.notServed': 'هذا البيان لا يخدم سلطنة عمان (om)، ومع ذلك يُحفظ السجل لكل خرق.',

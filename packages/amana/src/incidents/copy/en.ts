@@ -32,6 +32,7 @@ export const en = {
   'report.yes': 'yes',
   'report.no': 'no',
   'report.unverified': '(value not verified against its sources)',
+  'report.within': (hours: number, due: string) => `within ${hours} hours of discovery: by ${due}`,
   'register.title': (shop: string) => `Register of personal data breaches — ${shop}`,
   'register.law': "Kept as Oman's Executive Regulation of the Personal Data Protection Law requires (Art 28)",
   'register.notServed':

@@ -64,7 +64,7 @@ export const regulatorReportHtml = (report: RegulatorReport, locale: NoticeLocal
   const list = (items: readonly string[]) => items.join(locale === 'ar' ? '، ' : ', ')
   const clock = report.clock
   const deadline = clock?.dueAt
-    ? `${clock.dueAt} (${clock.hours} h)${clock.verified ? '' : ` ${c['report.unverified']}`}`
+    ? `${c['report.within'](clock.hours, clock.dueAt)}${clock.verified ? '' : ` ${c['report.unverified']}`}`
     : '—'
   return `<!doctype html>
 <html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">

@@ -157,6 +157,8 @@ export const configFields = {
     schema: z.coerce.number().int().min(1).max(10_000).default(500),
     example: '500',
   },
+  // PDF exports (regulator reports, records, evidence) are printed by this Chromium; unset: /usr/bin/chromium when present.
+  AMANA_CHROMIUM_PATH: { schema: z.string().min(1).optional(), example: '/usr/bin/chromium' },
   AMANA_DB_CONNECT_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).max(60_000).default(5000),
     example: '5000',

@@ -56,6 +56,8 @@ export interface Config {
   /** SMS and WhatsApp provider (HTTP, JSON { channel, to, text }, bearer token); unset: email only. */
   readonly messages: { readonly url: string; readonly token: string } | undefined
   readonly dbConnectTimeoutMs: number
+  /** The Chromium that prints PDF exports (AMANA_CHROMIUM_PATH, else /usr/bin/chromium when present); unset: PDF answers 503, HTML stays. */
+  readonly pdf: { readonly chromiumPath: string | undefined }
   /** Retention sweeps: the full sweep every `sweepHours`; `batchSize` rows per transaction. */
   readonly retention: { readonly sweepHours: number; readonly batchSize: number }
   readonly audit: {
@@ -230,6 +232,7 @@ export const loadConfig = (
           ? { url: raw.AMANA_MESSAGES_URL, token: raw.AMANA_MESSAGES_TOKEN }
           : undefined,
       dbConnectTimeoutMs: raw.AMANA_DB_CONNECT_TIMEOUT_MS,
+      pdf: { chromiumPath: chromiumPathOf(raw.AMANA_CHROMIUM_PATH, cwd) },
       retention: { sweepHours: raw.AMANA_RETENTION_SWEEP_HOURS, batchSize: raw.AMANA_RETENTION_BATCH_SIZE },
       audit: {
         anchorDir: raw.AMANA_AUDIT_ANCHOR
@@ -276,6 +279,10 @@ const keyStoreIssues = (raw: RawConfig): ConfigIssue[] => {
     ]
   return []
 }
+
+/** Debian's Chromium is the default when installed; a relative path is the caller's directory's. */
+const chromiumPathOf = (configured: string | undefined, cwd: string): string | undefined =>
+  configured ? resolve(cwd, configured) : existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
 
 /** Host, port and database name: what decides which database a URL opens, whoever logs in. */
 const databaseOf = (url: string): string => {

@@ -60,6 +60,11 @@ export const errorCodes = {
     status: 503,
     summary: 'A shop system a connector talks to could not be reached; the operation can be retried.',
   },
+  PDF_UNAVAILABLE: {
+    status: 503,
+    summary:
+      'A PDF export needs Chromium and none is installed or configured (AMANA_CHROMIUM_PATH); the HTML export stays available.',
+  },
   CONNECTOR_SCHEMA_MISMATCH: {
     status: 422,
     summary: "The dataset plan names a table or column the shop's system does not have.",

@@ -129,3 +129,104 @@ ${registration.servesKenya ? '' : `<p>${esc(c['odpc.notServed'])}</p>`}
 ${items.join('\n')}`,
   )
 }
+
+/** What the evidence bundle holds, as far as its printable page shows it. */
+export interface EvidenceView {
+  readonly request: {
+    readonly reference: string
+    readonly type: string
+    readonly status: string
+    readonly receivedAt: string
+    readonly dueAt: string
+    readonly completedAt: string | null
+  }
+  readonly timeline: readonly {
+    readonly at: string
+    readonly kind: string
+    readonly actor: string
+    readonly from: string | null
+    readonly to: string | null
+  }[]
+  readonly steps: readonly {
+    readonly step: string
+    readonly status: string
+    readonly attempts: number
+    readonly error: string | null
+  }[]
+  readonly requestEntries: readonly number[]
+  readonly audit: {
+    readonly entries: readonly { readonly seq: number | string; readonly body: string }[]
+  } & {
+    readonly closing?: unknown
+  }
+}
+
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—')
+const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
+  `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`
+
+/** The action an audit entry records, read from its body (JSON); the seq alone when it is not. */
+const actionOf = (body: string): string => {
+  try {
+    const parsed = JSON.parse(body) as { action?: unknown; at?: unknown }
+    return typeof parsed.action === 'string' ? parsed.action : ''
+  } catch {
+    return ''
+  }
+}
+
+/** A request's evidence bundle, printable: the request, its timeline and steps, its audit entries and the chain proof. */
+export const evidenceHtml = (bundle: EvidenceView, locale: RecordLocale): string => {
+  const c = recordsCopy(locale)
+  const r = bundle.request
+  const title = c['evidence.title'].replace('{reference}', r.reference)
+  const mine = new Set(bundle.requestEntries.map(Number))
+  const entries = bundle.audit.entries.filter((e) => mine.has(Number(e.seq)))
+  const seqs = bundle.audit.entries.map((e) => Number(e.seq))
+  const closing = (bundle.audit.closing as { seq?: unknown } | null | undefined)?.seq
+  const proof =
+    seqs.length === 0
+      ? c['evidence.noProof']
+      : c['evidence.proof']
+          .replace('{first}', String(Math.min(...seqs)))
+          .replace('{last}', String(Math.max(...seqs)))
+          .replace('{closing}', `#${String(closing ?? Math.max(...seqs))}`)
+  return doc(
+    locale,
+    title,
+    `<h1>${esc(title)}</h1>
+<h2>${esc(c['evidence.request'])}</h2>
+${table(
+  [
+    c['evidence.type'],
+    c['evidence.status'],
+    c['evidence.received'],
+    c['evidence.due'],
+    c['evidence.completed'],
+  ],
+  [[r.type, r.status, when(r.receivedAt), when(r.dueAt), when(r.completedAt)]],
+)}
+<h2>${esc(c['evidence.timeline'])}</h2>
+${table(
+  [c['evidence.at'], c['evidence.event'], c['evidence.actor']],
+  bundle.timeline.map((e) => [
+    when(e.at),
+    `${e.kind}${e.from || e.to ? ` (${e.from ?? '—'} → ${e.to ?? '—'})` : ''}`,
+    e.actor,
+  ]),
+)}
+<h2>${esc(c['evidence.steps'])}</h2>
+${table(
+  [c['evidence.step'], c['evidence.status'], c['evidence.attempts'], c['evidence.error']],
+  bundle.steps.map((s) => [s.step, s.status, String(s.attempts), s.error ?? '—']),
+)}
+<h2>${esc(c['evidence.audit'])}</h2>
+${table(
+  [c['evidence.seq'], c['evidence.action']],
+  entries.map((e) => [`#${String(e.seq)}`, actionOf(e.body)]),
+)}
+<p>${esc(proof)}</p>`,
+  )
+}

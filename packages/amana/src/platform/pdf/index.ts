@@ -1,0 +1,1 @@
+export { createPdfRenderer, type PdfRenderer, pdfReply, sendPdf } from './pdf-renderer.ts'
