@@ -1,4 +1,5 @@
 export { deadlineDays, type EffectiveDeadline, effectiveDeadline } from './effective-deadline.ts'
+export { markUnverified, sourcedAt } from './pack-path.ts'
 export {
   getJurisdiction,
   isJurisdictionId,

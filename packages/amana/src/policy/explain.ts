@@ -1,8 +1,10 @@
+import { markUnverified, sourcedAt } from '../jurisdictions/index.ts'
 import type { PolicyDocument, SectionId } from './document.ts'
 
 /**
  * The policy as statement → trace, for `amana policy explain`: each sentence, list item and table row
- * with the manifest paths and the `pack:` entries it rests on, and the figures it states.
+ * with the manifest paths and the `pack:` entries it rests on (⚠ and the pack's note where the value
+ * is unverified), and the figures it states.
  */
 export const explainPolicy = (document: PolicyDocument, section?: SectionId): string[] => {
   const lines: string[] = []
@@ -13,7 +15,12 @@ export const explainPolicy = (document: PolicyDocument, section?: SectionId): st
       const entries =
         block.kind === 'table' ? block.rows.map((row) => ({ ...row, text: row.cells.join(' | ') })) : [block]
       for (const entry of entries) {
-        lines.push(`${entry.id}  ${entry.text}`, `  ← ${entry.sourcePaths.join(', ')}`)
+        lines.push(`${entry.id}  ${entry.text}`, `  ← ${entry.sourcePaths.map(markUnverified).join(', ')}`)
+        for (const path of entry.sourcePaths) {
+          const value = sourcedAt(path)
+          if (value?.verified === false)
+            lines.push(`  ⚠ ${path}: not verified. ${value.note ?? ''}`.trimEnd())
+        }
         const figures = 'figures' in entry ? (entry.figures ?? []) : []
         for (const figure of figures)
           lines.push(

@@ -131,6 +131,20 @@ describe('amana policy explain', () => {
     assert.doesNotMatch(text, /^# (contact|cookies)/m)
   })
 
+  it('marks a pack value the reference leaves unverified with ⚠ and the pack’s note (Kuwait’s 24 hours)', async () => {
+    const { out, err, io } = captureCliIo()
+    const code = await runCli(
+      ['policy', 'explain', 'examples/rumrom-bakery/amana.yaml', '--section', 'breaches'],
+      io,
+    )
+    assert.equal(code, 0, err.join('\n'))
+    const text = out.join('\n')
+    assert.match(text, /← .*pack:kw\.breach\.regulator ⚠/)
+    assert.match(text, /^ {2}⚠ pack:kw\.breach\.regulator: not verified\. Some secondary sources .* say 72 hours\.$/m)
+    // A verified value carries no mark.
+    assert.doesNotMatch(text, /pack:[a-z-]+\.law ⚠/)
+  })
+
   it('refuses an unknown section, naming the valid ones', async () => {
     const { err, io } = captureCliIo()
     const code = await runCli(

@@ -51,7 +51,12 @@ export const ae: JurisdictionPack = {
       ['A3'],
     ),
   },
-  children: sourced({ age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } }, ['A3'], false),
+  children: sourced(
+    { age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } },
+    ['A3'],
+    false,
+    'Reference table A2: "none specific ⚠".',
+  ),
   consentModel: sourced('opt-in', ['A3']),
   sensitiveBases: sourced(
     ['consent', 'legal-obligation', 'vital-interest', 'public-interest'],
@@ -59,7 +64,12 @@ export const ae: JurisdictionPack = {
     false,
     'Art. 4 exceptions not tabulated.',
   ),
-  sensitivePermit: sourced(false, ['A3'], false),
+  sensitivePermit: sourced(
+    false,
+    ['A3'],
+    false,
+    'No permit rule found for sensitive data; not in the sources.',
+  ),
   transfers: sourced(
     {
       restricted: true,

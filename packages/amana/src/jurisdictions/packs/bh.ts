@@ -12,8 +12,8 @@ export const bh: JurisdictionPack = {
   authority: sourced(
     {
       name: {
-        en: 'Personal Data Protection Authority (functions held by the Ministry of Justice)',
-        ar: 'هيئة حماية البيانات الشخصية (تتولى وزارة العدل مهامها)',
+        en: 'Personal Data Protection Authority (PDPA), whose functions the Ministry of Justice holds',
+        ar: 'هيئة حماية البيانات الشخصية، وتتولى وزارة العدل مهامها',
       },
       website: null,
     },
@@ -49,10 +49,21 @@ export const bh: JurisdictionPack = {
       },
       ['B3'],
       false,
+      'Reference table A2 marks the notice to the authority ⚠ (the resolutions cover "notification procedures").',
     ),
-    individuals: sourced({ hours: null, text: { en: 'not specified', ar: 'غير محدد' } }, ['B3'], false),
+    individuals: sourced(
+      { hours: null, text: { en: 'not specified', ar: 'غير محدد' } },
+      ['B3'],
+      false,
+      'Reference table A2: ⚠, no rule found.',
+    ),
   },
-  children: sourced({ age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } }, ['B1'], false),
+  children: sourced(
+    { age: null, text: { en: 'no specific rule', ar: 'لا توجد قاعدة خاصة' } },
+    ['B1'],
+    false,
+    'Reference table A2: "none specific ⚠".',
+  ),
   consentModel: sourced('opt-in', ['B1'], false, 'Consent plus statutory grounds.'),
   sensitiveBases: sourced(
     ['consent', 'legal-obligation', 'vital-interest'],
@@ -60,7 +71,12 @@ export const bh: JurisdictionPack = {
     false,
     'Not in the sources.',
   ),
-  sensitivePermit: sourced(false, ['B1'], false),
+  sensitivePermit: sourced(
+    false,
+    ['B1'],
+    false,
+    'No permit rule found for sensitive data; not in the sources.',
+  ),
   transfers: sourced(
     {
       restricted: true,

@@ -41,7 +41,7 @@ export const ke: JurisdictionPack = {
     },
     ['K5', 'K8'],
     false,
-    'Rectify/erase: 7 days per K5, 14 days per other summaries; the stricter 7 is used.',
+    'Rectify/erase: 7 days per K5, 14 days per other summaries; the stricter 7 is used. Other requests (restrict, object): no clock in the sources; the 7-day access clock is an Amana default.',
   ),
   breach: {
     regulator: sourced(

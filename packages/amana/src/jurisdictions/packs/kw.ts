@@ -73,7 +73,12 @@ export const kw: JurisdictionPack = {
     false,
     'No separate sensitive-data rule found.',
   ),
-  sensitivePermit: sourced(false, ['KW5'], false),
+  sensitivePermit: sourced(
+    false,
+    ['KW5'],
+    false,
+    'No permit rule found for sensitive data; residual CITRA rules are ⚠ (A3).',
+  ),
   transfers: sourced(
     {
       restricted: true,
@@ -85,6 +90,7 @@ export const kw: JurisdictionPack = {
     },
     ['KW1', 'KW5'],
     false,
+    'Reference table A3 marks the transfer rule ⚠ (adequate-protection destination and notice to users).',
   ),
   disclosures: sourced(
     [

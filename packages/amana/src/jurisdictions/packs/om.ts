@@ -86,6 +86,7 @@ export const om: JurisdictionPack = {
     },
     ['O1'],
     false,
+    'Reference table A3 marks the transfer controls ⚠ ("consent usually needed").',
   ),
   disclosures: sourced(
     [

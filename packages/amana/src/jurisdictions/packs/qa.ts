@@ -12,8 +12,8 @@ export const qa: JurisdictionPack = {
   authority: sourced(
     {
       name: {
-        en: 'National Cyber Security Agency (National Cyber Governance and Assurance Affairs)',
-        ar: 'الوكالة الوطنية للأمن السيبراني (إدارة الحوكمة والضمان السيبراني الوطني)',
+        en: 'National Cyber Security Agency (NCSA), National Cyber Governance and Assurance Affairs',
+        ar: 'الوكالة الوطنية للأمن السيبراني، إدارة الحوكمة والضمان السيبراني الوطني',
       },
       website: null,
     },
@@ -49,6 +49,7 @@ export const qa: JurisdictionPack = {
       },
       ['Q2', 'Q3'],
       false,
+      'Reference table A2 marks the 72 hours to the NCSA ⚠ (NCSA guidelines, secondary sources).',
     ),
     individuals: sourced(
       { hours: null, text: { en: 'if serious damage may result', ar: 'إذا احتُمل وقوع ضرر جسيم' } },
@@ -69,7 +70,12 @@ export const qa: JurisdictionPack = {
   ),
   consentModel: sourced('opt-in', ['Q3'], false, 'Consent or "lawful purpose" (Art. 4).'),
   sensitiveBases: sourced(['consent'], ['Q3'], false, 'Not in the sources.'),
-  sensitivePermit: sourced(false, ['Q3'], false),
+  sensitivePermit: sourced(
+    false,
+    ['Q3'],
+    false,
+    'No permit rule found for sensitive data; not in the sources.',
+  ),
   transfers: sourced(
     {
       restricted: false,

@@ -52,6 +52,7 @@ export const sa: JurisdictionPack = {
       },
       ['S7'],
       false,
+      'Reference table A2 marks the notice to individuals ⚠ ("without undue delay if harm").',
     ),
   },
   children: sourced(
@@ -72,7 +73,12 @@ export const sa: JurisdictionPack = {
     ['consent', 'contract', 'legal-obligation', 'vital-interest', 'public-interest'],
     ['S5'],
   ),
-  sensitivePermit: sourced(false, ['S5'], false),
+  sensitivePermit: sourced(
+    false,
+    ['S5'],
+    false,
+    'No permit rule found for sensitive data; not in the sources.',
+  ),
   transfers: sourced(
     {
       restricted: true,
