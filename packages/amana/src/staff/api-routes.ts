@@ -34,10 +34,22 @@ const staffJson = (s: StaffView) => ({
 const waitText = (seconds: number) =>
   seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
 
-/** `/v1/session`, `/v1/staff` and `/v1/api-keys`: JSON for scripts and the shop's tooling. */
-export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => async (app: AmanaServer) => {
-  const tags = ['staff']
+const tags = ['staff']
 
+const keyJson = (k: Awaited<ReturnType<StaffAccess['listApiKeys']>>[number]) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.displayPrefix,
+  scopes: k.scopes,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+})
+
+type Kit = { readonly app: AmanaServer; readonly access: StaffAccess; readonly cookies: CookiePolicy }
+
+/** Sign in (JSON only), with its throttle and second-factor answers. */
+const signInRoute = ({ app, access, cookies }: Kit) => {
   app.post(
     '/v1/session',
     {
@@ -83,7 +95,10 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
       throw new AmanaError('UNAUTHENTICATED', 'Email or password is wrong.')
     },
   )
+}
 
+/** The signed-in member's session: who, sign out, change password. */
+const sessionRoutes = ({ app, access, cookies }: Kit) => {
   app.get(
     '/v1/session',
     {
@@ -133,7 +148,10 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
       return { csrfToken: result.session.csrfToken, expiresAt: result.session.expiresAt.toISOString() }
     },
   )
+}
 
+/** The second factor: enrol, confirm, remove. */
+const totpRoutes = ({ app, access }: Kit) => {
   app.post(
     '/v1/session/totp',
     {
@@ -184,7 +202,10 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
       return { totpEnabled: false }
     },
   )
+}
 
+/** Staff members: list, invite, change role, end sessions. */
+const memberRoutes = ({ app, access }: Kit) => {
   app.get(
     '/v1/staff',
     {
@@ -256,17 +277,10 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
       return { revoked: result.revoked }
     },
   )
+}
 
-  const keyJson = (k: Awaited<ReturnType<StaffAccess['listApiKeys']>>[number]) => ({
-    id: k.id,
-    name: k.name,
-    prefix: k.displayPrefix,
-    scopes: k.scopes,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
-  })
-
+/** API keys for the shop's backend: list, create, revoke. */
+const apiKeyRoutes = ({ app, access }: Kit) => {
   app.get(
     '/v1/api-keys',
     { schema: { tags, summary: 'API keys (never the secret)' }, config: { permission: 'api-keys:manage' } },
@@ -314,4 +328,10 @@ export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => as
       return reply.code(204).send()
     },
   )
+}
+
+/** `/v1/session`, `/v1/staff` and `/v1/api-keys`: JSON for scripts and the shop's tooling. */
+export const staffApiRoutes = (access: StaffAccess, cookies: CookiePolicy) => async (app: AmanaServer) => {
+  const kit: Kit = { app, access, cookies }
+  for (const group of [signInRoute, sessionRoutes, totpRoutes, memberRoutes, apiKeyRoutes]) group(kit)
 }
