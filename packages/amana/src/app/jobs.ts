@@ -1,11 +1,13 @@
 import { startLedgerMaintenance } from '../audit/index.ts'
 import { registerConsentJobs } from '../consent/index.ts'
 import { registerIncidentJobs } from '../incidents/index.ts'
+import { registerOwnRecordsJobs } from '../own-records/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { registerRequestJobs } from '../requests/index.ts'
 import { registerRetentionJobs } from '../retention/index.ts'
 import { registerVaultJobs, rotateKeysJob } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
+import { ownRecordsDeps } from './own-records-deps.ts'
 import type { Services } from './services.ts'
 
 /** Registers every feature's job handlers with the engine; returns what must be stopped at shutdown. */
@@ -21,6 +23,10 @@ export const registerJobHandlers = (
   // Retention: the full sweep every AMANA_RETENTION_SWEEP_HOURS, and sweeps queued by events.
   const retentionWorker = registerRetentionJobs(jobs, services.retention, {
     sweepHours: ctx.config.retention.sweepHours,
+  })
+  // Amana's own records (sent mail, codes, request and consent records) on the same schedule.
+  const ownRecords = registerOwnRecordsJobs(jobs, ownRecordsDeps(ctx, services), {
+    everyHours: ctx.config.retention.sweepHours,
   })
   // With previous master keys configured, a rotation to the current one runs in the background;
   // both stay readable until it ends (see docs/security.md, "Key rotation").
@@ -42,6 +48,7 @@ export const registerJobHandlers = (
     stop: () => {
       requestWorker.stop()
       retentionWorker.stop()
+      ownRecords.stop()
       ledger.stop()
     },
   }

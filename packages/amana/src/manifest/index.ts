@@ -4,6 +4,15 @@ export { findingsToJson, formatFindings, hasErrors } from './check/format-findin
 export { type DurationParts, durationDays, parseDuration } from './duration.ts'
 export { loadManifest } from './load-manifest.ts'
 export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'
+export {
+  auditRetentionMonthsOf,
+  type OwnRecordKind,
+  type OwnRecordPeriod,
+  ownRecordDefaults,
+  ownRecordEvents,
+  ownRecordKinds,
+  ownRecordPeriods,
+} from './own-records.ts'
 export { type ParsedManifest, parseManifest } from './parse-manifest.ts'
 export {
   basesFor,
@@ -30,6 +39,7 @@ export {
   type ManifestSystem,
   manifestJsonSchema,
   type Organisation,
+  type OwnRecords,
   type Processor,
   type Purpose,
   type ReferenceSpec,

@@ -391,6 +391,25 @@ const RequestsSchema = z.strictObject({
   authorisedAgents: z.boolean().optional(),
 })
 
+/**
+ * How long Amana keeps its own records about requests and choices (defaults in own-records.ts,
+ * which the policy and the own-records sweep both read). Each period counts from the event named.
+ */
+const OwnRecordsSchema = z.strictObject({
+  /** A sent (or given-up) mail's outbox row, from when it was sent. Default P90D. */
+  sentMail: DurationSchema.optional(),
+  /** A verification code, from when it expired. Default P1D. */
+  verificationCodes: DurationSchema.optional(),
+  /** An access package's download period, from when it was ready. Default P30D. */
+  accessPackages: DurationSchema.optional(),
+  /** A request's record, from when it closed; then only a stub without personal data stays. Default P3Y. */
+  requestRecords: DurationSchema.optional(),
+  /** A consent record, from when the person withdrew or replaced that choice. Default P3Y. */
+  consentRecords: DurationSchema.optional(),
+  /** How long the host's log collector keeps Amana's service logs (Amana keeps no log file). */
+  logs: DurationSchema.optional(),
+})
+
 /** An origin a page showing the banner is served from: scheme and host (and port), no path. */
 const WebsiteOrigin = z
   .url({ protocol: /^https?$/, error: 'expected an origin such as https://staging.rumrom.com' })
@@ -423,6 +442,8 @@ export const ManifestSchema = z.strictObject({
    * `amana check` reports a retention rule that neither these nor a `timestamps:` column start.
    */
   events: z.array(z.string().min(1)).optional(),
+  /** Amana's own records (sent mail, codes, packages, request and consent records, logs): their periods. */
+  ownRecords: OwnRecordsSchema.optional(),
 })
 
 export type Manifest = z.infer<typeof ManifestSchema>
@@ -433,6 +454,7 @@ export type Processor = z.infer<typeof ProcessorSchema>
 export type ManifestSystem = z.infer<typeof SystemSchema>
 export type Tracker = z.infer<typeof TrackerSchema>
 export type Subject = z.infer<typeof SubjectSchema>
+export type OwnRecords = z.infer<typeof OwnRecordsSchema>
 
 /** The JSON Schema editors use to autocomplete amana.yaml (what `amana schema` prints). */
 export const manifestJsonSchema = (): Record<string, unknown> =>

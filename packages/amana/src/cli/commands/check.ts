@@ -8,6 +8,7 @@ import {
   hasErrors,
   loadManifest,
 } from '../../manifest/index.ts'
+import { ownRecordFindings } from '../../own-records/index.ts'
 import { manifestPathFromEnv } from '../../platform/config/index.ts'
 import { planFromManifest } from '../../requests/index.ts'
 import { retentionFindings, retentionLiveFindings } from '../../retention/index.ts'
@@ -47,6 +48,8 @@ export const checkCommand: Command = {
       ),
       // Retention rules nothing would start (no time column, no event the shop sends).
       ...retentionFindings(result.value.manifest, result.value.sourceMap),
+      // Amana's own records kept shorter than a served law asks.
+      ...ownRecordFindings(result.value.manifest, result.value.sourceMap),
     ].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
     // Loaded only when asked: the connectors and drivers are not needed for the static check.
     const live = values.live

@@ -16,6 +16,7 @@ import * as staffRecoveryCodes from './0015-staff-recovery-codes.ts'
 import * as retentionNotices from './0016-retention-notices.ts'
 import * as incidentPlacement from './0017-incident-placement.ts'
 import * as eraseIntent from './0018-erase-intent.ts'
+import * as ownRecords from './0021-own-records.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016-retention-notices': retentionNotices,
   '0017-incident-placement': incidentPlacement,
   '0018-erase-intent': eraseIntent,
+  '0021-own-records': ownRecords,
 }
