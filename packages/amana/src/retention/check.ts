@@ -4,7 +4,15 @@ import {
   type DatasetPlan,
   type SqlDriver,
 } from '../connectors/index.ts'
-import type { Finding, Manifest, PathSegment, RuleId, Severity, SourceMap } from '../manifest/index.ts'
+import {
+  type Finding,
+  keyColumns,
+  type Manifest,
+  type PathSegment,
+  type RuleId,
+  type Severity,
+  type SourceMap,
+} from '../manifest/index.ts'
 import { eventTypes, isEventType } from './domain/events.ts'
 import { retentionTargets } from './domain/plan.ts'
 
@@ -57,6 +65,56 @@ export const retentionFindings = (manifest: Manifest, sourceMap: SourceMap): Fin
       `nothing tells Amana when "${rule.after}" happens for ${untimed.join(', ')}: no timestamps column${declared ? `, and "events:" does not list ${send ?? 'an event for it'}` : ' and no "events:" declaration'}, so this rule would never run`,
       `Name the column that holds the time, e.g. "timestamps: { ${rule.after}: <column> }" under systems.<system>.tables.<table>${send ? `, or list ${send} under "events:" and send it to POST /v1/events` : ''}.`,
     )
+  }
+  return [...findings, ...cryptoShredFindings(manifest, sourceMap)]
+}
+
+/** Why a column cannot hold a vault token: it is the row's key, a lookup value, a link, a time or a file path. */
+const notTokenReason = (
+  table: NonNullable<NonNullable<Manifest['systems']>[string]['tables']>[string],
+  column: string,
+) =>
+  keyColumns(table).includes(column)
+    ? "the table's key"
+    : table.identity?.includes(column)
+      ? 'an identity column (requests look people up by its value)'
+      : table.references?.[column] !== undefined
+        ? 'a reference to another table'
+        : Object.values(table.timestamps ?? {}).includes(column)
+          ? 'a time retention counts from'
+          : table.files?.includes(column)
+            ? 'a file path'
+            : undefined
+
+/**
+ * `amana check`: crypto-shred destroys a person's vault key, so it only works on columns that hold
+ * vault tokens. A rule with `action: crypto-shred` on a file store, or on a column that cannot be a
+ * token (a key, an identity column, a reference, a timestamp, a file path), would leave the value
+ * readable: an error naming `table.column` and the fix. Pure.
+ */
+export const cryptoShredFindings = (manifest: Manifest, sourceMap: SourceMap): Finding[] => {
+  const findings: Finding[] = []
+  for (const [id, category] of Object.entries(manifest.categories)) {
+    if (category.retention?.action !== 'crypto-shred') continue
+    for (const [systemId, tables] of Object.entries(category.storage ?? {})) {
+      const system = manifest.systems?.[systemId]
+      for (const [tableName, columns] of Object.entries(tables))
+        for (const column of columns) {
+          const reason =
+            system?.kind === 'files'
+              ? 'a file in a file store'
+              : notTokenReason(system?.tables?.[tableName] ?? {}, column)
+          if (reason === undefined) continue
+          findings.push({
+            ...sourceMap.locate(['categories', id, 'retention', 'action']),
+            rule: 'retention.crypto-shred-not-token',
+            severity: 'error',
+            path: `categories.${id}.retention.action`,
+            message: `crypto-shred cannot work on ${systemId}.${tableName}.${column}: it is ${reason}, not a vault token, so destroying the key would leave it readable`,
+            fix: `Use "action: delete" or "action: anonymise" for this category, or store ${tableName}.${column} as vault tokens and keep its key, identity and reference columns in another category.`,
+          })
+        }
+    }
   }
   return findings
 }
