@@ -1,5 +1,5 @@
 import type { ManualTask } from './manual/manual-task.ts'
-import type { Subject, SystemKind } from './plan.ts'
+import type { Seed, Subject, SystemKind } from './plan.ts'
 import type { DueQuery } from './sql/statements.ts'
 
 export type Row = Record<string, unknown>
@@ -64,8 +64,15 @@ export type EraseOutcome =
       /** Rows of the subject this erasure's own search found (changed, held or already erased). */
       found?: number
       steps: EraseStep[]
+      /** File references of the found rows (SQL systems), shared parents' apart. */
+      files?: FoundFile[]
+      /** Values of the `carry` columns among the found rows (SQL systems). */
+      carried?: Seed[]
     }
   | AwaitingStaff
+
+/** A file a found row refers to: `ref` in file store `store`. */
+export type FoundFile = { table: string; store: string; ref: string }
 
 export type Rectification = { table: string; key: Record<string, unknown>; changes: Record<string, unknown> }
 export type RectifyOutcome = { status: 'completed'; system: string; changed: number } | AwaitingStaff
@@ -79,6 +86,11 @@ export type EraseOptions = {
    * what was committed. A failure here rolls the erasure back.
    */
   committing?: (outcome: EraseOutcome) => Promise<void>
+  /**
+   * Columns whose values among the found rows the caller needs (references from or to another
+   * system's tables): read under the same locks and returned as `carried`, so no second search runs.
+   */
+  carry?: readonly { table: string; column: string }[]
   /**
    * When the shop said `event` happened to rows of `table` (retention's clock, `POST /v1/events`), by
    * the rows' first key column as text: a hold whose table has no column timing its event counts

@@ -1,7 +1,14 @@
 import { type AmanaError, isAmanaError } from '../platform/errors/index.ts'
-import type { CollectedTable, CollectOutcome, Connector, EraseOptions, EraseOutcome } from './connector.ts'
+import type {
+  CollectedTable,
+  CollectOutcome,
+  Connector,
+  EraseOptions,
+  EraseOutcome,
+  FoundFile,
+} from './connector.ts'
 import { exportPathOf, type FileStore } from './files/file-store.ts'
-import { type DatasetPlan, isHeld, type Seed, type SubjectIdentifier } from './plan.ts'
+import { type DatasetPlan, isHeld, type Seed, type Subject, type SubjectIdentifier } from './plan.ts'
 
 export type SystemResult<T> =
   | { system: string; ok: true; outcome: T }
@@ -41,19 +48,14 @@ const foundAnywhere = (results: Iterable<SystemResult<CollectOutcome>>): boolean
 
 const valueKey = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v))
 
+type ValuesOf = (system: string, table: string, column: string) => readonly unknown[]
+
 /** Values found in one system that identify rows in another (references with `to.system`). */
-const crossSeeds = (
-  plan: DatasetPlan,
-  rows: ReadonlyMap<string, ReadonlyMap<string, CollectedTable>>,
-): Map<string, Seed[]> => {
+const seedsFrom = (plan: DatasetPlan, values: ValuesOf): Map<string, Seed[]> => {
   const seeds = new Map<string, Seed[]>()
   const add = (system: string, seed: Seed) => {
     if (seed.values.length > 0) seeds.set(system, [...(seeds.get(system) ?? []), seed])
   }
-  const values = (system: string, table: string, column: string) =>
-    (rows.get(system)?.get(table)?.rows ?? [])
-      .map((r) => r[column])
-      .filter((v) => v !== null && v !== undefined)
   for (const t of plan.tables)
     for (const r of t.references) {
       const parentSystem = r.to.system ?? t.system
@@ -72,6 +74,13 @@ const crossSeeds = (
     }
   return seeds
 }
+
+const crossSeeds = (plan: DatasetPlan, rows: ReadonlyMap<string, ReadonlyMap<string, CollectedTable>>) =>
+  seedsFrom(plan, (system, table, column) =>
+    (rows.get(system)?.get(table)?.rows ?? [])
+      .map((r) => r[column])
+      .filter((v) => v !== null && v !== undefined),
+  )
 
 const seedSignature = (seeds: readonly Seed[] | undefined) =>
   JSON.stringify((seeds ?? []).map((s) => [s.table, s.column, [...new Set(s.values.map(valueKey))].sort()]))
@@ -168,17 +177,36 @@ export type EraseProgress = {
   /** Systems whose part an earlier attempt finished: not run again. */
   readonly done?: ReadonlySet<string>
   /**
-   * Values an earlier attempt's first search carried from one system to another: once a system is
+   * Values an earlier attempt's search carried from one system to another: once a system is
    * erased, its rows no longer lead to the others' (a retry would find nothing there).
    */
   readonly seeds?: ReadonlyMap<string, readonly Seed[]>
-  /** The first search's values for each system, to remember before anything changes. */
+  /** Every system's values found so far, to remember before a system's change commits. */
   searched?(seeds: ReadonlyMap<string, readonly Seed[]>): Promise<void>
+  /**
+   * Files an earlier attempt recorded for `system` before its commit: removed (again; a file already
+   * gone counts as `absent`) once the system's part has run, so a crash after the commit and before
+   * the files were removed ends with them removed.
+   */
+  pendingFiles?(system: string): Promise<readonly FoundFile[]>
   started?(system: string): Promise<void>
-  /** What a system's erasure is about to commit (SQL systems): recorded before the commit. */
-  committing?(system: string, outcome: EraseOutcome): Promise<void>
+  /**
+   * What a system's erasure is about to commit (SQL systems), with the files of its rows that go
+   * once it has: recorded before the commit.
+   */
+  committing?(system: string, outcome: EraseOutcome, files: readonly FoundFile[]): Promise<void>
   finished?(system: string, outcome: EraseOutcome): Promise<void>
   failed?(system: string, error: AmanaError): Promise<void>
+}
+
+type EraseOptionsFor = {
+  now: Date
+  dryRun?: boolean
+  progress?: EraseProgress
+  /** When the shop said an event happened to rows of a system's table (see `EraseOptions.eventTimes`). */
+  eventTimes?: (
+    query: Parameters<NonNullable<EraseOptions['eventTimes']>>[0] & { system: string },
+  ) => Promise<ReadonlyMap<string, Date>>
 }
 
 /** Both sets of values per system, each table's column once with every value. */
@@ -205,33 +233,73 @@ const mergeSeeds = (
   return out
 }
 
+/** Per system, the columns whose values another system's rows are found by (`EraseOptions.carry`). */
+const carriedColumns = (plan: DatasetPlan): Map<string, { table: string; column: string }[]> => {
+  const out = new Map<string, { table: string; column: string }[]>()
+  const add = (system: string, table: string, column: string) => {
+    const list = out.get(system) ?? []
+    if (!list.some((c) => c.table === table && c.column === column)) list.push({ table, column })
+    out.set(system, list)
+  }
+  for (const t of plan.tables)
+    for (const r of t.references) {
+      const parent = r.to.system ?? t.system
+      if (parent === t.system) continue
+      add(parent, r.to.table, r.to.column)
+      if (r.identifiesParent) add(t.system, t.table, r.column)
+    }
+  return out
+}
+
 /**
- * Whether an erasure must find the subject before changing anything: to remove their files, or to
- * carry values from one system to another. Otherwise each SQL system's own search (under its
- * locks) is the only one, and it says whether the subject was found.
+ * The order in which each system's own locked search is the only one: a system whose rows are
+ * found by another's values runs after it. Undefined when that is impossible (references across
+ * systems both ways) or a system cannot search under its own locks (a webhook): those erasures
+ * search everything first.
  */
-const needsFirstSearch = (plan: DatasetPlan, opened: Opened): boolean =>
-  plan.tables.some(
-    (t) => t.files !== undefined || t.references.some((r) => (r.to.system ?? t.system) !== t.system),
-  ) || [...opened.connectors.values()].some((c) => c.kind !== 'postgres' && c.kind !== 'mysql')
+const searchOnceOrder = (plan: DatasetPlan, opened: Opened): string[] | undefined => {
+  const systems = [...opened.connectors.keys()]
+  if ([...opened.connectors.values()].some((c) => c.kind === 'webhook')) return undefined
+  const after = new Map<string, Set<string>>(systems.map((s) => [s, new Set<string>()]))
+  for (const t of plan.tables)
+    for (const r of t.references) {
+      const parent = r.to.system ?? t.system
+      if (parent === t.system) continue
+      after.get(t.system)?.add(parent)
+      if (r.identifiesParent) after.get(parent)?.add(t.system)
+    }
+  const order: string[] = []
+  while (order.length < systems.length) {
+    const next = systems.find(
+      (s) => !order.includes(s) && [...(after.get(s) ?? [])].every((p) => order.includes(p) || !after.has(p)),
+    )
+    if (!next) return undefined
+    order.push(next)
+  }
+  return order
+}
 
 /** Before this erasure, held any row of the subject: what each system's own search found. */
 const foundByErasure = (results: readonly SystemResult<EraseOutcome>[]): boolean =>
   results.some((r) => !r.ok || r.outcome.status !== 'completed' || (r.outcome.found ?? 1) > 0)
 
-/** Files of the found rows: removed, or kept with their held or kept rows. */
+/** Whether a found row's file goes with the erasure: not when its table is held or keeps every field. */
+const fileGoes = (plan: DatasetPlan, f: FileRef, now: Date): boolean => {
+  const table = plan.tables.find((t) => t.system === f.system && t.table === f.table)
+  return table !== undefined && !isHeld(table, now) && table.fields.some((x) => x.onErase !== 'keep')
+}
+
+/** Files of the found rows: removed (idempotent), planned on a dry run, or kept with their rows. */
 const eraseFiles = async (
   plan: DatasetPlan,
   opened: Opened,
-  rows: ReadonlyMap<string, ReadonlyMap<string, CollectedTable>>,
+  refs: readonly FileRef[],
   options: { now: Date; dryRun: boolean },
 ): Promise<ErasedFile[]> => {
   const files: ErasedFile[] = []
-  for (const f of fileRefs(plan, rows)) {
-    const table = plan.tables.find((t) => t.system === f.system && t.table === f.table)
+  for (const f of refs) {
     const store = opened.fileStores.get(f.store)
-    if (!table || isHeld(table, options.now) || !table.fields.some((x) => x.onErase !== 'keep'))
-      files.push({ ...f, status: 'kept' })
+    if (!fileGoes(plan, f, options.now)) files.push({ ...f, status: 'kept' })
     else if (options.dryRun) files.push({ ...f, status: 'planned' })
     else if (!store) files.push({ ...f, status: 'rejected' })
     else
@@ -246,65 +314,147 @@ const eraseFiles = async (
   return files
 }
 
+const uniqueFiles = (refs: readonly FileRef[]): FileRef[] => {
+  const seen = new Set<string>()
+  return refs.filter((f) => {
+    const key = JSON.stringify([f.store, f.ref])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** One system's part: its erasure (with the values it is found by), then its rows' files. */
+const eraseSystem = async (
+  plan: DatasetPlan,
+  opened: Opened,
+  system: string,
+  subject: Subject,
+  state: { seeds: Map<string, Seed[]>; files: ErasedFile[] },
+  options: EraseOptionsFor,
+): Promise<SystemResult<EraseOutcome>> => {
+  const dryRun = options.dryRun ?? false
+  const { progress = {}, eventTimes, now } = options
+  const connector = opened.connectors.get(system) as Connector
+  const carry = carriedColumns(plan).get(system) ?? []
+  const goes = (outcome: EraseOutcome): FileRef[] =>
+    outcome.status === 'completed'
+      ? (outcome.files ?? []).map((f) => ({ ...f, system })).filter((f) => fileGoes(plan, f, now))
+      : []
+  const carried = (outcome: EraseOutcome) =>
+    seedsFrom(plan, (s, table, column) =>
+      s !== system || outcome.status !== 'completed'
+        ? []
+        : (outcome.carried?.find((c) => c.table === table && c.column === column)?.values ?? []),
+    )
+  await progress.started?.(system)
+  const result = await attempt(system, () =>
+    connector.erase(subject, {
+      now,
+      dryRun,
+      ...(carry.length > 0 ? { carry } : {}),
+      ...(eventTimes ? { eventTimes: (q) => eventTimes({ ...q, system }) } : {}),
+      committing: async (outcome) => {
+        await progress.searched?.(mergeSeeds(state.seeds, carried(outcome)))
+        await progress.committing?.(system, outcome, goes(outcome))
+      },
+    }),
+  )
+  if (!result.ok) {
+    await progress.failed?.(system, result.error)
+    return result
+  }
+  const { outcome } = result
+  for (const [s, list] of mergeSeeds(state.seeds, carried(outcome))) state.seeds.set(s, list)
+  const found = outcome.status === 'completed' ? (outcome.files ?? []).map((f) => ({ ...f, system })) : []
+  const pending = dryRun ? [] : ((await progress.pendingFiles?.(system)) ?? []).map((f) => ({ ...f, system }))
+  state.files.push(...(await eraseFiles(plan, opened, uniqueFiles([...pending, ...found]), { now, dryRun })))
+  await progress.finished?.(system, outcome)
+  return result
+}
+
 /**
- * Erasure across systems. Files go first: if a database step then fails, a retry finds the rows
- * again and the missing files count as `absent`; the other way round, a failed file removal after
- * the rows are gone could never be retried. Each system's part is reported to `progress` before it
- * starts and after it commits; systems `progress.done` names are not run again.
+ * Erasure across systems where each system's search, under its own locks, is the only one: the
+ * values a later system is found by and the files of the found rows come from it. The files are
+ * recorded before the commit (`progress.committing`) and removed after it; a retry removes any
+ * recorded file still present.
+ */
+const eraseSearchingOnce = async (
+  plan: DatasetPlan,
+  opened: Opened,
+  identifiers: readonly SubjectIdentifier[],
+  order: readonly string[],
+  options: EraseOptionsFor,
+): Promise<EraseReport> => {
+  const progress = options.progress ?? {}
+  const state = { seeds: mergeSeeds(progress.seeds, undefined), files: [] as ErasedFile[] }
+  const results: SystemResult<EraseOutcome>[] = []
+  for (const system of order) {
+    if (progress.done?.has(system)) continue
+    const seeds = state.seeds.get(system)
+    const subject = { identifiers, ...(seeds ? { seeds } : {}) }
+    results.push(await eraseSystem(plan, opened, system, subject, state, options))
+  }
+  return report(results, state.files, foundByErasure(results))
+}
+
+const report = (
+  results: SystemResult<EraseOutcome>[],
+  files: ErasedFile[],
+  subjectFound: boolean,
+): EraseReport => ({
+  results,
+  files,
+  alreadyErased:
+    results.every((r) => r.ok && r.outcome.status === 'completed' && r.outcome.alreadyErased) &&
+    files.every((f) => f.status !== 'removed'),
+  subjectFound,
+})
+
+/**
+ * Erasure when a system cannot search under its own locks (a webhook) or systems find each other's
+ * rows both ways: every system is searched first (the values carried across, the files), the files
+ * removed, then each system erased, its own search under its locks finding what is left.
+ */
+const eraseAfterSearch = async (
+  plan: DatasetPlan,
+  opened: Opened,
+  identifiers: readonly SubjectIdentifier[],
+  options: EraseOptionsFor,
+): Promise<EraseReport> => {
+  const dryRun = options.dryRun ?? false
+  const progress = options.progress ?? {}
+  const first = await collectAcross(plan, opened, identifiers)
+  const failed = [...first.results.values()].filter((r) => !r.ok)
+  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
+  const seeds = mergeSeeds(first.seeds, progress.seeds)
+  if (!dryRun) await progress.searched?.(seeds)
+  const files = await eraseFiles(plan, opened, fileRefs(plan, first.rows), { now: options.now, dryRun })
+  const results: SystemResult<EraseOutcome>[] = []
+  const state = { seeds, files: [] as ErasedFile[] }
+  const { searched: _searched, pendingFiles: _pending, ...quiet } = progress
+  for (const system of opened.connectors.keys()) {
+    if (progress.done?.has(system)) continue
+    const own = seeds.get(system)
+    const subject = { identifiers, ...(own ? { seeds: own } : {}) }
+    results.push(await eraseSystem(plan, opened, system, subject, state, { ...options, progress: quiet }))
+  }
+  return report(results, files, foundAnywhere(first.results.values()))
+}
+
+/**
+ * Erasure across systems. Each system's part is reported to `progress` before it starts, before
+ * it commits and after it commits; systems `progress.done` names are not run again. SQL and
+ * manual systems are searched once, inside each system's locked erasure (`eraseSearchingOnce`).
  */
 export const eraseSubject = async (
   plan: DatasetPlan,
   opened: Opened,
   identifiers: readonly SubjectIdentifier[],
-  options: {
-    now: Date
-    dryRun?: boolean
-    progress?: EraseProgress
-    /** When the shop said an event happened to rows of a system's table (see `EraseOptions.eventTimes`). */
-    eventTimes?: (
-      query: Parameters<NonNullable<EraseOptions['eventTimes']>>[0] & { system: string },
-    ) => Promise<ReadonlyMap<string, Date>>
-  },
+  options: EraseOptionsFor,
 ): Promise<EraseReport> => {
-  const dryRun = options.dryRun ?? false
-  const progress = options.progress ?? {}
-  const first = needsFirstSearch(plan, opened) ? await collectAcross(plan, opened, identifiers) : undefined
-  const failed = [...(first?.results.values() ?? [])].filter((r) => !r.ok)
-  if (failed.length > 0) return { results: failed, files: [], alreadyErased: false, subjectFound: true }
-  const seedsOf = mergeSeeds(first?.seeds, progress.seeds)
-  if (first && !dryRun) await progress.searched?.(seedsOf)
-  const files = first ? await eraseFiles(plan, opened, first.rows, { now: options.now, dryRun }) : []
-
-  const results: SystemResult<EraseOutcome>[] = []
-  const { eventTimes } = options
-  for (const [system, connector] of opened.connectors) {
-    if (progress.done?.has(system)) continue
-    const seeds = seedsOf.get(system)
-    await progress.started?.(system)
-    const { committing } = progress
-    const result = await attempt(system, () =>
-      connector.erase(
-        { identifiers, ...(seeds ? { seeds } : {}) },
-        {
-          now: options.now,
-          dryRun,
-          ...(eventTimes
-            ? {
-                eventTimes: (q: { table: string; event: string; keys: readonly string[] }) =>
-                  eventTimes({ ...q, system }),
-              }
-            : {}),
-          ...(committing ? { committing: (outcome: EraseOutcome) => committing(system, outcome) } : {}),
-        },
-      ),
-    )
-    if (result.ok) await progress.finished?.(system, result.outcome)
-    else await progress.failed?.(system, result.error)
-    results.push(result)
-  }
-  const alreadyErased =
-    results.every((r) => r.ok && r.outcome.status === 'completed' && r.outcome.alreadyErased) &&
-    files.every((f) => f.status !== 'removed')
-  const subjectFound = first ? foundAnywhere(first.results.values()) : foundByErasure(results)
-  return { results, files, alreadyErased, subjectFound }
+  const order = searchOnceOrder(plan, opened)
+  return order
+    ? eraseSearchingOnce(plan, opened, identifiers, order, options)
+    : eraseAfterSearch(plan, opened, identifiers, options)
 }

@@ -6,6 +6,7 @@ export type {
   EraseOptions,
   EraseOutcome,
   EraseStep,
+  FoundFile,
   HeldColumns,
   PreflightIssue,
   PreflightResult,

@@ -101,7 +101,7 @@ export interface DsrStepTable {
 export interface DsrFileTable {
   id: string
   request_id: string
-  kind: 'proof' | 'package' | 'collected' | 'seeds'
+  kind: 'proof' | 'package' | 'collected' | 'seeds' | 'erase-files'
   name: string
   content_type: string
   size: number

@@ -2,7 +2,7 @@ import type { Connector, EraseOptions, PreflightResult, Rectification, Row } fro
 import { connectorFailed, schemaMismatch } from '../connector-errors.ts'
 import type { Subject, SystemKind, TablePlan } from '../plan.ts'
 import { checkConstraintIssues } from './check-constraints.ts'
-import { findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
+import { type Found, findSubjectRows, type ReadRound, type TableRead } from './closure.ts'
 import { addEventTimes } from './hold-clock.ts'
 import { identityMatcher } from './identity-match.ts'
 import { checkIndexes } from './index-check.ts'
@@ -203,7 +203,7 @@ export const createSqlConnector = (options: {
       }
     },
 
-    async erase(subject: Subject, { now, dryRun = false, committing, eventTimes }: EraseOptions) {
+    async erase(subject: Subject, { now, dryRun = false, committing, eventTimes, carry = [] }: EraseOptions) {
       const info = await checkedSchema()
       return driver.transaction(async (tx) => {
         // Rows are locked as they are found, so nothing is added to the subject's data mid-erasure.
@@ -219,6 +219,10 @@ export const createSqlConnector = (options: {
             fields: 'anonymised',
             matchOf: identityMatcher(tables, info),
             extraColumns: (table) => [
+              // Values another system's rows are found by: carried from this same locked search.
+              ...carry.flatMap((c) =>
+                c.table === table && info.tables.get(table)?.has(c.column) ? [c.column] : [],
+              ),
               ...info.foreignKeys.flatMap((fk) =>
                 fk.table === table && info.tables.get(table)?.has(fk.column) ? [fk.column] : [],
               ),
@@ -272,6 +276,7 @@ export const createSqlConnector = (options: {
           alreadyErased,
           found: rows,
           steps: plan.steps,
+          ...foundFilesAndValues(tables, found, shared, carry),
         }
         if (!dryRun) await committing?.(outcome)
         return outcome
@@ -319,6 +324,36 @@ export const createSqlConnector = (options: {
     erase: (subject, options) => forgettingOnChange(() => connector.erase(subject, options)),
     rectify: (change) => forgettingOnChange(() => connector.rectify(change)),
   }
+}
+
+/**
+ * From the erasure's own locked search: the file references of the found rows (shared parents
+ * apart: they stay as they are) and the values of the `carry` columns, for the caller to remove
+ * and to carry to other systems.
+ */
+const foundFilesAndValues = (
+  tables: readonly TablePlan[],
+  found: Found,
+  shared: ReadonlyMap<string, ReadonlySet<string>>,
+  carry: NonNullable<EraseOptions['carry']>,
+) => {
+  const rowsOf = (table: string) => [...(found.get(table)?.entries() ?? [])]
+  const files = tables.flatMap((t) => {
+    const spec = t.files
+    if (!spec) return []
+    return rowsOf(t.table)
+      .filter(([key]) => !shared.get(t.table)?.has(key))
+      .map(([, row]) => row[spec.column])
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((ref) => ({ table: t.table, store: spec.store, ref }))
+  })
+  const carried = carry.map((c) => ({
+    ...c,
+    values: rowsOf(c.table)
+      .map(([, row]) => row[c.column])
+      .filter((v) => v !== null && v !== undefined),
+  }))
+  return { files, carried }
 }
 
 const tablePk = (tables: readonly TablePlan[], table: string): string[] =>

@@ -3,6 +3,7 @@ import {
   type EraseProgress,
   type EraseStep,
   eraseSubject,
+  type FoundFile,
   type Seed,
   type SystemResult,
 } from '../../connectors/index.ts'
@@ -92,10 +93,12 @@ const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<st
   return {
     done,
     started: (system) => execution.systemStarted(row.id, 'erase', system, at()),
-    committing: async (system, outcome) => {
-      if (outcome.status === 'completed')
-        await execution.systemCommitting(row.id, 'erase', system, changesOf(outcome.steps))
+    committing: async (system, outcome, files) => {
+      if (outcome.status !== 'completed') return
+      await rememberFiles(ctx, row, system, files, at())
+      await execution.systemCommitting(row.id, 'erase', system, changesOf(outcome.steps))
     },
+    pendingFiles: (system) => rememberedFiles(ctx, row, system),
     async finished(system, outcome: EraseOutcome) {
       if (outcome.status !== 'completed') return execution.systemWaiting(row.id, 'erase', system, at())
       const result = { changes: changesOf(outcome.steps), holds: holdsOf(system, outcome.steps) }
@@ -107,31 +110,23 @@ const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<st
   }
 }
 
-/**
- * The first search's values that lead from one system to another, sealed under the request's
- * subject (shredded with it): a retry after one system was erased still reaches the others' rows.
- */
-const seedsFile = (row: RequestRow) => stableId(`${row.id}:erase-seeds`)
-
-const rememberSeeds = async (
+/** A JSON value sealed under the request's subject (shredded with it), in `dsr_file`. */
+const sealJson = async (
   ctx: ExecutionContext,
   row: RequestRow,
-  seeds: ReadonlyMap<string, readonly Seed[]>,
+  file: { id: string; kind: 'seeds' | 'erase-files'; name: string },
+  value: unknown,
   now: Date,
 ) => {
-  if ([...seeds.values()].every((list) => list.length === 0)) return
-  const payload = Buffer.from(
-    JSON.stringify([...seeds], (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
-  )
-  const id = seedsFile(row)
-  const { keyEnc } = await ctx.service.files.put(row.subject_id, id, payload)
+  const payload = Buffer.from(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+  const { keyEnc } = await ctx.service.files.put(row.subject_id, file.id, payload)
   await ctx.db
     .insertInto('dsr_file')
     .values({
-      id,
+      id: file.id,
       request_id: row.id,
-      kind: 'seeds',
-      name: 'erase-seeds.json',
+      kind: file.kind,
+      name: file.name,
       content_type: 'application/json',
       size: payload.length,
       key_enc: keyEnc,
@@ -143,12 +138,69 @@ const rememberSeeds = async (
     .execute()
 }
 
-const rememberedSeeds = async (ctx: ExecutionContext, row: RequestRow) => {
-  const id = seedsFile(row)
+const openJson = async <T>(ctx: ExecutionContext, row: RequestRow, id: string): Promise<T | undefined> => {
   const file = await ctx.db.selectFrom('dsr_file').select('key_enc').where('id', '=', id).executeTakeFirst()
   if (!file) return undefined
   const bytes = await ctx.service.files.get(row.subject_id, id, file.key_enc)
-  return new Map(JSON.parse(bytes.toString('utf8')) as [string, Seed[]][])
+  return JSON.parse(bytes.toString('utf8')) as T
+}
+
+/**
+ * The values that lead from one system to another, sealed under the request's subject: a retry
+ * after one system was erased still reaches the others' rows.
+ */
+const seedsFile = (row: RequestRow) => ({
+  id: stableId(`${row.id}:erase-seeds`),
+  kind: 'seeds' as const,
+  name: 'erase-seeds.json',
+})
+
+const rememberSeeds = async (
+  ctx: ExecutionContext,
+  row: RequestRow,
+  seeds: ReadonlyMap<string, readonly Seed[]>,
+  now: Date,
+) => {
+  if ([...seeds.values()].every((list) => list.length === 0)) return
+  await sealJson(ctx, row, seedsFile(row), [...seeds], now)
+}
+
+const rememberedSeeds = async (ctx: ExecutionContext, row: RequestRow) => {
+  const entries = await openJson<[string, Seed[]][]>(ctx, row, seedsFile(row).id)
+  return entries ? new Map(entries) : undefined
+}
+
+/**
+ * A system's files that go once its erasure commits, sealed like the seeds (a file's name may be
+ * personal) before the commit: a retry removes any still present.
+ */
+const filesFile = (row: RequestRow, system: string) => ({
+  id: stableId(`${row.id}:erase-files:${system}`),
+  kind: 'erase-files' as const,
+  name: `erase-files-${system}.json`,
+})
+
+const rememberedFiles = async (ctx: ExecutionContext, row: RequestRow, system: string) =>
+  (await openJson<FoundFile[]>(ctx, row, filesFile(row, system).id)) ?? []
+
+const rememberFiles = async (
+  ctx: ExecutionContext,
+  row: RequestRow,
+  system: string,
+  files: readonly FoundFile[],
+  now: Date,
+) => {
+  if (files.length === 0) return
+  const earlier = await rememberedFiles(ctx, row, system)
+  const seen = new Set(earlier.map((f) => JSON.stringify([f.store, f.ref])))
+  const all = [...earlier, ...files.filter((f) => !seen.has(JSON.stringify([f.store, f.ref])))]
+  await sealJson(
+    ctx,
+    row,
+    filesFile(row, system),
+    all.map(({ table, store, ref }) => ({ table, store, ref })),
+    now,
+  )
 }
 
 /** A system's failure, with what the other systems already did (they are not run again). */
