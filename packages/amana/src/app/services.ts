@@ -11,6 +11,7 @@ import {
   createFreezeWriter,
   createIncidents,
   createLedgerReader,
+  createOwnRecordsReader,
   createShopReader,
   type Incidents,
 } from '../incidents/index.ts'
@@ -122,6 +123,11 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     mail: consent.mailer,
     shop: createShopReader(ctx.manifest.manifest, options.env ?? {}),
     ledger: createLedgerReader(ctx.database.db),
+    own: createOwnRecordsReader({
+      database: ctx.database,
+      blindIndex: (kind, value) => vault.blindIndex(kind, value),
+      hashSubject: (subject) => consent.keys.hashSubject(subject),
+    }),
     freeze: createFreezeWriter(ctx.database.db),
     jobs: ctx.jobs,
     now: ctx.now,

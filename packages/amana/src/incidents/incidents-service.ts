@@ -13,8 +13,11 @@ import {
   type FoundGroup,
   type LocaleBy,
   ledgerPeopleQuery,
+  localeFromRecords,
+  type OwnRecord,
   type PersonRow,
   type PlacedBy,
+  placedFromRecords,
   placePeople,
   planScope,
   type ScopeInput,
@@ -24,6 +27,7 @@ import type {
   IncidentAuditPort,
   IncidentLedgerPort,
   IncidentMailPort,
+  IncidentOwnRecordsPort,
   RetentionFreezePort,
   ShopReaderPort,
 } from './ports.ts'
@@ -41,6 +45,8 @@ export interface IncidentDeps {
   /** Amana's audit ledger, for people handed to an affected processor or read by a compromised account. */
   readonly ledger?: IncidentLedgerPort | undefined
   readonly freeze?: RetentionFreezePort
+  /** Requests and consent records, to place people before any guess; without it placing guesses sooner. */
+  readonly own?: IncidentOwnRecordsPort | undefined
   /** Where the team's reminders are scheduled (pg-boss); without it no reminder is sent. */
   readonly jobs?: Pick<JobEngine, 'send'> | undefined
   readonly now: () => Date
@@ -193,8 +199,7 @@ const buildView = async (deps: IncidentDeps, store: Store, row: IncidentRow) => 
         placedBy,
         localeBy,
         /** Whether the jurisdiction or the language is still a guess; the console and review say so. */
-        guessed:
-          placedBy !== 'declared-country' || (localeBy !== 'declared-language' && localeBy !== 'staff'),
+        guessed: !placedFromRecords(placedBy) || !localeFromRecords(localeBy),
         placedText: both((c) => c[`placed.${placedBy}`]),
         localeText: both((c) => c[`locale.${localeBy}`]),
       }
@@ -295,7 +300,7 @@ const scopeAndNotices = (
       })
     }
     found.push(...(await ledgerGroups(deps, row.systems, input, groups)))
-    const people = placePeople(deps.manifest, deps.packs, found)
+    const people = placePeople(deps.manifest, deps.packs, found, await ownRecordsOf(deps, found))
     const counts: Record<string, number> = {}
     for (const p of people) counts[p.jurisdiction] = (counts[p.jurisdiction] ?? 0) + 1
     const now = deps.now()
@@ -569,3 +574,27 @@ const contactOf = async (deps: IncidentDeps, ref: string): Promise<string | unde
 /** The manifest's customer subject id (`customer` for RUMROM), which retention's refs start with. */
 const subjectKindOf = (manifest: Manifest): string =>
   Object.entries(manifest.subjects).find(([, s]) => s.kind === 'customer')?.[0] ?? 'customer'
+
+/**
+ * Amana's own records of each person the shop's tables do not place (no declared country): the
+ * request they filed, by the email or phone the shop holds; else the consent choice for their id.
+ */
+const ownRecordsOf = async (
+  deps: IncidentDeps,
+  found: readonly FoundGroup[],
+): Promise<ReadonlyMap<string, OwnRecord>> => {
+  const own = new Map<string, OwnRecord>()
+  if (!deps.own) return own
+  for (const group of found)
+    for (const row of group.rows) {
+      const ref = `${group.system}:${group.subjectTable}:${row.key}`
+      if (row.__country?.trim() || own.has(ref) || group.system === 'ledger') continue
+      const column = (pattern: RegExp) =>
+        Object.entries(row).find(([c, v]) => pattern.test(c) && v)?.[1] ?? undefined
+      const record =
+        (await deps.own.request({ email: column(/e-?mail/i), phone: column(/phone|mobile/i) })) ??
+        (await deps.own.consent(row.key))
+      if (record) own.set(ref, record)
+    }
+  return own
+}

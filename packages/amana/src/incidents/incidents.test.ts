@@ -41,6 +41,13 @@ describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices i
       (5, 'Pierre', 'Martin', 'pierre@example.fr', '+33 1 23 45 67 89', 'x')`)
     await client.query(`insert into orders (id, customer_id, ordered_at, total) values
       (6, 4, '2026-04-15T09:00:00Z', 10), (7, 5, '2026-06-01T09:00:00Z', 12)`)
+    // February: three customers whose phone has no country code and whose country the shop does not hold.
+    await client.query(`insert into customers (id, first_name, last_name, email, phone, password_hash) values
+      (8, 'Jan', 'de Vries', 'Jan.deVries@example.nl', '0612345678', 'x'),
+      (9, 'Sam', 'Lee', 'sam.lee@example.com', '555 0100', 'x'),
+      (10, 'Omar', 'Saleh', 'omar.saleh@example.com', '5555 0101', 'x')`)
+    await client.query(`insert into orders (id, customer_id, ordered_at, total) values
+      (8, 8, '2026-02-10T09:00:00Z', 9), (9, 9, '2026-02-11T09:00:00Z', 9), (10, 10, '2026-02-12T09:00:00Z', 9)`)
     await client.end()
     smtp = await startSmtpInbox()
     t = await createTestApp({
@@ -63,6 +70,71 @@ describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices i
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: asStaff(owner), ...(payload ? { payload } : {}) })
+
+  test("people the shop's tables do not place are placed by the request they filed or their consent record, before any guess", async () => {
+    // Jan filed a request from the privacy centre and chose the Netherlands (the address differs in case).
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/requests',
+      payload: { type: 'access', email: 'jan.devries@example.nl', locale: 'en', country: 'NL' },
+    })
+    assert.equal(filed.statusCode, 202, filed.body)
+    // Sam's account made a consent choice under the GDPR, in English.
+    const consent = t.services.consent
+    assert.ok(
+      await consent.record({
+        id: crypto.randomUUID(),
+        subjectHash: consent.keys.hashSubject('9'),
+        subjectKind: 'account',
+        method: 'preferences-page',
+        items: [{ target: 'purpose', id: 'marketing', channel: 'email', granted: false }],
+        policyVersion: consent.policyVersion,
+        notice: 'preferences-page:en',
+        locale: 'en',
+        jurisdiction: 'eu-gdpr',
+        source: 'test',
+        gpc: false,
+        conflict: false,
+        child: false,
+        recordedAt: new Date('2026-01-20T10:00:00Z'),
+      }),
+    )
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'February orders exported',
+      systems: ['shop_db'],
+    })
+    const id = opened.json().id as string
+    const scoped = await call('POST', `/v1/incidents/${id}/scope`, {
+      tables: [{ system: 'shop_db', table: 'orders', timeColumn: 'ordered_at' }],
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-03-01T00:00:00Z',
+    })
+    assert.equal(scoped.statusCode, 200, scoped.body)
+    type Person = {
+      ref: string
+      jurisdiction: string
+      placedBy: string
+      placedText: { en: string; ar: string }
+    }
+    const people = scoped.json().people as Person[]
+    const placed = people.map((p) => [p.ref, p.jurisdiction, p.placedBy])
+    assert.deepEqual(placed, [
+      ['shop_db:customers:10', 'kw', 'home-guess'],
+      ['shop_db:customers:8', 'eu-gdpr', 'own-request'],
+      ['shop_db:customers:9', 'eu-gdpr', 'own-consent'],
+    ])
+    const jan = people.find((p) => p.ref === 'shop_db:customers:8')
+    assert.match(jan?.placedText.en ?? '', /request they filed/)
+    assert.match(jan?.placedText.ar ?? '', /الطلب الذي قدّمه/)
+    const eu = scoped
+      .json()
+      .clocks.find(
+        (c: { jurisdiction: string; audience: string }) =>
+          c.jurisdiction === 'eu-gdpr' && c.audience === 'regulator',
+      )
+    assert.equal(eu.people, 2)
+  })
 
   // Refusals (no systems, a discovery in the future) are register.test.ts's: the same app, one place.
   test('lists exactly the people in the window, with a 24 h CITRA clock and 72 h for the EU, and sends each a notice once in their language', async () => {

@@ -9,11 +9,13 @@ export { incidentStatuses } from './domain/incident.ts'
 export { createFreezeWriter } from './freeze-store.ts'
 export { createIncidents, type IncidentDeps, type Incidents, type IncidentView } from './incidents-service.ts'
 export { createLedgerReader } from './ledger-reader.ts'
+export { createOwnRecordsReader } from './own-records-reader.ts'
 export type {
   IncidentAuditEvent,
   IncidentAuditPort,
   IncidentLedgerPort,
   IncidentMailPort,
+  IncidentOwnRecordsPort,
   RetentionFreezePort,
   ShopReaderPort,
 } from './ports.ts'

@@ -1,4 +1,5 @@
 import type { Dialect, Statement } from '../connectors/index.ts'
+import type { OwnRecord } from './domain/scope.ts'
 
 /**
  * What the incidents feature needs from others, as small structural ports that app/services.ts
@@ -71,4 +72,17 @@ export interface RetentionFreezePort {
     now: Date,
   ): Promise<void>
   release(reason: { kind: 'incident' | 'complaint'; id: string }, now: Date): Promise<void>
+}
+
+/**
+ * Amana's own records of a person the shop's tables do not place: the latest request they filed
+ * (found by the blind index of the email or phone the shop holds) and the latest consent choice
+ * recorded for the shop's account id. Nothing is stored: the answer only places the person.
+ */
+export interface IncidentOwnRecordsPort {
+  request(identity: {
+    readonly email?: string | undefined
+    readonly phone?: string | undefined
+  }): Promise<OwnRecord | undefined>
+  consent(accountId: string): Promise<OwnRecord | undefined>
 }

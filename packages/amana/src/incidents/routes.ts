@@ -6,6 +6,7 @@ import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
 import { incidentStatuses, type Problem } from './domain/incident.ts'
+import { localeFromRecords, placedFromRecords } from './domain/scope.ts'
 import type { Actor, Incidents, Outcome } from './incidents-service.ts'
 
 const Id = z.object({ id: z.uuid() })
@@ -366,9 +367,9 @@ const incidentConsoleRoutes = (
               ref: p.ref,
               jurisdiction: p.jurisdiction,
               locale: p.locale,
-              placedGuess: p.placedBy !== 'declared-country',
+              placedGuess: !placedFromRecords(p.placedBy),
               placedText: p.placedText[locale],
-              localeGuess: p.localeBy !== 'declared-language' && p.localeBy !== 'staff',
+              localeGuess: !localeFromRecords(p.localeBy),
               localeText: p.localeText[locale],
               notice: notices.get(p.ref) ?? null,
             })),

@@ -61,9 +61,13 @@ export const ar: IncidentCopy = {
   'scope.account': (people: number, source: string, entries: number) =>
     `${people} من الأشخاص قرأ الحساب ${source} بياناتهم الشخصية خلال الفترة (${entries} عملية قراءة)`,
   'placed.declared-country': 'البلد من العمود الذي صرّح به المتجر',
+  'placed.own-request': 'من الطلب الذي قدّمه لنا: البلد أو القانون الذي اختاره حينها',
+  'placed.own-consent': 'من سجل موافقته: القانون الذي سُجّل اختياره بموجبه',
   'placed.phone-guess': 'تخمين: من رمز البلد في رقم الهاتف',
   'placed.home-guess': 'تخمين: بلد المتجر (لا يُعرف غير ذلك)',
   'locale.declared-language': 'اللغة من العمود الذي صرّح به المتجر',
+  'locale.own-request': 'لغة الطلب الذي قدّمه لنا',
+  'locale.own-consent': 'لغة اختياره عند الموافقة',
   'locale.name-guess': 'تخمين: من الخط الذي كُتب به اسم الشخص',
   'locale.staff': 'حدّدها الموظفون',
   'locale.none': 'غير معروفة: حدّدها قبل الإرسال',

@@ -53,9 +53,13 @@ export const en = {
   'scope.account': (people: number, source: string, entries: number) =>
     `${people} people whose personal data the account ${source} read in the window (${entries} reads)`,
   'placed.declared-country': "country from the shop's declared column",
+  'placed.own-request': 'from the request they filed with us: the country or law they chose then',
+  'placed.own-consent': 'from their consent record: the law their choice was made under',
   'placed.phone-guess': "guess: from the phone number's country code",
   'placed.home-guess': "guess: the shop's home country (nothing else is known)",
   'locale.declared-language': "language from the shop's declared column",
+  'locale.own-request': 'the language of the request they filed with us',
+  'locale.own-consent': 'the language of their consent choice',
   'locale.name-guess': "guess: from the script of the person's name",
   'locale.staff': 'set by staff',
   'locale.none': 'not known: set it before sending',

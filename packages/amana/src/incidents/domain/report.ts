@@ -63,9 +63,10 @@ export const regulatorReportHtml = (report: RegulatorReport, locale: NoticeLocal
     `<tr><th scope="row">${esc(label)}</th><td>${esc(value)}</td></tr>`
   const list = (items: readonly string[]) => items.join(locale === 'ar' ? '، ' : ', ')
   const clock = report.clock
-  const deadline = clock?.dueAt
-    ? `${c['report.within'](clock.hours, clock.dueAt)}${clock.verified ? '' : ` ${c['report.unverified']}`}`
-    : '—'
+  const deadline =
+    clock?.dueAt && clock.hours !== null
+      ? `${c['report.within'](clock.hours, clock.dueAt)}${clock.verified ? '' : ` ${c['report.unverified']}`}`
+      : '—'
   return `<!doctype html>
 <html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">
 <title>${esc(c['report.title'](report.organisation.name))}</title>

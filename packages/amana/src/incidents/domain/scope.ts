@@ -199,10 +199,39 @@ export interface PersonRow {
   readonly [column: string]: string | null
 }
 
-/** How a person's jurisdiction was chosen, as shown to staff: declared data first, a guess labelled as one. */
-export type PlacedBy = 'declared-country' | 'phone-guess' | 'home-guess'
-/** How the notice language was chosen: the declared column, a guess from the name's script, or staff. */
-export type LocaleBy = 'declared-language' | 'name-guess' | 'staff' | 'none'
+/**
+ * How a person's jurisdiction was chosen, as shown to staff: the shop's declared column first, then
+ * Amana's own records (a request they filed, a consent choice they made), then a guess labelled as one.
+ */
+export type PlacedBy = 'declared-country' | 'own-request' | 'own-consent' | 'phone-guess' | 'home-guess'
+/** How the notice language was chosen: the declared column, Amana's own records, the name's script, or staff. */
+export type LocaleBy = 'declared-language' | 'own-request' | 'own-consent' | 'name-guess' | 'staff' | 'none'
+
+/** What Amana's own records say of a person the shop's tables do not place: the latest request or consent. */
+export interface OwnRecord {
+  readonly source: 'own-request' | 'own-consent'
+  /** The country the person gave (a request's), else null. */
+  readonly country: string | null
+  /** The jurisdiction chosen then (a pack id, or a country the packs cover). */
+  readonly jurisdiction: string | null
+  readonly locale: string | null
+}
+
+/** Placements that are not guesses: staff need not check them before sending. */
+export const placedFromRecords = (p: PlacedBy): boolean => p !== 'phone-guess' && p !== 'home-guess'
+export const localeFromRecords = (l: LocaleBy): boolean => l !== 'name-guess' && l !== 'none'
+
+/** The pack an own record places the person in: its country's, else the jurisdiction chosen then. */
+const ownPack = (own: OwnRecord | undefined, packs: readonly JurisdictionPack[]) => {
+  if (!own) return undefined
+  const byCountry = own.country ? packs.find((p) => p.countries.includes(own.country as string)) : undefined
+  const chosen = own.jurisdiction?.toLowerCase()
+  return (
+    byCountry ??
+    packs.find((p) => p.id === chosen) ??
+    packs.find((p) => p.countries.includes(own.jurisdiction?.toUpperCase() ?? ''))
+  )
+}
 
 export interface AffectedPerson {
   /** system:table:key — the only way Amana refers to the person. */
@@ -240,6 +269,7 @@ export const placePeople = (
   manifest: Manifest,
   packs: readonly JurisdictionPack[],
   found: readonly FoundGroup[],
+  own: ReadonlyMap<string, OwnRecord> = new Map(),
 ): AffectedPerson[] => {
   const byRef = new Map<string, AffectedPerson>()
   const home = packs.find((p) => p.countries.includes(manifest.organisation.homeCountry)) ?? packs[0]
@@ -256,27 +286,57 @@ export const placePeople = (
         })
         continue
       }
-      const declared = row.__country?.trim().toUpperCase() || undefined
-      const phone = Object.entries(row).find(([c]) => /phone|mobile/i.test(c))?.[1]
-      const guessed = countryOfPhone(phone)
-      const country = declared ?? guessed
-      const pack = country ? packs.find((p) => p.countries.includes(country)) : undefined
-      const name = Object.entries(row)
-        .filter(([c]) => /name/i.test(c))
-        .map(([, v]) => v ?? '')
-        .join(' ')
-      const byColumn = declaredLocale(row.__language, languages)
-      const locale = byColumn ?? suggestedLocale(name, languages)
       byRef.set(ref, {
         ref,
-        jurisdiction: (pack ?? home)?.id ?? manifest.jurisdictions[0] ?? 'unknown',
-        country: country ?? null,
-        placedBy: pack ? (declared ? 'declared-country' : 'phone-guess') : 'home-guess',
-        locale,
-        localeBy: byColumn ? 'declared-language' : locale ? 'name-guess' : 'none',
+        ...placeOne(
+          row,
+          own.get(ref),
+          { packs, home: home?.id ?? manifest.jurisdictions[0] ?? 'unknown' },
+          languages,
+        ),
         categories: group.categories,
         groups: [group.id],
       })
     }
   return [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref))
+}
+
+/**
+ * One person's jurisdiction and language: the shop's declared columns; else Amana's own records (the
+ * request they filed, the consent they gave); else the phone number's country and the name's script,
+ * else the shop's home — each labelled with how it was chosen.
+ */
+const placeOne = (
+  row: PersonRow,
+  own: OwnRecord | undefined,
+  { packs, home }: { readonly packs: readonly JurisdictionPack[]; readonly home: string },
+  languages: readonly string[],
+): Pick<AffectedPerson, 'jurisdiction' | 'country' | 'placedBy' | 'locale' | 'localeBy'> => {
+  const declared = row.__country?.trim().toUpperCase() || undefined
+  const declaredPack = declared ? packs.find((p) => p.countries.includes(declared)) : undefined
+  const recordPack = declaredPack ? undefined : ownPack(own, packs)
+  const guessed = countryOfPhone(Object.entries(row).find(([c]) => /phone|mobile/i.test(c))?.[1])
+  const guessPack = guessed ? packs.find((p) => p.countries.includes(guessed)) : undefined
+  const pack = declaredPack ?? recordPack ?? guessPack
+  const placedBy: PlacedBy = declaredPack
+    ? 'declared-country'
+    : recordPack
+      ? (own?.source ?? 'home-guess')
+      : guessPack
+        ? 'phone-guess'
+        : 'home-guess'
+  const name = Object.entries(row)
+    .filter(([c]) => /name/i.test(c))
+    .map(([, v]) => v ?? '')
+    .join(' ')
+  const byColumn = declaredLocale(row.__language, languages)
+  const byRecord = byColumn ? null : declaredLocale(own?.locale, languages)
+  const locale = byColumn ?? byRecord ?? suggestedLocale(name, languages)
+  return {
+    jurisdiction: pack?.id ?? home,
+    country: declared ?? (recordPack ? (own?.country ?? null) : null) ?? guessed ?? null,
+    placedBy,
+    locale,
+    localeBy: byColumn ? 'declared-language' : byRecord && own ? own.source : locale ? 'name-guess' : 'none',
+  }
 }
