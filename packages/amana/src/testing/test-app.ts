@@ -69,9 +69,11 @@ export const createTestApp = async (
     env?: Record<string, string>
     /** Run the job worker in-process, as `amana start` does. */
     worker?: boolean
+    /** A database opened by the caller (e.g. on a data dir a CLI command reads after); closed with the app. */
+    database?: AmanaDatabase
   } = {},
 ): Promise<TestApp> => {
-  const database = await createTestDatabase()
+  const database = options.database ?? (await createTestDatabase())
   const manifest = options.manifest ?? (await loadDemoManifest())
   const logger = options.logger ?? createTestLogger()
   // With `worker`, jobs run in this process as they do in `amana start`.
