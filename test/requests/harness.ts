@@ -30,6 +30,7 @@ import {
   type RequestsOptions,
   type RequestsService,
 } from '../../packages/amana/src/requests/index.ts'
+import { eventClockReader } from '../../packages/amana/src/retention/index.ts'
 import {
   mailHeader,
   mailSubject,
@@ -200,6 +201,8 @@ export const setupRequests = async (
       else sent.push({ requestId, jobId: await jobs.send(executeRequestJob, { requestId }) })
     },
     filesDir: join(filesRoot, 'amana'),
+    // As app/services.ts wires retention's event clock (holds counted from POST /v1/events).
+    eventClock: eventClockReader(database.db),
     publicUrl: 'http://amana.test',
     masterKey,
     logger,

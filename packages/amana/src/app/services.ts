@@ -19,7 +19,7 @@ import type { Manifest } from '../manifest/index.ts'
 import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
 import { createHttpMessageProvider, createRequests, type RequestsService } from '../requests/index.ts'
-import type { RetentionService } from '../retention/index.ts'
+import { eventClockReader, type RetentionService } from '../retention/index.ts'
 import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { keyStoreTarget, lazyKeyStore } from './lazy-key-store.ts'
@@ -95,6 +95,8 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     restriction: consent,
     ...(ctx.config.messages ? { messages: createHttpMessageProvider(ctx.config.messages) } : {}),
     env: options.env ?? {},
+    // A hold counted from an event the shop sent to POST /v1/events reads retention's clock.
+    eventClock: eventClockReader(ctx.database.db),
     audit: {
       append: (event) =>
         audit

@@ -64,7 +64,7 @@ export {
 export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { inspectLive } from './sql/live-inspect.ts'
 export { createMysqlConnector, createMysqlDriver, type MysqlConnection } from './sql/mysql.ts'
-export { rowHoldUntil } from './sql/plan-erase.ts'
+export { clockField, holdEventOf, rowHoldUntil } from './sql/plan-erase.ts'
 export { createPostgresConnector, createPostgresDriver, type PostgresConnection } from './sql/postgres.ts'
 export { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql/sql-connector.ts'
 export type { Dialect, DueQuery, Statement } from './sql/statements.ts'

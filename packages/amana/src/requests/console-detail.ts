@@ -16,6 +16,8 @@ export interface PlanLine {
     readonly columns: readonly string[]
     readonly reason: string
     readonly until?: Date
+    /** What the period counts from, in the erasure's words (the same as its report's). */
+    readonly from?: string
   }[]
   readonly skipped?: readonly { readonly column: string; readonly reason: string; readonly rows: number }[]
 }

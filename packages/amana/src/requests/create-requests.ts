@@ -3,6 +3,7 @@ import type { JobEngine } from '../platform/jobs/index.ts'
 import { executeRequestJob } from './jobs.ts'
 import { planFromManifest } from './plan-from-manifest.ts'
 import type {
+  HoldEventClock,
   MessageProvider,
   RequestAuditPort,
   RequestMailPort,
@@ -28,6 +29,8 @@ export interface RequestsFeatureDeps {
   readonly env: Readonly<Record<string, string | undefined>>
   readonly options?: Partial<RequestsOptions>
   readonly openConnectors?: RequestsDeps['openConnectors']
+  /** Retention's event clock (`POST /v1/events`), for holds counted from an event the shop recorded. */
+  readonly eventClock?: HoldEventClock
   /** Default: ctx.jobs. */
   readonly jobs?: JobEngine
 }
@@ -65,5 +68,6 @@ export const createRequests = (ctx: RequestsAppPorts, deps: RequestsFeatureDeps)
     now: ctx.now,
     ...(deps.options ? { options: deps.options } : {}),
     ...(deps.openConnectors ? { openConnectors: deps.openConnectors } : {}),
+    ...(deps.eventClock ? { eventClock: deps.eventClock } : {}),
   })
 }

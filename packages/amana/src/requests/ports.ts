@@ -78,6 +78,18 @@ export type ShopSessionHook = (
   request: FastifyRequest,
 ) => Promise<{ readonly email?: string; readonly phone?: string; readonly customerId?: string } | undefined>
 
+/**
+ * When the shop said an event happened to rows of a table (retention's event clock, `POST /v1/events`),
+ * by record key (the rows' first key column, as text). A legal hold on rows without a column timing
+ * its event counts from it: the erasure, the console's dry run and the access package all ask it.
+ */
+export type HoldEventClock = (query: {
+  readonly system: string
+  readonly table: string
+  readonly event: string
+  readonly keys: readonly string[]
+}) => Promise<ReadonlyMap<string, Date>>
+
 export const noAudit: RequestAuditPort = { append: async () => {} }
 
 /** What requests uses from the application: its slice of config, the database, the manifest, the clock (the app context satisfies it). */

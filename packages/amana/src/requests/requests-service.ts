@@ -15,6 +15,7 @@ import {
 } from './domain/request-types.ts'
 import type { PlanIssue } from './plan-from-manifest.ts'
 import type {
+  HoldEventClock,
   MessageProvider,
   RequestAuditPort,
   RequestMailPort,
@@ -89,6 +90,8 @@ export interface RequestsDeps {
   readonly logger: Logger
   readonly now: () => Date
   readonly options?: Partial<RequestsOptions>
+  /** Retention's event clock; without it a hold with no event column counts from the erasure date. */
+  readonly eventClock?: HoldEventClock
   /** Default: the connectors for the plan, opened once and shared. */
   readonly openConnectors?: (plan: DatasetPlan) => Opened & { close(): Promise<void> }
 }
@@ -124,6 +127,9 @@ export const maskAddress = (value: string): string => {
   return value.length > 4 ? `***${value.slice(-3)}` : '***'
 }
 
+/** No event clock wired: every hold without an event column counts from the erasure date. */
+const noEventTimes: HoldEventClock = async () => new Map()
+
 /**
  * The requests feature's use cases over one kit (options, store, keys, sealing, audit): the
  * requester's (submit, codes, status, download) in `service/submit.ts`, `verify.ts` and
@@ -145,6 +151,8 @@ export const createRequestsService = (deps: RequestsDeps) => {
     audit: k.audit,
     open: k.open,
     shopName: k.shopName,
+    /** The one source of when a hold's event happened (package, dry run and erasure alike). */
+    eventTimes: deps.eventClock ?? noEventTimes,
     connectors(plan: DatasetPlan) {
       opened ??= (deps.openConnectors ?? ((p) => openConnectors(p, { newId: randomUUID, now: deps.now })))(
         plan,

@@ -9,6 +9,7 @@ export {
   subtractDuration,
 } from './domain/plan.ts'
 export { type PlanLine, planRetention } from './dry-run.ts'
+export { type EventTimesQuery, eventClockReader } from './event-clock.ts'
 export { identifiersOfRef } from './freezes.ts'
 export { registerRetentionJobs, retentionSweepJob } from './jobs.ts'
 export type {

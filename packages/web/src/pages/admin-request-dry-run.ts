@@ -51,6 +51,10 @@ const notesOf = (locale: Locale, row: FoundSystemView['rows'][number]): SafeHtml
           })
         : sentence(trp(locale, 'rp.dry.heldOpen'), { reason: h.reason, columns }),
     )
+    if (h.until && h.from)
+      out.push(
+        html`${trp(locale, 'rp.dry.heldFrom')} <bdi dir="ltr" lang="en" data-counted-from>${h.from}</bdi>`,
+      )
   }
   for (const k of row.skipped ?? [])
     out.push(

@@ -18,7 +18,10 @@ export type ExecutionContext = {
   readonly service: RequestsService
   readonly db: RequestsService['deps']['db']
   readonly store: RequestsService['store']
-  readonly execution: ReturnType<typeof executionStore>
+  /** The execution's queries, and when the shop recorded a hold's event (retention's clock). */
+  readonly execution: ReturnType<typeof executionStore> & {
+    readonly eventTimes: RequestsService['eventTimes']
+  }
   readonly workerId: string
   /** The worker, as the actor of what it records. */
   readonly actor: Actor
@@ -28,7 +31,7 @@ export const executionContext = (service: RequestsService, workerId: string): Ex
   service,
   db: service.deps.db,
   store: service.store,
-  execution: executionStore(service.deps.db),
+  execution: { ...executionStore(service.deps.db), eventTimes: service.eventTimes },
   workerId,
   actor: { type: 'system', id: `worker:${workerId.slice(0, 8)}` },
 })

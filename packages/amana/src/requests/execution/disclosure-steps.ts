@@ -7,6 +7,7 @@ import { packsFor } from '../../jurisdictions/index.ts'
 import { binaryCellsAsFiles } from '../binary-cells.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import { buildAccessPackage, type CollectedSystem } from '../package/build-access-package.ts'
+import { recordedEvents } from '../package/package-holds.ts'
 import { writeZip } from '../package/zip.ts'
 import type { RequestRow } from '../store.ts'
 import {
@@ -151,6 +152,9 @@ export const packageStep = async (
   const data = JSON.parse(
     (await service.files.get(row.subject_id, collectedId, collected.key_enc)).toString('utf8'),
   ) as Collected
+  const plan = planOf(ctx)
+  // The holds' ends counted as the erasure counts them: from the events the shop recorded too.
+  const recorded = await recordedEvents(plan, data.systems, ctx.execution.eventTimes)
   const zip = writeZip(
     buildAccessPackage({
       reference: row.reference,
@@ -159,8 +163,9 @@ export const packageStep = async (
       generatedAt: now,
       manifest: service.deps.manifest,
       packs: packsFor(row.jurisdictions),
-      plan: planOf(ctx),
+      plan,
       collected: data.systems,
+      recorded,
       files: data.files.map((f) => ({ store: f.store, ref: f.ref, bytes: Buffer.from(f.bytes, 'base64') })),
       pending: data.pending,
     }),

@@ -185,28 +185,6 @@ export const executionStore = (db: Kysely<Database>) => ({
       .execute()
   },
 
-  /**
-   * When the shop said `event` happened to rows of a table (`POST /v1/events`, retention's clock),
-   * by record key: a hold of rows without a column timing the event counts from it.
-   */
-  async eventTimes(q: {
-    system: string
-    table: string
-    event: string
-    keys: readonly string[]
-  }): Promise<Map<string, Date>> {
-    if (q.keys.length === 0) return new Map()
-    const rows = await db
-      .selectFrom('retention_clock')
-      .select(['record_key', 'occurred_at'])
-      .where('system', '=', q.system)
-      .where('table_name', '=', q.table)
-      .where('event', '=', q.event)
-      .where('record_key', 'in', [...q.keys])
-      .execute()
-    return new Map(rows.map((r) => [String(r.record_key), new Date(r.occurred_at)]))
-  },
-
   holdsOf: (requestId: string): Promise<HoldRow[]> =>
     db
       .selectFrom('dsr_hold')

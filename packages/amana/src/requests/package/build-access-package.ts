@@ -11,7 +11,7 @@ import {
 import { toCsv } from '../../platform/csv/index.ts'
 import { basisLabels, categoryLabels, rightLabels, serviceLabels } from '../../policy/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
-import { heldInPackage } from './package-holds.ts'
+import { heldInPackage, type RecordedEvents } from './package-holds.ts'
 import type { ZipEntry } from './zip.ts'
 
 /** Version of data.json's layout; docs/requests.md describes it. Bump on any incompatible change. */
@@ -35,6 +35,8 @@ export interface PackageInput {
   readonly files: readonly { readonly store: string; readonly ref: string; readonly bytes: Buffer }[]
   /** Systems still waiting for staff (manual records), named in the summary. */
   readonly pending: readonly string[]
+  /** When the shop recorded the holds' events for these rows (`recordedEvents`); absent: none known. */
+  readonly recorded?: RecordedEvents
 }
 
 const textIn = (text: Text | undefined, locale: Locale): string | undefined =>

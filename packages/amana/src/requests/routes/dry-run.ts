@@ -33,6 +33,7 @@ const notesOf = (s: EraseStep, locale: Locale): Pick<PlanLine, 'shared' | 'held'
           columns: h.columns,
           reason: (typeof h.reason === 'string' ? h.reason : textIn(h.reason, locale)) ?? '',
           ...(h.until ? { until: new Date(h.until) } : {}),
+          ...(h.from ? { from: h.from } : {}),
         })),
       }
     : {}),
@@ -48,7 +49,12 @@ const eraseLines = async (
   const p = requests.deps.plan
   if (!p.ok) return { ok: false, problem: p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }
   const ids = await requests.verifiedIdentifiers(row)
-  const report = await eraseSubject(p.plan, requests.connectors(p.plan), ids, { now, dryRun: true })
+  // The erasure's own event clock: the dry run states the holds' ends the erasure would record.
+  const report = await eraseSubject(p.plan, requests.connectors(p.plan), ids, {
+    now,
+    dryRun: true,
+    eventTimes: requests.eventTimes,
+  })
   const failed = report.results.find((r) => !r.ok)
   if (failed && !failed.ok) return { ok: false, problem: failed.error.message }
   const lines: PlanLine[] = report.results.flatMap((r): PlanLine[] =>
