@@ -3,6 +3,7 @@ import { formatDuration } from '../format.ts'
 import { actionLabels, eventLabels } from '../labels.ts'
 import { clockFigures, clockFor, clockPaths } from './clocks.ts'
 import type { PolicyContext, SectionRenderer } from './context.ts'
+import { ownRecords } from './own-records.ts'
 
 type Kept = [id: string, category: Manifest['categories'][string]][]
 
@@ -111,4 +112,6 @@ export const retention: SectionRenderer = (c, b) => {
     ['retention'],
   )
   erasureRequests(c, b)
+  // Amana's own records about requests and choices, with the periods its own-records sweep keeps.
+  ownRecords(c, b)
 }
