@@ -5,6 +5,7 @@ import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { breachRegister, breachRegisterHtml } from './domain/breach-register.ts'
 import { breachClocks, reminderPoints } from './domain/clocks.ts'
+import { handChecks } from './domain/hand-checks.ts'
 import { canMove, checkIncident, type IncidentStatus, type Problem } from './domain/incident.ts'
 import { copyFor, missingText, type NoticeLocale, type NoticeText, renderNotice } from './domain/notice.ts'
 import { type ReportFacts, regulatorReport, regulatorReportHtml } from './domain/report.ts'
@@ -220,6 +221,8 @@ const buildView = async (deps: IncidentDeps, store: Store, row: IncidentRow) => 
       now,
     }),
     risk: riskOf(deps, categories, row.scope?.protected ?? []),
+    /** Named systems Amana cannot read: each a task to check by hand, with whom to ask. */
+    tasks: handChecks(deps.manifest, row.systems),
     timeline: (await store.events(row.id)).map((e) => ({ ...e, at: e.at.toISOString() })),
     attachments: (await store.attachments(row.id)).map((a) => ({
       id: a.id,

@@ -122,6 +122,44 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
     )
   })
 
+  test('systems Amana cannot read are tasks to check by hand, naming whom to ask, on the incident and its page', async () => {
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T08:00:00Z',
+      summary: 'A shared mailbox and the upload folder were exposed',
+      systems: ['shop_db', 'support_inbox', 'uploads_store'],
+    })
+    assert.equal(opened.statusCode, 201, opened.body)
+    type Task = {
+      system: string
+      kind: string
+      ask: string
+      askRole: string
+      text: { en: string; ar: string }
+    }
+    const tasks = opened.json().tasks as Task[]
+    assert.deepEqual(
+      tasks.map((x) => [x.system, x.kind, x.ask, x.askRole]),
+      [
+        ['support_inbox', 'manual', 'hello@rumrom.com', 'assignee'],
+        ['uploads_store', 'files', 'hello@rumrom.com', 'privacy-contact'],
+      ],
+      'the SQL database is read by Amana: no task for it',
+    )
+    assert.match(
+      tasks[0]?.text.en ?? '',
+      /^support_inbox \(our email and WhatsApp inbox\): not read by Amana — check it by hand.*ask hello@rumrom\.com, who looks after it/,
+    )
+    assert.match(
+      tasks[1]?.text.ar ?? '',
+      /لا تقرؤه أمانة — افحصه يدويًا.*مسؤول الخصوصية في المتجر، hello@rumrom\.com/,
+    )
+    const id = opened.json().id as string
+    const page = await t.app.inject({ url: `/admin/incidents/${id}?lang=ar`, headers: asStaff(owner, false) })
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /أنظمة لا تقرؤها أمانة: افحصها يدويًا/)
+    assert.match(page.body, /uploads_store/)
+  })
+
   test('the console page lists each incident with its countdown, in English and Arabic', async () => {
     await call('POST', '/v1/incidents', {
       discoveredAt: '2026-05-10T08:00:00Z',

@@ -363,6 +363,7 @@ const incidentConsoleRoutes = (
               reasons: v.risk.reasons.map((r) => ({ weight: r.weight, text: r.text[locale] })),
             },
             groups: v.groups.map((g) => g.text[locale]),
+            handChecks: v.tasks.map((task) => task.text[locale]),
             people: v.people.map((p) => ({
               ref: p.ref,
               jurisdiction: p.jurisdiction,

@@ -42,6 +42,7 @@ const en = {
   'incd.raises': 'raises',
   'incd.lowers': 'lowers',
   'incd.scope': 'Scope: who is affected, and why',
+  'incd.handChecks': 'Not read by Amana: check these systems by hand',
   'incd.scope.none':
     'No scope yet: list the breached tables, processors or accounts through the API (POST /v1/incidents/{id}/scope).',
   'incd.people': 'Notices review',
@@ -126,6 +127,7 @@ const ar: Record<IncidentAdminMessageKey, string> = {
   'incd.raises': 'يرفعها',
   'incd.lowers': 'يخفضها',
   'incd.scope': 'النطاق: من تأثر ولماذا',
+  'incd.handChecks': 'أنظمة لا تقرؤها أمانة: افحصها يدويًا',
   'incd.scope.none':
     'لم يُحدَّد النطاق بعد: اذكر الجداول أو المعالجين أو الحسابات المخترقة عبر الواجهة البرمجية (POST /v1/incidents/{id}/scope).',
   'incd.people': 'مراجعة الإشعارات',

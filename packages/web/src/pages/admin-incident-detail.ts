@@ -21,6 +21,8 @@ export interface IncidentDetailView extends AdminFrame {
   }
   /** Each scope group's reasoning, in the staff member's language. */
   readonly groups: readonly string[]
+  /** Named systems Amana cannot read (webhook, manual, files): each a task to check by hand, with whom to ask. */
+  readonly handChecks?: readonly string[]
   readonly people: readonly {
     readonly ref: string
     readonly jurisdiction: string
@@ -94,6 +96,11 @@ ${
   view.groups.length === 0
     ? html`<p>${ti(locale, 'incd.scope.none', { id: view.id })}</p>`
     : html`<ul>${view.groups.map((g) => html`<li>${g}</li>`)}</ul>`
+}
+${
+  view.handChecks?.length
+    ? html`<h3>${ti(locale, 'incd.handChecks')}</h3><ul>${view.handChecks.map((t) => html`<li>${t}</li>`)}</ul>`
+    : ''
 }
 <h2>${ti(locale, 'incd.people')}</h2>
 ${

@@ -60,6 +60,11 @@ export const ar: IncidentCopy = {
     `${people} من الأشخاص يبيّن سجل تدقيق أمانة أن بياناتهم سُلّمت إلى ${source} خلال الفترة (${entries} عملية تسليم)`,
   'scope.account': (people: number, source: string, entries: number) =>
     `${people} من الأشخاص قرأ الحساب ${source} بياناتهم الشخصية خلال الفترة (${entries} عملية قراءة)`,
+  'task.checkByHand': (system: string, ask: string) =>
+    `${system}: لا تقرؤه أمانة — افحصه يدويًا بحثًا عن الأشخاص والبيانات المتأثرة خلال فترة الحادثة؛ ${ask}.`,
+  'task.ask.assignee': (who: string) => `اسأل ${who}، المسؤول عنه`,
+  'task.ask.privacy-contact': (who: string) => `اسأل مسؤول الخصوصية في المتجر، ${who}`,
+  'task.ask.none': (_: string) => 'لا يسمّي البيان أحدًا مسؤولًا عنه: أضف مسؤولًا (assignee) للنظام',
   'placed.declared-country': 'البلد من العمود الذي صرّح به المتجر',
   'placed.own-request': 'من الطلب الذي قدّمه لنا: البلد أو القانون الذي اختاره حينها',
   'placed.own-consent': 'من سجل موافقته: القانون الذي سُجّل اختياره بموجبه',
