@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
+import { createAuditLedger, deriveAuditSigningKey } from '../../packages/amana/src/audit/index.ts'
 import { packsFor } from '../../packages/amana/src/jurisdictions/index.ts'
 import type { Manifest } from '../../packages/amana/src/manifest/index.ts'
-import { openDatabase } from '../../packages/amana/src/platform/db/index.ts'
+import { type Database, openDatabase } from '../../packages/amana/src/platform/db/index.ts'
 import { createJobEngine } from '../../packages/amana/src/platform/jobs/index.ts'
 import {
   createRequestsService,
@@ -25,11 +26,35 @@ import {
   type KeyStoreTables,
 } from '../../packages/amana/src/vault/index.ts'
 
+/** As app/services.ts appends a request's steps to the ledger. */
+const ledgerAudit = (db: Kysely<Database>, masterKey: Buffer): NonNullable<RequestsDeps['audit']> => {
+  const ledger = createAuditLedger({
+    db,
+    signingKey: deriveAuditSigningKey(masterKey),
+    now: () => new Date(),
+  })
+  return {
+    append: async (event) => {
+      await ledger.append({
+        actor:
+          event.actor.type === 'requester'
+            ? { type: 'subject', id: event.subject }
+            : { type: event.actor.type, id: event.actor.id },
+        action: event.action,
+        target: event.subject,
+        ...(event.details ? { details: { ...event.details } } : {}),
+      })
+    },
+  }
+}
+
 export const runRequestWorker = async (options: {
   readonly manifest: Manifest
   /** The manifest's connection variables (SHOP_DB_URL, …); DESIGN_FILES_ROOT is added. */
   readonly planEnv: Readonly<Record<string, string | undefined>>
   readonly openConnectors?: RequestsDeps['openConnectors']
+  /** Appends the requests' audit events to the real ledger in Amana's database (default: nowhere). */
+  readonly auditLedger?: boolean
 }): Promise<void> => {
   const env = process.env
   const files = env.KILL_FILES as string
@@ -50,7 +75,7 @@ export const runRequestWorker = async (options: {
     packs: packsFor(manifest.jurisdictions),
     plan: planFromManifest(manifest, { ...options.planEnv, DESIGN_FILES_ROOT: join(files, 'designs') }),
     vault,
-    audit: { append: async () => {} },
+    audit: options.auditLedger ? ledgerAudit(database.db, masterKey) : { append: async () => {} },
     mail: { enqueue: async () => 'none' },
     enqueueExecution: async (requestId) => {
       await jobs.send(executeRequestJob, { requestId })

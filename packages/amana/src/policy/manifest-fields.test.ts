@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { parseDocument } from 'yaml'
 import { purposeRule } from '../consent/domain/purpose-rules.ts'
 import { packsFor } from '../jurisdictions/index.ts'
-import { type Manifest, parseManifest, transferRoutes } from '../manifest/index.ts'
+import { checkManifest, type Manifest, parseManifest, transferRoutes } from '../manifest/index.ts'
 import { recordOfProcessing } from '../records/index.ts'
 import { type PolicyDocument, statementsOf } from './document.ts'
 import { escalationLines } from './escalation.ts'
@@ -235,6 +235,74 @@ describe('sources, escalation, Art. 27, CCPA, Kenya registration, Oman consent',
       statement(render(parse(doc.toString()), 'ar'), 'rights.ccpa.sensitive'),
       /تقييد استخدام معلوماتك الشخصية الحساسة/,
     )
+  })
+
+  it('the CCPA categories collected, their sources and those disclosed are stated from the manifest (EN and AR)', () => {
+    const en = render(lumen, 'en')
+    const collected = statementsOf(en).find((s) => s.id === 'rights.ccpa.collected')
+    assert.ok(collected && 'text' in collected)
+    assert.equal(
+      collected.text,
+      'In the last 12 months we have collected these categories of personal information: Identity, Contact details, Order history and Usage information.',
+    )
+    assert.deepEqual(collected.sourcePaths, [
+      'categories.identity',
+      'categories.contact',
+      'categories.order_history',
+      'categories.usage',
+    ])
+    assert.match(
+      statement(en, 'rights.ccpa.sources'),
+      /from these sources: you \(Identity, Contact details and Order history\) and your use of our services \(Usage information\)\./,
+    )
+    const disclosed = statementsOf(en).find((s) => s.id === 'rights.ccpa.disclosed')
+    assert.ok(disclosed && 'text' in disclosed)
+    assert.deepEqual(disclosed.sourcePaths, [
+      'processors.aws.categories',
+      'processors.google_analytics.categories',
+    ])
+    const ar = render(lumen, 'ar')
+    assert.match(
+      statement(ar, 'rights.ccpa.collected'),
+      /جمعنا خلال الاثني عشر شهرًا الماضية فئات المعلومات الشخصية التالية: بيانات الهوية/,
+    )
+    assert.match(
+      statement(ar, 'rights.ccpa.sources'),
+      /منك مباشرة \(وهي بيانات الهوية وبيانات الاتصال وسجل الطلبات\)/,
+    )
+    assert.match(statement(ar, 'rights.ccpa.disclosed'), /لمزودي الخدمات لدينا/)
+    // Only for a shop serving California; nothing sold means no "sold" list.
+    assert.ok(statementsOf(render(kenya, 'ar')).every((s) => !s.id.startsWith('rights.ccpa')))
+    assert.ok(statementsOf(en).every((s) => s.id !== 'rights.ccpa.sold'))
+  })
+
+  it('a source the manifest does not declare is not stated, and check says so; sold categories come from advertising purposes', () => {
+    const doc = parseDocument(text('lumen-web-shop'))
+    doc.deleteIn(['categories', 'usage', 'source'])
+    doc.setIn(['commitments', 'sellsPersonalData'], true)
+    doc.setIn(['purposes', 'analytics', 'kind'], 'advertising')
+    const manifest = parse(doc.toString())
+    const en = render(manifest, 'en')
+    assert.doesNotMatch(statement(en, 'rights.ccpa.sources'), /Usage information/)
+    assert.equal(
+      statement(en, 'rights.ccpa.sold'),
+      'In the last 12 months we have sold or shared these categories of personal information: Usage information.',
+    )
+    assert.match(
+      statement(render(manifest, 'ar'), 'rights.ccpa.sold'),
+      /بعنا أو شاركنا .*: معلومات الاستخدام\./,
+    )
+    const parsed = parseManifest(doc.toString())
+    assert.ok(parsed.ok)
+    const findings = checkManifest(
+      parsed.value.manifest,
+      packsFor(manifest.jurisdictions),
+      parsed.value.sourceMap,
+    )
+    const finding = findings.find((f) => f.rule === 'ccpa.source-undeclared')
+    assert.ok(finding, 'check warns about the undeclared source')
+    assert.equal(finding.path, 'categories.usage')
+    assert.match(finding.fix, /Add "source: subject" .* to categories\.usage/)
   })
 
   it("Oman's explicit consent is stated where a purpose rests on consent there", () => {

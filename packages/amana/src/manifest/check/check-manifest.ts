@@ -2,6 +2,7 @@ import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index
 import { basesFor, basisFor, foreignCountries, isProcessorPurpose, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
+import { checkCcpaSources } from './ccpa.ts'
 import { disclosureTests } from './disclosures.ts'
 import type { Finding, RuleId, Severity } from './finding.ts'
 import { findPlaceholders } from './placeholders.ts'
@@ -660,6 +661,9 @@ export const checkManifest = (
   checkBreach(context)
   checkDisclosures(context)
   checkTranslations(context)
+  checkCcpaSources(manifest, packs, (path, message, fix) =>
+    context.report('ccpa.source-undeclared', 'warning', path, message, fix),
+  )
   for (const p of findPlaceholders(manifest))
     context.report('text.placeholder', 'warning', p.path, p.message, p.fix)
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))

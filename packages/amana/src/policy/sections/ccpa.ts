@@ -1,8 +1,10 @@
+import { ccpaCategories } from './ccpa-categories.ts'
 import type { SectionRenderer } from './context.ts'
 
 /**
  * The CCPA notice items (Cal. Code Regs. tit. 11 §§ 7011, 7025, 7027), stated only for a shop serving
- * California and only from what the manifest declares: sale and sharing in the last 12 months, the
+ * California and only from what the manifest declares: the categories collected, their sources, those
+ * disclosed, sold or shared in the last 12 months (ccpa-categories.ts), the
  * right to limit the use of sensitive information, non-discrimination, authorised agents, and GPC.
  */
 export const ccpaNotice: SectionRenderer = (c, b) => {
@@ -11,6 +13,7 @@ export const ccpaNotice: SectionRenderer = (c, b) => {
   const commitments = c.manifest.commitments
   const law = ['jurisdictions', 'pack:us-ca.law']
   b.p('ccpa.intro', c.t('ccpa.intro', { jurisdiction: pack.name[c.locale] }), law, ['rights'])
+  ccpaCategories(c, b)
   if (commitments?.sellsPersonalData === false)
     b.li('ccpa.not-sold', c.t('ccpa.not-sold'), ['commitments.sellsPersonalData', ...law], ['sale-opt-out'])
   if (commitments?.sellsPersonalData === true && c.manifest.cookies?.preferencesUrl !== undefined)
