@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { durationDays, ownRecordPeriods } from '../manifest/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { executeRequestJob } from './jobs.ts'
 import { planFromManifest } from './plan-from-manifest.ts'
@@ -66,7 +67,11 @@ export const createRequests = (ctx: RequestsAppPorts, deps: RequestsFeatureDeps)
     masterKey: ctx.config.secrets.rootKey,
     logger: ctx.logger,
     now: ctx.now,
-    ...(deps.options ? { options: deps.options } : {}),
+    // An access package stays downloadable for the manifest's `ownRecords.accessPackages`, which the policy states.
+    options: {
+      packageDays: durationDays(ownRecordPeriods(ctx.manifest.manifest).accessPackages.keep),
+      ...deps.options,
+    },
     ...(deps.openConnectors ? { openConnectors: deps.openConnectors } : {}),
     ...(deps.eventClock ? { eventClock: deps.eventClock } : {}),
   })
