@@ -26,6 +26,14 @@ export interface MaterialChange {
   /** Purpose ids whose consent may need to be asked again. */
   readonly purposes: readonly string[]
   readonly summary: string
+  /** What the change names, by manifest id (a country by ISO code), for a reader's sentence in either language. */
+  readonly names?: {
+    readonly purpose?: string
+    readonly category?: string
+    readonly processor?: string
+    readonly country?: string
+    readonly keep?: { readonly from: string; readonly to: string }
+  }
 }
 
 const longest = (retention: Retention | undefined): number =>
@@ -43,6 +51,7 @@ const purposeChanges = (before: Manifest, after: Manifest): MaterialChange[] => 
         path: `purposes.${id}`,
         purposes: [id],
         summary: `new purpose "${id}"`,
+        names: { purpose: id },
       })
       continue
     }
@@ -53,6 +62,7 @@ const purposeChanges = (before: Manifest, after: Manifest): MaterialChange[] => 
           path: `purposes.${id}.categories`,
           purposes: [id],
           summary: `purpose "${id}" now uses "${category}"`,
+          names: { purpose: id, category },
         })
       }
     }
@@ -70,6 +80,7 @@ const categoryChanges = (before: Manifest, after: Manifest): MaterialChange[] =>
         path: `categories.${id}`,
         purposes: purposesUsingCategory(after, id),
         summary: `new category "${id}"`,
+        names: { category: id },
       })
       continue
     }
@@ -79,6 +90,7 @@ const categoryChanges = (before: Manifest, after: Manifest): MaterialChange[] =>
         path: `categories.${id}.retention`,
         purposes: purposesUsingCategory(after, id),
         summary: `"${id}" is kept longer (${old.retention.keep} → ${category.retention?.keep})`,
+        names: { category: id, keep: { from: old.retention.keep, to: category.retention?.keep ?? '' } },
       })
     }
   }
@@ -98,6 +110,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
         path: `processors.${id}`,
         purposes,
         summary: `new processor "${processorName(processor)}"`,
+        names: { processor: id },
       })
     } else {
       for (const category of Object.keys(processor.categories)) {
@@ -107,6 +120,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
             path: `processors.${id}.categories`,
             purposes,
             summary: `"${processorName(processor)}" now receives "${category}"`,
+            names: { processor: id, category },
           })
         }
       }
@@ -119,6 +133,7 @@ const processorChanges = (before: Manifest, after: Manifest): MaterialChange[] =
           path: `processors.${id}.countries`,
           purposes,
           summary: `data now goes to ${country} through "${processorName(processor)}"`,
+          names: { processor: id, country },
         })
       }
     }

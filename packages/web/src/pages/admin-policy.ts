@@ -12,10 +12,11 @@ export interface PolicyVersionRow {
   readonly status: PolicyVersionStatus
 }
 
-/** A material change between two versions, its kind in the reader's words and the manifest path. */
+/** A material change between two versions in the reader's words: its kind, what it names, the purposes to ask again. */
 export interface PolicyChangeView {
   readonly kind: string
-  readonly path: string
+  readonly text: SafeHtml
+  /** The purposes' titles. */
   readonly purposes: readonly string[]
 }
 
@@ -30,6 +31,8 @@ export interface AdminPolicyView extends AdminFrame {
     readonly from: number
     readonly to: number
     readonly changes: readonly PolicyChangeView[] | 'bad'
+    /** What changed in the published text (sections, figures), one line each; empty when nothing did. */
+    readonly summary?: readonly SafeHtml[]
   }
   readonly notice?: { readonly kind: 'success' | 'error'; readonly text: SafeHtml }
 }
@@ -59,6 +62,10 @@ const versionsTable = (view: AdminPolicyView): SafeHtml => {
   )}</tbody></table></div>`
 }
 
+const textSummary = (locale: Locale, lines: readonly SafeHtml[]): SafeHtml =>
+  html`<h3 id="diff-text">${tp(locale, 'pol.sum.heading')}</h3>
+${lines.length === 0 ? html`<p>${tp(locale, 'pol.sum.none')}</p>` : html`<ul class="changes" data-summary>${lines.map((line) => html`<li>${line}</li>`)}</ul>`}`
+
 const diffSection = (view: AdminPolicyView): SafeHtml => {
   const { locale } = view
   const options = (selected: number | undefined) =>
@@ -87,13 +94,13 @@ ${
     ? html`<p>${tp(locale, 'pol.diff.none')}</p>`
     : html`<ul class="changes">${d.changes.map(
         (c) =>
-          html`<li>${c.kind}: <bdi><code>${c.path}</code></bdi>${
+          html`<li data-kind="${c.kind}"><strong>${tp(locale, `pol.change.${c.kind}` as ConsolePageMessageKey)}</strong><br>${c.text}${
             c.purposes.length > 0
-              ? html`<br>${tpIsolated(locale, 'pol.diff.purposes', { purposes: c.purposes.join(', ') })}`
+              ? html`<br>${tpIsolated(locale, 'pol.diff.purposes', { purposes: c.purposes.join(locale === 'ar' ? '، ' : ', ') })}`
               : ''
           }</li>`,
       )}</ul>`
-}`
+}${d.summary === undefined ? '' : textSummary(locale, d.summary)}`
 }</section>`
 }
 

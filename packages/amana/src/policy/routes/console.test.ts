@@ -3,17 +3,22 @@ import { test } from 'node:test'
 import type { Manifest } from '../../manifest/index.ts'
 import { addMember, signIn } from '../../staff/testing.ts'
 import { createTestApp } from '../../testing/test-app.ts'
+import { pick } from '../format.ts'
 import { publishPolicy } from '../publish.ts'
 import { policyStore } from '../store.ts'
 
 const NOW = new Date('2026-11-20T09:00:00Z')
 
-/** The running manifest with one category kept for a single day: an older version to compare with. */
+/** The running manifest with one category kept for a single day and a 20-day promise to answer: an older version to compare with. */
 const olderManifest = (manifest: Manifest): { older: Manifest; category: string } => {
   const older = structuredClone(manifest) as Manifest
   const [category, spec] = Object.entries(older.categories).find(([, c]) => c.retention !== undefined) ?? []
   assert.ok(category && spec?.retention, 'the demo manifest keeps some category for a period')
   ;(spec.retention as { keep: string }).keep = 'P1D'
+  ;(older as { commitments: Manifest['commitments'] }).commitments = {
+    ...older.commitments,
+    requestDeadlineDays: 20,
+  }
   return { older, category }
 }
 
@@ -93,12 +98,46 @@ test('the owner schedules a policy version for next month from the console: the 
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /role="alert">يسري من: أدخل تاريخًا مثل <bdi>2026-11-20<\/bdi>/)
 
-    // The diff between the two versions: the category now kept longer, in Arabic too.
+    // The diff between the two versions in plain words: the category (as the shop names it) now
+    // kept longer, the sections whose sentences changed and the clock the policy states; in Arabic too.
     const diff = await page('/admin/policy?lang=en&from=1&to=2')
     assert.match(diff, /Material changes from version <bdi>1<\/bdi> to version <bdi>2<\/bdi>/)
-    assert.match(diff, new RegExp(`Data is kept longer: <bdi><code>categories\\.${category}\\.retention`))
+    const spec = t.ctx.manifest.manifest.categories[category]
+    const name = (lang: 'en' | 'ar') =>
+      (pick(spec?.label ?? spec?.description, lang) ?? category).replace(/[()]/g, '\\$&')
+    assert.match(
+      diff,
+      new RegExp(
+        `<strong>Data is kept longer</strong><br>Kept longer: <bdi>${name('en')}</bdi> \\(<bdi>1 day</bdi> before, <bdi>30 days</bdi> now\\)`,
+      ),
+    )
+    assert.doesNotMatch(diff, /<code>categories\./, 'no manifest path for the owner to decode')
+    assert.match(diff, /What changed in the policy text/)
+    assert.match(
+      diff,
+      /<li><bdi>[^<]+<\/bdi>: sentences added <bdi>\d+<\/bdi>, removed <bdi>\d+<\/bdi>, reworded <bdi>[1-9]\d*<\/bdi><\/li>/,
+    )
+    // One line for the clock every right's request shares, not one per right.
+    const clock = [
+      ...diff.matchAll(
+        /Days to answer a request<\/bdi> \(<bdi>([^<]+)<\/bdi>\): <bdi>20<\/bdi> before, <bdi>30<\/bdi> now/g,
+      ),
+    ]
+    assert.deepEqual(
+      clock.map((m) => m[1]),
+      ['Kuwait'],
+    )
     const diffAr = await page('/admin/policy?lang=ar&from=1&to=2')
     assert.match(diffAr, /مدة احتفاظ أطول/)
+    assert.match(
+      diffAr,
+      new RegExp(`مدة الاحتفاظ بفئة <bdi>${name('ar')}</bdi> أطول: كانت <bdi>يوم واحد</bdi> وصارت`),
+    )
+    assert.match(diffAr, /ما الذي تغيّر في نص السياسة/)
+    assert.match(
+      diffAr,
+      /عدد أيام الرد على الطلب<\/bdi> \(<bdi>دولة الكويت<\/bdi>\): كانت <bdi>٢٠<\/bdi> وصارت <bdi>٣٠<\/bdi>/,
+    )
     const none = await page('/admin/policy?lang=en&from=2&to=2')
     assert.match(none, /No material change/)
     assert.match(await page('/admin/policy?lang=en&from=1&to=9'), /Choose two published versions/)

@@ -23,6 +23,7 @@ import type { PolicyPorts } from '../ports.ts'
 import { documentOf, publishPolicy, renderAll } from '../publish.ts'
 import { isScheduled, policyDay, policyStore } from '../store.ts'
 import { toHtml } from '../to-html.ts'
+import { changeViews, summaryLines } from './diff-view.ts'
 
 /** A staff action the console records: who published which version, taking effect when. */
 export interface PolicyAuditPort {
@@ -121,6 +122,20 @@ export const policyConsoleRoutes =
       }
     }
 
+    /** Two versions compared: the material changes and what changed in the text, in the reader's words. */
+    const diffView = async (from: number, to: number, locale: Locale): Promise<AdminPolicyView['diff']> => {
+      const [a, b] = await Promise.all([store.get(from), store.get(to)])
+      if (!a || !b) return { from, to, changes: 'bad' }
+      const [before, after] = [a.manifest as Manifest, b.manifest as Manifest]
+      const [docA, docB] = [documentOf(a, locale), documentOf(b, locale)]
+      return {
+        from,
+        to,
+        changes: changeViews(diffPolicies(before, after), after, locale),
+        ...(docA && docB ? { summary: summaryLines(docA, docB, ports.manifest.packs, locale) } : {}),
+      }
+    }
+
     app.get(
       '/admin/policy',
       { schema: { hide: true, querystring: ListQuery }, config: read },
@@ -128,22 +143,8 @@ export const policyConsoleRoutes =
         const q = request.query
         const frame = deps.consoleFrame(request)
         const locale = frame.locale
-        let diff: AdminPolicyView['diff']
-        if (q.from !== undefined && q.to !== undefined) {
-          const [a, b] = await Promise.all([store.get(q.from), store.get(q.to)])
-          diff = {
-            from: q.from,
-            to: q.to,
-            changes:
-              a && b
-                ? diffPolicies(a.manifest as Manifest, b.manifest as Manifest).map((c) => ({
-                    kind: tp(locale, `pol.change.${c.kind}`),
-                    path: c.path,
-                    purposes: c.purposes,
-                  }))
-                : 'bad',
-          }
-        }
+        const diff =
+          q.from !== undefined && q.to !== undefined ? await diffView(q.from, q.to, locale) : undefined
         let notice: AdminPolicyView['notice']
         if (q.published !== undefined) {
           const version = await store.get(q.published)
