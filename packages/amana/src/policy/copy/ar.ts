@@ -114,6 +114,28 @@ export const ar: Record<PolicyMessageKey, string> = {
   'retention.process': 'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا بشكل آمن.',
   'retention.requests':
     'يمكنك طلب حذف معلوماتك الشخصية في أي وقت عبر {channels}. نتحقق من هويتك أولًا، ثم نكمل عملية الحذف في غضون {days} من استلام طلبك.',
+  'retention.own': 'السجلات التي نحتفظ بها عن طلباتك واختياراتك',
+  'retention.own.record': 'السجل',
+  'retention.own.sentMail':
+    'الرسائل التي أرسلناها إليك (بعد إرسال الرسالة لا نحتفظ إلا بأنها أُرسلت، دون عنوان بريدك أو نصها)',
+  'retention.own.verificationCodes': 'رموز التحقق التي أرسلناها لتأكيد هويتك',
+  'retention.own.accessPackages': 'نسخ معلوماتك التي جهّزناها لتنزيلها',
+  'retention.own.requestRecords': 'سجلات طلبات الخصوصية التي قدّمتها',
+  'retention.own.consentRecords': 'سجلات اختياراتك بشأن الموافقة',
+  'retention.own.audit': 'سجلّنا لمن اطّلع على معلوماتك أو عدّلها',
+  'retention.own.after.sent': 'من تاريخ إرسالها',
+  'retention.own.after.expired': 'من تاريخ انتهاء صلاحيتها',
+  'retention.own.after.ready': 'من تاريخ تجهيزها',
+  'retention.own.after.closed': 'من تاريخ إغلاق طلبك',
+  'retention.own.after.replaced': 'من تاريخ سحبك لذلك الاختيار أو تغييره',
+  'retention.own.after.recorded': 'من تاريخ كل قيد',
+  'retention.own.then.delete': 'تُحذف',
+  'retention.own.then.reduce': 'يُختصر كل سجل إلى رقمه المرجعي ونوعه وتواريخه، دون بياناتك',
+  'retention.own.then.keep-current': 'تُحذف، ونحتفظ باختيارك الحالي ما دام ساريًا',
+  'retention.own.logs':
+    'لا يحتفظ نظام الخصوصية لدينا بملف سجلات خاص به، وتُكتب سجلات تشغيله دون أسماء أو عناوين بريد إلكتروني أو رموز.',
+  'retention.own.logs.kept':
+    'لا يحتفظ نظام الخصوصية لدينا بملف سجلات خاص به. وتُكتب سجلات تشغيله دون أسماء أو عناوين بريد إلكتروني أو رموز، ويحتفظ بها نظام السجلات لدى مزوّد الاستضافة لمدة {keep}.',
 
   'rights.intro': 'بموجب {law} ({jurisdiction})، يحق لك:',
   'rights.promised': 'إضافةً إلى ما يقتضيه القانون، نمنحك أيضًا الحق في:',

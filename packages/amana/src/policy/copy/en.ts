@@ -117,6 +117,28 @@ export const en = {
   'retention.process': 'When a retention period ends, we securely erase the information from our systems.',
   'retention.requests':
     'You can ask us to delete your personal information at any time through {channels}. We verify your identity first, then complete the deletion within {days} of receiving your request.',
+  'retention.own': 'Records we keep about your requests and choices',
+  'retention.own.record': 'Record',
+  'retention.own.sentMail':
+    'Emails we sent you (once an email is sent, we keep only the fact that it was sent, not your address or its text)',
+  'retention.own.verificationCodes': 'Verification codes we sent to confirm your identity',
+  'retention.own.accessPackages': 'Copies of your information we prepared for you to download',
+  'retention.own.requestRecords': 'Records of your privacy requests',
+  'retention.own.consentRecords': 'Records of your consent choices',
+  'retention.own.audit': 'Our log of who viewed or changed your information',
+  'retention.own.after.sent': 'after it was sent',
+  'retention.own.after.expired': 'after it expired',
+  'retention.own.after.ready': 'after it was ready',
+  'retention.own.after.closed': 'after your request was closed',
+  'retention.own.after.replaced': 'after you withdrew or changed that choice',
+  'retention.own.after.recorded': 'after each entry',
+  'retention.own.then.delete': 'deleted',
+  'retention.own.then.reduce': 'reduced to its reference, type and dates, without your details',
+  'retention.own.then.keep-current': 'deleted; your current choice is kept while it applies',
+  'retention.own.logs':
+    'Our privacy system keeps no log file of its own, and its service logs are written without names, email addresses or codes.',
+  'retention.own.logs.kept':
+    "Our privacy system keeps no log file of its own. Its service logs are written without names, email addresses or codes, and our hosting provider's log service keeps them for {keep}.",
 
   'rights.intro': 'Under {law} ({jurisdiction}), you have the right to:',
   'rights.promised': 'Beyond what the law requires, we also give you the right to:',
