@@ -182,6 +182,8 @@ export interface DsrHoldTable {
   until: NullableTimestamp
   /** What the period counts from, in words (migration 0020); null on holds recorded before it. */
   counted_from: string | null
+  /** Blind indexes of the request's email and phone (migration 0019): a freeze on them pauses the hold's end. */
+  subject_index: ColumnType<string[], string | undefined, string>
   created_at: Timestamp
   finished_at: NullableTimestamp
 }

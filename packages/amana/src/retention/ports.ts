@@ -55,6 +55,8 @@ export interface RetentionMailPort {
 /** The vault, as crypto-shred uses it: whose a token is, and destroying that person's key. */
 export interface RetentionVaultPort {
   detokenise(token: string): Promise<{ readonly subjectId: string }>
+  /** A keyed hash of an email or phone, as requests index them: which holds a frozen person's are. */
+  blindIndex?(kind: string, value: string): string
   shredSubject(subjectId: string): Promise<{ readonly alreadyShredded: boolean }>
 }
 

@@ -35,6 +35,15 @@ const replaceHolds = async (
     .where('finished_at', 'is', null)
     .execute()
   if (holds.length === 0) return
+  // Who the hold is about, as keyed hashes only: a freeze on that person pauses its end.
+  const request = await trx
+    .selectFrom('dsr_request')
+    .select(['email_index', 'phone_index'])
+    .where('id', '=', requestId)
+    .executeTakeFirst()
+  const subjectIndex = JSON.stringify(
+    [request?.email_index, request?.phone_index].filter((i): i is string => typeof i === 'string'),
+  )
   await trx
     .insertInto('dsr_hold')
     .values(
@@ -49,6 +58,7 @@ const replaceHolds = async (
         law: h.law ?? null,
         until: h.until ? new Date(h.until) : null,
         counted_from: h.countedFrom ?? null,
+        subject_index: subjectIndex,
         created_at: now,
       })),
     )
@@ -215,7 +225,7 @@ export const listExpiredHolds = (db: Kysely<Database>, now: Date, limit = 500): 
 export const finishHold = async (db: Kysely<Database>, id: string, now: Date): Promise<boolean> => {
   const r = await db
     .updateTable('dsr_hold')
-    .set({ finished_at: now })
+    .set({ finished_at: now, subject_index: '[]' })
     .where('id', '=', id)
     .where('finished_at', 'is', null)
     .executeTakeFirst()

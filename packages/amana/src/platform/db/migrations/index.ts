@@ -16,6 +16,7 @@ import * as staffRecoveryCodes from './0015-staff-recovery-codes.ts'
 import * as retentionNotices from './0016-retention-notices.ts'
 import * as incidentPlacement from './0017-incident-placement.ts'
 import * as eraseIntent from './0018-erase-intent.ts'
+import * as holdSubjects from './0019-hold-subjects.ts'
 import * as ownRecords from './0021-own-records.ts'
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0016-retention-notices': retentionNotices,
   '0017-incident-placement': incidentPlacement,
   '0018-erase-intent': eraseIntent,
+  '0019-hold-subjects': holdSubjects,
   '0021-own-records': ownRecords,
 }
