@@ -13,6 +13,7 @@ import {
   type Severity,
   type SourceMap,
 } from '../manifest/index.ts'
+import { cryptoShredLiveFindings } from './crypto-shred-live.ts'
 import { eventTypes, isEventType } from './domain/events.ts'
 import { retentionTargets } from './domain/plan.ts'
 
@@ -175,5 +176,6 @@ export const retentionLiveFindings = async (
       await driver.close()
     }
   }
-  return findings
+  // Columns crypto-shred relies on must hold vault tokens.
+  return [...findings, ...(await cryptoShredLiveFindings(manifest, plan))]
 }
