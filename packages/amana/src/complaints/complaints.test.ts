@@ -1,72 +1,26 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { addMember, asStaff, type SignedIn, signIn } from '../staff/testing.ts'
-import { type SmtpInbox, startSmtpInbox } from '../testing/smtp-inbox.ts'
-import { createTestApp, createTestConfig, type TestApp } from '../testing/test-app.ts'
-
-/** A received message's subject and text, decoded (nodemailer writes UTF-8 as base64 or quoted-printable). */
-const decode = (raw: string): { to: string; subject: string; text: string } => {
-  const [head = '', ...rest] = raw.split('\r\n\r\n')
-  const lines = head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')
-  const header = (name: string) =>
-    lines
-      .find((l) => l.toLowerCase().startsWith(`${name}:`))
-      ?.slice(name.length + 1)
-      .trim() ?? ''
-  const qp = (s: string) =>
-    Buffer.from(
-      s
-        .replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8')
-  const subject = header('subject').replace(
-    /=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi,
-    (_m, enc: string, data: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : qp(data.replaceAll('_', ' ')),
-  )
-  const body = rest.join('\r\n\r\n')
-  const encoding = header('content-transfer-encoding').toLowerCase()
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? qp(body)
-        : body
-  return { to: header('to'), subject, text }
-}
+import { asStaff } from '../staff/testing.ts'
+import { decodeMail as decode, type MailFlow, startMailFlow } from '../testing/mail-flow.ts'
 
 describe('privacy complaints', () => {
   const clock = { now: new Date('2026-06-01T10:00:00Z') }
-  let smtp: SmtpInbox
-  let t: TestApp
-  let officer: SignedIn
-  let member: { email: string; password: string }
+  let flow: MailFlow
   /** The clock jumps by weeks here, past a session's lifetime: sign in again at the new time. */
   const moveClock = async (to: string) => {
     clock.now = new Date(to)
-    officer = await signIn(t, member.email, member.password)
+    await flow.signInAgain()
   }
   before(async () => {
-    smtp = await startSmtpInbox()
-    t = await createTestApp({
-      config: createTestConfig({ AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'privacy@rumrom.example' }),
-      now: () => new Date(clock.now),
-      worker: true,
-    })
-    member = await addMember(t, 'privacy-officer')
-    officer = await signIn(t, member.email, member.password)
+    flow = await startMailFlow({ role: 'privacy-officer', now: () => new Date(clock.now) })
   })
   after(async () => {
-    await t?.close()
-    await smtp?.close()
+    await flow?.close()
   })
-  const staffGet = (url: string) => t.app.inject({ method: 'GET', url, headers: asStaff(officer) })
+  const staffGet = (url: string) => flow.t.app.inject({ method: 'GET', url, headers: asStaff(flow.staff) })
 
   test('a complaint filed in Arabic is acknowledged in Arabic, with the routes beyond the shop, and is overdue on day 31', async () => {
-    const filed = await t.app.inject({
+    const filed = await flow.t.app.inject({
       method: 'POST',
       url: '/privacy/complaints?lang=ar',
       payload:
@@ -79,7 +33,7 @@ describe('privacy complaints', () => {
     const reference = /CMP-[0-9A-F]{8}/.exec(filed.body)?.[0]
     assert.ok(reference)
 
-    const mail = decode(await smtp.waitFor((m) => decode(m).to.includes('maryam@example.com')))
+    const mail = decode(await flow.smtp.waitFor((m) => decode(m).to.includes('maryam@example.com')))
     assert.match(mail.subject, /استلمنا شكواك بشأن الخصوصية/)
     assert.match(mail.text, new RegExp(reference))
     assert.match(mail.text, /سنرد عليك في موعد أقصاه/)
@@ -118,10 +72,10 @@ describe('privacy complaints', () => {
     )
 
     // Assigned and resolved: no longer overdue. Reading its text is audited.
-    const resolved = await t.app.inject({
+    const resolved = await flow.t.app.inject({
       method: 'PATCH',
       url: `/v1/complaints/${row.id}`,
-      headers: asStaff(officer),
+      headers: asStaff(flow.staff),
       payload: {
         assignee: 'privacy@rumrom.example',
         note: 'Called the customer',
@@ -136,8 +90,8 @@ describe('privacy complaints', () => {
       read.timeline.map((e: { kind: string }) => e.kind),
       ['received', 'acknowledged', 'assigned', 'note', 'resolved'],
     )
-    await t.services.audit.flush()
-    const audited = await t.database.db
+    await flow.t.services.audit.flush()
+    const audited = await flow.t.database.db
       .selectFrom('audit_entry')
       .select('action')
       .where('body', 'like', `%${row.id}%`)
@@ -148,10 +102,10 @@ describe('privacy complaints', () => {
 
   test('staff log a complaint that came by phone; bad input names the field; a flood from one address is refused', async () => {
     await moveClock('2026-06-01T10:00:00Z')
-    const logged = await t.app.inject({
+    const logged = await flow.t.app.inject({
       method: 'POST',
       url: '/v1/complaints/logged',
-      headers: asStaff(officer),
+      headers: asStaff(flow.staff),
       payload: {
         channel: 'phone',
         locale: 'en',
@@ -161,11 +115,11 @@ describe('privacy complaints', () => {
     })
     assert.equal(logged.statusCode, 201, logged.body)
     assert.equal(logged.json().channel, 'phone')
-    const mail = decode(await smtp.waitFor((m) => decode(m).to.includes('caller@example.com')))
+    const mail = decode(await flow.smtp.waitFor((m) => decode(m).to.includes('caller@example.com')))
     assert.match(mail.subject, /we received your privacy complaint/)
     assert.match(mail.text, /Communication and Information Technology Regulatory Authority/)
 
-    const bad = await t.app.inject({
+    const bad = await flow.t.app.inject({
       method: 'POST',
       url: '/v1/complaints',
       payload: { email: 'not-an-address', summary: 'x' },
@@ -176,7 +130,7 @@ describe('privacy complaints', () => {
     for (let i = 0; i < 6; i++)
       codes.push(
         (
-          await t.app.inject({
+          await flow.t.app.inject({
             method: 'POST',
             url: '/v1/complaints',
             remoteAddress: '203.0.113.9',

@@ -66,34 +66,27 @@ export const complaintsRoutes =
           `Too many complaints from this address. Retry in ${Math.ceil(limit.ttl / 1000)} s.`,
         ),
     })
-    const publicLimit = { max: 5, timeWindow: 3_600_000 }
-    const subject = { type: 'subject', id: 'privacy-centre' } as const
+    publicComplaintRoutes(app, complaints, (locale) => ctx.shop.name[locale])
+    if (deps.consoleFrame) {
+      complaintListPage(app, complaints, deps.consoleFrame)
+      complaintConsoleRoutes(app, complaints, deps.consoleFrame)
+    }
+    staffComplaintRoutes(app, complaints)
+  }
 
-    app.post(
-      '/v1/complaints',
-      {
-        schema: {
-          summary: 'File a privacy complaint (acknowledged at once by email, in its language)',
-          tags,
-          body: FileBody,
-        },
-        config: { permission: 'public', rateLimit: publicLimit },
-      },
-      async (request, reply) => {
-        const filed = await complaints.file({ ...request.body, channel: 'privacy-centre' }, subject)
-        return reply.code(201).send({ reference: filed.reference, dueAt: filed.dueAt })
-      },
-    )
-    const shopName = (locale: 'en' | 'ar') => ctx.shop.name[locale]
-    const form = (locale: 'en' | 'ar', errors: string[] = [], done?: string) => {
-      const c = complaintCopy(locale)
-      return renderPage({
-        locale,
-        title: c['form.title'],
-        area: 'privacy',
-        path: '/privacy/complaints',
-        shopName: shopName(locale),
-        body: html`<h1>${c['form.title']}</h1>
+const publicLimit = { max: 5, timeWindow: 3_600_000 }
+const publicSubject = { type: 'subject', id: 'privacy-centre' } as const
+
+/** The privacy centre's complaint form, as a page in the customer's language. */
+const complaintForm = (shopName: string, locale: 'en' | 'ar', errors: string[] = [], done?: string) => {
+  const c = complaintCopy(locale)
+  return renderPage({
+    locale,
+    title: c['form.title'],
+    area: 'privacy',
+    path: '/privacy/complaints',
+    shopName,
+    body: html`<h1>${c['form.title']}</h1>
 ${
   done
     ? html`<p class="notice" role="status">${done}</p>`
@@ -108,117 +101,145 @@ ${errors.length > 0 ? html`<div class="error" role="alert"><ul>${errors.map((e) 
 <button type="submit">${c['form.submit']}</button>
 </form>`
 }`,
-      })
-    }
-    const localeOf = (request: FastifyRequest) =>
-      negotiateLocale(
-        (request.query as { lang?: string } | undefined)?.lang,
-        request.headers['accept-language'],
-      )
-    app.get(
-      '/privacy/complaints',
-      { schema: { hide: true }, config: { permission: 'public' } },
-      async (request, reply) => reply.type('text/html; charset=utf-8').send(form(localeOf(request))),
-    )
-    app.post(
-      '/privacy/complaints',
-      { schema: { hide: true }, config: { permission: 'public', rateLimit: publicLimit } },
-      async (request, reply) => {
-        const parsed = FileBody.safeParse(request.body)
-        const locale =
-          (request.body as { locale?: string } | undefined)?.locale === 'ar' ? 'ar' : localeOf(request)
-        const c = complaintCopy(locale)
-        if (!parsed.success) {
-          const fields = new Set(parsed.error.issues.map((i) => String(i.path[0])))
-          const errors = [
-            ...(fields.has('email') ? [c['form.error.email']] : []),
-            ...(fields.has('summary') ? [c['form.error.summary']] : []),
-          ]
-          return reply.code(400).type('text/html; charset=utf-8').send(form(locale, errors))
-        }
-        const filed = await complaints.file({ ...parsed.data, locale, channel: 'privacy-centre' }, subject)
-        const done = c['form.done'](filed.reference, formatDate(new Date(filed.dueAt), locale))
-        return reply
-          .code(201)
-          .type('text/html; charset=utf-8')
-          .send(form(locale, [], done))
-      },
-    )
+  })
+}
 
-    if (deps.consoleFrame) {
-      const frameOf = deps.consoleFrame
-      app.get(
-        '/admin/complaints',
-        { schema: { hide: true }, config: { permission: 'complaints:read' } },
-        async (request, reply) => {
-          const list = await complaints.list({})
-          return reply
-            .type('text/html; charset=utf-8')
-            .header('cache-control', 'no-store')
-            .send(
-              renderAdminComplaints({
-                ...frameOf(request),
-                complaints: list.map((c) => ({ ...c, dueAt: new Date(c.dueAt) })),
-              }),
-            )
-        },
+const localeOf = (request: FastifyRequest) =>
+  negotiateLocale((request.query as { lang?: string } | undefined)?.lang, request.headers['accept-language'])
+
+/** What customers use: the JSON API and the privacy centre's form, both rate-limited per address. */
+const publicComplaintRoutes = (
+  app: AmanaServer,
+  complaints: Complaints,
+  shopName: (locale: 'en' | 'ar') => string,
+) => {
+  app.post(
+    '/v1/complaints',
+    {
+      schema: {
+        summary: 'File a privacy complaint (acknowledged at once by email, in its language)',
+        tags,
+        body: FileBody,
+      },
+      config: { permission: 'public', rateLimit: publicLimit },
+    },
+    async (request, reply) => {
+      const filed = await complaints.file({ ...request.body, channel: 'privacy-centre' }, publicSubject)
+      return reply.code(201).send({ reference: filed.reference, dueAt: filed.dueAt })
+    },
+  )
+  const form = (locale: 'en' | 'ar', errors: string[] = [], done?: string) =>
+    complaintForm(shopName(locale), locale, errors, done)
+  app.get(
+    '/privacy/complaints',
+    { schema: { hide: true }, config: { permission: 'public' } },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(form(localeOf(request))),
+  )
+  app.post(
+    '/privacy/complaints',
+    { schema: { hide: true }, config: { permission: 'public', rateLimit: publicLimit } },
+    async (request, reply) => {
+      const parsed = FileBody.safeParse(request.body)
+      const locale =
+        (request.body as { locale?: string } | undefined)?.locale === 'ar' ? 'ar' : localeOf(request)
+      const c = complaintCopy(locale)
+      if (!parsed.success) {
+        const fields = new Set(parsed.error.issues.map((i) => String(i.path[0])))
+        const errors = [
+          ...(fields.has('email') ? [c['form.error.email']] : []),
+          ...(fields.has('summary') ? [c['form.error.summary']] : []),
+        ]
+        return reply.code(400).type('text/html; charset=utf-8').send(form(locale, errors))
+      }
+      const filed = await complaints.file(
+        { ...parsed.data, locale, channel: 'privacy-centre' },
+        publicSubject,
       )
-      complaintConsoleRoutes(app, complaints, frameOf)
-    }
-    app.post(
-      '/v1/complaints/logged',
-      {
-        schema: {
-          summary: 'Log a complaint that came by email, phone, WhatsApp or post',
-          tags,
-          body: LogBody,
-        },
-        config: { permission: 'complaints:write' },
+      const done = c['form.done'](filed.reference, formatDate(new Date(filed.dueAt), locale))
+      return reply
+        .code(201)
+        .type('text/html; charset=utf-8')
+        .send(form(locale, [], done))
+    },
+  )
+}
+
+/** The console's list of complaints by due date. */
+const complaintListPage = (
+  app: AmanaServer,
+  complaints: Complaints,
+  frameOf: (request: FastifyRequest) => AdminFrame,
+) => {
+  app.get(
+    '/admin/complaints',
+    { schema: { hide: true }, config: { permission: 'complaints:read' } },
+    async (request, reply) => {
+      const list = await complaints.list({})
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderAdminComplaints({
+            ...frameOf(request),
+            complaints: list.map((c) => ({ ...c, dueAt: new Date(c.dueAt) })),
+          }),
+        )
+    },
+  )
+}
+
+/** The staff API: log a complaint that came another way, list, read (audited), assign, note, resolve. */
+const staffComplaintRoutes = (app: AmanaServer, complaints: Complaints) => {
+  app.post(
+    '/v1/complaints/logged',
+    {
+      schema: { summary: 'Log a complaint that came by email, phone, WhatsApp or post', tags, body: LogBody },
+      config: { permission: 'complaints:write' },
+    },
+    async (request, reply) => reply.code(201).send(await complaints.file(request.body, actorOf(request))),
+  )
+  app.get(
+    '/v1/complaints',
+    {
+      schema: {
+        summary: 'Complaints by due date; ?overdue=1 for the late ones',
+        tags,
+        querystring: ListQuery,
       },
-      async (request, reply) => reply.code(201).send(await complaints.file(request.body, actorOf(request))),
-    )
-    app.get(
-      '/v1/complaints',
-      {
-        schema: {
-          summary: 'Complaints by due date; ?overdue=1 for the late ones',
-          tags,
-          querystring: ListQuery,
-        },
-        config: { permission: 'complaints:read' },
-      },
-      async (request) => ({
-        complaints: await complaints.list({
-          overdue: request.query.overdue === '1',
-          ...(request.query.status ? { status: request.query.status } : {}),
-        }),
+      config: { permission: 'complaints:read' },
+    },
+    async (request) => ({
+      complaints: await complaints.list({
+        overdue: request.query.overdue === '1',
+        ...(request.query.status ? { status: request.query.status } : {}),
       }),
-    )
-    app.get(
-      '/v1/complaints/:id',
-      {
-        schema: { summary: 'One complaint with its text (the read is audited)', tags, params: Id },
-        config: { permission: 'complaints:read' },
-      },
-      async (request) => {
-        const found = await complaints.read(request.params.id, actorOf(request))
-        if (!found) throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
-        return found
-      },
-    )
-    app.patch(
-      '/v1/complaints/:id',
-      {
-        schema: { summary: 'Assign, add a note, or resolve', tags, params: Id, body: PatchBody },
-        config: { permission: 'complaints:write' },
-      },
-      async (request) => {
-        const changed = await complaints.change(request.params.id, request.body, actorOf(request))
-        if (!changed) throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
-        return changed
-      },
-    )
-  }
+    }),
+  )
+  app.get(
+    '/v1/complaints/:id',
+    {
+      schema: { summary: 'One complaint with its text (the read is audited)', tags, params: Id },
+      config: { permission: 'complaints:read' },
+    },
+    async (request) => {
+      const found = await complaints.read(request.params.id, actorOf(request))
+      if (!found) throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
+      return found
+    },
+  )
+  app.patch(
+    '/v1/complaints/:id',
+    {
+      schema: { summary: 'Assign, add a note, or resolve', tags, params: Id, body: PatchBody },
+      config: { permission: 'complaints:write' },
+    },
+    async (request) => {
+      const changed = await complaints.change(request.params.id, request.body, actorOf(request))
+      if (!changed) throw new AmanaError('NOT_FOUND', 'No complaint has this id.')
+      return changed
+    },
+  )
+}
 
 const Form = z.object({
   csrf: z.string().optional(),

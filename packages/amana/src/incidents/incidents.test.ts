@@ -6,26 +6,18 @@ import { after, before, describe, test } from 'node:test'
 import pg from 'pg'
 import { type DemoShop, startDemoShop } from '../demo/index.ts'
 import { packsFor } from '../jurisdictions/index.ts'
-import { addMember, asStaff, type SignedIn, signIn } from '../staff/testing.ts'
-import { mailHeader, mailSubject, mailText, type SmtpInbox, startSmtpInbox } from '../testing/smtp-inbox.ts'
-import { createTestApp, createTestConfig, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
+import { asStaff } from '../staff/testing.ts'
+import { decodeMail as decode, type MailFlow, startMailFlow } from '../testing/mail-flow.ts'
+import { loadDemoManifest, type TestApp } from '../testing/test-app.ts'
 
 const source = join(import.meta.dirname, '../../../../examples/rumrom-bakery/shop')
-
-/** A message's recipient, decoded subject and text, read by the shared SMTP inbox helpers. */
-const decode = (raw: string) => ({
-  to: mailHeader(raw, 'to') ?? '',
-  subject: mailSubject(raw),
-  text: mailText(raw),
-})
 
 describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices in each language', () => {
   const clock = { now: new Date('2026-05-10T20:00:00Z') }
   let dir: string
   let shop: DemoShop
-  let smtp: SmtpInbox
+  let flow: MailFlow
   let t: TestApp
-  let owner: SignedIn
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'amana-incident-'))
     const loaded = await loadDemoManifest()
@@ -49,27 +41,23 @@ describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices i
     await client.query(`insert into orders (id, customer_id, ordered_at, total) values
       (8, 8, '2026-02-10T09:00:00Z', 9), (9, 9, '2026-02-11T09:00:00Z', 9), (10, 10, '2026-02-12T09:00:00Z', 9)`)
     await client.end()
-    smtp = await startSmtpInbox()
-    t = await createTestApp({
+    flow = await startMailFlow({
+      role: 'owner',
       manifest: { ...loaded, manifest, packs: packsFor(manifest.jurisdictions) },
-      config: createTestConfig({ AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'privacy@rumrom.example' }),
       env: shop.env,
       // A copy each time: a caller that changes the Date it gets must not move the clock.
       now: () => new Date(clock.now),
-      worker: true,
     })
-    const member = await addMember(t, 'owner')
-    owner = await signIn(t, member.email, member.password)
+    t = flow.t
   })
   after(async () => {
-    await t?.close()
-    await smtp?.close()
+    await flow?.close()
     await shop?.close()
     await rm(dir, { recursive: true, force: true })
   })
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: asStaff(owner), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: asStaff(flow.staff), ...(payload ? { payload } : {}) })
 
   test("people the shop's tables do not place are placed by the request they filed or their consent record, before any guess", async () => {
     // Jan filed a request from the privacy centre and chose the Netherlands (the address differs in case).
@@ -211,7 +199,7 @@ describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices i
       'anna.schmidt@example.de': 'en',
     }
     for (const [address, language] of Object.entries(expected)) {
-      const raw = await smtp.waitFor((m) => decode(m).to.toLowerCase().includes(address))
+      const raw = await flow.smtp.waitFor((m) => decode(m).to.toLowerCase().includes(address))
       const mail = decode(raw)
       const arabic = /[\u0600-\u06FF]/.test(mail.subject)
       assert.equal(arabic ? 'ar' : 'en', language, `${address}: ${mail.subject}`)
@@ -232,7 +220,7 @@ describe('incident on the RUMROM shop: scope, clocks per jurisdiction, notices i
     )
     await new Promise((r) => setTimeout(r, 300))
     assert.equal(
-      smtp.received.filter((m) => /security incident|حادثة أمنية/.test(decode(m).subject)).length,
+      flow.smtp.received.filter((m) => /security incident|حادثة أمنية/.test(decode(m).subject)).length,
       4,
     )
 

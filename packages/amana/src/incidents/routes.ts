@@ -7,7 +7,7 @@ import type { AmanaServer } from '../platform/http/index.ts'
 import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
 import { incidentStatuses, type Problem } from './domain/incident.ts'
 import { localeFromRecords, placedFromRecords } from './domain/scope.ts'
-import type { Actor, Incidents, Outcome } from './incidents-service.ts'
+import type { Actor, Incidents, IncidentView, Outcome } from './incidents-service.ts'
 
 const Id = z.object({ id: z.uuid() })
 const Ids = z.array(z.string().min(1).max(200)).max(50)
@@ -317,6 +317,50 @@ const Form = z.object({
 })
 const LangQuery = z.object({ lang: z.string().optional() }).loose()
 
+/** One incident as its console page shows it, in the staff member's language. */
+const detailOf = (v: IncidentView, notices: ReadonlyMap<string, string>, locale: 'en' | 'ar') => ({
+  id: v.id,
+  reference: v.reference,
+  status: v.status,
+  discoveredAt: new Date(v.discoveredAt),
+  summary: v.summary,
+  systems: v.systems,
+  categories: v.categories,
+  team: v.team,
+  experts: v.experts,
+  clocks: v.clocks.map((c) => ({
+    jurisdiction: c.jurisdiction,
+    authority: c.authority[locale],
+    audience: c.audience,
+    hours: c.hours,
+    remainingSeconds: c.remainingSeconds,
+    verified: c.verified,
+    people: c.people,
+    dueAt: c.dueAt ? new Date(c.dueAt) : null,
+  })),
+  risk: {
+    likelyHighRisk: v.risk.likelyHighRisk,
+    reasons: v.risk.reasons.map((r) => ({ weight: r.weight, text: r.text[locale] })),
+  },
+  groups: v.groups.map((g) => g.text[locale]),
+  handChecks: v.tasks.map((task) => task.text[locale]),
+  people: v.people.map((p) => ({
+    ref: p.ref,
+    jurisdiction: p.jurisdiction,
+    locale: p.locale,
+    placedGuess: !placedFromRecords(p.placedBy),
+    placedText: p.placedText[locale],
+    localeGuess: !localeFromRecords(p.localeBy),
+    localeText: p.localeText[locale],
+    notice: notices.get(p.ref) ?? null,
+  })),
+  timeline: v.timeline.map((e) => ({ at: new Date(e.at), actor: e.actor, kind: e.kind, note: e.note })),
+  reports: [...new Set(v.clocks.map((c) => c.jurisdiction))].map((j) => ({
+    jurisdiction: j,
+    authority: v.clocks.find((c) => c.jurisdiction === j)?.authority[locale] ?? j,
+  })),
+})
+
 /** The console's incident page (GET) and its forms: send the reviewed notices, record an action. */
 const incidentConsoleRoutes = (
   app: AmanaServer,
@@ -332,61 +376,11 @@ const incidentConsoleRoutes = (
       const v = await incidents.get(request.params.id)
       if (!v) throw new AmanaError('NOT_FOUND', 'No incident has this id.')
       const notices = new Map((await incidents.notices(v.id)).map((n) => [n.ref, n.status]))
-      const reported = [...new Set(v.clocks.map((c) => c.jurisdiction))]
+      const canManage = request.principal?.permissions.has('incidents:write') ?? false
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(
-          renderAdminIncidentDetail({
-            ...frame,
-            id: v.id,
-            reference: v.reference,
-            status: v.status,
-            discoveredAt: new Date(v.discoveredAt),
-            summary: v.summary,
-            systems: v.systems,
-            categories: v.categories,
-            team: v.team,
-            experts: v.experts,
-            clocks: v.clocks.map((c) => ({
-              jurisdiction: c.jurisdiction,
-              authority: c.authority[locale],
-              audience: c.audience,
-              hours: c.hours,
-              remainingSeconds: c.remainingSeconds,
-              verified: c.verified,
-              people: c.people,
-              dueAt: c.dueAt ? new Date(c.dueAt) : null,
-            })),
-            risk: {
-              likelyHighRisk: v.risk.likelyHighRisk,
-              reasons: v.risk.reasons.map((r) => ({ weight: r.weight, text: r.text[locale] })),
-            },
-            groups: v.groups.map((g) => g.text[locale]),
-            handChecks: v.tasks.map((task) => task.text[locale]),
-            people: v.people.map((p) => ({
-              ref: p.ref,
-              jurisdiction: p.jurisdiction,
-              locale: p.locale,
-              placedGuess: !placedFromRecords(p.placedBy),
-              placedText: p.placedText[locale],
-              localeGuess: !localeFromRecords(p.localeBy),
-              localeText: p.localeText[locale],
-              notice: notices.get(p.ref) ?? null,
-            })),
-            timeline: v.timeline.map((e) => ({
-              at: new Date(e.at),
-              actor: e.actor,
-              kind: e.kind,
-              note: e.note,
-            })),
-            reports: reported.map((j) => ({
-              jurisdiction: j,
-              authority: v.clocks.find((c) => c.jurisdiction === j)?.authority[locale] ?? j,
-            })),
-            canManage: request.principal?.permissions.has('incidents:write') ?? false,
-          }),
-        )
+        .send(renderAdminIncidentDetail({ ...frame, ...detailOf(v, notices, locale), canManage }))
     },
   )
   const manage = {
