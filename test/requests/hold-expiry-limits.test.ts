@@ -14,6 +14,7 @@ import { listExpiredHolds } from '../../packages/amana/src/requests/index.ts'
 import { finishExpiredHolds, type HoldExpiryDeps } from '../../packages/amana/src/retention/hold-expiry.ts'
 import { retentionStore } from '../../packages/amana/src/retention/index.ts'
 import { createTestLogger } from '../../packages/amana/src/testing/test-app.ts'
+import { createShopDatabase } from '../fixtures/shop/create-shop-database.ts'
 import { customerEmail, designPath } from '../fixtures/shop/seed.ts'
 import { type Harness, setupRequests, verifiedRequest } from './harness.ts'
 import { shopManifestYaml } from './shop-manifest.ts'
@@ -158,5 +159,87 @@ for (const server of servers)
 
       assert.deepEqual(await finishExpiredHolds(deps), [], 'a second run finds nothing to finish')
       assert.deepEqual(await lines(mine), after, 'and changes nothing')
+    })
+  })
+
+/** The test shop and a CRM whose invoices belong to the shop's customers (a reference across systems), under the tax hold. */
+const twoSystemsHeld = (kind: 'postgres' | 'mysql') => {
+  let yaml = shopManifestYaml(kind, { processors: false })
+  yaml = once(
+    yaml,
+    '  design_images:\n',
+    `  crm:\n    kind: ${kind}\n    connection: { env: CRM_DB_URL }\n    country: KW\n    tables:\n      invoices: { key: id, references: { customer_id: shop_db.customers.id } }\n  design_images:\n`,
+  )
+  yaml = once(
+    yaml,
+    'storage: { shop_db: { orders: [total_amount, placed_at], order_items: [product, unit_price] } }',
+    'storage: { shop_db: { orders: [total_amount, placed_at], order_items: [product, unit_price] }, crm: { invoices: [amount] } }',
+  )
+  const parsed = parseManifest(yaml)
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '))
+  return parsed.value.manifest
+}
+
+for (const server of servers)
+  describe(`hold expiry across two systems on ${server.kind === 'mysql' ? 'MariaDB' : 'PostgreSQL'}`, () => {
+    test('one erasure holds the orders in the shop and the invoices in the CRM; when the holds end each system’s kept rows are erased, no one else’s, and a second run changes nothing', {
+      skip: server.skip,
+    }, async (t) => {
+      const crm = await createShopDatabase(server.kind, server.url, { customers: 12 })
+      t.after(() => crm.drop())
+      await crm.query(
+        'create table invoices (id bigint primary key, customer_id bigint, amount numeric(10,2))',
+      )
+      await crm.query(
+        'insert into invoices (id, customer_id, amount) values (1, 9, 20.50), (2, 9, 7.25), (3, 3, 13.00)',
+      )
+      const h = await setupRequests({
+        shop: { kind: server.kind, url: server.url },
+        processors: false,
+        manifest: twoSystemsHeld(server.kind),
+        env: { CRM_DB_URL: crm.url },
+        now: erasedAt,
+      })
+      t.after(() => h.close())
+      const invoices = async () =>
+        (await crm.query('select id, amount from invoices order by id')).map(
+          (i) => `${i.id}:${Number(i.amount)}`,
+        )
+      const before = await invoices()
+
+      const r = await verifiedRequest(h, { type: 'erasure', email: customerEmail(9) })
+      assert.ok(await h.service.approve(r.id, { type: 'staff', id: 'st1' }))
+      await h.drain()
+      assert.equal((await h.service.store.byId(r.id))?.status, 'completed')
+      assert.deepEqual(await invoices(), before, 'the invoices’ amounts are held')
+      const holds = await h.database.db.selectFrom('dsr_hold').select(['system', 'table_name']).execute()
+      assert.deepEqual([...new Set(holds.map((x) => `${x.system}.${x.table_name}`))].sort(), [
+        'crm.invoices',
+        'shop_db.order_items',
+        'shop_db.orders',
+      ])
+
+      const clock = { now: new Date('2033-12-07T10:00:00Z') }
+      const plan = h.plan as NonNullable<Harness['plan']>
+      const deps: HoldExpiryDeps = {
+        db: h.database.db,
+        shop: { plan, open: (p) => openConnectors(p, { newId: randomUUID, now: () => clock.now }) },
+        audit: { append: async () => {} },
+        logger: createTestLogger(),
+        now: () => clock.now,
+        vault: h.vault,
+      }
+      const finished = await finishExpiredHolds(deps)
+      assert.deepEqual(finished.map((f) => `${f.system}.${f.table}:${f.rows}`).sort(), [
+        'crm.invoices:2',
+        `shop_db.order_items:${2 * 3}`,
+        'shop_db.orders:3',
+      ])
+      const after = await invoices()
+      assert.notEqual(after[0], before[0])
+      assert.notEqual(after[1], before[1])
+      assert.equal(after[2], before[2], 'the other customer’s invoice stays')
+      assert.deepEqual(await finishExpiredHolds(deps), [], 'a second run finds nothing to finish')
+      assert.deepEqual(await invoices(), after)
     })
   })
