@@ -424,6 +424,53 @@ describe('decisions API', () => {
   })
 })
 
+describe('minimum ages per jurisdiction', () => {
+  test('an age makes a person a child under the minimum age the manifest (and the policy) sets for their law', async () => {
+    // Lumen's ages: 13 in California, 16 in the EEA.
+    const manifest = await demoManifest((m) => ({
+      ...m,
+      jurisdictions: ['eu-gdpr', 'us-ca'],
+      children: { ...m.children!, minimumAge: 16, minimumAgeBy: { 'us-ca': 13, 'eu-gdpr': 16 } },
+    }))
+    const t = await createConsentTestApp({ manifest })
+    try {
+      const given = await t.app.inject({
+        method: 'POST',
+        url: '/v1/consent/records',
+        headers: staff('consent:write'),
+        payload: {
+          subject: 'account:14',
+          method: 'preferences-page',
+          choices: [{ purpose: 'advertising', granted: true }],
+        },
+      })
+      assert.equal(given.statusCode, 201, given.body)
+      const reason = async (extra: string) => (await decision(t, 'account:14', 'advertising', extra)).reason
+      assert.equal(await reason('&age=14&jurisdiction=eu-gdpr'), 'child')
+      assert.equal(await reason('&age=14&jurisdiction=us-ca'), 'consent-given')
+      assert.equal(await reason('&age=12&jurisdiction=us-ca'), 'child')
+      assert.equal(await reason('&age=16&jurisdiction=eu-gdpr'), 'consent-given')
+      // Without a jurisdiction, the shop's first law (the EEA here).
+      assert.equal(await reason('&age=15'), 'child')
+      const batch = await t.app.inject({
+        method: 'POST',
+        url: '/v1/decisions',
+        headers: staff('decisions:read'),
+        payload: { subject: 'account:14', purposes: ['advertising'], age: 14, jurisdiction: 'us-ca' },
+      })
+      assert.equal(batch.json().decisions[0].reason, 'consent-given')
+      const bad = await t.app.inject({
+        url: '/v1/decisions?subject=account:14&purpose=advertising&age=fourteen',
+        headers: staff('decisions:read'),
+      })
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.body, /age/)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
 describe('CCPA shop', () => {
   test('sale/sharing is allowed until opt-out, and GPC opts out', async () => {
     const manifest = await demoManifest((m) => ({

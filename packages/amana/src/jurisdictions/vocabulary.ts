@@ -98,7 +98,12 @@ export interface JurisdictionPack {
     readonly regulator: Sourced<{ readonly hours: number | null; readonly text: Localised }>
     readonly individuals: Sourced<{ readonly hours: number | null; readonly text: Localised }>
   }
-  readonly children: Sourced<{ readonly age: number | null; readonly text: Localised }>
+  readonly children: Sourced<{
+    readonly age: number | null
+    readonly text: Localised
+    /** The age governs only selling or sharing (California); a shop that does neither is not bound by it. */
+    readonly saleOrShareOnly?: boolean
+  }>
   readonly consentModel: Sourced<'opt-in' | 'opt-out'>
   readonly sensitiveBases: Sourced<readonly LegalBasis[]>
   /** Processing sensitive data needs a permit from the authority (Oman). */

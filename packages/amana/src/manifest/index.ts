@@ -4,6 +4,7 @@ export { findingsToJson, formatFindings, hasErrors } from './check/format-findin
 export { type DurationParts, durationDays, parseDuration } from './duration.ts'
 export { loadManifest } from './load-manifest.ts'
 export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'
+export { isUnderMinimumAge, minimumAgeFor } from './minimum-age.ts'
 export {
   auditRetentionMonthsOf,
   type OwnRecordKind,

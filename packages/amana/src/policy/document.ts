@@ -3,7 +3,8 @@ import type { DisclosureId, Locale, RightId } from '../jurisdictions/index.ts'
 /**
  * A figure a statement states, with the engine value it was computed from: the clock of a request
  * (and how far it may be extended) for requesters in one jurisdiction, a breach-notice clock per
- * authority, or the clock for erasure. figures.test.ts compares each with the engines.
+ * authority, the clock for erasure, or the minimum age for people under one jurisdiction.
+ * figures.test.ts compares each with the engines.
  */
 export interface Figure {
   readonly kind:
@@ -11,6 +12,7 @@ export interface Figure {
     | 'request-extended-days'
     | 'breach-regulator-hours'
     | 'breach-individual-hours'
+    | 'minimum-age'
   /** The jurisdiction pack id whose requesters (or authority) the figure is for. */
   readonly jurisdiction: string
   readonly right?: RightId

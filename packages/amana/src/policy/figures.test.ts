@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { breachDeadlines } from '../incidents/index.ts'
 import { type JurisdictionPack, packsFor, type RightId } from '../jurisdictions/index.ts'
-import type { Manifest } from '../manifest/index.ts'
+import { type Manifest, minimumAgeFor } from '../manifest/index.ts'
 import {
   packsForRequester,
   type RequestType,
@@ -90,10 +90,12 @@ for (const { name, manifest } of goldenCases()) {
 
       it('says each figure in the words of the statement that carries it, and no other count of days or hours', () => {
         for (const statement of withFigures) {
-          const unit = statement.figures[0]?.kind.startsWith('breach') ? 'hour' : 'day'
+          const kind = statement.figures[0]?.kind ?? ''
+          const unit = kind.startsWith('breach') ? 'hour' : kind === 'minimum-age' ? 'age' : 'day'
           for (const figure of statement.figures)
             assert.ok(
-              statement.text.includes(formatCount(figure.value, unit, locale)),
+              statement.text.includes(formatCount(figure.value, unit, locale)) ||
+                statement.text.includes(formatCount(figure.value, unit, locale, 'nominative')),
               `${statement.id}: "${statement.text}" does not say ${figure.value}`,
             )
           // Every number left once the law and authority names, phone numbers, emails and URLs are
@@ -140,6 +142,18 @@ for (const { name, manifest } of goldenCases()) {
         }
       })
 
+      it('states for every jurisdiction the minimum age the decision route applies (minimumAgeFor)', () => {
+        const children = manifest.children
+        if (children === undefined) return
+        const ages = withFigures.flatMap((s) => s.figures.filter((f) => f.kind === 'minimum-age'))
+        for (const pack of packs)
+          assert.deepEqual(
+            ages.filter((f) => f.jurisdiction === pack.id).map((f) => f.value),
+            [minimumAgeFor(children, pack.id)],
+            `${pack.id}: the stated minimum age`,
+          )
+      })
+
       it('states no clock in the rights, retention-request or breach statements without its figure', () => {
         const clockStatements = statements.filter((s) =>
           /^(rights\.(.*\.)?(timeline|extension)|retention\.requests|breaches\.notify)/.test(s.id),
@@ -149,6 +163,25 @@ for (const { name, manifest } of goldenCases()) {
     })
   }
 }
+
+describe('the minimum ages Lumen states', () => {
+  it('13 in California and 16 in the EEA, in English and Arabic, the ages the decision route applies', () => {
+    const [manifest] = goldenCases()
+      .filter((c) => c.name === 'lumen-web-shop')
+      .map((c) => c.manifest)
+    assert.ok(manifest?.children)
+    assert.equal(minimumAgeFor(manifest.children, 'us-ca'), 13)
+    assert.equal(minimumAgeFor(manifest.children, 'eu-gdpr'), 16)
+    const text = (locale: 'en' | 'ar') =>
+      statementsOf(renderPolicy(manifest, packsFor(manifest.jurisdictions), { locale, version: 'test' }))
+        .filter((s) => s.id.startsWith('children.age'))
+        .map((s) => ('text' in s ? s.text : ''))
+        .join('\n')
+    assert.match(text('en'), /16/)
+    assert.match(text('en'), /13 in California/)
+    assert.match(text('ar'), /13 عامًا في ولاية كاليفورنيا/)
+  })
+})
 
 describe('the clocks a shop serving two laws states', () => {
   it('names each jurisdiction when the clocks differ (California 45 days, the EU 28)', () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { isJurisdictionId } from '../../jurisdictions/index.ts'
+import { isUnderMinimumAge } from '../../manifest/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { type DecideContext, notCached } from '../consent-service.ts'
 import { type Decision, decisionReasons } from '../domain/decide.ts'
@@ -16,7 +18,11 @@ const decisionRoute = { config: { permission: 'decisions:read' }, logLevel: 'war
 
 /** GET and POST /v1/decisions: may a purpose be used for a subject now. */
 export const decisionRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
-  const { consent, purposeIds } = kit
+  const { consent, purposeIds, manifest } = kit
+  const home = manifest.jurisdictions.find(isJurisdictionId) ?? 'kw'
+  // A stated age makes the person a child under the same minimum age the policy states for their law.
+  const childOf = (child: boolean | undefined, age: number | undefined, jurisdiction: string | undefined) =>
+    child ?? isUnderMinimumAge(manifest.children, jurisdiction ?? home, age)
   // A subject whose state is in memory is answered without a promise; otherwise from the database.
   const answerOf = (decision: Decision | undefined, purpose: string, field: string): DecisionAnswer => {
     if (!decision) throw unknownField(field, purpose, purposeIds)
@@ -60,7 +66,7 @@ export const decisionRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
         {
           channel: q.channel,
           jurisdiction: q.jurisdiction,
-          child: q.child,
+          child: childOf(q.child, q.age, q.jurisdiction),
           gpc: q.gpc ?? (hasGpc(request) || undefined),
         },
         'querystring.purpose',
@@ -83,7 +89,14 @@ export const decisionRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
       const b = request.body
       return {
         decisions: await Promise.all(
-          b.purposes.map((p, i) => decideOne(b.subject, p, b, `body.purposes.${i}`)),
+          b.purposes.map((p, i) =>
+            decideOne(
+              b.subject,
+              p,
+              { ...b, child: childOf(b.child, b.age, b.jurisdiction) },
+              `body.purposes.${i}`,
+            ),
+          ),
         ),
       }
     },

@@ -85,6 +85,12 @@ export const DecisionQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** The person's age in whole years: under the manifest's minimum age for the jurisdiction = a child. */
+  age: z
+    .string()
+    .regex(/^\d{1,3}$/, 'a whole number of years, e.g. 15')
+    .transform(Number)
+    .optional(),
   gpc: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -97,6 +103,8 @@ export const DecisionBody = z.object({
   channel: z.enum(channels).optional(),
   jurisdiction: JurisdictionParam.optional(),
   child: z.boolean().optional(),
+  /** The person's age in whole years: under the manifest's minimum age for the jurisdiction = a child. */
+  age: z.int().min(0).max(150).optional(),
   gpc: z.boolean().optional(),
 })
 

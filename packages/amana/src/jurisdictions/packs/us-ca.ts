@@ -63,6 +63,7 @@ export const usCa: JurisdictionPack = {
   children: sourced(
     {
       age: 16,
+      saleOrShareOnly: true,
       text: {
         en: 'under 13: a parent must opt in to any sale or sharing; 13 to 15: the minor’s own opt-in',
         ar: 'دون 13 عامًا: يلزم موافقة أحد الوالدين على أي بيع أو مشاركة؛ من 13 إلى 15 عامًا: موافقة القاصر نفسه',

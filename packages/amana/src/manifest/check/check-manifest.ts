@@ -1,4 +1,5 @@
 import type { JurisdictionId, JurisdictionPack } from '../../jurisdictions/index.ts'
+import { minimumAgeFor } from '../minimum-age.ts'
 import { basesFor, basisFor, foreignCountries, isProcessorPurpose, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
@@ -525,8 +526,10 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
   if (children === undefined || children.parentalConsent) return
   for (const pack of packs) {
     const age = pack.children.value.age
+    if (pack.children.value.saleOrShareOnly === true && manifest.commitments?.sellsPersonalData === false)
+      continue
     const own = children.minimumAgeBy?.[pack.id as keyof NonNullable<typeof children.minimumAgeBy>]
-    const declared = own ?? children.minimumAge
+    const declared = minimumAgeFor(children, pack.id)
     if (age !== null && declared < age) {
       report(
         'children.age-below-law',

@@ -1,3 +1,4 @@
+import { minimumAgeFor } from '../../manifest/index.ts'
 import { capitaliseSentence, formatCount } from '../format.ts'
 import { childUseLabels } from '../labels.ts'
 import type { SectionRenderer } from './context.ts'
@@ -12,6 +13,11 @@ export const children: SectionRenderer = (c, b) => {
     ['children.directedAtChildren'],
     ['children'],
   )
+  // The ages the decision route applies (minimumAgeFor), per jurisdiction: the general one, and
+  // another where the manifest sets one, stated with the jurisdiction it holds in.
+  const ages = c.packs.map((pack) => ({ pack, age: minimumAgeFor(declared, pack.id) }))
+  const other = ages.filter(({ age }) => age !== declared.minimumAge)
+  const general = ages.filter(({ age }) => age === declared.minimumAge)
   b.p(
     'age',
     c.t(declared.parentalConsent ? 'children.age.parental-consent' : 'children.age', {
@@ -19,12 +25,8 @@ export const children: SectionRenderer = (c, b) => {
     }),
     ['children.minimumAge', 'children.parentalConsent'],
     ['children'],
+    general.map(({ pack, age }) => ({ kind: 'minimum-age', jurisdiction: pack.id, value: age })),
   )
-  // Another age where a served jurisdiction's law sets one: stated with the jurisdiction it holds in.
-  const other = c.packs.flatMap((pack) => {
-    const age = declared.minimumAgeBy?.[pack.id as keyof NonNullable<typeof declared.minimumAgeBy>]
-    return age === undefined || age === declared.minimumAge ? [] : [{ pack, age }]
-  })
   if (other.length > 0)
     b.p(
       'age-by-jurisdiction',
@@ -40,6 +42,7 @@ export const children: SectionRenderer = (c, b) => {
       }),
       other.map(({ pack }) => `children.minimumAgeBy.${pack.id}`),
       ['children'],
+      other.map(({ pack, age }) => ({ kind: 'minimum-age', jurisdiction: pack.id, value: age })),
     )
   const verification = c.tx(declared.ageVerification)
   if (verification !== undefined)
