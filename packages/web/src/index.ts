@@ -26,7 +26,13 @@ export {
   negotiateLocale,
 } from './i18n/locale.ts'
 export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
-export { type RequestPageMessageKey, requestPageMessageKeys, trp } from './i18n/request-page-messages.ts'
+export {
+  type CountedFromView,
+  countedFromText,
+  type RequestPageMessageKey,
+  requestPageMessageKeys,
+  trp,
+} from './i18n/request-page-messages.ts'
 export { type RequestMessageKey, requestMessageKeys, tr } from './i18n/requests-messages.ts'
 export { type PageShell, renderPage } from './layout.ts'
 export { type AdminAccountView, renderAdminAccount } from './pages/admin-account.ts'

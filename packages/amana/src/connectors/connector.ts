@@ -41,12 +41,23 @@ export type HeldColumns = {
   law?: string
   keep?: string
   after?: string
-  /** What the period counts from, in words: the event's column, the shop's recorded event, or the erasure date. */
+  /** What the period counts from, in words (English, for a developer): see `basis` for the code. */
   from?: string
+  /** What the period counts from, as a code and its values: rendered in each language where shown. */
+  basis?: HoldBasis
   until?: string
   rows: number
   keys: unknown[][]
 }
+
+/**
+ * What a hold's period counts from: the row's event column, the time the shop recorded for the
+ * event (`POST /v1/events`), or the erasure date when no time of the event is known.
+ */
+export type HoldBasis =
+  | { kind: 'column'; event: string; column: string }
+  | { kind: 'recorded'; event: string }
+  | { kind: 'erasure'; event: string }
 
 export type SkippedColumn = { column: string; reason: string; rows: number }
 

@@ -139,12 +139,19 @@ export interface DsrNoticeTable {
 }
 
 /** What one system changed in one table: counts and column names, never values. */
+/** What a hold's period counts from: the row's event column, the shop's recorded event time, or the erasure. */
+export type CountedFrom =
+  | { kind: 'column'; event: string; column: string }
+  | { kind: 'recorded'; event: string }
+  | { kind: 'erasure'; event: string }
+
 export type SystemChange = {
   table: string
   action: string
   rows: number
   columns: string[]
-  held?: { columns: string[]; until: string | null; from?: string }[]
+  /** `countedFrom`: what the hold's period counts from, as a code and its values (rendered per language). */
+  held?: { columns: string[]; until: string | null; from?: string; countedFrom?: CountedFrom }[]
   skipped?: { column: string; reason: string; rows: number }[]
 }
 

@@ -94,6 +94,7 @@ const en = {
   'rp.event.download-link': 'Download link sent',
   'rp.event.downloaded': 'The customer downloaded their data',
   'rp.event.package-deleted': 'The download was deleted',
+  'rp.event.system-recovered': 'A system’s changes were recorded after a crash',
   'rp.event.other': 'Recorded',
   'rp.technical': 'Technical detail (for the developer)',
   'rp.tech.steps': 'Steps as run',
@@ -111,6 +112,10 @@ const en = {
   'rp.sys.state.waiting': 'Waiting for a staff member since {date}.',
   'rp.sys.attempts': 'Attempts: {count}',
   'rp.sys.recovered': 'Recorded after a crash: these are the changes of the interrupted attempt.',
+  'rp.sys.countedFrom': 'counted from {from}',
+  'rp.from.column': '{event} (the date in {column})',
+  'rp.from.recorded': '{event}, on the date the shop recorded',
+  'rp.from.erasure': 'the erasure date (no date of {event} is known)',
   'rp.sys.change.delete': '{table}: records deleted: {count}',
   'rp.sys.change.anonymise': '{table}: records anonymised: {count}',
   'rp.sys.change.held': '{table}: records kept under a legal hold: {count}',
@@ -241,6 +246,7 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.event.download-link': 'أُرسل رابط التنزيل',
   'rp.event.downloaded': 'نزّل العميل بياناته',
   'rp.event.package-deleted': 'حُذف ملف التنزيل',
+  'rp.event.system-recovered': 'سُجّلت تغييرات أحد الأنظمة بعد انقطاع مفاجئ',
   'rp.event.other': 'سُجّل',
   'rp.technical': 'التفاصيل التقنية (للمطوّر)',
   'rp.tech.steps': 'الخطوات كما نُفذت',
@@ -258,6 +264,10 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.sys.state.waiting': 'بانتظار أحد الموظفين منذ {date}.',
   'rp.sys.attempts': 'عدد المحاولات: {count}',
   'rp.sys.recovered': 'سُجّل بعد انقطاع مفاجئ: هذه تغييرات المحاولة التي انقطعت.',
+  'rp.sys.countedFrom': 'تُحتسب المدة من {from}',
+  'rp.from.column': '{event} (التاريخ المسجَّل في {column})',
+  'rp.from.recorded': '{event}، في التاريخ الذي سجّله المتجر',
+  'rp.from.erasure': 'تاريخ الحذف (لا يُعرف تاريخ {event})',
   'rp.sys.change.delete': '{table}: عدد السجلات المحذوفة: {count}',
   'rp.sys.change.anonymise': '{table}: عدد السجلات المجهَّلة: {count}',
   'rp.sys.change.held': '{table}: عدد السجلات المحفوظة بموجب التزام قانوني: {count}',
@@ -309,3 +319,16 @@ export const trp = (
 /** Fills {name} placeholders (the caller escapes or isolates the values). */
 export const fillIn = (text: string, params: Readonly<Record<string, string>>): string =>
   text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`)
+
+/** What a hold's period counts from, as the erasure recorded it (a code and its values). */
+export type CountedFromView =
+  | { readonly kind: 'column'; readonly event: string; readonly column: string }
+  | { readonly kind: 'recorded'; readonly event: string }
+  | { readonly kind: 'erasure'; readonly event: string }
+
+/** A hold's "counted from" in the page's language (the event and column names are the manifest's). */
+export const countedFromText = (locale: Locale, from: CountedFromView): string =>
+  fillIn(trp(locale, `rp.from.${from.kind}`), {
+    event: from.event,
+    ...(from.kind === 'column' ? { column: from.column } : {}),
+  })

@@ -1,6 +1,12 @@
 import { escapeHtml, html, raw, type SafeHtml } from '../html.ts'
 import { formatDate, formatNumber, type Locale } from '../i18n/locale.ts'
-import { fillIn, type RequestPageMessageKey, trp } from '../i18n/request-page-messages.ts'
+import {
+  type CountedFromView,
+  countedFromText,
+  fillIn,
+  type RequestPageMessageKey,
+  trp,
+} from '../i18n/request-page-messages.ts'
 import { type RequestMessageKey, tr } from '../i18n/requests-messages.ts'
 import type { StaffWaitId } from './admin-home.ts'
 import { type AdminRequestsFrame, type SlaView, slaText } from './admin-requests.ts'
@@ -58,7 +64,12 @@ export interface SystemRecordView {
     readonly table: string
     readonly action: string
     readonly rows: number
-    readonly held?: readonly { readonly columns: readonly string[]; readonly until: Date | null }[]
+    readonly held?: readonly {
+      readonly columns: readonly string[]
+      readonly until: Date | null
+      /** What the period counts from (absent on records made before it was kept). */
+      readonly countedFrom?: CountedFromView
+    }[]
   }[]
 }
 
@@ -215,9 +226,11 @@ const changeLine = (locale: Locale, c: SystemRecordView['changes'][number]): Saf
     : 'rp.sys.change.other'
   const kept = (c.held ?? []).map((h) => {
     const columns = h.columns.length > 0 ? list(locale, h.columns) : trp(locale, 'rp.sys.wholeRows')
-    return h.until
+    const kept = h.until
       ? sentence(trp(locale, 'rp.sys.keptUntil'), { date: formatDate(locale, h.until), columns })
       : sentence(trp(locale, 'rp.sys.keptOpen'), { columns })
+    if (!h.countedFrom) return kept
+    return html`${kept} (${sentence(trp(locale, 'rp.sys.countedFrom'), { from: countedFromText(locale, h.countedFrom) })})`
   })
   return html`<li>${sentence(trp(locale, key), { table: c.table, count: formatNumber(locale, c.rows) })}${
     kept.length > 0 ? html`<ul>${kept.map((k) => html`<li>${k}</li>`)}</ul>` : ''

@@ -1,4 +1,4 @@
-import type { EraseStep, HeldColumns, Row } from '../connector.ts'
+import type { EraseStep, HeldColumns, HoldBasis, Row } from '../connector.ts'
 import { type FieldHold, holdUntil, isHeld, type TablePlan } from '../plan.ts'
 import { type AnonymisedValue, anonymisedValue } from './anonymise-value.ts'
 import { type Found, valueKey } from './closure.ts'
@@ -119,12 +119,27 @@ export const holdEventOf = (
   table: string,
   row: Row,
   now: Date,
-): { at: Date; from: string } => {
+): { at: Date; from: string; basis: HoldBasis } => {
+  const event = hold.after
   const column = hold.eventColumn ? timeOf(row[hold.eventColumn]) : undefined
-  if (column) return { at: column, from: `${hold.after} (${table}.${hold.eventColumn})` }
+  if (column)
+    return {
+      at: column,
+      from: `${event} (${table}.${hold.eventColumn})`,
+      basis: { kind: 'column', event, column: `${table}.${hold.eventColumn}` },
+    }
   const clock = timeOf(row[clockField(hold.after)])
-  if (clock) return { at: clock, from: `${hold.after} (recorded by the shop through POST /v1/events)` }
-  return { at: now, from: `the erasure date (no time of ${hold.after} is known)` }
+  if (clock)
+    return {
+      at: clock,
+      from: `${event} (recorded by the shop through POST /v1/events)`,
+      basis: { kind: 'recorded', event },
+    }
+  return {
+    at: now,
+    from: `the erasure date (no time of ${event} is known)`,
+    basis: { kind: 'erasure', event },
+  }
 }
 
 const eventOf = (hold: FieldHold, row: Row, now: Date): Date => holdEventOf(hold, '', row, now).at
@@ -168,7 +183,7 @@ export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColum
     for (const row of rows) {
       const until = rowHoldUntil(hold, row, now)
       if (until <= now) continue
-      const { from } = holdEventOf(hold, t.table, row, now)
+      const { from, basis } = holdEventOf(hold, t.table, row, now)
       const id = `${JSON.stringify(hold)}\u0000${until.toISOString()}\u0000${from}`
       const group = groups.get(id) ?? {
         columns: [],
@@ -177,6 +192,7 @@ export const heldOf = (t: TablePlan, rows: readonly Row[], now: Date): HeldColum
         keep: hold.keep,
         after: hold.after,
         from,
+        basis,
         until: until.toISOString(),
         rows: 0,
         keys: [],

@@ -7,6 +7,7 @@ import {
   type Seed,
   type SystemResult,
 } from '../../connectors/index.ts'
+import type { CountedFrom } from '../schema.ts'
 import type { RequestRow } from '../store.ts'
 import {
   type ExecutionContext,
@@ -33,7 +34,7 @@ export const changesOf = (steps: readonly EraseStep[]): SystemChange[] =>
           held: s.held.map((h) => ({
             columns: h.columns,
             until: h.until ?? null,
-            ...(h.from ? { from: h.from } : {}),
+            ...(h.basis ? { countedFrom: h.basis } : {}),
           })),
         }
       : {}),
@@ -50,7 +51,7 @@ const holdsOf = (system: string, steps: readonly EraseStep[]): HoldInput[] =>
       reason: h.reason,
       ...(h.law ? { law: h.law } : {}),
       ...(h.until ? { until: h.until } : {}),
-      ...(h.from ? { countedFrom: h.from } : {}),
+      ...(h.basis ? { countedFrom: JSON.stringify(h.basis) } : {}),
     })),
   )
 
@@ -62,9 +63,26 @@ export const changeCounts = (changes: readonly SystemChange[]): string => {
     : changed.map((c) => `${c.table}: ${c.rows} ${c.action}`).join(', ')
 }
 
-/** A record completed by a recovery after a crash between its commit and its record. */
-export const recoveredNote = (changes: readonly SystemChange[]) =>
-  `done (recovered after a crash; changes of the interrupted attempt: ${changeCounts(changes)})`
+/**
+ * A record completed by a recovery after a crash between its commit and its record: a catalogue
+ * code (`rp.sys.recovered`, rendered in the reader's language) and the counts per table.
+ */
+export const recoveredNote = (changes: readonly SystemChange[]) => ({
+  code: 'rp.sys.recovered' as const,
+  changes: changes
+    .filter((c) => Number(c.rows) > 0 && c.action !== 'held' && c.action !== 'none')
+    .map((c) => ({ table: c.table, action: c.action, rows: c.rows })),
+})
+
+/** A hold's stored "counted from" (a code's JSON), or null for a record made before it was kept. */
+const countedFromOf = (text: string | null): CountedFrom | null => {
+  if (!text?.startsWith('{')) return null
+  try {
+    return JSON.parse(text) as CountedFrom
+  } catch {
+    return null
+  }
+}
 
 /** One line per system an earlier part of this step already changed, for a failure's message. */
 export const doneElsewhere = (records: readonly SystemStepRow[]): string => {
@@ -80,7 +98,8 @@ const recordRecovery = async (
   system: string,
   changes: SystemChange[],
 ) => {
-  const details = { step: 'erase', system, rows: changedRows(changes), changes: recoveredNote(changes) }
+  // Codes and counts only: the console says it in the reader's language (`rp.event.system-recovered`).
+  const details = { step: 'erase', system, rows: changedRows(changes), changes: changeCounts(changes) }
   const at = ctx.service.deps.now()
   await ctx.store.addEvent(ctx.db, row.id, at, { actor: ctx.actor, kind: 'system-recovered', details })
   await ctx.service.audit('erase.recovered', ctx.actor, row.id, details)
@@ -243,7 +262,7 @@ const eraseResult = async (ctx: ExecutionContext, row: RequestRow, results: Syst
       columns: h.columns,
       rows: h.row_keys.length,
       until: h.until?.toISOString() ?? null,
-      countedFrom: h.counted_from,
+      countedFrom: countedFromOf(h.counted_from),
     })),
   }
 }

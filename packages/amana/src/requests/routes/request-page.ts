@@ -83,7 +83,13 @@ const systemRecordOf = (
     action: c.action,
     rows: c.rows,
     ...(c.held?.length
-      ? { held: c.held.map((h) => ({ columns: h.columns, until: h.until ? new Date(h.until) : null })) }
+      ? {
+          held: c.held.map((h) => ({
+            columns: h.columns,
+            until: h.until ? new Date(h.until) : null,
+            ...(h.countedFrom ? { countedFrom: h.countedFrom } : {}),
+          })),
+        }
       : {}),
   })),
 })
