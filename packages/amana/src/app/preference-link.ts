@@ -1,4 +1,5 @@
 import { preferenceLinkMail } from '@amana/web'
+import type { DatasetPlan, Opened } from '../connectors/index.ts'
 import type { PreferenceLinkPort } from '../site/index.ts'
 import type { AppContext } from './app-context.ts'
 import type { Services } from './services.ts'
@@ -6,21 +7,70 @@ import type { Services } from './services.ts'
 /** Days a link from the privacy centre opens the preference page (the mail says 7). */
 const VALID_DAYS = 7
 
+/** The tables that map an email to the shop's customer id: both are among their identity columns. */
+const idColumns = (plan: DatasetPlan) =>
+  plan.tables.flatMap((t) => {
+    const id = t.identity.find((i) => i.kind === 'customer_id')
+    return id && t.identity.some((i) => i.kind === 'email')
+      ? [{ system: t.system, table: t.table, column: id.column }]
+      : []
+  })
+
 /**
- * The privacy centre's preference link: signed by the consent feature for the subject the address
- * names (`account:<address>`, as the shop records email-keyed consent), sent through the outbox.
+ * The shop's customer id for an address, as the requests feature finds a subject: the manifest's
+ * identity mapping, read through the shop's connectors. Undefined when no system maps addresses to
+ * ids, none holds the address, or a system cannot be read now (the link then stays with the address).
+ */
+export const customerIdFor = async (
+  plan: DatasetPlan,
+  opened: Pick<Opened, 'connectors'>,
+  email: string,
+): Promise<string | undefined> => {
+  for (const { system, table, column } of idColumns(plan)) {
+    const connector = opened.connectors.get(system)
+    if (!connector) continue
+    const outcome = await connector.collect({ identifiers: [{ kind: 'email', value: email }] })
+    if (outcome.status !== 'completed') continue
+    const value = outcome.tables.find((t) => t.table === table)?.rows[0]?.[column]
+    if (value !== undefined && value !== null) return String(value)
+  }
+  return undefined
+}
+
+/**
+ * The privacy centre's preference link, sent through the outbox once the address asked for it.
+ * Reading the inbox proves the address; the link opens the choices the shop records for that
+ * customer (`account:<customer id>`, found through the manifest's identity mapping), or for the
+ * address itself (`account:<address>`) when the shop has no customer with it.
  */
 export const createPreferenceLinkSender = (
   ctx: AppContext,
-  services: Pick<Services, 'consent'>,
-): PreferenceLinkPort => ({
-  send: async ({ email, locale }) => {
-    const now = ctx.now()
-    const link = `${services.consent.preferenceLink({ kind: 'account', id: email }, now, VALID_DAYS)}&lang=${locale}`
-    const mail = preferenceLinkMail(locale, ctx.shop.name[locale], link)
-    await services.consent.mailer.enqueue(
-      { kind: 'transactional', to: email, subject: mail.subject, text: mail.text },
-      now,
-    )
-  },
-})
+  services: Pick<Services, 'consent' | 'requests'>,
+): PreferenceLinkPort => {
+  const subjectFor = async (email: string): Promise<string> => {
+    const { plan } = services.requests.deps
+    if (!plan.ok) return email
+    try {
+      return (await customerIdFor(plan.plan, services.requests.connectors(plan.plan), email)) ?? email
+    } catch (error) {
+      // The error's name only: a driver's message may quote the address.
+      ctx.logger.warn(
+        { reason: error instanceof Error ? error.name : 'unknown' },
+        'preference link: the shop could not be asked for a customer id',
+      )
+      return email
+    }
+  }
+  return {
+    send: async ({ email, locale }) => {
+      const id = await subjectFor(email)
+      const now = ctx.now()
+      const link = `${services.consent.preferenceLink({ kind: 'account', id }, now, VALID_DAYS)}&lang=${locale}`
+      const mail = preferenceLinkMail(locale, ctx.shop.name[locale], link)
+      await services.consent.mailer.enqueue(
+        { kind: 'transactional', to: email, subject: mail.subject, text: mail.text },
+        now,
+      )
+    },
+  }
+}

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { buildApp } from '../app/build-app.ts'
+import { demoShopSourceOf, startDemoShop } from '../demo/index.ts'
+import { demoManifestPath } from '../platform/config/index.ts'
+import { capabilitiesOf } from '../staff/index.ts'
+import { addMember, staffAccessFor } from '../staff/testing.ts'
 import { mailSubject, mailText, startSmtpInbox } from '../testing/smtp-inbox.ts'
-import { createTestApp, createTestConfig } from '../testing/test-app.ts'
+import { createTestApp, createTestConfig, loadDemoManifest } from '../testing/test-app.ts'
 
 test('the privacy centre sends a preferences link by email (real SMTP), the same answer for any address, limited per address, and the link opens the preference page in Arabic', async () => {
   const smtp = await startSmtpInbox()
@@ -106,5 +113,85 @@ test('the per-address link limit is shared by every app process on one database'
   } finally {
     await other.close()
     await t.close()
+  }
+})
+
+test("the link reaches the choices the RUMROM shop records under the customer's id (account:<id>), and a withdrawal through it holds", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'amana-preference-shop-'))
+  const manifest = await loadDemoManifest()
+  const shop = await startDemoShop({
+    dir,
+    source: demoShopSourceOf(demoManifestPath) as string,
+    manifest: manifest.manifest,
+    memory: true,
+  })
+  const smtp = await startSmtpInbox()
+  const t = await createTestApp({
+    env: shop.env,
+    manifest,
+    config: createTestConfig({ AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'privacy@rumrom.example' }),
+    worker: true,
+  })
+  try {
+    const owner = await addMember(t, 'owner')
+    const actor = { id: owner.id, role: 'owner' as const, permissions: capabilitiesOf('owner') }
+    const created = await staffAccessFor(t).createApiKey(actor, {
+      name: 'rumrom-shop',
+      scopes: ['consent:write', 'decisions:read'],
+    })
+    assert.ok(created.ok, JSON.stringify(created))
+    const key = { authorization: `Bearer ${created.key}` }
+    // The shop records Layla's (customer 1, Layla.Ahmad@example.com) newsletter choice under her account id.
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url: '/v1/consent/records',
+      headers: key,
+      payload: {
+        subject: 'account:1',
+        method: 'account-settings',
+        choices: [{ purpose: 'marketing', channel: 'email', granted: true }],
+      },
+    })
+    assert.equal(recorded.statusCode, 201, recorded.body)
+    const allowed = async () =>
+      (
+        (
+          await t.app.inject({
+            url: '/v1/decisions?subject=account:1&purpose=marketing&channel=email',
+            headers: key,
+          })
+        ).json() as { allow: boolean }
+      ).allow
+    assert.equal(await allowed(), true)
+
+    // She asks for a link with her address as she types it; the mail's link shows her choice.
+    await t.app.inject({
+      method: 'POST',
+      url: '/privacy/preferences/link?lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${encodeURIComponent('layla.ahmad@example.com')}`,
+    })
+    const mail = await smtp.waitFor((m) => m.includes('layla.ahmad@example.com'))
+    const link = /https?:\/\/\S+\/privacy\/preferences\?token=\S+/.exec(mailText(mail))?.[0]
+    assert.ok(link, 'the mail carries the link')
+    const opened = await t.app.inject({ url: link.slice(link.indexOf('/privacy/')) })
+    assert.equal(opened.statusCode, 200, opened.body)
+    assert.match(opened.body, /<input[^>]*name="p:marketing:email"[^>]*checked/)
+
+    // Unticking it on that page withdraws the choice the shop reads for account:1.
+    const token = new URL(link).searchParams.get('token') ?? ''
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: '/privacy/preferences?lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ token }).toString(),
+    })
+    assert.equal(saved.statusCode, 303, saved.body)
+    assert.equal(await allowed(), false)
+  } finally {
+    await t.close()
+    await smtp.close()
+    await shop.close()
+    await rm(dir, { recursive: true, force: true })
   }
 })
