@@ -78,8 +78,11 @@ const ownerDoesInboxTask = async (request: FiledRequest) => {
   }
   assert.equal(await evidence.count(), 1, 'one task: the support inbox')
   await evidence.fill('Searched the support inbox and WhatsApp: nothing about this customer.')
-  await owner.getByRole('button', { name: tr('en', 'admin.req.task.done'), exact: true }).click()
-  await owner.waitForLoadState()
+  await Promise.all([
+    owner.waitForEvent('framenavigated'),
+    owner.getByRole('button', { name: tr('en', 'admin.req.task.done'), exact: true }).click(),
+  ])
+  await owner.waitForLoadState('load')
   assert.equal(await evidence.count(), 0, 'the task is done')
 }
 

@@ -252,7 +252,17 @@ export const fileRequestFromAccount = async (
   assert.equal(await page.getAttribute('html', 'lang'), lang)
   await page.locator('a[href^="/privacy/requests"]').first().click()
   await page.waitForURL(/\/privacy\/requests\?/)
-  await page.getByLabel(tr(lang, `req.type.${type}`)).check()
+  const choice = page.getByLabel(tr(lang, `req.type.${type}`))
+  await choice.check()
+  const radio = await choice.boundingBox()
+  const label = await page.locator(`label[for="type-${type}"]`).boundingBox()
+  assert.ok(
+    radio &&
+      label &&
+      radio.y + radio.height / 2 > label.y &&
+      radio.y + radio.height / 2 < label.y + label.height,
+    'the radio sits on its label’s line',
+  )
   await page.fill('#f-email', v.email)
   await shot?.(page, `6-privacy-request-${lang}`)
   await page.getByRole('button', { name: tr(lang, 'req.submit') }).click()
@@ -288,6 +298,12 @@ export const codeFromMailbox = async (
   assert.ok(to?.includes(v.email), `the message is to the visitor (${to})`)
   const code = ((await owner.locator('article.mail pre').textContent()) ?? '').match(/\b(\d{6})\b/)?.[1]
   assert.ok(code, 'the message holds a 6-digit code')
+  const wider = await owner.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().width > window.innerWidth)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  )
+  assert.deepEqual(wider, [], 'the mailbox fits the phone: no sideways scroll')
   await shot?.(owner, `7-demo-mailbox-${v.lang}`)
   return code
 }
@@ -297,8 +313,13 @@ export const enterCode = async (v: Visitor, request: FiledRequest, code: string)
   const { page, lang } = v
   if (page.url() !== request.statusUrl) await page.goto(request.statusUrl)
   await page.fill('#f-code', code)
-  await page.getByRole('button', { name: tr(lang, 'status.code.submit'), exact: true }).click()
-  await page.waitForLoadState()
+  const [verified] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/verify') && r.request().method() === 'POST'),
+    page.waitForEvent('framenavigated'),
+    page.getByRole('button', { name: tr(lang, 'status.code.submit'), exact: true }).click(),
+  ])
+  assert.doesNotMatch(verified.headers().location ?? '', /notice=/, 'the code is accepted')
+  await page.waitForLoadState('load')
   assert.equal(await page.locator('#f-code').count(), 0, 'the code was accepted')
   assert.equal(await page.locator('.error[role="alert"]').count(), 0, 'no error on the status page')
 }

@@ -29,7 +29,7 @@ export const renderAdminMailbox = (view: AdminMailboxView): string => {
   const list =
     view.messages.length === 0
       ? html`<p>${ta(locale, 'mailbox.empty')}</p>`
-      : html`<table>
+      : html`<table class="mailbox-list">
 <thead><tr><th scope="col">${ta(locale, 'mailbox.date')}</th><th scope="col">${ta(locale, 'mailbox.to')}</th><th scope="col">${ta(locale, 'mailbox.subject')}</th></tr></thead>
 <tbody>${view.messages.map(
           (m) =>
