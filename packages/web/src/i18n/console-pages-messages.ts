@@ -54,6 +54,7 @@ const en = {
   'pol.fig.request-extended-days': 'Days a request may be extended by',
   'pol.fig.breach-regulator-hours': 'Hours to tell the authority of a breach',
   'pol.fig.breach-individual-hours': 'Hours to tell people of a breach',
+  'pol.fig.minimum-age': 'Age below which a child needs a parent’s consent',
   'pol.publish.title': 'Publish the manifest as a new version',
   'pol.publish.date': 'Takes effect on',
   'pol.publish.hint':
@@ -205,6 +206,7 @@ const ar: Record<ConsolePageMessageKey, string> = {
   'pol.fig.request-extended-days': 'عدد الأيام التي يجوز تمديد الطلب بها',
   'pol.fig.breach-regulator-hours': 'عدد ساعات إبلاغ الجهة المختصة بانتهاك البيانات',
   'pol.fig.breach-individual-hours': 'عدد ساعات إبلاغ الأشخاص بانتهاك البيانات',
+  'pol.fig.minimum-age': 'السن الذي يحتاج الطفل دونه إلى موافقة ولي أمره',
   'pol.publish.title': 'نشر بيان الخصوصية إصدارًا جديدًا',
   'pol.publish.date': 'يسري من',
   'pol.publish.hint':
