@@ -1,10 +1,14 @@
-import type { AuditRangePort, RequestEvidencePort } from '../records/index.ts'
+import type { AuditRangePort, RecordsAuditPort, RequestEvidencePort } from '../records/index.ts'
 import type { Services } from './services.ts'
 
 /** The records feature's evidence bundle reads a request through these ports, from the shared services. */
 export const requestEvidenceDeps = (
   services: Services,
-): { readonly requests: RequestEvidencePort; readonly audit: AuditRangePort } => {
+): {
+  readonly requests: RequestEvidencePort
+  readonly audit: AuditRangePort
+  readonly exports: RecordsAuditPort
+} => {
   const store = services.requests.store
   return {
     requests: {
@@ -41,5 +45,8 @@ export const requestEvidenceDeps = (
         })),
     },
     audit: { exportRange: async (range) => ({ ...(await services.audit.exportRange(range)) }) },
+    exports: {
+      append: (event) => services.audit.append({ ...event, details: { ...event.details } }).then(() => {}),
+    },
   }
 }

@@ -107,6 +107,16 @@ describe('PDF exports: Arabic in reading order, the same figures as the HTML', (
     assert.match(text, /ملف الإثبات للطلب/)
     assert.ok(text.includes(reference), 'the reference is printed')
     assert.match(text, /قيود سجل التدقيق الخاصة بهذا الطلب/)
+    // Taking a copy of the evidence is itself in the audit ledger, with the format taken.
+    await t.services.audit.flush()
+    const exported = await t.database.db
+      .selectFrom('audit_entry')
+      .select('body')
+      .where('action', '=', 'records.evidence-exported')
+      .execute()
+    assert.equal(exported.length, 1)
+    assert.match(exported[0]?.body ?? '', /"format":"pdf"/)
+    assert.match(exported[0]?.body ?? '', new RegExp(row.id))
   })
 
   test('a PDF needs the permission its HTML needs', async () => {

@@ -47,3 +47,13 @@ export interface AuditRangePort {
     >
   >
 }
+
+/** One audited export: a staff member or API key took a copy of a request's evidence. */
+export interface RecordsAuditPort {
+  append(event: {
+    readonly action: 'records.evidence-exported'
+    readonly actor: { readonly type: 'staff' | 'api-key'; readonly id: string }
+    readonly target: string
+    readonly details: { readonly format: string; readonly lang: string }
+  }): Promise<void>
+}

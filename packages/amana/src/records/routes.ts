@@ -8,7 +8,7 @@ import { odpcRegistration } from './domain/odpc-registration.ts'
 import { type RecordLocale, recordOfProcessing, transfersOf } from './domain/record-of-processing.ts'
 import { evidenceHtml, odpcHtml, recordCsv, recordHtml, transfersHtml } from './domain/render.ts'
 import { requestEvidence } from './evidence.ts'
-import type { AuditRangePort, RequestEvidencePort } from './ports.ts'
+import type { AuditRangePort, RecordsAuditPort, RequestEvidencePort } from './ports.ts'
 
 const lang = z.enum(['en', 'ar']).default('en')
 const Query = z.object({ lang, format: z.enum(['json', 'csv', 'html', 'pdf']).default('json') })
@@ -38,11 +38,16 @@ const printable = (
 export const recordsRoutes =
   (
     ctx: RecordsContext,
-    deps?: { readonly requests: RequestEvidencePort; readonly audit: AuditRangePort },
+    deps?: {
+      readonly requests: RequestEvidencePort
+      readonly audit: AuditRangePort
+      /** Each export of an evidence bundle (JSON, HTML or PDF) is recorded here. */
+      readonly exports?: RecordsAuditPort
+    },
     pdf?: PdfRenderer,
   ) =>
   async (app: AmanaServer) => {
-    if (deps) evidenceRoutes(app, { ...deps, now: ctx.now }, pdf)
+    if (deps) evidenceRoutes(app, { ...deps, now: ctx.now }, pdf, deps.exports)
     recordRoutes(app, ctx.manifest.manifest, ctx.shop.name, pdf)
     publicTransferRoutes(app, ctx.manifest.manifest, ctx.shop.name, pdf)
   }
@@ -52,6 +57,7 @@ const evidenceRoutes = (
   app: AmanaServer,
   evidence: Parameters<typeof requestEvidence>[0],
   pdf: PdfRenderer | undefined,
+  exports: RecordsAuditPort | undefined,
 ) => {
   app.get(
     '/v1/requests/:id/evidence',
@@ -69,10 +75,18 @@ const evidenceRoutes = (
     async (request, reply) => {
       const bundle = await requestEvidence(evidence, request.params.id)
       if (!bundle) throw new AmanaError('NOT_FOUND', 'No request has this id.')
-      const { format } = request.query
+      const { format, lang } = request.query
+      await exports?.append({
+        action: 'records.evidence-exported',
+        actor: {
+          type: request.principal?.kind === 'api-key' ? 'api-key' : 'staff',
+          id: request.principal?.id ?? 'unknown',
+        },
+        target: bundle.request.id,
+        details: { format, lang },
+      })
       const name = `evidence-${bundle.request.reference}`
-      if (format !== 'json')
-        return printable(reply, pdf, format, evidenceHtml(bundle, request.query.lang), name)
+      if (format !== 'json') return printable(reply, pdf, format, evidenceHtml(bundle, lang), name)
       return reply.header('content-disposition', `attachment; filename="${name}.json"`).send(bundle)
     },
   )
