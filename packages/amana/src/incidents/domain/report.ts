@@ -65,7 +65,7 @@ export const regulatorReportHtml = (report: RegulatorReport, locale: NoticeLocal
   const clock = report.clock
   const deadline =
     clock?.dueAt && clock.hours !== null
-      ? `${c['report.within'](clock.hours, clock.dueAt)}${clock.verified ? '' : ` ${c['report.unverified']}`}`
+      ? `${c['report.within'](clock.hours, `${clock.dueAt.slice(0, 16).replace('T', ' ')} UTC`)}${clock.verified ? '' : ` ${c['report.unverified']}`}`
       : '—'
   return `<!doctype html>
 <html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">

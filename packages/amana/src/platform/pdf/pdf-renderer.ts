@@ -58,23 +58,43 @@ export const createPdfRenderer = (options: { readonly chromiumPath: string | und
     }
     return browser
   }
+  // At most two documents print at once (each a browser tab); the rest wait their turn.
+  let printing = 0
+  const waiting: (() => void)[] = []
+  const turn = async () => {
+    if (printing < 2) printing++
+    else await new Promise<void>((resolve) => waiting.push(resolve)) // handed a finished print's slot
+  }
+  const done = () => {
+    const next = waiting.shift()
+    if (next) next()
+    else printing--
+  }
+  const print = async (html: string): Promise<Buffer> => {
+    let b: Browser
+    try {
+      b = await launch()
+    } catch (error) {
+      if (error instanceof AmanaError) throw error
+      throw unavailable(`Chromium at ${options.chromiumPath} did not start (${(error as Error).message})`)
+    }
+    const context = await b.newContext({ javaScriptEnabled: false })
+    try {
+      const page = await context.newPage()
+      await page.route('**/*', (route) => route.abort())
+      await page.setContent(withPrintFonts(html), { waitUntil: 'load' })
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+    } finally {
+      await context.close()
+    }
+  }
   return {
     async render(html) {
-      let b: Browser
+      await turn()
       try {
-        b = await launch()
-      } catch (error) {
-        if (error instanceof AmanaError) throw error
-        throw unavailable(`Chromium at ${options.chromiumPath} did not start (${(error as Error).message})`)
-      }
-      const context = await b.newContext({ javaScriptEnabled: false })
-      try {
-        const page = await context.newPage()
-        await page.route('**/*', (route) => route.abort())
-        await page.setContent(withPrintFonts(html), { waitUntil: 'load' })
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+        return await print(html)
       } finally {
-        await context.close()
+        done()
       }
     },
     async close() {
