@@ -1,4 +1,4 @@
-import type { FoundActionId, FoundSystemView, Locale, VerificationId } from '@amana/web'
+import type { CountedFromView, FoundActionId, FoundSystemView, Locale, VerificationId } from '@amana/web'
 import type { Manifest } from '../manifest/index.ts'
 import { categoryLabels } from '../policy/index.ts'
 import { textIn } from './requests-service.ts'
@@ -16,8 +16,8 @@ export interface PlanLine {
     readonly columns: readonly string[]
     readonly reason: string
     readonly until?: Date
-    /** What the period counts from, in the erasure's words (the same as its report's). */
-    readonly from?: string
+    /** What the period counts from, coded as the erasure's report codes it. */
+    readonly countedFrom?: CountedFromView
   }[]
   readonly skipped?: readonly { readonly column: string; readonly reason: string; readonly rows: number }[]
 }

@@ -148,7 +148,6 @@ const en = {
   'rp.dry.shared': 'Shared with other people, left unchanged: {count}',
   'rp.dry.held': 'Kept under a legal hold ({reason}) until {date}: {columns}',
   'rp.dry.heldOpen': 'Kept under a legal hold ({reason}), with no end date: {columns}',
-  'rp.dry.heldFrom': 'The hold’s period counts from:',
   'rp.dry.skipped': 'Left as it was: {column} (records: {count})',
 } as const
 
@@ -299,7 +298,6 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.dry.shared': 'مشتركة مع أشخاص آخرين فتبقى دون تغيير: {count}',
   'rp.dry.held': 'تُحفظ بموجب التزام قانوني ({reason}) حتى {date}: {columns}',
   'rp.dry.heldOpen': 'تُحفظ بموجب التزام قانوني ({reason}) دون تاريخ انتهاء: {columns}',
-  'rp.dry.heldFrom': 'تُحسب مدة الحفظ ابتداءً من:',
   'rp.dry.skipped': 'تبقى كما هي: {column} (عدد السجلات: {count})',
 }
 

@@ -41,8 +41,8 @@ export interface FoundSystemView {
       readonly columns: readonly string[]
       readonly reason: string
       readonly until?: Date
-      /** What the period counts from, in the developer's words. */
-      readonly from?: string
+      /** What the period counts from (rendered through `rp.from.*`). */
+      readonly countedFrom?: CountedFromView
     }[]
     /** Columns left as they were, with why (the developer's words) and how many rows. */
     readonly skipped?: readonly { readonly column: string; readonly reason: string; readonly rows: number }[]

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.ts'
 import { formatDate, formatNumber, type Locale } from '../i18n/locale.ts'
-import { trp } from '../i18n/request-page-messages.ts'
+import { countedFromText, trp } from '../i18n/request-page-messages.ts'
 import { tr } from '../i18n/requests-messages.ts'
 import { type FoundSystemView, sentence } from './admin-request-detail.ts'
 import type { AdminRequestsFrame } from './admin-requests.ts'
@@ -51,10 +51,8 @@ const notesOf = (locale: Locale, row: FoundSystemView['rows'][number]): SafeHtml
           })
         : sentence(trp(locale, 'rp.dry.heldOpen'), { reason: h.reason, columns }),
     )
-    if (h.until && h.from)
-      out.push(
-        html`${trp(locale, 'rp.dry.heldFrom')} <bdi dir="ltr" lang="en" data-counted-from>${h.from}</bdi>`,
-      )
+    if (h.until && h.countedFrom)
+      out.push(sentence(trp(locale, 'rp.sys.countedFrom'), { from: countedFromText(locale, h.countedFrom) }))
   }
   for (const k of row.skipped ?? [])
     out.push(

@@ -1,4 +1,4 @@
-import type { Locale } from '@amana/web'
+import type { CountedFromView, Locale } from '@amana/web'
 import {
   clockField,
   type DatasetPlan,
@@ -23,8 +23,8 @@ export type PackageHold = {
   readonly law?: string
   readonly keep: string
   readonly after: string
-  /** What the period counts from, in the erasure's words (its report and the dry run say the same). */
-  readonly countedFrom: string
+  /** What the period counts from, as the erasure's report and the dry run code it (`rp.from.*`). */
+  readonly countedFrom: CountedFromView
   /** The earliest and latest end of the hold over the records (ISO). */
   readonly until: readonly [string, string]
   readonly records: number
@@ -68,7 +68,13 @@ export const recordedEvents = async (
 const textIn = (text: Text | undefined, locale: Locale): string | undefined =>
   text === undefined ? undefined : typeof text === 'string' ? text : (text[locale] ?? text.en ?? text.ar)
 
-type Group = { hold: FieldHold; from: string; columns: string[]; categories: Set<string>; ends: string[] }
+type Group = {
+  hold: FieldHold
+  from: CountedFromView
+  columns: string[]
+  categories: Set<string>
+  ends: string[]
+}
 
 /**
  * A table's held columns grouped by hold and by what each row's period counts from, with each
@@ -92,8 +98,8 @@ const groupsOf = (
       const event = holdEventOf(hold, table.table, at ? { ...row, [clockField(hold.after)]: at } : row, now)
       const until = holdUntil(hold.keep, event.at).toISOString()
       if (until <= now.toISOString()) continue
-      const id = `${JSON.stringify(hold)}\u0000${event.from}`
-      const g = groups.get(id) ?? { hold, from: event.from, columns: [], categories: new Set(), ends: [] }
+      const id = `${JSON.stringify(hold)}\u0000${JSON.stringify(event.basis)}`
+      const g = groups.get(id) ?? { hold, from: event.basis, columns: [], categories: new Set(), ends: [] }
       if (!g.columns.includes(f.column)) g.columns.push(f.column)
       g.categories.add(f.category)
       if (g.columns[0] === f.column) g.ends.push(until)

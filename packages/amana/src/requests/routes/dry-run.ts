@@ -33,7 +33,7 @@ const notesOf = (s: EraseStep, locale: Locale): Pick<PlanLine, 'shared' | 'held'
           columns: h.columns,
           reason: (typeof h.reason === 'string' ? h.reason : textIn(h.reason, locale)) ?? '',
           ...(h.until ? { until: new Date(h.until) } : {}),
-          ...(h.from ? { from: h.from } : {}),
+          ...(h.basis ? { countedFrom: h.basis } : {}),
         })),
       }
     : {}),
