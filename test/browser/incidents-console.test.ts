@@ -165,6 +165,12 @@ test('incident page in English: countdowns, risk, scope reasoning, notices revie
   assert.doesNotMatch(fatima, /Guess/)
   assert.match(fatima, /country from the shop's declared column/)
   assert.ok(await page.getByRole('link', { name: 'printable (العربية)' }).first().isVisible())
+  // The report's PDF link downloads the report printed by Chromium, with the staff member's session.
+  const pdfHref = await page.getByRole('link', { name: 'PDF (العربية)' }).first().getAttribute('href')
+  const pdf = await page.request.get(new URL(pdfHref ?? '', page.url()).href)
+  assert.equal(pdf.status(), 200)
+  assert.equal(pdf.headers()['content-type'], 'application/pdf')
+  assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-')
   await noViolations(page)
   await page.getByLabel('Action taken').fill('Public link revoked; export deleted from the bucket')
   await page.getByRole('button', { name: 'Record an action' }).click()

@@ -121,7 +121,7 @@ ${
 <h2>${ti(locale, 'incd.reports')}</h2>
 <ul>${view.reports.map(
       (r) =>
-        html`<li>${r.authority} (<bdi>${r.jurisdiction}</bdi>): <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=html&amp;lang=en">${ti(locale, 'incd.report.html', { lang: 'English' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=html&amp;lang=ar">${ti(locale, 'incd.report.html', { lang: 'العربية' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?lang=${locale}">${ti(locale, 'incd.report.json')}</a></li>`,
+        html`<li>${r.authority} (<bdi>${r.jurisdiction}</bdi>): <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=html&amp;lang=en">${ti(locale, 'incd.report.html', { lang: 'English' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=html&amp;lang=ar">${ti(locale, 'incd.report.html', { lang: 'العربية' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=pdf&amp;lang=en">${ti(locale, 'incd.report.pdf', { lang: 'English' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?format=pdf&amp;lang=ar">${ti(locale, 'incd.report.pdf', { lang: 'العربية' })}</a>, <a href="/v1/incidents/${view.id}/reports/${r.jurisdiction}?lang=${locale}">${ti(locale, 'incd.report.json')}</a></li>`,
     )}</ul>
 <h2>${ti(locale, 'incd.timeline')}</h2>
 <ol>${view.timeline.map(
