@@ -4,7 +4,7 @@
  * measured server's CPU. A baseline and the routes under test are measured in alternating rounds
  * (the order flips each round); every round is kept, the median ratio is reported with its range.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -70,15 +70,13 @@ const script = (paths: Paths, headers: Record<string, string>) => {
 const toMs = (value: string, unit: string) =>
   Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 1)
 
-/** wrk, one thread, 10 connections, pinned to the load core. */
-export const load = (server: Server, paths: Paths, seconds: number): Run => {
+const wrkArgs = (server: Server, paths: Paths, seconds: number) => {
   const file = join(tmpdir(), `amana-bench-${process.pid}-${randomBytes(4).toString('hex')}.lua`)
   writeFileSync(file, script(paths, server.headers))
-  const out = execFileSync(
-    'taskset',
-    ['-c', loadCore, 'wrk', '-t1', '-c10', `-d${seconds}s`, '--latency', '-s', file, server.url],
-    { encoding: 'utf8' },
-  )
+  return ['-c', loadCore, 'wrk', '-t1', '-c10', `-d${seconds}s`, '--latency', '-s', file, server.url]
+}
+
+const parseWrk = (out: string): Run => {
   const percentile = (p: string) => {
     const m = new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out)
     if (!m) throw new Error(`wrk printed no ${p}th percentile:\n${out}`)
@@ -93,6 +91,18 @@ export const load = (server: Server, paths: Paths, seconds: number): Run => {
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
   }
 }
+
+/** wrk, one thread, 10 connections, pinned to the load core. */
+export const load = (server: Server, paths: Paths, seconds: number): Run =>
+  parseWrk(execFileSync('taskset', wrkArgs(server, paths, seconds), { encoding: 'utf8' }))
+
+/** The same load without blocking this process, for measuring while it does other work (a sweep). */
+export const loadInBackground = (server: Server, paths: Paths, seconds: number): Promise<Run> =>
+  new Promise((resolve, reject) =>
+    execFile('taskset', wrkArgs(server, paths, seconds), { encoding: 'utf8' }, (error, out) =>
+      error ? reject(error) : resolve(parseWrk(out)),
+    ),
+  )
 
 export interface Target {
   readonly name: string

@@ -310,6 +310,8 @@ const sweepTarget = async (run: Run, target: RetentionTarget) => {
   const byKey = (k: Key) => k
   try {
     for (const t of target.tables) {
+      // A table the rule changes nothing in (order lines under an anonymising rule) has no batches.
+      if (!tables.some((x) => x.table === t.table)) continue
       const source = `${target.id}|${t.table}`
       if (t.source.kind === 'column' && opened.connectors.get(target.system)?.dueKeys)
         await drain(ctx, `${source}|column`, {

@@ -13,9 +13,23 @@ const isSubjectLink = (column: string) =>
  * columns, its links to the person (`customer_id`) and the columns of categories above `normal`
  * sensitivity (a payment token) are rewritten, while the business record (amounts, dates, items)
  * stays. Pure: the same plan erasure runs (connectors/sql), seeded with the due rows' keys instead
- * of a subject's identifiers.
+ * of a subject's identifiers. An anonymising rule's plan holds only the tables it rewrites.
  */
-export const retentionTablePlans = (plan: DatasetPlan, target: RetentionTarget): TablePlan[] =>
+export const retentionTablePlans = (plan: DatasetPlan, target: RetentionTarget): TablePlan[] => {
+  const tables = rulePlans(plan, target)
+  if (target.action !== 'anonymise') return tables
+  // Anonymising deletes nothing, so no link elsewhere needs cutting: only the tables it rewrites
+  // are read (and locked), with the references among them; a batch of orders does not lock every
+  // order line and design that points at them.
+  const kept = tables.filter((t) => t.fields.length > 0)
+  const names = new Set(kept.map((t) => t.table))
+  return kept.map((t) => ({
+    ...t,
+    references: t.references.filter((r) => (r.to.system ?? t.system) !== t.system || names.has(r.to.table)),
+  }))
+}
+
+const rulePlans = (plan: DatasetPlan, target: RetentionTarget): TablePlan[] =>
   plan.tables
     .filter((t) => t.system === target.system)
     .map((t) => {

@@ -77,8 +77,11 @@ test('anonymising orders rewrites who they were about and the payment token, and
     ['card_last4', 'anonymise'],
     ['customer_id', 'anonymise'],
   ])
-  assert.deepEqual(fields('order_items'), [], 'order lines keep product, quantity and price')
-  assert.deepEqual(fields('customers'), [], 'nothing outside the rule is touched')
+  // Order lines keep product, quantity and price; nothing outside the rule is touched, or even read.
+  assert.deepEqual(
+    tables.map((t) => t.table),
+    ['orders'],
+  )
   assert.ok(tables.every((t) => t.identity.length === 0))
 })
 
