@@ -17,10 +17,10 @@ import {
 } from '../../demo/index.ts'
 import type { Manifest } from '../../manifest/index.ts'
 import type { Config } from '../../platform/config/index.ts'
-import { createLogger } from '../../platform/logging/index.ts'
+import { createLogger, type Logger } from '../../platform/logging/index.ts'
 import { policyStore, publishPolicy } from '../../policy/index.ts'
 import { ensureSetupLink } from '../../staff/index.ts'
-import { type Command, exitCodes } from '../cli-kit.ts'
+import { type Command, type CommandIo, exitCodes } from '../cli-kit.ts'
 import { serverOptions, workerOptions } from '../config-flags.ts'
 import { configFor } from '../load.ts'
 import { demoShopScopes, provisionDemoShopKeyWhenReady } from './demo-shop-key.ts'
@@ -70,6 +70,85 @@ const openDemoApps = async (
   return { apps, stopKey }
 }
 
+type Running = Awaited<ReturnType<typeof startAmana>>
+type Configured = ReturnType<typeof configFor>
+type OpenManifest = Awaited<ReturnType<typeof openManifest>>
+
+/** The demo publishes its first policy version so /privacy/policy shows a published policy at once. */
+const publishFirstDemoPolicy = async (running: Running, manifest: OpenManifest) => {
+  if (await policyStore(running.ctx.database.db).latest()) return
+  await publishPolicy(running.ctx.database.db, manifest.manifest, {
+    effectiveDate: manifest.manifest.organisation.effectiveDate,
+    now: new Date(),
+  })
+}
+
+/** Demo only: requests run to the end with nobody at the console (approvals, manual inbox tasks), as system:demo-autopilot. */
+const demoAutopilot = (running: Running, manifest: OpenManifest, io: CommandIo, logger: Logger) =>
+  startDemoAutopilot(
+    {
+      list: (filter) => running.services.requests.store.list(filter),
+      tasks: (id) => running.services.requests.store.tasks(id),
+      approve: (id, actor) => running.services.requests.approve(id, actor),
+      completeTask: (id, taskId, actor, evidence) =>
+        running.services.requests.completeTask(id, taskId, actor, evidence),
+    },
+    {
+      manualSystems: Object.entries(manifest.manifest.systems ?? {})
+        .filter(([, system]) => system.kind === 'manual')
+        .map(([id]) => id),
+      processors: Object.keys(manifest.manifest.processors ?? {}),
+      say: (line) => io.out(line),
+      onError: (error) => logger.warn({ err: error }, 'demo autopilot'),
+    },
+  )
+
+/** Where to go, printed once the server is up; returns the mailbox watcher's stop. */
+const printWhereToGo = async (
+  io: CommandIo,
+  config: Configured,
+  running: Running,
+  demo: {
+    apps: Awaited<ReturnType<typeof openDemoApps>> | undefined
+    shop: Awaited<ReturnType<typeof openDemoShop>>
+    autopilot: boolean
+  },
+): Promise<() => void> => {
+  const demoApps = demo.apps
+  const shop = demo.shop
+  const base = config.http.publicUrl
+  io.out(
+    `Amana ${running.ctx.version} is running on ${config.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`,
+  )
+  if (demoApps)
+    io.out(`  Shop            ${demoApps.apps.shopUrl}/en   (Arabic: ${demoApps.apps.shopUrl}/ar)`)
+  io.out(`  Privacy centre  ${base}/privacy   (Arabic: ${base}/privacy?lang=ar)`)
+  io.out(`  Admin console   ${base}/admin`)
+  // No staff yet: a one-time link (24 h) creates the first owner. There is no default password.
+  const setup = await ensureSetupLink(running.ctx)
+  if (setup) io.out(`  First owner     ${setup}   (one-time link, valid 24 hours)`)
+  const mailbox = config.mail.mailboxDir
+  if (mailbox) io.out(`  Demo mailbox    ${base}/admin/mailbox   (mail is caught here; files in ${mailbox})`)
+  io.out(`  API docs        ${base}/api/docs`)
+  if (demo.autopilot)
+    io.out(
+      '  Demo autopilot  approves erasures and does the support-inbox and processor tasks, as system:demo-autopilot (demo mode only; audited)',
+    )
+  if (shop)
+    io.out(
+      `  Shop database   ${shop.databaseUrl}   (RUMROM Bakery, ${shop.seeded ? 'seeded now' : 'kept from the last start'}; uploads in ${shop.uploadsDir})`,
+    )
+  if (demoApps)
+    io.out(
+      `  Sandbox         ${demoApps.apps.sandboxUrl}/courier/deliveries   (payments and courier; what the courier received)`,
+    )
+  const stopWatching = mailbox
+    ? await watchMailbox(mailbox, (m) => io.out(mailboxNotice(m, `${base}/admin/mailbox`)))
+    : () => {}
+  io.out('Press Ctrl+C to stop.')
+  return stopWatching
+}
+
 const runServer =
   (role: 'server' | 'worker'): Command['run'] =>
   async ({ values }, io) => {
@@ -107,69 +186,15 @@ const runServer =
             },
           )
         : undefined
-    if (
-      role === 'server' &&
-      config.mode === 'demo' &&
-      !(await policyStore(running.ctx.database.db).latest())
-    ) {
-      // The demo publishes its first policy version so /privacy/policy shows a published policy at once.
-      await publishPolicy(running.ctx.database.db, manifest.manifest, {
-        effectiveDate: manifest.manifest.organisation.effectiveDate,
-        now: new Date(),
-      })
-    }
-    // Demo only: requests run to the end with nobody at the console (approvals, manual inbox tasks), as system:demo-autopilot.
+    if (role === 'server' && config.mode === 'demo') await publishFirstDemoPolicy(running, manifest)
     const stopAutopilot =
-      role === 'server' && config.mode === 'demo'
-        ? startDemoAutopilot(
-            {
-              list: (filter) => running.services.requests.store.list(filter),
-              tasks: (id) => running.services.requests.store.tasks(id),
-              approve: (id, actor) => running.services.requests.approve(id, actor),
-              completeTask: (id, taskId, actor, evidence) =>
-                running.services.requests.completeTask(id, taskId, actor, evidence),
-            },
-            {
-              manualSystems: Object.entries(manifest.manifest.systems ?? {})
-                .filter(([, system]) => system.kind === 'manual')
-                .map(([id]) => id),
-              processors: Object.keys(manifest.manifest.processors ?? {}),
-              say: (line) => io.out(line),
-              onError: (error) => logger.warn({ err: error }, 'demo autopilot'),
-            },
-          )
-        : undefined
+      role === 'server' && config.mode === 'demo' ? demoAutopilot(running, manifest, io, logger) : undefined
     if (role === 'server') {
-      const base = config.http.publicUrl
-      io.out(
-        `Amana ${running.ctx.version} is running on ${config.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}.`,
-      )
-      if (demoApps)
-        io.out(`  Shop            ${demoApps.apps.shopUrl}/en   (Arabic: ${demoApps.apps.shopUrl}/ar)`)
-      io.out(`  Privacy centre  ${base}/privacy   (Arabic: ${base}/privacy?lang=ar)`)
-      io.out(`  Admin console   ${base}/admin`)
-      // No staff yet: a one-time link (24 h) creates the first owner. There is no default password.
-      const setup = await ensureSetupLink(running.ctx)
-      if (setup) io.out(`  First owner     ${setup}   (one-time link, valid 24 hours)`)
-      const mailbox = config.mail.mailboxDir
-      if (mailbox)
-        io.out(`  Demo mailbox    ${base}/admin/mailbox   (mail is caught here; files in ${mailbox})`)
-      io.out(`  API docs        ${base}/api/docs`)
-      if (stopAutopilot)
-        io.out(
-          '  Demo autopilot  approves erasures and does the support-inbox and processor tasks, as system:demo-autopilot (demo mode only; audited)',
-        )
-      if (shop)
-        io.out(
-          `  Shop database   ${shop.databaseUrl}   (RUMROM Bakery, ${shop.seeded ? 'seeded now' : 'kept from the last start'}; uploads in ${shop.uploadsDir})`,
-        )
-      if (demoApps)
-        io.out(
-          `  Sandbox         ${demoApps.apps.sandboxUrl}/courier/deliveries   (payments and courier; what the courier received)`,
-        )
-      if (mailbox)
-        stopWatching = await watchMailbox(mailbox, (m) => io.out(mailboxNotice(m, `${base}/admin/mailbox`)))
-      io.out('Press Ctrl+C to stop.')
+      stopWatching = await printWhereToGo(io, config, running, {
+        apps: demoApps,
+        shop,
+        autopilot: stopAutopilot !== undefined,
+      })
     } else {
       io.out(`Amana worker ${running.ctx.version} is processing jobs. Press Ctrl+C to stop.`)
     }
