@@ -105,6 +105,17 @@ const recordRecovery = async (
   await ctx.service.audit('erase.recovered', ctx.actor, row.id, details)
 }
 
+const manualTaskDone = async (ctx: ExecutionContext, row: RequestRow, system: string) =>
+  (
+    await ctx.db
+      .selectFrom('dsr_task')
+      .select('state')
+      .where('request_id', '=', row.id)
+      .where('step', '=', 'erase')
+      .where('target', '=', system)
+      .executeTakeFirst()
+  )?.state === 'done'
+
 /** Each system's part recorded before it starts and after it commits; systems done before are skipped. */
 const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<string>): EraseProgress => {
   const { execution } = ctx
@@ -119,7 +130,13 @@ const progressOf = (ctx: ExecutionContext, row: RequestRow, done: ReadonlySet<st
     },
     pendingFiles: (system) => rememberedFiles(ctx, row, system),
     async finished(system, outcome: EraseOutcome) {
-      if (outcome.status !== 'completed') return execution.systemWaiting(row.id, 'erase', system, at())
+      if (outcome.status !== 'completed') {
+        // A manual system: done once staff marked its task done (Amana changed nothing there itself).
+        if (!(await manualTaskDone(ctx, row, system)))
+          return execution.systemWaiting(row.id, 'erase', system, at())
+        await execution.systemDone(row.id, 'erase', system, { changes: [], holds: [] }, at())
+        return
+      }
       const result = { changes: changesOf(outcome.steps), holds: holdsOf(system, outcome.steps) }
       const done = await execution.systemDone(row.id, 'erase', system, result, at())
       if (done && done.recovered) await recordRecovery(ctx, row, system, done.recovered)
