@@ -234,6 +234,7 @@ test('amana audit verify passes on the ledger the journeys wrote (the CLI on the
     written.some((e) => e.actor_id === 'demo-autopilot'),
     'and what the demo autopilot did',
   )
+  assert.equal(stack.smtp.received.length, 0, 'in demo mode the mailbox caught every message; none went out')
   await stack.closeAmana()
   const run = spawnSync(process.execPath, [cli, 'audit', 'verify', '--json'], {
     env: { PATH: process.env.PATH ?? '', AMANA_LOG_LEVEL: 'warn', ...stack.amanaEnv },
