@@ -1,4 +1,5 @@
 export { ownRecordFindings } from './check.ts'
 export { isOwnSweepDue, ownRecordsSweepJob, registerOwnRecordsJobs } from './jobs.ts'
+export { type OwnRecordsPlanLine, planOwnRecords } from './plan.ts'
 export type { OwnRecordsAuditPort, OwnRecordsDeps, RetentionSwitchPort } from './ports.ts'
 export { type OwnRecordsCounts, type OwnRecordsReport, sweepOwnRecords } from './sweep.ts'

@@ -98,6 +98,33 @@ export const ownRecordsStore = (db: Kysely<Database>) => ({
       return Number(result.numAffectedRows ?? 0)
     })
   },
+
+  /** How many of each kind a pass at `cutoffs` would change (the dry run); reads only. */
+  async countDue(
+    cutoffs: Readonly<Record<'sentMail' | 'verificationCodes' | 'requestRecords' | 'consentRecords', Date>>,
+  ) {
+    const count = async (query: ReturnType<typeof sql<{ n: string | number }>>) =>
+      Number((await query.execute(db)).rows[0]?.n ?? 0)
+    return {
+      sentMail: await count(sql`select count(*) as n from mail_outbox
+        where status in ('sent', 'suppressed', 'failed') and coalesce(sent_at, created_at) < ${cutoffs.sentMail}`),
+      verificationCodes: await count(
+        sql`select count(*) as n from dsr_code where expires_at < ${cutoffs.verificationCodes}`,
+      ),
+      requestRecords: await count(sql`select count(*) as n from dsr_request r
+        where r.status in ('completed', 'denied', 'merged') and r.reduced_at is null
+          and coalesce(r.completed_at, r.updated_at) < ${cutoffs.requestRecords}
+          and not exists (select 1 from dsr_hold h where h.request_id = r.id and h.finished_at is null)`),
+      consentRecords: await count(sql`select count(*) as n from consent_record r
+        where r.recorded_at < ${cutoffs.consentRecords} and not exists (
+          select 1 from jsonb_to_recordset(r.items) as i(target text, id text, channel text)
+          where not exists (
+            select 1 from consent_record l
+            cross join lateral jsonb_to_recordset(l.items) as j(target text, id text, channel text)
+            where l.subject_hash = r.subject_hash and l.seq > r.seq and l.recorded_at < ${cutoffs.consentRecords}
+              and j.target = i.target and j.id = i.id and j.channel = i.channel))`),
+    }
+  },
 })
 
 export type OwnRecordsStore = ReturnType<typeof ownRecordsStore>

@@ -2,6 +2,7 @@ import { openManifest, shopProfileOf } from '../../app/app-manifest.ts'
 import { createServices } from '../../app/services.ts'
 import { openConfiguredDatabase } from '../../app/start.ts'
 import { amanaVersion } from '../../app/version.ts'
+import { planOwnRecords } from '../../own-records/index.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import type { PlanLine, RetentionService, SweepReport } from '../../retention/index.ts'
 import { type Command, type CommandIo, exitCodes } from '../cli-kit.ts'
@@ -74,7 +75,8 @@ export const retentionPlanCommand: Command = {
   options,
   async run({ values }, io) {
     return withRetention(values, io, async (retention) => {
-      const lines = await retention.plan()
+      // The shop's rules, then Amana's own records (sent mail, codes, requests, consent records).
+      const lines: PlanLine[] = [...(await retention.plan()), ...(await planOwnRecords(retention.deps))]
       if (values.json) io.out(JSON.stringify({ paused: await retention.paused(), lines }, null, 2))
       else {
         if (await retention.paused()) io.out('Retention is paused: nothing is deleted until it is resumed.')
