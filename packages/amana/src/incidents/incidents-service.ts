@@ -588,16 +588,21 @@ const ownRecordsOf = async (
 ): Promise<ReadonlyMap<string, OwnRecord>> => {
   const own = new Map<string, OwnRecord>()
   if (!deps.own) return own
+  const unplaced = new Map<string, PersonRow>()
   for (const group of found)
-    for (const row of group.rows) {
-      const ref = `${group.system}:${group.subjectTable}:${row.key}`
-      if (row.__country?.trim() || own.has(ref) || group.system === 'ledger') continue
-      const column = (pattern: RegExp) =>
-        Object.entries(row).find(([c, v]) => pattern.test(c) && v)?.[1] ?? undefined
-      const record =
-        (await deps.own.request({ email: column(/e-?mail/i), phone: column(/phone|mobile/i) })) ??
-        (await deps.own.consent(row.key))
-      if (record) own.set(ref, record)
-    }
+    for (const row of group.rows)
+      if (!row.__country?.trim() && group.system !== 'ledger')
+        unplaced.set(`${group.system}:${group.subjectTable}:${row.key}`, row)
+  const rows = [...unplaced.values()]
+  const column = (row: PersonRow, pattern: RegExp) =>
+    Object.entries(row).find(([c, v]) => pattern.test(c) && v)?.[1] ?? undefined
+  const requests = await deps.own.requests(
+    rows.map((row) => ({ email: column(row, /e-?mail/i), phone: column(row, /phone|mobile/i) })),
+  )
+  const consents = await deps.own.consents(rows.map((row) => row.key))
+  ;[...unplaced.keys()].forEach((ref, i) => {
+    const record = requests[i] ?? consents[i]
+    if (record) own.set(ref, record)
+  })
   return own
 }

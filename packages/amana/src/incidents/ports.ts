@@ -80,9 +80,10 @@ export interface RetentionFreezePort {
  * recorded for the shop's account id. Nothing is stored: the answer only places the person.
  */
 export interface IncidentOwnRecordsPort {
-  request(identity: {
-    readonly email?: string | undefined
-    readonly phone?: string | undefined
-  }): Promise<OwnRecord | undefined>
-  consent(accountId: string): Promise<OwnRecord | undefined>
+  /** For each identity, the latest request filed with that email or phone, in the same order. */
+  requests(
+    people: readonly { readonly email?: string | undefined; readonly phone?: string | undefined }[],
+  ): Promise<readonly (OwnRecord | undefined)[]>
+  /** For each account id, its latest consent record, in the same order. */
+  consents(accountIds: readonly string[]): Promise<readonly (OwnRecord | undefined)[]>
 }
