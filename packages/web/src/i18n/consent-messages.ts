@@ -62,7 +62,7 @@ const ar: Record<ConsentMessageKey, string> = {
   'unsub.done': 'أُلغي اشتراكك، ولن نرسل إليك هذه الرسائل مرة أخرى.',
   'unsub.unknown': 'رابط إلغاء الاشتراك هذا غير صالح. تواصل مع {shop} وسنوقف الرسائل.',
   'admin.consent.title': 'معدلات الموافقة',
-  'admin.consent.lead': 'نسبة الاختيارات التي وافقت على كل غرض أو فئة يوميًا (من {from} إلى {to}).',
+  'admin.consent.lead': 'نسبة الاختيارات التي وافقت على كل غرض أو فئة يوميًا (من ⁨{from}⁩ إلى ⁨{to}⁩).',
   'admin.consent.empty': 'لم تُسجَّل أي موافقة في هذه الفترة.',
   'admin.consent.table': 'الاختيارات لكل غرض',
   'admin.consent.purpose': 'الغرض أو الفئة',

@@ -296,7 +296,7 @@ const ar: Record<RequestMessageKey, string> = {
   'status.done.erasure': 'حذفنا بياناتك، وأزلنا هويتك من السجلات التي يلزمنا القانون بالاحتفاظ بها.',
   'status.done.generic': 'نفذنا طلبك.',
   'status.invalid': 'رابط المتابعة هذا غير صالح. استخدم الرابط الموجود في رسالتنا، والذي ينتهي برمزك الخاص.',
-  'mail.code.subject': 'رمز طلبك {reference}: {code}',
+  'mail.code.subject': 'رمز طلبك ⁨{reference}: {code}⁩',
   'mail.code.body':
     'رمزك هو {code}، وهو صالح لمدة 10 دقائق.\n\nإذا لم تطلب ذلك من {shop} فتجاهل هذه الرسالة: لن يحدث شيء دون الرمز.',
   'mail.received.subject': 'استلمنا طلبك {reference}',
