@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { preferenceLinkMail } from '@amana/web'
 import { publishPolicy } from '../policy/index.ts'
+import { invitationMail } from '../staff/invitation-mail.ts'
 import { addMember, signIn } from '../staff/testing.ts'
 import { decodeMail, startMailFlow } from '../testing/mail-flow.ts'
 import { createTestApp } from '../testing/test-app.ts'
@@ -235,4 +237,22 @@ test('Arabic mails (a complaint acknowledgement, a request code) isolate every L
   } finally {
     await flow.close()
   }
+})
+
+test('the Arabic preference-link and staff invitation mails isolate their Latin and number runs', () => {
+  const shop = 'مخبز RUMROM روم روم'
+  const mails = {
+    'preference link': preferenceLinkMail('ar', shop, 'https://shop.example/privacy/preferences?token=x'),
+    invitation: invitationMail({
+      locale: 'ar',
+      shopName: shop,
+      role: 'privacy-officer',
+      setupUrl: 'https://amana.example/admin/setup?token=x',
+      expiresAt: new Date('2026-12-10T09:00:00Z'),
+    }),
+  }
+  const found = Object.entries(mails).flatMap(([name, mail]) =>
+    unisolatedInText(`${mail.subject}\n${mail.text}`).map((r) => `${name}: "${r.run}" in "${r.paragraph}"`),
+  )
+  assert.deepEqual(found, [])
 })
