@@ -23,6 +23,7 @@ import {
   splitMany,
   updateByKey,
   updateRowsByKey,
+  updateSameByKeys,
   valuesPerStatement,
 } from './statements.ts'
 
@@ -258,8 +259,7 @@ export const createSqlConnector = (options: {
           for (const u of plan.updates)
             updatesByTable.set(u.table, [...(updatesByTable.get(u.table) ?? []), u])
           for (const [table, rows] of updatesByTable)
-            for (const part of chunk(rows, 200))
-              await tx.run(updateRowsByKey(d, table, tablePk(tables, table), part))
+            await runUpdates(d, tx, table, tablePk(tables, table), rows)
           for (const del of plan.deletes) {
             if (remove.has(del.table)) continue
             const pk = tablePk(tables, del.table)
@@ -354,6 +354,51 @@ const foundFilesAndValues = (
       .filter((v) => v !== null && v !== undefined),
   }))
   return { files, carried }
+}
+
+type RowUpdate = { key: readonly unknown[]; sets: readonly (readonly [string, unknown])[] }
+
+/**
+ * A table's anonymisations: rows taking the same values (nullable columns set to NULL, as a
+ * retention batch of thousands of orders does) in one statement per bound-values limit; rows with
+ * values of their own (derived placeholders) through a CASE per column, 200 rows a statement.
+ */
+const runUpdates = async (
+  d: Dialect,
+  tx: SqlExecutor,
+  table: string,
+  pk: string[],
+  rows: readonly RowUpdate[],
+) => {
+  const same = new Map<string, RowUpdate[]>()
+  const own: RowUpdate[] = []
+  for (const row of rows) {
+    const values = row.sets.map(([, v]) => v)
+    if (!values.every((v) => v === null || typeof v === 'number' || typeof v === 'boolean')) {
+      own.push(row)
+      continue
+    }
+    const signature = JSON.stringify(row.sets)
+    same.set(signature, [...(same.get(signature) ?? []), row])
+  }
+  for (const group of same.values()) {
+    if (group.length === 1) {
+      own.push(...group)
+      continue
+    }
+    const sets = (group[0] as RowUpdate).sets
+    for (const part of chunk(group, valuesPerStatement(d, pk.length) - sets.length))
+      await tx.run(
+        updateSameByKeys(
+          d,
+          table,
+          pk,
+          part.map((r) => r.key),
+          sets,
+        ),
+      )
+  }
+  for (const part of chunk(own, 200)) await tx.run(updateRowsByKey(d, table, pk, part))
 }
 
 const tablePk = (tables: readonly TablePlan[], table: string): string[] =>

@@ -228,6 +228,20 @@ export const updateRowsByKey = (
   return { text: `update ${d.table(table)} set ${assignments.join(', ')} where ${where}`, params }
 }
 
+/** One statement for rows that all take the same values (anonymised to NULL): `set … where key in (…)`. */
+export const updateSameByKeys = (
+  d: Dialect,
+  table: string,
+  primaryKey: readonly string[],
+  keys: readonly (readonly unknown[])[],
+  sets: readonly (readonly [string, unknown])[],
+): Statement => {
+  const params: unknown[] = []
+  const assignments = sets.map(([c, v]) => `${d.quote(c)} = ${list(d, [v], params)}`)
+  const where = keyPredicate(d, primaryKey, keys, params)
+  return { text: `update ${d.table(table)} set ${assignments.join(', ')} where ${where}`, params }
+}
+
 export const chunk = <T>(items: readonly T[], size = CHUNK): T[][] => {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
