@@ -180,6 +180,11 @@ const checkConsoleHistory = async (lang: Lang, reference: string) => {
   // The shop's database (its uploads table and, through it, the image files), and the support inbox
   // once its task was done.
   assert.deepEqual(systems.sort(), ['shop_db:done', 'support_inbox:done'])
+  const inbox = await owner.locator('article.system-record[data-system="support_inbox"]').textContent()
+  assert.ok(
+    inbox?.includes(trp(lang, 'rp.sys.nothingDone')),
+    `the inbox's record says Amana changed nothing there: ${inbox}`,
+  )
   await shot(owner, `10-console-history-${lang}`)
   await owner.setViewportSize({ width: 390, height: 844 })
 }

@@ -125,6 +125,7 @@ const en = {
   'rp.sys.keptOpen': 'Kept with no end date: {columns}',
   'rp.sys.wholeRows': 'the whole records',
   'rp.sys.nothing': 'No change recorded yet.',
+  'rp.sys.nothingDone': 'Amana changed nothing in this system itself.',
   'rp.dry.link': 'See the whole plan and the check of the shop’s databases (dry run)',
   'rp.dry.title': 'Dry run of request {reference}',
   'rp.dry.intro':
@@ -276,6 +277,7 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.sys.keptOpen': 'تُحفظ دون تاريخ انتهاء: {columns}',
   'rp.sys.wholeRows': 'السجلات كاملة',
   'rp.sys.nothing': 'لم يُسجَّل أي تغيير بعد.',
+  'rp.sys.nothingDone': 'لم يغيّر أمانة بنفسه شيئًا في هذا النظام.',
   'rp.dry.link': 'عرض الخطة كاملة وفحص قواعد بيانات المتجر (تجربة دون تنفيذ)',
   'rp.dry.title': 'تجربة تنفيذ الطلب {reference} دون تنفيذ',
   'rp.dry.intro':

@@ -247,7 +247,7 @@ const systemsPanel = (view: AdminRequestDetailView): SafeHtml => {
       html`<article class="system-record" data-system="${s.system}" data-status="${s.status}"><h3><bdi>${s.system}</bdi> — ${trp(locale, `rp.step.${s.step}`, 'rp.event.other')}</h3>
 <p>${sentence(trp(locale, `rp.sys.state.${s.status}`, 'rp.sys.state.running'), { date: formatDateTime(locale, s.finishedAt ?? s.startedAt) })} ${sentence(trp(locale, 'rp.sys.attempts'), { count: formatNumber(locale, s.attempts) })}</p>
 ${s.recovered ? html`<p class="notice">${trp(locale, 'rp.sys.recovered')}</p>` : ''}
-${s.changes.length > 0 ? html`<ul>${s.changes.map((c) => changeLine(locale, c))}</ul>` : html`<p>${trp(locale, 'rp.sys.nothing')}</p>`}</article>`,
+${s.changes.length > 0 ? html`<ul>${s.changes.map((c) => changeLine(locale, c))}</ul>` : html`<p>${trp(locale, s.status === 'done' ? 'rp.sys.nothingDone' : 'rp.sys.nothing')}</p>`}</article>`,
   )}</section>`
 }
 
