@@ -46,6 +46,14 @@ test('amana retention plan shows what is due; run carries it out and prints coun
     assert.match(run.out[0] ?? '', /^Retention sweep completed/)
     assert.ok(run.out.some((l) => /usage: 1 rows/.test(l)))
     assert.ok(run.out.some((l) => /digest: [0-9a-f]{64}/.test(l)))
+    assert.ok(
+      run.out.some((l) =>
+        /^Amana's own records: sentMail \d+, verificationCodes \d+, requestRecords \d+, consentRecords \d+$/.test(
+          l,
+        ),
+      ),
+      run.out.join('\n'),
+    )
     assert.equal(
       (await client.query("select count(*)::int as n from events where page = '/en/old'")).rows[0]?.n,
       0,

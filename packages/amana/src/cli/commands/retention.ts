@@ -1,8 +1,14 @@
 import { openManifest, shopProfileOf } from '../../app/app-manifest.ts'
+import { ownRecordsDeps } from '../../app/own-records-deps.ts'
 import { createServices } from '../../app/services.ts'
 import { openConfiguredDatabase } from '../../app/start.ts'
 import { amanaVersion } from '../../app/version.ts'
-import { planOwnRecords } from '../../own-records/index.ts'
+import {
+  type OwnRecordsDeps,
+  type OwnRecordsReport,
+  planOwnRecords,
+  sweepOwnRecords,
+} from '../../own-records/index.ts'
 import { createLogger } from '../../platform/logging/index.ts'
 import type { PlanLine, RetentionService, SweepReport } from '../../retention/index.ts'
 import { type Command, type CommandIo, exitCodes } from '../cli-kit.ts'
@@ -22,7 +28,7 @@ const options = {
 const withRetention = async <T>(
   values: Record<string, string | boolean | undefined>,
   io: CommandIo,
-  use: (retention: RetentionService) => Promise<T>,
+  use: (retention: RetentionService, ownRecords: OwnRecordsDeps) => Promise<T>,
 ): Promise<T> => {
   const config = configFor(values, io)
   const manifest = await openManifest(config.manifestPath)
@@ -40,7 +46,7 @@ const withRetention = async <T>(
     }
     const services = await createServices(ctx, { env: io.env })
     try {
-      return await use(services.retention)
+      return await use(services.retention, ownRecordsDeps(ctx, services))
     } finally {
       await services.close()
     }
@@ -113,18 +119,29 @@ const summaryLines = (report: SweepReport): string[] => [
   ...(report.error ? [`  stopped: ${report.error} — the next sweep resumes where this one ended`] : []),
 ]
 
+const ownRecordLines = (own: OwnRecordsReport): string[] =>
+  own.status === 'paused'
+    ? []
+    : [
+        `Amana's own records: ${Object.entries(own.counts)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')}`,
+      ]
+
 export const retentionRunCommand: Command = {
   name: 'retention run',
   summary: 'Carry out the retention rules now (the same sweep the worker runs daily)',
   usage: 'amana retention run [--json]',
   options,
   async run({ values }, io) {
-    return withRetention(values, io, async (retention) => {
+    return withRetention(values, io, async (retention, ownRecordsDeps) => {
       const bar = progressBar(io, !values.json && process.stderr.isTTY === true)
       const report = await retention.sweep({ trigger: 'cli', onBatch: bar.onBatch })
       bar.end()
-      if (values.json) io.out(JSON.stringify(report, null, 2))
-      else for (const line of summaryLines(report)) io.out(line)
+      // Then Amana's own records, as the worker's own-records pass does.
+      const own = await sweepOwnRecords(ownRecordsDeps, 'cli')
+      if (values.json) io.out(JSON.stringify({ ...report, ownRecords: own }, null, 2))
+      else for (const line of [...summaryLines(report), ...ownRecordLines(own)]) io.out(line)
       return report.status === 'completed' ? exitCodes.ok : exitCodes.failure
     })
   },
