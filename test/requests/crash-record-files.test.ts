@@ -125,6 +125,11 @@ for (const server of servers)
         [],
         'every read by the email ran inside the locked erasure',
       )
+      assert.equal(
+        byEmail.filter((l) => l.system === 'shop_db' && /\bcustomers\b/.test(l.statement.text)).length,
+        1,
+        'the customers table was searched by the email in one statement, once',
+      )
       const crmReads = log.filter((l) => l.system === 'crm' && /reviews/.test(l.statement.text))
       assert.ok(
         crmReads.length > 0 && crmReads.every((l) => l.inTransaction),
