@@ -119,7 +119,7 @@ test('the console retention page: upcoming deletions per category and system, th
     // The order fulfilled eight years ago is due today: one row of the orders table.
     assert.match(
       page.body,
-      /<tr><td dir="ltr">payment, order_history<\/td><td dir="ltr">shop_db<\/td><td dir="ltr">orders<\/td><td>rows<\/td><td>1<\/td><td>1<\/td><td>1<\/td><\/tr>/,
+      /<tr><td>Payment information, Order history<\/td><td><code>shop_db<\/code><\/td><td><code>orders<\/code><\/td><td>rows<\/td><td>1<\/td><td>1<\/td><td>1<\/td><\/tr>/,
     )
     assert.match(page.body, /No sweep has run yet\./)
     assert.match(page.body, /href="\/v1\/retention\/report\?format=html&amp;lang=en"/)

@@ -6,6 +6,7 @@ import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
+import { categoryLabels } from '../policy/index.ts'
 import { retentionTargets } from './domain/plan.ts'
 import { reportColumns, retentionReportRows } from './domain/report.ts'
 import { retentionReportHtml } from './domain/report-html.ts'
@@ -201,6 +202,14 @@ const rowsOf = (counts: unknown[]) =>
  * per category and system), the last sweeps with their counts, and the pause switch, whose use is
  * audited like the API's.
  */
+const categoryName = (retention: RetentionService, id: string, locale: 'en' | 'ar'): string => {
+  const category = retention.deps.manifest.categories[id]
+  const label = category?.label
+  if (typeof label === 'string') return label
+  if (label?.[locale]) return label[locale]
+  return (category && categoryLabels[category.kind]?.[locale]) ?? id
+}
+
 const consolePage = (
   app: AmanaServer,
   retention: RetentionService,
@@ -225,7 +234,8 @@ const consolePage = (
             canManage: request.principal?.permissions.has('retention:manage') === true,
             calendar: lines.map((l) => ({
               rule: l.target,
-              categories: l.categories,
+              // The categories in the reader's words (the manifest's label, else its kind's), not their ids.
+              categories: l.categories.map((id) => categoryName(retention, id, frameOf(request).locale)),
               system: l.system,
               table: l.table,
               unit: l.unit,

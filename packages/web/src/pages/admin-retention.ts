@@ -40,7 +40,7 @@ export const renderAdminRetention = (view: AdminRetentionView): string => {
       : html`<div class="table-wrap"><table><caption>${tret(locale, 'ret.calendarLead')}</caption><thead><tr><th scope="col">${tret(locale, 'ret.categories')}</th><th scope="col">${tret(locale, 'ret.system')}</th><th scope="col">${tret(locale, 'ret.table')}</th><th scope="col">${tret(locale, 'ret.unit')}</th><th scope="col">${tret(locale, 'ret.today')}</th><th scope="col">${tret(locale, 'ret.week')}</th><th scope="col">${tret(locale, 'ret.month')}</th></tr></thead>
 <tbody>${view.calendar.map((l) => {
           const unit = tret(locale, l.unit === 'rows' ? 'ret.rows' : 'ret.subjects')
-          return html`<tr><td dir="ltr">${l.categories.join(', ')}</td><td dir="ltr">${l.system}</td><td dir="ltr">${l.table}</td><td>${unit}</td>${
+          return html`<tr><td>${l.categories.join(locale === 'ar' ? '، ' : ', ')}</td><td><code>${l.system}</code></td><td><code>${l.table}</code></td><td>${unit}</td>${
             l.error
               ? html`<td colspan="3">${tret(locale, 'ret.unreachable', { reason: l.error })}</td>`
               : html`<td>${n(l.due.today)}</td><td>${n(l.due.week)}</td><td>${n(l.due.month)}</td>`
