@@ -46,6 +46,8 @@ export const createTestConfig = (env: Record<string, string> = {}): Config =>
       AMANA_DATA_DIR: join(process.env.AMANA_TEST_TMP ?? '/tmp', `data-${randomBytes(4).toString('hex')}`),
       AMANA_LOG_LEVEL: 'debug',
       AMANA_MANIFEST: demoManifestPath,
+      // The Chromium scripts/test.ts found prints the PDF exports too.
+      ...(process.env.AMANA_CHROMIUM ? { AMANA_CHROMIUM_PATH: process.env.AMANA_CHROMIUM } : {}),
       ...env,
     }),
   )
