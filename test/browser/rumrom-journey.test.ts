@@ -180,6 +180,11 @@ const checkConsoleHistory = async (lang: Lang, reference: string) => {
   // The shop's database (its uploads table and, through it, the image files), and the support inbox
   // once its task was done.
   assert.deepEqual(systems.sort(), ['shop_db:done', 'support_inbox:done'])
+  assert.equal(
+    await owner.locator('#h-found').count(),
+    0,
+    'a closed request does not ask for an identity check before showing what it found',
+  )
   const inbox = await owner.locator('article.system-record[data-system="support_inbox"]').textContent()
   assert.ok(
     inbox?.includes(trp(lang, 'rp.sys.nothingDone')),
