@@ -2,11 +2,12 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, test } from 'node:test'
+import { chromiumPath } from '../../testing/browser.ts'
 import { pdfText } from '../../testing/pdf-text.ts'
 import { AmanaError } from '../errors/index.ts'
 import { createPdfRenderer } from './pdf-renderer.ts'
 
-const pdf = createPdfRenderer({ chromiumPath: '/usr/bin/chromium' })
+const pdf = createPdfRenderer({ chromiumPath: chromiumPath() ?? '/usr/bin/chromium' })
 after(() => pdf.close())
 
 const page = (n: number) =>
