@@ -82,150 +82,198 @@ const HASH_AT = 1
 const PREV_AT = HASH_AT + HASH_CHARS
 const BODY_AT = PREV_AT + HASH_CHARS
 
+/** The walk's state, shared by the functions below (one per verifier). */
+interface Walk {
+  readonly maxBreaks: number
+  readonly breaks: AuditBreak[]
+  truncated: boolean
+  readonly checkpointBySeq: Map<number, Checkpoint>
+  readonly validSeqs: number[]
+  readonly ascendingSeqs: number[]
+  validCheckpoints: number
+  anchor: ChainAnchor | undefined
+  expected: number | undefined
+  prev: string | undefined
+  entries: number
+  firstSeq: number | undefined
+  lastSeq: number | undefined
+  lastHash: string | undefined
+}
+
+const report = (w: Walk, b: AuditBreak) => {
+  if (w.breaks.length < w.maxBreaks) w.breaks.push(b)
+  else w.truncated = true
+}
+
+/** Keeps the checkpoints whose signature holds; reports the others. */
+const admitCheckpoints = (w: Walk, options: ChainVerifierOptions) => {
+  for (const cp of options.checkpoints) {
+    const check = checkCheckpoint(cp, options.publicKeys)
+    if (check === 'valid') {
+      w.validCheckpoints++
+      w.checkpointBySeq.set(cp.seq, cp)
+      w.validSeqs.push(cp.seq)
+    } else
+      report(w, {
+        kind: check === 'unknown-key' ? 'checkpoint-unknown-key' : 'checkpoint-signature-invalid',
+        seq: cp.seq,
+      })
+  }
+  w.ascendingSeqs.push(...[...w.validSeqs].sort((a, b) => a - b))
+}
+
+const startFrom = (w: Walk, row: ChainRow) => {
+  let anchor: ChainAnchor
+  if (row.seq === 1) anchor = { seq: 0, hash: GENESIS_HASH }
+  else {
+    const cp = w.checkpointBySeq.get(row.seq - 1)
+    if (cp) anchor = { seq: cp.seq, hash: cp.hash }
+    else {
+      report(w, { kind: 'missing-anchor', seq: row.seq })
+      anchor = { seq: row.seq - 1, hash: row.prevHash }
+    }
+  }
+  w.anchor = anchor
+  w.expected = anchor.seq + 1
+  w.prev = anchor.hash
+}
+
+const pushRows = (w: Walk, rows: readonly ChainRow[]) => {
+  for (const row of rows) {
+    if (w.expected === undefined || w.prev === undefined) startFrom(w, row)
+    const seq = row.seq
+    if (w.firstSeq === undefined) w.firstSeq = seq
+    let broken = false
+    if (seq !== w.expected) {
+      report(w, { kind: 'missing-entries', seq: w.expected as number, toSeq: seq - 1 })
+      broken = true
+    }
+    if (!row.body.startsWith(bodyPrefix(seq))) {
+      report(w, { kind: 'seq-mismatch', seq })
+      broken = true
+    }
+    if (!broken && row.prevHash !== w.prev) {
+      report(w, { kind: 'prev-hash-mismatch', seq })
+      broken = true
+    }
+    if (entryHash(row.prevHash, row.body) !== row.hash) report(w, { kind: 'hash-mismatch', seq })
+    if (row.projectionOk === false) report(w, { kind: 'projection-mismatch', seq })
+    const cp = w.checkpointBySeq.get(seq)
+    if (cp && cp.hash !== row.hash) report(w, { kind: 'checkpoint-mismatch', seq })
+    w.prev = row.hash
+    w.expected = seq + 1
+    w.lastSeq = seq
+    w.lastHash = row.hash
+    w.entries++
+  }
+}
+
+/** Where a run starting at `start` continues from: the previous entry, or (first run) the genesis or a checkpoint. */
+const runOrigin = (w: Walk, start: number): ChainAnchor | undefined =>
+  w.expected !== undefined && w.prev !== undefined
+    ? { seq: w.expected - 1, hash: w.prev }
+    : start === 1
+      ? { seq: 0, hash: GENESIS_HASH }
+      : w.checkpointBySeq.get(start - 1)
+
+/** The hash the run ends on, or undefined when a text fails a check. */
+const linkTexts = (texts: readonly string[], start: number, from: string): string | undefined => {
+  let link = from
+  let seq = start
+  for (const text of texts) {
+    if (text.charCodeAt(0) !== OK) return undefined
+    if (!text.startsWith(link, PREV_AT) || !text.startsWith(bodyPrefix(seq), BODY_AT)) return undefined
+    // The hash covers prevHash ‖ body: everything after the flag and the hash itself.
+    const hash = linkedHash(text.slice(PREV_AT))
+    if (!text.startsWith(hash, HASH_AT)) return undefined
+    link = hash
+    seq++
+  }
+  return link
+}
+
+/** Every valid checkpoint inside the run signs the run's entry at its seq. */
+const checkpointsAgree = (w: Walk, texts: readonly string[], start: number, last: number): boolean => {
+  for (let i = lowerBound(w.ascendingSeqs, start); (w.ascendingSeqs[i] ?? Infinity) <= last; i++) {
+    const cpSeq = w.ascendingSeqs[i] as number
+    const signed = (w.checkpointBySeq.get(cpSeq) as Checkpoint).hash
+    if (signed.length !== HASH_CHARS || !(texts[cpSeq - start] as string).startsWith(signed, HASH_AT))
+      return false
+  }
+  return true
+}
+
+const pushIntact = (w: Walk, start: number, texts: readonly string[]): boolean => {
+  const from = runOrigin(w, start)
+  if (from === undefined || from.seq !== start - 1 || texts.length === 0) return false
+  const link = linkTexts(texts, start, from.hash)
+  if (link === undefined) return false
+  const last = start + texts.length - 1
+  if (!checkpointsAgree(w, texts, start, last)) return false
+  w.anchor ??= { seq: from.seq, hash: from.hash }
+  w.firstSeq ??= start
+  w.expected = last + 1
+  w.prev = link
+  w.lastSeq = last
+  w.lastHash = link
+  w.entries += texts.length
+  return true
+}
+
+const finishWalk = (w: Walk, head: ChainAnchor | undefined): VerificationReport => {
+  const { anchor, firstSeq, lastSeq } = w
+  const end = lastSeq ?? anchor?.seq ?? head?.seq ?? 0
+  if (head) {
+    for (const seq of w.validSeqs) if (seq > end) report(w, { kind: 'checkpoint-beyond-end', seq })
+    // With every entry pruned, the head must sit on a signed checkpoint (or be the empty genesis).
+    const fallback = w.checkpointBySeq.get(head.seq) ?? { seq: 0, hash: GENESIS_HASH }
+    const tip = lastSeq !== undefined ? { seq: lastSeq, hash: w.lastHash } : (anchor ?? fallback)
+    if (tip.seq !== head.seq || tip.hash !== head.hash) report(w, { kind: 'head-mismatch', seq: head.seq })
+  }
+  const covered = w.validSeqs.filter((s) => s <= end && (firstSeq === undefined || s >= firstSeq - 1))
+  const signedThrough = covered.reduce<number | undefined>(
+    (max, s) => (max === undefined || s > max ? s : max),
+    undefined,
+  )
+  return {
+    ok: w.breaks.length === 0 && !w.truncated,
+    entries: w.entries,
+    firstSeq,
+    lastSeq,
+    anchor,
+    checkpoints: w.validCheckpoints,
+    signedThrough,
+    breaks: w.breaks,
+    truncated: w.truncated,
+  }
+}
+
 /**
  * Streams a chain through the checks. Pure: no I/O, no clock. After a break the walk continues from the
  * stored values, so one edited row yields one break and the report names every place.
  */
 export const createChainVerifier = (options: ChainVerifierOptions): ChainVerifier => {
-  const maxBreaks = options.maxBreaks ?? 100
-  const breaks: AuditBreak[] = []
-  let truncated = false
-  const report = (b: AuditBreak) => {
-    if (breaks.length < maxBreaks) breaks.push(b)
-    else truncated = true
+  const w: Walk = {
+    maxBreaks: options.maxBreaks ?? 100,
+    breaks: [],
+    truncated: false,
+    checkpointBySeq: new Map(),
+    validSeqs: [],
+    ascendingSeqs: [],
+    validCheckpoints: 0,
+    anchor: options.anchor,
+    expected: options.anchor ? options.anchor.seq + 1 : undefined,
+    prev: options.anchor?.hash,
+    entries: 0,
+    firstSeq: undefined,
+    lastSeq: undefined,
+    lastHash: undefined,
   }
-  const checkpointBySeq = new Map<number, Checkpoint>()
-  let validCheckpoints = 0
-  const validSeqs: number[] = []
-  for (const cp of options.checkpoints) {
-    const check = checkCheckpoint(cp, options.publicKeys)
-    if (check === 'valid') {
-      validCheckpoints++
-      checkpointBySeq.set(cp.seq, cp)
-      validSeqs.push(cp.seq)
-    } else
-      report({
-        kind: check === 'unknown-key' ? 'checkpoint-unknown-key' : 'checkpoint-signature-invalid',
-        seq: cp.seq,
-      })
-  }
-
-  const ascendingSeqs = [...validSeqs].sort((a, b) => a - b)
-
-  let anchor = options.anchor
-  let expected = anchor ? anchor.seq + 1 : undefined
-  let prev = anchor?.hash
-  let entries = 0
-  let firstSeq: number | undefined
-  let lastSeq: number | undefined
-  let lastHash: string | undefined
-
-  const startFrom = (row: ChainRow) => {
-    if (row.seq === 1) anchor = { seq: 0, hash: GENESIS_HASH }
-    else {
-      const cp = checkpointBySeq.get(row.seq - 1)
-      if (cp) anchor = { seq: cp.seq, hash: cp.hash }
-      else {
-        report({ kind: 'missing-anchor', seq: row.seq })
-        anchor = { seq: row.seq - 1, hash: row.prevHash }
-      }
-    }
-    expected = anchor.seq + 1
-    prev = anchor.hash
-  }
-
+  admitCheckpoints(w, options)
   return {
-    push(rows) {
-      for (const row of rows) {
-        if (expected === undefined || prev === undefined) startFrom(row)
-        const seq = row.seq
-        if (firstSeq === undefined) firstSeq = seq
-        let broken = false
-        if (seq !== expected) {
-          report({ kind: 'missing-entries', seq: expected as number, toSeq: seq - 1 })
-          broken = true
-        }
-        if (!row.body.startsWith(bodyPrefix(seq))) {
-          report({ kind: 'seq-mismatch', seq })
-          broken = true
-        }
-        if (!broken && row.prevHash !== prev) {
-          report({ kind: 'prev-hash-mismatch', seq })
-          broken = true
-        }
-        if (entryHash(row.prevHash, row.body) !== row.hash) report({ kind: 'hash-mismatch', seq })
-        if (row.projectionOk === false) report({ kind: 'projection-mismatch', seq })
-        const cp = checkpointBySeq.get(seq)
-        if (cp && cp.hash !== row.hash) report({ kind: 'checkpoint-mismatch', seq })
-        prev = row.hash
-        expected = seq + 1
-        lastSeq = seq
-        lastHash = row.hash
-        entries++
-      }
-    },
-    pushIntact(start, texts) {
-      // Where the run continues from: the previous entry, or (first run) the genesis or a checkpoint.
-      const from =
-        expected !== undefined && prev !== undefined
-          ? { seq: expected - 1, hash: prev }
-          : start === 1
-            ? { seq: 0, hash: GENESIS_HASH }
-            : checkpointBySeq.get(start - 1)
-      if (from === undefined || from.seq !== start - 1 || texts.length === 0) return false
-      let link = from.hash
-      let seq = start
-      for (const text of texts) {
-        if (text.charCodeAt(0) !== OK) return false
-        if (!text.startsWith(link, PREV_AT) || !text.startsWith(bodyPrefix(seq), BODY_AT)) return false
-        // The hash covers prevHash ‖ body: everything after the flag and the hash itself.
-        const hash = linkedHash(text.slice(PREV_AT))
-        if (!text.startsWith(hash, HASH_AT)) return false
-        link = hash
-        seq++
-      }
-      const last = seq - 1
-      for (let i = lowerBound(ascendingSeqs, start); (ascendingSeqs[i] ?? Infinity) <= last; i++) {
-        const cpSeq = ascendingSeqs[i] as number
-        const signed = (checkpointBySeq.get(cpSeq) as Checkpoint).hash
-        if (signed.length !== HASH_CHARS || !(texts[cpSeq - start] as string).startsWith(signed, HASH_AT))
-          return false
-      }
-      anchor ??= { seq: from.seq, hash: from.hash }
-      firstSeq ??= start
-      expected = last + 1
-      prev = link
-      lastSeq = last
-      lastHash = link
-      entries += texts.length
-      return true
-    },
-    finish(head) {
-      const end = lastSeq ?? anchor?.seq ?? head?.seq ?? 0
-      if (head) {
-        for (const seq of validSeqs) if (seq > end) report({ kind: 'checkpoint-beyond-end', seq })
-        // With every entry pruned, the head must sit on a signed checkpoint (or be the empty genesis).
-        const fallback = checkpointBySeq.get(head.seq) ?? { seq: 0, hash: GENESIS_HASH }
-        const tip = lastSeq !== undefined ? { seq: lastSeq, hash: lastHash } : (anchor ?? fallback)
-        if (tip.seq !== head.seq || tip.hash !== head.hash) report({ kind: 'head-mismatch', seq: head.seq })
-      }
-      const covered = validSeqs.filter((s) => s <= end && (firstSeq === undefined || s >= firstSeq - 1))
-      const signedThrough = covered.reduce<number | undefined>(
-        (max, s) => (max === undefined || s > max ? s : max),
-        undefined,
-      )
-      return {
-        ok: breaks.length === 0 && !truncated,
-        entries,
-        firstSeq,
-        lastSeq,
-        anchor,
-        checkpoints: validCheckpoints,
-        signedThrough,
-        breaks,
-        truncated,
-      }
-    },
+    push: (rows) => pushRows(w, rows),
+    pushIntact: (start, texts) => pushIntact(w, start, texts),
+    finish: (head) => finishWalk(w, head),
   }
 }
 
