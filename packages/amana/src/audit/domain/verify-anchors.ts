@@ -49,22 +49,18 @@ export interface AnchorReport {
 
 const when = (cp: Checkpoint) => cp.at.toISOString()
 
-/**
- * Compares the ledger in the database with checkpoints kept outside it. Pure. Catches what the
- * database alone cannot show once its own checkpoint rows are gone too: a cut tail, a wipe, and a
- * chain recomputed after an edit by someone without the signing key.
- */
-export const checkAgainstAnchors = (
+interface ValidAnchor {
+  readonly line: number
+  readonly checkpoint: Checkpoint
+}
+
+/** The anchors whose signature verifies, by seq; the others become findings. */
+const validAnchors = (
   parsed: ParsedAnchors,
   publicKeys: ReadonlyMap<string, KeyObject>,
-  ledger: AnchoredLedgerState,
-): AnchorReport => {
-  const findings: AnchorFinding[] = parsed.unreadable.map((u) => ({
-    kind: 'anchor-unreadable',
-    line: u.line,
-    message: `line ${u.line} of the anchor file ${u.message}`,
-  }))
-  const valid: { line: number; checkpoint: Checkpoint }[] = []
+  findings: AnchorFinding[],
+): ValidAnchor[] => {
+  const valid: ValidAnchor[] = []
   for (const a of parsed.anchors) {
     const check = checkCheckpoint(a.checkpoint, publicKeys)
     if (check === 'valid') valid.push(a)
@@ -80,32 +76,44 @@ export const checkAgainstAnchors = (
       })
   }
   valid.sort((a, b) => a.checkpoint.seq - b.checkpoint.seq)
+  return valid
+}
 
-  const end = ledger.lastSeq ?? ledger.start?.seq ?? 0
+/** One finding for the anchors past the ledger's end: a wipe, or removed entries. */
+const beyondEndFinding = (
+  valid: readonly ValidAnchor[],
+  ledger: AnchoredLedgerState,
+  end: number,
+): AnchorFinding | undefined => {
   const beyond = valid.filter((a) => a.checkpoint.seq > end)
   const newestBeyond = beyond.at(-1)
-  if (newestBeyond) {
-    const cp = newestBeyond.checkpoint
-    const others = beyond.length > 1 ? ` (${beyond.length - 1} older anchor(s) also lie beyond it)` : ''
-    findings.push(
-      ledger.entries === 0 && end === 0
-        ? {
-            kind: 'ledger-wiped',
-            line: newestBeyond.line,
-            seq: cp.seq,
-            message: `the ledger is empty but an anchor from ${when(cp)} records entry ${cp.seq}: the ledger was wiped${others}`,
-          }
-        : {
-            kind: 'entries-removed',
-            line: newestBeyond.line,
-            seq: cp.seq,
-            message: `the ledger ends at entry ${end} but an anchor from ${when(cp)} records entry ${cp.seq}: entries were removed${others}`,
-          },
-    )
-  }
+  if (!newestBeyond) return undefined
+  const cp = newestBeyond.checkpoint
+  const others = beyond.length > 1 ? ` (${beyond.length - 1} older anchor(s) also lie beyond it)` : ''
+  return ledger.entries === 0 && end === 0
+    ? {
+        kind: 'ledger-wiped',
+        line: newestBeyond.line,
+        seq: cp.seq,
+        message: `the ledger is empty but an anchor from ${when(cp)} records entry ${cp.seq}: the ledger was wiped${others}`,
+      }
+    : {
+        kind: 'entries-removed',
+        line: newestBeyond.line,
+        seq: cp.seq,
+        message: `the ledger ends at entry ${end} but an anchor from ${when(cp)} records entry ${cp.seq}: entries were removed${others}`,
+      }
+}
 
+/** Compares each anchor within the ledger with the entry at its seq; returns how many precede the retained chain. */
+const compareRetained = (
+  valid: readonly ValidAnchor[],
+  ledger: AnchoredLedgerState,
+  end: number,
+  findings: AnchorFinding[],
+): number => {
   let beforeRetained = 0
-  const rewritten: { line: number; checkpoint: Checkpoint }[] = []
+  const rewritten: ValidAnchor[] = []
   for (const { line, checkpoint: cp } of valid) {
     if (cp.seq > end) continue
     const stored = ledger.start && cp.seq === ledger.start.seq ? ledger.start.hash : ledger.hashAt.get(cp.seq)
@@ -133,7 +141,29 @@ export const checkAgainstAnchors = (
       message: `entry ${cp.seq} differs from the anchor from ${when(cp)}: it or an entry before it was rewritten${others}`,
     })
   }
+  return beforeRetained
+}
 
+/**
+ * Compares the ledger in the database with checkpoints kept outside it. Pure. Catches what the
+ * database alone cannot show once its own checkpoint rows are gone too: a cut tail, a wipe, and a
+ * chain recomputed after an edit by someone without the signing key.
+ */
+export const checkAgainstAnchors = (
+  parsed: ParsedAnchors,
+  publicKeys: ReadonlyMap<string, KeyObject>,
+  ledger: AnchoredLedgerState,
+): AnchorReport => {
+  const findings: AnchorFinding[] = parsed.unreadable.map((u) => ({
+    kind: 'anchor-unreadable',
+    line: u.line,
+    message: `line ${u.line} of the anchor file ${u.message}`,
+  }))
+  const valid = validAnchors(parsed, publicKeys, findings)
+  const end = ledger.lastSeq ?? ledger.start?.seq ?? 0
+  const beyond = beyondEndFinding(valid, ledger, end)
+  if (beyond) findings.push(beyond)
+  const beforeRetained = compareRetained(valid, ledger, end, findings)
   const newest = valid.at(-1)?.checkpoint
   return {
     ok: findings.length === 0,
