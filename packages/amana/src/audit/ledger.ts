@@ -85,175 +85,209 @@ interface Pending {
   readonly reject: (error: unknown) => void
 }
 
+/** What the ledger's functions share: its options, keys, append queue and anchoring state. */
+interface LedgerKit {
+  readonly options: AuditLedgerOptions
+  readonly db: Kysely<Database>
+  readonly signingKey: AuditSigningKey
+  readonly now: () => Date
+  readonly maxBatch: number
+  readonly checkpointEvery: number
+  readonly publicKeys: Map<string, KeyObject>
+  readonly queue: Pending[]
+  draining: Promise<void> | undefined
+  readonly anchoring: Set<Promise<void>>
+  anchoredThrough: number
+}
+
+/** Sends a checkpoint outside the database; an older one than already anchored adds nothing. */
+const anchor = async (k: LedgerKit, cp: Checkpoint): Promise<void> => {
+  if (!k.options.anchor || cp.seq <= k.anchoredThrough) return
+  await k.options.anchor.publish(cp)
+  k.anchoredThrough = Math.max(k.anchoredThrough, cp.seq)
+}
+
+const anchorInBackground = (k: LedgerKit, cp: Checkpoint) => {
+  const done = anchor(k, cp).catch((error: unknown) => k.options.onAnchorError?.(error, cp))
+  k.anchoring.add(done)
+  void done.finally(() => k.anchoring.delete(done))
+}
+
+const writeBatch = (
+  k: LedgerKit,
+  batch: readonly Pending[],
+): Promise<{ written: AppendedEntry[]; checkpoint: Checkpoint | undefined }> =>
+  k.db.transaction().execute(async (trx) => {
+    const head = await store.lockHead(trx)
+    const rows: (ChainRow & EntryProjection)[] = new Array(batch.length)
+    let prev = head.hash
+    for (let i = 0; i < batch.length; i++) {
+      const seq = head.seq + i + 1
+      const { prepared } = batch[i] as Pending
+      const body = buildBody(seq, prepared)
+      const hash = entryHash(prev, body)
+      rows[i] = { seq, body, prevHash: prev, hash, ...prepared.projection }
+      prev = hash
+    }
+    const tip = rows[rows.length - 1] as ChainRow
+    await store.appendRows(trx, rows, { seq: tip.seq, hash: tip.hash })
+    let checkpoint: Checkpoint | undefined
+    if (Math.floor(tip.seq / k.checkpointEvery) > Math.floor(head.seq / k.checkpointEvery)) {
+      checkpoint = signCheckpoint(k.signingKey, tip.seq, tip.hash, k.now())
+      await store.insertCheckpoint(trx, checkpoint)
+    }
+    return { written: rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at })), checkpoint }
+  })
+
+const drain = async (k: LedgerKit) => {
+  // Let the appends of the current tick join the first batch.
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  while (k.queue.length > 0) {
+    const batch = k.queue.splice(0, k.maxBatch)
+    try {
+      const { written, checkpoint } = await writeBatch(k, batch)
+      // Anchored once committed, beside the appends: an unreachable anchor never fails an append.
+      if (checkpoint) anchorInBackground(k, checkpoint)
+      for (const [i, p] of batch.entries()) p.resolve(written[i] as AppendedEntry)
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+    }
+  }
+  k.draining = undefined
+}
+
+const append = (k: LedgerKit, event: AuditEvent): Promise<AppendedEntry> => {
+  const issues = checkEvent(event)
+  let prepared: PreparedEvent
+  try {
+    if (issues.length > 0) throw new RangeError(issues.map((i) => `${i.path} ${i.message}`).join('; '))
+    prepared = prepareEvent(event, k.now())
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return Promise.reject(new AmanaError('VALIDATION_FAILED', `Audit event refused: ${message}.`, issues))
+  }
+  return new Promise<AppendedEntry>((resolve, reject) => {
+    k.queue.push({ prepared, resolve, reject })
+    k.draining ??= drain(k)
+  })
+}
+
+const checkpoint = async (k: LedgerKit): Promise<Checkpoint | undefined> => {
+  const cp = await k.db.transaction().execute(async (trx) => {
+    const head = await store.lockHead(trx)
+    if (head.seq === 0) return undefined
+    const existing = await store.checkpointAt(trx, head.seq)
+    if (existing) return existing
+    const signed = signCheckpoint(k.signingKey, head.seq, head.hash, k.now())
+    await store.insertCheckpoint(trx, signed)
+    return signed
+  })
+  if (cp) await anchor(k, cp)
+  return cp
+}
+
+/** A checkpoint for an entry already in the chain, signed only after the chain up to it verifies. */
+const attest = async (k: LedgerKit, seq: number, verified: VerificationReport): Promise<Checkpoint> => {
+  if (!verified.ok) {
+    throw new AmanaError(
+      'AUDIT_CHAIN_BROKEN',
+      'The audit ledger failed verification; refusing to sign an export.',
+      {
+        breaks: verified.breaks,
+      },
+    )
+  }
+  const existing = await store.checkpointAt(k.db, seq)
+  if (existing) return existing
+  const hash = seq === 0 ? GENESIS_HASH : await store.entryHashAt(k.db, seq)
+  if (hash === undefined)
+    throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
+  const cp = signCheckpoint(k.signingKey, seq, hash, k.now())
+  await store.insertCheckpoint(k.db, cp)
+  anchorInBackground(k, cp)
+  return cp
+}
+
+const exportRange = async (k: LedgerKit, { from, to }: { from: Date; to: Date }): Promise<AuditExport> => {
+  const base: Pick<AuditExport, 'format' | 'range' | 'publicKey'> = {
+    format: EXPORT_FORMAT,
+    range: { from: from.toISOString(), to: to.toISOString() },
+    publicKey: exportPublicKey(k.signingKey),
+  }
+  const bounds = await store.seqRangeBetween(k.db, from, to)
+  if (!bounds) return { ...base, opening: null, closing: null, entries: [] }
+  // Verify from the nearest trusted point before the range through its end, then sign both edges.
+  const before = await store.checkpointAtOrBefore(k.db, bounds.first - 1)
+  const verified = await streamVerify(k.db, {
+    publicKeys: k.publicKeys,
+    maxBreaks: 10,
+    batchSize: VERIFY_BATCH,
+    throughSeq: bounds.last,
+    ...(before ? { anchor: { seq: before.seq, hash: before.hash } } : {}),
+  })
+  const opening = bounds.first === 1 ? null : await attest(k, bounds.first - 1, verified)
+  const closing = await attest(k, bounds.last, verified)
+  return {
+    ...base,
+    opening: opening && serializeCheckpoint(opening),
+    closing: serializeCheckpoint(closing),
+    entries: await readEntries(k.db, bounds.first - 1, bounds.last),
+  }
+}
+
+/** The chain rows after `after` through `last`, read 50,000 at a time. */
+const readEntries = async (db: Kysely<Database>, from: number, last: number): Promise<ChainRow[]> => {
+  const entries: ChainRow[] = []
+  for (let after = from; after < last; ) {
+    const rows = await store.readRows(db, after, 50_000, last)
+    if (rows.length === 0) break
+    for (const { seq, body, prevHash, hash } of rows) entries.push({ seq, body, prevHash, hash })
+    after = (rows[rows.length - 1] as ChainRow).seq
+  }
+  return entries
+}
+
+const prune = async (k: LedgerKit, retentionMonths: number): Promise<PruneOutcome> => {
+  const cutoff = new Date(k.now().getTime())
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths)
+  const anchor = await store.latestCheckpointBefore(k.db, cutoff)
+  const first = await store.firstSeq(k.db)
+  if (!anchor || first === undefined || anchor.seq < first) return { anchorSeq: undefined, deleted: 0 }
+  return { anchorSeq: anchor.seq, deleted: await store.pruneThrough(k.db, anchor.seq) }
+}
+
 export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
   const { db, signingKey, now = () => new Date(), maxBatch = 2000, checkpointEvery = 10_000 } = options
   const publicKeys = new Map<string, KeyObject>([[signingKey.keyId, signingKey.publicKey]])
-  for (const k of options.previousPublicKeys ?? []) publicKeys.set(k.keyId, k.publicKey)
-  const queue: Pending[] = []
-  let draining: Promise<void> | undefined
-  const anchoring = new Set<Promise<void>>()
-  let anchoredThrough = -1
-
-  /** Sends a checkpoint outside the database; an older one than already anchored adds nothing. */
-  const anchor = async (cp: Checkpoint): Promise<void> => {
-    if (!options.anchor || cp.seq <= anchoredThrough) return
-    await options.anchor.publish(cp)
-    anchoredThrough = Math.max(anchoredThrough, cp.seq)
+  for (const key of options.previousPublicKeys ?? []) publicKeys.set(key.keyId, key.publicKey)
+  const k: LedgerKit = {
+    options,
+    db,
+    signingKey,
+    now,
+    maxBatch,
+    checkpointEvery,
+    publicKeys,
+    queue: [],
+    draining: undefined,
+    anchoring: new Set(),
+    anchoredThrough: -1,
   }
-  const anchorInBackground = (cp: Checkpoint) => {
-    const done = anchor(cp).catch((error: unknown) => options.onAnchorError?.(error, cp))
-    anchoring.add(done)
-    void done.finally(() => anchoring.delete(done))
-  }
-
-  const writeBatch = (
-    batch: readonly Pending[],
-  ): Promise<{ written: AppendedEntry[]; checkpoint: Checkpoint | undefined }> =>
-    db.transaction().execute(async (trx) => {
-      const head = await store.lockHead(trx)
-      const rows: (ChainRow & EntryProjection)[] = new Array(batch.length)
-      let prev = head.hash
-      for (let i = 0; i < batch.length; i++) {
-        const seq = head.seq + i + 1
-        const { prepared } = batch[i] as Pending
-        const body = buildBody(seq, prepared)
-        const hash = entryHash(prev, body)
-        rows[i] = { seq, body, prevHash: prev, hash, ...prepared.projection }
-        prev = hash
-      }
-      const tip = rows[rows.length - 1] as ChainRow
-      await store.appendRows(trx, rows, { seq: tip.seq, hash: tip.hash })
-      let checkpoint: Checkpoint | undefined
-      if (Math.floor(tip.seq / checkpointEvery) > Math.floor(head.seq / checkpointEvery)) {
-        checkpoint = signCheckpoint(signingKey, tip.seq, tip.hash, now())
-        await store.insertCheckpoint(trx, checkpoint)
-      }
-      return { written: rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at })), checkpoint }
-    })
-
-  const drain = async () => {
-    // Let the appends of the current tick join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch)
-      try {
-        const { written, checkpoint } = await writeBatch(batch)
-        // Anchored once committed, beside the appends: an unreachable anchor never fails an append.
-        if (checkpoint) anchorInBackground(checkpoint)
-        for (const [i, p] of batch.entries()) p.resolve(written[i] as AppendedEntry)
-      } catch (error) {
-        for (const p of batch) p.reject(error)
-      }
-    }
-    draining = undefined
-  }
-
-  const verifyRange = (anchor: ChainAnchor | undefined, throughSeq: number, maxBreaks: number) =>
-    streamVerify(db, {
-      publicKeys,
-      maxBreaks,
-      batchSize: VERIFY_BATCH,
-      throughSeq,
-      ...(anchor ? { anchor } : {}),
-    })
-
-  const checkpoint = async () => {
-    const cp = await db.transaction().execute(async (trx) => {
-      const head = await store.lockHead(trx)
-      if (head.seq === 0) return undefined
-      const existing = await store.checkpointAt(trx, head.seq)
-      if (existing) return existing
-      const signed = signCheckpoint(signingKey, head.seq, head.hash, now())
-      await store.insertCheckpoint(trx, signed)
-      return signed
-    })
-    if (cp) await anchor(cp)
-    return cp
-  }
-
-  /** A checkpoint for an entry already in the chain, signed only after the chain up to it verifies. */
-  const attest = async (seq: number, verified: VerificationReport): Promise<Checkpoint> => {
-    if (!verified.ok) {
-      throw new AmanaError(
-        'AUDIT_CHAIN_BROKEN',
-        'The audit ledger failed verification; refusing to sign an export.',
-        { breaks: verified.breaks },
-      )
-    }
-    const existing = await store.checkpointAt(db, seq)
-    if (existing) return existing
-    const hash = seq === 0 ? GENESIS_HASH : await store.entryHashAt(db, seq)
-    if (hash === undefined)
-      throw new AmanaError('AUDIT_CHAIN_BROKEN', `Audit entry ${seq} is missing.`, { seq })
-    const cp = signCheckpoint(signingKey, seq, hash, now())
-    await store.insertCheckpoint(db, cp)
-    anchorInBackground(cp)
-    return cp
-  }
-
   return {
     publicKey: { keyId: signingKey.keyId, publicKey: signingKey.publicKey },
-    append(event) {
-      const issues = checkEvent(event)
-      let prepared: PreparedEvent
-      try {
-        if (issues.length > 0) throw new RangeError(issues.map((i) => `${i.path} ${i.message}`).join('; '))
-        prepared = prepareEvent(event, now())
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        return Promise.reject(new AmanaError('VALIDATION_FAILED', `Audit event refused: ${message}.`, issues))
-      }
-      return new Promise<AppendedEntry>((resolve, reject) => {
-        queue.push({ prepared, resolve, reject })
-        draining ??= drain()
-      })
-    },
-    checkpoint,
+    append: (event) => append(k, event),
+    checkpoint: () => checkpoint(k),
     verify: (verifyOptions = {}) =>
       verifyLedger({
         db,
         publicKeys: [...publicKeys].map(([keyId, publicKey]) => ({ keyId, publicKey })),
         ...verifyOptions,
       }),
-    exportRange: async ({ from, to }) => {
-      const base: Pick<AuditExport, 'format' | 'range' | 'publicKey'> = {
-        format: EXPORT_FORMAT,
-        range: { from: from.toISOString(), to: to.toISOString() },
-        publicKey: exportPublicKey(signingKey),
-      }
-      const bounds = await store.seqRangeBetween(db, from, to)
-      if (!bounds) return { ...base, opening: null, closing: null, entries: [] }
-      // Verify from the nearest trusted point before the range through its end, then sign both edges.
-      const before = await store.checkpointAtOrBefore(db, bounds.first - 1)
-      const anchor = before ? { seq: before.seq, hash: before.hash } : undefined
-      const verified = await verifyRange(anchor, bounds.last, 10)
-      const opening = bounds.first === 1 ? null : await attest(bounds.first - 1, verified)
-      const closing = await attest(bounds.last, verified)
-      const entries: ChainRow[] = []
-      for (let after = bounds.first - 1; after < bounds.last; ) {
-        const rows = await store.readRows(db, after, 50_000, bounds.last)
-        if (rows.length === 0) break
-        for (const { seq, body, prevHash, hash } of rows) entries.push({ seq, body, prevHash, hash })
-        after = (rows[rows.length - 1] as ChainRow).seq
-      }
-      return {
-        ...base,
-        opening: opening && serializeCheckpoint(opening),
-        closing: serializeCheckpoint(closing),
-        entries,
-      }
-    },
-    prune: async ({ retentionMonths = 12 } = {}) => {
-      const cutoff = new Date(now().getTime())
-      cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths)
-      const anchor = await store.latestCheckpointBefore(db, cutoff)
-      const first = await store.firstSeq(db)
-      if (!anchor || first === undefined || anchor.seq < first) return { anchorSeq: undefined, deleted: 0 }
-      return { anchorSeq: anchor.seq, deleted: await store.pruneThrough(db, anchor.seq) }
-    },
+    exportRange: (range) => exportRange(k, range),
+    prune: ({ retentionMonths = 12 } = {}) => prune(k, retentionMonths),
     flush: async () => {
-      while (draining) await draining
-      await Promise.all(anchoring)
+      while (k.draining) await k.draining
+      await Promise.all(k.anchoring)
     },
   }
 }
