@@ -96,117 +96,147 @@ export const migrateKeyStore = async (db: Kysely<KeyStoreTables>): Promise<void>
 const lockSubject = (subjectId: string) =>
   sql`select pg_advisory_xact_lock(hashtextextended(${`amana-vault:${subjectId}`}, 0))`
 
-export const createKeyStore = (db: Kysely<KeyStoreTables>): KeyStore => {
-  const find = async (executor: Kysely<KeyStoreTables>, subjectId: string): Promise<StoredDataKey> => {
-    const key = await executor
-      .selectFrom('vault_data_key')
-      .select(['kek_id', 'wrapped'])
-      .where('subject_id', '=', subjectId)
-      .executeTakeFirst()
-    if (key) return { kind: 'key', kekId: key.kek_id, wrapped: Buffer.from(key.wrapped) }
-    const shred = await executor
-      .selectFrom('vault_shred')
-      .select('shredded_at')
-      .where('subject_id', '=', subjectId)
-      .executeTakeFirst()
-    return shred ? { kind: 'shredded', at: shred.shredded_at } : { kind: 'none' }
-  }
-  const toProgress = (row: {
-    id: number
-    target_kek_id: string
-    cursor: string | null
-    rewrapped: number
-    started_at: Date
-    finished_at: Date | null
-  }): RotationProgress => ({
-    id: row.id,
-    targetKekId: row.target_kek_id,
-    cursor: row.cursor,
-    rewrapped: row.rewrapped,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
+type KeyStoreDb = Kysely<KeyStoreTables>
+
+const findKey = async (executor: KeyStoreDb, subjectId: string): Promise<StoredDataKey> => {
+  const key = await executor
+    .selectFrom('vault_data_key')
+    .select(['kek_id', 'wrapped'])
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst()
+  if (key) return { kind: 'key', kekId: key.kek_id, wrapped: Buffer.from(key.wrapped) }
+  const shred = await executor
+    .selectFrom('vault_shred')
+    .select('shredded_at')
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst()
+  return shred ? { kind: 'shredded', at: shred.shredded_at } : { kind: 'none' }
+}
+
+const insertKey = (db: KeyStoreDb, key: WrappedDataKey): Promise<StoredDataKey> =>
+  db.transaction().execute(async (trx) => {
+    await lockSubject(key.subjectId).execute(trx)
+    const current = await findKey(trx, key.subjectId)
+    if (current.kind !== 'none') return current
+    await trx
+      .insertInto('vault_data_key')
+      .values({ subject_id: key.subjectId, kek_id: key.kekId, wrapped: key.wrapped })
+      .execute()
+    return { kind: 'key', kekId: key.kekId, wrapped: key.wrapped }
   })
 
-  return {
-    find: (subjectId) => find(db, subjectId),
-    insert: (key) =>
-      db.transaction().execute(async (trx) => {
-        await lockSubject(key.subjectId).execute(trx)
-        const current = await find(trx, key.subjectId)
-        if (current.kind !== 'none') return current
-        await trx
-          .insertInto('vault_data_key')
-          .values({ subject_id: key.subjectId, kek_id: key.kekId, wrapped: key.wrapped })
-          .execute()
-        return { kind: 'key', kekId: key.kekId, wrapped: key.wrapped }
-      }),
-    shred: (subjectId, at) =>
-      db.transaction().execute(async (trx) => {
-        await lockSubject(subjectId).execute(trx)
-        const inserted = await trx
-          .insertInto('vault_shred')
-          .values({ subject_id: subjectId, shredded_at: at })
-          .onConflict((oc) => oc.column('subject_id').doNothing())
-          .executeTakeFirst()
-        await trx.deleteFrom('vault_data_key').where('subject_id', '=', subjectId).execute()
-        return { alreadyShredded: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0 }
-      }),
-    listForRewrap: async (targetKekId, cursor, limit) => {
-      let query = db
-        .selectFrom('vault_data_key')
-        .select(['subject_id', 'kek_id', 'wrapped'])
-        .where('kek_id', '<>', targetKekId)
-        .orderBy('subject_id')
-        .limit(limit)
-      if (cursor !== null) query = query.where('subject_id', '>', cursor)
-      const rows = await query.execute()
-      return rows.map((r) => ({ subjectId: r.subject_id, kekId: r.kek_id, wrapped: Buffer.from(r.wrapped) }))
-    },
-    replace: async (from, to) => {
-      const result = await db
-        .updateTable('vault_data_key')
-        .set({ kek_id: to.kekId, wrapped: to.wrapped })
-        .where('subject_id', '=', from.subjectId)
-        .where('kek_id', '=', from.kekId)
-        .where('wrapped', '=', from.wrapped)
-        .executeTakeFirst()
-      return Number(result.numUpdatedRows) === 1
-    },
-    countByKek: async () => {
-      const rows = await db
-        .selectFrom('vault_data_key')
-        .select(['kek_id', (eb) => eb.fn.countAll<string>().as('n')])
-        .groupBy('kek_id')
-        .execute()
-      return new Map(rows.map((r) => [r.kek_id, Number(r.n)]))
-    },
-    rotation: async (targetKekId) => {
-      const row = await db
-        .selectFrom('vault_rotation')
-        .selectAll()
-        .where('target_kek_id', '=', targetKekId)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-      return row ? toProgress(row) : undefined
-    },
-    startRotation: async (targetKekId, at) => {
-      const row = await db
-        .insertInto('vault_rotation')
-        .values({ target_kek_id: targetKekId, cursor: null, started_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return toProgress(row)
-    },
-    saveRotation: async (id, progress) => {
-      await db
-        .updateTable('vault_rotation')
-        .set({ cursor: progress.cursor, rewrapped: progress.rewrapped, finished_at: progress.finishedAt })
-        .where('id', '=', id)
-        .execute()
-    },
-  }
+const shredKey = (
+  db: KeyStoreDb,
+  subjectId: string,
+  at: Date,
+): Promise<{ readonly alreadyShredded: boolean }> =>
+  db.transaction().execute(async (trx) => {
+    await lockSubject(subjectId).execute(trx)
+    const inserted = await trx
+      .insertInto('vault_shred')
+      .values({ subject_id: subjectId, shredded_at: at })
+      .onConflict((oc) => oc.column('subject_id').doNothing())
+      .executeTakeFirst()
+    await trx.deleteFrom('vault_data_key').where('subject_id', '=', subjectId).execute()
+    return { alreadyShredded: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0 }
+  })
+
+const listForRewrap = async (
+  db: KeyStoreDb,
+  targetKekId: string,
+  cursor: string | null,
+  limit: number,
+): Promise<WrappedDataKey[]> => {
+  let query = db
+    .selectFrom('vault_data_key')
+    .select(['subject_id', 'kek_id', 'wrapped'])
+    .where('kek_id', '<>', targetKekId)
+    .orderBy('subject_id')
+    .limit(limit)
+  if (cursor !== null) query = query.where('subject_id', '>', cursor)
+  const rows = await query.execute()
+  return rows.map((r) => ({ subjectId: r.subject_id, kekId: r.kek_id, wrapped: Buffer.from(r.wrapped) }))
 }
+
+const replaceKey = async (db: KeyStoreDb, from: WrappedDataKey, to: WrappedDataKey): Promise<boolean> => {
+  const result = await db
+    .updateTable('vault_data_key')
+    .set({ kek_id: to.kekId, wrapped: to.wrapped })
+    .where('subject_id', '=', from.subjectId)
+    .where('kek_id', '=', from.kekId)
+    .where('wrapped', '=', from.wrapped)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+const countByKek = async (db: KeyStoreDb): Promise<ReadonlyMap<string, number>> => {
+  const rows = await db
+    .selectFrom('vault_data_key')
+    .select(['kek_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('kek_id')
+    .execute()
+  return new Map(rows.map((r) => [r.kek_id, Number(r.n)]))
+}
+
+const toProgress = (row: {
+  id: number
+  target_kek_id: string
+  cursor: string | null
+  rewrapped: number
+  started_at: Date
+  finished_at: Date | null
+}): RotationProgress => ({
+  id: row.id,
+  targetKekId: row.target_kek_id,
+  cursor: row.cursor,
+  rewrapped: row.rewrapped,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+})
+
+const latestRotation = async (db: KeyStoreDb, targetKekId: string): Promise<RotationProgress | undefined> => {
+  const row = await db
+    .selectFrom('vault_rotation')
+    .selectAll()
+    .where('target_kek_id', '=', targetKekId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? toProgress(row) : undefined
+}
+
+const startRotation = async (db: KeyStoreDb, targetKekId: string, at: Date): Promise<RotationProgress> => {
+  const row = await db
+    .insertInto('vault_rotation')
+    .values({ target_kek_id: targetKekId, cursor: null, started_at: at })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return toProgress(row)
+}
+
+const saveRotation = async (
+  db: KeyStoreDb,
+  id: number,
+  progress: { cursor: string | null; rewrapped: number; finishedAt: Date | null },
+): Promise<void> => {
+  await db
+    .updateTable('vault_rotation')
+    .set({ cursor: progress.cursor, rewrapped: progress.rewrapped, finished_at: progress.finishedAt })
+    .where('id', '=', id)
+    .execute()
+}
+
+export const createKeyStore = (db: KeyStoreDb): KeyStore => ({
+  find: (subjectId) => findKey(db, subjectId),
+  insert: (key) => insertKey(db, key),
+  shred: (subjectId, at) => shredKey(db, subjectId, at),
+  listForRewrap: (targetKekId, cursor, limit) => listForRewrap(db, targetKekId, cursor, limit),
+  replace: (from, to) => replaceKey(db, from, to),
+  countByKek: () => countByKek(db),
+  rotation: (targetKekId) => latestRotation(db, targetKekId),
+  startRotation: (targetKekId, at) => startRotation(db, targetKekId, at),
+  saveRotation: (id, progress) => saveRotation(db, id, progress),
+})
 
 export interface OpenedKeyStore {
   readonly keyStore: KeyStore
