@@ -61,29 +61,32 @@ export const jobSupervision = {
   monitorIntervalSeconds: 5,
 } as const
 
-export const createJobEngine = async (database: AmanaDatabase, logger: Logger): Promise<JobEngine> => {
-  const boss =
-    database.kind === 'pglite' && database.pglite
-      ? new PgBoss({
-          db: fromPglite(database.pglite),
-          backend: 'pglite',
-          schema: 'amana_jobs',
-          supervise: true,
-          schedule: false,
-          superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
-          monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
-        })
-      : new PgBoss({
-          connectionString: database.url!,
-          schema: 'amana_jobs',
-          max: 4,
-          schedule: false,
-          superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
-          monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
-        })
-  // pg-boss reports a lost connection (its pool, a worker's fetch, a heartbeat) as an 'error' event and
-  // carries on: its pool reconnects and workers poll again. Logged, never thrown; while the database is
-  // away a worker polls twice a second, so its line is written at most once every 10 s.
+const newBoss = (database: AmanaDatabase): PgBoss =>
+  database.kind === 'pglite' && database.pglite
+    ? new PgBoss({
+        db: fromPglite(database.pglite),
+        backend: 'pglite',
+        schema: 'amana_jobs',
+        supervise: true,
+        schedule: false,
+        superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
+        monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
+      })
+    : new PgBoss({
+        connectionString: database.url!,
+        schema: 'amana_jobs',
+        max: 4,
+        schedule: false,
+        superviseIntervalSeconds: jobSupervision.superviseIntervalSeconds,
+        monitorIntervalSeconds: jobSupervision.monitorIntervalSeconds,
+      })
+
+/**
+ * pg-boss reports a lost connection (its pool, a worker's fetch, a heartbeat) as an 'error' event and
+ * carries on: its pool reconnects and workers poll again. Logged, never thrown; while the database is
+ * away a worker polls twice a second, so its line is written at most once every 10 s.
+ */
+const logBossErrors = (boss: PgBoss, logger: Logger) => {
   let quietUntil = 0
   boss.on('error', (error: Error) => {
     if (isConnectionLoss(error)) {
@@ -92,84 +95,115 @@ export const createJobEngine = async (database: AmanaDatabase, logger: Logger): 
       logger.warn({ reason: error.message }, 'job engine: database connection lost; retrying')
     } else logger.error({ err: error }, 'job engine error')
   })
-  await boss.start()
+}
 
-  const handlers = new Map<string, { definition: JobDefinition<z.ZodType>; handler: JobHandler<z.ZodType> }>()
-  const created = new Set<string>()
-  const ensureQueue = async (definition: JobDefinition<z.ZodType>) => {
-    const name = queueName(definition)
-    if (created.has(name)) return name
-    const options = {
-      retryLimit: definition.retryLimit ?? 3,
-      retryDelay: definition.retryDelaySeconds ?? 2,
-      retryBackoff: true,
-      heartbeatSeconds: jobSupervision.heartbeatSeconds,
-    }
-    await boss.createQueue(name, options)
-    // createQueue leaves an existing queue as it was: a queue made by an older version gets the current
-    // policy (the heartbeat above) here, once per process.
-    await boss.updateQueue(name, options)
-    created.add(name)
-    return name
+interface Registered {
+  readonly definition: JobDefinition<z.ZodType>
+  readonly handler: JobHandler<z.ZodType>
+}
+
+/** What the engine's functions share: pg-boss, the handlers, the queues this process made. */
+interface EngineKit {
+  readonly boss: PgBoss
+  readonly handlers: Map<string, Registered>
+  readonly created: Set<string>
+  working: boolean
+}
+
+const ensureQueue = async (k: EngineKit, definition: JobDefinition<z.ZodType>) => {
+  const name = queueName(definition)
+  if (k.created.has(name)) return name
+  const options = {
+    retryLimit: definition.retryLimit ?? 3,
+    retryDelay: definition.retryDelaySeconds ?? 2,
+    retryBackoff: true,
+    heartbeatSeconds: jobSupervision.heartbeatSeconds,
   }
-  let working = false
+  await k.boss.createQueue(name, options)
+  // createQueue leaves an existing queue as it was: a queue made by an older version gets the current
+  // policy (the heartbeat above) here, once per process.
+  await k.boss.updateQueue(name, options)
+  k.created.add(name)
+  return name
+}
+
+const sendJob = async <S extends z.ZodType>(
+  k: EngineKit,
+  definition: JobDefinition<S>,
+  payload: z.infer<S>,
+  options: { readonly startAfter?: Date } | undefined,
+): Promise<string> => {
+  const parsed = definition.payload.safeParse(payload)
+  if (!parsed.success)
+    throw new AmanaError(
+      'VALIDATION_FAILED',
+      `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    )
+  const name = await ensureQueue(k, definition as JobDefinition<z.ZodType>)
+  const id = await k.boss.send(
+    name,
+    parsed.data as object,
+    options?.startAfter ? { startAfter: options.startAfter } : undefined,
+  )
+  if (!id) throw new AmanaError('CONFLICT', `Job ${definition.name} was not accepted by the queue`)
+  return id
+}
+
+/** Runs one fetched batch; each job settles on its own. */
+const runBatch = async (
+  { definition, handler }: Registered,
+  jobs: readonly { id: string; data: unknown }[],
+) => {
+  const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
+  for (const job of jobs) {
+    try {
+      await handler(definition.payload.parse(job.data), { jobId: job.id, attempt: 0 })
+      results.push({ id: job.id, status: 'completed' })
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error))
+      results.push({ id: job.id, status: 'failed', output: { name: e.name, message: e.message } })
+    }
+  }
+  return results
+}
+
+const startWorker = async (k: EngineKit) => {
+  if (k.working) return
+  k.working = true
+  for (const [name, registered] of k.handlers) {
+    await ensureQueue(k, registered.definition)
+    // Up to five jobs a fetch, fetched again at once while the fetches come back full: a backlog
+    // drains continuously instead of one job per polling interval. Each job settles on its own.
+    // Two fetchers per queue: a job mostly waits on databases, so a second one overlaps that wait.
+    await k.boss.work(
+      name,
+      {
+        pollingIntervalSeconds: 0.5,
+        batchSize: 5,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        localConcurrency: 2,
+      },
+      (jobs) => runBatch(registered, jobs),
+    )
+  }
+}
+
+export const createJobEngine = async (database: AmanaDatabase, logger: Logger): Promise<JobEngine> => {
+  const boss = newBoss(database)
+  logBossErrors(boss, logger)
+  await boss.start()
+  const k: EngineKit = { boss, handlers: new Map(), created: new Set(), working: false }
 
   return {
     register(definition, handler) {
-      handlers.set(queueName(definition), {
+      k.handlers.set(queueName(definition), {
         definition: definition as JobDefinition<z.ZodType>,
         handler: handler as JobHandler<z.ZodType>,
       })
     },
-    async send(definition, payload, options) {
-      const parsed = definition.payload.safeParse(payload)
-      if (!parsed.success)
-        throw new AmanaError(
-          'VALIDATION_FAILED',
-          `Job ${definition.name}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        )
-      const name = await ensureQueue(definition as JobDefinition<z.ZodType>)
-      const id = await boss.send(
-        name,
-        parsed.data as object,
-        options?.startAfter ? { startAfter: options.startAfter } : undefined,
-      )
-      if (!id) throw new AmanaError('CONFLICT', `Job ${definition.name} was not accepted by the queue`)
-      return id
-    },
-    async startWorker() {
-      if (working) return
-      working = true
-      for (const [name, { definition, handler }] of handlers) {
-        await ensureQueue(definition)
-        // Up to five jobs a fetch, fetched again at once while the fetches come back full: a backlog
-        // drains continuously instead of one job per polling interval. Each job settles on its own.
-        // Two fetchers per queue: a job mostly waits on databases, so a second one overlaps that wait.
-        await boss.work(
-          name,
-          {
-            pollingIntervalSeconds: 0.5,
-            batchSize: 5,
-            burstWhenBatchFull: true,
-            perJobResults: true,
-            localConcurrency: 2,
-          },
-          async (jobs) => {
-            const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
-            for (const job of jobs) {
-              try {
-                await handler(definition.payload.parse(job.data), { jobId: job.id, attempt: 0 })
-                results.push({ id: job.id, status: 'completed' })
-              } catch (error) {
-                const e = error instanceof Error ? error : new Error(String(error))
-                results.push({ id: job.id, status: 'failed', output: { name: e.name, message: e.message } })
-              }
-            }
-            return results
-          },
-        )
-      }
-    },
+    send: (definition, payload, options) => sendJob(k, definition, payload, options),
+    startWorker: () => startWorker(k),
     async state(jobName, id) {
       const job = await boss.getJobById(jobName.includes('.v') ? jobName : jobName, id)
       if (!job) return undefined
