@@ -36,6 +36,131 @@ const appendWithRetry = async (db: Kysely<Database>, records: readonly ConsentRe
   }
 }
 
+/** The group commit's state, one per ledger. */
+interface GroupCommit {
+  readonly db: Kysely<Database>
+  readonly onCommit: (subjects: readonly string[]) => void
+  readonly maxBatch: number
+  readonly maxInFlight: number
+  queue: Pending[]
+  inFlight: number
+  scheduled: boolean
+  readonly busySubjects: Set<string>
+  readonly busyIds: Set<string>
+}
+
+/** The next batch: the oldest records whose subject and id are not in flight. */
+const take = (g: GroupCommit): Pending[] => {
+  const batch: Pending[] = []
+  const held: Pending[] = []
+  const heldSubjects = new Set<string>()
+  const heldIds = new Set<string>()
+  const { queue, busySubjects, busyIds } = g
+  let i = 0
+  for (; i < queue.length && batch.length < g.maxBatch; i++) {
+    const p = queue[i] as Pending
+    const { subjectHash, id } = p.record
+    if (
+      busySubjects.has(subjectHash) ||
+      busyIds.has(id) ||
+      heldSubjects.has(subjectHash) ||
+      heldIds.has(id)
+    ) {
+      held.push(p)
+      heldSubjects.add(subjectHash)
+      heldIds.add(id)
+    } else batch.push(p)
+  }
+  g.queue = held.length === 0 ? queue.slice(i) : [...held, ...queue.slice(i)]
+  return batch
+}
+
+/** Answers each waiting record: the first of an id newly appended is recorded, the rest duplicates. */
+const settle = (
+  batch: readonly Pending[],
+  byId: ReadonlyMap<string, LedgerRecord>,
+  existing: ReadonlyMap<string, LedgerRecord>,
+) => {
+  const claimed = new Set<string>()
+  for (const p of batch) {
+    const fresh = byId.get(p.record.id)
+    if (fresh && !claimed.has(p.record.id)) {
+      claimed.add(p.record.id)
+      p.resolve({ status: 'recorded', record: fresh })
+      continue
+    }
+    const record = fresh ?? existing.get(p.record.id)
+    if (record) p.resolve({ status: 'duplicate', record })
+    else p.reject(new Error('consent record vanished after append'))
+  }
+}
+
+const run = async (g: GroupCommit, batch: readonly Pending[]): Promise<void> => {
+  for (const p of batch) {
+    g.busySubjects.add(p.record.subjectHash)
+    g.busyIds.add(p.record.id)
+  }
+  try {
+    const outcome = await appendWithRetry(
+      g.db,
+      batch.map((p) => p.record),
+    )
+    g.onCommit([...new Set(outcome.inserted.map((r) => r.subjectHash))])
+    const byId = new Map(outcome.inserted.map((r) => [r.id, r]))
+    const existing = new Map(
+      (
+        await getRecords(
+          g.db,
+          outcome.duplicates.filter((id) => !byId.has(id)),
+        )
+      ).map((r) => [r.id, r]),
+    )
+    settle(batch, byId, existing)
+  } catch (error) {
+    for (const p of batch) p.reject(error)
+  } finally {
+    for (const p of batch) {
+      g.busySubjects.delete(p.record.subjectHash)
+      g.busyIds.delete(p.record.id)
+    }
+  }
+}
+
+const pump = (g: GroupCommit): void => {
+  while (g.inFlight < g.maxInFlight && g.queue.length > 0) {
+    const batch = take(g)
+    if (batch.length === 0) return
+    g.inFlight++
+    void run(g, batch).finally(() => {
+      g.inFlight--
+      pump(g)
+    })
+  }
+}
+
+const enqueue = (g: GroupCommit, record: ConsentRecord): Promise<RecordOutcome> => {
+  const field = unstorableField(record)
+  if (field)
+    return Promise.reject(
+      new AmanaError(
+        'VALIDATION_FAILED',
+        `Invalid consent record. ${field}: cannot be stored (a NUL character, an id that is not a lowercase UUID, or an invalid date).`,
+        [{ field, message: 'cannot be stored' }],
+      ),
+    )
+  return new Promise<RecordOutcome>((resolve, reject) => {
+    g.queue.push({ record, resolve, reject })
+    // Start on the next microtask, so records appended in one burst go into one batch.
+    if (!g.scheduled) {
+      g.scheduled = true
+      queueMicrotask(() => {
+        g.scheduled = false
+        pump(g)
+      })
+    }
+  })
+}
+
 /**
  * Group commit: records arriving while transactions are in flight wait and go into the next one, so
  * many concurrent appends cost one commit (and one fsync) instead of one each. Up to `maxInFlight`
@@ -49,115 +174,16 @@ export const createConsentLedger = (
   onCommit: (subjects: readonly string[]) => void,
   options: { maxBatch?: number; maxInFlight?: number } = {},
 ): ConsentLedger => {
-  const maxBatch = options.maxBatch ?? 500
-  const maxInFlight = options.maxInFlight ?? 1
-  let queue: Pending[] = []
-  let inFlight = 0
-  let scheduled = false
-  const busySubjects = new Set<string>()
-  const busyIds = new Set<string>()
-
-  /** The next batch: the oldest records whose subject and id are not in flight. */
-  const take = (): Pending[] => {
-    const batch: Pending[] = []
-    const held: Pending[] = []
-    const heldSubjects = new Set<string>()
-    const heldIds = new Set<string>()
-    let i = 0
-    for (; i < queue.length && batch.length < maxBatch; i++) {
-      const p = queue[i] as Pending
-      const { subjectHash, id } = p.record
-      if (
-        busySubjects.has(subjectHash) ||
-        busyIds.has(id) ||
-        heldSubjects.has(subjectHash) ||
-        heldIds.has(id)
-      ) {
-        held.push(p)
-        heldSubjects.add(subjectHash)
-        heldIds.add(id)
-      } else batch.push(p)
-    }
-    queue = held.length === 0 ? queue.slice(i) : [...held, ...queue.slice(i)]
-    return batch
+  const g: GroupCommit = {
+    db,
+    onCommit,
+    maxBatch: options.maxBatch ?? 500,
+    maxInFlight: options.maxInFlight ?? 1,
+    queue: [],
+    inFlight: 0,
+    scheduled: false,
+    busySubjects: new Set(),
+    busyIds: new Set(),
   }
-
-  const run = async (batch: readonly Pending[]): Promise<void> => {
-    for (const p of batch) {
-      busySubjects.add(p.record.subjectHash)
-      busyIds.add(p.record.id)
-    }
-    try {
-      const outcome = await appendWithRetry(
-        db,
-        batch.map((p) => p.record),
-      )
-      onCommit([...new Set(outcome.inserted.map((r) => r.subjectHash))])
-      const byId = new Map(outcome.inserted.map((r) => [r.id, r]))
-      const existing = new Map(
-        (
-          await getRecords(
-            db,
-            outcome.duplicates.filter((id) => !byId.has(id)),
-          )
-        ).map((r) => [r.id, r]),
-      )
-      const claimed = new Set<string>()
-      for (const p of batch) {
-        const fresh = byId.get(p.record.id)
-        if (fresh && !claimed.has(p.record.id)) {
-          claimed.add(p.record.id)
-          p.resolve({ status: 'recorded', record: fresh })
-          continue
-        }
-        const record = fresh ?? existing.get(p.record.id)
-        if (record) p.resolve({ status: 'duplicate', record })
-        else p.reject(new Error('consent record vanished after append'))
-      }
-    } catch (error) {
-      for (const p of batch) p.reject(error)
-    } finally {
-      for (const p of batch) {
-        busySubjects.delete(p.record.subjectHash)
-        busyIds.delete(p.record.id)
-      }
-    }
-  }
-
-  const pump = (): void => {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = take()
-      if (batch.length === 0) return
-      inFlight++
-      void run(batch).finally(() => {
-        inFlight--
-        pump()
-      })
-    }
-  }
-
-  return {
-    record(record) {
-      const field = unstorableField(record)
-      if (field)
-        return Promise.reject(
-          new AmanaError(
-            'VALIDATION_FAILED',
-            `Invalid consent record. ${field}: cannot be stored (a NUL character, an id that is not a lowercase UUID, or an invalid date).`,
-            [{ field, message: 'cannot be stored' }],
-          ),
-        )
-      return new Promise<RecordOutcome>((resolve, reject) => {
-        queue.push({ record, resolve, reject })
-        // Start on the next microtask, so records appended in one burst go into one batch.
-        if (!scheduled) {
-          scheduled = true
-          queueMicrotask(() => {
-            scheduled = false
-            pump()
-          })
-        }
-      })
-    },
-  }
+  return { record: (r) => enqueue(g, r) }
 }
