@@ -104,6 +104,26 @@ export const loadInBackground = (server: Server, paths: Paths, seconds: number):
     ),
   )
 
+/**
+ * The same load for as long as something else runs: started now, stopped by `stop()` (wrk prints
+ * its figures on SIGINT), so the measured window is exactly that other work's.
+ */
+export const loadUntilStopped = (server: Server, paths: Paths): { stop(): Promise<Run> } => {
+  const child = spawn('taskset', wrkArgs(server, paths, 3600), { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString()
+  })
+  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    async stop() {
+      child.kill('SIGINT')
+      await ended
+      return parseWrk(out)
+    },
+  }
+}
+
 export interface Target {
   readonly name: string
   readonly server: Server

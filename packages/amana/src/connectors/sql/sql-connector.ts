@@ -256,8 +256,11 @@ export const createSqlConnector = (options: {
           )
         if (!dryRun) {
           const updatesByTable = new Map<string, typeof plan.updates>()
-          for (const u of plan.updates)
-            updatesByTable.set(u.table, [...(updatesByTable.get(u.table) ?? []), u])
+          for (const u of plan.updates) {
+            const rows = updatesByTable.get(u.table)
+            if (rows) rows.push(u)
+            else updatesByTable.set(u.table, [u])
+          }
           for (const [table, rows] of updatesByTable)
             await runUpdates(d, tx, table, tablePk(tables, table), rows)
           for (const del of plan.deletes) {
@@ -379,7 +382,9 @@ const runUpdates = async (
       continue
     }
     const signature = JSON.stringify(row.sets)
-    same.set(signature, [...(same.get(signature) ?? []), row])
+    const group = same.get(signature)
+    if (group) group.push(row)
+    else same.set(signature, [row])
   }
   for (const group of same.values()) {
     if (group.length === 1) {
