@@ -6,8 +6,10 @@ type Source = 'subject' | 'automatic' | 'third-party'
 const sourceOrder: readonly Source[] = ['subject', 'automatic', 'third-party']
 
 /** The sources a category declares; none when `source` is absent (a schema default is no statement). */
-const declaredSources = (category: Manifest['categories'][string]): readonly Source[] =>
-  category.source === undefined
+const declaredSources = (
+  category: Pick<Manifest['categories'][string], 'source'> | undefined,
+): readonly Source[] =>
+  category?.source === undefined
     ? []
     : typeof category.source === 'string'
       ? [category.source]
@@ -35,7 +37,7 @@ export const ccpaCategories = (c: PolicyContext, b: SectionBuilder): void => {
       ['categories'],
     )
   const bySource = sourceOrder.flatMap((source) => {
-    const ids = categories.filter((id) => declaredSources(c.manifest.categories[id] ?? {}).includes(source))
+    const ids = categories.filter((id) => declaredSources(c.manifest.categories[id]).includes(source))
     return ids.length === 0 ? [] : [{ source, ids }]
   })
   if (bySource.length > 0)
