@@ -172,6 +172,11 @@ const checkConsoleHistory = async (lang: Lang, reference: string) => {
       history.some((line) => line.includes(trp(lang, `rp.event.${kind}` as Parameters<typeof trp>[1]))),
       `the history shows "${trp(lang, `rp.event.${kind}` as Parameters<typeof trp>[1])}":\n${history.join('\n')}`,
     )
+  const autopilot = `${trp(lang, 'rp.actor.demo-autopilot')}: ${trp(lang, 'rp.event.approved')}`
+  assert.ok(
+    history.some((line) => line.includes(autopilot)),
+    `the history names the demo autopilot as the approver ("${autopilot}")`,
+  )
   const systems = await owner
     .locator('article.system-record')
     .evaluateAll((nodes) =>

@@ -258,10 +258,13 @@ ${s.changes.length > 0 ? html`<ul>${s.changes.map((c) => changeLine(locale, c))}
   )}</section>`
 }
 
+/** Who acted; in demo mode the autopilot is named as such, not as Amana, since it stands in for staff. */
 const actorOf = (locale: Locale, actor: AdminRequestDetailView['history'][number]['actor']): SafeHtml =>
   actor.type === 'staff'
     ? html`${trp(locale, 'rp.actor.staff')}${actor.name ? html` <bdi>${actor.name}</bdi>` : ''}`
-    : html`${trp(locale, `rp.actor.${actor.type}`, 'rp.actor.system')}`
+    : actor.type === 'system' && actor.id === 'demo-autopilot'
+      ? html`${trp(locale, 'rp.actor.demo-autopilot')}`
+      : html`${trp(locale, `rp.actor.${actor.type}`, 'rp.actor.system')}`
 
 const historyPanel = (view: AdminRequestDetailView): SafeHtml => {
   const { locale } = view
