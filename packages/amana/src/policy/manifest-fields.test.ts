@@ -303,6 +303,18 @@ describe('sources, escalation, Art. 27, CCPA, Kenya registration, Oman consent',
     assert.ok(finding, 'check warns about the undeclared source')
     assert.equal(finding.path, 'categories.usage')
     assert.match(finding.fix, /Add "source: subject" .* to categories\.usage/)
+    // Selling with no advertising purpose to say what is sold: no list in the policy, and check says so.
+    const unbacked = parseDocument(text('lumen-web-shop'))
+    unbacked.setIn(['commitments', 'sellsPersonalData'], true)
+    const loose = parseManifest(unbacked.toString())
+    assert.ok(loose.ok)
+    assert.ok(statementsOf(render(loose.value.manifest, 'en')).every((s) => s.id !== 'rights.ccpa.sold'))
+    const sold = checkManifest(
+      loose.value.manifest,
+      packsFor(['eu-gdpr', 'us-ca']),
+      loose.value.sourceMap,
+    ).find((f) => f.rule === 'ccpa.sold-categories-undeclared')
+    assert.equal(sold?.path, 'commitments.sellsPersonalData')
   })
 
   it("Oman's explicit consent is stated where a purpose rests on consent there", () => {

@@ -1,25 +1,31 @@
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest } from '../schema.ts'
 import type { PathSegment } from '../source-map.ts'
+import type { RuleId } from './finding.ts'
 
-type Report = (path: readonly PathSegment[], message: string, fix: string) => void
+type Report = (rule: RuleId, path: readonly PathSegment[], message: string, fix: string) => void
 
 /**
- * A shop serving California states the sources of each category in its notice (CCPA § 1798.110). The
- * policy states only sources the manifest declares, so a category without `source` is left out of that
- * sentence: say so, with the fix.
+ * What the California notice states only from the manifest (CCPA § 1798.110, § 1798.115): the sources
+ * of each category, and the categories sold or shared. Where the manifest cannot back a statement the
+ * policy leaves it out; these warnings say so, with the fix.
  */
-export const checkCcpaSources = (
-  manifest: Manifest,
-  packs: readonly JurisdictionPack[],
-  report: Report,
-): void => {
+export const checkCcpa = (manifest: Manifest, packs: readonly JurisdictionPack[], report: Report): void => {
   if (!packs.some((pack) => pack.id === 'us-ca')) return
   for (const [id, category] of Object.entries(manifest.categories))
     if (category.source === undefined)
       report(
+        'ccpa.source-undeclared',
         ['categories', id],
         `the California notice names where each category comes from, and "${id}" does not say`,
         `Add "source: subject" (or automatic, third-party, or a list) to categories.${id}.`,
       )
+  const advertising = Object.values(manifest.purposes).some((purpose) => purpose.kind === 'advertising')
+  if (manifest.commitments?.sellsPersonalData === true && !advertising)
+    report(
+      'ccpa.sold-categories-undeclared',
+      ['commitments', 'sellsPersonalData'],
+      'the California notice lists the categories sold or shared, and no purpose of kind advertising declares them',
+      'Declare the purpose that sells or shares (kind: advertising, with its categories), or set "sellsPersonalData: false".',
+    )
 }

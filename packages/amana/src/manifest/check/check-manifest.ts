@@ -3,7 +3,7 @@ import { minimumAgeFor } from '../minimum-age.ts'
 import { basesFor, basisFor, foreignCountries, isProcessorPurpose, needsConsent } from '../queries.ts'
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
-import { checkCcpaSources } from './ccpa.ts'
+import { checkCcpa } from './ccpa.ts'
 import { disclosureTests } from './disclosures.ts'
 import type { Finding, RuleId, Severity } from './finding.ts'
 import { findPlaceholders } from './placeholders.ts'
@@ -664,8 +664,8 @@ export const checkManifest = (
   checkBreach(context)
   checkDisclosures(context)
   checkTranslations(context)
-  checkCcpaSources(manifest, packs, (path, message, fix) =>
-    context.report('ccpa.source-undeclared', 'warning', path, message, fix),
+  checkCcpa(manifest, packs, (rule, path, message, fix) =>
+    context.report(rule, 'warning', path, message, fix),
   )
   for (const p of findPlaceholders(manifest))
     context.report('text.placeholder', 'warning', p.path, p.message, p.fix)

@@ -17,7 +17,7 @@ export const ruleIds = [
   'children.age-below-law',
   'rights.promise-redundant',
   'ccpa.source-undeclared',
-  'ccpa.source-undeclared',
+  'ccpa.sold-categories-undeclared',
   'disclosure.missing',
   'sensitive.basis-not-allowed',
   'sensitive.permit-missing',
