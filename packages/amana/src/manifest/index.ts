@@ -1,5 +1,6 @@
 export { checkManifest } from './check/check-manifest.ts'
-export { type Finding, type RuleId, ruleIds, type Severity } from './check/finding.ts'
+export { type FindingCopyKey, findingText } from './check/copy/index.ts'
+export { type Finding, type FindingCopyRef, type RuleId, ruleIds, type Severity } from './check/finding.ts'
 export { findingsToJson, formatFindings, hasErrors } from './check/format-findings.ts'
 export { type DurationParts, durationDays, parseDuration } from './duration.ts'
 export { loadManifest } from './load-manifest.ts'

@@ -11,6 +11,8 @@ export interface ManifestFindingView {
   readonly line?: number
   readonly message: string
   readonly fix: string
+  /** The language the message and fix are in: the reader's when the finding has catalogue words, else English. */
+  readonly lang: Locale
 }
 
 /** The manifest in the reader's words: the server fills labels from the policy's vocabulary. */
@@ -79,7 +81,7 @@ ${
 <div class="table-scroll"><table class="findings"><thead><tr>${th(locale, 'man.col.severity')}${th(locale, 'man.col.where')}${th(locale, 'man.col.finding')}</tr></thead>
 <tbody>${findings.map(
         (f) =>
-          html`<tr data-rule="${f.rule}"><td>${tp(locale, `man.severity.${f.severity}`)}</td><td><bdi><code>${f.path}${f.line === undefined ? '' : `:${f.line}`}</code></bdi></td><td lang="en" dir="ltr">${f.message} ${f.fix}</td></tr>`,
+          html`<tr data-rule="${f.rule}"><td>${tp(locale, `man.severity.${f.severity}`)}</td><td><bdi><code>${f.path}${f.line === undefined ? '' : `:${f.line}`}</code></bdi></td>${f.lang === locale ? html`<td>${f.message}. ${f.fix}</td>` : html`<td lang="en" dir="ltr">${f.message} ${f.fix}</td>`}</tr>`,
       )}</tbody></table></div>`
 }</section>`
 }

@@ -5,14 +5,21 @@ import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../s
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { checkCcpa } from './ccpa.ts'
 import { disclosureTests } from './disclosures.ts'
-import type { Finding, RuleId, Severity } from './finding.ts'
+import type { Finding, FindingCopyRef, RuleId, Severity } from './finding.ts'
 import { findPlaceholders } from './placeholders.ts'
 
 interface Context {
   readonly manifest: Manifest
   readonly packs: readonly JurisdictionPack[]
   readonly served: readonly JurisdictionId[]
-  report(rule: RuleId, severity: Severity, path: readonly PathSegment[], message: string, fix: string): void
+  report(
+    rule: RuleId,
+    severity: Severity,
+    path: readonly PathSegment[],
+    message: string,
+    fix: string,
+    copy?: FindingCopyRef,
+  ): void
 }
 
 const packLabel = (pack: JurisdictionPack): string => `${pack.name.en} (${pack.id})`
@@ -158,6 +165,10 @@ const checkReferences = ({ manifest, report }: Context): void => {
         ['systems', systemId, 'connection'],
         `a ${system.kind} system needs a connection`,
         'Add e.g. "connection: { env: SHOP_DATABASE_URL }" (the NAME of the variable holding the URL).',
+        {
+          key: 'system.no-connection',
+          params: { kind: system.kind, example: 'connection: { env: SHOP_DATABASE_URL }' },
+        },
       )
     }
     if (!needsConnection && system.assignee === undefined) {
@@ -167,6 +178,7 @@ const checkReferences = ({ manifest, report }: Context): void => {
         ['systems', systemId, 'assignee'],
         'a manual system needs someone to carry out requests',
         'Add e.g. "assignee: privacy@example.com".',
+        { key: 'system.no-assignee', params: { example: 'assignee: privacy@example.com' } },
       )
     }
   }
@@ -204,6 +216,7 @@ const checkReferences = ({ manifest, report }: Context): void => {
         ['categories', id],
         `no purpose uses category "${id}"`,
         'List it in the categories of the purpose that needs it, or stop collecting it.',
+        { key: 'category.unused', params: { id } },
       )
     }
   }
@@ -218,6 +231,10 @@ const checkRetention = ({ manifest, report }: Context): void => {
         ['categories', id, 'retention'],
         'missing',
         'Add e.g. "retention: { keep: P7Y, after: order-fulfilled, action: anonymise }"',
+        {
+          key: 'retention.missing',
+          params: { example: 'retention: { keep: P7Y, after: order-fulfilled, action: anonymise }' },
+        },
       )
     }
   }
@@ -239,6 +256,7 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         ['purposes', id, 'legalBasis'],
         `no legal basis for ${missing.join(', ')}`,
         `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
+        { key: 'legal-basis.missing', params: { missing: missing.join(', '), example: 'default: <basis>' } },
       )
     }
     const basedOnConsent = served.some((jurisdiction) => basesFor(purpose, jurisdiction).includes('consent'))
@@ -630,6 +648,10 @@ const checkTranslations = ({ manifest, report }: Context): void => {
           path,
           `no ${missing.join(', ')} text, though the policy is published in ${languages.join(', ')}`,
           `Add "${missing[0]}: …".`,
+          {
+            key: 'text.untranslated',
+            params: { missing: missing.join(', '), languages: languages.join(', '), first: missing[0] ?? '' },
+          },
         )
       }
       return
@@ -650,8 +672,16 @@ export const checkManifest = (
     manifest,
     packs,
     served: manifest.jurisdictions,
-    report(rule, severity, path, message, fix) {
-      findings.push({ ...sourceMap.locate(path), rule, severity, path: formatPath(path), message, fix })
+    report(rule, severity, path, message, fix, copy) {
+      findings.push({
+        ...sourceMap.locate(path),
+        rule,
+        severity,
+        path: formatPath(path),
+        message,
+        fix,
+        ...(copy ? { copy } : {}),
+      })
     },
   }
   checkReferences(context)
@@ -668,6 +698,6 @@ export const checkManifest = (
     context.report(rule, 'warning', path, message, fix),
   )
   for (const p of findPlaceholders(manifest))
-    context.report('text.placeholder', 'warning', p.path, p.message, p.fix)
+    context.report('text.placeholder', 'warning', p.path, p.message, p.fix, p.copy)
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
 }

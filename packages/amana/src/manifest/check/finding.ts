@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../source-map.ts'
+import type { FindingCopyKey } from './copy/index.ts'
 
 export const ruleIds = [
   'retention.missing',
@@ -48,4 +49,11 @@ export interface Finding extends SourceLocation {
   readonly path: string
   readonly message: string
   readonly fix: string
+  /** Its catalogue entry and parameters (copy/en.ts, copy/ar.ts), for the console in either language. */
+  readonly copy?: FindingCopyRef
+}
+
+export interface FindingCopyRef {
+  readonly key: FindingCopyKey
+  readonly params: Readonly<Record<string, string>>
 }

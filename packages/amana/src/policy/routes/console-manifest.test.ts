@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { openManifest } from '../../app/app-manifest.ts'
 import { processorName } from '../../manifest/index.ts'
 import { capabilitiesOf } from '../../staff/index.ts'
 import { addMember, signIn, staffAccessFor } from '../../staff/testing.ts'
@@ -89,6 +91,49 @@ test('the manifest, processors and transfers pages read the manifest in plain wo
         403,
         path,
       )
+  } finally {
+    await t.close()
+  }
+})
+
+test("the check's findings read in Arabic on the Arabic manifest page (the CLI's English on the English one), their values isolated", async () => {
+  // Lumen's example manifest still carries example.com addresses: text.placeholder warnings.
+  const lumen = await openManifest(
+    fileURLToPath(new URL('../../../../../examples/lumen-web-shop/amana.yaml', import.meta.url)),
+  )
+  const placeholders = lumen.findings.filter((f) => f.rule === 'text.placeholder')
+  assert.ok(placeholders.length > 0, 'Lumen has placeholder findings')
+  const t = await createTestApp({ manifest: lumen })
+  try {
+    const owner = await addMember(t, 'owner')
+    const { cookie } = await signIn(t, owner.email, owner.password)
+    const page = async (lang: 'en' | 'ar') =>
+      (await t.app.inject({ url: `/admin/manifest?lang=${lang}`, headers: { cookie } })).body
+    const ar = await page('ar')
+    assert.match(ar, /<html lang="ar"/)
+    const first = placeholders[0]
+    assert.ok(first)
+    const value = first.copy?.params.value ?? ''
+    const row = (body: string) =>
+      body.slice(body.indexOf(`data-rule="text.placeholder"`)).split('</tr>')[0] ?? ''
+    assert.equal(
+      row(ar)
+        .replace(/<[^>]+>/g, '')
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.includes(
+          `\u2068${value}\u2069 على نطاق مخصص للأمثلة، ولا أحد يرد عليه. اكتب العنوان أو الرابط الحقيقي`,
+        ),
+      true,
+      row(ar),
+    )
+    assert.doesNotMatch(row(ar), /lang="en"/)
+    // English: the CLI's own words, unchanged.
+    assert.ok(
+      row(await page('en')).includes(`${first.message.replaceAll('"', '&quot;')}. ${first.fix}`),
+      row(await page('en')),
+    )
   } finally {
     await t.close()
   }

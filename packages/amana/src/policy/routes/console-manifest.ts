@@ -8,7 +8,7 @@ import {
 } from '@amana/web'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { type Finding, type Manifest, processorName } from '../../manifest/index.ts'
+import { type Finding, findingText, type Manifest, processorName } from '../../manifest/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { transfersOf } from '../../records/index.ts'
 import { formatDuration, pick } from '../format.ts'
@@ -74,6 +74,12 @@ const basisText = (
     .join(' · ')
 }
 
+/** A finding in the reader's language when the check catalogue has its words (values isolated), else the CLI's English. */
+const findingWords = (f: Finding, locale: Locale): { message: string; fix: string; lang: Locale } =>
+  f.copy && locale !== 'en'
+    ? { ...findingText(locale, f.copy, (value) => `\u2068${value}\u2069`), lang: locale }
+    : { message: f.message, fix: f.fix, lang: 'en' }
+
 /** The manifest in the reader's words, read-only: systems, categories with retention, purposes, check findings. */
 export const manifestView = (
   manifest: Manifest,
@@ -86,8 +92,7 @@ export const manifestView = (
     rule: f.rule,
     path: f.path,
     ...(f.line === undefined ? {} : { line: f.line }),
-    message: f.message,
-    fix: f.fix,
+    ...findingWords(f, locale),
   })),
   systems: Object.entries(manifest.systems ?? {}).map(([id, s]) => ({
     id,
