@@ -219,20 +219,7 @@ export const createSqlConnector = (options: {
           {
             fields: 'anonymised',
             matchOf: identityMatcher(tables, info),
-            extraColumns: (table) => [
-              // Values another system's rows are found by: carried from this same locked search.
-              ...carry.flatMap((c) =>
-                c.table === table && info.tables.get(table)?.has(c.column) ? [c.column] : [],
-              ),
-              ...info.foreignKeys.flatMap((fk) =>
-                fk.table === table && info.tables.get(table)?.has(fk.column) ? [fk.column] : [],
-              ),
-              // When each held row's hold started, so its end is counted from its own event.
-              ...(tables.find((t) => t.table === table)?.fields ?? []).flatMap((f) => {
-                const column = f.hold?.eventColumn
-                return column && info.tables.get(table)?.has(column) ? [column] : []
-              }),
-            ],
+            extraColumns: extraColumnsOf(tables, info, carry),
           },
         )
         await addEventTimes(tables, found, eventTimes)
@@ -254,22 +241,7 @@ export const createSqlConnector = (options: {
             system,
             `tables ${plan.cycles.map((c) => `"${c}"`).join(', ')} refer to each other; no delete order is safe`,
           )
-        if (!dryRun) {
-          const updatesByTable = new Map<string, typeof plan.updates>()
-          for (const u of plan.updates) {
-            const rows = updatesByTable.get(u.table)
-            if (rows) rows.push(u)
-            else updatesByTable.set(u.table, [u])
-          }
-          for (const [table, rows] of updatesByTable)
-            await runUpdates(d, tx, table, tablePk(tables, table), rows)
-          for (const del of plan.deletes) {
-            if (remove.has(del.table)) continue
-            const pk = tablePk(tables, del.table)
-            for (const keys of chunk(del.keys, valuesPerStatement(d, pk.length)))
-              await tx.run(deleteByKeys(d, del.table, pk, keys))
-          }
-        }
+        if (!dryRun) await applyPlan(d, tx, tables, plan, remove)
         const alreadyErased = plan.steps.every((s) => s.action === 'none' || s.action === 'held')
         const rows = [...found.values()].reduce((n, byKey) => n + byKey.size, 0)
         const outcome = {
@@ -326,6 +298,48 @@ export const createSqlConnector = (options: {
     collect: (subject) => forgettingOnChange(() => connector.collect(subject)),
     erase: (subject, options) => forgettingOnChange(() => connector.erase(subject, options)),
     rectify: (change) => forgettingOnChange(() => connector.rectify(change)),
+  }
+}
+
+/**
+ * Columns an erasure's search reads beyond the plan's: values another system's rows are found by
+ * (`carry`, from this same locked search), foreign-key columns, and each held row's event column
+ * (so its end is counted from its own event).
+ */
+const extraColumnsOf =
+  (tables: readonly TablePlan[], info: SchemaInfo, carry: NonNullable<EraseOptions['carry']>) =>
+  (table: string): string[] => {
+    const has = (column: string) => info.tables.get(table)?.has(column) === true
+    return [
+      ...carry.flatMap((c) => (c.table === table && has(c.column) ? [c.column] : [])),
+      ...info.foreignKeys.flatMap((fk) => (fk.table === table && has(fk.column) ? [fk.column] : [])),
+      ...(tables.find((t) => t.table === table)?.fields ?? []).flatMap((f) => {
+        const column = f.hold?.eventColumn
+        return column && has(column) ? [column] : []
+      }),
+    ]
+  }
+
+/** The plan's writes in the erasure's transaction: updates grouped per table, then deletes children first. */
+const applyPlan = async (
+  d: Dialect,
+  tx: SqlExecutor,
+  tables: readonly TablePlan[],
+  plan: ReturnType<typeof planErasure>,
+  remove: ReadonlySet<string>,
+) => {
+  const updatesByTable = new Map<string, typeof plan.updates>()
+  for (const u of plan.updates) {
+    const rows = updatesByTable.get(u.table)
+    if (rows) rows.push(u)
+    else updatesByTable.set(u.table, [u])
+  }
+  for (const [table, rows] of updatesByTable) await runUpdates(d, tx, table, tablePk(tables, table), rows)
+  for (const del of plan.deletes) {
+    if (remove.has(del.table)) continue
+    const pk = tablePk(tables, del.table)
+    for (const keys of chunk(del.keys, valuesPerStatement(d, pk.length)))
+      await tx.run(deleteByKeys(d, del.table, pk, keys))
   }
 }
 
