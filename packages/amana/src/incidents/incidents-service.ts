@@ -69,102 +69,127 @@ const notFound: { ok: false; status: 404; problems: readonly Problem[] } = {
 }
 const bad = (problems: Problem[]) => ({ ok: false as const, status: 400 as const, problems })
 
+/** What every use case of the register shares: the store, the audited timeline, the view, the packs. */
+interface Kit {
+  readonly deps: IncidentDeps
+  readonly store: Store
+  readonly record: Record_
+  readonly view: (row: IncidentRow) => Promise<IncidentView>
+  readonly packOf: (id: string) => JurisdictionPack | undefined
+  readonly known: { readonly systems: ReadonlySet<string>; readonly categories: ReadonlySet<string> }
+}
+
 /** The incident register: open, change, scope, clocks, notices and regulator reports; every change audited. */
 export const createIncidents = (deps: IncidentDeps) => {
   const store = incidentStore(deps.database.db)
-  const known = {
-    systems: new Set(Object.keys(deps.manifest.systems ?? {})),
-    categories: new Set(Object.keys(deps.manifest.categories)),
-  }
   const record = async (incidentId: string, actor: Actor, kind: string, note: string, details = {}) => {
     await store.addEvent({ incidentId, at: deps.now(), actor: `${actor.type}:${actor.id}`, kind, note })
     await deps.audit.append({ action: `incident.${kind}`, actor, target: incidentId, details })
   }
-  const packOf = (id: string) => deps.packs.find((p) => p.id === id)
-
-  const view = (row: IncidentRow) => buildView(deps, store, row)
-
+  const k: Kit = {
+    deps,
+    store,
+    record,
+    view: (row) => buildView(deps, store, row),
+    packOf: (id) => deps.packs.find((p) => p.id === id),
+    known: {
+      systems: new Set(Object.keys(deps.manifest.systems ?? {})),
+      categories: new Set(Object.keys(deps.manifest.categories)),
+    },
+  }
   return {
     store,
-    async open(
-      draft: {
-        discoveredAt: Date
-        summary: string
-        systems: string[]
-        categories: string[]
-        team: string[]
-        experts: string[]
-      },
-      actor: Actor,
-    ): Promise<Outcome<IncidentView>> {
-      const now = deps.now()
-      const problems = checkIncident(draft, known, now)
-      if (problems.length > 0) return bad(problems)
-      const id = randomUUID()
-      const reference = `INC-${randomBytes(4).toString('hex').toUpperCase()}`
-      await store.insert({ id, reference, ...draft, now })
-      await record(id, actor, 'opened', draft.summary.slice(0, 500), { systems: draft.systems.join(',') })
-      const opened = await view((await store.get(id)) as IncidentRow)
-      await scheduleReminders(deps, opened)
-      return { ok: true, value: opened }
-    },
-    list: async () => Promise.all((await store.list()).map(view)),
-    async get(id: string) {
-      const row = await store.get(id)
-      return row ? view(row) : undefined
-    },
-    async update(
-      id: string,
-      change: {
-        status?: IncidentStatus | undefined
-        team?: string[] | undefined
-        experts?: string[] | undefined
-      },
-      actor: Actor,
-    ): Promise<Outcome<IncidentView>> {
-      const row = await store.get(id)
-      if (!row) return notFound
-      const from = row.status as IncidentStatus
-      if (change.status && change.status !== from && !canMove(from, change.status))
-        return {
-          ok: false,
-          status: 409,
-          problems: [
-            { field: 'status', message: `an incident that is ${from} cannot go back to ${change.status}` },
-          ],
-        }
-      const now = deps.now()
-      const closing = change.status === 'closed' && from !== 'closed'
-      await store.update(id, { ...change, ...(closing ? { closedAt: now } : {}) }, now)
-      if (change.status && change.status !== from)
-        await record(id, actor, 'status', `${from} → ${change.status}`)
-      if (change.team) await record(id, actor, 'team', `team: ${change.team.join(', ')}`)
-      if (change.experts) await record(id, actor, 'experts', `outside experts: ${change.experts.join(', ')}`)
-      if (closing) await deps.freeze?.release({ kind: 'incident', id }, now)
-      return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
-    },
-    async addAction(id: string, note: string, actor: Actor): Promise<Outcome<true>> {
-      if (!(await store.get(id))) return notFound
-      if (note.trim() === '') return bad([{ field: 'note', message: 'describe the action taken' }])
-      await record(id, actor, 'action', note)
-      return { ok: true, value: true }
-    },
-    async attach(
-      id: string,
-      file: { filename: string; contentType: string; bytes: Buffer },
-      actor: Actor,
-    ): Promise<Outcome<{ id: string }>> {
-      if (!(await store.get(id))) return notFound
-      const attachmentId = randomUUID()
-      await store.addAttachment({ id: attachmentId, incidentId: id, ...file, now: deps.now() })
-      await record(id, actor, 'attachment', `attached ${file.filename} (${file.bytes.length} bytes)`, {
-        attachment: attachmentId,
-      })
-      return { ok: true, value: { id: attachmentId } }
-    },
-    ...scopeAndNotices(deps, store, record, view, packOf),
+    ...registerUseCases(k),
+    ...changeUseCases(k),
+    ...scopeUseCases(k),
+    ...noticeUseCases(k),
+    ...reportUseCases(k),
   }
 }
+
+/** Open an incident, list the register, read one. */
+const registerUseCases = ({ deps, store, record, view, known }: Kit) => ({
+  async open(
+    draft: {
+      discoveredAt: Date
+      summary: string
+      systems: string[]
+      categories: string[]
+      team: string[]
+      experts: string[]
+    },
+    actor: Actor,
+  ): Promise<Outcome<IncidentView>> {
+    const now = deps.now()
+    const problems = checkIncident(draft, known, now)
+    if (problems.length > 0) return bad(problems)
+    const id = randomUUID()
+    const reference = `INC-${randomBytes(4).toString('hex').toUpperCase()}`
+    await store.insert({ id, reference, ...draft, now })
+    await record(id, actor, 'opened', draft.summary.slice(0, 500), { systems: draft.systems.join(',') })
+    const opened = await view((await store.get(id)) as IncidentRow)
+    await scheduleReminders(deps, opened)
+    return { ok: true, value: opened }
+  },
+  list: async () => Promise.all((await store.list()).map(view)),
+  async get(id: string) {
+    const row = await store.get(id)
+    return row ? view(row) : undefined
+  },
+})
+
+/** Change status, team or experts; add an action or an attachment to the timeline. */
+const changeUseCases = ({ deps, store, record, view }: Kit) => ({
+  async update(
+    id: string,
+    change: {
+      status?: IncidentStatus | undefined
+      team?: string[] | undefined
+      experts?: string[] | undefined
+    },
+    actor: Actor,
+  ): Promise<Outcome<IncidentView>> {
+    const row = await store.get(id)
+    if (!row) return notFound
+    const from = row.status as IncidentStatus
+    if (change.status && change.status !== from && !canMove(from, change.status))
+      return {
+        ok: false,
+        status: 409,
+        problems: [
+          { field: 'status', message: `an incident that is ${from} cannot go back to ${change.status}` },
+        ],
+      }
+    const now = deps.now()
+    const closing = change.status === 'closed' && from !== 'closed'
+    await store.update(id, { ...change, ...(closing ? { closedAt: now } : {}) }, now)
+    if (change.status && change.status !== from)
+      await record(id, actor, 'status', `${from} → ${change.status}`)
+    if (change.team) await record(id, actor, 'team', `team: ${change.team.join(', ')}`)
+    if (change.experts) await record(id, actor, 'experts', `outside experts: ${change.experts.join(', ')}`)
+    if (closing) await deps.freeze?.release({ kind: 'incident', id }, now)
+    return { ok: true, value: await view((await store.get(id)) as IncidentRow) }
+  },
+  async addAction(id: string, note: string, actor: Actor): Promise<Outcome<true>> {
+    if (!(await store.get(id))) return notFound
+    if (note.trim() === '') return bad([{ field: 'note', message: 'describe the action taken' }])
+    await record(id, actor, 'action', note)
+    return { ok: true, value: true }
+  },
+  async attach(
+    id: string,
+    file: { filename: string; contentType: string; bytes: Buffer },
+    actor: Actor,
+  ): Promise<Outcome<{ id: string }>> {
+    if (!(await store.get(id))) return notFound
+    const attachmentId = randomUUID()
+    await store.addAttachment({ id: attachmentId, incidentId: id, ...file, now: deps.now() })
+    await record(id, actor, 'attachment', `attached ${file.filename} (${file.bytes.length} bytes)`, {
+      attachment: attachmentId,
+    })
+    return { ok: true, value: { id: attachmentId } }
+  },
+})
 
 export type Incidents = ReturnType<typeof createIncidents>
 
@@ -260,13 +285,8 @@ type Record_ = (
   details?: object,
 ) => Promise<void>
 
-const scopeAndNotices = (
-  deps: IncidentDeps,
-  store: Store,
-  record: Record_,
-  view: (row: IncidentRow) => Promise<IncidentView>,
-  packOf: (id: string) => JurisdictionPack | undefined,
-) => ({
+/** The affected people from the data map, placed and frozen for retention. */
+const scopeUseCases = ({ deps, store, record, view }: Kit) => ({
   /**
    * Lists the people behind the breached tables' rows in the window (through the connectors, on
    * PostgreSQL or MySQL/MariaDB), and those Amana's ledger shows were handed to an affected processor
@@ -338,7 +358,10 @@ const scopeAndNotices = (
     await scheduleReminders(deps, scoped)
     return { ok: true, value: scoped }
   },
+})
 
+/** Each person's notice language, and the notices: each person once, in their language. */
+const noticeUseCases = ({ deps, store, record }: Kit) => ({
   async setLocale(id: string, ref: string, locale: NoticeLocale, actor: Actor): Promise<Outcome<true>> {
     const changed = await store.setLocale(id, ref, locale)
     if (Number(changed.numUpdatedRows) === 0)
@@ -412,7 +435,10 @@ const scopeAndNotices = (
     })
     return { ok: true, value: { sent, skipped } }
   },
+})
 
+/** Delivery per person, the breach register and the report to each authority. */
+const reportUseCases = ({ deps, store, view, packOf }: Kit) => ({
   /** Delivery per person, read from the mail outbox. */
   async notices(id: string) {
     return Promise.all(

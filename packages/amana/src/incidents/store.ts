@@ -7,6 +7,7 @@ import './schema.ts'
 export type IncidentRow = Selectable<IncidentTable>
 
 /** Every query the incidents feature runs on Amana's own database. */
+// long-function: a store — one short query per method over one handle; split, a table's SQL would scatter
 export const incidentStore = (db: Kysely<Database>) => ({
   insert: (row: {
     id: string
