@@ -279,6 +279,10 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         ['purposes', id, 'consent', 'toggleable'],
         'a consent-based purpose must be switchable off as easily as on',
         'Set "toggleable: true" and list how consent is withdrawn, e.g. "withdraw: [preference-centre, unsubscribe-link]".',
+        {
+          key: 'consent.not-toggleable',
+          params: { setting: 'toggleable: true', example: 'withdraw: [preference-centre, unsubscribe-link]' },
+        },
       )
     }
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
@@ -354,6 +358,14 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
         ['processors', id, 'countries'],
         `data goes to ${abroad.join(', ')}, outside ${home}, without a transfer mechanism`,
         'Add e.g. "transfer: { mechanism: standard-contractual-clauses }".',
+        {
+          key: 'transfer.no-mechanism',
+          params: {
+            countries: abroad.join(', '),
+            home,
+            example: 'transfer: { mechanism: standard-contractual-clauses }',
+          },
+        },
       )
     }
     if (abroad.length > 0 && processor.transfer !== undefined) {
@@ -385,6 +397,10 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
         ['systems', id, 'country'],
         `the system is in ${system.country}, outside ${home}, without a transfer mechanism`,
         'Set "hostedBy" to a processor that declares a transfer mechanism.',
+        {
+          key: 'transfer.system-abroad',
+          params: { country: system.country ?? '', home, field: 'hostedBy' },
+        },
       )
     }
   }

@@ -34,6 +34,18 @@ export const ar: FindingCopy = {
     message: 'النظام من نوع {kind} يحتاج إلى بيانات الاتصال',
     fix: 'أضف مثلًا {example} (اسم المتغير الذي يحمل الرابط، لا الرابط نفسه).',
   },
+  'consent.not-toggleable': {
+    message: 'الغرض القائم على الموافقة يجب أن يكون إيقافه سهلًا كتشغيله',
+    fix: 'اضبط {setting} واذكر طرق سحب الموافقة، مثل {example}.',
+  },
+  'transfer.no-mechanism': {
+    message: 'تُنقل البيانات إلى {countries}، خارج {home}، دون آلية نقل',
+    fix: 'أضف مثلًا {example}.',
+  },
+  'transfer.system-abroad': {
+    message: 'النظام موجود في {country}، خارج {home}، دون آلية نقل',
+    fix: 'اجعل {field} مزود خدمة يعلن آلية نقل.',
+  },
   'system.no-assignee': {
     message: 'النظام اليدوي يحتاج إلى شخص ينفّذ الطلبات',
     fix: 'أضف مثلًا {example}.',

@@ -36,6 +36,18 @@ export const en = {
     message: 'a {kind} system needs a connection',
     fix: 'Add e.g. "{example}" (the NAME of the variable holding the URL).',
   },
+  'consent.not-toggleable': {
+    message: 'a consent-based purpose must be switchable off as easily as on',
+    fix: 'Set "{setting}" and list how consent is withdrawn, e.g. "{example}".',
+  },
+  'transfer.no-mechanism': {
+    message: 'data goes to {countries}, outside {home}, without a transfer mechanism',
+    fix: 'Add e.g. "{example}".',
+  },
+  'transfer.system-abroad': {
+    message: 'the system is in {country}, outside {home}, without a transfer mechanism',
+    fix: 'Set "{field}" to a processor that declares a transfer mechanism.',
+  },
   'system.no-assignee': {
     message: 'a manual system needs someone to carry out requests',
     fix: 'Add e.g. "{example}".',

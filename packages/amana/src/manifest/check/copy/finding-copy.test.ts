@@ -25,6 +25,13 @@ test("the check catalogue's English is the CLI's text, and its Arabic fills ever
   const [processor] = Object.values(broken.processors ?? {}) as { name: unknown }[]
   assert.ok(processor)
   processor.name = 'Courier (TBC)'
+  Object.assign(processor, { countries: ['US'] })
+  delete (processor as { transfer?: unknown }).transfer
+  Object.assign(system, { country: 'US' })
+  delete (system as { hostedBy?: unknown }).hostedBy
+  const consented = Object.values(broken.purposes).find((p) => p.consent?.required)
+  assert.ok(consented?.consent)
+  Object.assign(consented.consent, { toggleable: false })
   ;(broken.organisation as { website?: string }).website = 'https://rumrom.example.com'
   const findings = [
     ...checkManifest(broken, rumrom.packs, rumrom.sourceMap),
