@@ -107,10 +107,9 @@ export const ar: Record<PolicyMessageKey, string> = {
   'retention.periods.action': 'ثم',
   'retention.periods.criteria': 'المعايير',
   'retention.purpose': 'لغرض {purpose}: {keep} {after}، ثم {action}.',
-  'retention.hold':
-    '{category}: يجب علينا الاحتفاظ بهذه المعلومات لمدة {keep} حتى إن طلبت حذفها، وذلك بسبب {reason}.',
+  'retention.hold': '{category}: علينا الاحتفاظ بها مدة {keep} حتى إن طلبت حذفها، بسبب {reason}.',
   'retention.process.anonymise':
-    'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا بشكل آمن باستخدام أساليب المحو الآمن، أو نخفي هويتها بحيث لا يمكن أن تدل عليك، وفق ما هو مبين في الجدول.',
+    'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا حذفًا آمنًا، أو نخفي هويتها فلا تعود تدل عليك، كما يبيّن الجدول.',
   'retention.process': 'عند انتهاء فترة الاحتفاظ، نحذف المعلومات من أنظمتنا بشكل آمن.',
   'retention.requests':
     'يمكنك طلب حذف معلوماتك الشخصية في أي وقت عبر {channels}. نتحقق من هويتك أولًا، ثم نكمل عملية الحذف في غضون {days} من استلام طلبك.',

@@ -7,8 +7,27 @@ import { ownRecords } from './own-records.ts'
 
 type Kept = [id: string, category: Manifest['categories'][string]][]
 
-/** How long each category is kept, counted from what, and what happens then. */
+/** Items with the same key, in first-seen order: categories sharing one rule are stated once (no list repeated). */
+const groupBy = <T>(items: readonly T[], key: (item: T) => string): T[][] => {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    groups.set(k, [...(groups.get(k) ?? []), item])
+  }
+  return [...groups.values()]
+}
+
+/** How long each category is kept, counted from what, and what happens then; one row per identical rule. */
 const periodsTable = (c: PolicyContext, b: Parameters<SectionRenderer>[1], kept: Kept): void => {
+  const rule = ([, { retention }]: Kept[number]): string[] =>
+    retention
+      ? [
+          formatDuration(retention.keep, c.locale, 'nominative'),
+          eventLabels[retention.after][c.locale],
+          actionLabels[retention.action][c.locale],
+          c.tx(retention.criteria) ?? '',
+        ]
+      : []
   b.table(
     'periods',
     c.t('retention.periods'),
@@ -19,18 +38,10 @@ const periodsTable = (c: PolicyContext, b: Parameters<SectionRenderer>[1], kept:
       c.t('retention.periods.action'),
       c.t('retention.periods.criteria'),
     ],
-    kept.map(([id, { retention }]) => ({
-      id: `retention.category-${id}`,
-      cells: retention
-        ? [
-            c.categoryLabel(id),
-            formatDuration(retention.keep, c.locale, 'nominative'),
-            eventLabels[retention.after][c.locale],
-            actionLabels[retention.action][c.locale],
-            c.tx(retention.criteria) ?? '',
-          ]
-        : [],
-      sourcePaths: [`categories.${id}.retention`],
+    groupBy(kept, (entry) => JSON.stringify(rule(entry))).map((group) => ({
+      id: `retention.category-${group[0]?.[0]}`,
+      cells: [c.list(group.map(([id]) => c.categoryLabel(id))), ...rule(group[0] as Kept[number])],
+      sourcePaths: group.map(([id]) => `categories.${id}.retention`),
     })),
   )
 }
@@ -50,15 +61,27 @@ const purposeRetention: SectionRenderer = (c, b) => {
 }
 
 const legalHolds = (c: PolicyContext, b: Parameters<SectionRenderer>[1], kept: Kept): void => {
-  for (const [id, category] of kept) {
+  const held = kept.flatMap(([id, category]) => {
     const hold = category.retention?.legalHold
-    if (hold === undefined) continue
+    return hold === undefined
+      ? []
+      : [{ id, keep: formatDuration(hold.keep, c.locale), reason: c.tx(hold.reason) ?? '' }]
+  })
+  // Categories held for the same time and reason: one sentence naming them all.
+  for (const group of groupBy(held, (h) => `${h.keep}\u0000${h.reason}`)) {
+    const [first] = group
+    if (first === undefined) continue
     const text = c.t('retention.hold', {
-      category: c.categoryLabel(id),
-      keep: formatDuration(hold.keep, c.locale),
-      reason: c.tx(hold.reason) ?? '',
+      category: c.list(group.map((h) => c.categoryLabel(h.id))),
+      keep: first.keep,
+      reason: first.reason,
     })
-    b.p(`hold-${id}`, text, [`categories.${id}.retention.legalHold`], ['retention'])
+    b.p(
+      `hold-${first.id}`,
+      text,
+      group.map((h) => `categories.${h.id}.retention.legalHold`),
+      ['retention'],
+    )
   }
 }
 
