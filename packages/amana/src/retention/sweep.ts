@@ -55,6 +55,8 @@ type Progress = {
   error?: string
   sources: Record<string, Cursor>
   pending?: Pending
+  /** The run's ledger entry is written (it is marked completed next). */
+  recorded?: boolean
 }
 
 export type SweepOptions = {
@@ -382,8 +384,19 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
     return summary(run, 'interrupted', message)
   }
   const report = summary(run, 'completed')
+  await recordSwept(run, report)
   await store.finishRun(run.id, { status: 'completed', at: deps.now(), digest: run.progress.digest })
-  await deps.audit.append({
+  return report
+}
+
+/**
+ * The ledger entry of a completed run, written before the run is marked completed (a worker killed
+ * between the two resumes the run, which finds the entry recorded and does not write it twice; the
+ * other order could lose it). Only a kill between the append and its mark can write it twice.
+ */
+const recordSwept = async (run: Run, report: SweepReport) => {
+  if (run.progress.recorded) return
+  await run.deps.audit.append({
     actor: { type: 'system', id: 'retention-sweep' },
     action: 'retention.swept',
     target: `retention-run:${run.id}`,
@@ -399,7 +412,8 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
       digest: run.progress.digest,
     },
   })
-  return report
+  run.progress.recorded = true
+  await run.store.saveProgress(run.id, run.progress, run.counts)
 }
 
 const emptyProgress = (only?: readonly string[]): Progress => ({
