@@ -418,13 +418,25 @@ test('events with personal data in details or unstorable text are refused, and d
     ledger.append({ ...read(5), action: 'Not An Action' }),
     ledger.append({ ...read(8), subjectId: 'sara@example.com' }),
     ledger.append(read(6)),
+    // A deadline is digits and dashes too, and is not a phone number (the requests sweep's reminders).
+    ledger.append({ ...read(9), details: { dueAt: '2027-01-05' } }),
   ])
   assert.deepEqual(
     results.map((r) => r.status),
-    ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled'],
+    [
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ],
   )
   for (const r of results) if (r.status === 'rejected') assert.ok(refused(r.reason))
-  assert.equal((await ledger.verify()).entries, 3)
+  assert.equal((await ledger.verify()).entries, 4)
 })
 
 test('maintenance signs a checkpoint and prunes to the shop’s audit retention', async (t) => {

@@ -10,14 +10,13 @@ export interface SweepReport {
   readonly expiredPackages: number
 }
 
-/**
- * Keeps the queue honest: no request stays stuck (a lapsed lease is resumed), staff hear about a
- * deadline before it passes, overdue requests are flagged once, unverified requests do not linger,
- * and packages are deleted when their download period ends.
- */
-export const sweepRequests = async (service: RequestsService, now: Date): Promise<SweepReport> => {
+const system = { type: 'system' as const, id: 'requests-sweep' }
+const open = ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress']
+const due = (eb: ExpressionBuilder<Database, 'dsr_request'>) => eb.fn.coalesce('extended_due_at', 'due_at')
+
+/** Requests whose worker's lease lapsed are queued again. */
+const resumeStalled = async (service: RequestsService, now: Date) => {
   const { db } = service.deps
-  const system = { type: 'system' as const, id: 'requests-sweep' }
   const stale = new Date(now.getTime() - service.options.leaseMs)
   const stalled = await db
     .selectFrom('dsr_request')
@@ -36,9 +35,13 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     await service.deps.enqueueExecution?.(r.id)
   }
 
+  return stalled.length
+}
+
+/** Staff hear about a deadline before it passes (once per request). */
+const remindDue = async (service: RequestsService, now: Date) => {
+  const { db } = service.deps
   const soon = new Date(now.getTime() + service.options.reminderDays * 86_400_000)
-  const due = (eb: ExpressionBuilder<Database, 'dsr_request'>) => eb.fn.coalesce('extended_due_at', 'due_at')
-  const open = ['received', 'verifying', 'awaiting-staff', 'verified', 'in-progress']
   const remind = await db
     .selectFrom('dsr_request')
     .selectAll()
@@ -71,6 +74,12 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     await service.audit('reminder', system, r.id, { dueAt })
   }
 
+  return remind.length
+}
+
+/** Overdue requests are flagged once. */
+const flagOverdue = async (service: RequestsService, now: Date) => {
+  const { db } = service.deps
   const late = await db
     .selectFrom('dsr_request')
     .select(['id'])
@@ -93,6 +102,12 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     await service.audit('overdue', system, r.id)
   }
 
+  return late.length
+}
+
+/** Requests never verified are declined after the abandon period. */
+const declineAbandoned = async (service: RequestsService, now: Date) => {
+  const { db } = service.deps
   const abandonBefore = new Date(now.getTime() - service.options.abandonAfterDays * 86_400_000)
   const abandoned = await db
     .selectFrom('dsr_request')
@@ -113,6 +128,12 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     if (moved) await service.audit('denied', system, r.id, { reason: 'not-verified' })
   }
 
+  return abandoned.length
+}
+
+/** Packages are deleted when their download period ends; old rate and download rows go too. */
+const deleteExpired = async (service: RequestsService, now: Date) => {
+  const { db } = service.deps
   const expired = await db
     .selectFrom('dsr_file')
     .select(['id', 'request_id'])
@@ -133,11 +154,18 @@ export const sweepRequests = async (service: RequestsService, now: Date): Promis
     .deleteFrom('dsr_download')
     .where('expires_at', '<', new Date(now.getTime() - 86_400_000))
     .execute()
-  return {
-    resumed: stalled.length,
-    reminded: remind.length,
-    overdue: late.length,
-    abandoned: abandoned.length,
-    expiredPackages: expired.length,
-  }
+  return expired.length
 }
+
+/**
+ * Keeps the queue honest: no request stays stuck (a lapsed lease is resumed), staff hear about a
+ * deadline before it passes, overdue requests are flagged once, unverified requests do not linger,
+ * and packages are deleted when their download period ends.
+ */
+export const sweepRequests = async (service: RequestsService, now: Date): Promise<SweepReport> => ({
+  resumed: await resumeStalled(service, now),
+  reminded: await remindDue(service, now),
+  overdue: await flagOverdue(service, now),
+  abandoned: await declineAbandoned(service, now),
+  expiredPackages: await deleteExpired(service, now),
+})

@@ -83,6 +83,8 @@ const ACTION_PATTERN = /^[a-z][a-z-]*(\.[a-z][a-z-]*)+$/
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,200}$/
 const EMAIL_PATTERN = /[^\s@]+@[^\s@]+\.[^\s@]+/
 const PHONE_PATTERN = /^\+?[\d\s().-]{7,}$/
+// A calendar date (a deadline, a hold's end) is not a phone number, though it is digits and dashes.
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export type EventIssue = { readonly path: string; readonly message: string }
 
@@ -106,7 +108,7 @@ export const checkEvent = (event: AuditEvent): EventIssue[] => {
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       // Refuse what is plainly contact data; ids, field names and counts are what belongs here.
-      if (EMAIL_PATTERN.test(value) || PHONE_PATTERN.test(value)) {
+      if (EMAIL_PATTERN.test(value) || (PHONE_PATTERN.test(value) && !DATE_PATTERN.test(value))) {
         issues.push({
           path,
           message: 'looks like an email address or phone number; details must not hold personal data',
