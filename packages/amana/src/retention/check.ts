@@ -6,6 +6,7 @@ import {
 } from '../connectors/index.ts'
 import {
   type Finding,
+  type FindingCopyRef,
   keyColumns,
   type Manifest,
   type PathSegment,
@@ -32,8 +33,23 @@ const eventsFor = (clock: string) =>
  */
 export const retentionFindings = (manifest: Manifest, sourceMap: SourceMap): Finding[] => {
   const findings: Finding[] = []
-  const report = (rule: RuleId, severity: Severity, path: PathSegment[], message: string, fix: string) =>
-    findings.push({ ...sourceMap.locate(path), rule, severity, path: path.join('.'), message, fix })
+  const report = (
+    rule: RuleId,
+    severity: Severity,
+    path: PathSegment[],
+    message: string,
+    fix: string,
+    copy?: FindingCopyRef,
+  ) =>
+    findings.push({
+      ...sourceMap.locate(path),
+      rule,
+      severity,
+      path: path.join('.'),
+      message,
+      fix,
+      ...(copy ? { copy } : {}),
+    })
   const declared = manifest.events
   ;(declared ?? []).forEach((name, i) => {
     if (!isEventType(name))
@@ -65,6 +81,21 @@ export const retentionFindings = (manifest: Manifest, sourceMap: SourceMap): Fin
       ['categories', id, 'retention', 'after'],
       `nothing tells Amana when "${rule.after}" happens for ${untimed.join(', ')}: no timestamps column${declared ? `, and "events:" does not list ${send ?? 'an event for it'}` : ' and no "events:" declaration'}, so this rule would never run`,
       `Name the column that holds the time, e.g. "timestamps: { ${rule.after}: <column> }" under systems.<system>.tables.<table>${send ? `, or list ${send} under "events:" and send it to POST /v1/events` : ''}.`,
+      // The console's words for the usual case (no events: yet, an event the shop could send).
+      !declared && send
+        ? {
+            key: 'retention.event-unsent',
+            params: {
+              after: rule.after,
+              tables: untimed.join(', '),
+              example: `timestamps: { ${rule.after}: <column> }`,
+              where: 'systems.<system>.tables.<table>',
+              send,
+              events: 'events:',
+              endpoint: 'POST /v1/events',
+            },
+          }
+        : undefined,
     )
   }
   return [...findings, ...cryptoShredFindings(manifest, sourceMap)]

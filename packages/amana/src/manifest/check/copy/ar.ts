@@ -46,6 +46,11 @@ export const ar: FindingCopy = {
     message: 'النظام موجود في {country}، خارج {home}، دون آلية نقل',
     fix: 'اجعل {field} مزود خدمة يعلن آلية نقل.',
   },
+  'retention.event-unsent': {
+    message:
+      'لا شيء يخبر أمانة بوقت حدوث {after} في {tables}: لا عمود للوقت ولا قائمة {events}، فلن تُطبَّق هذه القاعدة أبدًا',
+    fix: 'اذكر العمود الذي يحمل الوقت، مثل {example} ضمن {where}، أو أضف {send} إلى {events} وأرسله إلى {endpoint}.',
+  },
   'system.no-assignee': {
     message: 'النظام اليدوي يحتاج إلى شخص ينفّذ الطلبات',
     fix: 'أضف مثلًا {example}.',

@@ -48,6 +48,11 @@ export const en = {
     message: 'the system is in {country}, outside {home}, without a transfer mechanism',
     fix: 'Set "{field}" to a processor that declares a transfer mechanism.',
   },
+  'retention.event-unsent': {
+    message:
+      'nothing tells Amana when "{after}" happens for {tables}: no timestamps column and no "{events}" declaration, so this rule would never run',
+    fix: 'Name the column that holds the time, e.g. "{example}" under {where}, or list {send} under "{events}" and send it to {endpoint}.',
+  },
   'system.no-assignee': {
     message: 'a manual system needs someone to carry out requests',
     fix: 'Add e.g. "{example}".',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { openManifest } from '../../../app/app-manifest.ts'
+import { retentionFindings } from '../../../retention/index.ts'
 import type { Manifest } from '../../schema.ts'
 import { checkManifest } from '../check-manifest.ts'
 import { ar } from './ar.ts'
@@ -35,6 +36,7 @@ test("the check catalogue's English is the CLI's text, and its Arabic fills ever
   ;(broken.organisation as { website?: string }).website = 'https://rumrom.example.com'
   const findings = [
     ...checkManifest(broken, rumrom.packs, rumrom.sourceMap),
+    ...retentionFindings(broken, rumrom.sourceMap),
     ...(await Promise.all(['lumen-web-shop', 'omani-sweets', 'kenya-outsourcing'].map(example))).flatMap(
       (m) => m.findings,
     ),
