@@ -151,7 +151,7 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
     )
     assert.match(
       tasks[1]?.text.ar ?? '',
-      /لا تقرؤه أمانة — افحصه يدويًا.*مسؤول الخصوصية في المتجر، hello@rumrom\.com/,
+      /لا تقرؤه أمانة — افحصه يدويًا.*مسؤول الخصوصية في المتجر، \u2068hello@rumrom\.com\u2069/,
     )
     const id = opened.json().id as string
     const page = await t.app.inject({ url: `/admin/incidents/${id}?lang=ar`, headers: asStaff(owner, false) })

@@ -1,5 +1,8 @@
 import type { IncidentCopy } from './en.ts'
 
+/** A Latin value (a system id, an email, a date) isolated from the Arabic around it (FSI … PDI). */
+const iso = (value: string) => `\u2068${value}\u2069`
+
 /** "24 ساعة", "3 ساعات", "ساعتان": the number's plural form, as Intl.PluralRules names it for Arabic. */
 const arabicHours = (n: number): string => {
   const form = new Intl.PluralRules('ar').select(n)
@@ -41,7 +44,8 @@ export const ar: IncidentCopy = {
   'report.yes': 'نعم',
   'report.no': 'لا',
   'report.unverified': '(قيمة لم يُتحقق منها في مصادرها)',
-  'report.within': (hours: number, due: string) => `خلال ${arabicHours(hours)} من الاكتشاف، أي قبل ${due}`,
+  'report.within': (hours: number, due: string) =>
+    `خلال ${arabicHours(hours)} من الاكتشاف، أي قبل ${iso(due)}`,
   'register.title': (shop: string) => `سجل خروقات البيانات الشخصية — ${shop}`,
   'register.law': 'يُحفظ كما تشترط اللائحة التنفيذية لقانون حماية البيانات الشخصية في سلطنة عمان (المادة 28)',
   'register.notServed': 'هذا البيان لا يخدم سلطنة عمان (om)، ومع ذلك يُحفظ السجل لكل خرق.',
@@ -60,11 +64,11 @@ export const ar: IncidentCopy = {
     `${people} من الأشخاص يبيّن سجل تدقيق أمانة أن بياناتهم سُلّمت إلى ${source} خلال الفترة (${entries} عملية تسليم)`,
   'scope.account': (people: number, source: string, entries: number) =>
     `${people} من الأشخاص قرأ الحساب ${source} بياناتهم الشخصية خلال الفترة (${entries} عملية قراءة)`,
-  'task.checkByHand': (system: string, ask: string) =>
-    `${system}: لا تقرؤه أمانة — افحصه يدويًا بحثًا عن الأشخاص والبيانات المتأثرة خلال فترة الحادثة؛ ${ask}.`,
-  'task.ask.assignee': (who: string) => `اسأل ${who}، المسؤول عنه`,
-  'task.ask.privacy-contact': (who: string) => `اسأل مسؤول الخصوصية في المتجر، ${who}`,
-  'task.ask.none': (_: string) => 'لا يسمّي البيان أحدًا مسؤولًا عنه: أضف مسؤولًا (assignee) للنظام',
+  'task.checkByHand': (id: string, description: string | undefined, ask: string) =>
+    `${iso(id)}${description ? ` (${description})` : ''}: لا تقرؤه أمانة — افحصه يدويًا بحثًا عن الأشخاص والبيانات المتأثرة خلال فترة الحادثة؛ ${ask}.`,
+  'task.ask.assignee': (who: string) => `اسأل ${iso(who)}، المسؤول عنه`,
+  'task.ask.privacy-contact': (who: string) => `اسأل مسؤول الخصوصية في المتجر، ${iso(who)}`,
+  'task.ask.none': (_: string) => 'لا يسمّي البيان أحدًا مسؤولًا عنه: سمِّ في البيان مسؤولًا عن هذا النظام',
   'placed.declared-country': 'البلد من العمود الذي صرّح به المتجر',
   'placed.own-request': 'من الطلب الذي قدّمه لنا: البلد أو القانون الذي اختاره حينها',
   'placed.own-consent': 'من سجل موافقته: القانون الذي سُجّل اختياره بموجبه',

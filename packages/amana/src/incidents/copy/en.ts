@@ -52,8 +52,8 @@ export const en = {
     `${people} people whose data Amana's audit ledger shows was handed to ${source} in the window (${entries} hand-overs)`,
   'scope.account': (people: number, source: string, entries: number) =>
     `${people} people whose personal data the account ${source} read in the window (${entries} reads)`,
-  'task.checkByHand': (system: string, ask: string) =>
-    `${system}: not read by Amana — check it by hand for the affected people and data in the incident's window; ${ask}.`,
+  'task.checkByHand': (id: string, description: string | undefined, ask: string) =>
+    `${id}${description ? ` (${description})` : ''}: not read by Amana — check it by hand for the affected people and data in the incident's window; ${ask}.`,
   'task.ask.assignee': (who: string) => `ask ${who}, who looks after it`,
   'task.ask.privacy-contact': (who: string) => `ask the shop's privacy contact, ${who}`,
   'task.ask.none': (_: string) => 'the manifest names nobody for it: add an assignee to the system',

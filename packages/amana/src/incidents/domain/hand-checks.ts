@@ -33,7 +33,7 @@ export const handChecks = (manifest: Manifest, systems: readonly string[]): Hand
     const text = (locale: NoticeLocale) => {
       const c = copyFor(locale)
       const name = described(system.description, locale)
-      return c['task.checkByHand'](name ? `${id} (${name})` : id, c[`task.ask.${askRole}`](ask ?? ''))
+      return c['task.checkByHand'](id, name, c[`task.ask.${askRole}`](ask ?? ''))
     }
     return [{ system: id, kind: system.kind, ask, askRole, text: { en: text('en'), ar: text('ar') } }]
   })

@@ -25,7 +25,7 @@ export const ar: RecordsCopy = {
   'transfers.mechanism': 'الضمانة',
   'transfers.details': 'التفاصيل',
   'transfers.none': 'لا ننقل البيانات الشخصية إلى خارج الدولة.',
-  'evidence.title': 'ملف الإثبات للطلب {reference}',
+  'evidence.title': 'ملف الإثبات للطلب \u2068{reference}\u2069',
   'evidence.request': 'الطلب',
   'evidence.type': 'النوع',
   'evidence.status': 'الحالة',
@@ -44,7 +44,7 @@ export const ar: RecordsCopy = {
   'evidence.seq': 'القيد',
   'evidence.action': 'الإجراء',
   'evidence.proof':
-    'إثبات السلسلة: القيود من {first} إلى {last} مع بصماتها، مختومة بنقطة تحقق موقّعة ({closing}). نزّل ملف JSON وشغّل `amana audit verify --export` للتحقق منه دون اتصال.',
+    'إثبات السلسلة: القيود من {first} إلى {last} مع بصماتها، مختومة بنقطة تحقق موقّعة ({closing}). نزّل ملف JSON وشغّل \u2068amana audit verify --export\u2069 للتحقق منه دون اتصال.',
   'evidence.noProof': 'لا يحتوي سجل التدقيق على قيود لهذه الفترة.',
   'odpc.title': 'التسجيل لدى مكتب مفوض حماية البيانات (كينيا)',
   'odpc.intro':
