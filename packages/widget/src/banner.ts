@@ -33,6 +33,7 @@ const h = (tag: string, attrs: Record<string, string> = {}, ...children: Child[]
 
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],summary,[tabindex="0"]'
 
+// long-function: the banner is one closure on purpose: each extra function costs bytes of the 7,000 B gzipped budget (test/size.test.ts)
 export const createBanner = (o: BannerOptions): Banner => {
   const t = o.texts
   const host = h('div', { id: 'amana-consent' })

@@ -47,6 +47,7 @@ export interface ServiceOptions {
   readonly keyStore?: DatabaseTarget
 }
 
+// long-function: the composition root: every feature is built and wired here, in one list read top to bottom
 export const createServices = async (ctx: AppContext, options: ServiceOptions = {}): Promise<Services> => {
   const anchoring = withAnchor(ctx)
   const audit = createAuditLedger({

@@ -29,6 +29,7 @@ export interface MarketingMailKit {
  * Marketing mail sent only with consent, each with an unsubscribe link in its body and the
  * RFC 8058 one-click headers; and the one-click unsubscribe, recorded as a withdrawal.
  */
+// long-function: two methods over one kit: the consented send and the one-click unsubscribe
 export const marketingMail = (
   kit: MarketingMailKit,
 ): Pick<ConsentService, 'sendMarketingMail' | 'unsubscribe'> => {

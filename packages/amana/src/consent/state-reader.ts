@@ -53,6 +53,7 @@ const coalescingLoader = (database: AmanaDatabase, maxInFlight: number) => {
  * commit). Without that connection the cache is off and every read goes to the database, so a
  * withdrawal can never be missed; a read that raced an invalidation is not cached.
  */
+// long-function: the LISTEN connection's life cycle (connect, lose, retry) and the cache it guards share one state
 export const createStateReader = async (
   database: AmanaDatabase,
   logger: Logger,

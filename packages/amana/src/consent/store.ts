@@ -98,6 +98,7 @@ export const unstorableField = (record: ConsentRecord): string | undefined => {
  * bytes; subject hashes are 43 characters). A record whose id is already in the ledger is skipped,
  * so a replayed POST records nothing twice; of one id repeated in a batch, the first occurrence wins.
  */
+// long-function: one batched append, built and retried (on deadlock) as one unit
 export const appendRecords = async (db: Db, records: readonly ConsentRecord[]): Promise<AppendOutcome> => {
   const byId = new Map<string, ConsentRecord>()
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r)

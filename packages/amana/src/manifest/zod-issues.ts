@@ -73,6 +73,7 @@ const describe = (input: unknown): string => {
 const quoteList = (values: readonly unknown[]): string => values.map((value) => String(value)).join(', ')
 
 /** Turns zod issues into manifest issues with file:line:column, field path, message and fix. */
+// long-function: one switch over zod's issue codes, a short case per code
 export const toManifestIssues = (
   schema: z.ZodType,
   issues: readonly z.core.$ZodIssue[],

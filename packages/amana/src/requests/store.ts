@@ -15,6 +15,7 @@ export interface EventInput {
 }
 
 /** The Kysely queries of the requests feature; nothing else touches its tables. */
+// long-function: a store: one short query per method, kept together so every query of the feature is in one file
 export const requestStore = (db: Kysely<Database>) => {
   const addEvent = async (trx: Db, requestId: string, at: Date, e: EventInput) => {
     await trx

@@ -92,6 +92,7 @@ const edgesOf = (tables: readonly TablePlan[], system: string): Map<string, Edge
  * found on them. Each (table, column, value) is
  * queried once, so reference cycles end.
  */
+// long-function: one breadth-first search; its rounds share the frontier and the set of values already queried
 export const findSubjectRows = async (
   tables: readonly TablePlan[],
   system: string,

@@ -97,6 +97,7 @@ const readChecks = async (
   return []
 }
 
+// long-function: a driver: each method is one short statement over the same pool and dialect
 export const createMysqlDriver = (system: string, connection: MysqlConnection): SqlDriver => {
   const mysql = mysqlModule()
   const endpoint = describeEndpoint(connection.url)

@@ -64,6 +64,7 @@ const statementName = (text: string) => {
   return name
 }
 
+// long-function: a driver: each method is one short statement over the same pool and dialect
 export const createPostgresDriver = (system: string, connection: PostgresConnection): SqlDriver => {
   const schemaName = connection.schema ?? 'public'
   const endpoint = describeEndpoint(connection.url)

@@ -92,6 +92,7 @@ const transactionReads =
   }
 
 /** A connector over any SQL database the driver reaches; the plan's tables for `system` only. */
+// long-function: the connector's methods (pre-flight, collect, erase) close over one plan and driver; each delegates to a function of its own
 export const createSqlConnector = (options: {
   system: string
   kind: Extract<SystemKind, 'postgres' | 'mysql'>

@@ -52,6 +52,7 @@ const isRetryableStatus = (status: number) => status >= 500 || status === 429 ||
  * signed per Standard Webhooks. 5xx, 429 and network errors are retried with exponential backoff,
  * under one `webhook-id` so the endpoint can de-duplicate; a 4xx or a malformed answer is final.
  */
+// long-function: the connector's methods close over one endpoint and its signing secret
 export const createWebhookConnector = (options: WebhookConnectorOptions): Connector => {
   const { system, url, secret } = options
   const retry = options.retry ?? { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000 }

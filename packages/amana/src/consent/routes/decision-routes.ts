@@ -17,6 +17,7 @@ const reasonJson: Readonly<Record<string, string>> = Object.fromEntries(
 const decisionRoute = { config: { permission: 'decisions:read' }, logLevel: 'warn' } as const
 
 /** GET and POST /v1/decisions: may a purpose be used for a subject now. */
+// long-function: one resource's routes; each handler is a few lines
 export const decisionRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
   const { consent, purposeIds, manifest } = kit
   const home = manifest.jurisdictions.find(isJurisdictionId) ?? 'kw'

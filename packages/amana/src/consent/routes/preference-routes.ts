@@ -115,6 +115,7 @@ export const preferenceLinkRoutes = (app: AmanaServer, kit: ConsentRouteKit) => 
 }
 
 /** The preference page a signed link opens: the person's choices, and saving them to the ledger. */
+// long-function: one resource's routes; each handler is a few lines
 export const preferencePageRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
   const { consent, ctx } = kit
   app.get(

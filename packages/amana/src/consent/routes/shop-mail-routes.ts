@@ -40,6 +40,7 @@ const refusals: Record<string, string> = {
  * request for a minor's account, in the child's language; and marketing mail, which goes out only
  * with the subject's consent and always with a one-click unsubscribe link and RFC 8058 headers.
  */
+// long-function: one resource's routes; each handler is a few lines
 export const shopMailRoutes = (app: AmanaServer, kit: ConsentRouteKit) => {
   const { consent, ctx, manifest } = kit
   app.post(

@@ -100,6 +100,7 @@ const checkKey = (systemId: string, table: string, spec: TableSpec, report: Cont
     )
 }
 
+// long-function: one manifest section's check rules, each a few lines, in the order amana check reports them
 const checkReferences = ({ manifest, report }: Context): void => {
   const subjects = manifest.subjects
   const systems = manifest.systems ?? {}
@@ -318,6 +319,7 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
   }
 }
 
+// long-function: one manifest section's check rules, each a few lines, in the order amana check reports them
 const checkProcessors = ({ manifest, packs, report }: Context): void => {
   const processors = manifest.processors ?? {}
   const home = manifest.organisation.homeCountry
@@ -442,6 +444,7 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
   }
 }
 
+// long-function: one manifest section's check rules, each a few lines, in the order amana check reports them
 const checkCookies = ({ manifest, packs, report }: Context): void => {
   const cookies = manifest.cookies
   if (cookies === undefined) return

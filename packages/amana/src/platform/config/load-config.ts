@@ -118,6 +118,7 @@ export const formatConfigIssues = (issues: readonly ConfigIssue[]): string =>
  * Reads and validates configuration, then resolves secrets: from config in production (missing → error),
  * or generated once into `<dataDir>/secrets.json` (mode 0600) in the demo.
  */
+// long-function: the one config schema resolved: each group of settings is a few lines, kept here so every setting is read in one place
 export const loadConfig = (
   env: Record<string, string | undefined>,
   overrides: ConfigOverrides = {},

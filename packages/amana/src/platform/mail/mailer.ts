@@ -78,6 +78,7 @@ const withoutAddresses = (text: string, to: string) =>
   text.replaceAll(to, '<address>').replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
 
 /** Outbox, suppression list and unsubscribe tokens over one database; the transport is nodemailer's. */
+// long-function: the outbox's methods share the transport, the sealing key and the job queue
 export const createMailer = (options: MailerOptions): Mailer => {
   const { db } = options.database
   const isSuppressed = async (recipientHash: string, list: string) =>

@@ -70,6 +70,7 @@ export const changedRows = (changes: readonly SystemChange[]): number =>
   changes.reduce((n, c) => n + (c.action === 'delete' || c.action === 'anonymise' ? Number(c.rows) : 0), 0)
 
 /** The queries of request execution: each system's part of a step, and what legal holds kept. */
+// long-function: a store: one short query per method, kept together so every query of the feature is in one file
 export const executionStore = (db: Kysely<Database>) => ({
   /** Each system's record of one step of a request. */
   systemSteps: (requestId: string, step: string): Promise<SystemStepRow[]> =>

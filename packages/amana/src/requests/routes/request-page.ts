@@ -94,6 +94,7 @@ const systemRecordOf = (
   })),
 })
 
+// long-function: one page's view model, built field by field
 const detailView = async (
   ctx: RequestsAppPorts,
   deps: RequestsRoutesDeps,

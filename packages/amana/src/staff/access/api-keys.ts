@@ -8,6 +8,7 @@ import type { ActionRefusal, ApiKeyView, CallContext, StaffActor } from './types
 import { isUuid, toKeyView } from './views.ts'
 
 /** API keys: resolving one to a principal (cached for a second), creating and revoking them. */
+// long-function: a use-case object: each method is one use case of a few lines over the shared core
 export const apiKeyUseCases = (core: AccessCore) => {
   const { db, now, audit, staffActor, apiKeyCache } = core
   const apiKeyCacheMs = 1000

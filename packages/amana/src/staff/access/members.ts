@@ -7,6 +7,7 @@ import type { ActionRefusal, CallContext, StaffActor, StaffView } from './types.
 import { isUuid, toView } from './views.ts'
 
 /** Staff members: listing, inviting, roles, ending their sessions. */
+// long-function: a use-case object: each method is one use case of a few lines over the shared core
 export const memberUseCases = (core: AccessCore) => {
   const { db, now, audit, staffActor, createSetupLink, apiKeyCache } = core
   return {

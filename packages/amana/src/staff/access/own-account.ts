@@ -7,6 +7,7 @@ import type { AccessCore } from './core.ts'
 import type { ActionRefusal, CallContext, IssuedSession, StaffActor } from './types.ts'
 
 /** One's own account: password, second factor enrolment, recovery codes. */
+// long-function: a use-case object: each method is one use case of a few lines over the shared core
 export const ownAccountUseCases = (core: AccessCore) => {
   const { db, keys, now, audit, staffActor, issueSession, checkTotp, options } = core
   return {

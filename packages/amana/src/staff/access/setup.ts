@@ -8,6 +8,7 @@ import type { ActionRefusal, CallContext, StaffView } from './types.ts'
 import { toView } from './views.ts'
 
 /** Setup links: the first owner, members the CLI creates, and using a link once. */
+// long-function: a use-case object: each method is one use case of a few lines over the shared core
 export const setupUseCases = (core: AccessCore) => {
   const { db, now, audit, createSetupLink } = core
   return {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 // under the request's own subject key, with blind indexes for lookup, so shredding the key erases
 // Amana's copies. dsr_event is the request's history; dsr_step the execution log a resumed worker
 // continues from.
+// long-function: a migration: one version's DDL, read top to bottom as the tables it creates
 export const up = async (db: Kysely<unknown>): Promise<void> => {
   await db.schema
     .createTable('dsr_request')
