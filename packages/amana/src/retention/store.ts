@@ -55,7 +55,10 @@ const toRun = (r: {
   error: r.error,
 })
 
-/** Retention's queries over its own tables (migration 0012). */
+/**
+ * Retention's queries over its own tables (migration 0012).
+ * long-function: one short query per method, each named for what it answers.
+ */
 export const retentionStore = (db: Kysely<Database>) => ({
   /** Starts or resets a clock: the latest time an event happened to a record or subject wins. */
   async setClocks(entries: readonly ClockEntry[]): Promise<void> {
