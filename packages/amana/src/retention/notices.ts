@@ -60,6 +60,103 @@ const emailOf = async (
   return typeof value === 'string' && value.includes('@') ? value : undefined
 }
 
+type Book = ReturnType<typeof addressBook>
+/** What one rule's notices share: where mail goes, the address book, the rule and the sweep's time. */
+type NoticeCtx = {
+  deps: RetentionDeps
+  store: RetentionStore
+  target: RetentionTarget
+  asOf: Date
+  book: Book
+  mail: NonNullable<RetentionDeps['mail']>
+}
+type Notice = {
+  subject: { kind: string; id: string }
+  ref: string
+  clockAt: Date
+  locale: ReportLocale
+  deleteOn: Date
+}
+
+/** Queues one claimed notice and records it; false when the shop holds no address for the person. */
+const deliver = async (ctx: NoticeCtx, n: Notice): Promise<boolean> => {
+  const { deps, target } = ctx
+  const to = await ctx.book.emailOf(n.subject)
+  let outboxId: string | null = null
+  if (to) {
+    const params = {
+      shop: shopName(deps, n.locale),
+      date: day(n.deleteOn, n.locale),
+      lastActivity: day(n.clockAt, n.locale),
+      period: formatDuration(target.keep, n.locale),
+    }
+    outboxId = await ctx.mail.enqueue(
+      {
+        kind: 'transactional',
+        to,
+        subject: retentionText(n.locale, 'notice.subject', params),
+        text: retentionText(n.locale, 'notice.body', params),
+      },
+      ctx.asOf,
+    )
+  }
+  await ctx.store.noticeQueued({ subjectRef: n.ref, target: target.id, clockAt: n.clockAt, outboxId })
+  return outboxId !== null
+}
+
+/**
+ * A sweep that died between claiming a notice and queueing its mail: sent now (at most one more
+ * copy, only in that crash window), so no one is left untold and undeleted.
+ */
+const sendClaimed = async (ctx: NoticeCtx): Promise<number> => {
+  let sent = 0
+  for (const n of await ctx.store.claimedNotices(ctx.target.id)) {
+    const [kind = '', id = ''] = n.subjectRef.replace(/^subject:/, '').split('/')
+    const locale = noticeLocale(ctx.deps, n.locale)
+    const notice = {
+      subject: { kind, id },
+      ref: n.subjectRef,
+      clockAt: n.clockAt,
+      locale,
+      deleteOn: n.deleteOn,
+    }
+    if (await deliver(ctx, notice)) sent++
+  }
+  return sent
+}
+
+/** Everyone not yet told whose period ends by `windowEnd`: claimed, then told, batch by batch. */
+const sendNew = async (ctx: NoticeCtx, kinds: readonly string[], windowEnd: Date): Promise<number> => {
+  const { deps, store, target, asOf } = ctx
+  const before = subtractDuration(windowEnd, target.keep)
+  let sent = 0
+  let after: string | undefined
+  for (;;) {
+    const batch = await store.unnoticedSubjects({
+      kinds,
+      target: target.id,
+      before,
+      limit: deps.batchSize,
+      ...(after === undefined ? {} : { after }),
+    })
+    if (batch.length === 0) break
+    after = batch[batch.length - 1]?.id
+    for (const s of batch) {
+      const ref = subjectRef(s)
+      const locale = noticeLocale(deps, s.locale)
+      const periodEnd = addDuration(s.at, target.keep)
+      const deleteOn = periodEnd > windowEnd ? periodEnd : windowEnd
+      const claim = { subjectRef: ref, target: target.id, clockAt: s.at, locale, deleteOn, at: asOf }
+      if (
+        (await store.claimNotice(claim)) &&
+        (await deliver(ctx, { subject: s, ref, clockAt: s.at, locale, deleteOn }))
+      )
+        sent++
+    }
+  }
+  return sent
+}
+
 /**
  * Inactivity notices for one rule with `notice:`: everyone whose data falls due within the notice
  * period (or already has) and who has not been told about this very period is told now, in their
@@ -75,87 +172,11 @@ export const sendNotices = async (
   asOf: Date,
 ): Promise<number> => {
   if (!target.notice || !deps.mail) return 0
-  const windowEnd = addDuration(asOf, target.notice)
-  const before = subtractDuration(windowEnd, target.keep)
-  let sent = 0
-  let after: string | undefined
   const book = addressBook(deps, plan, target.system)
-  const mail = deps.mail
-  /** Queues one claimed notice and records it; false when the shop holds no address for the person. */
-  const deliver = async (n: {
-    subject: { kind: string; id: string }
-    ref: string
-    clockAt: Date
-    locale: ReportLocale
-    deleteOn: Date
-  }): Promise<boolean> => {
-    const to = await book.emailOf(n.subject)
-    let outboxId: string | null = null
-    if (to) {
-      const params = {
-        shop: shopName(deps, n.locale),
-        date: day(n.deleteOn, n.locale),
-        lastActivity: day(n.clockAt, n.locale),
-        period: formatDuration(target.keep, n.locale),
-      }
-      outboxId = await mail.enqueue(
-        {
-          kind: 'transactional',
-          to,
-          subject: retentionText(n.locale, 'notice.subject', params),
-          text: retentionText(n.locale, 'notice.body', params),
-        },
-        asOf,
-      )
-    }
-    await store.noticeQueued({ subjectRef: n.ref, target: target.id, clockAt: n.clockAt, outboxId })
-    return outboxId !== null
-  }
+  const ctx: NoticeCtx = { deps, store, target, asOf, book, mail: deps.mail }
   try {
-    // A sweep that died between claiming a notice and queueing its mail: sent now (at most one
-    // more copy, only in that crash window), so no one is left untold and undeleted.
-    for (const n of await store.claimedNotices(target.id)) {
-      const [kind = '', id = ''] = n.subjectRef.replace(/^subject:/, '').split('/')
-      const locale = noticeLocale(deps, n.locale)
-      if (
-        await deliver({
-          subject: { kind, id },
-          ref: n.subjectRef,
-          clockAt: n.clockAt,
-          locale,
-          deleteOn: n.deleteOn,
-        })
-      )
-        sent++
-    }
-    for (;;) {
-      const batch = await store.unnoticedSubjects({
-        kinds,
-        target: target.id,
-        before,
-        limit: deps.batchSize,
-        ...(after === undefined ? {} : { after }),
-      })
-      if (batch.length === 0) break
-      after = batch[batch.length - 1]?.id
-      for (const s of batch) {
-        const ref = subjectRef(s)
-        const locale = noticeLocale(deps, s.locale)
-        const periodEnd = addDuration(s.at, target.keep)
-        const deleteOn = periodEnd > windowEnd ? periodEnd : windowEnd
-        const claimed = await store.claimNotice({
-          subjectRef: ref,
-          target: target.id,
-          clockAt: s.at,
-          locale,
-          deleteOn,
-          at: asOf,
-        })
-        if (claimed && (await deliver({ subject: s, ref, clockAt: s.at, locale, deleteOn }))) sent++
-      }
-    }
+    return (await sendClaimed(ctx)) + (await sendNew(ctx, kinds, addDuration(asOf, target.notice)))
   } finally {
     await book.close()
   }
-  return sent
 }
