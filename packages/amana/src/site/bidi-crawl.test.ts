@@ -4,6 +4,7 @@ import { preferenceLinkMail } from '@amana/web'
 import { publishPolicy } from '../policy/index.ts'
 import { invitationMail } from '../staff/invitation-mail.ts'
 import { addMember, signIn } from '../staff/testing.ts'
+import { crawlSetup } from '../testing/crawl-setup.ts'
 import { decodeMail, startMailFlow } from '../testing/mail-flow.ts'
 import { createTestApp } from '../testing/test-app.ts'
 
@@ -158,24 +159,7 @@ test('the crawler sees an unisolated phone number and a Latin name, and passes t
 test('Arabic customer and console pages isolate every Latin name, email, phone number and Western number inside Arabic text', async () => {
   const t = await createTestApp()
   try {
-    const published = await publishPolicy(t.database.db, t.ctx.manifest.manifest, {
-      effectiveDate: '2026-01-01',
-      now: new Date(),
-    })
-    assert.ok(published.ok)
-    const filed = await t.app.inject({
-      method: 'POST',
-      url: '/v1/requests',
-      payload: { type: 'erasure', email: 'noor@example.com', country: 'KW' },
-    })
-    assert.equal(filed.statusCode, 202, filed.body)
-    const request = await t.services.requests.store.byReference(filed.json().reference)
-    assert.ok(request)
-    const owner = await addMember(t, 'owner')
-    const { cookie } = await signIn(t, owner.email, owner.password)
-    const home = await t.app.inject({ url: '/admin/home?lang=ar', headers: { cookie } })
-    const menu = [...home.body.matchAll(/<a href="(\/admin\/[^"?]+)\?lang=ar"/g)].map((m) => m[1] as string)
-    assert.ok(menu.length > 5, 'the menu is read')
+    const { cookie, menu, requestId } = await crawlSetup(t)
     const pages = [
       '/privacy',
       '/privacy/requests',
@@ -184,8 +168,8 @@ test('Arabic customer and console pages isolate every Latin name, email, phone n
       '/privacy/preferences/link',
       '/privacy/policy',
       '/privacy/policy/versions',
-      ...new Set(menu),
-      `/admin/requests/${request.id}`,
+      ...menu,
+      `/admin/requests/${requestId}`,
       '/admin/policy/1?doc=ar',
     ]
     const found: string[] = []
