@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { tr, trp } from '@amana/web'
+import { fillIn, tr, trp } from '@amana/web'
 import { unzipSync } from 'fflate'
 import type { Browser, Page } from 'playwright-core'
 import { type ShopStack, startShopStack } from '../../examples/rumrom-bakery/shop/app/testing.ts'
@@ -195,6 +195,16 @@ const checkConsoleHistory = async (lang: Lang, reference: string) => {
     inbox?.includes(trp(lang, 'rp.sys.nothingDone')),
     `the inbox's record says Amana changed nothing there: ${inbox}`,
   )
+  // The support inbox's task reads in the console's language (it was stored as an English sentence).
+  const taskTitle =
+    fillIn(trp(lang, 'rp.task.erase'), { system: 'support_inbox', reference: '' }).split(
+      'support_inbox',
+    )[0] ?? ''
+  assert.ok(
+    (await owner.locator('body').textContent())?.includes(taskTitle),
+    `the task's title is in ${lang}: ${taskTitle}`,
+  )
+  if (lang === 'ar') assert.equal(await owner.getByText("Erase the subject's records").count(), 0)
   await shot(owner, `10-console-history-${lang}`)
   await owner.setViewportSize({ width: 390, height: 844 })
 }

@@ -29,6 +29,7 @@ export { catalogFor, type MessageKey, messageKeys, t } from './i18n/messages.ts'
 export {
   type CountedFromView,
   countedFromText,
+  fillIn,
   type RequestPageMessageKey,
   requestPageMessageKeys,
   trp,

@@ -127,6 +127,12 @@ const en = {
   'rp.sys.wholeRows': 'the whole records',
   'rp.sys.nothing': 'No change recorded yet.',
   'rp.sys.nothingDone': 'Amana changed nothing in this system itself.',
+  'rp.task.collect': 'Find and export the requester’s records in {system} (request {reference})',
+  'rp.task.erase': 'Erase the requester’s records in {system} (request {reference})',
+  'rp.task.processor': 'Tell {processor} to erase the requester of request {reference} ({categories})',
+  'rp.task.consent': 'Record the requester’s choice in the consent records (request {reference}): {purposes}',
+  'rp.task.notFound':
+    'No record of the requester of {reference} was found in any system. Check the identifier, then complete this task to answer that we hold no data about them, or decline the request',
   'rp.dry.link': 'See the whole plan and the check of the shop’s databases (dry run)',
   'rp.dry.title': 'Dry run of request {reference}',
   'rp.dry.intro':
@@ -280,6 +286,15 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.sys.wholeRows': 'السجلات كاملة',
   'rp.sys.nothing': 'لم يُسجَّل أي تغيير بعد.',
   'rp.sys.nothingDone': 'لم يغيّر أمانة بنفسه شيئًا في هذا النظام.',
+  'rp.task.collect':
+    'ابحث عن سجلات صاحب الطلب في \u2068{system}\u2069 وصدّرها (الطلب \u2068{reference}\u2069)',
+  'rp.task.erase': 'احذف سجلات صاحب الطلب في \u2068{system}\u2069 (الطلب \u2068{reference}\u2069)',
+  'rp.task.processor':
+    'اطلب من \u2068{processor}\u2069 حذف بيانات صاحب الطلب \u2068{reference}\u2069 (\u2068{categories}\u2069)',
+  'rp.task.consent':
+    'سجّل اختيار صاحب الطلب في سجلات الموافقة (الطلب \u2068{reference}\u2069): \u2068{purposes}\u2069',
+  'rp.task.notFound':
+    'لم نجد أي سجل لصاحب الطلب \u2068{reference}\u2069 في أي نظام. تحقّق من المعرّف، ثم أكمل هذه المهمة لنجيب بأننا لا نحتفظ بأي بيانات عنه، أو ارفض الطلب',
   'rp.dry.link': 'عرض الخطة كاملة وفحص قواعد بيانات المتجر (تجربة دون تنفيذ)',
   'rp.dry.title': 'تجربة تنفيذ الطلب {reference} دون تنفيذ',
   'rp.dry.intro':

@@ -1,17 +1,21 @@
 import {
   type AdminRequestDetailView,
   type AdminRequestsFrame,
+  fillIn,
   type RequestStatusId,
   renderAdminRequestDetail,
   type SystemRecordView,
+  trp,
 } from '@amana/web'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { processorName } from '../../manifest/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { describeDetails, foundBySystem, verificationOf } from '../console-detail.ts'
 import { staffWaitOf } from '../console-today.ts'
 import type { RequestType } from '../domain/request-types.ts'
 import { stepsFor } from '../execute-request.ts'
+import { NOT_FOUND } from '../execution/context.ts'
 import type { RequestsAppPorts } from '../ports.ts'
 import type { RequestsService } from '../requests-service.ts'
 import type { RequestsRoutesDeps } from '../routes.ts'
@@ -94,6 +98,32 @@ const systemRecordOf = (
   })),
 })
 
+type TaskRow = Awaited<ReturnType<RequestsService['store']['tasks']>>[number]
+
+/**
+ * A staff task's title in the console's language, from what the task is (its step and target); the
+ * English title stored with the task (for the API and logs) when it is none of these.
+ */
+const taskTitle = (ctx: RequestsAppPorts, row: Row, task: TaskRow, locale: AdminRequestsFrame['locale']) => {
+  const say = (key: string, params: Record<string, string>) =>
+    fillIn(trp(locale, key), { reference: row.reference, ...params })
+  const processor = ctx.manifest.manifest.processors?.[task.target]
+  if (task.target === NOT_FOUND) return say('rp.task.notFound', {})
+  if (task.step === 'processors' && processor)
+    return say('rp.task.processor', {
+      processor: processorName(processor, locale),
+      categories: Object.keys(processor.categories).join(locale === 'ar' ? '، ' : ', '),
+    })
+  if (task.target === 'consent') {
+    // The purposes are ids, listed after the colon of the stored title (none: 'no purpose applies').
+    const purposes = task.title.split(': ').at(-1) ?? ''
+    return say('rp.task.consent', { purposes: purposes === 'no purpose applies' ? '—' : purposes })
+  }
+  if (task.step === 'collect' || task.step === 'erase')
+    return say(`rp.task.${task.step}`, { system: task.target })
+  return task.title
+}
+
 // long-function: one page's view model, built field by field
 const detailView = async (
   ctx: RequestsAppPorts,
@@ -125,6 +155,7 @@ const detailView = async (
   const deadline = requests.deadlineOf(row)
   const open = !['completed', 'denied', 'merged'].includes(row.status)
   const contact = [email, phone].filter((x) => x !== undefined).join(' · ')
+  const localTitles = new Map(tasks.map((t) => [t.title, taskTitle(ctx, row, t, frame.locale)]))
   const waitingFor = staffWaitOf({ ...row, has_open_task: tasks.some((t) => t.state !== 'done') })
   return {
     ...frame,
@@ -182,7 +213,11 @@ const detailView = async (
       attempts: s.attempts,
       ...(s.error ? { error: s.error } : {}),
     })),
-    tasks: tasks.map((t) => ({ id: t.id, title: t.title, done: t.state === 'done' })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      title: localTitles.get(t.title) ?? t.title,
+      done: t.state === 'done',
+    })),
     history: events.map((e) => {
       const name = e.actor_type === 'staff' ? names.get(e.actor_id) : undefined
       return {
@@ -190,7 +225,12 @@ const detailView = async (
         actor: { type: e.actor_type, id: e.actor_id, ...(name ? { name } : {}) },
         kind: e.kind,
         ...(e.to_status ? { toStatus: e.to_status as RequestStatusId } : {}),
-        details: describeDetails(e.details),
+        // A done task's event names the task by its stored (English) title: shown as the task list says it.
+        details: describeDetails(
+          e.kind === 'task-done' && typeof e.details.task === 'string'
+            ? { ...e.details, task: localTitles.get(e.details.task) ?? e.details.task }
+            : e.details,
+        ),
       }
     }),
     duplicates: duplicates.map((d) => ({
