@@ -6,6 +6,7 @@ import type { Database } from '../platform/db/index.ts'
  * before `cutoff` (set-based, one short statement or transaction) and returns how many it changed,
  * so the caller loops until a batch comes back short. Running one again changes nothing.
  */
+// long-function: a store: one short query per method, kept together so every query of the feature is in one file
 export const ownRecordsStore = (db: Kysely<Database>) => ({
   /** Outbox rows of mail sent, suppressed or given up (their address and body are already gone). */
   async deleteSentMail(cutoff: Date, limit: number): Promise<number> {

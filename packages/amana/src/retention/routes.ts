@@ -52,147 +52,168 @@ const actorOf = (principal: { kind: string; id: string } | undefined) => ({
   id: principal?.id ?? 'unknown',
 })
 
+interface RetentionRoutesDeps {
+  retention: RetentionService
+  jobs: JobEngine | undefined
+  consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
+  pdf?: PdfRenderer | undefined
+}
+
+/** The shop's events, which start or reset retention clocks. */
+const eventsRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.post(
+    '/v1/events',
+    {
+      schema: {
+        tags: ['retention'],
+        summary:
+          'Tell Amana an event happened (an order fulfilled, an account closed): starts or resets retention clocks',
+        body: EventBody,
+        response: {
+          202: z.object({ event: z.string(), clocks: z.number(), immediate: z.array(z.string()) }),
+        },
+      },
+      config: { permission: 'events:write' },
+    },
+    async (request, reply) => {
+      const outcome = await deps.retention.recordEvent(request.body)
+      if (!outcome.ok) {
+        const [first] = outcome.problems
+        throw new AmanaError(
+          'VALIDATION_FAILED',
+          `Invalid request. ${first?.field}: ${first?.message}`,
+          outcome.problems,
+        )
+      }
+      return reply
+        .code(202)
+        .send({ event: outcome.event, clocks: outcome.clocks, immediate: outcome.immediate })
+    },
+  )
+}
+
+/** The dry run: what falls due today, this week and this month. */
+const planRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.get(
+    '/v1/retention/plan',
+    {
+      schema: {
+        tags: ['retention'],
+        summary: 'Dry run: what falls due today, this week and this month, per rule and table',
+      },
+      config: { permission: 'retention:read' },
+    },
+    async () => ({ paused: await deps.retention.paused(), lines: await deps.retention.plan() }),
+  )
+}
+
+/** The latest sweeps. */
+const runsRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.get(
+    '/v1/retention/runs',
+    {
+      schema: { tags: ['retention'], summary: 'The latest retention sweeps, with counts and digests' },
+      config: { permission: 'retention:read' },
+    },
+    async () => ({ runs: await deps.retention.runs(50) }),
+  )
+}
+
+/** The report for auditors: CSV, JSON, printable HTML or PDF. */
+const reportRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.get(
+    '/v1/retention/report',
+    {
+      schema: {
+        tags: ['retention'],
+        summary:
+          'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON, printable HTML or PDF in English or Arabic)',
+        description:
+          'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page, `?format=pdf` for the same page as PDF (`&lang=ar` for Arabic, right to left).',
+        querystring: z.object({
+          format: z.enum(['csv', 'json', 'html', 'pdf']).default('csv'),
+          lang: z.enum(['en', 'ar']).default('en'),
+        }),
+      },
+      config: { permission: 'retention:read' },
+    },
+    async (request, reply) => {
+      const targets = retentionTargets(deps.retention.deps.manifest)
+      const runs = await deps.retention.runs(1000)
+      const { format, lang } = request.query
+      if (format === 'html' || format === 'pdf') {
+        const html = retentionReportHtml({
+          locale: lang,
+          organisation: deps.retention.deps.manifest.organisation.legalName,
+          generatedAt: deps.retention.deps.now(),
+          targets,
+          runs,
+        })
+        if (format === 'pdf') return sendPdf(reply, deps.pdf, html, `retention-report-${lang}.pdf`)
+        return reply.type('text/html; charset=utf-8').send(html)
+      }
+      const rows = retentionReportRows(targets, runs)
+      if (request.query.format === 'json') return { rows }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="retention-report.csv"')
+        .send(toCsv(rows, { columns: reportColumns, bom: true }))
+    },
+  )
+}
+
+/** A full sweep, queued now. */
+const sweepNowRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.post(
+    '/v1/retention/runs',
+    {
+      schema: {
+        tags: ['retention'],
+        summary: 'Queue a full retention sweep now',
+        response: { 202: z.object({ queued: z.boolean() }) },
+      },
+      config: { permission: 'retention:manage' },
+    },
+    async (request, reply) => {
+      if (!deps.jobs)
+        throw new AmanaError('CONFLICT', 'No job engine in this process: run `amana retention run`.')
+      await deps.jobs.send(retentionSweepJob, {
+        trigger: `${actorOf(request.principal).type}:${actorOf(request.principal).id}`,
+      })
+      return reply.code(202).send({ queued: true })
+    },
+  )
+}
+
+/** The pause switch (audited). */
+const pauseRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
+  app.put(
+    '/v1/retention/pause',
+    {
+      schema: {
+        tags: ['retention'],
+        summary: 'The pause switch: no sweep deletes anything while paused (audited)',
+        body: z.object({ paused: z.boolean(), reason: z.string().min(1).max(500).optional() }),
+        response: { 200: z.object({ paused: z.boolean() }) },
+      },
+      config: { permission: 'retention:manage' },
+    },
+    async (request) => {
+      await deps.retention.setPaused(request.body.paused, actorOf(request.principal), request.body.reason)
+      return { paused: request.body.paused }
+    },
+  )
+}
+
 /**
  * Retention over HTTP: the shop's events (starting clocks), the dry run, runs, a sweep on demand
  * and the pause switch. Every change is in the audit ledger.
  */
-export const retentionRoutes =
-  (deps: {
-    retention: RetentionService
-    jobs: JobEngine | undefined
-    consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
-    pdf?: PdfRenderer | undefined
-  }) =>
-  async (app: AmanaServer) => {
-    if (deps.consoleFrame) consolePage(app, deps.retention, deps.consoleFrame)
-    app.post(
-      '/v1/events',
-      {
-        schema: {
-          tags: ['retention'],
-          summary:
-            'Tell Amana an event happened (an order fulfilled, an account closed): starts or resets retention clocks',
-          body: EventBody,
-          response: {
-            202: z.object({ event: z.string(), clocks: z.number(), immediate: z.array(z.string()) }),
-          },
-        },
-        config: { permission: 'events:write' },
-      },
-      async (request, reply) => {
-        const outcome = await deps.retention.recordEvent(request.body)
-        if (!outcome.ok) {
-          const [first] = outcome.problems
-          throw new AmanaError(
-            'VALIDATION_FAILED',
-            `Invalid request. ${first?.field}: ${first?.message}`,
-            outcome.problems,
-          )
-        }
-        return reply
-          .code(202)
-          .send({ event: outcome.event, clocks: outcome.clocks, immediate: outcome.immediate })
-      },
-    )
-
-    app.get(
-      '/v1/retention/plan',
-      {
-        schema: {
-          tags: ['retention'],
-          summary: 'Dry run: what falls due today, this week and this month, per rule and table',
-        },
-        config: { permission: 'retention:read' },
-      },
-      async () => ({ paused: await deps.retention.paused(), lines: await deps.retention.plan() }),
-    )
-
-    app.get(
-      '/v1/retention/runs',
-      {
-        schema: { tags: ['retention'], summary: 'The latest retention sweeps, with counts and digests' },
-        config: { permission: 'retention:read' },
-      },
-      async () => ({ runs: await deps.retention.runs(50) }),
-    )
-
-    app.get(
-      '/v1/retention/report',
-      {
-        schema: {
-          tags: ['retention'],
-          summary:
-            'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON, printable HTML or PDF in English or Arabic)',
-          description:
-            'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page, `?format=pdf` for the same page as PDF (`&lang=ar` for Arabic, right to left).',
-          querystring: z.object({
-            format: z.enum(['csv', 'json', 'html', 'pdf']).default('csv'),
-            lang: z.enum(['en', 'ar']).default('en'),
-          }),
-        },
-        config: { permission: 'retention:read' },
-      },
-      async (request, reply) => {
-        const targets = retentionTargets(deps.retention.deps.manifest)
-        const runs = await deps.retention.runs(1000)
-        const { format, lang } = request.query
-        if (format === 'html' || format === 'pdf') {
-          const html = retentionReportHtml({
-            locale: lang,
-            organisation: deps.retention.deps.manifest.organisation.legalName,
-            generatedAt: deps.retention.deps.now(),
-            targets,
-            runs,
-          })
-          if (format === 'pdf') return sendPdf(reply, deps.pdf, html, `retention-report-${lang}.pdf`)
-          return reply.type('text/html; charset=utf-8').send(html)
-        }
-        const rows = retentionReportRows(targets, runs)
-        if (request.query.format === 'json') return { rows }
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="retention-report.csv"')
-          .send(toCsv(rows, { columns: reportColumns, bom: true }))
-      },
-    )
-
-    app.post(
-      '/v1/retention/runs',
-      {
-        schema: {
-          tags: ['retention'],
-          summary: 'Queue a full retention sweep now',
-          response: { 202: z.object({ queued: z.boolean() }) },
-        },
-        config: { permission: 'retention:manage' },
-      },
-      async (request, reply) => {
-        if (!deps.jobs)
-          throw new AmanaError('CONFLICT', 'No job engine in this process: run `amana retention run`.')
-        await deps.jobs.send(retentionSweepJob, {
-          trigger: `${actorOf(request.principal).type}:${actorOf(request.principal).id}`,
-        })
-        return reply.code(202).send({ queued: true })
-      },
-    )
-
-    app.put(
-      '/v1/retention/pause',
-      {
-        schema: {
-          tags: ['retention'],
-          summary: 'The pause switch: no sweep deletes anything while paused (audited)',
-          body: z.object({ paused: z.boolean(), reason: z.string().min(1).max(500).optional() }),
-          response: { 200: z.object({ paused: z.boolean() }) },
-        },
-        config: { permission: 'retention:manage' },
-      },
-      async (request) => {
-        await deps.retention.setPaused(request.body.paused, actorOf(request.principal), request.body.reason)
-        return { paused: request.body.paused }
-      },
-    )
-  }
+export const retentionRoutes = (deps: RetentionRoutesDeps) => async (app: AmanaServer) => {
+  if (deps.consoleFrame) consolePage(app, deps.retention, deps.consoleFrame)
+  for (const route of [eventsRoute, planRoute, runsRoute, reportRoute, sweepNowRoute, pauseRoute])
+    route(app, deps)
+}
 
 const rowsOf = (counts: unknown[]) =>
   (counts as { rows?: number }[]).reduce((sum, c) => sum + (typeof c.rows === 'number' ? c.rows : 0), 0)
