@@ -77,7 +77,7 @@ export const ownRecordsStore = (db: Kysely<Database>) => ({
    * Consent records whose every choice (purpose or category, per channel) the same person later
    * withdrew or replaced, by a record made before the cutoff: the proof period of the old choice
    * has ended. The record that holds a current choice is never due. The ledger's trigger allows
-   * this delete only inside this transaction (migration 0021).
+   * this delete only inside this transaction (migration 0020).
    */
   async deleteReplacedConsent(cutoff: Date, limit: number): Promise<number> {
     return db.transaction().execute(async (trx) => {

@@ -164,7 +164,7 @@ export interface DsrSystemStepTable {
   attempts: Generated<number>
   /** What the system changed: counts per table and column, never values. */
   changes: ColumnType<SystemChange[] | null, string | null, string | null>
-  /** What an attempt was about to commit, written before its commit (migration 0020). */
+  /** What an attempt was about to commit, written before its commit (migration 0018). */
   intent: ColumnType<SystemChange[] | null, string | null, string | null>
   /** Set when the record was completed by a recovery after a crash between commit and record. */
   recovered_at: NullableTimestamp
@@ -187,7 +187,7 @@ export interface DsrHoldTable {
   law: string | null
   /** Null: a hold without an end. */
   until: NullableTimestamp
-  /** What the period counts from, in words (migration 0020); null on holds recorded before it. */
+  /** What the period counts from, in words (migration 0018); null on holds recorded before it. */
   counted_from: string | null
   /** Blind indexes of the request's email and phone (migration 0019): a freeze on them pauses the hold's end. */
   subject_index: ColumnType<string[], string | undefined, string>

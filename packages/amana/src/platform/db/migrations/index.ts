@@ -17,7 +17,7 @@ import * as retentionNotices from './0016-retention-notices.ts'
 import * as incidentPlacement from './0017-incident-placement.ts'
 import * as eraseIntent from './0018-erase-intent.ts'
 import * as holdSubjects from './0019-hold-subjects.ts'
-import * as ownRecords from './0021-own-records.ts'
+import * as ownRecords from './0020-own-records.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -42,5 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017-incident-placement': incidentPlacement,
   '0018-erase-intent': eraseIntent,
   '0019-hold-subjects': holdSubjects,
-  '0021-own-records': ownRecords,
+  '0020-own-records': ownRecords,
 }
