@@ -2,8 +2,7 @@ import pg from 'pg'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
 import type { ConsentState } from './domain/consent-state.ts'
-import { emptyState } from './domain/consent-state.ts'
-import { consentChannel, loadStates } from './store.ts'
+import { consentChannel, loadState } from './store.ts'
 
 export interface StateReader {
   read(subjectHash: string): Promise<ConsentState>
@@ -12,39 +11,6 @@ export interface StateReader {
   /** Drops cached state (after a local write; remote writes arrive by NOTIFY). */
   invalidate(subjectHashes: readonly string[]): void
   close(): Promise<void>
-}
-
-/**
- * Reads states from the database, coalescing: while `maxInFlight` queries are out, further reads
- * wait and go together in the next one (`subject_hash in (…)`), so a burst of subjects that are not
- * in memory costs a few round trips, not one each. A lone read goes at once.
- */
-const coalescingLoader = (database: AmanaDatabase, maxInFlight: number) => {
-  type Waiter = { resolve: (state: ConsentState) => void; reject: (error: unknown) => void }
-  let waiting = new Map<string, Waiter[]>()
-  let inFlight = 0
-  const send = async () => {
-    if (waiting.size === 0) return
-    inFlight++
-    const batch = waiting
-    waiting = new Map()
-    try {
-      const states = await loadStates(database.db, [...batch.keys()])
-      for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(states.get(hash) ?? emptyState)
-    } catch (error) {
-      for (const waiters of batch.values()) for (const w of waiters) w.reject(error)
-    } finally {
-      inFlight--
-      if (waiting.size > 0) void send()
-    }
-  }
-  return (subjectHash: string) =>
-    new Promise<ConsentState>((resolve, reject) => {
-      const waiters = waiting.get(subjectHash)
-      if (waiters) waiters.push({ resolve, reject })
-      else waiting.set(subjectHash, [{ resolve, reject }])
-      if (inFlight < maxInFlight) void send()
-    })
 }
 
 /**
@@ -60,8 +26,6 @@ export const createStateReader = async (
   options: { maxEntries?: number } = {},
 ): Promise<StateReader> => {
   const maxEntries = options.maxEntries ?? 50_000
-  // PGlite runs one statement at a time: a second query in flight would only wait.
-  const load = coalescingLoader(database, database.kind === 'postgres' ? 2 : 1)
   const cache = new Map<string, ConsentState>()
   let generation = 0
   let listening = false
@@ -128,7 +92,7 @@ export const createStateReader = async (
         if (hit) return hit
       }
       const started = generation
-      const state = await load(subjectHash)
+      const state = await loadState(database.db, subjectHash)
       if (listening && generation === started) {
         if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string)
         cache.set(subjectHash, state)
