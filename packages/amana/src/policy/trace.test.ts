@@ -140,7 +140,10 @@ describe('amana policy explain', () => {
     assert.equal(code, 0, err.join('\n'))
     const text = out.join('\n')
     assert.match(text, /← .*pack:kw\.breach\.regulator ⚠/)
-    assert.match(text, /^ {2}⚠ pack:kw\.breach\.regulator: not verified\. Some secondary sources .* say 72 hours\.$/m)
+    assert.match(
+      text,
+      /^ {2}⚠ pack:kw\.breach\.regulator: not verified\. Some secondary sources .* say 72 hours\.$/m,
+    )
     // A verified value carries no mark.
     assert.doesNotMatch(text, /pack:[a-z-]+\.law ⚠/)
   })
