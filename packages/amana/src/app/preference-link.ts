@@ -39,33 +39,36 @@ export const customerIdFor = async (
 
 /**
  * The privacy centre's preference link, sent through the outbox once the address asked for it.
- * Reading the inbox proves the address; the link opens the choices the shop records for that
- * customer (`account:<customer id>`, found through the manifest's identity mapping), or for the
- * address itself (`account:<address>`) when the shop has no customer with it.
+ * Reading the inbox proves the address; the link opens every choice recorded about that person:
+ * those under the shop's customer id (`account:<customer id>`, found through the manifest's identity
+ * mapping) and those under the address itself (`account:<address>`, e.g. a newsletter signup from
+ * before the account). The page changes each under the subject it was recorded for.
  */
 export const createPreferenceLinkSender = (
   ctx: AppContext,
   services: Pick<Services, 'consent' | 'requests'>,
 ): PreferenceLinkPort => {
-  const subjectFor = async (email: string): Promise<string> => {
+  const customerId = async (email: string): Promise<string | undefined> => {
     const { plan } = services.requests.deps
-    if (!plan.ok) return email
+    if (!plan.ok) return undefined
     try {
-      return (await customerIdFor(plan.plan, services.requests.connectors(plan.plan), email)) ?? email
+      return await customerIdFor(plan.plan, services.requests.connectors(plan.plan), email)
     } catch (error) {
       // The error's name only: a driver's message may quote the address.
       ctx.logger.warn(
         { reason: error instanceof Error ? error.name : 'unknown' },
         'preference link: the shop could not be asked for a customer id',
       )
-      return email
+      return undefined
     }
   }
   return {
     send: async ({ email, locale }) => {
-      const id = await subjectFor(email)
+      const id = await customerId(email)
+      const byAddress = { kind: 'account', id: email } as const
       const now = ctx.now()
-      const link = `${services.consent.preferenceLink({ kind: 'account', id }, now, VALID_DAYS)}&lang=${locale}`
+      const subjects = id === undefined ? byAddress : ([{ kind: 'account', id }, byAddress] as const)
+      const link = `${services.consent.preferenceLink(subjects, now, VALID_DAYS)}&lang=${locale}`
       const mail = preferenceLinkMail(locale, ctx.shop.name[locale], link)
       await services.consent.mailer.enqueue(
         { kind: 'transactional', to: email, subject: mail.subject, text: mail.text },

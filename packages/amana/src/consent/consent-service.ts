@@ -67,7 +67,15 @@ export interface ConsentService {
   ): Decision | undefined | typeof notCached
   receipt(recordId: string): Promise<string | undefined>
   restrict(subject: SubjectRef, purposes: readonly string[] | null, now: Date): Promise<void>
-  preferenceLink(subject: SubjectRef, now: Date, validDays?: number): string
+  /**
+   * A signed link to the preference page. Several subjects when one person's choices are recorded
+   * under more than one (a customer id and an address): the page shows and changes them all.
+   */
+  preferenceLink(
+    subject: SubjectRef | readonly [SubjectRef, ...SubjectRef[]],
+    now: Date,
+    validDays?: number,
+  ): string
   verifyPreferenceToken(token: string, now: Date): ReturnType<typeof verifyLinkToken>
   sendMarketingMail(
     mail: {
@@ -109,6 +117,24 @@ const signedReceipt = async (ctx: ConsentPorts, manifest: Manifest, keys: Consen
     keys.receiptKey,
   )
 }
+
+/** Signed links to the preference page, and their check. */
+const preferenceLinks = (
+  keys: ConsentKeys,
+  publicUrl: string,
+): Pick<ConsentService, 'preferenceLink' | 'verifyPreferenceToken'> => ({
+  preferenceLink(subject, now, validDays = 30) {
+    const [first, ...rest] = 'kind' in subject ? [subject] : subject
+    const h = keys.hashSubject(first)
+    const token = signLinkToken(keys.linkKey, 'preferences', {
+      h,
+      e: Math.floor(now.getTime() / 1000) + validDays * 86_400,
+      a: [...new Set(rest.map((s) => keys.hashSubject(s)))].filter((x) => x !== h),
+    })
+    return `${publicUrl}/privacy/preferences?token=${encodeURIComponent(token)}`
+  },
+  verifyPreferenceToken: (token, now) => verifyLinkToken(keys.linkKey, 'preferences', token, now),
+})
 
 /** Builds the consent feature over the app's database; call close() at shutdown (it holds a LISTEN connection). */
 export const createConsentService = async (ctx: ConsentPorts, deps: ConsentDeps): Promise<ConsentService> => {
@@ -165,14 +191,7 @@ export const createConsentService = async (ctx: ConsentPorts, deps: ConsentDeps)
       await setRestriction(ctx.database.db, hash, purposes, now)
       reader.invalidate([hash])
     },
-    preferenceLink(subject, now, validDays = 30) {
-      const token = signLinkToken(keys.linkKey, 'preferences', {
-        h: keys.hashSubject(subject),
-        e: Math.floor(now.getTime() / 1000) + validDays * 86_400,
-      })
-      return `${ctx.config.http.publicUrl}/privacy/preferences?token=${encodeURIComponent(token)}`
-    },
-    verifyPreferenceToken: (token, now) => verifyLinkToken(keys.linkKey, 'preferences', token, now),
+    ...preferenceLinks(keys, ctx.config.http.publicUrl),
     ...marketingMail({
       keys,
       mailer,

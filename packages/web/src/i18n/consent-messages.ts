@@ -12,6 +12,8 @@ const en = {
   'prefs.allow': 'Allow',
   'prefs.save': 'Save my preferences',
   'prefs.saved': 'Your preferences are saved. They apply from now on.',
+  'prefs.combined':
+    'These are the choices recorded with your customer account and with your email address. A box is ticked when either allows it; unticking it withdraws it for both.',
   'prefs.none': 'Nothing here needs your permission: we only use your data as our privacy policy describes.',
   'prefs.linkInvalid': 'This link is not valid',
   'prefs.linkInvalid.desc': 'The link may be incomplete or altered. Ask {shop} for a new preferences link.',
@@ -50,6 +52,8 @@ const ar: Record<ConsentMessageKey, string> = {
   'prefs.allow': 'أوافق',
   'prefs.save': 'حفظ تفضيلاتي',
   'prefs.saved': 'حُفظت تفضيلاتك، وتسري من الآن.',
+  'prefs.combined':
+    'هذه هي الاختيارات المسجّلة بحسابك لدينا وبعنوان بريدك الإلكتروني. يظهر المربع محددًا إذا سمح به أيٌّ منهما، وإلغاء تحديده يسحب الموافقة من كليهما.',
   'prefs.none': 'لا يوجد هنا ما يحتاج إلى موافقتك: نستخدم بياناتك فقط كما تصف سياسة الخصوصية.',
   'prefs.linkInvalid': 'هذا الرابط غير صالح',
   'prefs.linkInvalid.desc': 'ربما يكون الرابط ناقصًا أو معدّلًا. اطلب من {shop} رابط تفضيلات جديدًا.',

@@ -26,6 +26,8 @@ export type PreferencesView =
       readonly token: string
       readonly purposes: readonly PreferencePurposeView[]
       readonly saved: boolean
+      /** The link covers the customer's account and their address: say that a box stands for both. */
+      readonly combined?: boolean
     }
   | { readonly kind: 'invalid' | 'expired' | 'missing'; readonly locale: Locale; readonly shopName: string }
 
@@ -89,6 +91,7 @@ export const renderPreferences = (view: PreferencesView): string => {
     body: html`<h1>${tc(locale, 'prefs.title')}</h1>
 <p class="lead">${isolating(tc(locale, 'prefs.lead', shop), view.shopName)}</p>
 ${view.saved ? html`<p class="notice" role="status">${tc(locale, 'prefs.saved')}</p>` : ''}
+${view.combined && view.purposes.length > 0 ? html`<p data-covers="account-and-address">${tc(locale, 'prefs.combined')}</p>` : ''}
 ${
   view.purposes.length === 0
     ? html`<p>${tc(locale, 'prefs.none')}</p>`

@@ -83,15 +83,23 @@ export type TokenResult<T> =
   | { ok: false; reason: 'malformed' | 'forged' | 'expired' }
 
 /**
+ * What a link token carries: the subject's hash `h`, its expiry `e` (seconds since the epoch), and
+ * `a`, further subjects' hashes the same person opens with it (a preference link found the shop's
+ * customer id for an address: `account:<id>` in `h`, `account:<address>` in `a`).
+ */
+export interface LinkTokenPayload {
+  readonly h: string
+  readonly e: number
+  readonly a?: readonly string[]
+}
+
+/**
  * A signed link token: base64url(JSON) "." base64url(HMAC). `use` separates token kinds, so a token
  * made for one use never verifies for another.
  */
-export const signLinkToken = (
-  key: Buffer,
-  use: string,
-  payload: { readonly h: string; readonly e: number },
-): string => {
-  const body = Buffer.from(JSON.stringify({ u: use, h: payload.h, e: payload.e })).toString('base64url')
+export const signLinkToken = (key: Buffer, use: string, payload: LinkTokenPayload): string => {
+  const fields = { u: use, h: payload.h, e: payload.e, ...(payload.a?.length ? { a: payload.a } : {}) }
+  const body = Buffer.from(JSON.stringify(fields)).toString('base64url')
   return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`
 }
 
@@ -100,7 +108,7 @@ export const verifyLinkToken = (
   use: string,
   token: string,
   now: Date,
-): TokenResult<{ h: string; e: number }> => {
+): TokenResult<LinkTokenPayload> => {
   const [body, mac, extra] = token.split('.')
   if (!body || !mac || extra !== undefined) return { ok: false, reason: 'malformed' }
   const expected = createHmac('sha256', key).update(body).digest()
@@ -113,9 +121,12 @@ export const verifyLinkToken = (
   } catch {
     return { ok: false, reason: 'malformed' }
   }
-  const p = parsed as { u?: unknown; h?: unknown; e?: unknown }
+  const p = parsed as { u?: unknown; h?: unknown; e?: unknown; a?: unknown }
   if (p.u !== use || typeof p.h !== 'string' || typeof p.e !== 'number')
     return { ok: false, reason: 'forged' }
+  const also = p.a
+  if (also !== undefined && !(Array.isArray(also) && also.every((x) => typeof x === 'string')))
+    return { ok: false, reason: 'forged' }
   if (p.e * 1000 < now.getTime()) return { ok: false, reason: 'expired' }
-  return { ok: true, value: { h: p.h, e: p.e } }
+  return { ok: true, value: { h: p.h, e: p.e, ...(also?.length ? { a: also as string[] } : {}) } }
 }

@@ -117,6 +117,22 @@ describe('preference link tokens', () => {
       reason: 'forged',
     })
   })
+  test("a token covering further subjects gives them back, and a body naming someone else's is refused", () => {
+    const e = now.getTime() / 1000 + 3600
+    const both = signLinkToken(keys.linkKey, 'preferences', { h: 'by-id', e, a: ['by-address'] })
+    assert.deepEqual(verifyLinkToken(keys.linkKey, 'preferences', both, now), {
+      ok: true,
+      value: { h: 'by-id', e, a: ['by-address'] },
+    })
+    const [, mac] = both.split('.')
+    const body = Buffer.from(
+      JSON.stringify({ u: 'preferences', h: 'by-id', e, a: ['someone-else'] }),
+    ).toString('base64url')
+    assert.deepEqual(verifyLinkToken(keys.linkKey, 'preferences', `${body}.${mac}`, now), {
+      ok: false,
+      reason: 'forged',
+    })
+  })
   test('a token made for another use is refused', () => {
     const other = signLinkToken(keys.linkKey, 'other', { h: 'subject-hash', e: now.getTime() / 1000 + 3600 })
     assert.deepEqual(verifyLinkToken(keys.linkKey, 'preferences', other, now), {

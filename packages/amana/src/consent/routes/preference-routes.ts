@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { parseSubjectRef, type RecordItem } from '../domain/consent-record.ts'
+import { boxKey, preferenceChanges } from '../domain/preference-changes.ts'
 import { localise } from '../domain/widget-config.ts'
 import { actorOf, type ConsentRouteKit, hasGpc, json, localeOf, sendPage } from './kit.ts'
 import { LangQuery, SubjectParam } from './schemas.ts'
@@ -36,32 +37,49 @@ const pageState = (kit: ConsentRouteKit, request: FastifyRequest, token: string 
   if (!verified.ok)
     return { kind: verified.reason === 'expired' ? ('expired' as const) : ('invalid' as const) }
   request.log.debug('preference link accepted')
-  return { kind: 'ok' as const, subjectHash: verified.value.h }
+  // The link may cover more than one subject: the customer's id and the address (app/preference-link.ts).
+  const subjectHashes: readonly string[] = [verified.value.h, ...(verified.value.a ?? [])]
+  return { kind: 'ok' as const, subjectHashes }
 }
 
-/** The boxes as they stand now: each purpose's (or each channel's) current decision. */
-const currentChoices = async (kit: ConsentRouteKit, subjectHash: string, lang: Locale) => {
-  const { consent } = kit
-  const purposes: PreferencePurposeView[] = []
-  for (const p of preferencePurposes(kit, lang)) {
-    if (p.communication) {
-      const chans = await Promise.all(
-        preferenceChannels.map(async (channel) => ({
-          channel,
-          checked: (await consent.decide(subjectHash, p.id, { channel }))?.allow === true,
-        })),
-      )
-      purposes.push({ id: p.id, title: p.title, description: p.description, channels: chans })
-    } else {
-      purposes.push({
-        id: p.id,
-        title: p.title,
-        description: p.description,
-        checked: (await consent.decide(subjectHash, p.id))?.allow === true,
-      })
-    }
-  }
-  return purposes
+/** The boxes (boxKey) a subject's current decisions allow, among the page's boxes. */
+const allowedBoxes = async (
+  kit: ConsentRouteKit,
+  subjectHash: string,
+  boxes: readonly RecordItem[],
+): Promise<ReadonlySet<string>> => {
+  const allows = await Promise.all(
+    boxes.map(
+      async (b) =>
+        (await kit.consent.decide(subjectHash, b.id, b.channel === '*' ? undefined : { channel: b.channel }))
+          ?.allow === true,
+    ),
+  )
+  return new Set(boxes.filter((_, i) => allows[i]).map(boxKey))
+}
+
+/** Each subject's allowed boxes, in the order of the link's subjects. */
+const allowedPerSubject = (
+  kit: ConsentRouteKit,
+  subjectHashes: readonly string[],
+  boxes: readonly RecordItem[],
+) => Promise.all(subjectHashes.map((h) => allowedBoxes(kit, h, boxes)))
+
+/** The boxes as they stand now: ticked when the decision for any of the link's subjects allows it. */
+const currentChoices = async (kit: ConsentRouteKit, subjectHashes: readonly string[], lang: Locale) => {
+  const allowed = await allowedPerSubject(kit, subjectHashes, postedChoices(kit, lang, {}))
+  const checked = (id: string, channel: string) => allowed.some((s) => s.has(boxKey({ id, channel })))
+  return preferencePurposes(kit, lang).map(
+    (p): PreferencePurposeView =>
+      p.communication
+        ? {
+            id: p.id,
+            title: p.title,
+            description: p.description,
+            channels: preferenceChannels.map((channel) => ({ channel, checked: checked(p.id, channel) })),
+          }
+        : { id: p.id, title: p.title, description: p.description, checked: checked(p.id, '*') },
+  )
 }
 
 // Unchecked boxes are absent from a form post: every purpose shown is recorded, on or off.
@@ -141,14 +159,22 @@ export const preferencePageRoutes = (app: AmanaServer, kit: ConsentRouteKit) => 
           s.kind === 'missing' ? 200 : 403,
           renderPreferences({ kind: s.kind, locale: lang, shopName }),
         )
-      const purposes = await currentChoices(kit, s.subjectHash, lang)
+      const purposes = await currentChoices(kit, s.subjectHashes, lang)
       const saved = request.query.saved === '1'
       const token = request.query.token ?? ''
       return sendPage(
         reply,
         lang,
         200,
-        renderPreferences({ kind: 'form', locale: lang, shopName, token, purposes, saved }),
+        renderPreferences({
+          kind: 'form',
+          locale: lang,
+          shopName,
+          token,
+          purposes,
+          saved,
+          combined: s.subjectHashes.length > 1,
+        }),
       )
     },
   )
@@ -178,18 +204,23 @@ export const preferencePageRoutes = (app: AmanaServer, kit: ConsentRouteKit) => 
             shopName: kit.shopName(lang),
           }),
         )
-      const items = postedChoices(kit, lang, request.body)
-      if (items.length > 0) {
+      const posted = postedChoices(kit, lang, request.body)
+      const allowed = await allowedPerSubject(kit, s.subjectHashes, posted)
+      const changes = preferenceChanges(posted, allowed)
+      // One record per subject, each under the subject it concerns (see preferenceChanges).
+      for (const [i, subjectHash] of s.subjectHashes.entries()) {
+        const items = changes[i] ?? []
+        if (items.length === 0) continue
         await consent.record({
           id: randomUUID(),
-          subjectHash: s.subjectHash,
+          subjectHash,
           subjectKind: 'account',
           method: 'preferences-page',
           items,
           policyVersion: consent.policyVersion,
           notice: `preferences-page:${lang}`,
           locale: lang,
-          jurisdiction: (await consent.state(s.subjectHash)).jurisdiction ?? consent.homeJurisdiction,
+          jurisdiction: (await consent.state(subjectHash)).jurisdiction ?? consent.homeJurisdiction,
           source: `${ctx.config.http.publicUrl}/privacy/preferences`,
           gpc: hasGpc(request),
           conflict: false,
