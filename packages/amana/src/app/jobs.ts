@@ -25,7 +25,7 @@ export const registerJobHandlers = (
     sweepHours: ctx.config.retention.sweepHours,
   })
   // Amana's own records (sent mail, codes, request and consent records) on the same schedule.
-  const ownRecords = registerOwnRecordsJobs(jobs, ownRecordsDeps(ctx, services), {
+  const ownRecords = registerOwnRecordsJobs(jobs, ownRecordsDeps(services), {
     everyHours: ctx.config.retention.sweepHours,
   })
   // With previous master keys configured, a rotation to the current one runs in the background;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createTestApp } from '../testing/test-app.ts'
 import { isOwnSweepDue } from './jobs.ts'
+import { addSentMail } from './testing.ts'
 
 // The worker runs the own-records pass by itself on retention's schedule: a mail sent 100 days ago
 // disappears from the outbox without anyone asking, and the pass is in the ledger.
@@ -21,21 +21,7 @@ test('a worker deletes a mail sent 100 days ago on its own, and audits the pass'
   const now = new Date()
   const t = await createTestApp({ worker: true })
   try {
-    const id = randomUUID()
-    const sentAt = new Date(now.getTime() - 100 * DAY)
-    await t.database.db
-      .insertInto('mail_outbox')
-      .values({
-        id,
-        kind: 'transactional',
-        recipient: null,
-        recipient_hash: 'h',
-        status: 'sent',
-        message: null,
-        created_at: sentAt,
-        sent_at: sentAt,
-      } as never)
-      .execute()
+    const id = await addSentMail(t.database.db, new Date(now.getTime() - 100 * DAY))
     const gone = async () =>
       (await t.database.db.selectFrom('mail_outbox').select('id').where('id', '=', id).execute()).length === 0
     // The ledger commits its entries in groups, a moment after the pass's own delete: wait for both.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineJob, type JobEngine } from '../platform/jobs/index.ts'
+import { defineJob, type JobEngine, type PeriodicCheck, periodicCheck } from '../platform/jobs/index.ts'
 import type { OwnRecordsDeps } from './ports.ts'
 import { LAST_RUN_SETTING, sweepOwnRecords } from './sweep.ts'
 
@@ -26,7 +26,7 @@ export const registerOwnRecordsJobs = (
   jobs: JobEngine,
   deps: OwnRecordsDeps,
   options: { everyHours: number; checkIntervalMs?: number },
-): { stop(): void; check(): Promise<void> } => {
+): PeriodicCheck => {
   jobs.register(ownRecordsSweepJob, async ({ trigger }) => {
     await sweepOwnRecords(deps, trigger)
   })
@@ -40,15 +40,5 @@ export const registerOwnRecordsJobs = (
       deps.logger.error({ err }, 'could not queue the own-records sweep')
     }
   }
-  const first = setTimeout(() => void check(), 5_000)
-  const timer = setInterval(() => void check(), options.checkIntervalMs ?? 60_000)
-  first.unref()
-  timer.unref()
-  return {
-    check,
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    },
-  }
+  return periodicCheck(check, options.checkIntervalMs ?? 60_000)
 }

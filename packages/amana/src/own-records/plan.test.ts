@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import type { AmanaDatabase } from '../platform/db/index.ts'
 import { loadDemoManifest } from '../testing/test-app.ts'
 import { createTestDatabase } from '../testing/test-database.ts'
 import { planOwnRecords } from './plan.ts'
+import { addSentMail } from './testing.ts'
 
 // `amana retention plan` lists Amana's own records beside the shop's rules: how many sent mails
 // (kept 90 days) fall due today, within a week and within a month. Reads only.
@@ -20,22 +20,7 @@ after(async () => {
   await database?.close()
 })
 
-const sent = async (daysAgo: number) => {
-  const at = new Date(now.getTime() - daysAgo * DAY)
-  await database.db
-    .insertInto('mail_outbox')
-    .values({
-      id: randomUUID(),
-      kind: 'transactional',
-      recipient: null,
-      recipient_hash: 'h',
-      status: 'sent',
-      message: null,
-      created_at: at,
-      sent_at: at,
-    } as never)
-    .execute()
-}
+const sent = (daysAgo: number) => addSentMail(database.db, new Date(now.getTime() - daysAgo * DAY))
 
 test('mail sent 89.5 and 80 days ago: one due today, one more within the month; nothing is deleted', async () => {
   await sent(89.5)

@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { ownRecordsDeps } from '../app/own-records-deps.ts'
 import { createTestApp, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
 import { sweepOwnRecords } from './sweep.ts'
+import { addSentMail } from './testing.ts'
 
 // Amana's own records, each kind with a fixed clock: gone (or reduced) exactly when its period ends,
 // not a millisecond before; a second pass changes nothing; the pause switch stops it.
@@ -29,29 +30,14 @@ beforeEach(() => {
   clock = T
 })
 
-const sweep = () => sweepOwnRecords(ownRecordsDeps(t.ctx, t.services), 'test')
+const sweep = () => sweepOwnRecords(ownRecordsDeps(t.services), 'test')
 const db = () => t.database.db
 const ago = (ms: number) => new Date(T.getTime() - ms)
 const threeYearsBefore = (at: Date) =>
   new Date(Date.UTC(at.getUTCFullYear() - 3, at.getUTCMonth(), at.getUTCDate()))
 
-const mail = async (status: string, sentAt: Date | null, createdAt: Date) => {
-  const id = randomUUID()
-  await db()
-    .insertInto('mail_outbox')
-    .values({
-      id,
-      kind: 'transactional',
-      recipient: null,
-      recipient_hash: 'h',
-      status,
-      message: null,
-      created_at: createdAt,
-      sent_at: sentAt,
-    } as never)
-    .execute()
-  return id
-}
+const mail = (status: string, sentAt: Date | null, createdAt: Date) =>
+  addSentMail(db(), sentAt, { status, createdAt })
 
 const outboxIds = async () =>
   (await db().selectFrom('mail_outbox').select('id').execute()).map((r) => r.id).sort()

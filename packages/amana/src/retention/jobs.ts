@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineJob, type JobEngine } from '../platform/jobs/index.ts'
+import { defineJob, type JobEngine, type PeriodicCheck, periodicCheck } from '../platform/jobs/index.ts'
 import { listExpiredHolds } from '../requests/index.ts'
 import { finishExpiredHolds, holdExpiryJob } from './hold-expiry.ts'
 import type { RetentionService } from './retention-service.ts'
@@ -24,7 +24,7 @@ export const registerRetentionJobs = (
   jobs: JobEngine,
   retention: RetentionService,
   options: { sweepHours: number; checkIntervalMs?: number },
-): { stop(): void; check(): Promise<void> } => {
+): PeriodicCheck => {
   jobs.register(retentionSweepJob, async ({ trigger, only }) => {
     const report = await retention.sweep({ trigger, ...(only ? { only } : {}) })
     if (report.status === 'busy' && only) throw new Error('another retention sweep is running; retried')
@@ -50,15 +50,5 @@ export const registerRetentionJobs = (
       retention.deps.logger.error({ err }, 'could not queue the retention sweep')
     }
   }
-  const first = setTimeout(() => void check(), 5_000)
-  const timer = setInterval(() => void check(), options.checkIntervalMs ?? 60_000)
-  first.unref()
-  timer.unref()
-  return {
-    check,
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    },
-  }
+  return periodicCheck(check, options.checkIntervalMs ?? 60_000)
 }

@@ -46,7 +46,7 @@ const withRetention = async <T>(
     }
     const services = await createServices(ctx, { env: io.env })
     try {
-      return await use(services.retention, ownRecordsDeps(ctx, services))
+      return await use(services.retention, ownRecordsDeps(services))
     } finally {
       await services.close()
     }

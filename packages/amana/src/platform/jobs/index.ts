@@ -8,3 +8,4 @@ export {
   type JobState,
   queueName,
 } from './job-engine.ts'
+export { type PeriodicCheck, periodicCheck } from './periodic-check.ts'
