@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser } from 'playwright-core'
+import { ownRecordsDeps } from '../../packages/amana/src/app/own-records-deps.ts'
+import { sweepOwnRecords } from '../../packages/amana/src/own-records/index.ts'
+import { addSentMail } from '../../packages/amana/src/own-records/testing.ts'
 import { addMember, signIn } from '../../packages/amana/src/staff/testing.ts'
 import {
   axeViolations,
@@ -11,7 +14,8 @@ import { createTestApp, type TestApp } from '../../packages/amana/src/testing/te
 
 /**
  * The console's retention page in a real browser, in English and Arabic: no WCAG A/AA violations,
- * and the pause switch works from the page (a form with the CSRF token) and is audited.
+ * and the pause switch works from the page (a form with the CSRF token) and is audited. A real pass
+ * over Amana's own records has run: the page shows it beside the sweeps.
  */
 const skip = skipWithoutChromium()
 let browser: Browser
@@ -27,6 +31,9 @@ before(async () => {
   const officer = await addMember(shop, 'privacy-officer')
   officerId = officer.id
   session = (await signIn(shop, officer.email, officer.password)).sessionId
+  // A mail sent 100 days ago is past its 90 days: the pass deletes it.
+  await addSentMail(shop.database.db, new Date('2033-09-23T00:00:00Z'))
+  await sweepOwnRecords(ownRecordsDeps(shop.services), 'schedule')
   browser = await launchChromium()
 })
 
@@ -46,6 +53,13 @@ for (const lang of ['en', 'ar'] as const)
     await page.goto(`${base}/admin/retention?lang=${lang}`)
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr')
     assert.ok(await page.locator(`nav.admin-nav a[href="/admin/retention?lang=${lang}"]`).isVisible())
+    const own = page.locator('table', {
+      has: page.locator('caption', { hasText: lang === 'ar' ? 'آخر العمليات' : 'Last passes' }),
+    })
+    assert.match(
+      await own.locator('tbody tr').first().innerText(),
+      lang === 'ar' ? /schedule\s+١ \(مدة الاحتفاظ 90 يومًا\)/ : /schedule\s+1 \(kept 90 days\)/,
+    )
     assert.deepEqual(await axeViolations(page), [])
 
     await page.fill('#pause-reason', 'auditor visit')

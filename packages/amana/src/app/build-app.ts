@@ -8,7 +8,6 @@ import { createPdfRenderer } from '../platform/pdf/index.ts'
 import { manifestConsoleRoutes, policyConsoleRoutes, policyRoutes } from '../policy/index.ts'
 import { recordsRoutes } from '../records/index.ts'
 import { requestsRoutes } from '../requests/index.ts'
-import { retentionRoutes } from '../retention/index.ts'
 import { errorPageFor, preferenceLinkRoutes, siteRoutes } from '../site/index.ts'
 import { createLedgerAuditBrowser, createLedgerAuditSink, createStaffFeature } from '../staff/index.ts'
 import { systemRoutes } from '../system/index.ts'
@@ -17,6 +16,7 @@ import type { AppContext } from './app-context.ts'
 import { createConsoleToday, createRequestReferences } from './console-today.ts'
 import { createPreferenceLinkSender } from './preference-link.ts'
 import { requestEvidenceDeps } from './request-evidence.ts'
+import { retentionRoutesOf } from './retention-services.ts'
 import type { Services } from './services.ts'
 
 /** Assembles the HTTP application: the platform shell plus every feature's routes. */
@@ -72,9 +72,7 @@ export const buildApp = async (ctx: AppContext, services: Services): Promise<Ama
   // Every PDF export is printed by one Chromium, started on first use and closed with the server.
   const pdf = createPdfRenderer({ chromiumPath: ctx.config.pdf.chromiumPath })
   app.addHook('onClose', () => pdf.close())
-  await app.register(
-    retentionRoutes({ retention: services.retention, jobs: ctx.jobs, consoleFrame: staff.consoleFrame, pdf }),
-  )
+  await app.register(retentionRoutesOf(ctx, services.retention, staff.consoleFrame, pdf))
   await app.register(
     incidentsRoutes({ incidents: services.incidents, consoleFrame: staff.consoleFrame, pdf }),
   )

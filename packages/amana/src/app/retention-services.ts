@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { AuditLedger } from '../audit/index.ts'
 import { openConnectors } from '../connectors/index.ts'
+import { ownRecordsRuns } from '../own-records/index.ts'
+import type { PdfRenderer } from '../platform/pdf/index.ts'
 import { planFromManifest, type RequestsService } from '../requests/index.ts'
 import {
   createRetention,
@@ -9,6 +11,7 @@ import {
   type RetentionMailPort,
   type RetentionService,
   type RetentionVaultPort,
+  retentionRoutes,
   retentionSweepJob,
   type ShopSystemsPort,
 } from '../retention/index.ts'
@@ -94,3 +97,18 @@ export const openRequestFreezes = (
     return frozen
   },
 })
+
+/** Retention's routes and console page, which also shows the passes over Amana's own records. */
+export const retentionRoutesOf = (
+  ctx: Pick<AppContext, 'database' | 'jobs'>,
+  retention: RetentionService,
+  consoleFrame: Parameters<typeof retentionRoutes>[0]['consoleFrame'],
+  pdf: PdfRenderer,
+) =>
+  retentionRoutes({
+    retention,
+    jobs: ctx.jobs,
+    consoleFrame,
+    pdf,
+    ownRecords: { runs: (limit) => ownRecordsRuns(ctx.database, limit) },
+  })

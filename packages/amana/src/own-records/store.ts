@@ -100,6 +100,41 @@ export const ownRecordsStore = (db: Kysely<Database>) => ({
     })
   },
 
+  /** Records one pass: its counts per kind and the periods it applied. */
+  async recordRun(run: {
+    trigger: string
+    asOf: Date
+    counts: Readonly<Record<string, number>>
+    periods: Readonly<Record<string, string>>
+  }): Promise<void> {
+    await db
+      .insertInto('own_records_run')
+      .values({
+        trigger: run.trigger,
+        as_of: run.asOf,
+        counts: JSON.stringify(run.counts),
+        periods: JSON.stringify(run.periods),
+      })
+      .execute()
+  },
+
+  /** The latest passes, newest first. */
+  async runs(limit: number) {
+    const rows = await db
+      .selectFrom('own_records_run')
+      .select(['trigger', 'as_of', 'counts', 'periods'])
+      .orderBy('as_of', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => ({
+      trigger: r.trigger,
+      asOf: r.as_of,
+      counts: r.counts as Record<string, number>,
+      periods: r.periods as Record<string, string>,
+    }))
+  },
+
   /** How many of each kind a pass at `cutoffs` would change (the dry run); reads only. */
   async countDue(
     cutoffs: Readonly<Record<'sentMail' | 'verificationCodes' | 'requestRecords' | 'consentRecords', Date>>,

@@ -11,6 +11,18 @@ export type OwnRecordsReport =
   | { readonly status: 'paused' }
   | { readonly status: 'done'; readonly asOf: Date; readonly counts: OwnRecordsCounts }
 
+/** One pass as the console shows it: when, what started it, counts per kind, the periods applied. */
+export interface OwnRecordsRun {
+  readonly trigger: string
+  readonly asOf: Date
+  readonly counts: Readonly<Record<string, number>>
+  readonly periods: Readonly<Record<string, string>>
+}
+
+/** The latest passes, newest first. */
+export const ownRecordsRuns = (deps: Pick<OwnRecordsDeps, 'db'>, limit: number): Promise<OwnRecordsRun[]> =>
+  ownRecordsStore(deps.db).runs(limit)
+
 /** Where the time of the last run is kept (retention's settings), for the daily timer. */
 export const LAST_RUN_SETTING = 'own-records.last-run'
 
@@ -62,6 +74,8 @@ export const sweepOwnRecords = async (deps: OwnRecordsDeps, trigger: string): Pr
     requestRecords: await reduceRequests(deps, store, cutoff('requestRecords'), now),
     consentRecords: await drain(size, (n) => store.deleteReplacedConsent(cutoff('consentRecords'), n)),
   }
+  const keeps = Object.fromEntries(Object.entries(periods).map(([kind, p]) => [kind, p.keep]))
+  await store.recordRun({ trigger, asOf: now, counts, periods: keeps })
   await deps.retention.putSetting(LAST_RUN_SETTING, now.toISOString(), now)
   await deps.audit.append({
     actor: { type: 'system', id: 'own-records-sweep' },
@@ -70,7 +84,7 @@ export const sweepOwnRecords = async (deps: OwnRecordsDeps, trigger: string): Pr
     details: {
       trigger,
       counts,
-      periods: Object.fromEntries(Object.entries(periods).map(([kind, p]) => [kind, p.keep])),
+      periods: keeps,
     },
   })
   return { status: 'done', asOf: now, counts }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
-import { openManifest } from '../app/app-manifest.ts'
+import { ownRecordsDeps } from '../app/own-records-deps.ts'
+import { sweepOwnRecords } from '../own-records/index.ts'
+import { addSentMail } from '../own-records/testing.ts'
 import { capabilitiesOf } from '../staff/index.ts'
 import { addMember, asStaff, signIn, staffAccessFor } from '../staff/testing.ts'
 import { createTestApp, type TestApp } from '../testing/test-app.ts'
@@ -162,6 +161,98 @@ test('the console retention page: upcoming deletions per category and system, th
     })
     assert.equal(forged.statusCode, 403)
     assert.equal(await t.services.retention.paused(), true)
+  } finally {
+    await t.close()
+  }
+})
+
+const sentMail = (t: TestApp, now: Date, daysAgo: number) =>
+  addSentMail(t.database.db, new Date(now.getTime() - daysAgo * 86_400_000))
+
+test("the console retention page shows each pass over Amana's own records: when, what it removed per kind and the period applied, in English and Arabic, paused with retention", async () => {
+  const now = new Date('2034-01-01T00:00:00Z')
+  const t = await createTestApp({ now: () => now })
+  try {
+    const officer = await addMember(t, 'privacy-officer')
+    const session = await signIn(t, officer.email, officer.password)
+    const pageIn = async (lang: 'en' | 'ar') => {
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/admin/retention?lang=${lang}`,
+        headers: asStaff(session, false),
+      })
+      assert.equal(page.statusCode, 200, page.body)
+      return page.body
+    }
+    assert.match(await pageIn('en'), /<h2>Amana&#39;s own records<\/h2>[\s\S]*No pass has run yet\./)
+
+    // Two mails sent 100 days ago are past their 90 days: a real pass deletes them.
+    await sentMail(t, now, 100)
+    await sentMail(t, now, 100)
+    await sentMail(t, now, 10)
+    const report = await sweepOwnRecords(ownRecordsDeps(t.services), 'schedule')
+    assert.equal(report.status === 'done' && report.counts.sentMail, 2)
+
+    const english = await pageIn('en')
+    assert.match(
+      english,
+      /<th scope="col">Sent mail deleted<\/th><th scope="col">Verification codes deleted<\/th><th scope="col">Requests reduced to a stub<\/th><th scope="col">Replaced consent records deleted<\/th>/,
+    )
+    assert.match(
+      english,
+      /<td dir="ltr">schedule<\/td><td>2 <small>\(kept 90 days\)<\/small><\/td><td>0 <small>\(kept 1 day\)<\/small><\/td><td>0 <small>\(kept 3 years\)<\/small><\/td><td>0 <small>\(kept 3 years\)<\/small><\/td><\/tr>/,
+    )
+    assert.doesNotMatch(english, /No pass has run yet/)
+    const arabic = await pageIn('ar')
+    assert.match(arabic, /<h2>سجلات أمانة الخاصة<\/h2>/)
+    assert.match(arabic, /<th scope="col">البريد المُرسَل المحذوف<\/th>/)
+    assert.match(arabic, /<td dir="ltr">schedule<\/td><td>٢ <small>\(مدة الاحتفاظ 90 يومًا\)<\/small><\/td>/)
+
+    // The pass stops with retention's pause switch, and the page says so.
+    await t.services.retention.setPaused(true, { type: 'staff', id: officer.id })
+    await sentMail(t, now, 100)
+    assert.deepEqual(await sweepOwnRecords(ownRecordsDeps(t.services), 'schedule'), { status: 'paused' })
+    assert.match(
+      await pageIn('en'),
+      /Paused with retention: no pass removes anything until retention is resumed\./,
+    )
+    assert.match(await pageIn('ar'), /متوقفة مع الاحتفاظ/)
+  } finally {
+    await t.close()
+  }
+})
+
+test('each download of the retention report is audited: who took it, in which format and language; the page links its PDF', async () => {
+  const t = await createTestApp({ now: () => new Date('2034-01-01T00:00:00Z') })
+  try {
+    const officer = await addMember(t, 'privacy-officer')
+    const session = await signIn(t, officer.email, officer.password)
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/admin/retention?lang=ar',
+      headers: asStaff(session, false),
+    })
+    assert.match(page.body, /href="\/v1\/retention\/report\?format=pdf&amp;lang=ar"/)
+    for (const url of ['/v1/retention/report?format=html&lang=ar', '/v1/retention/report']) {
+      const report = await t.app.inject({ method: 'GET', url, headers: asStaff(session, false) })
+      assert.equal(report.statusCode, 200, report.body)
+    }
+    await t.services.audit.flush()
+    const entries = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['actor_type', 'actor_id', 'body'])
+      .where('action', '=', 'retention.report-exported')
+      .orderBy('seq')
+      .execute()
+    // The body's last field holds the details (audit/domain/entry.ts).
+    const details = (body: string) => (JSON.parse(body) as unknown[])[12] as { format: string; lang: string }
+    assert.deepEqual(
+      entries.map((e) => [e.actor_type, e.actor_id, details(e.body).format, details(e.body).lang]),
+      [
+        ['staff', officer.id, 'html', 'ar'],
+        ['staff', officer.id, 'csv', 'en'],
+      ],
+    )
   } finally {
     await t.close()
   }

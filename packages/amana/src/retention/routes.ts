@@ -6,7 +6,7 @@ import { AmanaError } from '../platform/errors/index.ts'
 import type { AmanaServer } from '../platform/http/index.ts'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { type PdfRenderer, sendPdf } from '../platform/pdf/index.ts'
-import { categoryLabels } from '../policy/index.ts'
+import { categoryLabels, formatDuration } from '../policy/index.ts'
 import { retentionTargets } from './domain/plan.ts'
 import { reportColumns, retentionReportRows } from './domain/report.ts'
 import { retentionReportHtml } from './domain/report-html.ts'
@@ -52,11 +52,25 @@ const actorOf = (principal: { kind: string; id: string } | undefined) => ({
   id: principal?.id ?? 'unknown',
 })
 
+/** One pass over Amana's own records (own-records' runs), as the console page reads it. */
+export interface OwnRecordsRunsPort {
+  runs(limit: number): Promise<
+    readonly {
+      readonly trigger: string
+      readonly asOf: Date
+      readonly counts: Readonly<Record<string, number>>
+      readonly periods: Readonly<Record<string, string>>
+    }[]
+  >
+}
+
 interface RetentionRoutesDeps {
   retention: RetentionService
   jobs: JobEngine | undefined
   consoleFrame?: ((request: FastifyRequest) => AdminFrame) | undefined
   pdf?: PdfRenderer | undefined
+  /** The own-records passes shown on the console page beside the sweeps (none shown without it). */
+  ownRecords?: OwnRecordsRunsPort | undefined
 }
 
 /** The shop's events, which start or reset retention clocks. */
@@ -129,7 +143,7 @@ const reportRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
         summary:
           'The retention report for auditors: every rule, every run with its counts and digest (CSV, JSON, printable HTML or PDF in English or Arabic)',
         description:
-          'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page, `?format=pdf` for the same page as PDF (`&lang=ar` for Arabic, right to left).',
+          'For auditors: every retention rule as the sweep reads it (with the manifest path the policy cites), then every sweep with the rows it deleted or anonymised per table and the digest of what went. CSV (UTF-8 with BOM, formula-guarded) by default, `?format=json` for the same rows, `?format=html` for a printable page, `?format=pdf` for the same page as PDF (`&lang=ar` for Arabic, right to left). Each download is in the audit ledger (`retention.report-exported`: who, format, language).',
         querystring: z.object({
           format: z.enum(['csv', 'json', 'html', 'pdf']).default('csv'),
           lang: z.enum(['en', 'ar']).default('en'),
@@ -141,6 +155,13 @@ const reportRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
       const targets = retentionTargets(deps.retention.deps.manifest)
       const runs = await deps.retention.runs(1000)
       const { format, lang } = request.query
+      // Who took which report (the runs up to the latest), in which format: like an evidence bundle's export.
+      await deps.retention.deps.audit.append({
+        actor: actorOf(request.principal),
+        action: 'retention.report-exported',
+        target: 'retention-report',
+        details: { format, lang, runs: runs.length, latestRun: runs[0]?.id ?? null },
+      })
       if (format === 'html' || format === 'pdf') {
         const html = retentionReportHtml({
           locale: lang,
@@ -210,7 +231,7 @@ const pauseRoute = (app: AmanaServer, deps: RetentionRoutesDeps) => {
  * and the pause switch. Every change is in the audit ledger.
  */
 export const retentionRoutes = (deps: RetentionRoutesDeps) => async (app: AmanaServer) => {
-  if (deps.consoleFrame) consolePage(app, deps.retention, deps.consoleFrame)
+  if (deps.consoleFrame) consolePage(app, deps, deps.consoleFrame)
   for (const route of [eventsRoute, planRoute, runsRoute, reportRoute, sweepNowRoute, pauseRoute])
     route(app, deps)
 }
@@ -218,11 +239,6 @@ export const retentionRoutes = (deps: RetentionRoutesDeps) => async (app: AmanaS
 const rowsOf = (counts: unknown[]) =>
   (counts as { rows?: number }[]).reduce((sum, c) => sum + (typeof c.rows === 'number' ? c.rows : 0), 0)
 
-/**
- * /admin/retention: the calendar of upcoming deletions (the dry run: today, this week, this month,
- * per category and system), the last sweeps with their counts, and the pause switch, whose use is
- * audited like the API's.
- */
 const categoryName = (retention: RetentionService, id: string, locale: 'en' | 'ar'): string => {
   const category = retention.deps.manifest.categories[id]
   const label = category?.label
@@ -231,32 +247,59 @@ const categoryName = (retention: RetentionService, id: string, locale: 'en' | 'a
   return (category && categoryLabels[category.kind]?.[locale]) ?? id
 }
 
+const ownKinds = ['sentMail', 'verificationCodes', 'requestRecords', 'consentRecords'] as const
+
+/** The own-records passes for the page: each kind's count with its period in the reader's words. */
+const ownRunsView = async (ownRecords: OwnRecordsRunsPort | undefined, locale: 'en' | 'ar') =>
+  ((await ownRecords?.runs(10)) ?? []).map((run) => ({
+    at: run.asOf,
+    trigger: run.trigger,
+    kinds: Object.fromEntries(
+      ownKinds.map((kind) => {
+        const count = run.counts[kind]
+        const keep = run.periods[kind]
+        return [
+          kind,
+          typeof count === 'number' && keep ? { count, kept: formatDuration(keep, locale) } : undefined,
+        ]
+      }),
+    ) as Record<(typeof ownKinds)[number], { count: number; kept: string } | undefined>,
+  }))
+
+/**
+ * /admin/retention: the calendar of upcoming deletions (the dry run: today, this week, this month,
+ * per category and system), the last sweeps with their counts, the last passes over Amana's own
+ * records, and the pause switch, whose use is audited like the API's.
+ */
 const consolePage = (
   app: AmanaServer,
-  retention: RetentionService,
+  deps: RetentionRoutesDeps,
   frameOf: (request: FastifyRequest) => AdminFrame,
 ) => {
+  const { retention } = deps
   app.get(
     '/admin/retention',
     { schema: { hide: true }, config: { permission: 'retention:read' } },
     async (request, reply) => {
-      const [paused, lines, runs] = await Promise.all([
+      const frame = frameOf(request)
+      const [paused, lines, runs, ownRuns] = await Promise.all([
         retention.paused(),
         retention.plan(),
         retention.runs(10),
+        ownRunsView(deps.ownRecords, frame.locale),
       ])
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(
           renderAdminRetention({
-            ...frameOf(request),
+            ...frame,
             paused,
             canManage: request.principal?.permissions.has('retention:manage') === true,
             calendar: lines.map((l) => ({
               rule: l.target,
               // The categories in the reader's words (the manifest's label, else its kind's), not their ids.
-              categories: l.categories.map((id) => categoryName(retention, id, frameOf(request).locale)),
+              categories: l.categories.map((id) => categoryName(retention, id, frame.locale)),
               system: l.system,
               table: l.table,
               unit: l.unit,
@@ -269,10 +312,16 @@ const consolePage = (
               status: r.status,
               rows: rowsOf(r.counts),
             })),
+            ownRuns,
           }),
         )
     },
   )
+  pauseForm(app, retention)
+}
+
+/** The console's pause switch (a form with the CSRF token), audited like the API's. */
+const pauseForm = (app: AmanaServer, retention: RetentionService) => {
   app.post(
     '/admin/retention/pause',
     {

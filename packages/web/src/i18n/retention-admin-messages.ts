@@ -38,6 +38,19 @@ const en = {
   'ret.report': 'Report for auditors',
   'ret.reportHtml': 'Printable report',
   'ret.reportCsv': 'CSV',
+  'ret.reportPdf': 'PDF',
+  'ret.own': "Amana's own records",
+  'ret.ownLead':
+    'Sent mail, verification codes, closed requests and replaced consent records, each kept for its period and then deleted (a request is reduced to a stub without personal data). The pass runs on the same schedule as the sweeps and stops with the same pause switch.',
+  'ret.ownPaused': 'Paused with retention: no pass removes anything until retention is resumed.',
+  'ret.ownRuns': 'Last passes, with how many records each removed and the period it applied',
+  'ret.ownNoRuns': 'No pass has run yet.',
+  'ret.own.at': 'When',
+  'ret.own.sentMail': 'Sent mail deleted',
+  'ret.own.verificationCodes': 'Verification codes deleted',
+  'ret.own.requestRecords': 'Requests reduced to a stub',
+  'ret.own.consentRecords': 'Replaced consent records deleted',
+  'ret.own.kept': 'kept {period}',
 } as const
 
 export type RetentionAdminMessageKey = keyof typeof en
@@ -79,6 +92,19 @@ const ar: Record<RetentionAdminMessageKey, string> = {
   'ret.report': 'تقرير للمدققين',
   'ret.reportHtml': 'تقرير قابل للطباعة',
   'ret.reportCsv': 'CSV',
+  'ret.reportPdf': 'PDF',
+  'ret.own': 'سجلات أمانة الخاصة',
+  'ret.ownLead':
+    'البريد المُرسَل ورموز التحقق والطلبات المغلقة وسجلات الموافقة المستبدَلة، يُحتفظ بكلٍّ منها مدته ثم يُحذف (ويُختصر الطلب إلى أثر لا يحوي بيانات شخصية). تجري هذه العملية في مواعيد الحذف الدوري نفسها وتتوقف بمفتاح الإيقاف نفسه.',
+  'ret.ownPaused': 'متوقفة مع الاحتفاظ: لا تحذف العملية شيئًا حتى يُستأنف الاحتفاظ.',
+  'ret.ownRuns': 'آخر العمليات، مع عدد السجلات التي أزالتها كلٌّ منها والمدة التي طبّقتها',
+  'ret.ownNoRuns': 'لم تُجرَ أي عملية بعد.',
+  'ret.own.at': 'الوقت',
+  'ret.own.sentMail': 'البريد المُرسَل المحذوف',
+  'ret.own.verificationCodes': 'رموز التحقق المحذوفة',
+  'ret.own.requestRecords': 'الطلبات المختصرة إلى أثر',
+  'ret.own.consentRecords': 'سجلات الموافقة المستبدَلة المحذوفة',
+  'ret.own.kept': 'مدة الاحتفاظ {period}',
 }
 
 export const tret = (

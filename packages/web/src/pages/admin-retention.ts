@@ -23,12 +23,44 @@ export interface AdminRetentionView extends AdminFrame {
     readonly status: string
     readonly rows: number
   }[]
+  /** Passes over Amana's own records, newest first; each count with the period it applied (already in words). */
+  readonly ownRuns: readonly OwnRecordsRunLine[]
+}
+
+const ownRecordKinds = ['sentMail', 'verificationCodes', 'requestRecords', 'consentRecords'] as const
+
+export interface OwnRecordsRunLine {
+  readonly at: Date
+  readonly trigger: string
+  readonly kinds: Readonly<
+    Record<(typeof ownRecordKinds)[number], { readonly count: number; readonly kept: string } | undefined>
+  >
 }
 
 const statusText = (locale: AdminFrame['locale'], status: string) =>
   ['completed', 'running', 'interrupted', 'failed'].includes(status)
     ? tret(locale, `ret.status.${status}` as RetentionAdminMessageKey)
     : status
+
+/** The own-records passes: one row a pass, one column a kind, each count with the period applied. */
+const ownRecordsSection = (view: AdminRetentionView) => {
+  const { locale } = view
+  const paused = view.paused ? html`<p>${tret(locale, 'ret.ownPaused')}</p>` : ''
+  if (view.ownRuns.length === 0)
+    return html`<p>${tret(locale, 'ret.ownLead')}</p>${paused}<p>${tret(locale, 'ret.ownNoRuns')}</p>`
+  const cell = (line: { count: number; kept: string } | undefined) =>
+    line
+      ? html`<td>${formatNumber(locale, line.count)} <small>(${tret(locale, 'ret.own.kept', { period: line.kept })})</small></td>`
+      : html`<td>—</td>`
+  return html`<p>${tret(locale, 'ret.ownLead')}</p>${paused}
+<div class="table-wrap"><table><caption>${tret(locale, 'ret.ownRuns')}</caption><thead><tr><th scope="col">${tret(locale, 'ret.own.at')}</th><th scope="col">${tret(locale, 'ret.run.trigger')}</th>${ownRecordKinds.map(
+    (kind) => html`<th scope="col">${tret(locale, `ret.own.${kind}`)}</th>`,
+  )}</tr></thead>
+<tbody>${view.ownRuns.map(
+    (r) =>
+      html`<tr><td>${formatDateTime(locale, r.at)}</td><td dir="ltr">${r.trigger}</td>${ownRecordKinds.map((kind) => cell(r.kinds[kind]))}</tr>`,
+  )}</tbody></table></div>`
+}
 
 /** /admin/retention: the calendar of upcoming deletions, the last sweeps, and the pause switch. */
 export const renderAdminRetention = (view: AdminRetentionView): string => {
@@ -70,7 +102,9 @@ ${pause}
 ${calendar}
 <h2>${tret(locale, 'ret.runs')}</h2>
 ${runs}
+<h2>${tret(locale, 'ret.own')}</h2>
+${ownRecordsSection(view)}
 <h2>${tret(locale, 'ret.report')}</h2>
-<ul><li><a href="/v1/retention/report?format=html&amp;lang=${locale}">${tret(locale, 'ret.reportHtml')}</a></li><li><a href="/v1/retention/report?format=csv">${tret(locale, 'ret.reportCsv')}</a></li></ul>`,
+<ul><li><a href="/v1/retention/report?format=html&amp;lang=${locale}">${tret(locale, 'ret.reportHtml')}</a></li><li><a href="/v1/retention/report?format=pdf&amp;lang=${locale}">${tret(locale, 'ret.reportPdf')}</a></li><li><a href="/v1/retention/report?format=csv">${tret(locale, 'ret.reportCsv')}</a></li></ul>`,
   })
 }
