@@ -10,7 +10,9 @@ import {
   type SourceMap,
   type Text,
 } from '../manifest/index.ts'
+import { ownRecordFindings } from '../own-records/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
+import { retentionFindings } from '../retention/index.ts'
 import type { ShopProfile } from './app-context.ts'
 
 /** The manifest as the running service holds it: parsed, checked, with its jurisdiction packs. */
@@ -40,7 +42,14 @@ export const openManifest = async (path: string): Promise<LoadedManifest> => {
       `the manifest breaks ${findings.filter((f) => f.severity === 'error').length} rule(s) (run "amana check"):\n${formatFindings(findings.filter((f) => f.severity === 'error'))}`,
       findings,
     )
-  return { path, manifest, sourceMap, packs, findings }
+  // The console shows all that `amana check` reports: retention rules nothing starts, own records kept too briefly.
+  const all = [
+    ...findings,
+    ...retentionFindings(manifest, sourceMap),
+    ...ownRecordFindings(manifest, sourceMap),
+  ]
+  all.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
+  return { path, manifest, sourceMap, packs, findings: all }
 }
 
 const textIn = (text: Text | undefined, locale: 'en' | 'ar'): string | undefined =>

@@ -1,7 +1,15 @@
 export { checkManifest } from './check/check-manifest.ts'
 export { type FindingCopyKey, findingText } from './check/copy/index.ts'
-export { type Finding, type FindingCopyRef, type RuleId, ruleIds, type Severity } from './check/finding.ts'
+export {
+  type Finding,
+  type FindingCopyRef,
+  type FindingParam,
+  type RuleId,
+  ruleIds,
+  type Severity,
+} from './check/finding.ts'
 export { findingsToJson, formatFindings, hasErrors } from './check/format-findings.ts'
+export { makeFinding } from './check/make-finding.ts'
 export { type DurationParts, durationDays, parseDuration } from './duration.ts'
 export { loadManifest } from './load-manifest.ts'
 export { formatIssue, formatIssues, type ManifestIssue, type ManifestResult } from './manifest-issue.ts'

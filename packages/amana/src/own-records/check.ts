@@ -1,7 +1,9 @@
 import {
   durationDays,
   type Finding,
+  type FindingParam,
   type Manifest,
+  makeFinding,
   type OwnRecordKind,
   ownRecordPeriods,
   type SourceMap,
@@ -22,22 +24,41 @@ export const ownRecordFindings = (manifest: Manifest, sourceMap: SourceMap): Fin
     .map((need) => {
       const { keep, path } = periods[need.kind]
       const at = path === undefined ? ['jurisdictions'] : ['ownRecords', need.kind]
-      return {
-        ...sourceMap.locate(at),
-        rule: 'own-records.shorter-than-law',
-        severity: need.verified ? 'error' : 'warning',
-        path: `ownRecords.${need.kind}`,
-        message: `${label(need.kind)} are kept ${keep}${path === undefined ? ' (the default)' : ''}, shorter than ${need.law} asks (${need.keep}, served by "${need.jurisdiction}")${need.verified ? '' : '; the source is unverified'}`,
-        fix: `Set "ownRecords: { ${need.kind}: ${need.keep} }" or longer.`,
-      } satisfies Finding
+      return makeFinding(
+        sourceMap.locate(at),
+        'own-records.shorter-than-law',
+        need.verified ? 'error' : 'warning',
+        `ownRecords.${need.kind}`,
+        {
+          key: shorterKey(path === undefined, need.verified),
+          params: {
+            records: labels[need.kind],
+            keep,
+            law: need.law,
+            need: need.keep,
+            jurisdiction: need.jurisdiction,
+            example: `ownRecords: { ${need.kind}: ${need.keep} }`,
+          },
+        },
+      )
     })
 }
 
-const label = (kind: OwnRecordKind): string =>
-  ({
-    sentMail: 'sent mail records',
-    verificationCodes: 'verification codes',
-    accessPackages: 'access packages',
-    requestRecords: 'request records',
-    consentRecords: 'consent records',
-  })[kind]
+/** The finding's words: whether the period is Amana's default, whether the law's source is verified. */
+const shorterKey = (isDefault: boolean, verified: boolean) =>
+  isDefault
+    ? verified
+      ? 'own-records.shorter-than-law.default'
+      : 'own-records.shorter-than-law.default-unverified'
+    : verified
+      ? 'own-records.shorter-than-law'
+      : 'own-records.shorter-than-law.unverified'
+
+/** Amana's own records, in the reader's words. */
+const labels: Readonly<Record<OwnRecordKind, FindingParam>> = {
+  sentMail: { en: 'sent mail records', ar: 'سجلات الرسائل المرسلة' },
+  verificationCodes: { en: 'verification codes', ar: 'رموز التحقق' },
+  accessPackages: { en: 'access packages', ar: 'حزم نسخ البيانات' },
+  requestRecords: { en: 'request records', ar: 'سجلات الطلبات' },
+  consentRecords: { en: 'consent records', ar: 'سجلات الموافقات' },
+}

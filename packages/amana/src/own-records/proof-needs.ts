@@ -9,7 +9,8 @@ export type ProofNeed = {
   readonly jurisdiction: string
   readonly kind: OwnRecordKind
   readonly keep: string
-  readonly law: string
+  /** The law in English and Arabic, as the check's finding names it. */
+  readonly law: { readonly en: string; readonly ar: string }
   readonly sources: readonly string[]
   readonly verified: boolean
 }
@@ -19,7 +20,10 @@ export const proofNeeds: readonly ProofNeed[] = [
     jurisdiction: 'us-ca',
     kind: 'requestRecords',
     keep: 'P24M',
-    law: 'Cal. Code Regs. tit. 11 § 7101 (records of consumer requests, 24 months)',
+    law: {
+      en: 'Cal. Code Regs. tit. 11 § 7101 (records of consumer requests, 24 months)',
+      ar: 'لوائح كاليفورنيا، الباب 11، المادة 7101 (سجلات طلبات المستهلكين، 24 شهرًا)',
+    },
     sources: ['C1', 'C4'],
     verified: false,
   },

@@ -7,8 +7,10 @@ import {
 import {
   type Finding,
   type FindingCopyRef,
+  type FindingParam,
   keyColumns,
   type Manifest,
+  makeFinding,
   type PathSegment,
   type RuleId,
   type Severity,
@@ -33,33 +35,15 @@ const eventsFor = (clock: string) =>
  */
 export const retentionFindings = (manifest: Manifest, sourceMap: SourceMap): Finding[] => {
   const findings: Finding[] = []
-  const report = (
-    rule: RuleId,
-    severity: Severity,
-    path: PathSegment[],
-    message: string,
-    fix: string,
-    copy?: FindingCopyRef,
-  ) =>
-    findings.push({
-      ...sourceMap.locate(path),
-      rule,
-      severity,
-      path: path.join('.'),
-      message,
-      fix,
-      ...(copy ? { copy } : {}),
-    })
+  const report = (rule: RuleId, severity: Severity, path: PathSegment[], copy: FindingCopyRef) =>
+    findings.push(makeFinding(sourceMap.locate(path), rule, severity, path.join('.'), copy))
   const declared = manifest.events
   ;(declared ?? []).forEach((name, i) => {
     if (!isEventType(name))
-      report(
-        'retention.event-unknown',
-        'error',
-        ['events', i],
-        `"${name}" is not an event Amana knows`,
-        `Use one of ${Object.keys(eventTypes).join(', ')}.`,
-      )
+      report('retention.event-unknown', 'error', ['events', i], {
+        key: 'retention.event-unknown',
+        params: { name, options: Object.keys(eventTypes).join(', ') },
+      })
   })
   for (const [id, category] of Object.entries(manifest.categories)) {
     const rule = category.retention
@@ -74,32 +58,41 @@ export const retentionFindings = (manifest: Manifest, sourceMap: SourceMap): Fin
             .map((table) => `${system}.${table}`),
     )
     if (untimed.length === 0) continue
-    const send = senders.length > 0 ? senders.join(' or ') : undefined
+    const send: FindingParam | undefined =
+      senders.length > 1
+        ? { en: senders.join(' or '), ar: senders.join(' أو ') }
+        : senders.length === 1
+          ? senders.join('')
+          : undefined
+    const params = {
+      after: rule.after,
+      tables: untimed.join(', '),
+      example: `timestamps: { ${rule.after}: <column> }`,
+      where: 'systems.<system>.tables.<table>',
+      events: 'events:',
+    }
     report(
       'retention.event-unsent',
       declared ? 'error' : 'warning',
       ['categories', id, 'retention', 'after'],
-      `nothing tells Amana when "${rule.after}" happens for ${untimed.join(', ')}: no timestamps column${declared ? `, and "events:" does not list ${send ?? 'an event for it'}` : ' and no "events:" declaration'}, so this rule would never run`,
-      `Name the column that holds the time, e.g. "timestamps: { ${rule.after}: <column> }" under systems.<system>.tables.<table>${send ? `, or list ${send} under "events:" and send it to POST /v1/events` : ''}.`,
-      // The console's words for the usual case (no events: yet, an event the shop could send).
-      !declared && send
-        ? {
-            key: 'retention.event-unsent',
-            params: {
-              after: rule.after,
-              tables: untimed.join(', '),
-              example: `timestamps: { ${rule.after}: <column> }`,
-              where: 'systems.<system>.tables.<table>',
-              send,
-              events: 'events:',
-              endpoint: 'POST /v1/events',
-            },
-          }
-        : undefined,
+      {
+        key: unsentKey(declared !== undefined, send !== undefined),
+        params: send ? { ...params, send, endpoint: 'POST /v1/events' } : params,
+      },
     )
   }
   return [...findings, ...cryptoShredFindings(manifest, sourceMap)]
 }
+
+/** Which words say that nothing starts a rule: whether `events:` is declared, whether an event could start it. */
+const unsentKey = (declared: boolean, sendable: boolean) =>
+  declared
+    ? sendable
+      ? 'retention.event-unsent.not-listed'
+      : 'retention.event-unsent.none-listed'
+    : sendable
+      ? 'retention.event-unsent'
+      : 'retention.event-unsent.no-event'
 
 /** Why a column cannot hold a vault token: it is the row's key, a lookup value, a link, a time or a file path. */
 const notTokenReason = (
@@ -107,16 +100,29 @@ const notTokenReason = (
   column: string,
 ) =>
   keyColumns(table).includes(column)
-    ? "the table's key"
+    ? notToken.key
     : table.identity?.includes(column)
-      ? 'an identity column (requests look people up by its value)'
+      ? notToken.identity
       : table.references?.[column] !== undefined
-        ? 'a reference to another table'
+        ? notToken.reference
         : Object.values(table.timestamps ?? {}).includes(column)
-          ? 'a time retention counts from'
+          ? notToken.timestamp
           : table.files?.includes(column)
-            ? 'a file path'
+            ? notToken.path
             : undefined
+
+/** What a column is, when it cannot be a vault token, in the reader's words. */
+const notToken = {
+  key: { en: "the table's key", ar: 'مفتاح الجدول' },
+  identity: {
+    en: 'an identity column (requests look people up by its value)',
+    ar: 'عمود هوية (تبحث الطلبات عن الأشخاص بقيمته)',
+  },
+  reference: { en: 'a reference to another table', ar: 'مرجع إلى جدول آخر' },
+  timestamp: { en: 'a time retention counts from', ar: 'وقت تُحسب منه مدة الاحتفاظ' },
+  path: { en: 'a file path', ar: 'مسار ملف' },
+  file: { en: 'a file in a file store', ar: 'ملف في مخزن ملفات' },
+} as const satisfies Record<string, FindingParam>
 
 /**
  * `amana check`: crypto-shred destroys a person's vault key, so it only works on columns that hold
@@ -134,17 +140,27 @@ export const cryptoShredFindings = (manifest: Manifest, sourceMap: SourceMap): F
         for (const column of columns) {
           const reason =
             system?.kind === 'files'
-              ? 'a file in a file store'
+              ? notToken.file
               : notTokenReason(system?.tables?.[tableName] ?? {}, column)
           if (reason === undefined) continue
-          findings.push({
-            ...sourceMap.locate(['categories', id, 'retention', 'action']),
-            rule: 'retention.crypto-shred-not-token',
-            severity: 'error',
-            path: `categories.${id}.retention.action`,
-            message: `crypto-shred cannot work on ${systemId}.${tableName}.${column}: it is ${reason}, not a vault token, so destroying the key would leave it readable`,
-            fix: `Use "action: delete" or "action: anonymise" for this category, or store ${tableName}.${column} as vault tokens and keep its key, identity and reference columns in another category.`,
-          })
+          findings.push(
+            makeFinding(
+              sourceMap.locate(['categories', id, 'retention', 'action']),
+              'retention.crypto-shred-not-token',
+              'error',
+              `categories.${id}.retention.action`,
+              {
+                key: 'retention.crypto-shred-not-token',
+                params: {
+                  column: `${systemId}.${tableName}.${column}`,
+                  reason,
+                  delete: 'action: delete',
+                  anonymise: 'action: anonymise',
+                  tableColumn: `${tableName}.${column}`,
+                },
+              },
+            ),
+          )
         }
     }
   }

@@ -1,9 +1,9 @@
 import type { JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest } from '../schema.ts'
 import type { PathSegment } from '../source-map.ts'
-import type { RuleId } from './finding.ts'
+import type { FindingCopyRef, RuleId } from './finding.ts'
 
-type Report = (rule: RuleId, path: readonly PathSegment[], message: string, fix: string) => void
+type Report = (rule: RuleId, path: readonly PathSegment[], copy: FindingCopyRef) => void
 
 /**
  * What the California notice states only from the manifest (CCPA § 1798.110, § 1798.115): the sources
@@ -14,18 +14,20 @@ export const checkCcpa = (manifest: Manifest, packs: readonly JurisdictionPack[]
   if (!packs.some((pack) => pack.id === 'us-ca')) return
   for (const [id, category] of Object.entries(manifest.categories))
     if (category.source === undefined)
-      report(
-        'ccpa.source-undeclared',
-        ['categories', id],
-        `the California notice names where each category comes from, and "${id}" does not say`,
-        `Add "source: subject" (or automatic, third-party, or a list) to categories.${id}.`,
-      )
+      report('ccpa.source-undeclared', ['categories', id], {
+        key: 'ccpa.source-undeclared',
+        params: {
+          id,
+          example: 'source: subject',
+          automatic: 'automatic',
+          thirdParty: 'third-party',
+          where: `categories.${id}`,
+        },
+      })
   const advertising = Object.values(manifest.purposes).some((purpose) => purpose.kind === 'advertising')
   if (manifest.commitments?.sellsPersonalData === true && !advertising)
-    report(
-      'ccpa.sold-categories-undeclared',
-      ['commitments', 'sellsPersonalData'],
-      'the California notice lists the categories sold or shared, and no purpose of kind advertising declares them',
-      'Declare the purpose that sells or shares (kind: advertising, with its categories), or set "sellsPersonalData: false".',
-    )
+    report('ccpa.sold-categories-undeclared', ['commitments', 'sellsPersonalData'], {
+      key: 'ccpa.sold-categories-undeclared',
+      params: { kind: 'kind: advertising', setting: 'sellsPersonalData: false' },
+    })
 }

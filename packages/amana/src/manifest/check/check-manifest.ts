@@ -4,27 +4,42 @@ import { basesFor, basisFor, foreignCountries, isProcessorPurpose, needsConsent 
 import { keyColumns, type Manifest, referenceParts, referenceTarget } from '../schema.ts'
 import { formatPath, type PathSegment, type SourceMap } from '../source-map.ts'
 import { checkCcpa } from './ccpa.ts'
-import { disclosureTests } from './disclosures.ts'
-import type { Finding, FindingCopyRef, RuleId, Severity } from './finding.ts'
+import { disclosureTests, type MissingDisclosure } from './disclosures.ts'
+import type { Finding, FindingCopyRef, FindingParam, RuleId, Severity } from './finding.ts'
+import { makeFinding } from './make-finding.ts'
 import { findPlaceholders } from './placeholders.ts'
+
+type Params = FindingCopyRef['params']
+type Report = (
+  rule: RuleId,
+  severity: Severity,
+  path: readonly PathSegment[],
+  key: FindingCopyRef['key'],
+  params?: Params,
+) => void
 
 interface Context {
   readonly manifest: Manifest
   readonly packs: readonly JurisdictionPack[]
   readonly served: readonly JurisdictionId[]
-  report(
-    rule: RuleId,
-    severity: Severity,
-    path: readonly PathSegment[],
-    message: string,
-    fix: string,
-    copy?: FindingCopyRef,
-  ): void
+  report: Report
 }
 
-const packLabel = (pack: JurisdictionPack): string => `${pack.name.en} (${pack.id})`
-const list = (packs: readonly JurisdictionPack[]): string => packs.map(packLabel).join(', ')
+/** A law by its pack's name in the reader's language, with its id: `Kuwait (kw)`, `دولة الكويت (kw)`. */
+const packLabel = (pack: JurisdictionPack): FindingParam => ({
+  en: `${pack.name.en} (${pack.id})`,
+  ar: `${pack.name.ar} (${pack.id})`,
+})
+const list = (packs: readonly JurisdictionPack[]): FindingParam => ({
+  en: packs.map((pack) => `${pack.name.en} (${pack.id})`).join(', '),
+  ar: packs.map((pack) => `${pack.name.ar} (${pack.id})`).join('، '),
+})
 const consentTrackerCategories = new Set(['analytics', 'marketing'])
+/** The tracker categories that need consent, in the reader's words. */
+const trackerKinds = {
+  analytics: { en: 'analytics', ar: 'للتحليلات' },
+  marketing: { en: 'marketing', ar: 'للتسويق' },
+} as const
 
 type Systems = NonNullable<Manifest['systems']>
 type TableSpec = NonNullable<Systems[string]['tables']>[string]
@@ -40,7 +55,7 @@ const checkReference = (
   table: string,
   column: string,
   reference: NonNullable<TableSpec['references']>[string],
-  report: Context['report'],
+  report: Report,
 ): void => {
   const path = ['systems', systemId, 'tables', table, 'references', column]
   const target = referenceTarget(reference)
@@ -48,46 +63,45 @@ const checkReference = (
   const targetSystemId = other ?? systemId
   const targetSystem = systems[targetSystemId]
   if (targetSystem === undefined) {
-    report(
-      'reference.undeclared-system',
-      'error',
-      path,
-      `"${target}" points to system "${targetSystemId}", which is not declared`,
-      `Declare "${targetSystemId}" under systems, or write "${targetTable}.<column>" for a table of ${systemId}.`,
-    )
+    report('reference.undeclared-system', 'error', path, 'reference.undeclared-system.target', {
+      target,
+      system: targetSystemId,
+      section: 'systems',
+      column: `${targetTable}.<column>`,
+      from: systemId,
+    })
     return
   }
   if (!Object.hasOwn(targetSystem.tables ?? {}, targetTable)) {
-    report(
-      'reference.undeclared-table',
-      'error',
-      path,
-      `"${target}" points to table "${targetTable}", which is not declared`,
-      `Declare "${targetTable}" under systems.${targetSystemId}.tables.`,
-    )
+    report('reference.undeclared-table', 'error', path, 'reference.undeclared-table.target', {
+      target,
+      table: targetTable,
+      where: `systems.${targetSystemId}.tables`,
+    })
     return
   }
   if (targetSystemId === systemId) return
   if (targetSystem.kind !== 'postgres' && targetSystem.kind !== 'mysql')
-    report(
-      'reference.across-systems',
-      'error',
-      path,
-      `"${target}" points into ${targetSystemId}, a ${targetSystem.kind} system: only PostgreSQL and MySQL systems can be read for the value`,
-      `Point the reference at a table of a postgres or mysql system.`,
-    )
+    report('reference.across-systems', 'error', path, 'reference.across-systems', {
+      target,
+      system: targetSystemId,
+      kind: targetSystem.kind,
+      postgresql: 'PostgreSQL',
+      mysql: 'MySQL',
+      postgres: 'postgres',
+      mysqlKind: 'mysql',
+    })
   else if (typeof reference !== 'string' && reference.follow === 'up')
-    report(
-      'reference.across-systems',
-      'error',
-      path,
-      `"follow: up" needs "${targetTable}" in the same system as "${table}": whether others share the row is counted inside one database`,
-      `Remove "follow: up" (the rows of "${table}" are then found from ${targetSystemId}'s), or move the table.`,
-    )
+    report('reference.across-systems', 'error', path, 'reference.across-systems.follow-up', {
+      follow: 'follow: up',
+      table: targetTable,
+      from: table,
+      system: targetSystemId,
+    })
 }
 
 /** A composite key names each column once. */
-const checkKey = (systemId: string, table: string, spec: TableSpec, report: Context['report']): void => {
+const checkKey = (systemId: string, table: string, spec: TableSpec, report: Report): void => {
   const key = keyColumns(spec)
   const repeated = key.filter((c, i) => key.indexOf(c) !== i)
   if (repeated.length > 0)
@@ -95,8 +109,12 @@ const checkKey = (systemId: string, table: string, spec: TableSpec, report: Cont
       'table.key-repeated',
       'error',
       ['systems', systemId, 'tables', table, 'key'],
-      `key of "${table}" names ${repeated.map((c) => `"${c}"`).join(', ')} more than once`,
-      `List each key column once, e.g. "key: [order_id, line_no]".`,
+      'table.key-repeated',
+      {
+        table,
+        columns: repeated.map((c) => `"${c}"`).join(', '),
+        example: 'key: [order_id, line_no]',
+      },
     )
 }
 
@@ -112,8 +130,8 @@ const checkReferences = ({ manifest, report }: Context): void => {
           'reference.undeclared-subject',
           'error',
           ['categories', id, 'subjects', index],
-          `subject "${subject}" is not declared`,
-          `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`,
+          'reference.undeclared-subject',
+          { subject, section: 'subjects', options: Object.keys(subjects).join(', ') },
         )
       }
     })
@@ -124,8 +142,12 @@ const checkReferences = ({ manifest, report }: Context): void => {
           'reference.undeclared-system',
           'error',
           ['categories', id, 'storage', systemId],
-          `system "${systemId}" is not declared`,
-          `Declare it under systems (e.g. "systems: { ${systemId}: { kind: postgres, connection: { env: SHOP_DATABASE_URL }, country: ${manifest.organisation.homeCountry} } }").`,
+          'reference.undeclared-system',
+          {
+            system: systemId,
+            section: 'systems',
+            example: `systems: { ${systemId}: { kind: postgres, connection: { env: SHOP_DATABASE_URL }, country: ${manifest.organisation.homeCountry} } }`,
+          },
         )
         continue
       }
@@ -136,8 +158,8 @@ const checkReferences = ({ manifest, report }: Context): void => {
             'reference.undeclared-table',
             'error',
             ['categories', id, 'storage', systemId, table],
-            `table "${table}" is not declared in systems.${systemId}.tables`,
-            `Add "${table}: { key: id }" under systems.${systemId}.tables, or fix the name.`,
+            'reference.undeclared-table',
+            { table, where: `systems.${systemId}.tables`, example: `${table}: { key: id }` },
           )
         }
       }
@@ -149,8 +171,8 @@ const checkReferences = ({ manifest, report }: Context): void => {
         'reference.undeclared-processor',
         'error',
         ['systems', systemId, 'hostedBy'],
-        `processor "${system.hostedBy}" is not declared`,
-        'Declare the hosting provider under processors.',
+        'reference.undeclared-processor.host',
+        { processor: system.hostedBy, section: 'processors' },
       )
     }
     for (const [table, spec] of Object.entries(system.tables ?? {})) {
@@ -160,27 +182,15 @@ const checkReferences = ({ manifest, report }: Context): void => {
     }
     const needsConnection = system.kind !== 'manual'
     if (needsConnection && system.connection === undefined) {
-      report(
-        'system.no-connection',
-        'error',
-        ['systems', systemId, 'connection'],
-        `a ${system.kind} system needs a connection`,
-        'Add e.g. "connection: { env: SHOP_DATABASE_URL }" (the NAME of the variable holding the URL).',
-        {
-          key: 'system.no-connection',
-          params: { kind: system.kind, example: 'connection: { env: SHOP_DATABASE_URL }' },
-        },
-      )
+      report('system.no-connection', 'error', ['systems', systemId, 'connection'], 'system.no-connection', {
+        kind: system.kind,
+        example: 'connection: { env: SHOP_DATABASE_URL }',
+      })
     }
     if (!needsConnection && system.assignee === undefined) {
-      report(
-        'system.no-connection',
-        'warning',
-        ['systems', systemId, 'assignee'],
-        'a manual system needs someone to carry out requests',
-        'Add e.g. "assignee: privacy@example.com".',
-        { key: 'system.no-assignee', params: { example: 'assignee: privacy@example.com' } },
-      )
+      report('system.no-connection', 'warning', ['systems', systemId, 'assignee'], 'system.no-assignee', {
+        example: 'assignee: privacy@example.com',
+      })
     }
   }
   const used = new Set<string>()
@@ -192,8 +202,12 @@ const checkReferences = ({ manifest, report }: Context): void => {
           'reference.undeclared-category',
           'error',
           ['purposes', id, 'categories', index],
-          `category "${category}" is not declared`,
-          `Declare it under categories, or use one of: ${Object.keys(manifest.categories).slice(0, 12).join(', ')}.`,
+          'reference.undeclared-category.options',
+          {
+            category,
+            section: 'categories',
+            options: Object.keys(manifest.categories).slice(0, 12).join(', '),
+          },
         )
       }
     })
@@ -203,22 +217,15 @@ const checkReferences = ({ manifest, report }: Context): void => {
           'reference.undeclared-subject',
           'error',
           ['purposes', id, 'subjects', index],
-          `subject "${subject}" is not declared`,
-          `Declare it under subjects, or use one of: ${Object.keys(subjects).join(', ')}.`,
+          'reference.undeclared-subject',
+          { subject, section: 'subjects', options: Object.keys(subjects).join(', ') },
         )
       }
     })
   }
   for (const id of Object.keys(manifest.categories)) {
     if (!used.has(id)) {
-      report(
-        'category.unused',
-        'warning',
-        ['categories', id],
-        `no purpose uses category "${id}"`,
-        'List it in the categories of the purpose that needs it, or stop collecting it.',
-        { key: 'category.unused', params: { id } },
-      )
+      report('category.unused', 'warning', ['categories', id], 'category.unused', { id })
     }
   }
 }
@@ -226,17 +233,9 @@ const checkReferences = ({ manifest, report }: Context): void => {
 const checkRetention = ({ manifest, report }: Context): void => {
   for (const [id, category] of Object.entries(manifest.categories)) {
     if (category.retention === undefined) {
-      report(
-        'retention.missing',
-        'error',
-        ['categories', id, 'retention'],
-        'missing',
-        'Add e.g. "retention: { keep: P7Y, after: order-fulfilled, action: anonymise }"',
-        {
-          key: 'retention.missing',
-          params: { example: 'retention: { keep: P7Y, after: order-fulfilled, action: anonymise }' },
-        },
-      )
+      report('retention.missing', 'error', ['categories', id, 'retention'], 'retention.missing', {
+        example: 'retention: { keep: P7Y, after: order-fulfilled, action: anonymise }',
+      })
     }
   }
 }
@@ -251,24 +250,16 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
     const missing = served.filter((jurisdiction) => basisFor(purpose, jurisdiction) === undefined)
     // A purpose for groups we process for another organisation rests on that controller's basis.
     if (missing.length > 0 && !isProcessorPurpose(manifest, purpose)) {
-      report(
-        'legal-basis.missing',
-        'error',
-        ['purposes', id, 'legalBasis'],
-        `no legal basis for ${missing.join(', ')}`,
-        `Add "default: <basis>" or an entry for ${missing.join(', ')}.`,
-        { key: 'legal-basis.missing', params: { missing: missing.join(', '), example: 'default: <basis>' } },
-      )
+      report('legal-basis.missing', 'error', ['purposes', id, 'legalBasis'], 'legal-basis.missing', {
+        missing: missing.join(', '),
+        example: 'default: <basis>',
+      })
     }
     const basedOnConsent = served.some((jurisdiction) => basesFor(purpose, jurisdiction).includes('consent'))
     if (basedOnConsent && purpose.consent?.required !== true) {
-      report(
-        'consent.basis-mismatch',
-        'error',
-        ['purposes', id, 'consent'],
-        'the legal basis is consent but consent is not marked as required',
-        'Add "consent: { required: true, toggleable: true, withdraw: [preference-centre] }".',
-      )
+      report('consent.basis-mismatch', 'error', ['purposes', id, 'consent'], 'consent.basis-mismatch', {
+        example: 'consent: { required: true, toggleable: true, withdraw: [preference-centre] }',
+      })
     }
     if (
       needsConsent(purpose, served) &&
@@ -278,12 +269,8 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
         'consent.not-toggleable',
         'error',
         ['purposes', id, 'consent', 'toggleable'],
-        'a consent-based purpose must be switchable off as easily as on',
-        'Set "toggleable: true" and list how consent is withdrawn, e.g. "withdraw: [preference-centre, unsubscribe-link]".',
-        {
-          key: 'consent.not-toggleable',
-          params: { setting: 'toggleable: true', example: 'withdraw: [preference-centre, unsubscribe-link]' },
-        },
+        'consent.not-toggleable',
+        { setting: 'toggleable: true', example: 'withdraw: [preference-centre, unsubscribe-link]' },
       )
     }
     const sensitiveUsed = purpose.categories.filter((category) => sensitive.has(category))
@@ -296,8 +283,14 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
             'sensitive.basis-not-allowed',
             'error',
             ['purposes', id, 'legalBasis'],
-            `uses sensitive ${sensitiveUsed.join(', ')} on the basis "${basis}", which ${packLabel(pack)} does not allow for sensitive data`,
-            `Use one of: ${pack.sensitiveBases.value.join(', ')} (e.g. "legalBasis: { default: ${basis}, ${pack.id}: consent }").`,
+            'sensitive.basis-not-allowed',
+            {
+              categories: sensitiveUsed.join(', '),
+              basis,
+              pack: packLabel(pack),
+              bases: pack.sensitiveBases.value.join(', '),
+              example: `legalBasis: { default: ${basis}, ${pack.id}: consent }`,
+            },
           )
         }
       }
@@ -311,8 +304,8 @@ const checkPurposes = ({ manifest, packs, served, report }: Context): void => {
           'sensitive.permit-missing',
           'error',
           ['categories', id, 'permit'],
-          `sensitive data needs a permit from the authority in ${list(permitPacks)}`,
-          'Add "permit: { authority: MTCIT, reference: <permit number> }".',
+          'sensitive.permit-missing',
+          { packs: list(permitPacks), example: 'permit: { authority: MTCIT, reference: <permit number> }' },
         )
       }
     }
@@ -331,8 +324,8 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
           'reference.undeclared-category',
           'error',
           ['processors', id, 'categories', category],
-          `category "${category}" is not declared`,
-          'Declare it under categories, or remove it from the allowlist.',
+          'reference.undeclared-category.allowlist',
+          { category, section: 'categories' },
         )
         continue
       }
@@ -346,29 +339,19 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
             'reference.undeclared-field',
             'warning',
             ['processors', id, 'categories', category, index],
-            `field "${field}" is not stored in category "${category}"`,
-            `Use one of: ${[...stored].join(', ')}.`,
+            'reference.undeclared-field',
+            { field, category, options: [...stored].join(', ') },
           )
         }
       })
     }
     const abroad = foreignCountries(processor, home)
     if (abroad.length > 0 && processor.transfer === undefined) {
-      report(
-        'transfer.no-mechanism',
-        'error',
-        ['processors', id, 'countries'],
-        `data goes to ${abroad.join(', ')}, outside ${home}, without a transfer mechanism`,
-        'Add e.g. "transfer: { mechanism: standard-contractual-clauses }".',
-        {
-          key: 'transfer.no-mechanism',
-          params: {
-            countries: abroad.join(', '),
-            home,
-            example: 'transfer: { mechanism: standard-contractual-clauses }',
-          },
-        },
-      )
+      report('transfer.no-mechanism', 'error', ['processors', id, 'countries'], 'transfer.no-mechanism', {
+        countries: abroad.join(', '),
+        home,
+        example: 'transfer: { mechanism: standard-contractual-clauses }',
+      })
     }
     if (abroad.length > 0 && processor.transfer !== undefined) {
       const mechanism = processor.transfer.mechanism
@@ -383,8 +366,12 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
           'transfer.mechanism-not-recognised',
           'warning',
           ['processors', id, 'transfer', 'mechanism'],
-          `"${mechanism}" is not a mechanism ${list(refusing)} recognises`,
-          `Use one of: ${refusing[0]?.transfers.value.mechanisms.join(', ')}.`,
+          'transfer.mechanism-not-recognised',
+          {
+            mechanism,
+            packs: list(refusing),
+            options: `${refusing[0]?.transfers.value.mechanisms.join(', ')}`,
+          },
         )
       }
     }
@@ -393,17 +380,11 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
     if (system.country === home) continue
     const host = system.hostedBy === undefined ? undefined : processors[system.hostedBy]
     if (host?.transfer === undefined) {
-      report(
-        'transfer.no-mechanism',
-        'error',
-        ['systems', id, 'country'],
-        `the system is in ${system.country}, outside ${home}, without a transfer mechanism`,
-        'Set "hostedBy" to a processor that declares a transfer mechanism.',
-        {
-          key: 'transfer.system-abroad',
-          params: { country: system.country ?? '', home, field: 'hostedBy' },
-        },
-      )
+      report('transfer.no-mechanism', 'error', ['systems', id, 'country'], 'transfer.system-abroad', {
+        country: `${system.country}`,
+        home,
+        field: 'hostedBy',
+      })
     }
   }
   for (const [purposeId, purpose] of Object.entries(manifest.purposes)) {
@@ -414,30 +395,27 @@ const checkProcessors = ({ manifest, packs, report }: Context): void => {
           'reference.undeclared-processor',
           'error',
           ['purposes', purposeId, 'shares', processorId],
-          `processor "${processorId}" is not declared`,
-          `Declare it under processors, or use one of: ${Object.keys(processors).join(', ')}.`,
+          'reference.undeclared-processor',
+          { processor: processorId, section: 'processors', options: Object.keys(processors).join(', ') },
         )
         continue
       }
       categories.forEach((category, index) => {
         const path = ['purposes', purposeId, 'shares', processorId, index]
         if (!purpose.categories.includes(category)) {
-          report(
-            'reference.undeclared-category',
-            'error',
-            path,
-            `purpose "${purposeId}" shares category "${category}" it does not list in its categories`,
-            `Add "${category}" to purposes.${purposeId}.categories.`,
-          )
+          report('reference.undeclared-category', 'error', path, 'reference.undeclared-category.shared', {
+            purpose: purposeId,
+            category,
+            where: `purposes.${purposeId}.categories`,
+          })
         }
         if (!Object.hasOwn(processor.categories, category)) {
-          report(
-            'processor.undeclared-category',
-            'error',
-            path,
-            `"${processorId}" would receive "${category}", which its allowlist does not include`,
-            `Add "${category}: all" (or the fields) under processors.${processorId}.categories, or stop sharing it.`,
-          )
+          report('processor.undeclared-category', 'error', path, 'processor.undeclared-category.shared', {
+            processor: processorId,
+            category,
+            example: `${category}: all`,
+            where: `processors.${processorId}.categories`,
+          })
         }
       })
     }
@@ -459,8 +437,8 @@ const checkCookies = ({ manifest, packs, report }: Context): void => {
         'reference.undeclared-purpose',
         'error',
         ['cookies', 'trackers', name, 'purpose'],
-        `purpose "${tracker.purpose}" is not declared`,
-        `Use one of: ${Object.keys(manifest.purposes).join(', ')}.`,
+        'reference.undeclared-purpose',
+        { purpose: tracker.purpose, options: Object.keys(manifest.purposes).join(', ') },
       )
     }
     const processor = processors[tracker.provider]
@@ -469,28 +447,24 @@ const checkCookies = ({ manifest, packs, report }: Context): void => {
         'reference.undeclared-processor',
         'error',
         ['cookies', 'trackers', name, 'provider'],
-        `third-party provider "${tracker.provider}" is not declared as a processor`,
-        'Declare it under processors so the policy can name it and its contact.',
+        'reference.undeclared-processor.tracker',
+        { provider: tracker.provider, section: 'processors' },
       )
     }
     tracker.collects?.forEach((category, index) => {
       const path = ['cookies', 'trackers', name, 'collects', index]
       if (!Object.hasOwn(manifest.categories, category)) {
-        report(
-          'reference.undeclared-category',
-          'error',
-          path,
-          `category "${category}" is not declared`,
-          'Declare it under categories.',
-        )
+        report('reference.undeclared-category', 'error', path, 'reference.undeclared-category', {
+          category,
+          section: 'categories',
+        })
       } else if (processor !== undefined && !Object.hasOwn(processor.categories, category)) {
-        report(
-          'processor.undeclared-category',
-          'error',
-          path,
-          `"${tracker.provider}" would receive "${category}", which its allowlist does not include`,
-          `Add "${category}: all" under processors.${tracker.provider}.categories.`,
-        )
+        report('processor.undeclared-category', 'error', path, 'processor.undeclared-category.tracker', {
+          processor: tracker.provider,
+          category,
+          example: `${category}: all`,
+          where: `processors.${tracker.provider}.categories`,
+        })
       }
     })
     if (!consentTrackerCategories.has(tracker.category)) continue
@@ -501,8 +475,15 @@ const checkCookies = ({ manifest, packs, report }: Context): void => {
           'cookies.consent-required',
           'error',
           ['cookies', 'trackers', name, 'purpose'],
-          `"${name}" is a ${tracker.category} tracker but purpose "${tracker.purpose}" does not ask for consent, which ${list(optIn)} require first`,
-          `Set "consent: { required: true, toggleable: true, withdraw: [cookie-banner] }" on purposes.${tracker.purpose}, or classify the tracker correctly.`,
+          'cookies.consent-required',
+          {
+            name,
+            kind: trackerKinds[tracker.category as 'analytics' | 'marketing'],
+            purpose: tracker.purpose,
+            packs: list(optIn),
+            example: 'consent: { required: true, toggleable: true, withdraw: [cookie-banner] }',
+            where: `purposes.${tracker.purpose}`,
+          },
         )
       }
     }
@@ -511,19 +492,16 @@ const checkCookies = ({ manifest, packs, report }: Context): void => {
         'cookies.opt-out-missing',
         'error',
         ['cookies', 'trackers', name, 'purpose'],
-        `${list(optOut)} give the right to opt out of "${name}"`,
-        `Make purposes.${tracker.purpose} toggleable.`,
+        'cookies.opt-out-missing',
+        { packs: list(optOut), name, where: `purposes.${tracker.purpose}` },
       )
     }
   }
   if (needsBanner && !cookies.consentBanner) {
-    report(
-      'cookies.consent-required',
-      'error',
-      ['cookies', 'consentBanner'],
-      `analytics or marketing trackers need consent first in ${list(optIn)}`,
-      'Set "consentBanner: true" so nothing loads before the visitor agrees.',
-    )
+    report('cookies.consent-required', 'error', ['cookies', 'consentBanner'], 'cookies.banner-missing', {
+      packs: list(optIn),
+      setting: 'consentBanner: true',
+    })
   }
 }
 
@@ -538,13 +516,9 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
     if (purpose.kind !== 'advertising') continue
     if (purpose.subjects === undefined) {
       if (childSubjects.size > 0 || children?.directedAtChildren === true) {
-        report(
-          'children.targeted-ads',
-          'error',
-          ['purposes', id],
-          'targeted advertising applies to every subject, children included',
-          `Restrict it with "subjects: [...]" to adult subjects only.`,
-        )
+        report('children.targeted-ads', 'error', ['purposes', id], 'children.targeted-ads.all', {
+          example: 'subjects: [...]',
+        })
       }
       continue
     }
@@ -554,8 +528,8 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
           'children.targeted-ads',
           'error',
           ['purposes', id, 'subjects', index],
-          `children ("${subject}") must never be targeted with advertising`,
-          `Remove "${subject}" from purposes.${id}.subjects.`,
+          'children.targeted-ads',
+          { subject, where: `purposes.${id}.subjects` },
         )
       }
     })
@@ -572,8 +546,8 @@ const checkChildren = ({ manifest, packs, report }: Context): void => {
         'children.age-below-law',
         'error',
         own === undefined ? ['children', 'minimumAge'] : ['children', 'minimumAgeBy', pack.id],
-        `${declared} is below the age of ${age} in ${packLabel(pack)} without parental consent`,
-        `Raise it to ${age} or set "parentalConsent: true".`,
+        'children.age-below-law',
+        { declared: `${declared}`, age: `${age}`, pack: packLabel(pack), setting: 'parentalConsent: true' },
       )
     }
   }
@@ -587,8 +561,8 @@ const checkPromisedRights = ({ manifest, packs, report }: Context): void => {
       'rights.promise-redundant',
       'warning',
       ['commitments', 'promisedRights', index],
-      `every law served (${list(packs)}) already grants "${right}"`,
-      `Remove "${right}" from commitments.promisedRights; the policy lists it under each law.`,
+      'rights.promise-redundant',
+      { packs: list(packs), right, where: 'commitments.promisedRights' },
     )
   })
 }
@@ -603,8 +577,8 @@ const checkBreach = ({ manifest, packs, report }: Context): void => {
         'breach.window-too-long',
         regulator.verified ? 'error' : 'warning',
         ['breach', 'notifyRegulatorHours'],
-        `${packLabel(pack)} expects the regulator to hear within ${regulator.value.hours} hours${regulator.verified ? '' : ' (unverified)'}`,
-        `Set notifyRegulatorHours to ${regulator.value.hours} or less.`,
+        regulator.verified ? 'breach.regulator-window' : 'breach.regulator-window.unverified',
+        { pack: packLabel(pack), hours: `${regulator.value.hours}`, field: 'notifyRegulatorHours' },
       )
     }
     const individuals = pack.breach.individuals
@@ -613,18 +587,15 @@ const checkBreach = ({ manifest, packs, report }: Context): void => {
         'breach.window-too-long',
         individuals.verified ? 'error' : 'warning',
         ['breach', 'notifyIndividualsHours'],
-        `${packLabel(pack)} expects individuals to hear within ${individuals.value.hours} hours`,
-        `Set notifyIndividualsHours to ${individuals.value.hours} or less.`,
+        'breach.individuals-window',
+        { pack: packLabel(pack), hours: `${individuals.value.hours}`, field: 'notifyIndividualsHours' },
       )
     }
   }
 }
 
 const checkDisclosures = ({ manifest, packs, report }: Context): void => {
-  const byPath = new Map<
-    string,
-    { path: PathSegment[]; fix: string; packs: JurisdictionPack[]; ids: Set<string> }
-  >()
+  const byPath = new Map<string, MissingDisclosure & { packs: JurisdictionPack[]; ids: Set<string> }>()
   for (const pack of packs) {
     for (const id of pack.disclosures.value) {
       const missing = disclosureTests[id](manifest, pack)
@@ -637,13 +608,11 @@ const checkDisclosures = ({ manifest, packs, report }: Context): void => {
     }
   }
   for (const entry of byPath.values()) {
-    report(
-      'disclosure.missing',
-      'error',
-      entry.path,
-      `the policy must disclose ${[...entry.ids].join(', ')} (required by ${list(entry.packs)})`,
-      entry.fix,
-    )
+    report('disclosure.missing', 'error', entry.path, entry.key, {
+      ...entry.params,
+      ids: [...entry.ids].join(', '),
+      packs: list(entry.packs),
+    })
   }
 }
 
@@ -661,17 +630,11 @@ const checkTranslations = ({ manifest, report }: Context): void => {
     if (keys.length > 0 && keys.every((key) => key === 'en' || key === 'ar')) {
       const missing = languages.filter((locale) => !keys.includes(locale))
       if (missing.length > 0) {
-        report(
-          'text.untranslated',
-          'warning',
-          path,
-          `no ${missing.join(', ')} text, though the policy is published in ${languages.join(', ')}`,
-          `Add "${missing[0]}: …".`,
-          {
-            key: 'text.untranslated',
-            params: { missing: missing.join(', '), languages: languages.join(', '), first: missing[0] ?? '' },
-          },
-        )
+        report('text.untranslated', 'warning', path, 'text.untranslated', {
+          missing: missing.join(', '),
+          languages: languages.join(', '),
+          first: `${missing[0]}`,
+        })
       }
       return
     }
@@ -691,16 +654,8 @@ export const checkManifest = (
     manifest,
     packs,
     served: manifest.jurisdictions,
-    report(rule, severity, path, message, fix, copy) {
-      findings.push({
-        ...sourceMap.locate(path),
-        rule,
-        severity,
-        path: formatPath(path),
-        message,
-        fix,
-        ...(copy ? { copy } : {}),
-      })
+    report(rule, severity, path, key, params = {}) {
+      findings.push(makeFinding(sourceMap.locate(path), rule, severity, formatPath(path), { key, params }))
     },
   }
   checkReferences(context)
@@ -713,10 +668,10 @@ export const checkManifest = (
   checkBreach(context)
   checkDisclosures(context)
   checkTranslations(context)
-  checkCcpa(manifest, packs, (rule, path, message, fix) =>
-    context.report(rule, 'warning', path, message, fix),
+  checkCcpa(manifest, packs, (rule, path, copy) =>
+    context.report(rule, 'warning', path, copy.key, copy.params),
   )
   for (const p of findPlaceholders(manifest))
-    context.report('text.placeholder', 'warning', p.path, p.message, p.fix, p.copy)
+    context.report('text.placeholder', 'warning', p.path, p.copy.key, p.copy.params)
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule))
 }

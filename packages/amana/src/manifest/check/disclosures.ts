@@ -1,10 +1,13 @@
 import type { DisclosureId, JurisdictionPack } from '../../jurisdictions/index.ts'
 import type { Manifest } from '../schema.ts'
 import type { PathSegment } from '../source-map.ts'
+import type { FindingCopyRef } from './finding.ts'
 
+/** Where the manifest lacks a disclosure, and the fix's catalogue entry (the message names the disclosures). */
 export interface MissingDisclosure {
   readonly path: PathSegment[]
-  readonly fix: string
+  readonly key: Extract<FindingCopyRef['key'], `disclosure.${string}`>
+  readonly params: FindingCopyRef['params']
 }
 
 type Test = (manifest: Manifest, pack: JurisdictionPack) => MissingDisclosure | undefined
@@ -12,7 +15,7 @@ type Test = (manifest: Manifest, pack: JurisdictionPack) => MissingDisclosure | 
 const section =
   (key: keyof Manifest, example: string): Test =>
   (manifest) =>
-    manifest[key] === undefined ? { path: [key], fix: `Add e.g. "${example}"` } : undefined
+    manifest[key] === undefined ? { path: [key], key: 'disclosure.missing', params: { example } } : undefined
 
 /**
  * What makes each disclosure present in the manifest (so the policy can state it). Disclosures that other
@@ -24,13 +27,18 @@ export const disclosureTests: Readonly<Record<DisclosureId, Test>> = {
     const { email, phone, whatsapp, postal, form } = manifest.organisation.contacts
     return [email, phone, whatsapp, postal, form].some((value) => value !== undefined)
       ? undefined
-      : { path: ['organisation', 'contacts'], fix: 'Add e.g. "email: hello@example.com".' }
+      : {
+          path: ['organisation', 'contacts'],
+          key: 'disclosure.missing.field',
+          params: { example: 'email: hello@example.com' },
+        }
   },
   'privacy-contact': (manifest) =>
     manifest.organisation.privacyContact === undefined
       ? {
           path: ['organisation', 'privacyContact'],
-          fix: 'Add e.g. "privacyContact: { role: dpo, email: privacy@example.com }".',
+          key: 'disclosure.missing.field',
+          params: { example: 'privacyContact: { role: dpo, email: privacy@example.com }' },
         }
       : undefined,
   categories: () => undefined,
@@ -45,14 +53,16 @@ export const disclosureTests: Readonly<Record<DisclosureId, Test>> = {
     manifest.commitments?.automatedDecisions === undefined
       ? {
           path: ['commitments', 'automatedDecisions'],
-          fix: 'Add "automatedDecisions: false" under commitments (or true, and describe it).',
+          key: 'disclosure.missing.automated-decisions',
+          params: { example: 'automatedDecisions: false', section: 'commitments' },
         }
       : undefined,
   'sale-opt-out': (manifest) =>
     manifest.commitments?.sellsPersonalData === undefined
       ? {
           path: ['commitments', 'sellsPersonalData'],
-          fix: 'Add "sellsPersonalData: false" under commitments.',
+          key: 'disclosure.missing.sale-opt-out',
+          params: { example: 'sellsPersonalData: false', section: 'commitments' },
         }
       : undefined,
   cookies: section('cookies', 'cookies: { consentBanner: true, trackers: {} }'),
@@ -67,6 +77,10 @@ export const disclosureTests: Readonly<Record<DisclosureId, Test>> = {
     const missing = pack.languages.value.filter((locale) => !manifest.organisation.languages.includes(locale))
     return missing.length === 0
       ? undefined
-      : { path: ['organisation', 'languages'], fix: `Add ${missing.join(', ')} to organisation.languages.` }
+      : {
+          path: ['organisation', 'languages'],
+          key: 'disclosure.missing.languages',
+          params: { missing: missing.join(', '), where: 'organisation.languages' },
+        }
   },
 }

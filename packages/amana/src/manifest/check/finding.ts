@@ -49,11 +49,14 @@ export interface Finding extends SourceLocation {
   readonly path: string
   readonly message: string
   readonly fix: string
-  /** Its catalogue entry and parameters (copy/en.ts, copy/ar.ts), for the console in either language. */
-  readonly copy?: FindingCopyRef
+  /** Its catalogue entry and parameters (copy/en.ts, copy/ar.ts): `message` and `fix` are its English. */
+  readonly copy: FindingCopyRef
 }
+
+/** A parameter in the reader's words where it is prose (a law's name, a reason), else one value for both. */
+export type FindingParam = string | { readonly en: string; readonly ar: string }
 
 export interface FindingCopyRef {
   readonly key: FindingCopyKey
-  readonly params: Readonly<Record<string, string>>
+  readonly params: Readonly<Record<string, FindingParam>>
 }

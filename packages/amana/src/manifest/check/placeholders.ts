@@ -6,8 +6,6 @@ import type { FindingCopyRef } from './finding.ts'
 /** A placeholder the published policy would show as if it were real. */
 export interface Placeholder {
   readonly path: PathSegment[]
-  readonly message: string
-  readonly fix: string
   readonly copy: FindingCopyRef
 }
 
@@ -37,8 +35,6 @@ export const findPlaceholders = (manifest: Manifest): Placeholder[] => {
     if (PLACEHOLDER_NAME.test(name))
       found.push({
         path: ['processors', id, 'name'],
-        message: `"${name}" is a placeholder, not the provider's name; the policy publishes it as written`,
-        fix: `Write the provider's legal name (e.g. "name: Acme Payments K.S.C.") once it is chosen; until then keep a plain description of the kind of provider, never an invented company.`,
         copy: { key: 'text.placeholder.name', params: { name, example: 'name: Acme Payments K.S.C.' } },
       })
   }
@@ -48,15 +44,11 @@ export const findPlaceholders = (manifest: Manifest): Placeholder[] => {
       if (kind === 'address')
         found.push({
           path,
-          message: `"${value}" is on a domain reserved for examples: nobody answers there`,
-          fix: 'Write the real address or link, or remove the field until it is known (the policy then leaves it out).',
           copy: { key: 'text.placeholder.address', params: { value } },
         })
       else if (kind === 'lorem')
         found.push({
           path,
-          message: 'the text is lorem ipsum filler',
-          fix: 'Write the text customers should read, in every language of the policy.',
           copy: { key: 'text.placeholder.lorem', params: {} },
         })
       return

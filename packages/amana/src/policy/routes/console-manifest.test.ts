@@ -2,10 +2,15 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { openManifest } from '../../app/app-manifest.ts'
-import { processorName } from '../../manifest/index.ts'
+import { packsFor } from '../../jurisdictions/index.ts'
+import { plantedManifests } from '../../manifest/check/planted-manifests.ts'
+import { checkManifest, processorName } from '../../manifest/index.ts'
+import { ownRecordFindings } from '../../own-records/index.ts'
+import { retentionFindings } from '../../retention/index.ts'
 import { capabilitiesOf } from '../../staff/index.ts'
 import { addMember, signIn, staffAccessFor } from '../../staff/testing.ts'
 import { createTestApp } from '../../testing/test-app.ts'
+import { manifestView } from './console-manifest.ts'
 
 test('the manifest, processors and transfers pages read the manifest in plain words, EN and AR, with hand-over counts from the audit ledger', async () => {
   const t = await createTestApp()
@@ -137,4 +142,25 @@ test("the check's findings read in Arabic on the Arabic manifest page (the CLI's
   } finally {
     await t.close()
   }
+})
+
+test('on the Arabic manifest page every finding of every rule reads in Arabic, its values isolated', async () => {
+  const rumrom = await openManifest(
+    fileURLToPath(new URL('../../../../../examples/rumrom-bakery/amana.yaml', import.meta.url)),
+  )
+  const findings = plantedManifests(rumrom.manifest).flatMap(({ manifest }) => [
+    ...checkManifest(manifest, packsFor(manifest.jurisdictions), rumrom.sourceMap),
+    ...retentionFindings(manifest, rumrom.sourceMap),
+    ...ownRecordFindings(manifest, rumrom.sourceMap),
+  ])
+  const view = manifestView(rumrom.manifest, rumrom.packs, findings, 'ar')
+  assert.equal(view.findings.length, findings.length)
+  for (const f of view.findings) {
+    assert.equal(f.lang, 'ar', `${f.rule}: ${f.message}`)
+    // Outside the isolated values (names, paths, examples) nothing is Latin.
+    const words = `${f.message} ${f.fix}`.replace(/\u2068[^\u2069]*\u2069/g, '')
+    assert.doesNotMatch(words, /[A-Za-z]/, `${f.rule}: ${f.message}`)
+  }
+  // The route reads the same view: RUMROM's own findings (retention rules nothing starts) are there.
+  assert.ok(rumrom.findings.some((f) => f.rule === 'retention.event-unsent'))
 })
