@@ -119,6 +119,8 @@ export const setupRequests = async (
      * that times a worker draining a full queue. Default true: they run as in production.
      */
     runExecutions?: boolean
+    /** Where the service and job engine log (default: the test log file, when AMANA_TEST_TMP is set). */
+    logger?: ReturnType<typeof createTestLogger>
   } = {},
 ): Promise<Harness> => {
   const database = options.database ?? (await createTestDatabase())
@@ -151,7 +153,7 @@ export const setupRequests = async (
     ...options.env,
   })
   const clock = { now: options.now ?? new Date() }
-  const logger = createTestLogger()
+  const logger = options.logger ?? createTestLogger()
   const ledger = createAuditLedger({
     db: database.db,
     signingKey: deriveAuditSigningKey(masterKey),

@@ -3,6 +3,25 @@ import type { PreflightIssue } from './connector.ts'
 
 export type UnavailableDetails = { system: string; reason: string; retryable: boolean }
 
+/** The driver's fields that name things; its message, `detail` and `where` can quote row values. */
+const NAMING_FIELDS = ['code', 'errno', 'sqlState', 'constraint', 'table', 'column', 'schema'] as const
+
+/**
+ * The cause an Amana error keeps: the driver's codes and names under the value-free reason, never
+ * the driver's error itself — a logged error prints its causes' messages and stacks.
+ */
+const valueFree = (cause: unknown, reason: string): ErrorOptions | undefined => {
+  if (cause === undefined) return undefined
+  const fields = cause as Record<string, unknown> | null
+  const kept = Object.fromEntries(
+    NAMING_FIELDS.flatMap((k) => {
+      const v = typeof fields === 'object' && fields !== null ? fields[k] : undefined
+      return typeof v === 'string' || typeof v === 'number' ? [[k, v]] : []
+    }),
+  )
+  return { cause: Object.assign(new Error(reason), kept) }
+}
+
 export const connectorUnavailable = (
   system: string,
   reason: string,
@@ -13,7 +32,7 @@ export const connectorUnavailable = (
     'CONNECTOR_UNAVAILABLE',
     `${system}: unavailable (${reason})`,
     { system, reason, retryable } satisfies UnavailableDetails,
-    cause === undefined ? undefined : { cause },
+    valueFree(cause, reason),
   )
 
 /**
@@ -31,7 +50,7 @@ export const connectorFailed = (
     'CONNECTOR_FAILED',
     `${system}: ${reason}`,
     { system, reason, retryable },
-    cause === undefined ? undefined : { cause },
+    valueFree(cause, reason),
   )
 
 export const schemaMismatch = (issues: PreflightIssue[]): AmanaError =>

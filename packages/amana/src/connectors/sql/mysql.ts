@@ -13,6 +13,7 @@ import { isAmanaError } from '../../platform/errors/index.ts'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
+import { describeMysqlError } from './error-text.ts'
 import type { IncomingReference } from './preflight.ts'
 import { buildSchemaInfo, type CheckConstraint, type SchemaInfo, withIndexes } from './schema-info.ts'
 import { createSqlConnector, type SqlDriver, type SqlExecutor } from './sql-connector.ts'
@@ -37,11 +38,8 @@ const NETWORK = new Set([
   'ER_SERVER_SHUTDOWN',
 ])
 
-/** MySQL quotes row values in some messages (duplicate entries); those quotes are blanked. */
-const scrub = (message: string) => message.replace(/'[^']*'/g, "'…'")
-
 const translate = (system: string, endpoint: string, error: unknown): Error => {
-  const e = error as { code?: string; message?: string; sqlMessage?: string }
+  const e = error as Parameters<typeof describeMysqlError>[0]
   const code = e.code ?? ''
   if (NETWORK.has(code)) return connectorUnavailable(system, `${code} at ${endpoint}`, error)
   if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR')
@@ -50,9 +48,10 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
     return connectorUnavailable(system, `database does not exist at ${endpoint}`, error, false)
   if (!code && /timeout|closed/i.test(e.message ?? ''))
     return connectorUnavailable(system, `connection timeout or loss at ${endpoint}`, error)
+  // MySQL quotes row values in some messages (duplicate entries): see error-text.ts.
   return connectorFailed(
     system,
-    `${code || 'error'}: ${scrub(e.sqlMessage ?? e.message ?? 'query failed')}`,
+    describeMysqlError(e),
     error,
     code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT',
   )

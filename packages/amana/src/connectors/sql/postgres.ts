@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { Connector } from '../connector.ts'
 import { connectorFailed, connectorUnavailable, describeEndpoint } from '../connector-errors.ts'
 import type { TablePlan } from '../plan.ts'
+import { describePostgresError } from './error-text.ts'
 import { preciseTypes } from './precise-timestamps.ts'
 import type { IncomingReference } from './preflight.ts'
 import { buildSchemaInfo, withIndexes } from './schema-info.ts'
@@ -30,9 +31,9 @@ const NETWORK = new Set([
   'EPIPE',
 ])
 
-/** Driver errors as Amana errors. Messages carry the SQLSTATE and the server's text, never `detail` (it quotes row values). */
+/** Driver errors as Amana errors: the SQLSTATE, names and what to do, never a quoted value (see error-text.ts). */
 const translate = (system: string, endpoint: string, error: unknown): Error => {
-  const e = error as { code?: string; message?: string }
+  const e = error as Parameters<typeof describePostgresError>[0]
   const code = e.code ?? ''
   if (NETWORK.has(code)) return connectorUnavailable(system, `${code} at ${endpoint}`, error)
   if (/timeout|terminated|Connection closed/i.test(e.message ?? '') && !code)
@@ -45,12 +46,7 @@ const translate = (system: string, endpoint: string, error: unknown): Error => {
     return connectorUnavailable(system, `authentication failed at ${endpoint}`, error, false)
   // Serialization failure, deadlock, lock not available: the same transaction may pass next time.
   const transient = code === '40001' || code === '40P01' || code === '55P03'
-  return connectorFailed(
-    system,
-    `SQLSTATE ${code || 'unknown'}: ${e.message ?? 'query failed'}`,
-    error,
-    transient,
-  )
+  return connectorFailed(system, describePostgresError(e), error, transient)
 }
 
 /** Prepared-statement names by text; a plan has few statement shapes, the bound keeps it that way. */
