@@ -437,8 +437,25 @@ const noticeUseCases = ({ deps, store, record }: Kit) => ({
   },
 })
 
-/** Delivery per person, the breach register and the report to each authority. */
+/** Delivery per person, the breach register and the report to each authority (each download audited). */
 const reportUseCases = ({ deps, store, view, packOf }: Kit) => ({
+  /**
+   * A staff download of the breach register (`target` "breach-register") or of an incident's report
+   * to one authority (`target` the incident id), in the ledger: who, which report, format, language.
+   */
+  async downloaded(
+    actor: Actor,
+    what: { report: 'breach-register' | 'regulator-report'; format: string; lang: string },
+    incident?: { id: string; jurisdiction: string },
+  ) {
+    await deps.audit.append({
+      action: 'incident.report-downloaded',
+      actor,
+      target: incident?.id ?? what.report,
+      details: { ...what, ...(incident ? { jurisdiction: incident.jurisdiction } : {}) },
+    })
+  },
+
   /** Delivery per person, read from the mail outbox. */
   async notices(id: string) {
     return Promise.all(

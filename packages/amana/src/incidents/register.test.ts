@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { parseBody } from '../audit/index.ts'
 import { addMember, asStaff, type SignedIn, signIn } from '../staff/testing.ts'
 import { createTestApp, type TestApp } from '../testing/test-app.ts'
 
@@ -7,9 +8,11 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
   const clock = { now: new Date('2026-05-10T20:00:00Z') }
   let t: TestApp
   let owner: SignedIn
+  let ownerMember: { id: string; email: string }
   before(async () => {
     t = await createTestApp({ now: () => clock.now })
     const member = await addMember(t, 'owner')
+    ownerMember = member
     owner = await signIn(t, member.email, member.password)
   })
   after(async () => {
@@ -218,6 +221,39 @@ describe('incident register: refusals, status, timeline, attachments, audit', ()
     assert.match(ar.body, /dir="rtl"/)
     assert.match(ar.body, /سجل خروقات البيانات الشخصية/)
     await call('PATCH', `/v1/incidents/${id}`, { status: 'closed' })
+  })
+
+  test('each download of the breach register and of a report to an authority is in the audit ledger: who, which report, which format; nothing personal', async () => {
+    const opened = await call('POST', '/v1/incidents', {
+      discoveredAt: '2026-05-10T10:00:00Z',
+      summary: 'Download check: a courier sheet with customer9@example.com left on a bench',
+      systems: ['shop_db'],
+      categories: ['contact'],
+    })
+    const id = opened.json().id as string
+    const register = await call('GET', '/v1/incidents/breach-register?format=html&lang=ar')
+    assert.equal(register.statusCode, 200)
+    const report = await call('GET', `/v1/incidents/${id}/reports/kw`)
+    assert.equal(report.statusCode, 200, report.body)
+    await t.services.audit.flush()
+    const rows = await t.database.db
+      .selectFrom('audit_entry')
+      .select('body')
+      .where('action', '=', 'incident.report-downloaded')
+      .orderBy('seq')
+      .execute()
+    const entries = rows.map((r) => parseBody(r.body)).slice(-2)
+    assert.deepEqual(
+      entries.map((e) => [e.actor.id, e.target, e.details]),
+      [
+        [ownerMember.id, 'breach-register', { report: 'breach-register', format: 'html', lang: 'ar' }],
+        [ownerMember.id, id, { report: 'regulator-report', format: 'json', lang: 'en', jurisdiction: 'kw' }],
+      ],
+    )
+    for (const r of rows.slice(-2)) {
+      assert.equal(r.body.includes('customer9@example.com'), false, 'the summary stays out of the entry')
+      assert.equal(r.body.includes(ownerMember.email), false, 'the staff member by id, not address')
+    }
   })
 
   test('a viewer reads the register but cannot change it; a support agent cannot read it', async () => {

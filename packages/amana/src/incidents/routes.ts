@@ -251,7 +251,7 @@ const scopeAndNoticeRoutes = (app: AmanaServer, incidents: Incidents) => {
   }))
 }
 
-/** What goes to authorities: the report per authority and the breach register — JSON, printable HTML or PDF. */
+/** What goes to authorities: the report per authority and the breach register — JSON, printable HTML or PDF; each download audited. */
 const reportRoutes = (app: AmanaServer, incidents: Incidents, pdf: PdfRenderer | undefined) => {
   app.get(
     '/v1/incidents/breach-register',
@@ -268,6 +268,7 @@ const reportRoutes = (app: AmanaServer, incidents: Incidents, pdf: PdfRenderer |
     },
     async (request, reply) => {
       const { lang, format } = request.query
+      await incidents.downloaded(actorOf(request), { report: 'breach-register', format, lang })
       const register = await incidents.breachRegister(lang)
       if (format === 'json') return register.json
       if (format === 'pdf') return sendPdf(reply, pdf, register.html, `breach-register-${lang}.pdf`)
@@ -294,6 +295,11 @@ const reportRoutes = (app: AmanaServer, incidents: Incidents, pdf: PdfRenderer |
           'NOT_FOUND',
           'No such incident, or the manifest does not serve this jurisdiction.',
         )
+      await incidents.downloaded(
+        actorOf(request),
+        { report: 'regulator-report', format, lang },
+        { id, jurisdiction },
+      )
       if (format === 'json') return report.json
       if (format === 'pdf')
         return sendPdf(

@@ -48,12 +48,15 @@ export interface AuditRangePort {
   >
 }
 
-/** One audited export: a staff member or API key took a copy of a request's evidence. */
+/**
+ * One audited export: a staff member or API key took a copy of a request's evidence (`target` the
+ * request id), or downloaded a count-only report (`target` the report's name). Names and counts only.
+ */
 export interface RecordsAuditPort {
   append(event: {
-    readonly action: 'records.evidence-exported'
+    readonly action: 'records.evidence-exported' | 'records.report-downloaded'
     readonly actor: { readonly type: 'staff' | 'api-key'; readonly id: string }
     readonly target: string
-    readonly details: { readonly format: string; readonly lang: string }
+    readonly details: { readonly format: string; readonly lang: string; readonly report?: string }
   }): Promise<void>
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { verifyExport } from '../audit/index.ts'
+import { parseBody, verifyExport } from '../audit/index.ts'
 import { loadManifest, type Manifest, processorName } from '../manifest/index.ts'
 import { addMember, asStaff, signIn } from '../staff/testing.ts'
 import { createTestApp, type TestApp } from '../testing/test-app.ts'
@@ -131,6 +131,34 @@ describe('records over HTTP: the record for staff, the transfer documentation fo
         ['Meta Pixel', ['US'], 'standard-contractual-clauses'],
       ],
     )
+  })
+
+  test('each download of the record, the transfer register and the ODPC form is in the audit ledger: who, which report, which format; nothing personal', async () => {
+    const member = await addMember(t, 'privacy-officer')
+    const s = await signIn(t, member.email, member.password)
+    const downloads = [
+      ['/v1/records/processing?format=csv&lang=ar', 'record-of-processing', 'csv', 'ar'],
+      ['/v1/records/transfers?format=html', 'transfer-register', 'html', 'en'],
+      ['/v1/records/odpc-registration', 'odpc-registration', 'json', 'en'],
+    ] as const
+    for (const [url] of downloads) {
+      const r = await t.app.inject({ method: 'GET', url, headers: asStaff(s) })
+      assert.equal(r.statusCode, 200, `${url}: ${r.body}`)
+    }
+    await t.services.audit.flush()
+    const rows = await t.database.db
+      .selectFrom('audit_entry')
+      .select('body')
+      .where('action', '=', 'records.report-downloaded')
+      .where('actor_id', '=', member.id)
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      rows.map((r) => parseBody(r.body)).map((e) => [e.target, e.details]),
+      downloads.map(([, report, format, lang]) => [report, { report, format, lang }]),
+    )
+    for (const r of rows)
+      assert.equal(r.body.includes(member.email), false, 'the staff member by id, not address')
   })
 
   test("a request's evidence bundle: its timeline, steps and audit entries, whose chain proof verifies offline", async () => {

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Manifest } from '../manifest/index.ts'
 import { AmanaError } from '../platform/errors/index.ts'
@@ -34,6 +34,25 @@ const printable = (
     ? sendPdf(reply, pdf, html, `${filename}.pdf`)
     : reply.type('text/html; charset=utf-8').send(html)
 
+const actorOf = (request: FastifyRequest) => ({
+  type: request.principal?.kind === 'api-key' ? ('api-key' as const) : ('staff' as const),
+  id: request.principal?.id ?? 'unknown',
+})
+
+/** A staff download of a count-only report, in the ledger: who, which report, which format and language. */
+const downloaded = (
+  exports: RecordsAuditPort | undefined,
+  request: FastifyRequest,
+  report: 'record-of-processing' | 'transfer-register' | 'odpc-registration',
+  query: { format: string; lang: string },
+) =>
+  exports?.append({
+    action: 'records.report-downloaded',
+    actor: actorOf(request),
+    target: report,
+    details: { report, format: query.format, lang: query.lang },
+  })
+
 /** The regulator's and auditor's view: the record of processing and the transfer register, from the manifest. */
 export const recordsRoutes =
   (
@@ -48,7 +67,7 @@ export const recordsRoutes =
   ) =>
   async (app: AmanaServer) => {
     if (deps) evidenceRoutes(app, { ...deps, now: ctx.now }, pdf, deps.exports)
-    recordRoutes(app, ctx.manifest.manifest, ctx.shop.name, pdf)
+    recordRoutes(app, ctx.manifest.manifest, ctx.shop.name, pdf, deps?.exports)
     publicTransferRoutes(app, ctx.manifest.manifest, ctx.shop.name, pdf)
   }
 
@@ -78,10 +97,7 @@ const evidenceRoutes = (
       const { format, lang } = request.query
       await exports?.append({
         action: 'records.evidence-exported',
-        actor: {
-          type: request.principal?.kind === 'api-key' ? 'api-key' : 'staff',
-          id: request.principal?.id ?? 'unknown',
-        },
+        actor: actorOf(request),
         target: bundle.request.id,
         details: { format, lang },
       })
@@ -92,12 +108,13 @@ const evidenceRoutes = (
   )
 }
 
-/** The record of processing, the transfer register and Kenya's ODPC registration, for staff. */
+/** The record of processing, the transfer register and Kenya's ODPC registration, for staff; each download audited. */
 const recordRoutes = (
   app: AmanaServer,
   manifest: Manifest,
   shopName: Readonly<Record<RecordLocale, string>>,
   pdf: PdfRenderer | undefined,
+  exports: RecordsAuditPort | undefined,
 ) => {
   app.get(
     '/v1/records/processing',
@@ -112,6 +129,7 @@ const recordRoutes = (
     },
     async (request, reply) => {
       const { lang, format } = request.query
+      await downloaded(exports, request, 'record-of-processing', request.query)
       const record = recordOfProcessing(manifest, lang)
       if (format === 'csv')
         return reply
@@ -134,6 +152,7 @@ const recordRoutes = (
     },
     async (request, reply) => {
       const { lang, format } = request.query
+      await downloaded(exports, request, 'transfer-register', request.query)
       const list = transfersOf(manifest, lang)
       if (format === 'json') return { transfers: list }
       return printable(reply, pdf, format, transfersHtml(list, lang, shopName[lang]), `transfers-${lang}`)
@@ -155,6 +174,7 @@ const recordRoutes = (
     },
     async (request, reply) => {
       const { lang, format } = request.query
+      await downloaded(exports, request, 'odpc-registration', request.query)
       const registration = odpcRegistration(manifest, lang)
       if (format === 'json') return registration
       return printable(reply, pdf, format, odpcHtml(registration, lang), `odpc-registration-${lang}`)
