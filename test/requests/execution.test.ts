@@ -97,6 +97,19 @@ for (const server of servers) {
       assert.equal(row?.status, 'awaiting-staff', 'the processor must be told')
       const [task] = await h.service.store.tasks(r.id)
       assert.match(task?.title ?? '', /Sahm Couriers \(privacy@couriers\.example\)/)
+      // What the task is about, as a code and its values: the console and the API say it in their reader's language.
+      assert.deepEqual(
+        [task?.code, task?.params],
+        [
+          'tell-processor',
+          {
+            processor: 'couriers',
+            name: 'Sahm Couriers',
+            email: 'privacy@couriers.example',
+            categories: ['identity', 'contact'],
+          },
+        ],
+      )
       assert.ok(
         await h.service.completeTask(
           r.id,

@@ -37,6 +37,11 @@ for (const server of servers)
           /No record of the requester .* was found in any system \(searched by email\)/,
         )
         assert.ok(!tasks[0]?.title.includes('nobody-here'), 'the task names no identifier value')
+        assert.deepEqual(
+          [tasks[0]?.code, tasks[0]?.params],
+          ['subject-not-found', { identifiers: ['email'] }],
+          'stored as a code and the kinds searched by, never their values',
+        )
         assert.ok(
           !(await h.mails()).some(
             (m) => m.to === 'nobody-here@example.com' && /completed|ready/i.test(m.subject),

@@ -123,8 +123,12 @@ export interface DsrTaskTable {
   id: string
   request_id: string
   step: string
+  /** The task in English, as made (for older readers and logs); readers render `code` and `params`. */
   title: string
   target: string
+  /** What the task is about, as a code and its values (migration 0021; see domain/staff-task.ts); null on a task whose title said nothing derivable. */
+  code: ColumnType<string | null, string | null | undefined, string | null>
+  params: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
   state: 'open' | 'done'
   evidence: string | null
   done_by: string | null

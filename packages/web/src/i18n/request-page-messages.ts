@@ -129,10 +129,20 @@ const en = {
   'rp.sys.nothingDone': 'Amana changed nothing in this system itself.',
   'rp.task.collect': 'Find and export the requester’s records in {system} (request {reference})',
   'rp.task.erase': 'Erase the requester’s records in {system} (request {reference})',
+  'rp.task.rectify': 'Correct the requester’s records in {system} as approved (request {reference})',
   'rp.task.processor': 'Tell {processor} to erase the requester of request {reference} ({categories})',
+  'rp.task.processorAt':
+    'Tell {processor} ({email}) to erase the requester of request {reference} ({categories})',
   'rp.task.consent': 'Record the requester’s choice in the consent records (request {reference}): {purposes}',
+  'rp.task.consent.all':
+    'Record the requester’s choice in the consent records (request {reference}): every purpose',
+  'rp.task.consent.none':
+    'Record the requester’s choice in the consent records (request {reference}): no purpose applies',
   'rp.task.notFound':
-    'No record of the requester of {reference} was found in any system. Check the identifier, then complete this task to answer that we hold no data about them, or decline the request',
+    'No record of the requester of {reference} was found in any system (searched by {identifiers}). Check the identifier, then complete this task to answer that we hold no data about them, or decline the request',
+  'rp.task.id.email': 'email',
+  'rp.task.id.phone': 'phone',
+  'rp.task.id.customer_id': 'customer id',
   'rp.dry.link': 'See the whole plan and the check of the shop’s databases (dry run)',
   'rp.dry.title': 'Dry run of request {reference}',
   'rp.dry.intro':
@@ -289,12 +299,23 @@ const ar: Record<RequestPageMessageKey, string> = {
   'rp.task.collect':
     'ابحث عن سجلات صاحب الطلب في \u2068{system}\u2069 وصدّرها (الطلب \u2068{reference}\u2069)',
   'rp.task.erase': 'احذف سجلات صاحب الطلب في \u2068{system}\u2069 (الطلب \u2068{reference}\u2069)',
+  'rp.task.rectify':
+    'صحّح سجلات صاحب الطلب في \u2068{system}\u2069 كما اعتُمد التصحيح (الطلب \u2068{reference}\u2069)',
   'rp.task.processor':
     'اطلب من \u2068{processor}\u2069 حذف بيانات صاحب الطلب \u2068{reference}\u2069 (\u2068{categories}\u2069)',
+  'rp.task.processorAt':
+    'اطلب من \u2068{processor}\u2069 (\u2068{email}\u2069) حذف بيانات صاحب الطلب \u2068{reference}\u2069 (\u2068{categories}\u2069)',
   'rp.task.consent':
     'سجّل اختيار صاحب الطلب في سجلات الموافقة (الطلب \u2068{reference}\u2069): \u2068{purposes}\u2069',
+  'rp.task.consent.all':
+    'سجّل اختيار صاحب الطلب في سجلات الموافقة (الطلب \u2068{reference}\u2069): جميع الأغراض',
+  'rp.task.consent.none':
+    'سجّل اختيار صاحب الطلب في سجلات الموافقة (الطلب \u2068{reference}\u2069): لا ينطبق أي غرض',
   'rp.task.notFound':
-    'لم نجد أي سجل لصاحب الطلب \u2068{reference}\u2069 في أي نظام. تحقّق من المعرّف، ثم أكمل هذه المهمة لنجيب بأننا لا نحتفظ بأي بيانات عنه، أو ارفض الطلب',
+    'لم نجد أي سجل لصاحب الطلب \u2068{reference}\u2069 في أي نظام (بحثنا حسب {identifiers}). تحقّق من المعرّف، ثم أكمل هذه المهمة لنجيب بأننا لا نحتفظ بأي بيانات عنه، أو ارفض الطلب',
+  'rp.task.id.email': 'البريد الإلكتروني',
+  'rp.task.id.phone': 'رقم الهاتف',
+  'rp.task.id.customer_id': 'رقم العميل',
   'rp.dry.link': 'عرض الخطة كاملة وفحص قواعد بيانات المتجر (تجربة دون تنفيذ)',
   'rp.dry.title': 'تجربة تنفيذ الطلب {reference} دون تنفيذ',
   'rp.dry.intro':

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { DatasetPlan, SubjectIdentifier } from '../../connectors/index.ts'
 import { type AmanaError, isAmanaError } from '../../platform/errors/index.ts'
+import { systemTaskCodes, type TaskRequest } from '../domain/staff-task.ts'
 import type { Actor, RequestsService } from '../requests-service.ts'
 import type { RequestRow } from '../store.ts'
 import type { StepName } from './step-names.ts'
@@ -8,7 +9,7 @@ import { executionStore } from './store.ts'
 
 export type StepOutcome =
   | { kind: 'done'; result: Record<string, unknown> }
-  | { kind: 'waiting'; tasks: { target: string; title: string }[] }
+  | { kind: 'waiting'; tasks: TaskRequest[] }
   | { kind: 'deny'; reason: string }
 
 export type Step = (row: RequestRow, now: Date) => Promise<StepOutcome>
@@ -87,25 +88,22 @@ export const resultsOrThrow = <T extends { ok: boolean }>(results: readonly T[])
 export const manualWaiting = async (
   ctx: ExecutionContext,
   row: RequestRow,
-  step: StepName,
+  step: keyof typeof systemTaskCodes,
   systems: readonly string[],
-  verb: string,
 ) => {
-  if (systems.length === 0)
-    return { waiting: [] as { target: string; title: string }[], evidence: [] as string[] }
+  if (systems.length === 0) return { waiting: [] as TaskRequest[], evidence: [] as string[] }
   const tasks = await ctx.db
     .selectFrom('dsr_task')
     .selectAll()
     .where('request_id', '=', row.id)
     .where('step', '=', step)
     .execute()
-  const waiting: { target: string; title: string }[] = []
+  const waiting: TaskRequest[] = []
   const evidence: string[] = []
   for (const s of systems) {
     const task = tasks.find((t) => t.target === s)
     if (task?.state === 'done') evidence.push(`${s}: ${task.evidence ?? ''}`)
-    else
-      waiting.push({ target: s, title: `${verb} the subject's records in ${s} (request ${row.reference})` })
+    else waiting.push({ target: s, task: { code: systemTaskCodes[step], params: { system: s } } })
   }
   return { waiting, evidence }
 }
@@ -120,7 +118,7 @@ export const notFoundTasks = async (
   row: RequestRow,
   step: StepName,
   ids: readonly SubjectIdentifier[],
-) => {
+): Promise<TaskRequest[] | undefined> => {
   const [task, current] = await Promise.all([
     ctx.db
       .selectFrom('dsr_task')
@@ -137,13 +135,8 @@ export const notFoundTasks = async (
       .executeTakeFirst(),
   ])
   if (task?.state === 'done' || (step === 'erase' && !task && (current?.attempts ?? 0) > 1)) return undefined
-  const kinds = [...new Set(ids.map((i) => i.kind.replace('_', ' ')))].join(' and ')
-  return [
-    {
-      target: NOT_FOUND,
-      title: `No record of the requester of ${row.reference} was found in any system (searched by ${kinds}). Check the identifier, then complete this task to answer that we hold no data about them, or deny the request`,
-    },
-  ]
+  const identifiers = [...new Set(ids.map((i) => i.kind))]
+  return [{ target: NOT_FOUND, task: { code: 'subject-not-found', params: { identifiers } } }]
 }
 
 export const identifiersOf = async (ctx: ExecutionContext, row: RequestRow): Promise<SubjectIdentifier[]> => {

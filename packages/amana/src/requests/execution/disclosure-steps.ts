@@ -103,7 +103,7 @@ export const collect = async (ctx: ExecutionContext, row: RequestRow, now: Date)
     const manual = report.results
       .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
       .map((r) => r.system)
-    const { waiting, evidence } = await manualWaiting(ctx, row, 'collect', manual, 'Find and export')
+    const { waiting, evidence } = await manualWaiting(ctx, row, 'collect', manual)
     if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
     const notFound = report.subjectFound ? undefined : await notFoundTasks(ctx, row, 'collect', ids)
     if (notFound) return { kind: 'waiting', tasks: notFound }

@@ -303,7 +303,7 @@ export const erase = async (ctx: ExecutionContext, row: RequestRow, now: Date): 
   const manual = report.results
     .filter((r) => r.ok && r.outcome.status === 'awaiting-staff')
     .map((r) => r.system)
-  const { waiting } = await manualWaiting(ctx, row, 'erase', manual, 'Erase')
+  const { waiting } = await manualWaiting(ctx, row, 'erase', manual)
   if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
   // Systems an earlier attempt finished count as found when they changed or held a row.
   const after = await ctx.execution.systemSteps(row.id, 'erase')

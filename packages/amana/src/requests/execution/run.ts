@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { isAmanaError } from '../../platform/errors/index.ts'
 import type { RequestType } from '../domain/request-types.ts'
+import type { TaskRequest } from '../domain/staff-task.ts'
 import type { RequestRow } from '../store.ts'
+import { staffTaskTitle } from '../task-title.ts'
 import { type ExecutionContext, failureOf, type Step, type StepFailure, type StepOutcome } from './context.ts'
 import { type StepName, stepsFor } from './step-names.ts'
 
@@ -100,13 +102,16 @@ const recordDenied = async (ctx: ExecutionContext, id: string, name: StepName, r
   await ctx.service.tell(denied, 'denied', { reason })
 }
 
+/** The step waits for staff: its tasks are stored as a code and values, with their English title. */
 const recordWaiting = async (
   ctx: ExecutionContext,
-  id: string,
+  row: RequestRow,
   name: StepName,
-  tasks: readonly { target: string; title: string }[],
+  tasks: readonly TaskRequest[],
   at: Date,
 ) => {
+  const { id } = row
+  const context = { reference: row.reference, processors: ctx.service.deps.manifest.processors }
   await ctx.db.transaction().execute(async (trx) => {
     for (const t of tasks)
       await trx
@@ -115,7 +120,9 @@ const recordWaiting = async (
           id: randomUUID(),
           request_id: id,
           step: name,
-          title: t.title,
+          title: staffTaskTitle(t.task, 'en', context),
+          code: t.task.code,
+          params: JSON.stringify(t.task.params),
           target: t.target,
           state: 'open',
           created_at: at,
@@ -239,7 +246,7 @@ const runStep = async (
   clearInterval(heartbeat)
   const at = ctx.service.deps.now()
   if (outcome.kind === 'deny') return (await recordDenied(ctx, id, name, outcome.reason, at), 'denied')
-  if (outcome.kind === 'waiting') return (await recordWaiting(ctx, id, name, outcome.tasks, at), 'waiting')
+  if (outcome.kind === 'waiting') return (await recordWaiting(ctx, row, name, outcome.tasks, at), 'waiting')
   return (await recordDone(ctx, id, name, attempt, outcome.result, at)) ? undefined : 'lost-lease'
 }
 

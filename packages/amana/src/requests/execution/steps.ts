@@ -1,5 +1,7 @@
 import { type Locale, tr } from '@amana/web'
+import { processorName } from '../../manifest/index.ts'
 import { isDisclosure, type RequestType } from '../domain/request-types.ts'
+import type { TaskRequest } from '../domain/staff-task.ts'
 import { textIn } from '../requests-service.ts'
 import type { RequestRow } from '../store.ts'
 import {
@@ -42,10 +44,12 @@ export const processors = async (ctx: ExecutionContext, row: RequestRow): Promis
     .execute()
   const waiting = told
     .filter(([id]) => tasks.find((t) => t.target === id)?.state !== 'done')
-    .map(([id, p]) => ({
-      target: id,
-      title: `Tell ${p.name}${p.contact?.email ? ` (${p.contact.email})` : ''} to erase the subject of request ${row.reference} (${Object.keys(p.categories).join(', ')})`,
-    }))
+    .map(([id, p]): TaskRequest => {
+      const email = p.contact?.email
+      const categories = Object.keys(p.categories)
+      const params = { processor: id, name: processorName(p, 'en'), ...(email ? { email } : {}), categories }
+      return { target: id, task: { code: 'tell-processor', params } }
+    })
   if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
   return { kind: 'done', result: { processors: told.map(([id]) => id), viaConnector: [...hosted] } }
 }
@@ -75,7 +79,7 @@ export const rectify = async (ctx: ExecutionContext, row: RequestRow): Promise<S
     if (outcome.status === 'completed') changed += outcome.changed
     else manual.push(c.system)
   }
-  const { waiting } = await manualWaiting(ctx, row, 'rectify', manual, 'Correct')
+  const { waiting } = await manualWaiting(ctx, row, 'rectify', manual)
   if (waiting.length > 0) return { kind: 'waiting', tasks: waiting }
   return { kind: 'done', result: { changed } }
 }
@@ -96,12 +100,7 @@ export const restrict = async (ctx: ExecutionContext, row: RequestRow, now: Date
     if (tasks[0]?.state === 'done') return { kind: 'done', result: { purposes, via: 'task' } }
     return {
       kind: 'waiting',
-      tasks: [
-        {
-          target: 'consent',
-          title: `Record a ${row.type} for request ${row.reference}: ${purposes.join(', ') || 'no purpose applies'}`,
-        },
-      ],
+      tasks: [{ target: 'consent', task: { code: 'record-consent', params: { type: row.type, purposes } } }],
     }
   }
   if (purposes.length > 0) await service.deps.restriction.restrict({ kind: 'account', id }, purposes, now)

@@ -8,9 +8,10 @@ import { consoleKit } from './console-kit.ts'
 import { dryRunPageRoute } from './dry-run.ts'
 import { queueRoutes } from './queue.ts'
 import { requestPageRoute } from './request-page.ts'
+import { tasksApiRoute } from './tasks-api.ts'
 
 /**
- * The staff console's request pages and the staff queue API: the queue, one request in plain words
+ * The staff console's request pages and the staff API (the queue, a request's tasks): the queue, one request in plain words
  * (with a dry run of what running it would touch), and the staff's actions on it.
  */
 export const consoleRequestRoutes = async (
@@ -24,4 +25,5 @@ export const consoleRequestRoutes = async (
   await requestPageRoute(app, ctx, deps, kit.frame, kit.load)
   await dryRunPageRoute(app, ctx, deps, kit.frame, kit.load)
   actionRoutes(kit)
+  tasksApiRoute(kit)
 }

@@ -1,24 +1,22 @@
 import {
   type AdminRequestDetailView,
   type AdminRequestsFrame,
-  fillIn,
   type RequestStatusId,
   renderAdminRequestDetail,
   type SystemRecordView,
-  trp,
 } from '@amana/web'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { processorName } from '../../manifest/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { describeDetails, foundBySystem, verificationOf } from '../console-detail.ts'
 import { staffWaitOf } from '../console-today.ts'
 import type { RequestType } from '../domain/request-types.ts'
+import { staffTaskOf } from '../domain/staff-task.ts'
 import { stepsFor } from '../execute-request.ts'
-import { NOT_FOUND } from '../execution/context.ts'
 import type { RequestsAppPorts } from '../ports.ts'
 import type { RequestsService } from '../requests-service.ts'
 import type { RequestsRoutesDeps } from '../routes.ts'
+import { staffTaskTitle } from '../task-title.ts'
 import { dryRun } from './dry-run.ts'
 
 type Row = NonNullable<Awaited<ReturnType<RequestsService['store']['byId']>>>
@@ -100,28 +98,15 @@ const systemRecordOf = (
 
 type TaskRow = Awaited<ReturnType<RequestsService['store']['tasks']>>[number]
 
-/**
- * A staff task's title in the console's language, from what the task is (its step and target); the
- * English title stored with the task (for the API and logs) when it is none of these.
- */
+/** A staff task's title in the console's language, from its code and values; its stored English title if it has none. */
 const taskTitle = (ctx: RequestsAppPorts, row: Row, task: TaskRow, locale: AdminRequestsFrame['locale']) => {
-  const say = (key: string, params: Record<string, string>) =>
-    fillIn(trp(locale, key), { reference: row.reference, ...params })
-  const processor = ctx.manifest.manifest.processors?.[task.target]
-  if (task.target === NOT_FOUND) return say('rp.task.notFound', {})
-  if (task.step === 'processors' && processor)
-    return say('rp.task.processor', {
-      processor: processorName(processor, locale),
-      categories: Object.keys(processor.categories).join(locale === 'ar' ? '، ' : ', '),
-    })
-  if (task.target === 'consent') {
-    // The purposes are ids, listed after the colon of the stored title (none: 'no purpose applies').
-    const purposes = task.title.split(': ').at(-1) ?? ''
-    return say('rp.task.consent', { purposes: purposes === 'no purpose applies' ? '—' : purposes })
-  }
-  if (task.step === 'collect' || task.step === 'erase')
-    return say(`rp.task.${task.step}`, { system: task.target })
-  return task.title
+  const known = staffTaskOf(task.code, task.params)
+  return known
+    ? staffTaskTitle(known, locale, {
+        reference: row.reference,
+        processors: ctx.manifest.manifest.processors,
+      })
+    : task.title
 }
 
 // long-function: one page's view model, built field by field

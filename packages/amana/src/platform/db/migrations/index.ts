@@ -18,6 +18,7 @@ import * as incidentPlacement from './0017-incident-placement.ts'
 import * as eraseIntent from './0018-erase-intent.ts'
 import * as holdSubjects from './0019-hold-subjects.ts'
 import * as ownRecords from './0020-own-records.ts'
+import * as taskCodes from './0021-task-codes.ts'
 import * as ownRecordsRuns from './0022-own-records-runs.ts'
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0018-erase-intent': eraseIntent,
   '0019-hold-subjects': holdSubjects,
   '0020-own-records': ownRecords,
+  '0021-task-codes': taskCodes,
   '0022-own-records-runs': ownRecordsRuns,
 }
