@@ -86,6 +86,25 @@ ${
 }</section>`
 }
 
+/** A record's downloads in the reader's language: `formats` of `/v1/records/<path>`. */
+const downloads = (locale: Locale, path: string, formats: readonly ('pdf' | 'html' | 'csv')[]): SafeHtml =>
+  listIn(
+    locale,
+    formats.map(
+      (f) =>
+        html`<a href="/v1/records/${path}?lang=${locale}&amp;format=${f}" data-format="${f}">${tp(locale, `man.records.${f}`)}</a>`,
+    ),
+  )
+
+/** The records the regulator asks for, printed from the same manifest: PDF, printable HTML, CSV. */
+const recordsPanel = (locale: Locale): SafeHtml =>
+  html`<section class="panel" aria-labelledby="h-records"><h2 id="h-records">${tp(locale, 'man.records.title')}</h2>
+<p>${tp(locale, 'man.records.lead')}</p>
+<ul class="records">
+<li data-record="processing">${tp(locale, 'man.records.processing')}: ${downloads(locale, 'processing', ['pdf', 'html', 'csv'])}</li>
+<li data-record="transfers">${tp(locale, 'man.records.transfers')}: ${downloads(locale, 'transfers', ['pdf', 'html'])}</li>
+</ul></section>`
+
 /** /admin/manifest: systems, categories with their retention, purposes, and what `amana check` finds. */
 export const renderAdminManifest = (view: AdminManifestView): string => {
   const { locale } = view
@@ -124,7 +143,8 @@ ${
           locale,
           p.categories.map((c) => html`<bdi>${c}</bdi>`),
         )}</td></tr>`,
-    )}</tbody></table></div></section>`,
+    )}</tbody></table></div></section>
+${recordsPanel(locale)}`,
   })
 }
 
@@ -189,6 +209,6 @@ ${
           )}</td><td>${t.mechanism ?? html`<strong>${tp(locale, 'tr.mechanism.none')}</strong>`}</td><td>${t.details}</td></tr>`,
       )}</tbody></table></div>`
 }
-<p><a href="/v1/records/transfers?lang=${locale}&amp;format=html">${tp(locale, 'tr.printable')}</a></p>`,
+<p><a href="/v1/records/transfers?lang=${locale}&amp;format=html">${tp(locale, 'tr.printable')}</a> · <a href="/v1/records/transfers?lang=${locale}&amp;format=pdf" data-format="pdf">${tp(locale, 'tr.pdf')}</a></p>`,
   })
 }
