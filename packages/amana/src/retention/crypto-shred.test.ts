@@ -8,6 +8,7 @@ import type { LoadedManifest } from '../app/app-manifest.ts'
 import { type DemoShop, demoShopSourceOf, startDemoShop } from '../demo/index.ts'
 import { demoManifestPath } from '../platform/config/index.ts'
 import { createTestApp, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
+import { createRetention } from './retention-service.ts'
 
 /**
  * A shop that keeps phone numbers as vault tokens and promises "a year after you close your
@@ -85,4 +86,53 @@ test('a year after the account closed, the vaulted phone number cannot be detoke
     [['customers', 'crypto-shred', 1]],
   )
   await assert.rejects(vault.detokenise(yousef), { code: 'SUBJECT_SHREDDED' })
+})
+
+test('a sweep cut short between two keys of one batch, then resumed, counts both rows: the batch was recorded before its first key went', async () => {
+  const { vault } = t.services
+  clock = new Date('2027-06-01T00:00:00Z')
+  const tokens = [
+    await vault.tokenise('shop-customer-4', 'phone', '+96550000004'),
+    await vault.tokenise('shop-customer-5', 'phone', '+96550000005'),
+  ]
+  for (const [i, token] of tokens.entries())
+    await client.query(
+      `insert into customers (id, first_name, last_name, email, phone, password_hash)
+       values ($1, 'Test', 'Customer', $2, $3, 'x')`,
+      [4 + i, `customer${4 + i}@example.com`, token],
+    )
+  await closed(4, '2026-03-01T10:00:00Z')
+  await closed(5, '2026-03-02T10:00:00Z')
+
+  // The worker dies after destroying the first person's key (the real vault does that one).
+  const { deps } = t.services.retention
+  let shredded = 0
+  const dying = createRetention({
+    ...deps,
+    vault: {
+      detokenise: (token) => vault.detokenise(token),
+      shredSubject: async (id) => {
+        if (shredded++ === 1) throw new Error('worker killed')
+        return vault.shredSubject(id)
+      },
+    },
+  })
+  const cut = await dying.sweep({ trigger: 'test' })
+  assert.equal(cut.status, 'interrupted')
+  assert.equal(await vault.isShredded('shop-customer-4'), true, 'the first key went before the cut')
+
+  const next = await t.services.retention.sweep({ trigger: 'test' })
+  assert.equal(next.status, 'completed', next.error)
+  const resumed = (await t.services.retention.store.runs(10)).find((r) => r.id === cut.runId)
+  assert.equal(resumed?.status, 'completed', 'the next sweep finishes the cut run first')
+  assert.deepEqual(
+    (resumed?.counts as { table: string; action: string; rows: number }[]).map((c) => [
+      c.table,
+      c.action,
+      c.rows,
+    ]),
+    [['customers', 'crypto-shred', 2]],
+    'both rows counted once: the one shredded before the cut and the one after',
+  )
+  for (const token of tokens) await assert.rejects(vault.detokenise(token), { code: 'SUBJECT_SHREDDED' })
 })

@@ -91,11 +91,39 @@ export const changedBy = (result: BatchResult): number =>
 
 const TOKEN = /^tok_[A-Za-z0-9_-]{24}$/
 
+/** The rows of one batch whose tokens can still be read, per table, and the people those tokens name. */
+const readableTokens = async (
+  found: readonly { table: string; rows: readonly Record<string, unknown>[] }[],
+  tables: readonly TablePlan[],
+  vault: RetentionVaultPort,
+) => {
+  const subjects = new Set<string>()
+  const rowsPerTable = new Map<string, number>()
+  for (const t of tables.filter((x) => x.fields.length > 0))
+    for (const row of found.find((x) => x.table === t.table)?.rows ?? []) {
+      let readable = false
+      for (const f of t.fields) {
+        const token = row[f.column]
+        if (typeof token !== 'string' || !TOKEN.test(token)) continue
+        try {
+          subjects.add((await vault.detokenise(token)).subjectId)
+          readable = true
+        } catch (error) {
+          // Already unreadable (shredded before) or not a token this vault issued: nothing to destroy.
+          if (!(error instanceof AmanaError)) throw error
+        }
+      }
+      if (readable) rowsPerTable.set(t.table, (rowsPerTable.get(t.table) ?? 0) + 1)
+    }
+  return { subjects, rowsPerTable }
+}
+
 /**
  * Crypto-shred for one batch: the rows' vault tokens in the rule's columns are read (nothing in
  * the shop changes), and the key of each token's person is destroyed, so every copy of the value —
- * in the shop, a backup or a log — stays ciphertext for good. A repeated batch finds the keys
- * already gone and changes nothing more. Counts the rows whose tokens went unreadable.
+ * in the shop, a backup or a log — stays ciphertext for good. Counts the rows whose tokens go
+ * unreadable, and tells the sweep (`prepared`) before the first key is destroyed: a worker killed
+ * mid-batch leaves that record, and the repeat (which finds those keys gone) does not undercount.
  */
 export const shredBatch = async (input: {
   opened: Opened
@@ -103,6 +131,7 @@ export const shredBatch = async (input: {
   tables: readonly TablePlan[]
   subject: Subject
   vault: RetentionVaultPort | undefined
+  prepared?: (result: BatchResult) => Promise<void>
 }): Promise<BatchResult> => {
   const connector = input.opened.connectors.get(input.system)
   if (!connector)
@@ -111,27 +140,18 @@ export const shredBatch = async (input: {
     throw new AmanaError('CONFLICT', 'retention: crypto-shred needs the vault in this process')
   const found = await connector.collect(input.subject)
   if (found.status !== 'completed') return countsOf(input.system, found, 1)
-  const counts: BatchCount[] = []
-  for (const t of input.tables.filter((x) => x.fields.length > 0)) {
-    let rows = 0
-    for (const row of found.tables.find((x) => x.table === t.table)?.rows ?? []) {
-      let shredded = false
-      for (const f of t.fields) {
-        const token = row[f.column]
-        if (typeof token !== 'string' || !TOKEN.test(token)) continue
-        try {
-          const { subjectId } = await input.vault.detokenise(token)
-          shredded = !(await input.vault.shredSubject(subjectId)).alreadyShredded || shredded
-        } catch (error) {
-          // Already unreadable (shredded before) or not a token this vault issued: nothing to destroy.
-          if (!(error instanceof AmanaError)) throw error
-        }
-      }
-      if (shredded) rows++
-    }
-    if (rows > 0) counts.push({ system: input.system, table: t.table, action: 'crypto-shred', rows })
-  }
-  return { counts, files: 0, tasks: 0, staffTasks: [] }
+  const { subjects, rowsPerTable } = await readableTokens(found.tables, input.tables, input.vault)
+  const counts = [...rowsPerTable].map(([table, rows]) => ({
+    system: input.system,
+    table,
+    action: 'crypto-shred',
+    rows,
+  }))
+  const result = { counts, files: 0, tasks: 0, staffTasks: [] }
+  if (subjects.size === 0) return result
+  await input.prepared?.(result)
+  for (const subjectId of subjects) await input.vault.shredSubject(subjectId)
+  return result
 }
 
 /** The next link of a run's digest: what went, named by system, table and key, hashed onto the last. */

@@ -38,11 +38,20 @@ type Key = string | number
 /** What one batch did: its digest lines and what it changed. */
 type Batch = { lines: string[]; result: BatchResult }
 /**
- * A batch prepared in the shop's transaction but not yet recorded as done: its keys and what it
- * changed, saved just before the shop commits. A resumed sweep repeats exactly these keys; if the
- * repeat changes nothing, the first run had committed, and its record is what counts.
+ * A batch prepared in the shop's transaction but not yet recorded as done: its keys, what it
+ * changed and the run's digest after it, saved just before the shop commits. A resumed sweep
+ * repeats exactly these keys; if the repeat changes nothing, the first run had committed, and its
+ * record is what counts. Its digest lines are kept only when staff tasks name them (a manual
+ * system): the record is written once per batch, inside the shop's transaction, so it stays small.
  */
-type Pending = Batch & { source: string; items: unknown[] }
+type Pending = {
+  source: string
+  items: unknown[]
+  result: BatchResult
+  /** The run's digest once the batch is in (absent in a record an older version left: then from `lines`). */
+  digest?: string
+  lines?: string[]
+}
 type Progress = {
   digest: string
   only?: string[]
@@ -82,6 +91,8 @@ type Run = {
   counts: SweepCount[]
   frozen: Frozen
   options: SweepOptions
+  /** When this worker last renewed the sweep's lease (the clock's milliseconds). */
+  lease: { renewedAt: number }
 }
 
 const addCounts = (run: Run, target: RetentionTarget, counts: readonly BatchCount[]) => {
@@ -102,21 +113,59 @@ const account = (run: Run, target: RetentionTarget, { result, lines }: Batch) =>
   for (const task of result.staffTasks) run.progress.staffTasks.push({ ...task, for: lines })
 }
 
-const leaseMsOf = (run: Run) => run.deps.leaseMs ?? LEASE_MS
+const leaseMsOf = (run: Pick<Run, 'deps'>) => run.deps.leaseMs ?? LEASE_MS
 
-/** A batch committed in the shop: its counts, digest link and the cursor after it, saved together. */
-const commitBatch = async (run: Run, source: string, cursor: Cursor, lines: readonly string[]) => {
-  run.progress.digest = chainDigest(run.progress.digest, lines)
-  run.progress.sources[source] = cursor
-  delete run.progress.pending
-  await run.store.saveProgress(run.id, run.progress, run.counts)
-  if (!(await run.store.takeLease(run.holder, run.deps.now(), leaseMsOf(run))))
+/** Renews the lease once a quarter of it has passed (not per batch): one write fewer per batch. */
+const keepLease = async (run: Run) => {
+  const now = run.deps.now()
+  if (now.getTime() - run.lease.renewedAt < leaseMsOf(run) / 4) return
+  if (!(await run.store.takeLease(run.holder, now, leaseMsOf(run))))
     throw new Error('retention sweep: the lease was taken by another worker')
+  run.lease.renewedAt = now.getTime()
 }
 
-/** Saved inside the shop's transaction, before it commits: what the batch is about to commit. */
-const prepare = (run: Run, source: string, items: unknown[]) => (batch: Batch) =>
-  run.store.saveProgress(run.id, { ...run.progress, pending: { ...batch, source, items } }, run.counts)
+/**
+ * A batch committed in the shop: its digest link and the cursor after it. Saved now only when the
+ * batch was not recorded before its commit (a crypto-shred, webhook or manual batch, a source's
+ * end); an SQL batch's record is the next batch's `prepare` (which carries this cursor), so a
+ * worker killed in between repeats the recorded batch, which changes nothing and counts once.
+ */
+const commitBatch = async (
+  run: Run,
+  source: string,
+  cursor: Cursor,
+  after: { digest: string; recorded: boolean },
+) => {
+  run.progress.digest = after.digest
+  run.progress.sources[source] = cursor
+  delete run.progress.pending
+  if (!after.recorded) await run.store.saveProgress(run.id, run.progress, run.counts)
+  await keepLease(run)
+}
+
+/** Whether a batch was recorded before it changed anything, and the run's digest that record carries. */
+type Marks = { recorded: boolean; digest?: string }
+
+/**
+ * Saved before the batch changes anything for good (inside the shop's transaction, before it
+ * commits; before a crypto-shred destroys its first key): what the batch is about to do.
+ */
+const prepare =
+  (run: Run, source: string, items: unknown[], marks: Marks, repeating?: Pending) =>
+  ({ lines, result }: Batch) => {
+    // A repeated batch keeps its first record when that one says more (a shred cut short).
+    if (repeating && changedBy(repeating.result) >= changedBy(result)) {
+      marks.recorded = true
+      return Promise.resolve()
+    }
+    const digest = chainDigest(run.progress.digest, lines)
+    const pending: Pending = { source, items, result, digest, ...(result.staffTasks.length ? { lines } : {}) }
+    marks.recorded = true
+    marks.digest = digest
+    // Kept in the run until the batch is done: a failure saves it again (a shred may be half done).
+    run.progress.pending = pending
+    return run.store.saveProgress(run.id, run.progress, run.counts)
+  }
 
 /** Prepares a batch: digest lines and what it changed, told to the sweep before the shop commits. */
 type Handle<T> = (items: T[], prepared: (batch: Batch) => Promise<void>) => Promise<Batch>
@@ -143,15 +192,21 @@ const drain = async <T>(
     const items = pending ? (pending.items as T[]) : await batchOf.fetch(state.cursor)
     if (items.length === 0) {
       state = { ...state, done: true }
-      await commitBatch(run, source, state, [])
+      await commitBatch(run, source, state, { digest: run.progress.digest, recorded: false })
       break
     }
-    let batch = await batchOf.handle(items, prepare(run, source, items))
-    // The repeat changed nothing: the first run committed, and its record says what it did.
-    if (pending && changedBy(batch.result) === 0) batch = { lines: pending.lines, result: pending.result }
+    const marks: Marks = { recorded: false }
+    let batch = await batchOf.handle(items, prepare(run, source, items, marks, pending))
+    let digest = marks.digest ?? chainDigest(run.progress.digest, batch.lines)
+    // A repeat that changed less than the first run recorded (nothing, when the shop had committed;
+    // the rest, when a crypto-shred was cut short): the first run's record says what the batch did.
+    if (pending && changedBy(pending.result) >= changedBy(batch.result)) {
+      batch = { lines: pending.lines ?? [], result: pending.result }
+      digest = pending.digest ?? chainDigest(run.progress.digest, pending.lines ?? [])
+    }
     account(run, ctx.target, batch)
     state = { cursor: batchOf.keyOf(items[items.length - 1] as T) }
-    await commitBatch(run, source, state, batch.lines)
+    await commitBatch(run, source, state, { digest, recorded: marks.recorded })
     // Told only once the batch is recorded: for a progress bar.
     for (const c of batch.result.counts)
       run.options.onBatch?.({ target: ctx.target.id, table: c.table, rows: c.rows })
@@ -178,6 +233,7 @@ const changeBatch = (
         tables: ctx.tables,
         subject,
         vault: ctx.run.deps.vault,
+        prepared,
       })
     : eraseBatch({
         opened: ctx.opened,
@@ -370,7 +426,8 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
   try {
     for (const target of targets) await sweepTarget(run, target)
   } catch (error) {
-    // Left to resume: the next sweep continues from the saved cursors, as of the same time.
+    // Left to resume: the next sweep continues from the saved cursors, as of the same time, and
+    // repeats a batch recorded but not done (its record stays: what a cut-short shred destroyed).
     const message = error instanceof Error ? error.message : String(error)
     run.progress.error = message
     await store.saveProgress(run.id, run.progress, run.counts)
@@ -437,11 +494,13 @@ export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Prom
   if ((await store.setting('paused')) === true) return { status: 'paused', ...empty }
   if (!deps.shop) return { status: 'no-systems', ...empty }
   const holder = deps.newId()
-  if (!(await store.takeLease(holder, deps.now(), LEASE_MS))) return { status: 'busy', ...empty }
+  const leased = deps.now()
+  if (!(await store.takeLease(holder, leased, leaseMsOf({ deps })))) return { status: 'busy', ...empty }
   const full = deps.shop.open(deps.shop.plan)
   try {
     const frozen = await findFrozenRows(deps.shop.plan, full, await frozenNow(deps, store))
-    const base = { deps, store, plan: deps.shop.plan, holder, frozen, options }
+    const lease = { renewedAt: leased.getTime() }
+    const base = { deps, store, plan: deps.shop.plan, holder, frozen, options, lease }
     for (let left = await store.unfinishedRun(); left; left = await store.unfinishedRun()) {
       const progress = { ...emptyProgress(), ...(left.progress as Partial<Progress>) } as Progress
       const resumed = await carryOut({
