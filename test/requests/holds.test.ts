@@ -130,7 +130,8 @@ for (const server of servers)
       assert.match(mail.text, /يلزمنا القانون بالاحتفاظ ببعض بياناتك/)
       assert.match(
         mail.text,
-        /ما طلبته ودفعته: السجلات الضريبية \(Kuwait Law No\. 2 of 2014, art\. 19\)\. نحتفظ بها حتى 2033-12-06\./,
+        // The law's name and the date isolated (U+2068 … U+2069): they keep their order in Arabic text.
+        /ما طلبته ودفعته: السجلات الضريبية \(\u2068Kuwait Law No\. 2 of 2014, art\. 19\u2069\)\. نحتفظ بها حتى \u20682033-12-06\u2069\./,
       )
     })
 

@@ -117,6 +117,7 @@ const en = {
   'mail.completed-held.body':
     'We have carried out your request ({type}). The law requires us to keep some of your data for a set time; we erased everything else:\n\n{held}\n\nWhen that time ends, we erase it too.\n\nSee the result here: {link}',
   'mail.held.line': '- {what}: {reason}{law}. Kept until {date}.',
+  'mail.held.law': ' ({law})',
   'mail.denied.subject': 'Your request {reference} was declined',
   'mail.denied.body':
     'We could not carry out your request.\n\nReason: {reason}\n\nYou may complain to the data-protection authority. Details: {link}',
@@ -299,22 +300,25 @@ const ar: Record<RequestMessageKey, string> = {
   'mail.code.subject': 'رمز طلبك ⁨{reference}: {code}⁩',
   'mail.code.body':
     'رمزك هو {code}، وهو صالح لمدة 10 دقائق.\n\nإذا لم تطلب ذلك من {shop} فتجاهل هذه الرسالة: لن يحدث شيء دون الرمز.',
-  'mail.received.subject': 'استلمنا طلبك {reference}',
-  'mail.received.body': 'تحققنا من هويتك وسنرد على طلبك ({type}) قبل {date}.\n\nتابعه هنا: {link}',
-  'mail.review.subject': 'طلبك {reference} قيد التحقق',
-  'mail.review.body': 'يتحقق موظفونا من الإثبات الذي أرسلته، وسنراسلك عند الانتهاء.\n\nتابعه هنا: {link}',
-  'mail.extended.subject': 'مهلة إضافية لطلبك {reference}',
-  'mail.extended.body': 'نحتاج إلى وقت إضافي وسنرد قبل {date}.\n\nالسبب: {reason}\n\nتابعه هنا: {link}',
-  'mail.completed.subject': 'اكتمل طلبك {reference}',
-  'mail.completed.body': 'نفذنا طلبك ({type}).\n\nاطلع على النتيجة هنا: {link}',
+  'mail.received.subject': 'استلمنا طلبك \u2068{reference}\u2069',
+  'mail.received.body':
+    'تحققنا من هويتك وسنرد على طلبك ({type}) قبل \u2068{date}\u2069.\n\nتابعه هنا:\n{link}',
+  'mail.review.subject': 'طلبك \u2068{reference}\u2069 قيد التحقق',
+  'mail.review.body': 'يتحقق موظفونا من الإثبات الذي أرسلته، وسنراسلك عند الانتهاء.\n\nتابعه هنا:\n{link}',
+  'mail.extended.subject': 'مهلة إضافية لطلبك \u2068{reference}\u2069',
+  'mail.extended.body':
+    'نحتاج إلى وقت إضافي وسنرد قبل \u2068{date}\u2069.\n\nالسبب: \u2068{reason}\u2069\n\nتابعه هنا:\n{link}',
+  'mail.completed.subject': 'اكتمل طلبك \u2068{reference}\u2069',
+  'mail.completed.body': 'نفذنا طلبك ({type}).\n\nاطلع على النتيجة هنا:\n{link}',
   'mail.ready.body':
-    'بياناتك جاهزة. حفاظًا على أمانك لا نرفقها برسالة بريد أبدًا: افتح الرابط أدناه ونزّلها من هناك (حتى {date}).\n\n{link}',
-  'mail.denied.subject': 'رُفض طلبك {reference}',
+    'بياناتك جاهزة. حفاظًا على أمانك لا نرفقها برسالة بريد أبدًا: افتح الرابط أدناه ونزّلها من هناك (حتى \u2068{date}\u2069).\n\n{link}',
+  'mail.denied.subject': 'رُفض طلبك \u2068{reference}\u2069',
   'mail.completed-held.body':
-    'نفذنا طلبك ({type}). يلزمنا القانون بالاحتفاظ ببعض بياناتك مدة محددة، ومحونا كل ما عداها:\n\n{held}\n\nعند انتهاء تلك المدة نمحوها أيضًا.\n\nاطلع على النتيجة هنا: {link}',
-  'mail.held.line': '- {what}: {reason}{law}. نحتفظ بها حتى {date}.',
+    'نفذنا طلبك ({type}). يلزمنا القانون بالاحتفاظ ببعض بياناتك مدة محددة، ومحونا كل ما عداها:\n\n{held}\n\nعند انتهاء تلك المدة نمحوها أيضًا.\n\nاطلع على النتيجة هنا:\n{link}',
+  'mail.held.line': '- {what}: {reason}{law}. نحتفظ بها حتى \u2068{date}\u2069.',
+  'mail.held.law': ' (\u2068{law}\u2069)',
   'mail.denied.body':
-    'تعذر علينا تنفيذ طلبك.\n\nالسبب: {reason}\n\nيحق لك تقديم شكوى إلى الجهة المختصة بحماية البيانات. التفاصيل: {link}',
+    'تعذر علينا تنفيذ طلبك.\n\nالسبب: \u2068{reason}\u2069\n\nيحق لك تقديم شكوى إلى الجهة المختصة بحماية البيانات. التفاصيل:\n{link}',
   'summary.title': 'بياناتك لدى {shop}',
   'summary.lead':
     'يجيب هذا الملخص عن الطلب {reference} بتاريخ {date}. تحتوي الملفات المرفقة به على سجلاتك: data.json (كلها) وملف CSV لكل جدول في المجلد tables/.',

@@ -22,8 +22,8 @@ export const ar: IncidentCopy = {
   'notice.youDefault':
     'راقب حسابك وكشوف حساباتك المصرفية وبطاقاتك لأي نشاط غير معتاد، وغيّر كلمة المرور، واحذر من الرسائل التي تطلب بياناتك.',
   'notice.contact': 'بمن تتصل',
-  'notice.contactLine': (email: string) => `راسلنا على ${email} لأي سؤال عن هذه الحادثة.`,
-  'notice.discovered': (date: string) => `اكتشفنا الحادثة في ${date}.`,
+  'notice.contactLine': (email: string) => `راسلنا على \u2068${email}\u2069 لأي سؤال عن هذه الحادثة.`,
+  'notice.discovered': (date: string) => `اكتشفنا الحادثة في \u2068${date}\u2069.`,
   'notice.signoff': (shop: string) => `${shop}`,
   'report.title': (shop: string) => `تقرير اختراق بيانات شخصية — ${shop}`,
   'report.authority': 'إلى',

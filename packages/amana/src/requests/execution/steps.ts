@@ -127,7 +127,7 @@ export const heldLines = (ctx: ExecutionContext, holds: readonly HoldRow[], loca
       return tr(locale, 'mail.held.line', {
         what: what || h.table_name,
         reason: textIn(h.reason, locale) ?? '',
-        law: h.law ? ` (${h.law})` : '',
+        law: h.law ? tr(locale, 'mail.held.law', { law: h.law }) : '',
         date: h.until ? h.until.toISOString().slice(0, 10) : '—',
       })
     })
