@@ -375,6 +375,44 @@ const anonymiseRows = (input: {
   }
 }
 
+/** Whether the closure from `t`'s rows can reach another table of the plan (a reference either way). */
+const linkedToOthers = (t: TablePlan, tables: readonly TablePlan[]) =>
+  tables.some(
+    (o) =>
+      o.table !== t.table &&
+      (o.references.some((r) => r.to.table === t.table) || t.references.some((r) => r.to.table === o.table)),
+  )
+
+/**
+ * The columns of which a row still holding any (not NULL) has something left to anonymise, when
+ * the plan anonymises `t` alone and every column it rewrites becomes NULL. Undefined when that
+ * cannot be told from the row (a value derived from the row's key, a hold ending per row, a table
+ * the closure leaves for others): then every due row is read. A retention sweep asks for due rows
+ * holding one of these, so the orders it anonymised before are not read again every day.
+ */
+export const stillToAnonymise = (
+  t: TablePlan,
+  tables: readonly TablePlan[],
+  schema: SchemaInfo,
+  now: Date,
+): string[] | undefined => {
+  const actions = new Map(tables.map((x) => [x.table, tableAction(x, now)]))
+  if (actions.get(t.table) !== 'anonymise' || linkedToOthers(t, tables)) return undefined
+  if (t.fields.some((f) => f.hold) || t.files) return undefined
+  const columns = schema.tables.get(t.table)
+  if (!columns) return undefined
+  const nulled: string[] = []
+  for (const [column, target] of targetsOf(t, 'anonymise', columns, actions, schema)) {
+    const info = columns.get(column)
+    if (!info) continue
+    const value = valueFor(t, column, info, target, [], schema, '')
+    if (value.kind === 'keep') continue
+    if (value.value !== null) return undefined
+    nulled.push(column)
+  }
+  return nulled.length > 0 ? nulled : undefined
+}
+
 /**
  * What an erasure changes, decided from the rows found and the real schema. A table with any
  * `delete-row` field loses the subject's rows; otherwise `anonymise` fields and identity columns are

@@ -6,7 +6,7 @@ import { type Found, findSubjectRows, type ReadRound, type TableRead } from './c
 import { addEventTimes } from './hold-clock.ts'
 import { identityMatcher } from './identity-match.ts'
 import { checkIndexes } from './index-check.ts'
-import { deletedOnSight, planErasure } from './plan-erase.ts'
+import { deletedOnSight, planErasure, stillToAnonymise } from './plan-erase.ts'
 import { checkIncoming, checkPlanAgainstSchema, type IncomingReference } from './preflight.ts'
 import type { SchemaInfo } from './schema-info.ts'
 import { findSharedRows } from './shared-parents.ts'
@@ -162,6 +162,13 @@ export const createSqlConnector = (options: {
     return fresh() ?? (checked as { schema: SchemaInfo }).schema
   }
 
+  /** A retention rule's due rows worth reading: those still holding what its anonymisation sets NULL. */
+  const stillToChange = async (table: string) => {
+    const info = await checkedSchema()
+    const t = tables.find((x) => x.table === table)
+    return t ? stillToAnonymise(t, tables, info, new Date()) : undefined
+  }
+
   /** A table or column gone under a running operation: the next pre-flight reads the schema again. */
   const forgettingOnChange = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -182,14 +189,18 @@ export const createSqlConnector = (options: {
     },
 
     async dueKeys(query) {
-      await checkedSchema()
-      const { rows } = await driver.run(dueKeysStatement(d, query))
+      const notNullIn = await stillToChange(query.table)
+      const { rows } = await driver.run(
+        dueKeysStatement(d, { ...query, ...(notNullIn ? { notNullIn } : {}) }),
+      )
       return rows.map((r) => r.k)
     },
 
     async countDue(query) {
-      await checkedSchema()
-      const { rows } = await driver.run(countDueStatement(d, query))
+      const notNullIn = await stillToChange(query.table)
+      const { rows } = await driver.run(
+        countDueStatement(d, { ...query, ...(notNullIn ? { notNullIn } : {}) }),
+      )
       return Number(rows[0]?.n ?? 0)
     },
 

@@ -260,20 +260,25 @@ export type DueQuery = {
   before: Date
   after?: unknown
   limit: number
+  /** Only rows holding a value in one of these columns: what an earlier anonymisation set NULL. */
+  notNullIn?: readonly string[]
 }
+
+const stillHolding = (d: Dialect, columns: readonly string[] | undefined) =>
+  columns?.length ? ` and (${columns.map((c) => `${d.quote(c)} is not null`).join(' or ')})` : ''
 
 export const dueKeysStatement = (d: Dialect, q: DueQuery): Statement => {
   const params: unknown[] = [q.before]
   const after = q.after === undefined ? '' : ` and ${d.quote(q.key)} > ${d.placeholder(params.push(q.after))}`
   const limit = Math.max(1, Math.floor(q.limit))
   return {
-    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after} order by ${d.quote(q.key)} limit ${limit}`,
+    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after}${stillHolding(d, q.notNullIn)} order by ${d.quote(q.key)} limit ${limit}`,
     params,
   }
 }
 
 /** How many rows of `table` have `column` at or before `before` (a dry run's count). */
 export const countDueStatement = (d: Dialect, q: Omit<DueQuery, 'key' | 'after' | 'limit'>): Statement => ({
-  text: `select count(*) as n from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}`,
+  text: `select count(*) as n from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${stillHolding(d, q.notNullIn)}`,
   params: [q.before],
 })
