@@ -65,6 +65,13 @@ test('the dry run page shows the whole plan, what stops the request, and the war
   assert.match(stops, /shop_db\.orders\.customer_id/)
   assert.match(stops, /CHECK constraint &quot;orders_customer_required&quot;.*Fix:/)
   assert.match(stopped.body, /The plan is worked out once nothing stops the request/)
+  // In Arabic the finding reads in Arabic (issue 18): names and the clause isolated, no English around them.
+  const stoppedAr = await get(`${page}?lang=ar`)
+  const stopsAr = stoppedAr.body.slice(stoppedAr.body.indexOf('data-findings="stops"'))
+  const cell = /<td lang="ar">([^<]*قيد التحقق[^<]*)<\/td>/.exec(stopsAr)?.[1] ?? ''
+  assert.match(cell, /\u2068orders_customer_required\u2069/)
+  assert.deepEqual(cell.replace(/\u2068[^\u2069]*\u2069/g, '').match(/[A-Za-z]+/g), null, cell)
+  assert.doesNotMatch(stopsAr, /lang="en"/)
   await shopSql('alter table orders drop constraint orders_customer_required')
 
   // The whole plan, per system and table, with holds and their end; the check's warnings.
@@ -86,6 +93,8 @@ test('the dry run page shows the whole plan, what stops the request, and the war
   assert.match(ar.body, /ما سيحدث، جدولًا جدولًا/)
   assert.match(ar.body, /تُحفظ بموجب التزام قانوني/)
   assert.match(ar.body, /تستحق المعالجة/)
+  const warningsAr = ar.body.slice(ar.body.indexOf('data-findings="warnings"'))
+  assert.match(warningsAr, /<td lang="ar">[^<]*يميّز بين الأحرف الكبيرة والصغيرة/)
 
   // Each system's record on the request page, as the executor writes it (counts, never values).
   const started = new Date('2026-03-01T10:00:00Z')

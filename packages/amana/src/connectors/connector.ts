@@ -1,5 +1,6 @@
 import type { ManualTask } from './manual/manual-task.ts'
 import type { Seed, Subject, SystemKind } from './plan.ts'
+import type { LiveFindingCopy } from './sql/copy/index.ts'
 import type { DueQuery } from './sql/statements.ts'
 
 export type Row = Record<string, unknown>
@@ -10,6 +11,8 @@ export type PreflightIssue = {
   column?: string
   declaredAt?: string
   message: string
+  /** What the message says as a catalogue key and parameters (SQL systems), for the reader's language. */
+  copy?: LiveFindingCopy
 }
 export type PreflightResult = { ok: true } | { ok: false; issues: PreflightIssue[] }
 

@@ -61,6 +61,13 @@ export {
   TablePlanSchema,
   tablesOf,
 } from './plan.ts'
+export {
+  type LiveCopyParam,
+  type LiveFindingCopy,
+  type LiveFindingKey,
+  liveFindingText,
+  withCopy,
+} from './sql/copy/index.ts'
 export { protectionOfKind, type SensitiveColumn } from './sql/live-findings.ts'
 export { inspectLive } from './sql/live-inspect.ts'
 export { createMysqlConnector, createMysqlDriver, type MysqlConnection } from './sql/mysql.ts'

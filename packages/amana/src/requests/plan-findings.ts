@@ -1,12 +1,15 @@
 import {
   type DatasetPlan,
   inspectLive,
+  type LiveFindingCopy,
   type Opened,
   protectionOfKind,
   type SensitiveColumn,
+  type UnavailableDetails,
+  withCopy,
 } from '../connectors/index.ts'
 import type { Manifest } from '../manifest/index.ts'
-import { isAmanaError } from '../platform/errors/index.ts'
+import { type AmanaError, isAmanaError } from '../platform/errors/index.ts'
 
 export type LiveFinding = {
   severity: 'error' | 'warning'
@@ -15,7 +18,10 @@ export type LiveFinding = {
   system?: string
   table?: string
   column?: string
+  /** The English `amana check --live` prints, rendered from `copy`. */
   message: string
+  /** The message as a catalogue key and parameters, for the console in the reader's language. */
+  copy?: LiveFindingCopy
 }
 
 /** Declared columns of categories that must never be stored in clear (national IDs, secrets, recovery answers). */
@@ -28,10 +34,37 @@ const sensitiveColumns = (manifest: Manifest, system: string): SensitiveColumn[]
     )
   })
 
-const where = (i: { table?: string; column?: string }) => ({
+const where = (i: { table?: string; column?: string; copy?: LiveFindingCopy }) => ({
   ...(i.table ? { table: i.table } : {}),
   ...(i.column ? { column: i.column } : {}),
+  ...(i.copy ? { copy: i.copy } : {}),
 })
+
+/** connector-errors.ts's reasons a system is unavailable, each with its words in the catalogue. */
+const UNAVAILABLE = [
+  [/^connection timeout or loss at (?<endpoint>.+)$/, 'connection.lost'],
+  [/^SQLSTATE (?<code>\S+) at (?<endpoint>.+)$/, 'connection.server'],
+  [/^database does not exist at (?<endpoint>.+)$/, 'connection.no-database'],
+  [/^authentication failed at (?<endpoint>.+)$/, 'connection.authentication'],
+  [/^(?<code>[A-Z][A-Z_]+) at (?<endpoint>.+)$/, 'connection.network'],
+] as const
+
+/** A system that could not be checked: why, in the catalogue's words when the reason is a known one. */
+const connectionFinding = (system: string, error: AmanaError): LiveFinding => {
+  const base = { severity: 'error' as const, stopsRequests: true as const, system }
+  if (error.code === 'CONNECTOR_UNAVAILABLE') {
+    const { reason } = error.details as UnavailableDetails
+    for (const [pattern, key] of UNAVAILABLE) {
+      const groups = pattern.exec(reason)?.groups
+      if (groups) {
+        const found = withCopy(base, key, { system, ...groups })
+        // Only when the words say exactly what the error says.
+        if (found.message === error.message) return found
+      }
+    }
+  }
+  return withCopy(base, 'connection.refused', { message: error.message })
+}
 
 /**
  * What `amana check --live` and the console's dry run report for a planned manifest, per SQL
@@ -71,7 +104,7 @@ export const planFindings = async (
         findings.push({ severity: f.severity, system: c.system, ...where(f), message: f.message })
     } catch (error) {
       if (!isAmanaError(error)) throw error
-      findings.push({ severity: 'error', stopsRequests: true, system: c.system, message: error.message })
+      findings.push(connectionFinding(c.system, error))
     }
   }
   return findings

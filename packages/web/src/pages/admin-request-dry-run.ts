@@ -6,12 +6,14 @@ import { type FoundSystemView, sentence } from './admin-request-detail.ts'
 import type { AdminRequestsFrame } from './admin-requests.ts'
 import { renderAdminPage } from './admin-shell.ts'
 
-/** One finding of the check of the shop's databases (its message is the developer's, in English). */
+/** One finding of the check of the shop's databases, in the reader's language when the catalogue has its words. */
 export interface DryRunFinding {
   readonly system?: string
   readonly table?: string
   readonly column?: string
   readonly message: string
+  /** The message's language; English (the CLI's words) when absent. */
+  readonly lang?: Locale
 }
 
 export interface AdminRequestDryRunView extends AdminRequestsFrame {
@@ -31,9 +33,15 @@ export interface AdminRequestDryRunView extends AdminRequestsFrame {
 const where = (f: DryRunFinding): SafeHtml =>
   html`<bdi dir="ltr">${[f.system, f.table, f.column].filter((x) => x !== undefined).join('.')}</bdi>`
 
+/** English keeps its own direction inside an Arabic page; Arabic words follow the page's. */
+const findingCell = (f: DryRunFinding): SafeHtml =>
+  f.lang && f.lang !== 'en'
+    ? html`<td lang="${f.lang}">${f.message}</td>`
+    : html`<td dir="ltr" lang="en">${f.message}</td>`
+
 const findingsTable = (locale: Locale, findings: readonly DryRunFinding[], kind: string): SafeHtml =>
   html`<div class="table-scroll"><table data-findings="${kind}"><thead><tr><th scope="col">${trp(locale, 'rp.dry.col.where')}</th><th scope="col">${trp(locale, 'rp.dry.col.finding')}</th></tr></thead>
-<tbody>${findings.map((f) => html`<tr><td>${where(f)}</td><td dir="ltr" lang="en">${f.message}</td></tr>`)}</tbody></table></div>`
+<tbody>${findings.map((f) => html`<tr><td>${where(f)}</td>${findingCell(f)}</tr>`)}</tbody></table></div>`
 
 const notesOf = (locale: Locale, row: FoundSystemView['rows'][number]): SafeHtml[] => {
   const out: SafeHtml[] = []

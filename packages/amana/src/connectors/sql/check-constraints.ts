@@ -1,6 +1,7 @@
 import type { PreflightIssue } from '../connector.ts'
 import type { TablePlan } from '../plan.ts'
 import { anonymisedValue } from './anonymise-value.ts'
+import { isolate, type LiveCopyParam, withCopy } from './copy/index.ts'
 import { writtenColumns } from './live-findings.ts'
 import { tableAction } from './plan-erase.ts'
 import type { CheckConstraint, SchemaInfo } from './schema-info.ts'
@@ -11,16 +12,20 @@ import type { Dialect, Statement } from './statements.ts'
 const TRIED_ROWS = 20
 
 /** The anonymised value in words, for a message: its shape, never a person's data. */
-const shown = (value: unknown) => {
-  if (value === null) return 'NULL'
-  if (Buffer.isBuffer(value)) return 'empty bytes'
+const shown = (value: unknown): LiveCopyParam => {
+  const as = (en: string, ar: string) => ({ en, ar })
+  if (value === null) return as('NULL', isolate('NULL'))
+  if (Buffer.isBuffer(value)) return as('empty bytes', 'بايتات فارغة')
   if (typeof value === 'string') {
-    if (value.startsWith('erased+')) return '"erased+<hash>@invalid"'
-    if (value.startsWith('erased-')) return `"erased-<hash>" (${value.length} characters)`
-    if (/^[0-9a-f]+$/.test(value)) return `${value.length} hex digits of a hash`
-    return `"${value}"`
+    const n = isolate(String(value.length))
+    if (value.startsWith('erased+')) return as('"erased+<hash>@invalid"', isolate('erased+<hash>@invalid'))
+    if (value.startsWith('erased-'))
+      return as(`"erased-<hash>" (${value.length} characters)`, `${isolate('erased-<hash>')} (${n} حرفًا)`)
+    if (/^[0-9a-f]+$/.test(value))
+      return as(`${value.length} hex digits of a hash`, `${n} رقمًا ست عشريًا من بصمة`)
+    return as(`"${value}"`, isolate(value))
   }
-  return String(value)
+  return as(String(value), isolate(String(value)))
 }
 
 /**
@@ -49,15 +54,18 @@ export const checkStatement = (
   }
 }
 
-const refusal = (system: string, check: CheckConstraint, column: string, value: unknown): PreflightIssue => {
-  const marker = value === null ? 'NULL' : 'the marked value'
-  return {
+const refusal = (system: string, check: CheckConstraint, column: string, value: unknown): PreflightIssue =>
+  withCopy({ system, table: check.table, column }, 'check.refuses', {
     system,
     table: check.table,
     column,
-    message: `${system}: erasure would fail: ${check.table}.${column} would be anonymised to ${shown(value)}, which CHECK constraint "${check.name}" (${check.clause}) refuses, and the rows are kept. Fix: let the constraint accept ${marker} (e.g. add "OR ${column} ${value === null ? 'IS NULL' : "LIKE 'erased%'"}"), declare the field "keep" with a reason, or delete the rows (a delete-row category)`,
-  }
-}
+    value: shown(value),
+    constraint: check.name,
+    clause: check.clause,
+    marker:
+      value === null ? { en: 'NULL', ar: isolate('NULL') } : { en: 'the marked value', ar: 'القيمة المعلَّمة' },
+    example: `OR ${column} ${value === null ? 'IS NULL' : "LIKE 'erased%'"}`,
+  })
 
 /**
  * CHECK constraints an erasure would break: for every kept table the plan anonymises, each

@@ -1,22 +1,27 @@
 import type { PreflightIssue } from '../connector.ts'
 import { isHeld, type TablePlan } from '../plan.ts'
+import { holdWords, type LiveCopyParam, type LiveFindingKey, withCopy } from './copy/index.ts'
 import { tableAction } from './plan-erase.ts'
 import type { ForeignKey, SchemaInfo } from './schema-info.ts'
 
 /** References that stop a delete of the parent row while a child row still points at it. */
 const blocks = (fk: ForeignKey) => fk.onDelete !== 'cascade' && fk.onDelete !== 'set null'
 
-const constraint = (fk: ForeignKey) =>
-  `constraint "${fk.name}", ${fk.table}.${fk.column} → ${fk.refTable}.${fk.refColumn}, ON DELETE ${fk.onDelete.toUpperCase()}`
+/** A foreign key as the messages name it: `constraint "{constraint}", {link}, {rule}`. */
+const constraint = (fk: ForeignKey) => ({
+  constraint: fk.name,
+  link: `${fk.table}.${fk.column} → ${fk.refTable}.${fk.refColumn}`,
+  rule: `ON DELETE ${fk.onDelete.toUpperCase()}`,
+  parent: fk.refTable,
+  example: `{ ${fk.column}: ${fk.refTable}.${fk.refColumn} }`,
+})
 
-/** The legal hold that keeps a table's rows, in words: "held (tax records, P7Y)"; undefined when none. */
-const holdOf = (t: TablePlan, now: Date): string | undefined => {
-  if (isHeld(t, now)) return `held (${t.legalHold?.reason ?? 'legal hold'})`
+/** The legal hold that keeps a table's rows, in words: "tax records, P7Y after …"; undefined when none. */
+const holdOf = (t: TablePlan, now: Date): LiveCopyParam | undefined => {
+  if (isHeld(t, now)) return holdWords({ reason: t.legalHold?.reason })
   const hold = t.fields.find((f) => f.onErase === 'keep' && f.hold)?.hold
   if (!hold) return undefined
-  const reason =
-    typeof hold.reason === 'string' ? hold.reason : (hold.reason.en ?? Object.values(hold.reason)[0])
-  return `held (${reason}${hold.law ? `, ${hold.law}` : ''}, ${hold.keep} after ${hold.after})`
+  return holdWords({ reason: hold.reason, law: hold.law, keep: hold.keep, after: hold.after })
 }
 
 /**
@@ -41,13 +46,13 @@ export const checkHeldLinks = (
       if (tableAction(parent, now) !== 'delete') continue
       if (schema.foreignKeys.some((fk) => fk.table === t.table && fk.column === r.column)) continue
       if (schema.tables.get(t.table)?.get(r.column)?.nullable !== false) continue
-      issues.push({
-        system,
-        table: t.table,
-        column: r.column,
-        ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}),
-        message: `${system}: erasure would leave "${t.table}" rows ${held} pointing at deleted rows: ${t.table}.${r.column} is NOT NULL and refers to "${r.to.table}", whose rows the plan deletes. Fix: make ${t.table}.${r.column} nullable (the link is then cut), or keep the rows of "${r.to.table}" (anonymise instead of delete) while the hold lasts`,
-      })
+      issues.push(
+        withCopy(
+          { system, table: t.table, column: r.column, ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}) },
+          'fk.held-link',
+          { system, table: t.table, column: r.column, hold: held, parent: r.to.table },
+        ),
+      )
     }
   }
   return issues
@@ -72,13 +77,18 @@ export const checkForeignKeys = (
     const parent = byName.get(fk.refTable)
     if (!parent || fk.table === fk.refTable || tableAction(parent, now) !== 'delete') continue
     const child = byName.get(fk.table)
-    const issue = (message: string) =>
-      issues.push({ system, table: fk.table, column: fk.column, message: `${system}: ${message}` })
+    const issue = (key: LiveFindingKey, hold?: LiveCopyParam) =>
+      issues.push(
+        withCopy({ system, table: fk.table, column: fk.column }, key, {
+          system,
+          table: fk.table,
+          column: fk.column,
+          ...constraint(fk),
+          ...(hold ? { hold } : {}),
+        }),
+      )
     if (!child) {
-      if (blocks(fk))
-        issue(
-          `erasure would fail: "${fk.table}" refers to "${fk.refTable}" (${constraint(fk)}), the plan deletes rows of "${fk.refTable}" and the manifest does not declare "${fk.table}". Fix: declare "${fk.table}" with "references: { ${fk.column}: ${fk.refTable}.${fk.refColumn} }" and what happens to its fields, or keep the rows of "${fk.refTable}" (anonymise instead of delete)`,
-        )
+      if (blocks(fk)) issue('fk.undeclared-table')
       continue
     }
     const declared = child.references.some(
@@ -88,24 +98,16 @@ export const checkForeignKeys = (
         r.to.table === fk.refTable,
     )
     if (!declared && fk.onDelete !== 'set null') {
-      issue(
-        `erasure would fail or miss rows: "${fk.table}" refers to "${fk.refTable}" (${constraint(fk)}) but the manifest does not declare that reference, so its rows pointing at the subject's are not found. Fix: add "references: { ${fk.column}: ${fk.refTable}.${fk.refColumn} }" to "${fk.table}"`,
-      )
+      issue('fk.undeclared-reference')
       continue
     }
     const keeps = tableAction(child, now) !== 'delete'
     const nullable = schema.tables.get(fk.table)?.get(fk.column)?.nullable ?? false
     const held = holdOf(child, now)
     if (keeps && !nullable && fk.onDelete !== 'set null' && held)
-      issue(
-        `erasure would ${fk.onDelete === 'cascade' ? 'delete rows a legal hold keeps' : 'fail'}: "${fk.table}" is ${held} and keeps its rows, but ${fk.table}.${fk.column} is NOT NULL and refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}). Fix: make ${fk.table}.${fk.column} nullable (the link is then cut), or keep the rows of "${fk.refTable}" (anonymise instead of delete) while the hold lasts`,
-      )
+      issue(fk.onDelete === 'cascade' ? 'fk.held-cascade' : 'fk.held-fail', held)
     else if (keeps && !nullable && fk.onDelete !== 'set null')
-      issue(
-        fk.onDelete === 'cascade'
-          ? `erasure would delete rows the plan keeps: "${fk.table}" keeps its rows but refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}), and ${fk.table}.${fk.column} is NOT NULL. Fix: make ${fk.table}.${fk.column} nullable, or keep the rows of "${fk.refTable}" (anonymise instead of delete)`
-          : `erasure would fail: "${fk.table}" keeps its rows but ${fk.table}.${fk.column} is NOT NULL and refers to "${fk.refTable}", whose rows the plan deletes (${constraint(fk)}). Fix: make ${fk.table}.${fk.column} nullable, delete the rows of "${fk.table}" too (a delete-row field), or keep the rows of "${fk.refTable}" (anonymise instead of delete)`,
-      )
+      issue(fk.onDelete === 'cascade' ? 'fk.kept-cascade' : 'fk.kept-fail')
   }
   return [...issues, ...checkHeldLinks(system, tables, schema, now)]
 }

@@ -1,6 +1,7 @@
 import type { PreflightIssue } from '../connector.ts'
 import type { TablePlan } from '../plan.ts'
 import { anonymisedValue } from './anonymise-value.ts'
+import { howWords, keptReasonWords, personalKindWords, typeWords, withCopy } from './copy/index.ts'
 import { tableAction } from './plan-erase.ts'
 import type { ColumnInfo, SchemaInfo } from './schema-info.ts'
 
@@ -126,17 +127,18 @@ export const undeclaredFinding = (
 ): LiveIssue | undefined => {
   const kind = how.byName ?? how.bySample
   if (!kind) return undefined
-  const why = how.byName ? 'by its name' : `by ${SAMPLE_ROWS} sampled values (not shown)`
-  const fix = tableDeclared
-    ? `add "${column}" to a category's storage (categories.<id>.storage.${system}.${table}), or drop the column`
-    : `declare "${table}" under systems.${system}.tables with how it refers to the subject, and add "${column}" to a category's storage`
-  return {
-    severity: 'warning',
-    system,
-    table,
-    column,
-    message: `${system}: ${table}.${column} looks like personal data (${kind}, ${why}) but the manifest declares it nowhere, so requests neither export nor erase it. Fix: ${fix}`,
-  }
+  return withCopy(
+    { severity: 'warning' as const, system, table, column },
+    tableDeclared ? 'undeclared.declared-table' : 'undeclared.new-table',
+    {
+      system,
+      table,
+      column,
+      kind: personalKindWords(kind),
+      how: howWords(how.byName ? 'name' : 'sample', SAMPLE_ROWS),
+      where: tableDeclared ? `categories.<id>.storage.${system}.${table}` : `systems.${system}.tables`,
+    },
+  )
 }
 
 /** A sensitive declared column holding values in clear (how many of the sample, never which). */
@@ -147,17 +149,18 @@ export const clearFinding = (
   sampled: number,
 ): LiveIssue | undefined => {
   if (clear === 0) return undefined
-  const fix =
-    s.protection === 'token'
-      ? 'store the vault token instead (POST /v1/vault/tokenise, "tok_…"), then replace the existing values'
-      : 'store a one-way hash (bcrypt, argon2 or scrypt) and compare answers against it, then rehash the existing values'
-  return {
-    severity: 'error',
-    system,
-    table: s.table,
-    column: s.column,
-    message: `${system}: ${s.table}.${s.column} holds category "${s.category}" in clear (${clear} of ${sampled} sampled values are not ${s.protection === 'token' ? 'vault tokens' : 'bcrypt/argon2/scrypt hashes'}). Fix: ${fix}`,
-  }
+  return withCopy(
+    { severity: 'error' as const, system, table: s.table, column: s.column },
+    s.protection === 'token' ? 'clear.token' : 'clear.hash',
+    {
+      system,
+      table: s.table,
+      column: s.column,
+      category: s.category,
+      clear: String(clear),
+      sampled: String(sampled),
+    },
+  )
 }
 
 /** The columns a kept table's rows would be rewritten in (identity and anonymise fields, not keys or foreign keys). */
@@ -213,23 +216,23 @@ export const checkWritableTypes = (
       })
       const base = { system, table: t.table, column }
       if (value.kind === 'set' && info.enumerated && typeof value.value === 'string')
-        issues.push({
-          ...base,
-          severity: 'error',
-          message: `${system}: erasure would fail: ${t.table}.${column} is ${typeName(info)} column and the rows are kept, so no anonymised value fits it. Fix: make ${t.table}.${column} nullable, change it to a text column, or delete the rows (a delete-row category)`,
-        })
+        issues.push(withCopy({ ...base, severity: 'error' as const }, 'writable.enum', base))
       else if (value.kind === 'set' && typeof value.value === 'string' && tooShort(info))
-        issues.push({
-          ...base,
-          severity: 'warning',
-          message: `${system}: ${t.table}.${column} holds only ${info.maxLength} characters: its anonymised value is ${info.maxLength} hex digits of a hash, too short to be recognised as Amana's${info.unique ? ' and likely to collide with another row’s (the column is unique)' : ''}. Fix: widen the column to at least ${MIN_MARKED} characters, make it nullable, or delete the rows`,
-        })
+        issues.push(
+          withCopy(
+            { ...base, severity: 'warning' as const },
+            info.unique ? 'writable.too-short.unique' : 'writable.too-short',
+            { ...base, length: String(info.maxLength), minimum: String(MIN_MARKED) },
+          ),
+        )
       else if (value.kind === 'keep')
-        issues.push({
-          ...base,
-          severity: 'warning',
-          message: `${system}: ${t.table}.${column} would be left as it is on erasure (${value.reason}; ${typeName(info)}, NOT NULL). Fix: make it nullable, declare it "keep" with a reason, or delete the rows`,
-        })
+        issues.push(
+          withCopy({ ...base, severity: 'warning' as const }, 'writable.kept', {
+            ...base,
+            reason: keptReasonWords(value.reason),
+            type: typeWords(typeName(info)),
+          }),
+        )
     }
   }
   return issues

@@ -1,4 +1,5 @@
 import type { System, TablePlan } from '../plan.ts'
+import { withCopy } from './copy/index.ts'
 import {
   checkWritableTypes,
   clearFinding,
@@ -143,16 +144,21 @@ const dangling = (
           [`${p.table}_id`, `${p.table.replace(/s$/, '')}_id`].includes(c.name.toLowerCase()),
       )
       if (!parent) continue
-      const why = list.partitioned.has(table)
-        ? `"${table}" is partitioned and has no foreign key (partitioned tables on MySQL/MariaDB cannot have one)`
-        : 'no foreign key says so'
-      issues.push({
-        severity: 'warning',
-        system,
-        table,
-        column: c.name,
-        message: `${system}: ${table}.${c.name} looks like a reference to ${parent.table}.${parent.primaryKey[0]}, whose rows the plan deletes, but ${why}: an erasure would leave it pointing at a deleted row. Fix: declare "references: { ${c.name}: ${parent.table}.${parent.primaryKey[0]} }" on "${table}" (and what happens to its fields)`,
-      })
+      const key = parent.primaryKey[0] ?? ''
+      issues.push(
+        withCopy(
+          { severity: 'warning' as const, system, table, column: c.name },
+          list.partitioned.has(table) ? 'dangling.partitioned' : 'dangling.no-foreign-key',
+          {
+            system,
+            table,
+            column: c.name,
+            parent: parent.table,
+            key,
+            example: `{ ${c.name}: ${parent.table}.${key} }`,
+          },
+        ),
+      )
     }
   return issues
 }
@@ -163,12 +169,11 @@ const partitions = (system: string, list: TableList, plan: readonly TablePlan[])
     const parent = list.partitionOf.get(t.table)
     return parent
       ? [
-          {
-            severity: 'warning' as const,
+          withCopy({ severity: 'warning' as const, system, table: t.table }, 'partition', {
             system,
             table: t.table,
-            message: `${system}: "${t.table}" is a partition of "${parent}": a request reads only this partition's rows. Fix: declare "${parent}" instead`,
-          },
+            parent,
+          }),
         ]
       : []
   })

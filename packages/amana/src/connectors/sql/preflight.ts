@@ -1,5 +1,6 @@
 import type { PreflightIssue, PreflightResult } from '../connector.ts'
 import type { DatasetPlan, TablePlan } from '../plan.ts'
+import { type LiveCopyParam, roleWords, withCopy } from './copy/index.ts'
 import { checkForeignKeys } from './foreign-key-check.ts'
 import { checkWritableTypes } from './live-findings.ts'
 import type { SchemaInfo } from './schema-info.ts'
@@ -12,48 +13,44 @@ export const checkPlanAgainstSchema = (
   now: Date = new Date(),
 ): PreflightResult => {
   const issues: PreflightIssue[] = []
-  const at = (declaredAt: string | undefined) => (declaredAt ? ` (declared at ${declaredAt})` : '')
+  /** A missing column: where the manifest declares it, else what the plan needs it for. */
+  const missingColumn = (table: string, column: string, where: string | undefined, role?: LiveCopyParam) =>
+    withCopy(
+      { system, table, column, ...(where ? { declaredAt: where } : {}) },
+      where ? 'schema.column-missing' : role ? 'schema.column-missing.role' : 'schema.column-missing.bare',
+      { system, table, column, ...(where ? { declaredAt: where } : role ? { role } : {}) },
+    )
   for (const t of tables) {
     const columns = schema.tables.get(t.table)
     if (!columns) {
-      issues.push({
-        system,
-        table: t.table,
-        ...(t.declaredAt ? { declaredAt: t.declaredAt } : {}),
-        message: `${system}: table "${t.table}" does not exist${at(t.declaredAt)}`,
-      })
+      const at = t.declaredAt ? { declaredAt: t.declaredAt } : {}
+      issues.push(
+        withCopy(
+          { system, table: t.table, ...at },
+          t.declaredAt ? 'schema.table-missing' : 'schema.table-missing.bare',
+          { system, table: t.table, ...at },
+        ),
+      )
       continue
     }
     const seen = new Set<string>()
-    const need = (column: string, declaredAt: string | undefined, role: string) => {
+    const need = (column: string, declaredAt: string | undefined, role: LiveCopyParam) => {
       if (columns.has(column) || seen.has(column)) return
       seen.add(column)
-      const where = declaredAt ?? t.declaredAt
-      issues.push({
-        system,
-        table: t.table,
-        column,
-        ...(where ? { declaredAt: where } : {}),
-        message: `${system}: table "${t.table}" has no column "${column}"${at(where)}${where ? '' : ` (${role})`}`,
-      })
+      issues.push(missingColumn(t.table, column, declaredAt ?? t.declaredAt, role))
     }
-    for (const k of t.primaryKey) need(k, t.declaredAt, 'primary key')
-    for (const i of t.identity) need(i.column, i.declaredAt, `identity ${i.kind}`)
+    for (const k of t.primaryKey) need(k, t.declaredAt, roleWords({ kind: 'primary-key' }))
+    for (const i of t.identity)
+      need(i.column, i.declaredAt, roleWords({ kind: 'identity', identity: i.kind }))
     for (const r of t.references) {
-      need(r.column, r.declaredAt, `reference to ${r.to.table}.${r.to.column}`)
+      need(r.column, r.declaredAt, roleWords({ kind: 'reference', to: `${r.to.table}.${r.to.column}` }))
       if (r.to.system !== undefined && r.to.system !== system) continue
       const target = schema.tables.get(r.to.table)
       if (target && !target.has(r.to.column))
-        issues.push({
-          system,
-          table: r.to.table,
-          column: r.to.column,
-          ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}),
-          message: `${system}: table "${r.to.table}" has no column "${r.to.column}"${at(r.declaredAt)}`,
-        })
+        issues.push(missingColumn(r.to.table, r.to.column, r.declaredAt))
     }
-    for (const f of t.fields) need(f.column, f.declaredAt, `field of category ${f.category}`)
-    if (t.files) need(t.files.column, t.declaredAt, `file reference in ${t.files.store}`)
+    for (const f of t.fields) need(f.column, f.declaredAt, roleWords({ kind: 'field', category: f.category }))
+    if (t.files) need(t.files.column, t.declaredAt, roleWords({ kind: 'files', store: t.files.store }))
   }
   // Foreign keys only once every named column exists: their findings assume the plan's shape.
   if (issues.length > 0) return { ok: false, issues }
@@ -85,16 +82,19 @@ export const checkIncoming = (
   refs.flatMap((r) => {
     const table = schema.tables.get(r.table)
     if (table?.has(r.column)) return []
-    const what = table
-      ? `table "${r.table}" has no column "${r.column}"`
-      : `table "${r.table}" does not exist`
     return [
-      {
-        system,
-        table: r.table,
-        column: r.column,
-        message: `${system}: ${what}, which ${r.from}.${r.fromTable}.${r.fromColumn} refers to: the subject's rows in ${r.from} would not be found. Fix: point the reference at an existing column ("${system}.<table>.<column>")`,
-      },
+      withCopy(
+        { system, table: r.table, column: r.column },
+        table ? 'schema.incoming.column-missing' : 'schema.incoming.table-missing',
+        {
+          system,
+          table: r.table,
+          ...(table ? { column: r.column } : {}),
+          from: `${r.from}.${r.fromTable}.${r.fromColumn}`,
+          fromSystem: r.from,
+          example: `${system}.<table>.<column>`,
+        },
+      ),
     ]
   })
 

@@ -7,10 +7,10 @@ import {
 } from '@amana/web'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { collectSubject, type EraseStep, eraseSubject } from '../../connectors/index.ts'
+import { collectSubject, type EraseStep, eraseSubject, liveFindingText } from '../../connectors/index.ts'
 import type { AmanaServer } from '../../platform/http/index.ts'
 import { foundBySystem, type PlanLine } from '../console-detail.ts'
-import { planFindings } from '../plan-findings.ts'
+import { type LiveFinding, planFindings } from '../plan-findings.ts'
 import type { RequestsAppPorts } from '../ports.ts'
 import { type RequestsService, textIn } from '../requests-service.ts'
 import type { RequestsRoutesDeps } from '../routes.ts'
@@ -123,12 +123,17 @@ export const dryRun = async (
   }
 }
 
-const finding = (f: DryRunFinding): DryRunFinding => ({
-  ...(f.system ? { system: f.system } : {}),
-  ...(f.table ? { table: f.table } : {}),
-  ...(f.column ? { column: f.column } : {}),
-  message: f.message,
-})
+/** A finding in the reader's language when the catalogue has its words (values isolated), else the CLI's English. */
+const finding =
+  (locale: Locale) =>
+  (f: LiveFinding): DryRunFinding => ({
+    ...(f.system ? { system: f.system } : {}),
+    ...(f.table ? { table: f.table } : {}),
+    ...(f.column ? { column: f.column } : {}),
+    ...(f.copy && locale !== 'en'
+      ? { message: liveFindingText(locale, f.copy, (value) => `\u2068${value}\u2069`), lang: locale }
+      : { message: f.message }),
+  })
 
 /** The dry-run page's content: pre-flight's findings, the plan when nothing stops it, the other findings. */
 const dryRunView = async (
@@ -148,8 +153,8 @@ const dryRunView = async (
       warnings: [],
     }
   const findings = await planFindings(requests.deps.manifest, p.plan, requests.connectors(p.plan), now)
-  const stops = findings.filter((f) => f.stopsRequests).map(finding)
-  const warnings = findings.filter((f) => !f.stopsRequests).map(finding)
+  const stops = findings.filter((f) => f.stopsRequests).map(finding(frame.locale))
+  const warnings = findings.filter((f) => !f.stopsRequests).map(finding(frame.locale))
   if (stops.length > 0) return { ...base, state: 'checked', stops, warnings }
   const run = await dryRun(requests, row, now, frame.locale)
   return {
