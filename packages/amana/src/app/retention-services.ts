@@ -24,7 +24,7 @@ import type { AppContext } from './app-context.ts'
  */
 export const createRetentionService = (
   ctx: Pick<AppContext, 'config' | 'database' | 'logger' | 'jobs' | 'manifest' | 'now'>,
-  audit: Pick<AuditLedger, 'append'>,
+  audit: Pick<AuditLedger, 'append' | 'hasEntry'>,
   env: Readonly<Record<string, string | undefined>>,
   requests: Pick<RequestsService, 'store' | 'verifiedIdentifiers'>,
   mail?: RetentionMailPort,
@@ -58,6 +58,7 @@ export const createRetentionService = (
               ...(event.details ? { details: JSON.parse(JSON.stringify(event.details)) } : {}),
             })
             .then(() => {}),
+        hasEntry: (q) => audit.hasEntry(q),
       },
       // subject_freeze covers incidents and complaints; open requests are read from the requests feature.
       freezes: openRequestFreezes(requests),

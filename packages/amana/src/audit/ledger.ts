@@ -77,6 +77,8 @@ export interface AuditLedger {
   prune(options?: { retentionMonths?: number }): Promise<PruneOutcome>
   /** Waits until every queued append is committed and the checkpoints they signed are anchored. */
   flush(): Promise<void>
+  /** Whether an entry with this action and target was committed at or after `since` (a resumed job's check). */
+  hasEntry(q: { action: string; target: string; since: Date }): Promise<boolean>
 }
 
 interface Pending {
@@ -288,6 +290,10 @@ export const createAuditLedger = (options: AuditLedgerOptions): AuditLedger => {
     flush: async () => {
       while (k.draining) await k.draining
       await Promise.all(k.anchoring)
+    },
+    hasEntry: async (q) => {
+      while (k.draining) await k.draining
+      return store.hasEntry(db, q)
     },
   }
 }

@@ -98,6 +98,29 @@ export const readRows = async (
   return out
 }
 
+/** LIKE's own characters taken literally (`\` is PostgreSQL's default escape). */
+const literalLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * Whether an entry with this action and target was appended at or after `since`: how a job
+ * resumed after a crash learns that the entry it was about to write is already there. The target
+ * is matched in the hashed body, where it is written as a JSON string between commas.
+ */
+export const hasEntry = async (
+  db: Executor,
+  q: { action: string; target: string; since: Date },
+): Promise<boolean> => {
+  const row = await db
+    .selectFrom('audit_entry')
+    .select('seq')
+    .where('action', '=', q.action)
+    .where('at', '>=', q.since)
+    .where('body', 'like', `%,${literalLike(JSON.stringify(q.target))},%`)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * The entries in (afterSeq, throughSeq] in seq order, each as one chain text (see ChainVerifier.pushIntact):
  * one string a row is the cheapest read for the client to parse. The leading character is the server's

@@ -31,6 +31,11 @@ export interface RetentionAuditPort {
     target?: string
     details?: Record<string, unknown>
   }): Promise<void>
+  /**
+   * Whether the entry is already there (a run resumed after a crash between its entry and its
+   * mark). The app's ledger answers it; without it a resumed run may write its entry twice.
+   */
+  hasEntry?(q: { action: string; target: string; since: Date }): Promise<boolean>
 }
 
 /** The shop's systems as retention reaches them: the dataset plan and connectors opened for a plan. */

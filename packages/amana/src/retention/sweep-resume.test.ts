@@ -8,6 +8,7 @@ import pg from 'pg'
 import { type DemoShop, demoShopSourceOf, startDemoShop } from '../demo/index.ts'
 import { demoManifestPath } from '../platform/config/index.ts'
 import { createTestApp, createTestConfig, loadDemoManifest, type TestApp } from '../testing/test-app.ts'
+import { createRetention } from './retention-service.ts'
 
 /**
  * Two copies of the RUMROM shop, the same events, the same clock, one row per batch. One sweep
@@ -147,4 +148,43 @@ test('a sweep stopped mid-way and resumed ends exactly as one that ran through',
     )
   const [throughRun] = await through.app.services.retention.runs(1)
   assert.deepEqual(byTable(finished?.counts ?? []), byTable(throughRun?.counts ?? []))
+})
+
+test('a worker that dies between the ledger entry of its run and the mark: the resumed run does not write the entry again', async () => {
+  const [side] = sides as [Side]
+  const { app } = side
+  // Something due again: order 4, delivered long ago.
+  const told = await app.services.retention.recordEvent({
+    type: 'order.fulfilled',
+    occurredAt: '2026-04-30T12:00:00Z',
+    records: [{ table: 'orders', key: '4' }],
+  })
+  assert.ok(told.ok)
+  const { deps } = app.services.retention
+  const dying = createRetention({
+    ...deps,
+    audit: {
+      ...deps.audit,
+      append: async (event) => {
+        await deps.audit.append(event)
+        if (event.action === 'retention.swept') throw new Error('worker killed')
+      },
+    },
+  })
+  await assert.rejects(dying.sweep({ trigger: 'test' }), /worker killed/)
+  const left = (await app.services.retention.runs(10)).find((r) => r.status !== 'completed')
+  assert.equal(left?.status, 'running', 'the run is not marked completed')
+
+  const next = await app.services.retention.sweep({ trigger: 'test' })
+  assert.equal(next.status, 'completed', next.error)
+  assert.equal((await app.services.retention.runs(5)).find((r) => r.id === left?.id)?.status, 'completed')
+  await app.services.audit.flush()
+  const entries = await app.database.db
+    .selectFrom('audit_entry')
+    .select('body')
+    .where('action', '=', 'retention.swept')
+    .where('body', 'like', `%retention-run:${left?.id}%`)
+    .execute()
+  assert.equal(entries.length, 1, 'one ledger entry for the run')
+  assert.match(entries[0]?.body ?? '', /"rows":1,"system":"shop_db","table":"orders"/)
 })

@@ -93,6 +93,8 @@ type Run = {
   options: SweepOptions
   /** When this worker last renewed the sweep's lease (the clock's milliseconds). */
   lease: { renewedAt: number }
+  /** A run a dead or failed worker left, finished by this one. */
+  resumed?: boolean
 }
 
 const addCounts = (run: Run, target: RetentionTarget, counts: readonly BatchCount[]) => {
@@ -449,26 +451,32 @@ const carryOut = async (run: Run): Promise<SweepReport> => {
 /**
  * The ledger entry of a completed run, written before the run is marked completed (a worker killed
  * between the two resumes the run, which finds the entry recorded and does not write it twice; the
- * other order could lose it). Only a kill between the append and its mark can write it twice.
+ * other order could lose it). A kill between the append and its mark leaves the entry unmarked: the
+ * resumed run finds it in the ledger and does not write it again.
  */
 const recordSwept = async (run: Run, report: SweepReport) => {
   if (run.progress.recorded) return
-  await run.deps.audit.append({
-    actor: { type: 'system', id: 'retention-sweep' },
-    action: 'retention.swept',
-    target: `retention-run:${run.id}`,
-    details: {
-      trigger: run.options.trigger,
-      asOf: run.asOf.toISOString(),
-      byCategory: report.byCategory,
-      counts: report.counts,
-      files: report.files,
-      staffTasks: report.tasks,
-      frozenSubjects: report.frozenSubjects,
-      notices: report.notices,
-      digest: run.progress.digest,
-    },
-  })
+  const target = `retention-run:${run.id}`
+  // A resumed run asks the ledger first: a worker killed between the entry and its mark wrote it.
+  const written =
+    run.resumed && (await run.deps.audit.hasEntry?.({ action: 'retention.swept', target, since: run.asOf }))
+  if (!written)
+    await run.deps.audit.append({
+      actor: { type: 'system', id: 'retention-sweep' },
+      action: 'retention.swept',
+      target,
+      details: {
+        trigger: run.options.trigger,
+        asOf: run.asOf.toISOString(),
+        byCategory: report.byCategory,
+        counts: report.counts,
+        files: report.files,
+        staffTasks: report.tasks,
+        frozenSubjects: report.frozenSubjects,
+        notices: report.notices,
+        digest: run.progress.digest,
+      },
+    })
   run.progress.recorded = true
   await run.store.saveProgress(run.id, run.progress, run.counts)
 }
@@ -508,6 +516,7 @@ export const runSweep = async (deps: RetentionDeps, options: SweepOptions): Prom
         options: { ...options, trigger: left.trigger },
         id: left.id,
         asOf: left.asOf,
+        resumed: true,
         progress,
         counts: left.counts as SweepCount[],
       })
