@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineJob, type JobEngine } from '../platform/jobs/index.ts'
+import { defineJob, type JobEngine, periodicCheck } from '../platform/jobs/index.ts'
 import { createExecutor } from './execute-request.ts'
 import type { RequestsService } from './requests-service.ts'
 import { sweepRequests } from './sweep.ts'
@@ -36,15 +36,6 @@ export const registerRequestJobs = (
       })
     return running
   }
-  const first = setTimeout(() => void sweep(), 0)
-  const timer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 60_000)
-  first.unref()
-  timer.unref()
-  return {
-    sweep,
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    },
-  }
+  const schedule = periodicCheck(async () => void (await sweep()), options.sweepIntervalMs ?? 60_000, 0)
+  return { sweep, stop: schedule.stop }
 }
