@@ -31,6 +31,7 @@ import {
   type RequestsService,
 } from '../../packages/amana/src/requests/index.ts'
 import { eventClockReader } from '../../packages/amana/src/retention/index.ts'
+import { createStaffLanguageReader } from '../../packages/amana/src/staff/index.ts'
 import {
   mailHeader,
   mailSubject,
@@ -205,6 +206,8 @@ export const setupRequests = async (
     filesDir: join(filesRoot, 'amana'),
     // As app/services.ts wires retention's event clock (holds counted from POST /v1/events).
     eventClock: eventClockReader(database.db),
+    // As app/services.ts wires the staff members' languages (deadline reminders).
+    staffLanguages: createStaffLanguageReader(database.db),
     publicUrl: 'http://amana.test',
     masterKey,
     logger,

@@ -20,6 +20,7 @@ import type { DatabaseTarget } from '../platform/db/index.ts'
 import { diffPolicies, policyDay, policyStore } from '../policy/index.ts'
 import { createHttpMessageProvider, createRequests, type RequestsService } from '../requests/index.ts'
 import { eventClockReader, type RetentionService } from '../retention/index.ts'
+import { createStaffLanguageReader } from '../staff/index.ts'
 import { createConfigKeyProvider, createVault, deriveBlindIndexKey, type Vault } from '../vault/index.ts'
 import type { AppContext } from './app-context.ts'
 import { keyStoreTarget, lazyKeyStore } from './lazy-key-store.ts'
@@ -90,8 +91,11 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
           .then(() => {}),
     },
   })
+  // Reminders to staff go in each member's language (set on "My account").
+  const staffLanguages = createStaffLanguageReader(ctx.database.db)
   const requests = createRequests(ctx, {
     vault,
+    staffLanguages,
     mail: consent.mailer,
     restriction: consent,
     ...(ctx.config.messages ? { messages: createHttpMessageProvider(ctx.config.messages) } : {}),
@@ -133,6 +137,7 @@ export const createServices = async (ctx: AppContext, options: ServiceOptions = 
     }),
     freeze: createFreezeWriter(ctx.database.db),
     jobs: ctx.jobs,
+    staffLanguages,
     now: ctx.now,
   })
   // Retention carries out the manifest's periods in the shop's systems (docs/retention.md).

@@ -24,6 +24,7 @@ import {
   type ScopeInput,
 } from './domain/scope.ts'
 import { freezeRefOf } from './freeze-store.ts'
+import { mailLanguagesOf } from './mail-languages.ts'
 import type {
   IncidentAuditPort,
   IncidentLedgerPort,
@@ -31,6 +32,7 @@ import type {
   IncidentOwnRecordsPort,
   RetentionFreezePort,
   ShopReaderPort,
+  StaffLanguagePort,
 } from './ports.ts'
 import { incidentReminderJob } from './reminders.ts'
 import type { StoredGroup } from './schema.ts'
@@ -50,6 +52,8 @@ export interface IncidentDeps {
   readonly own?: IncidentOwnRecordsPort | undefined
   /** Where the team's reminders are scheduled (pg-boss); without it no reminder is sent. */
   readonly jobs?: Pick<JobEngine, 'send'> | undefined
+  /** Staff members' languages, for the team's reminders; without it every reminder is in the shop's first language. */
+  readonly staffLanguages?: StaffLanguagePort | undefined
   readonly now: () => Date
 }
 
@@ -99,6 +103,10 @@ export const createIncidents = (deps: IncidentDeps) => {
   }
   return {
     store,
+    /** The language each address reads a reminder in: a staff member's own, else the shop's first. */
+    mailLanguages: (addresses: readonly string[]) => mailLanguagesOf(deps, addresses),
+    /** A jurisdiction as people name it (its pack's name), else its id. */
+    jurisdictionName: (id: string) => deps.packs.find((p) => p.id === id)?.name ?? { en: id, ar: id },
     ...registerUseCases(k),
     ...changeUseCases(k),
     ...scopeUseCases(k),

@@ -26,10 +26,17 @@ export interface IncidentMailPort {
       readonly to: string
       readonly subject: string
       readonly text: string
+      readonly headers?: Readonly<Record<string, string>>
     },
     now: Date,
   ): Promise<string>
   status(outboxId: string): Promise<string | undefined>
+}
+
+/** Who among some addresses is a staff member, and the language they read Amana's mail in (staff). */
+export interface StaffLanguagePort {
+  /** Keyed by each address as given; an address that is no staff member's is absent. */
+  languagesOf(addresses: readonly string[]): Promise<ReadonlyMap<string, 'en' | 'ar'>>
 }
 
 /** Read-only SQL against one of the shop's systems (the manifest's connection), in its dialect. */

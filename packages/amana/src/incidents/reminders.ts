@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { JobEngine } from '../platform/jobs/index.ts'
 import { defineJob } from '../platform/jobs/index.ts'
+import { reminderMail } from './domain/reminder-mail.ts'
 import type { Incidents } from './incidents-service.ts'
 import type { IncidentMailPort } from './ports.ts'
 
@@ -36,19 +37,22 @@ export const remindTeam = async (
   if (!clock || clock.state !== 'running') return 0
   if (!(await incidents.store.claimReminder(view.id, job.key, now))) return 0
   const hoursLeft = Math.round(((clock.remainingSeconds ?? 0) / 3600) * 10) / 10
+  const team = view.team.filter(isEmail)
+  // Each member reads it in their own language when the address is a staff member's, else in the
+  // organisation's first declared language.
+  const languages = await incidents.mailLanguages(team)
+  const facts = {
+    reference: view.reference,
+    discoveredAt: new Date(view.discoveredAt),
+    clock,
+    jurisdictionName: incidents.jurisdictionName(clock.jurisdiction),
+    hoursLeft,
+  }
   let sent = 0
-  for (const to of view.team.filter(isEmail)) {
+  for (const to of team) {
+    const locale = languages.get(to) ?? 'en'
     await mail.enqueue(
-      {
-        kind: 'transactional',
-        to,
-        subject: `${view.reference}: ${hoursLeft} h left to notify (${clock.jurisdiction}, ${clock.audience})`,
-        text: [
-          `Incident ${view.reference} (${view.status}), discovered ${view.discoveredAt}.`,
-          `The ${clock.audience === 'regulator' ? 'regulator' : 'affected people'} must be notified for ${clock.jurisdiction} by ${clock.dueAt} (${clock.hours} h from discovery).`,
-          `People in this jurisdiction: ${clock.people}.`,
-        ].join('\n'),
-      },
+      { kind: 'transactional', to, ...reminderMail(locale, facts), headers: { 'Content-Language': locale } },
       now,
     )
     sent++

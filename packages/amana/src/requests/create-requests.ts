@@ -11,6 +11,7 @@ import type {
   RequestsAppPorts,
   RequestVaultPort,
   RestrictionPort,
+  StaffLanguagePort,
 } from './ports.ts'
 import { noAudit } from './ports.ts'
 import {
@@ -34,6 +35,8 @@ export interface RequestsFeatureDeps {
   readonly eventClock?: HoldEventClock
   /** Default: ctx.jobs. */
   readonly jobs?: JobEngine
+  /** Staff members' languages (the staff feature's reader), for deadline reminders. */
+  readonly staffLanguages?: StaffLanguagePort
 }
 
 /** Builds the requests feature from the app context: the plan from the manifest, sealed files in the data dir. */
@@ -74,5 +77,6 @@ export const createRequests = (ctx: RequestsAppPorts, deps: RequestsFeatureDeps)
     },
     ...(deps.openConnectors ? { openConnectors: deps.openConnectors } : {}),
     ...(deps.eventClock ? { eventClock: deps.eventClock } : {}),
+    ...(deps.staffLanguages ? { staffLanguages: deps.staffLanguages } : {}),
   })
 }

@@ -56,9 +56,16 @@ export interface RequestMailPort {
       readonly to: string
       readonly subject: string
       readonly text: string
+      readonly headers?: Readonly<Record<string, string>>
     },
     now: Date,
   ): Promise<string>
+}
+
+/** Who among some addresses is a staff member, and the language they read Amana's mail in (staff). */
+export interface StaffLanguagePort {
+  /** Keyed by each address as given; an address that is no staff member's is absent. */
+  languagesOf(addresses: readonly string[]): Promise<ReadonlyMap<string, 'en' | 'ar'>>
 }
 
 /** SMS and WhatsApp, through whatever provider the shop uses (see createHttpMessageProvider). */

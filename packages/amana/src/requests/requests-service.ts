@@ -21,6 +21,7 @@ import type {
   RequestMailPort,
   RequestVaultPort,
   RestrictionPort,
+  StaffLanguagePort,
 } from './ports.ts'
 import { createRequestsKit } from './service/kit.ts'
 import { approve, type TellKind, tell } from './service/notify.ts'
@@ -92,6 +93,8 @@ export interface RequestsDeps {
   readonly options?: Partial<RequestsOptions>
   /** Retention's event clock; without it a hold with no event column counts from the erasure date. */
   readonly eventClock?: HoldEventClock
+  /** Staff members' languages, for deadline reminders; without it they go in the shop's first language. */
+  readonly staffLanguages?: StaffLanguagePort
   /** Default: the connectors for the plan, opened once and shared. */
   readonly openConnectors?: (plan: DatasetPlan) => Opened & { close(): Promise<void> }
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Database } from '../platform/db/index.ts'
+import { deadlineReminderMail } from './reminder-mail.ts'
 import type { RequestsService } from './requests-service.ts'
 
 export interface SweepReport {
@@ -38,7 +39,20 @@ const resumeStalled = async (service: RequestsService, now: Date) => {
   return stalled.length
 }
 
-/** Staff hear about a deadline before it passes (once per request). */
+/**
+ * Who hears about a request's deadline (the privacy contact) and the language each reads it in: a
+ * staff member's own, else the organisation's first declared language.
+ */
+const reminderRecipients = async (service: RequestsService): Promise<Map<string, 'en' | 'ar'>> => {
+  const { manifest, staffLanguages } = service.deps
+  const contact = manifest.organisation.privacyContact?.email ?? manifest.organisation.contacts.email
+  const recipients = contact ? [contact] : []
+  const staff = (await staffLanguages?.languagesOf(recipients)) ?? new Map<string, 'en' | 'ar'>()
+  const fallback = manifest.organisation.languages[0] === 'ar' ? 'ar' : 'en'
+  return new Map(recipients.map((to) => [to, staff.get(to) ?? fallback]))
+}
+
+/** Staff hear about a deadline before it passes (once per request), each in their language. */
 const remindDue = async (service: RequestsService, now: Date) => {
   const { db } = service.deps
   const soon = new Date(now.getTime() + service.options.reminderDays * 86_400_000)
@@ -50,21 +64,17 @@ const remindDue = async (service: RequestsService, now: Date) => {
     .where((eb) => eb(due(eb), '<', soon))
     .limit(500)
     .execute()
-  const contact =
-    service.deps.manifest.organisation.privacyContact?.email ??
-    service.deps.manifest.organisation.contacts.email
+  const recipients = remind.length > 0 ? await reminderRecipients(service) : new Map()
   for (const r of remind) {
-    const dueAt = (r.extended_due_at ?? r.due_at).toISOString().slice(0, 10)
-    if (contact)
+    const dueDate = r.extended_due_at ?? r.due_at
+    const dueAt = dueDate.toISOString().slice(0, 10)
+    for (const [to, locale] of recipients) {
+      const message = deadlineReminderMail(locale, r, dueDate, service.deps.publicUrl)
       await service.deps.mail.enqueue(
-        {
-          kind: 'transactional',
-          to: contact,
-          subject: `Privacy request ${r.reference} is due on ${dueAt}`,
-          text: `Request ${r.reference} (${r.type}, ${r.status}) must be answered by ${dueAt}.\n\n${service.deps.publicUrl}/admin/requests/${r.id}`,
-        },
+        { kind: 'transactional', to, ...message, headers: { 'Content-Language': locale } },
         now,
       )
+    }
     await service.store.note(
       r.id,
       now,

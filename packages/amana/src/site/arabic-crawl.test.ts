@@ -20,9 +20,13 @@ import { consentCopy } from '../consent/copy/index.ts'
 import { ar as incidentAr } from '../incidents/copy/ar.ts'
 import { en as incidentEn } from '../incidents/copy/en.ts'
 import { renderNotice } from '../incidents/domain/notice.ts'
+import { reminderMail } from '../incidents/domain/reminder-mail.ts'
 import { ar as policyAr } from '../policy/copy/ar.ts'
 import { en as policyEn } from '../policy/copy/en.ts'
 import { publishPolicy } from '../policy/index.ts'
+import { ar as requestStaffAr } from '../requests/copy/ar.ts'
+import { en as requestStaffEn } from '../requests/copy/en.ts'
+import { deadlineReminderMail } from '../requests/reminder-mail.ts'
 import { ar as retentionAr } from '../retention/copy/ar.ts'
 import { en as retentionEn } from '../retention/copy/en.ts'
 import { invitationMail } from '../staff/invitation-mail.ts'
@@ -49,6 +53,7 @@ const featureCatalogues: [string, Record<string, unknown>, Record<string, unknow
   ['complaints', complaintEn, complaintAr],
   ['policy', policyEn, policyAr],
   ['retention', retentionEn, retentionAr],
+  ['requests staff mail', requestStaffEn, requestStaffAr],
 ]
 
 const englishFragments = (): Map<string, string> => {
@@ -165,7 +170,7 @@ test('Arabic pages (customer and console) and the preference-link mail contain n
   }
 })
 
-test('every mail Amana sends, in Arabic, and the newsletter unsubscribe page hold no English: request codes and outcomes, holds, inactivity notice, incident notice, complaint acknowledgement, invitation, preference link, parent consent', async () => {
+test('every mail Amana sends, in Arabic, and the newsletter unsubscribe page hold no English: request codes and outcomes, holds, inactivity notice, incident notice, complaint acknowledgement, invitation, preference link, parent consent, staff reminders', async () => {
   const t0 = await createTestApp()
   try {
     const manifest = t0.ctx.manifest.manifest
@@ -230,6 +235,46 @@ test('every mail Amana sends, in Arabic, and the newsletter unsubscribe page hol
       }),
     )
     add('preference link', preferenceLinkMail('ar', shop, link))
+    // The reminders to staff who read Arabic: a request's deadline, an incident's clock.
+    add(
+      'request deadline reminder',
+      deadlineReminderMail(
+        'ar',
+        {
+          id: '1b1e0c4e-7f0a-4d7e-9c55-0a4e6f1d2b3c',
+          reference: 'DSR-7Q2K-9F3M',
+          type: 'erasure',
+          status: 'verified',
+        },
+        new Date('2026-12-20T00:00:00Z'),
+        'https://shop.example',
+      ),
+    )
+    const kw = t0.ctx.manifest.packs.find((p) => p.id === 'kw')
+    assert.ok(kw, 'the demo shop serves Kuwait')
+    for (const audience of ['regulator', 'individuals'] as const)
+      add(
+        `incident team reminder (${audience})`,
+        reminderMail('ar', {
+          reference: 'INC-7Q2K9F3M',
+          discoveredAt: new Date('2026-11-20T08:00:00Z'),
+          jurisdictionName: kw.name,
+          hoursLeft: 4.8,
+          clock: {
+            jurisdiction: 'kw',
+            authority: kw.authority.value.name,
+            audience,
+            people: 120,
+            hours: 24,
+            from: 'jurisdiction',
+            verified: true,
+            text: { en: '', ar: '' },
+            dueAt: '2026-11-21T08:00:00Z',
+            remainingSeconds: 4.8 * 3600,
+            state: 'running',
+          },
+        }),
+      )
     add('parent consent', {
       subject: consentCopy.ar['parent.subject']('ليلى', shop),
       text: consentCopy.ar['parent.body']('ليلى', shop, link, 'privacy@rumrom.example'),

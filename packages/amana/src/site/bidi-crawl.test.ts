@@ -8,6 +8,7 @@ import { preferenceLinkMail, requestMessageKeys } from '@amana/web'
 import { demoShopSourceOf, startDemoShop } from '../demo/index.ts'
 import { packsFor } from '../jurisdictions/index.ts'
 import { demoManifestPath } from '../platform/config/index.ts'
+import { sweepRequests } from '../requests/index.ts'
 import { capabilitiesOf } from '../staff/index.ts'
 import { invitationMail } from '../staff/invitation-mail.ts'
 import { addMember, asStaff, staffAccessFor } from '../staff/testing.ts'
@@ -265,8 +266,8 @@ const mailParts = (raw: string): { type: string; body: string }[] => {
 
 /**
  * Every place a mail leaves Amana (a call of the outbox's enqueue) and the mails the crawl below
- * renders from it. A new sender fails the check until its mails are crawled here. The two
- * reminders to staff are written in English only (no Arabic to crawl).
+ * renders from it. A new sender fails the check until its mails are crawled here. The reminders to
+ * staff go to a member who reads Arabic.
  */
 const MAIL_SENDERS: Record<string, readonly string[]> = {
   'requests/service/notify.ts': [
@@ -279,9 +280,9 @@ const MAIL_SENDERS: Record<string, readonly string[]> = {
     'requests mail.completed-held',
     'requests mail.ready',
   ],
-  'requests/sweep.ts': [],
+  'requests/sweep.ts': ['request deadline reminder'],
   'incidents/incidents-service.ts': ['incident notice'],
-  'incidents/reminders.ts': [],
+  'incidents/reminders.ts': ['incident team reminder'],
   'complaints/complaints-service.ts': ['complaint acknowledgement'],
   'retention/notices.ts': ['inactivity notice'],
   'staff/invitation-mail.ts': ['staff invitation'],
@@ -357,7 +358,11 @@ test('every mail Amana sends a customer or a new staff member, in Arabic as the 
     payload: new URLSearchParams(payload).toString(),
   })
   try {
-    // An incident: everyone in the window is told, Yousef and Noura in Arabic.
+    // The privacy contact is a staff member who reads Arabic: deadline and incident reminders come in Arabic.
+    const contact = manifest.organisation.privacyContact?.email ?? manifest.organisation.contacts.email
+    assert.ok(contact)
+    await addMember(t, 'privacy-officer', contact, 'ar')
+    // An incident: everyone in the window is told, Yousef and Noura in Arabic; the team is reminded of the clock.
     const opened = await t.app.inject({
       method: 'POST',
       url: '/v1/incidents',
@@ -366,7 +371,7 @@ test('every mail Amana sends a customer or a new staff member, in Arabic as the 
         discoveredAt: '2026-05-10T08:00:00Z',
         summary: 'Leaked token',
         systems: ['shop_db'],
-        team: [],
+        team: [contact],
       },
     })
     assert.equal(opened.statusCode, 201, opened.body)
@@ -393,6 +398,8 @@ test('every mail Amana sends a customer or a new staff member, in Arabic as the 
     })
     assert.equal(noticed.statusCode, 200, noticed.body)
     await take('incident notice', 'yousef.almutairi@example.com', (m) => /حادثة/.test(m.subject))
+    // 20:00 is 12 h after discovery: half of Kuwait's 24 h clock has passed, the team's reminder is due.
+    await take('incident team reminder', contact, (m) => /بقي/.test(m.subject))
 
     // Requests, each in Arabic, as the privacy centre files them; the code comes by mail.
     const file = async (type: string, email: string, country = 'KW') => {
@@ -512,6 +519,14 @@ test('every mail Amana sends a customer or a new staff member, in Arabic as the 
     )
     assert.ok(agentVerified.ok)
     await take('requests mail.review', 'huda@example.com', about(agent.reference, /قيد التحقق/))
+    // Five days before its deadline, the privacy contact is reminded of the request staff must review.
+    const agentRow = await t.services.requests.store.byReference(agent.reference)
+    assert.ok(agentRow)
+    const remindAt = new Date(
+      agentRow.due_at.getTime() - (t.services.requests.options.reminderDays - 0.5) * 86_400_000,
+    )
+    assert.ok((await sweepRequests(t.services.requests, remindAt)).reminded >= 1)
+    await take('request deadline reminder', contact, about(agent.reference, /يحين/))
 
     // A complaint from the privacy centre.
     const complaint = await t.app.inject({

@@ -3,7 +3,7 @@ import { isAmanaError } from '../platform/errors/index.ts'
 import { type AmanaServer, errorHandler } from '../platform/http/index.ts'
 import { auditRoutes } from './audit-routes.ts'
 import { createConsoleFrame, localeOfRequest } from './console-frame.ts'
-import { passwordRoutes, secondFactorAccountRoutes } from './pages/account-pages.ts'
+import { languageRoutes, passwordRoutes, secondFactorAccountRoutes } from './pages/account-pages.ts'
 import { apiKeyRoutes } from './pages/api-key-pages.ts'
 import { type AdminRoutesOptions, htmlPage, staffPageKit } from './pages/page-kit.ts'
 import { homeRoutes, setupRoutes } from './pages/setup-pages.ts'
@@ -50,4 +50,5 @@ export const staffAdminRoutes = (options: AdminRoutesOptions) => async (app: Ama
   )
   secondFactorAccountRoutes(app, kit)
   passwordRoutes(app, kit)
+  languageRoutes(app, kit)
 }

@@ -28,6 +28,7 @@ const staffJson = (s: StaffView) => ({
   role: s.role,
   totpEnabled: s.totpEnabled,
   hasPassword: s.hasPassword,
+  language: s.language,
   createdAt: s.createdAt.toISOString(),
 })
 
@@ -223,7 +224,13 @@ const memberRoutes = ({ app, access }: Kit) => {
       schema: {
         tags,
         summary: 'Invite a staff member: returns a one-time setup link (24 h)',
-        body: z.object({ email: z.email().max(320), role: z.enum(roles), ...CsrfField }),
+        body: z.object({
+          email: z.email().max(320),
+          role: z.enum(roles),
+          /** The language of the mail Amana sends the member (reminders); English when left out. */
+          language: z.enum(['en', 'ar']).optional(),
+          ...CsrfField,
+        }),
       },
       config: { permission: 'staff:manage' },
     },

@@ -23,6 +23,7 @@ export type StaffAuditAction =
   | 'staff.role-change-refused'
   | 'staff.sessions-revoked'
   | 'staff.password-changed'
+  | 'staff.language-changed'
   | 'staff.totp-enabled'
   | 'staff.totp-disabled'
   | 'staff.recovery-code-used'

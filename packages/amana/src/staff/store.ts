@@ -13,8 +13,12 @@ export interface StaffRow {
   readonly totpSecret: string | null
   readonly totpEnabled: boolean
   readonly totpLastStep: number | null
+  readonly language: StaffLanguage
   readonly createdAt: Date
 }
+
+/** The languages a staff member can read Amana's mail in. */
+export type StaffLanguage = 'en' | 'ar'
 
 const staffColumns = [
   'id',
@@ -24,6 +28,7 @@ const staffColumns = [
   'totp_secret',
   'totp_enabled',
   'totp_last_step',
+  'language',
   'created_at',
 ] as const
 
@@ -35,6 +40,7 @@ const toStaff = (row: {
   totp_secret: string | null
   totp_enabled: boolean
   totp_last_step: string | null
+  language: string
   created_at: Date
 }): StaffRow => ({
   id: row.id,
@@ -44,6 +50,7 @@ const toStaff = (row: {
   totpSecret: row.totp_secret,
   totpEnabled: row.totp_enabled,
   totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+  language: row.language === 'ar' ? 'ar' : 'en',
   createdAt: new Date(row.created_at),
 })
 
@@ -78,6 +85,20 @@ export const findStaffById = async (db: StaffDb, id: string): Promise<StaffRow |
   return row && toStaff(row)
 }
 
+/** The language of each given address that is a staff member's (addresses compared normalised). */
+export const staffLanguagesOf = async (
+  db: StaffDb,
+  emails: readonly string[],
+): Promise<Map<string, StaffLanguage>> => {
+  if (emails.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('staff_member')
+    .select(['email', 'language'])
+    .where('email', 'in', emails)
+    .execute()
+  return new Map(rows.map((r) => [r.email, r.language === 'ar' ? 'ar' : 'en']))
+}
+
 export const listStaff = async (db: StaffDb): Promise<StaffRow[]> =>
   (
     await db.selectFrom('staff_member').select(staffColumns).orderBy('created_at').orderBy('email').execute()
@@ -86,7 +107,14 @@ export const listStaff = async (db: StaffDb): Promise<StaffRow[]> =>
 /** Inserts a member; false when the email is taken. */
 export const insertStaff = async (
   db: StaffDb,
-  input: { id: string; email: string; role: Role; passwordHash: string | null; now: Date },
+  input: {
+    id: string
+    email: string
+    role: Role
+    passwordHash: string | null
+    language?: StaffLanguage | undefined
+    now: Date
+  },
 ): Promise<boolean> => {
   const result = await db
     .insertInto('staff_member')
@@ -95,6 +123,7 @@ export const insertStaff = async (
       email: input.email,
       role: input.role,
       password_hash: input.passwordHash,
+      language: input.language ?? 'en',
       created_at: input.now,
       updated_at: input.now,
     })
@@ -112,6 +141,7 @@ export const updateStaff = async (
     totpSecret?: string | null
     totpEnabled?: boolean
     totpLastStep?: number | null
+    language?: StaffLanguage
   },
   now: Date,
 ): Promise<void> => {
@@ -124,6 +154,7 @@ export const updateStaff = async (
       ...(values.totpSecret === undefined ? {} : { totp_secret: values.totpSecret }),
       ...(values.totpEnabled === undefined ? {} : { totp_enabled: values.totpEnabled }),
       ...(values.totpLastStep === undefined ? {} : { totp_last_step: values.totpLastStep }),
+      ...(values.language === undefined ? {} : { language: values.language }),
     })
     .where('id', '=', id)
     .execute()
@@ -190,6 +221,7 @@ export const findSession = async (
       'm.totp_secret',
       'm.totp_enabled',
       'm.totp_last_step',
+      'm.language',
       'm.created_at',
     ])
     .where('s.id_hash', '=', idHash)

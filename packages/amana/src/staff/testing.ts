@@ -22,9 +22,10 @@ export const addMember = async (
   t: TestApp,
   role: Role,
   email = `${role}-${++counter}-${process.pid}@staff.example`,
+  language: 'en' | 'ar' = 'en',
 ) => {
   const password = `pw-${crypto.randomUUID()}`
-  const result = await staffAccessFor(t).createMember({ email, role, password })
+  const result = await staffAccessFor(t).createMember({ email, role, password, language })
   assert.ok(result.ok)
   return { id: result.staff.id, email, password, role }
 }

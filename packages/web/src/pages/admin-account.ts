@@ -15,8 +15,24 @@ export interface AdminAccountView extends AdminFrame {
   readonly recoveryCodes?: readonly string[]
   /** Unused recovery codes left (when 2FA is on). */
   readonly recoveryCodesLeft?: number
+  /** The language of the mail Amana sends the member. */
+  readonly language?: 'en' | 'ar'
   readonly notice?: string
   readonly error?: string
+}
+
+const languageForm = (view: AdminAccountView) => {
+  const { locale } = view
+  const option = (value: 'en' | 'ar', label: string) =>
+    html`<option value="${value}" lang="${value}"${(view.language ?? 'en') === value ? html` selected` : ''}>${label}</option>`
+  return html`<form class="panel" method="post" action="/admin/account/language?lang=${locale}">
+  <h2>${ta(locale, 'account.language')}</h2>
+  ${csrfField(view.csrfToken)}
+  <p id="language-lead">${ta(locale, 'account.languageLead')}</p>
+  <label for="mail-language">${ta(locale, 'account.language')}</label>
+  <select id="mail-language" name="language" aria-describedby="language-lead">${option('en', 'English')}${option('ar', 'العربية')}</select>
+  <button type="submit">${ta(locale, 'account.languageSubmit')}</button>
+</form>`
 }
 
 export const renderAdminAccount = (view: AdminAccountView): string => {
@@ -62,6 +78,7 @@ ${totp}
   <label for="next">${ta(locale, 'account.next')}</label>
   <input id="next" name="next" type="password" autocomplete="new-password" minlength="12" required dir="ltr">
   <button type="submit">${ta(locale, 'account.passwordSubmit')}</button>
-</form>`,
+</form>
+${languageForm(view)}`,
   })
 }

@@ -11,6 +11,14 @@ const arabicHours = (n: number): string => {
   return `${n} ${form === 'few' ? 'ساعات' : 'ساعة'}`
 }
 
+/** Hours left, in Arabic-Indic digits (a fraction too: "٤٫٨ ساعة"), with the number's plural form. */
+const arabicHoursLeft = (n: number): string => {
+  if (n === 1) return 'ساعة واحدة'
+  if (n === 2) return 'ساعتان'
+  const form = new Intl.PluralRules('ar').select(n)
+  return `${new Intl.NumberFormat('ar-KW').format(n)} ${form === 'few' ? 'ساعات' : 'ساعة'}`
+}
+
 /** The incident notices' and reports' words in Arabic. */
 export const ar: IncidentCopy = {
   'notice.subject': (shop: string) => `هام: حادثة أمنية لدى ${shop} تتعلق بمعلوماتك`,
@@ -82,4 +90,16 @@ export const ar: IncidentCopy = {
   'locale.none': 'غير معروفة: حدّدها قبل الإرسال',
   'risk.protected': (names: string) =>
     `مشفرة في الخزنة أو أُتلفت مفاتيحها ولا تُقرأ دون مفاتيح أمانة: ${names}`,
+  'reminder.subject': (reference: string, left: string, who: string) =>
+    `${iso(reference)}: بقي ${left} لإخطار ${who}`,
+  'reminder.hours': (hours: number) => arabicHoursLeft(hours),
+  'reminder.regulator': (authority: string, jurisdiction: string) => `${iso(authority)} (${jurisdiction})`,
+  'reminder.utc': 'بالتوقيت العالمي المنسق',
+  'reminder.individuals': (jurisdiction: string) => `الأشخاص المتأثرين (${jurisdiction})`,
+  'reminder.discovered': (reference: string, at: string) =>
+    `الحادثة ${iso(reference)}، اكتُشفت في ${iso(at)}.`,
+  'reminder.due': (who: string, due: string, hours: string) =>
+    `أخطر ${who} قبل ${iso(due)} (${hours} من الاكتشاف).`,
+  'reminder.people': (people: number) =>
+    `عدد الأشخاص في هذه الولاية القضائية: ${new Intl.NumberFormat('ar-KW').format(people)}.`,
 }

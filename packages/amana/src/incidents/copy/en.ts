@@ -70,6 +70,16 @@ export const en = {
   'locale.none': 'not known: set it before sending',
   'risk.protected': (names: string) =>
     `vaulted or crypto-shredded, unreadable without Amana's keys: ${names}`,
+  'reminder.subject': (reference: string, left: string, who: string) =>
+    `${reference}: ${left} left to notify ${who}`,
+  'reminder.hours': (hours: number) => `${new Intl.NumberFormat('en-GB').format(hours)} h`,
+  'reminder.regulator': (authority: string, jurisdiction: string) => `${authority} (${jurisdiction})`,
+  'reminder.utc': 'UTC',
+  'reminder.individuals': (jurisdiction: string) => `the affected people (${jurisdiction})`,
+  'reminder.discovered': (reference: string, at: string) => `Incident ${reference}, discovered ${at}.`,
+  'reminder.due': (who: string, due: string, hours: string) =>
+    `Notify ${who} by ${due} (${hours} from discovery).`,
+  'reminder.people': (people: number) => `People in this jurisdiction: ${people}.`,
 } as const
 
 export type IncidentCopy = {

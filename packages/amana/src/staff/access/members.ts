@@ -25,13 +25,22 @@ export const memberUseCases = (core: AccessCore) => {
     /** Invites a member: creates them without a password and returns a one-time setup link. */
     async invite(
       actor: StaffActor,
-      input: { email: string; role: Role },
+      input: { email: string; role: Role; language?: store.StaffLanguage | undefined },
       call?: CallContext,
     ): Promise<{ ok: true; staff: StaffView; setupUrl: string; expiresAt: Date } | ActionRefusal> {
       if (!canManageRole(actor.role, input.role)) return { ok: false, reason: 'above-actor' }
       const email = normaliseStaffEmail(input.email)
       const id = randomUUID()
-      if (!(await store.insertStaff(db, { id, email, role: input.role, passwordHash: null, now: now() }))) {
+      // The member reads Amana's mail in the language their invitation was written in.
+      const inserted = await store.insertStaff(db, {
+        id,
+        email,
+        role: input.role,
+        passwordHash: null,
+        language: input.language,
+        now: now(),
+      })
+      if (!inserted) {
         return { ok: false, reason: 'conflict', message: 'A staff member with this email already exists.' }
       }
       const link = await createSetupLink(id, 'invite')
@@ -39,7 +48,7 @@ export const memberUseCases = (core: AccessCore) => {
         action: 'staff.invited',
         ...staffActor(actor, call),
         target: id,
-        details: { role: input.role },
+        details: { role: input.role, language: input.language ?? 'en' },
       })
       const staff = await store.findStaffById(db, id)
       return {

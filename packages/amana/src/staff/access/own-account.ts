@@ -106,6 +106,25 @@ export const ownAccountUseCases = (core: AccessCore) => {
       return { ok: true }
     },
 
+    /** Changes the language of the mail Amana sends one (reminders); audited like other account changes. */
+    async changeLanguage(
+      actor: StaffActor,
+      language: store.StaffLanguage,
+      call?: CallContext,
+    ): Promise<{ ok: true } | ActionRefusal> {
+      const staff = await store.findStaffById(db, actor.id)
+      if (!staff) return { ok: false, reason: 'not-found' }
+      if (staff.language === language) return { ok: true }
+      await store.updateStaff(db, staff.id, { language }, now())
+      await audit({
+        action: 'staff.language-changed',
+        ...staffActor(actor, call),
+        target: staff.id,
+        details: { from: staff.language, to: language },
+      })
+      return { ok: true }
+    },
+
     /** How many unused recovery codes a member has left. */
     recoveryCodesLeft: (staffId: string): Promise<number> => store.countUnusedRecoveryCodes(db, staffId),
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { checkNewPassword, hashPassword } from '../domain/password.ts'
 import type { Role } from '../domain/roles.ts'
 import { hashSetupToken, normaliseStaffEmail } from '../domain/tokens.ts'
+import type { StaffLanguage } from '../store.ts'
 import * as store from '../store.ts'
 import type { AccessCore } from './core.ts'
 import type { ActionRefusal, CallContext, StaffView } from './types.ts'
@@ -23,6 +24,7 @@ export const setupUseCases = (core: AccessCore) => {
       email: string
       role: Role
       password?: string
+      language?: StaffLanguage
     }): Promise<{ ok: true; staff: StaffView; setupUrl?: string; expiresAt?: Date } | ActionRefusal> {
       if (input.password !== undefined) {
         const rule = checkNewPassword(input.password)
@@ -32,7 +34,10 @@ export const setupUseCases = (core: AccessCore) => {
       const id = randomUUID()
       const email = normaliseStaffEmail(input.email)
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password)
-      if (!(await store.insertStaff(db, { id, email, role: input.role, passwordHash, now: now() }))) {
+      const language = input.language
+      if (
+        !(await store.insertStaff(db, { id, email, role: input.role, passwordHash, language, now: now() }))
+      ) {
         return { ok: false, reason: 'conflict', message: 'A staff member with this email already exists.' }
       }
       await audit({
@@ -61,7 +66,13 @@ export const setupUseCases = (core: AccessCore) => {
 
     /** Uses a setup link once: sets the invited member's password, or creates the first owner. */
     async completeSetup(
-      input: { token: string; password: string; email?: string | undefined },
+      input: {
+        token: string
+        password: string
+        email?: string | undefined
+        /** The setup page's language: the first owner's (an invited member's came with the invitation). */
+        language?: StaffLanguage | undefined
+      },
       call: CallContext,
     ): Promise<{ ok: true; staff: StaffView } | ActionRefusal> {
       const rule = checkNewPassword(input.password)
@@ -81,6 +92,7 @@ export const setupUseCases = (core: AccessCore) => {
               email: normaliseStaffEmail(input.email),
               role: 'owner',
               passwordHash,
+              language: input.language,
               now: at,
             }))
           )

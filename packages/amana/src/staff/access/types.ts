@@ -36,6 +36,8 @@ export interface StaffView {
   readonly role: Role
   readonly totpEnabled: boolean
   readonly hasPassword: boolean
+  /** The language of the mail Amana sends the member. */
+  readonly language: 'en' | 'ar'
   readonly createdAt: Date
 }
 

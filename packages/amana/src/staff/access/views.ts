@@ -7,6 +7,7 @@ export const toView = (row: store.StaffRow): StaffView => ({
   role: row.role,
   totpEnabled: row.totpEnabled,
   hasPassword: row.passwordHash !== null,
+  language: row.language,
   createdAt: row.createdAt,
 })
 

@@ -33,6 +33,7 @@ const accountPage = async (
     renderAdminAccount({
       ...frame,
       totpEnabled: me?.totpEnabled ?? false,
+      ...(me ? { language: me.language } : {}),
       ...(left !== undefined ? { recoveryCodesLeft: left } : {}),
       ...extra,
     }),
@@ -126,6 +127,24 @@ export const passwordRoutes = (app: AmanaServer, kit: StaffPageKit) => {
       const frame = { ...kit.frameOf(request), csrfToken: result.session.csrfToken }
       const notice = ta(frame.locale, 'account.passwordChanged')
       return accountPage(kit, request, reply, { notice }, 200, frame)
+    },
+  )
+}
+
+/** One's own mail language: the reminders Amana sends the member come in it. */
+export const languageRoutes = (app: AmanaServer, kit: StaffPageKit) => {
+  app.post(
+    '/admin/account/language',
+    {
+      schema: { ...hide, querystring: Lang, body: Form.extend({ language: z.enum(['en', 'ar']) }) },
+      config: self,
+    },
+    async (request, reply) => {
+      const actor = staffActorOf(request.principal)
+      const result = await kit.access.changeLanguage(actor, request.body.language, callContext(request))
+      if (!result.ok) return refusedOn(accountPage)(kit, request, reply, result)
+      const notice = ta(kit.frameOf(request).locale, 'account.languageChanged')
+      return accountPage(kit, request, reply, { notice })
     },
   )
 }

@@ -66,7 +66,10 @@ export const setupRoutes = (app: AmanaServer, kit: StaffPageKit) => {
       }
       if (!kit.formTokenValid(request, request.body.csrf)) return again(ta(locale, 'signin.expiredForm'), 403)
       if (password !== confirm) return again(ta(locale, 'setup.mismatch'), 400)
-      const result = await access.completeSetup({ token, password, email }, callContext(request))
+      const result = await access.completeSetup(
+        { token, password, email, language: locale },
+        callContext(request),
+      )
       if (!result.ok)
         return again(
           result.reason === 'invalid' ? result.message : ta(locale, 'setup.invalid'),

@@ -129,14 +129,15 @@ const inviteRoute = (app: AmanaServer, kit: StaffPageKit) => {
         const error = refusalError({ ok: false, reason: 'invalid', field: 'email', message })
         return staffPage(kit, request, reply, { error: error.message }, 400)
       }
+      // The invitee reads the email (and opens the setup page) in the language the inviter chose, and
+      // later mail from Amana (reminders) in the same language until they change it on "My account".
+      const language = request.body.language ?? kit.frameOf(request).locale
       const result = await access.invite(
         staffActorOf(request.principal),
-        { email, role },
+        { email, role, language },
         callContext(request),
       )
       if (!result.ok) return refusedOnPage(kit, request, reply, result)
-      // The invitee reads the email (and opens the setup page) in the language the inviter chose.
-      const language = request.body.language ?? kit.frameOf(request).locale
       const message = invitationMail({
         locale: language,
         shopName: kit.shop(language),
