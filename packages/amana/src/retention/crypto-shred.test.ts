@@ -126,7 +126,7 @@ test('a sweep cut short between two keys of one batch, then resumed, counts both
   const resumed = (await t.services.retention.store.runs(10)).find((r) => r.id === cut.runId)
   assert.equal(resumed?.status, 'completed', 'the next sweep finishes the cut run first')
   assert.deepEqual(
-    (resumed?.counts as { table: string; action: string; rows: number }[]).map((c) => [
+    ((resumed?.counts ?? []) as { table: string; action: string; rows: number }[]).map((c) => [
       c.table,
       c.action,
       c.rows,
