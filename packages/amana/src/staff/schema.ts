@@ -25,7 +25,7 @@ export interface StaffMemberTable {
   totp_enabled: ColumnType<boolean, boolean | undefined, boolean>
   /** The last accepted TOTP step: a code is never accepted twice. */
   totp_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>
-  /** 'en' or 'ar': the language of the mail Amana sends the member (migration 0025). */
+  /** 'en' or 'ar': the language of the mail Amana sends the member (migration 0023). */
   language: ColumnType<string, string | undefined, string>
   created_at: Timestamp
   updated_at: Timestamp

@@ -20,7 +20,7 @@ import * as holdSubjects from './0019-hold-subjects.ts'
 import * as ownRecords from './0020-own-records.ts'
 import * as taskCodes from './0021-task-codes.ts'
 import * as ownRecordsRuns from './0022-own-records-runs.ts'
-import * as staffLanguage from './0025-staff-language.ts'
+import * as staffLanguage from './0023-staff-language.ts'
 
 /**
  * Every migration, in order. Names are permanent: never rename or reorder a released one.
@@ -48,5 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0020-own-records': ownRecords,
   '0021-task-codes': taskCodes,
   '0022-own-records-runs': ownRecordsRuns,
-  '0025-staff-language': staffLanguage,
+  '0023-staff-language': staffLanguage,
 }
