@@ -23,6 +23,10 @@ export const staffCreateCommand: Command = {
     email: { type: 'string', description: 'Work email of the new member' },
     owner: { type: 'boolean', description: 'Make the member an owner (same as --role owner)' },
     role: { type: 'string', description: `Role: ${roles.join(', ')}` },
+    language: {
+      type: 'string',
+      description: "Language of the member's mail from Amana (reminders): en or ar (default en)",
+    },
     'password-stdin': {
       type: 'boolean',
       description: 'Read the password from standard input instead of printing a setup link',
@@ -34,6 +38,8 @@ export const staffCreateCommand: Command = {
       throw usageError('--email is required, e.g. --email owner@shop.example')
     const role = values.owner === true ? 'owner' : values.role
     if (!isRole(role)) throw usageError(`Choose a role with --owner or --role (${roles.join(', ')}).`)
+    const language = values.language ?? 'en'
+    if (language !== 'en' && language !== 'ar') throw usageError('--language is en or ar, e.g. --language ar')
     const password = values['password-stdin'] === true ? await readStdin() : undefined
     const config = configFor(values, io)
     const database = await openConfiguredDatabase(config)
@@ -49,6 +55,7 @@ export const staffCreateCommand: Command = {
       const result = await access.createMember({
         email,
         role,
+        language,
         ...(password === undefined ? {} : { password }),
       })
       if (!result.ok) {
