@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database } from '../platform/db/index.ts'
+import { type Database, likeLiteral } from '../platform/db/index.ts'
 import type { Checkpoint } from './domain/checkpoint.ts'
 import { type ChainRow, type EntryProjection, HASH_CHARS } from './domain/entry.ts'
 import type { ChainAnchor } from './domain/verify-chain.ts'
@@ -98,9 +98,6 @@ export const readRows = async (
   return out
 }
 
-/** LIKE's own characters taken literally (`\` is PostgreSQL's default escape). */
-const literalLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
-
 /**
  * Whether an entry with this action and target was appended at or after `since`: how a job
  * resumed after a crash learns that the entry it was about to write is already there. The target
@@ -115,7 +112,7 @@ export const hasEntry = async (
     .select('seq')
     .where('action', '=', q.action)
     .where('at', '>=', q.since)
-    .where('body', 'like', `%,${literalLike(JSON.stringify(q.target))},%`)
+    .where('body', 'like', `%,${likeLiteral(JSON.stringify(q.target))},%`)
     .limit(1)
     .executeTakeFirst()
   return row !== undefined

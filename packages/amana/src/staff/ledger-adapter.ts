@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { type AuditLedger, parseBody } from '../audit/index.ts'
-import type { Database } from '../platform/db/index.ts'
+import { type Database, likeLiteral } from '../platform/db/index.ts'
 import type { AuditBrowser, AuditSink } from './audit-port.ts'
 
 /**
@@ -22,8 +22,6 @@ export const createLedgerAuditSink = (ledger: Pick<AuditLedger, 'append'>): Audi
     })
   },
 })
-
-const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 const targetOf = (body: string): string | null => {
   try {
@@ -54,14 +52,14 @@ export const createLedgerAuditBrowser = (
     }
     // What a person types is a prefix ("staff.log" finds staff.login and staff.logout); "*" too.
     if (filter.action)
-      query = query.where('action', 'like', `${likeEscape(filter.action.replace(/\*$/, ''))}%`)
+      query = query.where('action', 'like', `${likeLiteral(filter.action.replace(/\*$/, ''))}%`)
     // A subject is the entry's subject, or what it acted on (a request's entries name the request).
     if (filter.subject) {
       const subject = filter.subject
       query = query.where((eb) =>
         eb.or([
           eb('subject_id', '=', subject),
-          eb('body', 'like', `%${likeEscape(JSON.stringify(subject))}%`),
+          eb('body', 'like', `%${likeLiteral(JSON.stringify(subject))}%`),
         ]),
       )
     }

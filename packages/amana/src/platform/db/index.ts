@@ -6,5 +6,6 @@ export {
   openDatabase,
   type SqlExecutor,
 } from './database.ts'
+export { likeLiteral } from './like.ts'
 export { type MigrationOutcome, type MigrationStatus, migrateToLatest, migrationStatus } from './migrate.ts'
 export type { Database } from './schema.ts'
