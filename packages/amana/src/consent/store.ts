@@ -197,11 +197,16 @@ export const appendRecords = async (db: Db, records: readonly ConsentRecord[]): 
 }
 
 /** The subject's projected state in one indexed query (primary keys of both tables). */
-export const loadState = async (db: Db, subjectHash: string): Promise<ConsentState> => {
+/** Several subjects' consent states in one query; a subject with no row gets the empty state. */
+export const loadStates = async (
+  db: Db,
+  subjectHashes: readonly string[],
+): Promise<Map<string, ConsentState>> => {
   const rows = await db
     .selectFrom('consent_subject as s')
     .leftJoin('consent_state as c', 'c.subject_hash', 's.subject_hash')
     .select([
+      's.subject_hash',
       's.jurisdiction',
       's.gpc',
       's.child',
@@ -214,12 +219,23 @@ export const loadState = async (db: Db, subjectHash: string): Promise<ConsentSta
       'c.record_seq',
       'c.recorded_at',
     ])
-    .where('s.subject_hash', '=', subjectHash)
+    .where('s.subject_hash', 'in', subjectHashes)
     .execute()
-  const first = rows[0]
-  if (!first) return emptyState
-  const entries = new Map<string, StateEntry>()
+  const states = new Map<string, ConsentState>()
+  const entriesOf = new Map<string, Map<string, StateEntry>>()
   for (const r of rows) {
+    let entries = entriesOf.get(r.subject_hash)
+    if (!entries) {
+      entries = new Map()
+      entriesOf.set(r.subject_hash, entries)
+      states.set(r.subject_hash, {
+        jurisdiction: r.jurisdiction ?? undefined,
+        gpc: r.gpc,
+        child: r.child,
+        restricted: r.restricted ?? [],
+        entries,
+      })
+    }
     if (r.target === null || r.target_id === null || r.channel === null) continue
     entries.set(entryKey(r.target, r.target_id, r.channel), {
       target: r.target,
@@ -231,14 +247,12 @@ export const loadState = async (db: Db, subjectHash: string): Promise<ConsentSta
       recordedAt: new Date(r.recorded_at ?? 0),
     })
   }
-  return {
-    jurisdiction: first.jurisdiction ?? undefined,
-    gpc: first.gpc,
-    child: first.child,
-    restricted: first.restricted ?? [],
-    entries,
-  }
+  return states
 }
+
+/** One subject's consent state (the empty state when nothing was recorded). */
+export const loadState = async (db: Db, subjectHash: string): Promise<ConsentState> =>
+  (await loadStates(db, [subjectHash])).get(subjectHash) ?? emptyState
 
 /** Sets (or with `null`, lifts) the restriction a data-subject request placed on a subject's processing. */
 export const setRestriction = async (

@@ -8,6 +8,7 @@ import {
   type KeyObject,
   timingSafeEqual,
 } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import { formatSubjectRef, parseSubjectRef, type SubjectRef } from './consent-record.ts'
 
 /** Keys the consent feature derives from the configured secrets; nothing here is stored. */
@@ -53,17 +54,16 @@ export const deriveConsentKeys = (secrets: {
     .digest('base64url')
     .slice(0, 16)
   // decide() hashes the subject on every call, and a shop asks about the same visitors again and
-  // again: the last 10,000 hashes stay in memory (oldest dropped first), keyed by the identifier as
-  // given. An API string always means the reference it parses to, so `42`, `account:42` and
+  // again: the last 10,000 hashes used stay in memory (least recently used dropped first), keyed by
+  // the identifier as given. An API string always means the reference it parses to, so `42`, `account:42` and
   // { kind: 'account', id: '42' } share one hash.
-  const recent = new Map<string, string>()
+  const recent = new LRUCache<string, string>({ max: 10_000 })
   const hashSubject = (subject: SubjectRef | string): string => {
     const given = typeof subject === 'string' ? subject : formatSubjectRef(subject)
     let hash = recent.get(given)
     if (hash === undefined) {
       const text = typeof subject === 'string' ? formatSubjectRef(parseSubjectRef(subject)) : given
       hash = createHmac('sha256', subjectKey).update(text).digest('base64url')
-      if (recent.size >= 10_000) recent.delete(recent.keys().next().value as string)
       recent.set(given, hash)
     }
     return hash

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /**
  * Bounded LRU of unwrapped data keys with a time-to-live. Evicted, expired and shredded keys are
  * overwritten with zeros before they are dropped. Time comes in as `now` (ms).
@@ -20,40 +22,27 @@ export const createDataKeyCache = ({
   maxEntries = 10_000,
   ttlMs = 60_000,
 }: DataKeyCacheOptions = {}): DataKeyCache => {
-  // Map iteration order is insertion order: the first entry is the least recently used.
-  const entries = new Map<string, { key: Buffer; expires: number }>()
-  const drop = (subjectId: string) => {
-    const entry = entries.get(subjectId)
-    if (!entry) return
-    entry.key.fill(0)
-    entries.delete(subjectId)
-  }
+  // lru-cache keeps the order in O(1); a Map re-inserted on every read leaves holes that each
+  // eviction walks past. Whatever leaves the cache (evicted, deleted, replaced, cleared) is zeroised.
+  const entries = new LRUCache<string, { key: Buffer; expires: number }>({
+    max: maxEntries,
+    dispose: (entry) => entry.key.fill(0),
+  })
   return {
     get(subjectId, now) {
       const entry = entries.get(subjectId)
       if (!entry) return undefined
-      if (entry.expires <= now) {
-        drop(subjectId)
-        return undefined
-      }
+      if (entry.expires > now) return entry.key
       entries.delete(subjectId)
-      entries.set(subjectId, entry)
-      return entry.key
+      return undefined
     },
     set(subjectId, key, now) {
-      if (entries.get(subjectId)?.key !== key) drop(subjectId)
-      entries.delete(subjectId)
-      entries.set(subjectId, { key, expires: now + ttlMs })
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next()
-        if (oldest.done) break
-        drop(oldest.value)
-      }
+      const entry = entries.get(subjectId)
+      if (entry?.key === key) entry.expires = now + ttlMs
+      else entries.set(subjectId, { key, expires: now + ttlMs })
     },
-    delete: drop,
-    clear() {
-      for (const subjectId of [...entries.keys()]) drop(subjectId)
-    },
+    delete: (subjectId) => void entries.delete(subjectId),
+    clear: () => entries.clear(),
     get size() {
       return entries.size
     },
