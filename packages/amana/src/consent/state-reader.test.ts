@@ -7,7 +7,7 @@ import { createLogger } from '../platform/logging/index.ts'
 import { createTestDatabase } from '../testing/test-database.ts'
 import { createConsentLedger } from './consent-ledger.ts'
 import type { ConsentRecord } from './domain/consent-record.ts'
-import { createStateReader } from './state-reader.ts'
+import { createStateReader, type StateReader } from './state-reader.ts'
 
 const subject = () => randomBytes(32).toString('base64url')
 const record = (subjectHash: string, granted: boolean, jurisdiction: string): ConsentRecord => ({
@@ -34,7 +34,7 @@ describe('consent state reader', () => {
   })
   after(() => database.close())
 
-  test('a burst of reads of different subjects, gathered into shared queries, gives each subject its own state', async () => {
+  const burst = async (reader: StateReader) => {
     const ledger = createConsentLedger(database.db, () => {}, {})
     const subjects = Array.from({ length: 40 }, (_, i) => ({
       hash: subject(),
@@ -43,6 +43,22 @@ describe('consent state reader', () => {
     }))
     for (const s of subjects) await ledger.record(record(s.hash, s.granted, s.jurisdiction))
     const strangers = Array.from({ length: 10 }, subject)
+    // All at once: while the first query is out, the rest wait and go together.
+    const asked = [...subjects.map((s) => s.hash), ...strangers].sort(() => Math.random() - 0.5)
+    const states = new Map(await Promise.all(asked.map(async (h) => [h, await reader.read(h)] as const)))
+    for (const s of subjects) {
+      const state = states.get(s.hash)
+      assert.equal(state?.jurisdiction, s.jurisdiction, 'each subject keeps its own jurisdiction')
+      assert.deepEqual(
+        [...(state?.entries.values() ?? [])].map((e) => `${e.id}:${e.channel}=${e.granted}`),
+        [`marketing:email=${s.granted}`],
+      )
+    }
+    for (const h of strangers)
+      assert.equal(states.get(h)?.entries.size, 0, 'nothing recorded: the empty state')
+  }
+
+  test('a burst of reads of different subjects goes in two queries, each subject getting its own state', async () => {
     let queries = 0
     const counting: KyselyPlugin = {
       transformQuery: (args) => {
@@ -51,26 +67,25 @@ describe('consent state reader', () => {
       },
       transformResult: async (args) => args.result,
     }
+    // No LISTEN connection (no url, no PGlite handle): every read goes through the pool, counted.
     const reader = await createStateReader(
-      { ...database, db: database.db.withPlugin(counting) },
+      { ...database, url: undefined, pglite: undefined, db: database.db.withPlugin(counting) },
       createLogger({ level: 'silent' }),
     )
     try {
-      // All at once: while the first query is out, the rest wait and go together.
-      const asked = [...subjects.map((s) => s.hash), ...strangers].sort(() => Math.random() - 0.5)
-      const states = new Map(await Promise.all(asked.map(async (h) => [h, await reader.read(h)] as const)))
-      for (const s of subjects) {
-        const state = states.get(s.hash)
-        assert.equal(state?.jurisdiction, s.jurisdiction, 'each subject keeps its own jurisdiction')
-        assert.deepEqual(
-          [...(state?.entries.values() ?? [])].map((e) => `${e.id}:${e.channel}=${e.granted}`),
-          [`marketing:email=${s.granted}`],
-        )
-      }
-      for (const h of strangers)
-        assert.equal(states.get(h)?.entries.size, 0, 'nothing recorded: the empty state')
+      await burst(reader)
       // The first read goes alone; the 49 that came while it was out share the next query.
       assert.equal(queries, 2, `50 reads in ${queries} queries`)
+    } finally {
+      await reader.close()
+    }
+  })
+
+  test('with the LISTEN connection up (a prepared statement on PostgreSQL), the same burst reads the same states', async () => {
+    const reader = await createStateReader(database, createLogger({ level: 'silent' }))
+    try {
+      await burst(reader)
+      await burst(reader)
     } finally {
       await reader.close()
     }

@@ -4,7 +4,7 @@ import type { AmanaDatabase } from '../platform/db/index.ts'
 import type { Logger } from '../platform/logging/index.ts'
 import type { ConsentState } from './domain/consent-state.ts'
 import { emptyState } from './domain/consent-state.ts'
-import { consentChannel, loadStates } from './store.ts'
+import { consentChannel, loadStates, loadStatesPrepared } from './store.ts'
 
 export interface StateReader {
   read(subjectHash: string): Promise<ConsentState>
@@ -22,7 +22,7 @@ export interface StateReader {
  * measured best out of process (bench/consent.ts, cold decide): a second query in flight halves
  * the batches, and PGlite runs one statement at a time anyway.
  */
-const coalescingLoader = (database: AmanaDatabase) => {
+const coalescingLoader = (load: (subjectHashes: readonly string[]) => Promise<Map<string, ConsentState>>) => {
   type Waiter = { resolve: (state: ConsentState) => void; reject: (error: unknown) => void }
   let waiting = new Map<string, Waiter[]>()
   let inFlight = false
@@ -32,7 +32,7 @@ const coalescingLoader = (database: AmanaDatabase) => {
     const batch = waiting
     waiting = new Map()
     try {
-      const states = await loadStates(database.db, [...batch.keys()])
+      const states = await load([...batch.keys()])
       for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(states.get(hash) ?? emptyState)
     } catch (error) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(error)
@@ -63,7 +63,6 @@ export const createStateReader = async (
   options: { maxEntries?: number } = {},
 ): Promise<StateReader> => {
   const maxEntries = options.maxEntries ?? 50_000
-  const load = coalescingLoader(database)
   // lru-cache, not a Map evicted from its head: a Map keeps deleted entries as holes that every
   // `keys().next()` walks past, which made each cold read pay tens of microseconds once full.
   const cache = new LRUCache<string, ConsentState>({ max: maxEntries })
@@ -73,6 +72,11 @@ export const createStateReader = async (
   let client: pg.Client | undefined
   let unlisten: (() => Promise<void>) | undefined
   let retry: NodeJS.Timeout | undefined
+  // On PostgreSQL the reads go on the LISTEN connection while it is up, as a prepared statement;
+  // through the pool otherwise (and on PGlite).
+  const load = coalescingLoader((hashes) =>
+    client ? loadStatesPrepared(client, database.db, hashes) : loadStates(database.db, hashes),
+  )
 
   const invalidate = (subjects: readonly string[]) => {
     generation++
