@@ -43,7 +43,15 @@ const dropShop = async (serverUrl: string, side: Side) => {
   await admin.end()
 }
 
-type Run = { id: string; status: string; progress: { sources?: Record<string, unknown>; digest?: string } }
+type Run = {
+  id: string
+  status: string
+  progress: {
+    sources?: Record<string, unknown>
+    digest?: string
+    pending?: { items?: unknown[]; range?: { after?: string; through: string } }
+  }
+}
 const runs = async (side: Side): Promise<Run[]> =>
   (await side.amana.db
     .selectFrom('retention_run')
@@ -129,6 +137,9 @@ test('a worker killed with SIGKILL mid-sweep, twice, and restarted ends exactly 
   await kill(child)
   const [first] = await runs(killed)
   assert.equal(first?.status, 'running', 'the sweep was left mid-way')
+  // The batch left pending is recorded by its key range, not by its 50 keys.
+  assert.equal(first?.progress.pending?.items, undefined)
+  assert.ok(first?.progress.pending?.range?.through, 'the pending batch names the last key of its range')
   const done = Object.keys(first?.progress.sources ?? {}).length
   const digest = first?.progress.digest
 

@@ -38,20 +38,27 @@ type Key = string | number
 /** What one batch did: its digest lines and what it changed. */
 type Batch = { lines: string[]; result: BatchResult }
 /**
- * A batch prepared in the shop's transaction but not yet recorded as done: its keys, what it
- * changed and the run's digest after it, saved just before the shop commits. A resumed sweep
- * repeats exactly these keys; if the repeat changes nothing, the first run had committed, and its
- * record is what counts. Its digest lines are kept only when staff tasks name them (a manual
- * system): the record is written once per batch, inside the shop's transaction, so it stays small.
+ * A batch prepared in the shop's transaction but not yet recorded as done: which items it holds,
+ * what it changed and the run's digest after it, saved just before the shop commits. A resumed
+ * sweep repeats exactly that batch; if the repeat changes nothing, the first run had committed,
+ * and its record is what counts. The record is written once per batch, inside the shop's
+ * transaction, so it stays small: a batch of a shop table's due keys is recorded as its key range
+ * (the due keys after `after` up to `through`, read again on a repeat) rather than thousands of
+ * keys; other batches (record clocks, subjects) list their items. Digest lines are kept only when
+ * staff tasks name them (a manual system).
  */
 type Pending = {
   source: string
-  items: unknown[]
+  /** The batch's items (absent when it is recorded as a key range). */
+  items?: unknown[]
+  range?: KeyRange
   result: BatchResult
   /** The run's digest once the batch is in (absent in a record an older version left: then from `lines`). */
   digest?: string
   lines?: string[]
 }
+/** A batch of a table's due keys: those after `after` (from the start when absent), up to `through`. */
+type KeyRange = { after?: Key; through: Key }
 type Progress = {
   digest: string
   only?: string[]
@@ -153,7 +160,7 @@ type Marks = { recorded: boolean; digest?: string }
  * commits; before a crypto-shred destroys its first key): what the batch is about to do.
  */
 const prepare =
-  (run: Run, source: string, items: unknown[], marks: Marks, repeating?: Pending) =>
+  (run: Run, source: string, held: Pick<Pending, 'items' | 'range'>, marks: Marks, repeating?: Pending) =>
   ({ lines, result }: Batch) => {
     // A repeated batch keeps its first record when that one says more (a shred cut short).
     if (repeating && changedBy(repeating.result) >= changedBy(result)) {
@@ -161,7 +168,13 @@ const prepare =
       return Promise.resolve()
     }
     const digest = chainDigest(run.progress.digest, lines)
-    const pending: Pending = { source, items, result, digest, ...(result.staffTasks.length ? { lines } : {}) }
+    const pending: Pending = {
+      source,
+      ...held,
+      result,
+      digest,
+      ...(result.staffTasks.length ? { lines } : {}),
+    }
     marks.recorded = true
     marks.digest = digest
     // Kept in the run until the batch is done: a failure saves it again (a shred may be half done).
@@ -172,33 +185,52 @@ const prepare =
 /** Prepares a batch: digest lines and what it changed, told to the sweep before the shop commits. */
 type Handle<T> = (items: T[], prepared: (batch: Batch) => Promise<void>) => Promise<Batch>
 
+/** One source's batches: how the next is read, its items' keys, and how a batch is carried out. */
+type BatchSource<T> = {
+  fetch: (after: Key | undefined) => Promise<T[]>
+  keyOf: (item: T) => Key
+  handle: Handle<T>
+  /** Reads a recorded key range again (a shop table's due keys); absent: batches list their items. */
+  fetchRange?: (range: KeyRange) => Promise<T[]>
+}
+
+/** The batch a resumed sweep repeats: its recorded items, or its key range read again. */
+const repeatOf = async <T>(pending: Pending, batchOf: BatchSource<T>): Promise<T[]> =>
+  pending.items
+    ? (pending.items as T[])
+    : pending.range && batchOf.fetchRange
+      ? batchOf.fetchRange(pending.range)
+      : []
+
 /**
  * Drains one source of due items batch by batch, from its saved cursor: each batch is erased in
  * one transaction of the shop's system, then the cursor moves past it. A worker killed between
- * the two leaves the batch pending: the resumed sweep repeats the same keys (changing nothing
- * more) and counts the batch once, from the record made before the shop committed.
+ * the two leaves the batch pending: the resumed sweep repeats the same batch (changing nothing
+ * more) and counts it once, from the record made before the shop committed.
  */
-const drain = async <T>(
-  ctx: Ctx,
-  source: string,
-  batchOf: {
-    fetch: (after: Key | undefined) => Promise<T[]>
-    keyOf: (item: T) => Key
-    handle: Handle<T>
-  },
-) => {
+const drain = async <T>(ctx: Ctx, source: string, batchOf: BatchSource<T>) => {
   const { run } = ctx
   let state = run.progress.sources[source] ?? {}
   while (!state.done) {
     const pending = run.progress.pending?.source === source ? run.progress.pending : undefined
-    const items = pending ? (pending.items as T[]) : await batchOf.fetch(state.cursor)
-    if (items.length === 0) {
+    const items = pending ? await repeatOf(pending, batchOf) : await batchOf.fetch(state.cursor)
+    const last = items[items.length - 1]
+    const range =
+      pending?.range ??
+      (batchOf.fetchRange && last !== undefined
+        ? { ...(state.cursor === undefined ? {} : { after: state.cursor }), through: batchOf.keyOf(last) }
+        : undefined)
+    if (!range && last === undefined) {
       state = { ...state, done: true }
       await commitBatch(run, source, state, { digest: run.progress.digest, recorded: false })
       break
     }
     const marks: Marks = { recorded: false }
-    let batch = await batchOf.handle(items, prepare(run, source, items, marks, pending))
+    // A recorded range read again may hold nothing: the first run committed and nothing is left.
+    let batch =
+      items.length > 0
+        ? await batchOf.handle(items, prepare(run, source, range ? { range } : { items }, marks, pending))
+        : { lines: [], result: noChange }
     let digest = marks.digest ?? chainDigest(run.progress.digest, batch.lines)
     // A repeat that changed less than the first run recorded (nothing, when the shop had committed;
     // the rest, when a crypto-shred was cut short): the first run's record says what the batch did.
@@ -207,7 +239,7 @@ const drain = async <T>(
       digest = pending.digest ?? chainDigest(run.progress.digest, pending.lines ?? [])
     }
     account(run, ctx.target, batch)
-    state = { cursor: batchOf.keyOf(items[items.length - 1] as T) }
+    state = { cursor: range?.through ?? batchOf.keyOf(last as T) }
     await commitBatch(run, source, state, { digest, recorded: marks.recorded })
     // Told only once the batch is recorded: for a progress bar.
     for (const c of batch.result.counts)
@@ -309,22 +341,30 @@ const subjectKindsOf = (deps: RetentionDeps, target: RetentionTarget): string[] 
   return [...kinds]
 }
 
-/** Due keys of one table whose rule counts from a column of the table itself (`fulfilled_at`). */
-const columnKeys =
-  (ctx: Ctx, table: string, column: string) =>
-  async (after: Key | undefined): Promise<Key[]> => {
-    const connector = ctx.opened.connectors.get(ctx.target.system)
-    const key = ctx.tables.find((x) => x.table === table)?.primaryKey[0] ?? 'id'
+/**
+ * Due keys of one table whose rule counts from a column of the table itself (`fulfilled_at`): the
+ * next batch after a key, or (a repeat) every due key of a recorded range.
+ */
+const columnKeys = (ctx: Ctx, table: string, column: string) => {
+  const connector = ctx.opened.connectors.get(ctx.target.system)
+  const key = ctx.tables.find((x) => x.table === table)?.primaryKey[0] ?? 'id'
+  const due = async (query: { after?: Key; through?: Key; limit: number }): Promise<Key[]> => {
     const rows = await connector?.dueKeys?.({
       table,
       key,
       column,
       before: dueBefore(ctx.run.asOf, ctx.target.keep),
-      limit: ctx.run.deps.batchSize,
-      ...(after === undefined ? {} : { after }),
+      ...query,
     })
     return rows?.map(asKey) ?? []
   }
+  const { batchSize } = ctx.run.deps
+  return {
+    fetch: (after: Key | undefined) => due({ ...(after === undefined ? {} : { after }), limit: batchSize }),
+    // No more than a batch was due in the range; should more be now (rows added since), all go.
+    fetchRange: (range: KeyRange) => due({ ...range, limit: Number.MAX_SAFE_INTEGER }),
+  }
+}
 
 /** Due keys of one table whose rule counts from Amana's record clocks (`POST /v1/events`). */
 const clockKeys =
@@ -375,7 +415,7 @@ const sweepTarget = async (run: Run, target: RetentionTarget) => {
       const source = `${target.id}|${t.table}`
       if (t.source.kind === 'column' && opened.connectors.get(target.system)?.dueKeys)
         await drain(ctx, `${source}|column`, {
-          fetch: columnKeys(ctx, t.table, t.source.column),
+          ...columnKeys(ctx, t.table, t.source.column),
           keyOf: byKey,
           handle: eraseKeys(ctx, t.table),
         })

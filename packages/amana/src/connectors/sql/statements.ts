@@ -250,8 +250,9 @@ export const chunk = <T>(items: readonly T[], size = CHUNK): T[][] => {
 
 /**
  * What retention finds due: keys of `table`'s rows whose `column` (a time) is at or before
- * `before`, after key `after` when given, in key order, at most `limit`. Set-based and bounded, so
- * a sweep reads its next batch in one statement (an index on `column` or the key serves it).
+ * `before`, after key `after` and up to key `through` when given, in key order, at most `limit`.
+ * Set-based and bounded, so a sweep reads its next batch in one statement (an index on `column` or
+ * the key serves it).
  */
 export type DueQuery = {
   table: string
@@ -259,6 +260,8 @@ export type DueQuery = {
   column: string
   before: Date
   after?: unknown
+  /** The last key a batch may hold (a resumed sweep reading a recorded batch's range again). */
+  through?: unknown
   limit: number
   /** Only rows holding a value in one of these columns: what an earlier anonymisation set NULL. */
   notNullIn?: readonly string[]
@@ -270,9 +273,11 @@ const stillHolding = (d: Dialect, columns: readonly string[] | undefined) =>
 export const dueKeysStatement = (d: Dialect, q: DueQuery): Statement => {
   const params: unknown[] = [q.before]
   const after = q.after === undefined ? '' : ` and ${d.quote(q.key)} > ${d.placeholder(params.push(q.after))}`
+  const through =
+    q.through === undefined ? '' : ` and ${d.quote(q.key)} <= ${d.placeholder(params.push(q.through))}`
   const limit = Math.max(1, Math.floor(q.limit))
   return {
-    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after}${stillHolding(d, q.notNullIn)} order by ${d.quote(q.key)} limit ${limit}`,
+    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after}${through}${stillHolding(d, q.notNullIn)} order by ${d.quote(q.key)} limit ${limit}`,
     params,
   }
 }
