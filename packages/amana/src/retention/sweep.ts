@@ -211,9 +211,11 @@ const repeatOf = async <T>(pending: Pending, batchOf: BatchSource<T>): Promise<T
 const drain = async <T>(ctx: Ctx, source: string, batchOf: BatchSource<T>) => {
   const { run } = ctx
   let state = run.progress.sources[source] ?? {}
+  let ahead: Promise<T[]> | undefined
   while (!state.done) {
     const pending = run.progress.pending?.source === source ? run.progress.pending : undefined
-    const items = pending ? await repeatOf(pending, batchOf) : await batchOf.fetch(state.cursor)
+    const items = pending ? await repeatOf(pending, batchOf) : await (ahead ?? batchOf.fetch(state.cursor))
+    ahead = undefined
     const last = items[items.length - 1]
     const range =
       pending?.range ??
@@ -224,6 +226,13 @@ const drain = async <T>(ctx: Ctx, source: string, batchOf: BatchSource<T>) => {
       state = { ...state, done: true }
       await commitBatch(run, source, state, { digest: run.progress.digest, recorded: false })
       break
+    }
+    // A shop table's next due keys are read on another connection while this batch's transaction
+    // runs: they lie past this batch's range, which the batch does not change. A batch that fails
+    // leaves the read unused (and its failure unreported).
+    if (range) {
+      ahead = batchOf.fetch(range.through)
+      ahead.catch(() => {})
     }
     const marks: Marks = { recorded: false }
     // A recorded range read again may hold nothing: the first run committed and nothing is left.

@@ -60,6 +60,20 @@ const statementName = (text: string) => {
   return name
 }
 
+const integerText = /^-?\d{1,19}$/
+const isInteger = (v: unknown) =>
+  (typeof v === 'number' && Number.isSafeInteger(v)) ||
+  typeof v === 'bigint' ||
+  (typeof v === 'string' && integerText.test(v))
+
+/**
+ * An array of integers (a batch's keys) goes as PostgreSQL's array text (`{1,2,3}`), which the
+ * server reads as the compared column's array type; pg would quote and escape each of thousands
+ * of elements (a few milliseconds for 5,000 keys). Every other value goes as given.
+ */
+const toParam = (value: unknown): unknown =>
+  Array.isArray(value) && value.every(isInteger) ? `{${value.join(',')}}` : value
+
 // long-function: a driver: each method is one short statement over the same pool and dialect
 export const createPostgresDriver = (system: string, connection: PostgresConnection): SqlDriver => {
   const schemaName = connection.schema ?? 'public'
@@ -99,8 +113,8 @@ export const createPostgresDriver = (system: string, connection: PostgresConnect
       try {
         const r = await client.query(
           named
-            ? { name: statementName(s.text), text: s.text, values: s.params }
-            : { text: s.text, values: s.params },
+            ? { name: statementName(s.text), text: s.text, values: s.params.map(toParam) }
+            : { text: s.text, values: s.params.map(toParam) },
         )
         return { rows: r.rows, affected: r.rowCount ?? 0 }
       } catch (error) {
