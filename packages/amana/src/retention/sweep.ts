@@ -228,8 +228,9 @@ const drain = async <T>(ctx: Ctx, source: string, batchOf: BatchSource<T>) => {
       break
     }
     // A shop table's next due keys are read on another connection while this batch's transaction
-    // runs: they lie past this batch's range, which the batch does not change. A batch that fails
-    // leaves the read unused (and its failure unreported).
+    // runs: they lie past this batch's range. Should the batch reach one of them through a
+    // reference (a row of the same table), the next batch finds it changed and changes nothing
+    // more. A batch that fails leaves the read unused (and its failure unreported).
     if (range) {
       ahead = batchOf.fetch(range.through)
       ahead.catch(() => {})
