@@ -19,8 +19,13 @@ export const createExecutor = (service: RequestsService, workerId: string = rand
   const steps = stepsOf(ctx)
   return {
     workerId,
-    /** Runs what is left of a request. Throws only for a retryable failure (the job retries with backoff). */
-    run: (id: string) => runRequest(ctx, steps, id),
+    /**
+     * Runs what is left of a request. Throws only for a retryable failure (the job retries with
+     * backoff). Each run holds the lease under an owner of its own: two runs of one request in this
+     * worker (its job retried while the sweep re-queues it) would otherwise both pass the lease as
+     * its owner, and the later one would run a step the earlier one has under way a second time.
+     */
+    run: (id: string) => runRequest({ ...ctx, workerId: `${workerId}/${randomUUID()}` }, steps, id),
   }
 }
 
