@@ -6,8 +6,11 @@ export type AnonymiseInput = {
   column: ColumnInfo
   as: AnonymiseAs | undefined
   identity: IdentityKind | undefined
-  /** Unique per row and column (table, primary key, column); the value is derived from it, not from the data. */
-  rowToken: string
+  /**
+   * Unique per row and column (table, primary key, column); the value is derived from it, not from
+   * the data. Asked for only when the value needs it (a NULL or a zero does not).
+   */
+  rowToken: () => string
 }
 
 /** `keep` means the column cannot be anonymised without breaking it (a NOT NULL unique number). */
@@ -42,8 +45,8 @@ export const anonymisedValue = ({ column, as, identity, rowToken }: AnonymiseInp
   switch (column.type) {
     case 'text':
       if (mode === 'email')
-        return { kind: 'set', value: fit('erased+', rowToken, '@invalid', column.maxLength) }
-      return { kind: 'set', value: fit('erased-', rowToken, '', column.maxLength) }
+        return { kind: 'set', value: fit('erased+', rowToken(), '@invalid', column.maxLength) }
+      return { kind: 'set', value: fit('erased-', rowToken(), '', column.maxLength) }
     case 'integer':
     case 'decimal':
     case 'float':
@@ -57,7 +60,7 @@ export const anonymisedValue = ({ column, as, identity, rowToken }: AnonymiseInp
     case 'timestamp':
       return { kind: 'set', value: '1970-01-01 00:00:00' }
     case 'uuid':
-      return { kind: 'set', value: uuidFrom(rowToken) }
+      return { kind: 'set', value: uuidFrom(rowToken()) }
     case 'json':
       return { kind: 'set', value: '{}' }
     case 'binary':

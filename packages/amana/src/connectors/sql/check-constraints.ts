@@ -106,7 +106,7 @@ export const checkConstraintIssues = async (
         column: info,
         as: target.as,
         identity: target.identity,
-        rowToken: 'check',
+        rowToken: () => 'check',
       })
       if (value.kind === 'set') values.set(column, value.value)
     }

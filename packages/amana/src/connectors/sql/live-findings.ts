@@ -212,7 +212,7 @@ export const checkWritableTypes = (
         column: info,
         as: target.as,
         identity: target.identity,
-        rowToken: 'check',
+        rowToken: () => 'check',
       })
       const base = { system, table: t.table, column }
       if (value.kind === 'set' && info.enumerated && typeof value.value === 'string')

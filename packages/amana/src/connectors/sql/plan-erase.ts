@@ -259,7 +259,9 @@ const rowTargetsOf = (
     now: Date
     skip: (column: string, reason: string) => void
   },
-): Map<string, Target> => {
+): ReadonlyMap<string, Target> => {
+  // Most tables' rows all take the table's targets: no per-row copy for them.
+  if (context.upLinks.length === 0 && !t.fields.some((f) => f.onErase === 'keep' && f.hold)) return base
   const targets = new Map(base)
   for (const f of t.fields)
     if (f.onErase === 'keep' && f.hold && rowHoldUntil(f.hold, row, context.now) <= context.now)
@@ -281,6 +283,14 @@ const rowTargetsOf = (
   return targets
 }
 
+/** A table's foreign keys by column (the first, where a column has several), looked up once per table. */
+const foreignKeysOf = (t: TablePlan, schema: SchemaInfo) => {
+  const byColumn = new Map<string, SchemaInfo['foreignKeys'][number]>()
+  for (const k of schema.foreignKeys)
+    if (k.table === t.table && !byColumn.has(k.column)) byColumn.set(k.column, k)
+  return byColumn
+}
+
 /** The value a column of a row gets. A foreign key holds a reference or nothing: NULL, or left. */
 const valueFor = (
   t: TablePlan,
@@ -288,10 +298,10 @@ const valueFor = (
   info: ColumnInfo,
   target: Target,
   key: readonly unknown[],
-  schema: SchemaInfo,
+  foreignKeys: ReadonlyMap<string, SchemaInfo['foreignKeys'][number]>,
   salt: string,
 ): AnonymisedValue => {
-  const fk = schema.foreignKeys.find((k) => k.table === t.table && k.column === column)
+  const fk = foreignKeys.get(column)
   if (fk)
     return info.nullable
       ? { kind: 'set', value: null }
@@ -300,7 +310,7 @@ const valueFor = (
     column: info,
     as: target.as,
     identity: target.identity,
-    rowToken: `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
+    rowToken: () => `${salt}\u0000${t.table}\u0000${JSON.stringify(key.map(valueKey))}\u0000${column}`,
   })
 }
 
@@ -322,6 +332,7 @@ const anonymiseRows = (input: {
 }): { updates: RowUpdate[]; step: EraseStep & { kept: Map<string, string> } } => {
   const { t, rows, columns, schema, salt } = input
   const targets = targetsOf(t, input.action, columns, input.actions, schema)
+  const foreignKeys = foreignKeysOf(t, schema)
   const updates: RowUpdate[] = []
   const changed = new Set<string>()
   const kept = new Map<string, string>()
@@ -346,7 +357,7 @@ const anonymiseRows = (input: {
     })) {
       const info = columns.get(column)
       if (!info) continue
-      const value = valueFor(t, column, info, target, key, schema, salt)
+      const value = valueFor(t, column, info, target, key, foreignKeys, salt)
       if (value.kind === 'keep') {
         kept.set(column, value.reason)
         skip(column, value.reason)
@@ -405,7 +416,7 @@ export const stillToAnonymise = (
   for (const [column, target] of targetsOf(t, 'anonymise', columns, actions, schema)) {
     const info = columns.get(column)
     if (!info) continue
-    const value = valueFor(t, column, info, target, [], schema, '')
+    const value = valueFor(t, column, info, target, [], foreignKeysOf(t, schema), '')
     if (value.kind === 'keep') continue
     if (value.value !== null) return undefined
     nulled.push(column)
