@@ -358,7 +358,7 @@ const subjectKindsOf = (deps: RetentionDeps, target: RetentionTarget): string[] 
 const columnKeys = (ctx: Ctx, table: string, column: string) => {
   const connector = ctx.opened.connectors.get(ctx.target.system)
   const key = ctx.tables.find((x) => x.table === table)?.primaryKey[0] ?? 'id'
-  const due = async (query: { after?: Key; through?: Key; limit: number }): Promise<Key[]> => {
+  const due = async (query: { after?: Key; through?: Key; limit?: number }): Promise<Key[]> => {
     const rows = await connector?.dueKeys?.({
       table,
       key,
@@ -372,7 +372,7 @@ const columnKeys = (ctx: Ctx, table: string, column: string) => {
   return {
     fetch: (after: Key | undefined) => due({ ...(after === undefined ? {} : { after }), limit: batchSize }),
     // No more than a batch was due in the range; should more be now (rows added since), all go.
-    fetchRange: (range: KeyRange) => due({ ...range, limit: Number.MAX_SAFE_INTEGER }),
+    fetchRange: (range: KeyRange) => due(range),
   }
 }
 

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { type Dialect, deleteByKeys, readMany, readRows, splitMany, type TableRead } from './statements.ts'
+import {
+  type Dialect,
+  deleteByKeys,
+  dueKeysStatement,
+  readMany,
+  readRows,
+  splitMany,
+  type TableRead,
+} from './statements.ts'
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`
 const postgres: Dialect = {
@@ -84,4 +92,17 @@ test('identity conditions compare lower-cased or as digits, the column wrapped t
     readRows(mysql, read, false).text,
     'select `id` from `customers` where lower(`email`) in (?) or digits(`phone`) in (?)',
   )
+})
+
+test('due keys: the next batch is bounded by a limit; a recorded batch read again is its whole key range', () => {
+  const before = new Date('2020-01-01T00:00:00Z')
+  const query = { table: 'orders', key: 'id', column: 'fulfilled_at', before }
+  assert.deepEqual(dueKeysStatement(postgres, { ...query, after: 10, limit: 5000 }), {
+    text: 'select "id" as k from "shop"."orders" where "fulfilled_at" <= $1 and "id" > $2 order by "id" limit 5000',
+    params: [before, 10],
+  })
+  assert.deepEqual(dueKeysStatement(mysql, { ...query, after: 10, through: 90, notNullIn: ['email'] }), {
+    text: 'select `id` as k from `orders` where `fulfilled_at` <= ? and `id` > ? and `id` <= ? and (`email` is not null) order by `id`',
+    params: [before, 10, 90],
+  })
 })

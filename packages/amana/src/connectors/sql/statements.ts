@@ -250,7 +250,8 @@ export const chunk = <T>(items: readonly T[], size = CHUNK): T[][] => {
 
 /**
  * What retention finds due: keys of `table`'s rows whose `column` (a time) is at or before
- * `before`, after key `after` and up to key `through` when given, in key order, at most `limit`.
+ * `before`, after key `after` and up to key `through` when given, in key order, at most `limit`
+ * (every due key of the range when absent: a recorded batch read again).
  * Set-based and bounded, so a sweep reads its next batch in one statement (an index on `column` or
  * the key serves it).
  */
@@ -262,7 +263,7 @@ export type DueQuery = {
   after?: unknown
   /** The last key a batch may hold (a resumed sweep reading a recorded batch's range again). */
   through?: unknown
-  limit: number
+  limit?: number
   /** Only rows holding a value in one of these columns: what an earlier anonymisation set NULL. */
   notNullIn?: readonly string[]
 }
@@ -275,9 +276,9 @@ export const dueKeysStatement = (d: Dialect, q: DueQuery): Statement => {
   const after = q.after === undefined ? '' : ` and ${d.quote(q.key)} > ${d.placeholder(params.push(q.after))}`
   const through =
     q.through === undefined ? '' : ` and ${d.quote(q.key)} <= ${d.placeholder(params.push(q.through))}`
-  const limit = Math.max(1, Math.floor(q.limit))
+  const limit = q.limit === undefined ? '' : ` limit ${Math.max(1, Math.floor(q.limit))}`
   return {
-    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after}${through}${stillHolding(d, q.notNullIn)} order by ${d.quote(q.key)} limit ${limit}`,
+    text: `select ${d.quote(q.key)} as k from ${d.table(q.table)} where ${d.quote(q.column)} <= ${d.placeholder(1)}${after}${through}${stillHolding(d, q.notNullIn)} order by ${d.quote(q.key)}${limit}`,
     params,
   }
 }
