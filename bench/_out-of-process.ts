@@ -42,11 +42,16 @@ export interface Run {
   readonly non2xx: number
 }
 
-/** A path per request: `fixed` repeats one path; `rotate` cycles through n; `fresh` never repeats. */
-export type Paths =
+/**
+ * A path per request: `fixed` repeats one path; `rotate` cycles through n; `fresh` never repeats.
+ * With `pauseMs`, each connection waits that long after a response before its next request (wrk's
+ * `delay()`): a steady load the server is not saturated by, instead of as many requests as it takes.
+ */
+export type Paths = (
   | { readonly kind: 'fixed'; readonly path: string }
   | { readonly kind: 'rotate'; readonly prefix: string; readonly n: number; readonly suffix: string }
   | { readonly kind: 'fresh'; readonly prefix: string; readonly suffix: string }
+) & { readonly pauseMs?: number }
 
 const luaString = (s: string) => JSON.stringify(s)
 const script = (paths: Paths, headers: Record<string, string>) => {
@@ -64,6 +69,7 @@ const script = (paths: Paths, headers: Record<string, string>) => {
     '  counter = counter + 1',
     `  return wrk.format("GET", ${path})`,
     'end',
+    ...(paths.pauseMs ? [`delay = function() return ${Number(paths.pauseMs)} end`] : []),
   ].join('\n')
 }
 

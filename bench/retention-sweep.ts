@@ -6,7 +6,7 @@
  *
  *   npm run bench -- retention-sweep
  *   node bench/retention-sweep.ts [--rows 50000000] [--due 10000000] [--batch 5000] [--rounds 2]
- *     [--pg postgres://postgres@127.0.0.1:5432/test] [--no-load]
+ *     [--pg postgres://postgres@127.0.0.1:5432/test] [--no-load] [--pause-ms 0]
  *
  * The shop (test/fixtures/retention-shop.ts): customers, orders → order lines, designs → uploads,
  * events, with real foreign keys; generated once set-based (generate_series into plain logged
@@ -52,6 +52,7 @@ const { values: args } = parseArgs({
       default: process.env.AMANA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
     'no-load': { type: 'boolean', default: false },
+    'pause-ms': { type: 'string', default: '0' },
   },
 })
 const rows = Number(args.rows)
@@ -238,11 +239,13 @@ const handSweep = async (name: string): Promise<Timing> =>
     return summariseBatches(ms, (performance.now() - started) / 1000, changed)
   })
 
+const pauseMs = Number(args['pause-ms'])
 const decide = {
   kind: 'rotate' as const,
   prefix: '/v1/decisions?subject=account:',
   n: 1000,
   suffix: '&purpose=marketing&channel=email',
+  ...(pauseMs > 0 ? { pauseMs } : {}),
 }
 
 type Round = {
@@ -374,7 +377,7 @@ const report = (measured: Round[], generation: number, loadBefore: string) => {
       `Per round Amana/hand: ${measured.map((r) => `${r.amana.seconds.toFixed(2)} s / ${r.hand.seconds.toFixed(2)} s (${(r.amana.seconds / r.hand.seconds).toFixed(2)}×), in batch transactions ${r.amana.batchSeconds.toFixed(2)} s / ${r.hand.batchSeconds.toFixed(2)} s, ${r.amana.batches}/${r.hand.batches} batches, longest ${r.amana.longestMs.toFixed(0)}/${r.hand.longestMs.toFixed(0)} ms, p99 ${r.amana.p99Ms.toFixed(0)}/${r.hand.p99Ms.toFixed(0)} ms`).join('; ')}.`,
       ...(loaded.length > 0
         ? [
-            `Consent load: wrk -t1 -c10 pinned to core 0 against an Amana server in its own process pinned to core 1 (its own database on the same PostgreSQL server), GET /v1/decisions over 1000 subjects for exactly as long as each side's sweep runs (wrk stopped when it ends: both sides share the cores the same way), then as long as Amana's again (at least 2 s) with no sweep. Per round p99 without / during Amana's / during the hand-written: ${loaded.map((r) => `${r.consentWithout?.p99Ms}/${r.consentDuring?.p99Ms}/${r.consentDuringHand?.p99Ms} ms (${r.consentWithout?.requestsPerSecond}/${r.consentDuring?.requestsPerSecond}/${r.consentDuringHand?.requestsPerSecond} req/s)`).join('; ')}.`,
+            `Consent load: wrk -t1 -c10 pinned to core 0 against an Amana server in its own process pinned to core 1 (its own database on the same PostgreSQL server), GET /v1/decisions over 1000 subjects${pauseMs > 0 ? `, each connection pausing ${pauseMs} ms after a response (a steady load below saturation)` : ', each connection sending its next request as soon as it is answered (saturating)'}, for exactly as long as each side's sweep runs (wrk stopped when it ends: both sides share the cores the same way), then as long as Amana's again (at least 2 s) with no sweep. Per round p99 without / during Amana's / during the hand-written: ${loaded.map((r) => `${r.consentWithout?.p99Ms}/${r.consentDuring?.p99Ms}/${r.consentDuringHand?.p99Ms} ms (${r.consentWithout?.requestsPerSecond}/${r.consentDuring?.requestsPerSecond}/${r.consentDuringHand?.requestsPerSecond} req/s)`).join('; ')}.`,
           ]
         : ['Consent load not measured (--no-load).']),
       `Generation (set-based, logged tables, keys and indexes after the load, then vacuum analyze): ${generation.toFixed(1)} s. Load average before: ${loadBefore}; after: ${loadAverage()}.`,
