@@ -64,7 +64,7 @@ export const planRetention = async (deps: RetentionDeps): Promise<PlanLine[]> =>
               { ...base, table: t.table, source: `column ${column}`, unit: 'rows' },
               (before) =>
                 connector?.countDue
-                  ? connector.countDue({ table: t.table, column, before })
+                  ? connector.countDue({ table: t.table, column, before, asOf: deps.now() })
                   : Promise.resolve(0),
             ),
           )

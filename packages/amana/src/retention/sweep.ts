@@ -364,6 +364,7 @@ const columnKeys = (ctx: Ctx, table: string, column: string) => {
       key,
       column,
       before: dueBefore(ctx.run.asOf, ctx.target.keep),
+      asOf: ctx.run.asOf,
       ...query,
     })
     return rows?.map(asKey) ?? []

@@ -163,10 +163,10 @@ export const createSqlConnector = (options: {
   }
 
   /** A retention rule's due rows worth reading: those still holding what its anonymisation sets NULL. */
-  const stillToChange = async (table: string) => {
+  const stillToChange = async (table: string, asOf: Date = new Date()) => {
     const info = await checkedSchema()
     const t = tables.find((x) => x.table === table)
-    return t ? stillToAnonymise(t, tables, info, new Date()) : undefined
+    return t ? stillToAnonymise(t, tables, info, asOf) : undefined
   }
 
   /** A table or column gone under a running operation: the next pre-flight reads the schema again. */
@@ -189,7 +189,7 @@ export const createSqlConnector = (options: {
     },
 
     async dueKeys(query) {
-      const notNullIn = await stillToChange(query.table)
+      const notNullIn = await stillToChange(query.table, query.asOf)
       const { rows } = await driver.run(
         dueKeysStatement(d, { ...query, ...(notNullIn ? { notNullIn } : {}) }),
       )
@@ -197,7 +197,7 @@ export const createSqlConnector = (options: {
     },
 
     async countDue(query) {
-      const notNullIn = await stillToChange(query.table)
+      const notNullIn = await stillToChange(query.table, query.asOf)
       const { rows } = await driver.run(
         countDueStatement(d, { ...query, ...(notNullIn ? { notNullIn } : {}) }),
       )

@@ -266,6 +266,8 @@ export type DueQuery = {
   limit?: number
   /** Only rows holding a value in one of these columns: what an earlier anonymisation set NULL. */
   notNullIn?: readonly string[]
+  /** The sweep's time, as of which a table's legal hold is judged (now when absent). */
+  asOf?: Date
 }
 
 const stillHolding = (d: Dialect, columns: readonly string[] | undefined) =>
