@@ -387,13 +387,14 @@ export const retentionStore = (db: Kysely<Database>) => ({
     return rows.map(toRun)
   },
 
+  /** A setting as it was put: the jsonb column comes back decoded (a text setting as a string). */
   async setting(key: string): Promise<unknown> {
     const row = await db
       .selectFrom('retention_setting')
       .select('value')
       .where('key', '=', key)
       .executeTakeFirst()
-    return row ? (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) : undefined
+    return row?.value
   },
 
   async putSetting(key: string, value: unknown, at: Date): Promise<void> {
@@ -426,8 +427,7 @@ export const retentionStore = (db: Kysely<Database>) => ({
       .select('value')
       .where('key', '=', 'lease')
       .executeTakeFirst()
-    const lease = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value
-    const until = (lease as { until?: string } | undefined)?.until
+    const until = (row?.value as { until?: string } | undefined)?.until
     return until === undefined || new Date(until) < now
   },
 
